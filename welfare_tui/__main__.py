@@ -1,0 +1,3 @@
+from welfare_tui.cli import main
+
+main()

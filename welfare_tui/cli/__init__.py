@@ -1,0 +1,15 @@
+"""Command-line entry point: `welfare-tui` and `python -m welfare_tui`."""
+
+from __future__ import annotations
+
+from welfare_tui.cli.app import app
+
+# Each module adds its commands to `app` when imported.
+from welfare_tui.cli import agendas, db, demo, export, lists  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

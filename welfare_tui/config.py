@@ -1,0 +1,87 @@
+"""Settings in one typed place: defaults < config file (TOML) < WELFARE_TUI_* environment < command line.
+
+A dataclass rather than a pydantic model keeps start-up cheap: the TUI reads its settings before the
+first frame, and pydantic costs ~100 ms to import on a slow PC.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from welfare_tui import locations
+from welfare_tui.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = ""
+    """Database: a file path or an SQLAlchemy URL. Empty means the SQLite file in the user data directory."""
+
+    lang: str = "ja"
+    """Language of screens and minutes: `ja` (default) or `en`."""
+
+    user: str = ""
+    """Name recorded as the author of edits and exports. Empty means the operating-system user."""
+
+    export_dir: str = ""
+    """Where the TUI writes minutes of the open meeting. Empty means `exports/` in the user data directory."""
+
+    extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def db_url(self) -> str:
+        return database_url(self.db)
+
+    @property
+    def user_name(self) -> str:
+        if self.user:
+            return self.user
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name (containers, some Windows services)
+            return "unknown"
+
+    @property
+    def export_path(self) -> Path:
+        return Path(self.export_dir).expanduser() if self.export_dir else locations.exports_dir()
+
+
+def database_url(value: str) -> str:
+    """Turn what the user typed (a path or a URL) into an SQLAlchemy URL."""
+    if not value:
+        return "sqlite:///" + str(locations.default_db_path())
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+_KNOWN = {f.name for f in fields(Settings)} - {"extra"}
+
+
+def load_settings(config_path: Path | None = None, **overrides: str | None) -> Settings:
+    """Read the config file and environment, then apply command-line overrides that are not None."""
+    settings = Settings()
+    path = config_path or locations.config_file()
+    data: dict = {}
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise InvalidInput(f"{path}: {error}") from None
+        unknown = set(data) - _KNOWN
+        if unknown:
+            raise InvalidInput(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
+        settings = replace(settings, **{k: str(v) for k, v in data.items()})
+    env = {name: os.environ[f"WELFARE_TUI_{name.upper()}"] for name in _KNOWN
+           if f"WELFARE_TUI_{name.upper()}" in os.environ}
+    if "lang" not in env and "lang" not in data and os.environ.get("LANG", "").startswith("en"):
+        env["lang"] = "en"
+    settings = replace(settings, **env)
+    settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    if settings.lang not in ("ja", "en"):
+        raise InvalidInput(f"unknown language {settings.lang!r}: use ja or en")
+    return settings

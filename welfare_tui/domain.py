@@ -1,0 +1,109 @@
+"""Vocabulary of the domain (domain.md): meeting types, statuses and their Japanese labels.
+
+Plain data, importable anywhere at no cost. Values stored in the database and in YAML are the
+ASCII keys; labels are for screens and minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MeetingType:
+    key: str
+    label: str
+    label_en: str
+    legal_basis: str
+    needs_consent: bool
+    confidentiality_notice: bool
+
+
+MEETING_TYPES: dict[str, MeetingType] = {
+    t.key: t
+    for t in (
+        MeetingType("shien_kaigi", "支援会議", "Support Meeting", "社会福祉法第106条の6", False, True),
+        MeetingType("juso_shien_kaigi", "重層的支援会議", "Multi-layered Support Meeting",
+                    "重層的支援体制整備事業実施要綱", True, False),
+        MeetingType("yotaikyo_kobetsu", "要対協個別ケース検討会議", "Individual case review meeting",
+                    "児童福祉法第25条の2", False, True),
+        MeetingType("shien_chosei", "支援調整会議", "Support Coordination Meeting",
+                    "生活困窮者自立支援法", False, False),
+        MeetingType("chiiki_care_kobetsu", "地域ケア個別会議", "Community care (individual) meeting",
+                    "介護保険法第115条の48", False, False),
+        MeetingType("other", "その他の会議", "Other meeting", "", False, False),
+    )
+}
+
+CONSENT_STATUS = {"none": "なし", "oral": "口頭", "written": "書面"}
+CASE_STATUS = {
+    "intake": "受付",
+    "shien_kaigi": "支援会議段階",
+    "planning": "アセスメント・プラン案",
+    "support": "支援実施・モニタリング",
+    "closed": "終結",
+    "suspended": "中断",
+}
+MEETING_STATUS = {"planned": "予定", "in_progress": "進行中", "finished": "終了"}
+MEETING_MODE = {"in_person": "対面", "online": "オンライン", "hybrid": "ハイブリッド"}
+ATTENDANCE = {"present": "出席", "online": "オンライン", "written": "書面", "absent": "欠席"}
+MATERIALS = {"collected": "回収", "retained_by_members": "各機関保管", "digital_only": "電子のみ"}
+SEX = {"male": "男", "female": "女", "unknown": "不明"}
+
+TIE_STRENGTH = {"strong": "強い", "normal": "普通", "weak": "弱い"}
+TIE_FLOW = {"to_household": "世帯へ", "from_household": "世帯から", "both": "相互", "none": "なし"}
+ASSESSMENT_KIND = {"issue": "課題", "strength": "ストレングス", "risk": "リスク"}
+URGENCY = {"high": "高", "medium": "中", "low": "低"}
+GOAL_TERM = {"long": "長期目標", "short": "短期目標"}
+ROLE_STATUS = {"open": "未了", "done": "完了", "continue": "継続", "revise": "見直し", "dropped": "取りやめ"}
+EVALUATION_DECISION = {"continue": "継続", "revise": "プラン見直し", "close": "終結", "suspend": "中断"}
+
+# 複合課題 (domain.md §7): the tags offered in the case form, with help text.
+ISSUE_TAGS: dict[str, str] = {
+    "8050": "80代の親が50代の子の生活を支える世帯（ひきこもりを伴うことが多い）",
+    "ひきこもり": "社会参加を避け、おおむね6か月以上家庭にとどまっている状態",
+    "ダブルケア": "子育てと親・親族の介護を同時に担っている状態",
+    "ヤングケアラー": "本来大人が担う家事や家族の世話を日常的に行っている子ども・若者",
+    "ごみ屋敷": "ごみが積み上げられ放置された建物・土地",
+    "セルフネグレクト": "生活に必要な衛生・住環境・健康行動を放任している状態",
+    "外国人世帯": "外国籍・外国にルーツのある世帯（言語・在留資格の課題）",
+    "生活困窮": "経済的に困窮し、最低限度の生活を維持できなくなるおそれがある",
+    "DV": "配偶者等からの暴力",
+    "虐待": "児童・高齢者・障害者への虐待",
+    "障害": "身体・知的・精神（発達を含む）の障害",
+    "精神疾患": "精神疾患・メンタルヘルスの課題",
+    "依存症": "アルコール・ギャンブル・薬物等への依存",
+    "債務": "多重債務・滞納",
+}
+
+SECTORS = ("行政", "重層", "高齢", "障害", "困窮", "子ども", "教育", "保健", "医療", "地域福祉",
+           "権利擁護", "地域", "就労", "安全", "外国人", "法律", "更生", "インフォーマル", "生活環境")
+
+# Read aloud at the confidentiality step; the version is recorded with the confirmation (domain.md §4).
+CONFIDENTIALITY_STATEMENTS: dict[str, tuple[str, str]] = {
+    "shien_kaigi": (
+        "106-6-5_v1",
+        "本会議は社会福祉法第106条の6に基づく支援会議である。構成員は、正当な理由なく、"
+        "会議の事務に関して知り得た秘密を漏らしてはならない（同条第5項）。会議及び資料は非公開とする。",
+    ),
+    "juso_shien_kaigi": (
+        "consent_scope_v1",
+        "本会議は重層的支援会議である。本人の同意の範囲内で情報を共有し、"
+        "構成員は会議で知り得た秘密を漏らしてはならない。会議及び資料は非公開とする。",
+    ),
+}
+DEFAULT_STATEMENT = (
+    "generic_v1",
+    "構成員は、会議で知り得た秘密を漏らしてはならない。会議及び資料は非公開とする。",
+)
+
+CONFIDENTIALITY_NOTICE = (
+    "本会議録は社会福祉法第106条の6に基づく支援会議の記録であり、非公開とする。"
+    "会議の事務に従事する者又は従事していた者は、正当な理由なく、会議の事務に関して知り得た秘密を"
+    "漏らしてはならない（同条第5項）。"
+)
+
+
+def confidentiality_statement(meeting_type: str) -> tuple[str, str]:
+    """(version, text) of the statement read at the confidentiality step for this meeting type."""
+    return CONFIDENTIALITY_STATEMENTS.get(meeting_type, DEFAULT_STATEMENT)

@@ -1,0 +1,42 @@
+"""Errors the user may see, each with its documented exit code.
+
+Front ends catch `WelfareError` and print `Error: <message>` (CLI) or a notification (TUI);
+nothing below this line ever reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DOMAIN = 1  # not found, invalid input, a rule refused
+    USAGE = 2
+    STORAGE = 3  # locked, unreachable, migration needed
+
+
+class WelfareError(Exception):
+    """A problem the user can act on. `str(error)` is the one-line message."""
+
+    exit_code = ExitCode.DOMAIN
+
+
+class NotFound(WelfareError):
+    pass
+
+
+class InvalidInput(WelfareError):
+    pass
+
+
+class RuleRefused(WelfareError):
+    pass
+
+
+class AgendaError(InvalidInput):
+    """An agenda file is broken. The message names file, line and field."""
+
+
+class StorageUnavailable(WelfareError):
+    exit_code = ExitCode.STORAGE
