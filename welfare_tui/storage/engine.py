@@ -1,0 +1,258 @@
+"""Engines, sessions and the schema version: the only place that knows how to open a database.
+
+`open_database(url)` is what every front end calls. It checks the schema revision with one SELECT
+against `HEAD_REVISION` and imports Alembic only when migrations must actually run, so opening an
+up-to-date database costs no more than connecting to it. Every failure to open becomes a one-line
+`StorageUnavailable` (exit code 3), never a driver traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlmodel import Session
+
+from welfare_tui.errors import StorageUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection
+
+# Oldest first. A test proves this matches the scripts in migrations/versions, so a revision added
+# there without being listed here fails CI instead of silently asking every user to upgrade.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD_REVISION = REVISIONS[-1]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+UPGRADE_NEEDED = "the database needs an upgrade: run 'welfare-tui db upgrade'"
+
+
+def parse_url(url: str) -> URL:
+    """The SQLAlchemy URL, with bare `postgresql://` pointed at psycopg 3 (the only driver we ship)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageUnavailable(f"not a database URL or file path: {url!r}") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file of an SQLite URL; None for other backends and for in-memory databases."""
+    parsed = url if isinstance(url, URL) else parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def display_url(url: str) -> str:
+    """What to show the user: the file path for SQLite, otherwise the URL without its password."""
+    parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    if path is not None:
+        return str(path)
+    return parsed.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects are untyped
+    # WAL lets the TUI read while a CLI export writes; busy_timeout turns brief lock contention into
+    # a short wait instead of "database is locked"; SQLite enforces foreign keys only when asked.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, configured for this program; no connection is made yet."""
+    parsed = parse_url(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed)
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (NoSuchModuleError, ImportError) as error:
+        if parsed.get_backend_name() == "postgresql":
+            raise StorageUnavailable(
+                "PostgreSQL support is not installed: pip install 'welfare-tui[postgres]'"
+            ) from None
+        raise StorageUnavailable(f"unsupported database URL {display_url(url)}: {error}") from None
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One unit of work: commit when the block succeeds, roll back when it raises.
+
+    `expire_on_commit=False` lets values read inside the block stay readable after it.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def open_database(url: str, *, create: bool = True) -> Engine:
+    """An engine on an up-to-date database, creating and migrating a new one when `create` is true.
+
+    Raises `StorageUnavailable` when the database cannot be reached, is not ours, is older than this
+    program (the user runs `welfare-tui db upgrade`: silently migrating a shared PostgreSQL database
+    from one user's PC would surprise the others) or newer than it.
+    """
+    parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    if path is not None:
+        _prepare_sqlite_file(path, create=create)
+    engine = make_engine(url)
+    try:
+        revision, has_tables = _read_revision(engine, url)
+        if revision == HEAD_REVISION:
+            return engine
+        if revision is None and not has_tables:
+            if not create:
+                raise StorageUnavailable(
+                    f"the database {display_url(url)} is empty: run 'welfare-tui db upgrade'"
+                )
+            migrate(engine, url)
+            return engine
+        _refuse_revision(revision, url)
+        raise AssertionError("unreachable")
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def upgrade_database(url: str) -> tuple[str | None, str]:
+    """Create the database if needed and migrate it to the head revision: (from, to)."""
+    parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    if path is not None:
+        _prepare_sqlite_file(path, create=True)
+    engine = make_engine(url)
+    try:
+        revision, has_tables = _read_revision(engine, url)
+        if revision is None and has_tables:
+            _refuse_revision(None, url)
+        if revision is not None and revision not in REVISIONS:
+            _refuse_revision(revision, url)
+        if revision != HEAD_REVISION:
+            migrate(engine, url)
+        return revision, HEAD_REVISION
+    finally:
+        engine.dispose()
+
+
+def alembic_config(connection: Connection | None = None, url: str = "") -> Config:
+    """An Alembic configuration for the migrations shipped inside the package.
+
+    Built in code (no alembic.ini) so that it works from an installed wheel; `script_location` is
+    the package directory. A given connection is reused so the engine's PRAGMAs apply.
+    """
+    from alembic.config import Config  # ~60 ms: only when migrations run
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine, url: str = "", *, target: str = "head") -> None:
+    """Run Alembic upgrade to `target` on `engine`, reporting failures as StorageUnavailable."""
+    from alembic import command
+    from alembic.util import CommandError
+
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), target)
+    except CommandError as error:
+        raise StorageUnavailable(f"cannot migrate the database: {_first_line(error)}") from None
+    except SQLAlchemyError as error:
+        where = display_url(url) if url else "the database"
+        raise StorageUnavailable(f"cannot migrate {where}: {_driver_message(error)}") from None
+    finally:
+        # The migration connection ran with foreign keys off (see env.py) and SQLite ignores turning
+        # them back on inside the transaction: drop it so later connections start from the PRAGMAs.
+        engine.dispose()
+
+
+def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise StorageUnavailable(f"cannot open the database {path}: it is a directory")
+    if path.exists():
+        return
+    if not create:
+        raise StorageUnavailable(f"no database at {path}: run 'welfare-tui db upgrade' to create it")
+    try:
+        missing = [parent for parent in reversed(path.parents) if not parent.exists()]
+        for directory in missing:
+            # Case records are sensitive personal information (要配慮個人情報): owner only.
+            directory.mkdir(mode=0o700)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(descriptor)
+    except OSError as error:
+        raise StorageUnavailable(f"cannot create the database {path}: {error.strerror}") from None
+
+
+def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:
+    """(revision, whether any table exists). The common case is a single SELECT."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        with engine.connect() as connection:
+            try:
+                revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                return revision, True
+            except (OperationalError, ProgrammingError):
+                connection.rollback()
+                tables = inspect(connection).get_table_names()
+                if "alembic_version" in tables:
+                    raise
+                return None, bool(tables)
+    except SQLAlchemyError as error:
+        raise StorageUnavailable(f"cannot open the database {display_url(url)}: "
+                                 f"{_driver_message(error)}") from None
+
+
+def _refuse_revision(revision: str | None, url: str) -> None:
+    if revision is None:
+        raise StorageUnavailable(
+            f"{display_url(url)} is not a welfare-tui database (it has tables but no schema version)"
+        )
+    if revision in REVISIONS:
+        raise StorageUnavailable(UPGRADE_NEEDED)
+    raise StorageUnavailable(
+        f"the database is at revision {revision}, newer than this welfare-tui knows: upgrade welfare-tui"
+    )
+
+
+def _driver_message(error: SQLAlchemyError) -> str:
+    message = _first_line(getattr(error, "orig", None) or error)
+    if message == "file is not a database":
+        return "the file is not an SQLite database"
+    return message
+
+
+def _first_line(error: BaseException) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__

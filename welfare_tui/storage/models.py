@@ -1,0 +1,274 @@
+"""SQLModel tables, and the *Public models the repository hands to the front ends.
+
+Families follow the house style: `XBase` holds the fields a user edits, `X(table=True)` adds keys and
+bookkeeping, `XPublic` is what leaves a session. Enum-like columns store the ASCII keys of
+`welfare_tui.domain`; the repository validates them, the schema keeps them as plain strings so that a
+new status never needs a migration. Dates are `date` columns; clock times are "HH:MM" strings because
+minutes record what was said in the room, not an instant.
+
+Every child row carries a `position` so that lists keep the order the recorder gave them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Text
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+# --- agencies ---------------------------------------------------------------------------------------
+
+
+class AgencyBase(SQLModel):
+    name: str = Field(unique=True)
+    short: str = ""
+    name_en: str = ""
+    sector: str
+    formal: bool = True
+    local: bool = False
+    note: str = Field(default="", sa_type=Text)
+
+
+class Agency(AgencyBase, table=True):
+    __tablename__ = "agency"
+    id: str = Field(primary_key=True)
+
+
+class AgencyPublic(AgencyBase):
+    id: str
+
+
+# --- cases ------------------------------------------------------------------------------------------
+
+
+class CaseBase(SQLModel):
+    code: str = Field(unique=True, index=True)
+    label: str
+    summary: str = Field(default="", sa_type=Text)
+    referral_route: str = ""
+    status: str = "shien_kaigi"
+    consent_status: str = "none"
+    consent_date: dt.date | None = None
+    consent_scope: str = Field(default="", sa_type=Text)
+    consent_obtained_by: str = ""
+    key_person: str = ""
+
+
+class Case(CaseBase, table=True):
+    __tablename__ = "case"
+    id: int | None = Field(default=None, primary_key=True)
+    tags: str = Field(default="[]", sa_type=Text)
+    """JSON list; TEXT rather than a JSON column so that search is a plain LIKE on both backends."""
+    lead_agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class CasePublic(CaseBase):
+    id: int
+    tags: list[str]
+    lead_agency_id: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class CaseRow(SQLModel):
+    """One line of the case list: enough to choose a case without loading it."""
+
+    id: int
+    code: str
+    label: str
+    tags: list[str]
+    status: str
+    lead_agency: str
+    meeting_count: int
+    last_meeting_date: dt.date | None
+    next_meeting_date: dt.date | None
+
+
+class HouseholdMember(SQLModel, table=True):
+    __tablename__ = "household_member"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    name: str = ""
+    kana: str = ""
+    relation: str = ""
+    sex: str = "unknown"
+    birth_date: dt.date | None = None
+    index_person: bool = False
+    deceased: bool = False
+    cohabiting: bool = True
+    key_person: bool = False
+    note: str = Field(default="", sa_type=Text)
+
+
+# --- meetings ---------------------------------------------------------------------------------------
+
+
+class MeetingBase(SQLModel):
+    type: str
+    type_label: str = ""
+    legal_basis: str = ""
+    agenda_id: str = ""
+    round: int = 1
+    date: dt.date = Field(index=True)
+    start_time: str = ""
+    end_time: str = ""
+    place: str = ""
+    mode: str = "in_person"
+    chair: str = ""
+    recorder: str = ""
+    purpose: str = Field(default="", sa_type=Text)
+    status: str = "planned"
+    current_step: str = ""
+    confidentiality_confirmed_at: str = ""
+    statement_version: str = ""
+    materials: str = ""
+    policy: str = Field(default="", sa_type=Text)
+    resource_gaps: str = Field(default="", sa_type=Text)
+    decisions: str = Field(default="", sa_type=Text)
+    remaining_issues: str = Field(default="", sa_type=Text)
+    next_meeting_date: dt.date | None = None
+    next_meeting_time: str = ""
+    next_meeting_place: str = ""
+    next_meeting_note: str = Field(default="", sa_type=Text)
+
+
+class Meeting(MeetingBase, table=True):
+    __tablename__ = "meeting"
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    agenda_json: str = Field(default="[]", sa_type=Text)
+    """The agenda's steps as they were when the meeting was created, so later template edits never
+    rewrite the record of a past meeting."""
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class MeetingPublic(MeetingBase):
+    id: int
+    uid: str
+    case_id: int
+    case_code: str
+    case_label: str
+    steps: list[dict]
+    """The agenda snapshot, each step merged with its state (`done`, `notes`)."""
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class MeetingRow(SQLModel):
+    """One line of the meeting list."""
+
+    id: int
+    uid: str
+    case_id: int
+    case_code: str
+    case_label: str
+    type: str
+    type_label: str
+    round: int
+    date: dt.date
+    start: str
+    end: str
+    place: str
+    status: str
+    next_meeting_date: dt.date | None
+
+
+class StepState(SQLModel, table=True):
+    __tablename__ = "step_state"
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
+    step_id: str = Field(primary_key=True)
+    done: bool = False
+    notes: str = Field(default="", sa_type=Text)
+
+
+class Attendee(SQLModel, table=True):
+    __tablename__ = "attendee"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    department: str = ""
+    role: str = ""
+    name: str = ""
+    attendance: str = "present"
+    acknowledged: bool = False
+
+
+class SharedInfo(SQLModel, table=True):
+    __tablename__ = "shared_info"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    content: str = Field(default="", sa_type=Text)
+
+
+class EcomapTie(SQLModel, table=True):
+    __tablename__ = "ecomap_tie"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    from_node: str = "household"
+    to_node: str = ""
+    """An agency id, or a free label when no such agency exists (e.g. 近隣住民)."""
+    strength: str = "normal"
+    stressful: bool = False
+    flow: str = "none"
+    label: str = ""
+    member: str = ""
+    """The household member the tie belongs to, when it is not the household as a whole."""
+
+
+class AssessmentItem(SQLModel, table=True):
+    __tablename__ = "assessment_item"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    kind: str = "issue"
+    text: str = Field(default="", sa_type=Text)
+    priority: int = 0
+    urgency: str = "medium"
+
+
+class Goal(SQLModel, table=True):
+    __tablename__ = "goal"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    term: str = "short"
+    text: str = Field(default="", sa_type=Text)
+
+
+class RoleAssignment(SQLModel, table=True):
+    __tablename__ = "role_assignment"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    """The meeting that agreed the task; the case keeps it across meetings."""
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    task: str = Field(default="", sa_type=Text)
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    person: str = ""
+    due_date: dt.date | None = None
+    status: str = "open"
+
+
+class MonitoringItem(SQLModel, table=True):
+    __tablename__ = "monitoring_item"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    date: dt.date | None = None
+    what: str = Field(default="", sa_type=Text)
+    status: str = "open"

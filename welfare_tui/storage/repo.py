@@ -1,0 +1,595 @@
+"""Repository functions: the only way front ends read and change the database.
+
+Keyword-only, `session` first, plain values out (`*Public` models or dicts) so that nothing handed to
+a view or the CLI can lazy-load after its session has closed. Every value coming in is checked here
+against the vocabulary of `welfare_tui.domain`; a bad one raises `InvalidInput` naming the field.
+
+The rows of a meeting (attendees, shared information, ecomap ties, assessment items, goals, roles,
+monitoring) and the household members of a case go through one generic family keyed by a kind name
+(`list_items`, `add_item`, ...), so that views never need to import the table classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, SQLModel, col, select
+
+from welfare_tui import domain
+from welfare_tui.catalogue import CATALOGUE
+from welfare_tui.errors import InvalidInput, NotFound, RuleRefused
+from welfare_tui.storage import values as v
+from welfare_tui.storage.models import (
+    Agency,
+    AgencyPublic,
+    AssessmentItem,
+    Attendee,
+    Case,
+    CasePublic,
+    CaseRow,
+    EcomapTie,
+    Goal,
+    HouseholdMember,
+    Meeting,
+    MeetingPublic,
+    MeetingRow,
+    MonitoringItem,
+    RoleAssignment,
+    SharedInfo,
+    StepState,
+    utc_now,
+)
+
+_CATALOGUE_ORDER = {agency.id: index for index, agency in enumerate(CATALOGUE)}
+_AGENCY_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+# --- agencies ---------------------------------------------------------------------------------------
+
+
+def list_agencies(session: Session) -> list[AgencyPublic]:
+    """Catalogue agencies in catalogue order (the order of domain.md §6), then local ones by name."""
+    agencies = session.exec(select(Agency)).all()
+    ordered = sorted(agencies, key=lambda a: (a.id not in _CATALOGUE_ORDER, _CATALOGUE_ORDER.get(a.id, 0),
+                                              a.name, a.id))
+    return [AgencyPublic.model_validate(agency) for agency in ordered]
+
+
+def get_agency(session: Session, *, agency_id: str) -> AgencyPublic:
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound(f"no agency with id {agency_id!r}")
+    return AgencyPublic.model_validate(agency)
+
+
+def add_agency(session: Session, *, name: str, sector: str, short: str = "", name_en: str = "",
+               agency_id: str | None = None, note: str = "", formal: bool = True) -> AgencyPublic:
+    """Add a municipality's own agency (e.g. なかよし地域包括支援センター): `local` is always true."""
+    name = v.text("name", name, required=True).strip()
+    sector = v.choice("sector", sector, domain.SECTORS)
+    if session.exec(select(Agency.id).where(Agency.name == name)).first() is not None:
+        raise InvalidInput(f"name: an agency named {name} already exists")
+    if agency_id is None:
+        agency_id = _next_local_agency_id(session)
+    else:
+        agency_id = v.text("id", agency_id, required=True)
+        if not _AGENCY_ID.match(agency_id):
+            raise InvalidInput(f"id: {agency_id!r} must be lower-case ASCII letters, digits, '-' or '_'")
+        if session.get(Agency, agency_id) is not None:
+            raise InvalidInput(f"id: an agency with id {agency_id!r} already exists")
+    agency = Agency(id=agency_id, name=name, short=v.text("short", short).strip(),
+                    name_en=v.text("name_en", name_en).strip(), sector=sector,
+                    formal=v.boolean("formal", formal), local=True, note=v.text("note", note))
+    session.add(agency)
+    session.flush()
+    return AgencyPublic.model_validate(agency)
+
+
+def find_agency(session: Session, *, text: str) -> AgencyPublic | None:
+    """The agency whose id, name or short name is `text` (in that order of preference)."""
+    wanted = text.strip()
+    if not wanted:
+        return None
+    agencies = list_agencies(session)
+    for matches in (lambda a: a.id == wanted.lower(), lambda a: a.name == wanted,
+                    lambda a: a.short == wanted):
+        for agency in agencies:
+            if matches(agency):
+                return agency
+    return None
+
+
+def _next_local_agency_id(session: Session) -> str:
+    ids = session.exec(select(Agency.id).where(col(Agency.id).like("local-%"))).all()
+    numbers = [int(i.removeprefix("local-")) for i in ids if i.removeprefix("local-").isdigit()]
+    return f"local-{max(numbers, default=0) + 1}"
+
+
+def _agency_ref(session: Session, field: str, value: Any) -> str | None:
+    """An agency id that exists, or None for "no agency"."""
+    if value is None or value == "":
+        return None
+    agency_id = v.text(field, value)
+    if session.get(Agency, agency_id) is None:
+        raise InvalidInput(f"{field}: no agency with id {agency_id!r}")
+    return agency_id
+
+
+# --- cases ------------------------------------------------------------------------------------------
+
+_CASE_FIELDS = ("code", "label", "summary", "tags", "referral_route", "status", "lead_agency",
+                "lead_agency_id", "key_person", "consent_status", "consent_date", "consent_scope",
+                "consent_obtained_by")
+
+
+def next_case_code(session: Session, *, year: int) -> str:
+    """The next free code of the form C-2026-001 for `year`."""
+    prefix = f"C-{year}-"
+    codes = session.exec(select(Case.code).where(col(Case.code).like(f"{prefix}%"))).all()
+    numbers = [int(code[len(prefix):]) for code in codes if code[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def create_case(session: Session, *, code: str | None = None, label: str, summary: str = "",
+                tags: Iterable[str] = (), referral_route: str = "", status: str = "shien_kaigi",
+                lead_agency: str | None = None, key_person: str = "", consent_status: str = "none",
+                consent_date: dt.date | str | None = None, consent_scope: str = "",
+                consent_obtained_by: str = "") -> CasePublic:
+    if code is None:
+        code = next_case_code(session, year=dt.date.today().year)
+    case = Case(code=_case_code(session, code), label="")
+    _apply_case_fields(session, case, {
+        "label": label, "summary": summary, "tags": tags, "referral_route": referral_route,
+        "status": status, "lead_agency": lead_agency, "key_person": key_person,
+        "consent_status": consent_status, "consent_date": consent_date, "consent_scope": consent_scope,
+        "consent_obtained_by": consent_obtained_by,
+    })
+    session.add(case)
+    session.flush()
+    return _case_public(case)
+
+
+def get_case(session: Session, *, case_id: int) -> CasePublic:
+    return _case_public(_load_case(session, case_id))
+
+
+def get_case_by_code(session: Session, *, code: str) -> CasePublic:
+    case = session.exec(select(Case).where(Case.code == code)).first()
+    if case is None:
+        raise NotFound(f"no case with code {code}")
+    return _case_public(case)
+
+
+def update_case(session: Session, *, case_id: int, **fields: Any) -> CasePublic:
+    """Change the given fields; `lead_agency` (or `lead_agency_id`) is an agency id or None."""
+    v.unknown_keys("", fields, _CASE_FIELDS)
+    case = _load_case(session, case_id)
+    if "code" in fields and fields["code"] != case.code:
+        case.code = _case_code(session, fields["code"])
+    _apply_case_fields(session, case, {k: val for k, val in fields.items() if k != "code"})
+    case.updated_at = utc_now()
+    session.add(case)
+    session.flush()
+    return _case_public(case)
+
+
+def list_cases(session: Session, *, search: str = "", limit: int | None = None) -> list[CaseRow]:
+    """Cases by code with their meeting summary, in one query.
+
+    `last_meeting_date` is the date of the latest meeting; `next_meeting_date` is the next date that
+    meeting agreed on. `search` matches code, label, summary and tags, ignoring case.
+    """
+    latest = (select(Meeting.next_meeting_date).where(Meeting.case_id == Case.id)
+              .order_by(col(Meeting.date).desc(), col(Meeting.id).desc()).limit(1)
+              .correlate(Case).scalar_subquery())
+    count = (select(func.count(Meeting.id)).where(Meeting.case_id == Case.id)
+             .correlate(Case).scalar_subquery())
+    last = (select(func.max(Meeting.date)).where(Meeting.case_id == Case.id)
+            .correlate(Case).scalar_subquery())
+    statement = (select(Case.id, Case.code, Case.label, Case.tags, Case.status,
+                        Agency.name, count, last, latest)
+                 .outerjoin(Agency, col(Agency.id) == col(Case.lead_agency_id))
+                 .order_by(col(Case.code)))
+    if search.strip():
+        pattern = "%" + _escape_like(search.strip()) + "%"
+        statement = statement.where(or_(*(col(column).ilike(pattern, escape="\\") for column in
+                                          (Case.code, Case.label, Case.summary, Case.tags))))
+    if limit is not None:
+        statement = statement.limit(limit)
+    rows = session.execute(statement).all()
+    return [CaseRow(id=r[0], code=r[1], label=r[2], tags=json.loads(r[3]), status=r[4], lead_agency=r[5] or "",
+                    meeting_count=r[6], last_meeting_date=_as_date(r[7]), next_meeting_date=_as_date(r[8]))
+            for r in rows]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _as_date(value: Any) -> dt.date | None:
+    # SQLite hands back aggregate results of a DATE column as text.
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _case_code(session: Session, code: Any) -> str:
+    code = v.text("code", code, required=True).strip()
+    if session.exec(select(Case.id).where(Case.code == code)).first() is not None:
+        raise InvalidInput(f"code: a case with code {code} already exists")
+    return code
+
+
+def _apply_case_fields(session: Session, case: Case, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        if name == "label":
+            case.label = v.text("label", value, required=True)
+        elif name == "tags":
+            case.tags = json.dumps(v.tag_list("tags", value), ensure_ascii=False)
+        elif name == "status":
+            case.status = v.choice("status", value, domain.CASE_STATUS)
+        elif name == "consent_status":
+            case.consent_status = v.choice("consent_status", value, domain.CONSENT_STATUS)
+        elif name == "consent_date":
+            case.consent_date = v.optional_date("consent_date", value)
+        elif name in ("lead_agency", "lead_agency_id"):
+            case.lead_agency_id = _agency_ref(session, name, value)
+        else:
+            setattr(case, name, v.text(name, value))
+
+
+def _load_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no case with id {case_id}")
+    return case
+
+
+def _case_public(case: Case) -> CasePublic:
+    data = case.model_dump()
+    data["tags"] = json.loads(case.tags)
+    return CasePublic.model_validate(data)
+
+
+# --- meetings ---------------------------------------------------------------------------------------
+
+_STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "guide")
+_MEETING_EDITABLE = ("type", "type_label", "legal_basis", "round", "date", "start_time", "end_time",
+                     "place", "mode", "chair", "recorder", "purpose", "status", "current_step",
+                     "confidentiality_confirmed_at", "statement_version", "materials", "policy",
+                     "resource_gaps", "decisions", "remaining_issues", "next_meeting_date",
+                     "next_meeting_time", "next_meeting_place", "next_meeting_note")
+
+
+def agenda_steps(agenda: Any) -> list[dict[str, Any]]:
+    """The steps of an agenda (objects or dicts with the Step attributes) as plain dicts to snapshot."""
+    steps = []
+    for step in getattr(agenda, "steps", ()) or ():
+        def get(name: str, default: Any, step: Any = step) -> Any:
+            return step.get(name, default) if isinstance(step, dict) else getattr(step, name, default)
+
+        steps.append({"id": str(get("id", "")), "kind": str(get("kind", "")), "title": str(get("title", "")),
+                      "title_en": str(get("title_en", "") or ""), "minutes": int(get("minutes", 0) or 0),
+                      "required": bool(get("required", False)), "guide": str(get("guide", "") or "")})
+    return steps
+
+
+def create_meeting(session: Session, *, case_id: int, agenda: Any, date: dt.date | str, start: str = "",
+                   place: str = "", chair: str = "", recorder: str = "",
+                   mode: str = "in_person") -> MeetingPublic:
+    """Open a new meeting of a case from an agenda (anything with id, meeting_type, legal_basis, steps).
+
+    The agenda's steps are copied into the meeting, so editing the template later never changes the
+    record. The ecomap starts from the ties of the case's latest earlier meeting: a household's
+    network changes slowly and the recorder only edits what moved.
+    """
+    case = _load_case(session, case_id)
+    meeting_type = v.choice("meeting_type", getattr(agenda, "meeting_type", None), domain.MEETING_TYPES)
+    kind = domain.MEETING_TYPES[meeting_type]
+    if kind.needs_consent and case.consent_status == "none":
+        raise RuleRefused(f"case {case.code} has no consent on record: a {kind.label} needs the person's "
+                          f"consent; hold a {domain.MEETING_TYPES['shien_kaigi'].label} instead")
+    day = v.required_date("date", date)
+    steps = agenda_steps(agenda)
+    earlier = session.exec(select(Meeting).where(Meeting.case_id == case_id, col(Meeting.date) <= day)
+                           .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())).all()
+    meeting = Meeting(
+        uid=uuid.uuid4().hex, case_id=case_id, type=meeting_type, type_label=kind.label,
+        legal_basis=getattr(agenda, "legal_basis", "") or kind.legal_basis,
+        agenda_id=str(getattr(agenda, "id", "")), agenda_json=json.dumps(steps, ensure_ascii=False),
+        round=len(earlier) + 1, date=day, start_time=v.clock_time("start", start),
+        place=v.text("place", place), chair=v.text("chair", chair), recorder=v.text("recorder", recorder),
+        mode=v.choice("mode", mode, domain.MEETING_MODE), status="planned",
+        current_step=steps[0]["id"] if steps else "",
+    )
+    session.add(meeting)
+    session.flush()
+    if earlier:
+        ties = session.exec(select(EcomapTie).where(EcomapTie.meeting_id == earlier[0].id)
+                            .order_by(col(EcomapTie.position), col(EcomapTie.id))).all()
+        for tie in ties:
+            session.add(EcomapTie.model_validate(tie.model_dump(exclude={"id", "meeting_id"}),
+                                                 update={"meeting_id": meeting.id}))
+        session.flush()
+    return get_meeting(session, meeting_id=meeting.id)
+
+
+def get_meeting(session: Session, *, meeting_id: int) -> MeetingPublic:
+    meeting = _load_meeting(session, meeting_id)
+    case = session.get(Case, meeting.case_id)
+    states = {s.step_id: s for s in session.exec(select(StepState).where(StepState.meeting_id == meeting_id))}
+    return meeting_public(meeting, case, states)
+
+
+def meeting_public(meeting: Meeting, case: Case, states: dict[str, StepState]) -> MeetingPublic:
+    """Assemble the public view from rows already loaded (documents.py loads them in batches)."""
+    steps = []
+    for step in json.loads(meeting.agenda_json):
+        state = states.get(step["id"])
+        steps.append({**step, "done": state.done if state else False, "notes": state.notes if state else ""})
+    data = meeting.model_dump(exclude={"agenda_json"})
+    return MeetingPublic.model_validate({**data, "case_code": case.code, "case_label": case.label,
+                                         "steps": steps})
+
+
+def update_meeting(session: Session, *, meeting_id: int, **fields: Any) -> MeetingPublic:
+    """Change the given fields (names as in MeetingPublic; the agenda snapshot and ids are fixed)."""
+    v.unknown_keys("", fields, _MEETING_EDITABLE)
+    meeting = _load_meeting(session, meeting_id)
+    step_ids = [step["id"] for step in json.loads(meeting.agenda_json)]
+    for name, value in fields.items():
+        if name == "type":
+            value = v.choice(name, value, domain.MEETING_TYPES)
+        elif name == "round":
+            value = v.integer(name, value, minimum=1)
+        elif name == "date":
+            value = v.required_date(name, value)
+        elif name == "next_meeting_date":
+            value = v.optional_date(name, value)
+        elif name in ("start_time", "end_time", "confidentiality_confirmed_at", "next_meeting_time"):
+            value = v.clock_time(name, value)
+        elif name == "mode":
+            value = v.choice(name, value, domain.MEETING_MODE)
+        elif name == "status":
+            value = v.choice(name, value, domain.MEETING_STATUS)
+        elif name == "materials":
+            value = v.choice(name, value, domain.MATERIALS, allow_empty=True)
+        elif name == "current_step":
+            value = v.choice(name, value, step_ids, allow_empty=True)
+        else:
+            value = v.text(name, value)
+        setattr(meeting, name, value)
+    meeting.updated_at = utc_now()
+    session.add(meeting)
+    session.flush()
+    return get_meeting(session, meeting_id=meeting_id)
+
+
+def list_meetings(session: Session, *, case_code: str | None = None,
+                  case_id: int | None = None) -> list[MeetingRow]:
+    """Meetings, newest first, of one case (by code or id) or of all cases."""
+    statement = select(Meeting, Case.code, Case.label).join(Case, col(Case.id) == col(Meeting.case_id))
+    if case_code is not None:
+        case_id = get_case_by_code(session, code=case_code).id
+    if case_id is not None:
+        _load_case(session, case_id)
+        statement = statement.where(Meeting.case_id == case_id)
+    statement = statement.order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+    return [MeetingRow(id=m.id, uid=m.uid, case_id=m.case_id, case_code=code, case_label=label, type=m.type,
+                       type_label=m.type_label, round=m.round, date=m.date, start=m.start_time,
+                       end=m.end_time, place=m.place, status=m.status, next_meeting_date=m.next_meeting_date)
+            for m, code, label in session.exec(statement).all()]
+
+
+def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: bool | None = None,
+                   notes: str | None = None) -> dict[str, Any]:
+    """Mark a step done or record its notes; returns the step merged with its state."""
+    meeting = _load_meeting(session, meeting_id)
+    steps = {step["id"]: step for step in json.loads(meeting.agenda_json)}
+    if step_id not in steps:
+        raise InvalidInput(f"step: {step_id!r} is not a step of meeting {meeting_id} "
+                           f"(steps: {', '.join(steps)})")
+    state = session.get(StepState, (meeting_id, step_id)) or StepState(meeting_id=meeting_id, step_id=step_id)
+    if done is not None:
+        state.done = v.boolean("done", done)
+    if notes is not None:
+        state.notes = v.text("notes", notes)
+    session.add(state)
+    meeting.updated_at = utc_now()
+    session.add(meeting)
+    session.flush()
+    return {**steps[step_id], "done": state.done, "notes": state.notes}
+
+
+def _load_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"no meeting with id {meeting_id}")
+    return meeting
+
+
+# --- child rows: one generic family -----------------------------------------------------------------
+
+Converter = Callable[[Session, str, Any], Any]
+
+
+def _text(session: Session, field: str, value: Any) -> str:
+    return v.text(field, value)
+
+
+def _bool(session: Session, field: str, value: Any) -> bool:
+    return v.boolean(field, value)
+
+
+def _int(session: Session, field: str, value: Any) -> int:
+    return v.integer(field, value)
+
+
+def _date(session: Session, field: str, value: Any) -> dt.date | None:
+    return v.optional_date(field, value)
+
+
+def _one_of(options: Iterable[str]) -> Converter:
+    keys = tuple(options)
+    return lambda session, field, value: v.choice(field, value, keys)
+
+
+def _node(session: Session, field: str, value: Any) -> str:
+    return v.text(field, value, required=True).strip()
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """How one kind of child row is stored: its table, its parent and its editable fields."""
+
+    model: type[SQLModel]
+    parent: str  # "case_id" or "meeting_id"
+    fields: dict[str, Converter]
+    derived: tuple[str, ...] = ()  # filled in from the parent (case_id of roles and monitoring)
+
+
+ITEM_KINDS: dict[str, ItemKind] = {
+    "member": ItemKind(HouseholdMember, "case_id", {
+        "name": _text, "kana": _text, "relation": _text, "sex": _one_of(domain.SEX), "birth_date": _date,
+        "index_person": _bool, "deceased": _bool, "cohabiting": _bool, "key_person": _bool, "note": _text}),
+    "attendee": ItemKind(Attendee, "meeting_id", {
+        "agency_id": _agency_ref, "department": _text, "role": _text, "name": _text,
+        "attendance": _one_of(domain.ATTENDANCE), "acknowledged": _bool}),
+    "shared_info": ItemKind(SharedInfo, "meeting_id", {"agency_id": _agency_ref, "content": _text}),
+    "tie": ItemKind(EcomapTie, "meeting_id", {
+        "from_node": _node, "to_node": _node, "strength": _one_of(domain.TIE_STRENGTH), "stressful": _bool,
+        "flow": _one_of(domain.TIE_FLOW), "label": _text, "member": _text}),
+    "assessment": ItemKind(AssessmentItem, "meeting_id", {
+        "kind": _one_of(domain.ASSESSMENT_KIND), "text": _text, "priority": _int,
+        "urgency": _one_of(domain.URGENCY)}),
+    "goal": ItemKind(Goal, "meeting_id", {"term": _one_of(domain.GOAL_TERM), "text": _text}),
+    "role": ItemKind(RoleAssignment, "meeting_id", {
+        "task": _text, "agency_id": _agency_ref, "person": _text, "due_date": _date,
+        "status": _one_of(domain.ROLE_STATUS)}, derived=("case_id",)),
+    "monitoring": ItemKind(MonitoringItem, "meeting_id", {
+        "date": _date, "what": _text, "status": _one_of(domain.ROLE_STATUS)}, derived=("case_id",)),
+}
+
+
+def item_kind(kind: str) -> ItemKind:
+    try:
+        return ITEM_KINDS[kind]
+    except KeyError:
+        raise InvalidInput(f"kind: {kind!r} is not one of {', '.join(ITEM_KINDS)}") from None
+
+
+def item_dict(kind: str, row: SQLModel) -> dict[str, Any]:
+    """A row as the plain dict the views edit: id, parent ids, position, then every field."""
+    spec = item_kind(kind)
+    data: dict[str, Any] = {"id": row.id, spec.parent: getattr(row, spec.parent)}  # type: ignore[attr-defined]
+    for name in spec.derived:
+        data[name] = getattr(row, name)
+    data["position"] = row.position  # type: ignore[attr-defined]
+    for name in spec.fields:
+        value = getattr(row, name)
+        data[name] = v.iso(value) if isinstance(value, dt.date) else value
+    return data
+
+
+def list_items(session: Session, *, kind: str, parent_id: int) -> list[dict[str, Any]]:
+    spec = item_kind(kind)
+    _check_parent(session, spec, parent_id)
+    return [item_dict(kind, row) for row in _siblings(session, spec, parent_id)]
+
+
+def add_item(session: Session, *, kind: str, parent_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """Append a row; fields not given keep their defaults. id, position and parent ids are assigned."""
+    spec = item_kind(kind)
+    parent = _check_parent(session, spec, parent_id)
+    fields = _checked_fields(session, spec, values)
+    position = session.exec(select(func.max(spec.model.position))  # type: ignore[attr-defined]
+                            .where(getattr(spec.model, spec.parent) == parent_id)).one()
+    row = spec.model(**fields, **{spec.parent: parent_id},
+                     **{name: getattr(parent, name) for name in spec.derived},
+                     position=(position if position is not None else -1) + 1)
+    session.add(row)
+    session.flush()
+    return item_dict(kind, row)
+
+
+def update_item(session: Session, *, kind: str, item_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """Change the given fields. A whole dict from `list_items` may be passed back as it is, but its
+    id, position and parent ids must not change (use `move_item` to reorder)."""
+    spec = item_kind(kind)
+    row = _load_item(session, kind, item_id)
+    fields = _checked_fields(session, spec, values, current=item_dict(kind, row))
+    for name, value in fields.items():
+        setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    return item_dict(kind, row)
+
+
+def delete_item(session: Session, *, kind: str, item_id: int) -> None:
+    session.delete(_load_item(session, kind, item_id))
+    session.flush()
+
+
+def move_item(session: Session, *, kind: str, item_id: int, offset: int) -> dict[str, Any]:
+    """Move a row `offset` places up (negative) or down among its siblings, stopping at either end."""
+    spec = item_kind(kind)
+    row = _load_item(session, kind, item_id)
+    siblings = list(_siblings(session, spec, getattr(row, spec.parent)))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.id == item_id)  # type: ignore[attr-defined]
+    siblings.insert(max(0, min(len(siblings) - 1, index + v.integer("offset", offset))), siblings.pop(index))
+    for position, sibling in enumerate(siblings):
+        sibling.position = position  # type: ignore[attr-defined]
+        session.add(sibling)
+    session.flush()
+    return item_dict(kind, row)
+
+
+def _siblings(session: Session, spec: ItemKind, parent_id: int) -> list[Any]:
+    model: Any = spec.model
+    return list(session.exec(select(model).where(getattr(model, spec.parent) == parent_id)
+                             .order_by(col(model.position), col(model.id))).all())
+
+
+def _check_parent(session: Session, spec: ItemKind, parent_id: int) -> Case | Meeting:
+    return _load_case(session, parent_id) if spec.parent == "case_id" else _load_meeting(session, parent_id)
+
+
+def _load_item(session: Session, kind: str, item_id: int) -> Any:
+    row = session.get(item_kind(kind).model, item_id)
+    if row is None:
+        raise NotFound(f"no {kind} with id {item_id}")
+    return row
+
+
+def _checked_fields(session: Session, spec: ItemKind, values: dict[str, Any],
+                    current: dict[str, Any] | None = None) -> dict[str, Any]:
+    fixed = ("id", "position", spec.parent, *spec.derived)
+    v.unknown_keys("", values, (*spec.fields, *fixed))
+    if current is not None:
+        for name in fixed:
+            if name in values and values[name] != current[name]:
+                hint = "; use move_item to reorder" if name == "position" else ""
+                raise InvalidInput(f"{name}: cannot be changed{hint}")
+    return {name: spec.fields[name](session, name, value) for name, value in values.items()
+            if name in spec.fields}
+
+
+def replace_items(session: Session, *, kind: str, parent_id: int, rows: list[dict[str, Any]]) -> None:
+    """Delete a parent's rows of one kind and insert `rows` (already checked) in order.
+
+    Used by `documents.apply_document`, which validates a whole document before writing any of it.
+    """
+    spec = item_kind(kind)
+    model: Any = spec.model
+    session.execute(delete(model).where(getattr(model, spec.parent) == parent_id))
+    parent = _check_parent(session, spec, parent_id)
+    for position, fields in enumerate(rows):
+        session.add(model(**fields, **{spec.parent: parent_id}, position=position,
+                          **{name: getattr(parent, name) for name in spec.derived}))
+    session.flush()
