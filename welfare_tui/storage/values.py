@@ -108,7 +108,8 @@ def iso(value: dt.date | None) -> str | None:
 
 def unknown_keys(field: str, given: Mapping[str, Any], known: Iterable[str]) -> None:
     """Refuse misspelt field names instead of silently dropping what the user typed."""
-    extra = [key for key in given if key not in set(known)]
+    allowed = set(known)
+    extra = [key for key in given if key not in allowed]
     if extra:
         prefix = f"{field}." if field else ""
         names = ", ".join(f"{prefix}{key}" for key in extra)

@@ -1,0 +1,459 @@
+"""Meeting documents (docs/architecture.md): one meeting with its case as a dict of plain values.
+
+`meeting_document` / `iter_meeting_documents` read them out of the database for the minutes writers,
+which then need no database at all; `apply_document` writes one back (demo data, imports). Reading
+goes in batches with one query per table per batch, so exporting a year of meetings costs a dozen
+queries rather than a dozen per meeting.
+
+Beyond the example in architecture.md a document carries three keys the database needs to round-trip:
+`steps[].title_en` (English minutes), `ecomap.ties[].member` and `monitoring[].status`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from welfare_tui import domain
+from welfare_tui.catalogue import CATALOGUE_BY_ID
+from welfare_tui.errors import InvalidInput, NotFound
+from welfare_tui.storage import repo
+from welfare_tui.storage import values as v
+from welfare_tui.storage.models import (
+    Agency,
+    AssessmentItem,
+    Attendee,
+    Case,
+    EcomapTie,
+    Goal,
+    HouseholdMember,
+    Meeting,
+    MonitoringItem,
+    RoleAssignment,
+    SharedInfo,
+    StepState,
+    utc_now,
+)
+
+FORMAT = "welfare-tui-minutes"
+VERSION = 1
+BATCH_SIZE = 200
+
+TOP_KEYS = ("format", "version", "agencies", "case", "meeting", "steps", "attendees", "shared_info", "ecomap",
+            "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps", "decisions",
+            "remaining_issues", "next_meeting")
+CASE_KEYS = ("code", "label", "summary", "tags", "referral_route", "status", "consent", "lead_agency",
+             "key_person", "household")
+CONSENT_KEYS = ("status", "date", "scope", "obtained_by")
+MEETING_KEYS = ("uid", "type", "type_label", "legal_basis", "agenda", "round", "date", "start", "end", "place",
+                "mode", "chair", "recorder", "purpose", "status", "current_step", "confidentiality")
+CONFIDENTIALITY_KEYS = ("confirmed_at", "statement_version", "materials")
+STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "done", "notes")
+NEXT_MEETING_KEYS = ("date", "time", "place", "note")
+
+# Document key -> column, per child kind of repo.ITEM_KINDS, in document order.
+ITEM_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
+    "member": tuple((name, name) for name in ("name", "kana", "relation", "sex", "birth_date", "index_person",
+                                              "deceased", "cohabiting", "key_person", "note")),
+    "attendee": (("agency", "agency_id"), ("department", "department"), ("role", "role"), ("name", "name"),
+                 ("attendance", "attendance"), ("acknowledged", "acknowledged")),
+    "shared_info": (("agency", "agency_id"), ("content", "content")),
+    "tie": (("from", "from_node"), ("to", "to_node"), ("strength", "strength"), ("stressful", "stressful"),
+            ("flow", "flow"), ("label", "label"), ("member", "member")),
+    "assessment": (("kind", "kind"), ("text", "text"), ("priority", "priority"), ("urgency", "urgency")),
+    "role": (("task", "task"), ("agency", "agency_id"), ("person", "person"), ("due", "due_date"),
+             ("status", "status")),
+    "monitoring": (("date", "date"), ("what", "what"), ("status", "status")),
+}
+# Where each kind lives in the document.
+ITEM_PATHS = {"member": "case.household", "attendee": "attendees", "shared_info": "shared_info",
+              "tie": "ecomap.ties", "assessment": "assessment", "role": "roles", "monitoring": "monitoring"}
+MEETING_CHILDREN = {"attendee": Attendee, "shared_info": SharedInfo, "tie": EcomapTie,
+                    "assessment": AssessmentItem, "goal": Goal, "role": RoleAssignment,
+                    "monitoring": MonitoringItem}
+
+
+# --- database -> document ---------------------------------------------------------------------------
+
+
+def meeting_document(session: Session, *, meeting_id: int) -> dict[str, Any]:
+    """The document of one meeting (NotFound when there is no such meeting)."""
+    return next(iter_meeting_documents(session, meeting_ids=[meeting_id]))
+
+
+def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_code: str | None = None,
+                       all: bool = False) -> list[int]:  # noqa: A002 - mirrors the --all option
+    """Meeting ids named by id or uid, by case code, or all of them; ordered by date then id."""
+    statement = select(Meeting.id, Meeting.date)
+    chosen: dict[int, Any] = {}
+    if all:
+        chosen.update(session.exec(statement).all())
+    if case_code is not None:
+        case = repo.get_case_by_code(session, code=case_code)
+        chosen.update(session.exec(statement.where(Meeting.case_id == case.id)).all())
+    for given in ids:
+        text = str(given).strip()
+        condition = Meeting.id == int(text) if text.isdigit() else Meeting.uid == text
+        row = session.exec(statement.where(condition)).first()
+        if row is None:
+            raise NotFound(f"no meeting with id {text}")
+        chosen[row[0]] = row[1]
+    return sorted(chosen, key=lambda meeting_id: (chosen[meeting_id], meeting_id))
+
+
+def iter_meeting_documents(session: Session, *, meeting_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+    """Documents in the order of `meeting_ids`, loaded BATCH_SIZE meetings at a time."""
+    agencies = {agency.id: agency for agency in session.exec(select(Agency)).all()}
+    for start in range(0, len(meeting_ids), BATCH_SIZE):
+        batch = list(meeting_ids[start:start + BATCH_SIZE])
+        yield from _load_batch(session, batch, agencies)
+
+
+def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency]) -> Iterator[dict[str, Any]]:
+    pairs = session.exec(select(Meeting, Case).join(Case, col(Case.id) == col(Meeting.case_id))
+                         .where(col(Meeting.id).in_(batch))).all()
+    meetings = {meeting.id: (meeting, case) for meeting, case in pairs}
+    for meeting_id in batch:
+        if meeting_id not in meetings:
+            raise NotFound(f"no meeting with id {meeting_id}")
+    case_ids = {case.id for _, case in meetings.values()}
+    members = _grouped(session, HouseholdMember, "case_id", case_ids)
+    states = _grouped(session, StepState, "meeting_id", batch)
+    children = {kind: _grouped(session, model, "meeting_id", batch) for kind, model in MEETING_CHILDREN.items()}
+    for meeting_id in batch:
+        meeting, case = meetings[meeting_id]
+        yield _document(meeting, case, members.get(case.id, []),
+                        {state.step_id: state for state in states.get(meeting_id, [])},
+                        {kind: rows.get(meeting_id, []) for kind, rows in children.items()}, agencies)
+
+
+def _grouped(session: Session, model: Any, key: str, parent_ids: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    order = (col(model.position), col(model.id)) if hasattr(model, "position") else ()
+    for row in session.exec(select(model).where(col(getattr(model, key)).in_(list(parent_ids))).order_by(*order)):
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def _items(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
+    items = []
+    for row in rows:
+        item = {}
+        for key, column in ITEM_KEYS[kind]:
+            value = getattr(row, column)
+            item[key] = v.iso(value) if hasattr(value, "isoformat") else value
+        items.append(item)
+    return items
+
+
+def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], states: dict[str, StepState],
+              children: dict[str, list[Any]], agencies: dict[str, Agency]) -> dict[str, Any]:
+    public = repo.meeting_public(meeting, case, states)
+    ties = _items("tie", children["tie"])
+    attendees = _items("attendee", children["attendee"])
+    shared_info = _items("shared_info", children["shared_info"])
+    roles = _items("role", children["role"])
+    referred = [case.lead_agency_id, *(a["agency"] for a in attendees), *(s["agency"] for s in shared_info),
+                *(node for tie in ties for node in (tie["from"], tie["to"])), *(r["agency"] for r in roles)]
+    agency_map = {}
+    for agency_id in referred:
+        if agency_id in agencies and agency_id not in agency_map:
+            agency = agencies[agency_id]
+            agency_map[agency_id] = {"name": agency.name, "short": agency.short, "sector": agency.sector}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "agencies": agency_map,
+        "case": {
+            "code": case.code,
+            "label": case.label,
+            "summary": case.summary,
+            "tags": json.loads(case.tags),
+            "referral_route": case.referral_route,
+            "status": case.status,
+            "consent": {"status": case.consent_status, "date": v.iso(case.consent_date),
+                        "scope": case.consent_scope, "obtained_by": case.consent_obtained_by},
+            "lead_agency": case.lead_agency_id,
+            "key_person": case.key_person,
+            "household": _items("member", members),
+        },
+        "meeting": {
+            "uid": meeting.uid,
+            "type": meeting.type,
+            "type_label": meeting.type_label,
+            "legal_basis": meeting.legal_basis,
+            "agenda": meeting.agenda_id,
+            "round": meeting.round,
+            "date": meeting.date.isoformat(),
+            "start": meeting.start_time,
+            "end": meeting.end_time,
+            "place": meeting.place,
+            "mode": meeting.mode,
+            "chair": meeting.chair,
+            "recorder": meeting.recorder,
+            "purpose": meeting.purpose,
+            "status": meeting.status,
+            "current_step": meeting.current_step,
+            "confidentiality": {"confirmed_at": meeting.confidentiality_confirmed_at,
+                                "statement_version": meeting.statement_version,
+                                "materials": meeting.materials},
+        },
+        "steps": [{key: step[key] for key in STEP_KEYS} for step in public.steps],
+        "attendees": attendees,
+        "shared_info": shared_info,
+        "ecomap": {"ties": ties},
+        "assessment": _items("assessment", children["assessment"]),
+        "policy": meeting.policy,
+        "goals": {term: [goal.text for goal in children["goal"] if goal.term == term] for term in domain.GOAL_TERM},
+        "roles": roles,
+        "monitoring": _items("monitoring", children["monitoring"]),
+        "resource_gaps": meeting.resource_gaps,
+        "decisions": meeting.decisions,
+        "remaining_issues": meeting.remaining_issues,
+        "next_meeting": {"date": v.iso(meeting.next_meeting_date), "time": meeting.next_meeting_time,
+                         "place": meeting.next_meeting_place, "note": meeting.next_meeting_note},
+    }
+
+
+# --- document -> database ---------------------------------------------------------------------------
+
+
+def apply_document(session: Session, *, doc: dict[str, Any]) -> int:
+    """Write a document: upsert its case by code and its meeting by uid; returns the meeting id.
+
+    The whole document is checked before anything is written, and errors name the field path
+    (`roles[2].due: ...`). The case's household and the meeting's rows are replaced, not merged: the
+    document is the complete record of that meeting. Local agencies unknown here are created from
+    the `agencies` map; one whose id is taken by a different agency gets a fresh id.
+    """
+    checked = _check_document(session, doc)
+    rename = _ensure_agencies(session, checked["agencies"])
+
+    def agency(value: str | None) -> str | None:
+        return rename.get(value, value) if value else None
+
+    case_fields = checked["case"]
+    case_fields["lead_agency_id"] = agency(case_fields["lead_agency_id"])
+    case = session.exec(select(Case).where(Case.code == case_fields["code"])).first()
+    if case is None:
+        case = Case(**case_fields)
+    else:
+        for name, value in case_fields.items():
+            setattr(case, name, value)
+        case.updated_at = utc_now()
+    session.add(case)
+    session.flush()
+    repo.replace_items(session, kind="member", parent_id=case.id, rows=checked["items"].pop("member"))
+
+    meeting_fields = checked["meeting"]
+    meeting = session.exec(select(Meeting).where(Meeting.uid == meeting_fields["uid"])).first()
+    if meeting is None:
+        meeting = Meeting(case_id=case.id, **meeting_fields)
+    else:
+        for name, value in meeting_fields.items():
+            setattr(meeting, name, value)
+        meeting.case_id = case.id
+        meeting.updated_at = utc_now()
+    session.add(meeting)
+    session.flush()
+
+    session.execute(delete(StepState).where(col(StepState.meeting_id) == meeting.id))
+    for step_id, done, notes in checked["step_states"]:
+        session.add(StepState(meeting_id=meeting.id, step_id=step_id, done=done, notes=notes))
+    for kind, rows in checked["items"].items():
+        for row in rows:
+            if "agency_id" in row:
+                row["agency_id"] = agency(row["agency_id"])
+            for node in ("from_node", "to_node"):
+                if node in row:
+                    row[node] = rename.get(row[node], row[node])
+        repo.replace_items(session, kind=kind, parent_id=meeting.id, rows=rows)
+    session.flush()
+    return meeting.id
+
+
+def _ensure_agencies(session: Session, wanted: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Create the document's agencies this database lacks; returns {document id: database id} where
+    they differ (a local id already used here by another agency, or the same agency under another id)."""
+    rename: dict[str, str] = {}
+    for agency_id, entry in wanted.items():
+        existing = session.get(Agency, agency_id)
+        if existing is not None and (existing.name == entry["name"] or agency_id in CATALOGUE_BY_ID):
+            continue
+        same_name = session.exec(select(Agency).where(Agency.name == entry["name"])).first()
+        if same_name is not None:
+            rename[agency_id] = same_name.id
+            continue
+        created = repo.add_agency(session, name=entry["name"], sector=entry["sector"], short=entry["short"],
+                                  agency_id=None if existing is not None else agency_id)
+        if created.id != agency_id:
+            rename[agency_id] = created.id
+    return rename
+
+
+def _check_document(session: Session, doc: Any) -> dict[str, Any]:
+    """Validate a whole document into column values, before any write."""
+    doc = _mapping("", doc)
+    v.unknown_keys("", doc, TOP_KEYS)
+    if doc.get("format") != FORMAT:
+        raise InvalidInput(f"format: {doc.get('format')!r} is not {FORMAT}")
+    version = v.integer("version", doc.get("version"))
+    if version != VERSION:
+        raise InvalidInput(f"version: {version} is not supported (this welfare-tui reads version {VERSION})")
+
+    agencies: dict[str, dict[str, str]] = {}
+    for agency_id, entry in _mapping("agencies", doc.get("agencies")).items():
+        path = f"agencies.{agency_id}"
+        entry = _mapping(path, entry)
+        v.unknown_keys(path, entry, ("name", "short", "sector"))
+        agencies[str(agency_id)] = {"name": v.text(f"{path}.name", entry.get("name"), required=True).strip(),
+                                    "short": v.text(f"{path}.short", entry.get("short")),
+                                    "sector": v.choice(f"{path}.sector", entry.get("sector"), domain.SECTORS)}
+
+    def agency_ref(path: str, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        agency_id = v.text(path, value)
+        if agency_id not in agencies and session.get(Agency, agency_id) is None:
+            raise InvalidInput(f"{path}: unknown agency {agency_id!r} (not in this database nor in the "
+                               f"document's agencies map)")
+        return agency_id
+
+    case_doc = _mapping("case", doc.get("case"))
+    v.unknown_keys("case", case_doc, CASE_KEYS)
+    consent = _mapping("case.consent", case_doc.get("consent"))
+    v.unknown_keys("case.consent", consent, CONSENT_KEYS)
+    case = {
+        "code": v.text("case.code", case_doc.get("code"), required=True).strip(),
+        "label": v.text("case.label", case_doc.get("label"), required=True),
+        "summary": v.text("case.summary", case_doc.get("summary")),
+        "tags": json.dumps(v.tag_list("case.tags", case_doc.get("tags")), ensure_ascii=False),
+        "referral_route": v.text("case.referral_route", case_doc.get("referral_route")),
+        "status": v.choice("case.status", case_doc.get("status", "shien_kaigi"), domain.CASE_STATUS),
+        "consent_status": v.choice("case.consent.status", consent.get("status", "none"), domain.CONSENT_STATUS),
+        "consent_date": v.optional_date("case.consent.date", consent.get("date")),
+        "consent_scope": v.text("case.consent.scope", consent.get("scope")),
+        "consent_obtained_by": v.text("case.consent.obtained_by", consent.get("obtained_by")),
+        "lead_agency_id": agency_ref("case.lead_agency", case_doc.get("lead_agency")),
+        "key_person": v.text("case.key_person", case_doc.get("key_person")),
+    }
+
+    steps, step_states = _check_steps(doc.get("steps"))
+    step_ids = [step["id"] for step in steps]
+    meeting_doc = _mapping("meeting", doc.get("meeting"))
+    v.unknown_keys("meeting", meeting_doc, MEETING_KEYS)
+    confidentiality = _mapping("meeting.confidentiality", meeting_doc.get("confidentiality"))
+    v.unknown_keys("meeting.confidentiality", confidentiality, CONFIDENTIALITY_KEYS)
+    next_meeting = _mapping("next_meeting", doc.get("next_meeting"))
+    v.unknown_keys("next_meeting", next_meeting, NEXT_MEETING_KEYS)
+    meeting_type = v.choice("meeting.type", meeting_doc.get("type"), domain.MEETING_TYPES)
+    kind = domain.MEETING_TYPES[meeting_type]
+    meeting = {
+        "uid": v.text("meeting.uid", meeting_doc.get("uid")).strip() or uuid.uuid4().hex,
+        "type": meeting_type,
+        "type_label": v.text("meeting.type_label", meeting_doc.get("type_label", kind.label)),
+        "legal_basis": v.text("meeting.legal_basis", meeting_doc.get("legal_basis", kind.legal_basis)),
+        "agenda_id": v.text("meeting.agenda", meeting_doc.get("agenda")),
+        "agenda_json": json.dumps(steps, ensure_ascii=False),
+        "round": v.integer("meeting.round", meeting_doc.get("round", 1), minimum=1),
+        "date": v.required_date("meeting.date", meeting_doc.get("date")),
+        "start_time": v.clock_time("meeting.start", meeting_doc.get("start")),
+        "end_time": v.clock_time("meeting.end", meeting_doc.get("end")),
+        "place": v.text("meeting.place", meeting_doc.get("place")),
+        "mode": v.choice("meeting.mode", meeting_doc.get("mode", "in_person"), domain.MEETING_MODE),
+        "chair": v.text("meeting.chair", meeting_doc.get("chair")),
+        "recorder": v.text("meeting.recorder", meeting_doc.get("recorder")),
+        "purpose": v.text("meeting.purpose", meeting_doc.get("purpose")),
+        "status": v.choice("meeting.status", meeting_doc.get("status", "planned"), domain.MEETING_STATUS),
+        "current_step": v.choice("meeting.current_step", meeting_doc.get("current_step"), step_ids,
+                                 allow_empty=True),
+        "confidentiality_confirmed_at": v.clock_time("meeting.confidentiality.confirmed_at",
+                                                     confidentiality.get("confirmed_at")),
+        "statement_version": v.text("meeting.confidentiality.statement_version",
+                                    confidentiality.get("statement_version")),
+        "materials": v.choice("meeting.confidentiality.materials", confidentiality.get("materials"),
+                              domain.MATERIALS, allow_empty=True),
+        "policy": v.text("policy", doc.get("policy")),
+        "resource_gaps": v.text("resource_gaps", doc.get("resource_gaps")),
+        "decisions": v.text("decisions", doc.get("decisions")),
+        "remaining_issues": v.text("remaining_issues", doc.get("remaining_issues")),
+        "next_meeting_date": v.optional_date("next_meeting.date", next_meeting.get("date")),
+        "next_meeting_time": v.clock_time("next_meeting.time", next_meeting.get("time")),
+        "next_meeting_place": v.text("next_meeting.place", next_meeting.get("place")),
+        "next_meeting_note": v.text("next_meeting.note", next_meeting.get("note")),
+    }
+
+    ecomap = _mapping("ecomap", doc.get("ecomap"))
+    v.unknown_keys("ecomap", ecomap, ("ties",))
+    sources = {"member": case_doc.get("household"), "attendee": doc.get("attendees"),
+               "shared_info": doc.get("shared_info"), "tie": ecomap.get("ties"),
+               "assessment": doc.get("assessment"), "role": doc.get("roles"), "monitoring": doc.get("monitoring")}
+    items = {kind_name: _check_items(session, kind_name, source, agency_ref)
+             for kind_name, source in sources.items()}
+    goals = _mapping("goals", doc.get("goals"))
+    v.unknown_keys("goals", goals, domain.GOAL_TERM)
+    items["goal"] = [{"term": term, "text": v.text(f"goals.{term}[{index}]", text)}
+                     for term in domain.GOAL_TERM
+                     for index, text in enumerate(_sequence(f"goals.{term}", goals.get(term)))]
+    return {"agencies": agencies, "case": case, "meeting": meeting, "step_states": step_states, "items": items}
+
+
+def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool, str]]]:
+    steps: list[dict[str, Any]] = []
+    states: list[tuple[str, bool, str]] = []
+    for index, raw in enumerate(_sequence("steps", value)):
+        path = f"steps[{index}]"
+        raw = _mapping(path, raw)
+        v.unknown_keys(path, raw, (*STEP_KEYS, "guide"))
+        step_id = v.text(f"{path}.id", raw.get("id"), required=True)
+        if any(step["id"] == step_id for step in steps):
+            raise InvalidInput(f"{path}.id: {step_id!r} appears twice")
+        steps.append({"id": step_id, "kind": v.text(f"{path}.kind", raw.get("kind")),
+                      "title": v.text(f"{path}.title", raw.get("title")),
+                      "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
+                      "minutes": v.integer(f"{path}.minutes", raw.get("minutes", 0), minimum=0),
+                      "required": v.boolean(f"{path}.required", raw.get("required", False)),
+                      "guide": v.text(f"{path}.guide", raw.get("guide"))})
+        states.append((step_id, v.boolean(f"{path}.done", raw.get("done", False)),
+                       v.text(f"{path}.notes", raw.get("notes"))))
+    return steps, states
+
+
+def _check_items(session: Session, kind: str, value: Any, agency_ref: Any) -> list[dict[str, Any]]:
+    spec = repo.item_kind(kind)
+    rows = []
+    for index, raw in enumerate(_sequence(ITEM_PATHS[kind], value)):
+        path = f"{ITEM_PATHS[kind]}[{index}]"
+        raw = _mapping(path, raw)
+        v.unknown_keys(path, raw, (key for key, _ in ITEM_KEYS[kind]))
+        row = {}
+        for key, column in ITEM_KEYS[kind]:
+            if key not in raw:
+                continue
+            if column == "agency_id":
+                row[column] = agency_ref(f"{path}.{key}", raw[key])
+            else:
+                row[column] = spec.fields[column](session, f"{path}.{key}", raw[key])
+        rows.append(row)
+    return rows
+
+
+def _mapping(path: str, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{path or 'document'}: expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _sequence(path: str, value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput(f"{path}: expected a list, got {type(value).__name__}")
+    return value
