@@ -1,0 +1,66 @@
+"""`welfare-tui db path | upgrade`: where the database is, and bringing its schema up to date.
+
+Upgrading is a command of its own rather than something every start does silently: a PostgreSQL
+database may be shared by a whole department, and its schema should change when someone decides to.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from welfare_tui.cli.app import app, handles_errors, settings_of
+
+db_app = typer.Typer(
+    name="db",
+    help="The database: where it is, and upgrading its schema after installing a new welfare-tui.\n\n"
+         "Example: welfare-tui db upgrade",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("path")
+@handles_errors
+def path_command(ctx: typer.Context) -> None:
+    """Print the database file (SQLite) or URL without its password, after checking it can be opened.
+
+    Exit code 3 when it cannot be opened or needs 'welfare-tui db upgrade'. A file that does not exist
+    yet is printed too (it is created on first use), with a note on stderr.
+
+    Example: sqlite3 "$(welfare-tui db path)" .tables
+    """
+    # SQLAlchemy costs ~150 ms to import: only the commands that touch the database pay for it.
+    from welfare_tui.storage.engine import display_url, open_database, parse_url, sqlite_path
+
+    url = settings_of(ctx).db_url
+    path = sqlite_path(parse_url(url))
+    if path is not None and not path.exists() and not path.is_symlink():
+        typer.echo(str(path))
+        sys.stderr.write("(no database there yet: it is created on first use)\n")
+        return
+    open_database(url, create=False).dispose()
+    typer.echo(display_url(url))
+
+
+@db_app.command("upgrade")
+@handles_errors
+def upgrade_command(ctx: typer.Context) -> None:
+    """Create the database if it does not exist and migrate its schema to this version of welfare-tui.
+
+    Prints the database and 'from → to' revisions on stderr; safe to run when already up to date.
+
+    Example: welfare-tui --db ./city.db db upgrade
+    """
+    from welfare_tui.storage.engine import display_url, upgrade_database
+
+    url = settings_of(ctx).db_url
+    before, after = upgrade_database(url)
+    where = display_url(url)
+    if before == after:
+        sys.stderr.write(f"{where}: already at revision {after}\n")
+    else:
+        sys.stderr.write(f"{where}: {before or '(new)'} → {after}\n")

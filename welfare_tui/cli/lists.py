@@ -1,0 +1,150 @@
+"""`welfare-tui cases list` and `welfare-tui meetings list`: what is in the database, for people and scripts.
+
+Tables are plain text aligned by display width (Japanese characters take two columns) so that they
+survive `less`, `grep` and a Windows console; `--json` gives the same rows to scripts. stdout carries
+the rows only; "nothing found" goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+
+from welfare_tui import domain
+from welfare_tui.cli.app import app, handles_errors, settings_of
+
+cases_app = typer.Typer(
+    name="cases",
+    help="Cases (世帯・ケース) in the database.\n\nExample: welfare-tui cases list --json",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+meetings_app = typer.Typer(
+    name="meetings",
+    help="Meetings (会議) in the database.\n\nExample: welfare-tui meetings list --case C-2026-001",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(cases_app, name="cases")
+app.add_typer(meetings_app, name="meetings")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
+
+HEADERS = {
+    "cases": {"ja": ("コード", "ケース", "段階", "主担当機関", "会議", "前回", "次回", "課題"),
+              "en": ("CODE", "CASE", "STATUS", "LEAD AGENCY", "MEETINGS", "LAST", "NEXT", "TAGS")},
+    "meetings": {"ja": ("ID", "開催日", "時間", "ケース", "会議", "回", "状態", "場所"),
+                 "en": ("ID", "DATE", "TIME", "CASE", "MEETING", "ROUND", "STATUS", "PLACE")},
+}
+
+
+@cases_app.command("list")
+@handles_errors
+def list_cases_command(
+    ctx: typer.Context,
+    search: Annotated[str, typer.Option("--search", "-s", help="Only cases whose code, label, summary or "
+                                                                "tags contain this text.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """List cases with their meeting count and last and next meeting dates.
+
+    Example: welfare-tui cases list --search 8050
+    """
+    # SQLAlchemy costs ~150 ms to import: only the commands that touch the database pay for it.
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    settings = settings_of(ctx)
+    engine = open_database(settings.db_url)
+    try:
+        with session_scope(engine) as session:
+            rows = repo.list_cases(session, search=search)
+    finally:
+        engine.dispose()
+    if as_json:
+        _print_json([row.model_dump(mode="json") for row in rows])
+        return
+    if not rows:
+        sys.stderr.write("no cases\n")
+        return
+    ja = settings.lang != "en"
+    _print_table(HEADERS["cases"][settings.lang], [
+        (row.code, row.label, domain.CASE_STATUS.get(row.status, row.status) if ja else row.status,
+         row.lead_agency, str(row.meeting_count), _date(row.last_meeting_date), _date(row.next_meeting_date),
+         ", ".join(row.tags))
+        for row in rows
+    ], right=(4,))
+
+
+@meetings_app.command("list")
+@handles_errors
+def list_meetings_command(
+    ctx: typer.Context,
+    case: Annotated[str | None, typer.Option("--case", "-c", help="Only the meetings of this case code.",
+                                             show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List meetings, newest first; the ID is what 'welfare-tui export' takes.
+
+    Example: welfare-tui meetings list --case C-2026-001 --json
+    """
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    settings = settings_of(ctx)
+    engine = open_database(settings.db_url)
+    try:
+        with session_scope(engine) as session:
+            rows = repo.list_meetings(session, case_code=case)
+    finally:
+        engine.dispose()
+    if as_json:
+        _print_json([row.model_dump(mode="json") for row in rows])
+        return
+    if not rows:
+        sys.stderr.write("no meetings\n")
+        return
+    ja = settings.lang != "en"
+    _print_table(HEADERS["meetings"][settings.lang], [
+        (str(row.id), row.date.isoformat(), "–".join(t for t in (row.start, row.end) if t),
+         f"{row.case_code} {row.case_label}",
+         row.type_label if ja else _type_en(row.type, row.type_label), str(row.round),
+         domain.MEETING_STATUS.get(row.status, row.status) if ja else row.status, row.place)
+        for row in rows
+    ], right=(0, 5))
+
+
+def _type_en(key: str, label: str) -> str:
+    meeting_type = domain.MEETING_TYPES.get(key)
+    return meeting_type.label_en if meeting_type else label
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else "-"
+
+
+def _print_json(rows: list[dict[str, Any]]) -> None:
+    typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide and full-width (Japanese) characters take two, combining marks none."""
+    return sum(0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+               for char in text)
+
+
+def _print_table(header: Sequence[str], rows: list[Sequence[str]], *, right: Sequence[int] = ()) -> None:
+    widths = [max(display_width(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    for line in [header, *rows]:
+        cells = []
+        for index, cell in enumerate(line):
+            gap = " " * (widths[index] - display_width(cell))
+            cells.append(gap + cell if index in right else cell + gap)
+        typer.echo("  ".join(cells).rstrip())
