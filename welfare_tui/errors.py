@@ -40,3 +40,14 @@ class AgendaError(InvalidInput):
 
 class StorageUnavailable(WelfareError):
     exit_code = ExitCode.STORAGE
+
+
+def describe_driver_error(error: BaseException) -> str | None:
+    """A one-line message for a database driver error (locked, unreachable...), or None if it is not one."""
+    module = type(error).__module__ or ""
+    if not module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+        return None
+    text = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
+    if "locked" in text:
+        return f"the database is locked by another program ({text}); try again in a moment"
+    return f"the database is unavailable: {text}"

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from welfare_tui.config import Settings, load_settings
-from welfare_tui.errors import ExitCode, StorageUnavailable, WelfareError
+from welfare_tui.errors import ExitCode, StorageUnavailable, WelfareError, describe_driver_error
 
 app = typer.Typer(
     name="welfare-tui",
@@ -38,17 +38,6 @@ def fail(message: str, code: int = ExitCode.DOMAIN) -> typer.Exit:
     return typer.Exit(int(code))
 
 
-def _storage_message(error: Exception) -> str | None:
-    """A user-facing message for a database driver error, or None if it is not one."""
-    module = type(error).__module__ or ""
-    if not module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
-        return None
-    text = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-    if "locked" in text:
-        return f"the database is locked by another program ({text}); try again in a moment"
-    return f"the database is unavailable: {text}"
-
-
 def handles_errors(command: F) -> F:
     """Turn every error into `Error: ...` on stderr and its exit code; never a traceback."""
 
@@ -69,7 +58,7 @@ def handles_errors(command: F) -> F:
         except Exception as error:
             if os.environ.get("WELFARE_TUI_DEBUG"):
                 raise
-            storage = _storage_message(error)
+            storage = describe_driver_error(error)
             if storage:
                 raise fail(storage, StorageUnavailable.exit_code) from None
             raise fail(f"unexpected {type(error).__name__}: {error} (set WELFARE_TUI_DEBUG=1 for details)") from None

@@ -1,0 +1,39 @@
+"""Helpers for Pilot tests: type like a user (Japanese included) and build the app on a temporary database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from welfare_tui.config import Settings
+from welfare_tui.views.app import WelfareApp
+
+FIXED_NOW = datetime(2026, 11, 20, 14, 0)
+
+
+def make_app(tmp_path: Path, db_url: str | None = None) -> WelfareApp:
+    settings = Settings(db=db_url or str(tmp_path / "tui.db"), export_dir=str(tmp_path / "exports"))
+    return WelfareApp(settings, now=lambda: FIXED_NOW)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Press one key per character, as a keyboard (or an input method committing text) would."""
+    keys = []
+    for char in text:
+        keys.append({" ": "space", "\n": "enter"}.get(char, char))
+    await pilot.press(*keys)
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def plain_text(widget) -> str:
+    """What a Static shows, as plain text (for Rich renderables such as the ecomap drawing)."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))
+    console.print(widget.content)
+    return console.export_text()

@@ -1,0 +1,43 @@
+"""The views' one door to storage.
+
+Each call is one short unit of work (its own session and transaction), so an edit is committed the
+moment the call returns. The storage modules are imported on first use, after the first frame: the
+home screen paints before SQLAlchemy loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Gateway:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Any = None
+
+    def open(self) -> None:
+        """Open (creating and migrating a new file) the database. Raises StorageUnavailable."""
+        from welfare_tui.storage.engine import open_database
+
+        self._engine = open_database(self.url)
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    def run(self, function: Callable[..., T], /, **kwargs: Any) -> T:
+        """Call a repository function with a fresh session, committing when it returns."""
+        from welfare_tui.storage.engine import session_scope
+
+        if self._engine is None:
+            self.open()
+        with session_scope(self._engine) as session:
+            return function(session, **kwargs)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None

@@ -1,0 +1,85 @@
+"""A dialog that edits one row (or one new thing) described by a tuple of `Field`s.
+
+It returns the checked values, or None when cancelled. A wrong value is shown under the form and
+the dialog stays open with everything the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from welfare_tui.views.fields import Field, check, compose_field, read_widget
+
+
+class ItemForm(ModalScreen[dict[str, Any] | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", id="form.save", tooltip="入力内容を保存して閉じる"),
+        Binding("escape", "cancel", "取消", id="form.cancel", tooltip="保存せずに閉じる"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field], values: Mapping[str, Any] | None = None,
+                 *, agencies: Sequence[Any] = ()) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = tuple(fields)
+        self.values = dict(values or {})
+        self.agencies = agencies
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-dialog"):
+            yield Label(self.form_title, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for field in self.fields:
+                    yield from compose_field(field, self.values.get(field.name), agencies=self.agencies)
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("保存 (Ctrl+S)", variant="primary", id="form-save")
+                yield Button("取消 (Esc)", id="form-cancel")
+
+    def on_mount(self) -> None:
+        for widget in self.query("#form-fields > *"):
+            if widget.focusable:
+                widget.focus()
+                break
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def collect(self) -> tuple[dict[str, Any], list[str]]:
+        values: dict[str, Any] = {}
+        errors: list[str] = []
+        for field in self.fields:
+            widget = self.query_one(f"#f-{field.name}")
+            value, error = check(field, read_widget(field, widget))
+            if error:
+                errors.append(error)
+            values[field.name] = value
+        return values, errors
+
+    def action_save(self) -> None:
+        values, errors = self.collect()
+        if errors:
+            self.query_one("#form-error", Static).update("\n".join(errors))
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

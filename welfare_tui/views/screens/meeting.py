@@ -1,0 +1,244 @@
+"""The meeting screen: the agenda on the left, the current step on the right.
+
+The current step is saved on every move, so leaving and reopening a meeting resumes where it was.
+Nothing here repaints on a timer: the elapsed time is refreshed when the step changes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.cells import cell_len
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from welfare_tui.storage import repo
+from welfare_tui.views.steps import StepView, view_for
+from welfare_tui.views.widgets.autosave_form import Saved
+
+SIDEBAR_CELLS = 17
+
+
+def clip(text: str, cells: int) -> str:
+    """Cut text to a number of terminal cells (Japanese characters take two)."""
+    out = ""
+    for char in text:
+        if cell_len(out + char) > cells:
+            return out[:-1] + "…" if cell_len(out) >= cells else out + "…"
+        out += char
+    return out
+
+
+def step_mark(step: dict[str, Any], current: bool) -> str:
+    if current:
+        return "▶"
+    if step.get("done"):
+        return "✓"
+    return "*" if step.get("required") else " "
+
+
+class MeetingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+n", "next_step", "次へ", id="meeting.next", tooltip="この議事を完了にして次の議事へ"),
+        Binding("ctrl+p", "previous_step", "前へ", id="meeting.previous", tooltip="前の議事へ戻る"),
+        Binding("ctrl+t", "toggle_done", "完了切替", id="meeting.toggle_done", tooltip="この議事の完了マークを切り替える"),
+        Binding("ctrl+g", "focus_agenda", "議事一覧", id="meeting.agenda", tooltip="左の議事一覧に移動する"),
+        Binding("ctrl+e", "export", "会議録", id="meeting.export", tooltip="会議録（Markdown と YAML）を書き出す"),
+        Binding("escape", "leave", "戻る", id="meeting.leave", tooltip="ホーム画面に戻る（入力は保存済み）"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Any = None
+        self.case: Any = None
+        self.view: StepView | None = None
+        self.opened_at = datetime.now()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="meeting-title-bar"):
+            yield Label("", id="meeting-title")
+            yield Label("", id="meeting-clock")
+        with Horizontal(id="meeting-body"):
+            agenda = OptionList(id="agenda")
+            agenda.border_title = "議事"
+            yield agenda
+            with Vertical(id="step-pane"):
+                with Horizontal(id="step-header"):
+                    yield Label("", id="step-title")
+                    yield Label("", id="save-state")
+                yield Static("", id="step-guide")
+                yield Vertical(id="step-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.opened_at = self.app.now()  # type: ignore[attr-defined]
+        if not self.reload():
+            self.app.pop_screen()
+            return
+        if self.meeting.status == "planned":
+            self.app.try_db(repo.update_meeting, meeting_id=self.meeting_id, status="in_progress")  # type: ignore[attr-defined]
+            self.reload()
+        step_ids = [step["id"] for step in self.meeting.steps]
+        current = self.meeting.current_step if self.meeting.current_step in step_ids else step_ids[0]
+        self.show_step(current, save_position=False)
+
+    def reload(self) -> bool:
+        meeting = self.app.call_db(repo.get_meeting, meeting_id=self.meeting_id)  # type: ignore[attr-defined]
+        if meeting is None:
+            return False
+        case = self.app.call_db(repo.get_case, case_id=meeting.case_id)  # type: ignore[attr-defined]
+        if case is None:
+            return False
+        self.meeting, self.case = meeting, case
+        return True
+
+    # Drawing ----------------------------------------------------------------------------------
+    def _refresh_agenda(self) -> None:
+        agenda = self.query_one("#agenda", OptionList)
+        highlighted = agenda.highlighted
+        agenda.clear_options()
+        for number, step in enumerate(self.meeting.steps, start=1):
+            mark = step_mark(step, step["id"] == self.meeting.current_step)
+            agenda.add_option(Option(f"{mark}{number:>2} {clip(step['title'], SIDEBAR_CELLS - 4)}", id=step["id"]))
+        index = self._index(self.meeting.current_step)
+        agenda.highlighted = index if highlighted is None or not agenda.has_focus else highlighted
+
+    def _refresh_header(self, step: dict[str, Any]) -> None:
+        meeting = self.meeting
+        self.query_one("#meeting-title", Label).update(
+            f" {meeting.type_label} 第{meeting.round}回  {self.case.label}（{self.case.code}）")
+        elapsed = int((self.app.now() - self.opened_at).total_seconds() // 60)  # type: ignore[attr-defined]
+        planned = sum(int(s.get("minutes") or 0) for s in meeting.steps)
+        self.query_one("#meeting-clock", Label).update(
+            f"経過 {elapsed // 60}:{elapsed % 60:02d} / 予定 {planned // 60}:{planned % 60:02d} ")
+        number = self._index(step["id"]) + 1
+        done = "  ✓完了" if step.get("done") else ""
+        required = "  *必須" if step.get("required") else ""
+        self.query_one("#step-title", Label).update(
+            f"{number} {step['title']}  （{step.get('minutes') or 0}分）{required}{done}")
+        guide = step.get("guide") or []
+        self.query_one("#step-guide", Static).update("\n".join(f"・{q}" for q in guide))
+        self.query_one("#step-guide").display = bool(guide)
+
+    def _index(self, step_id: str) -> int:
+        return next((i for i, s in enumerate(self.meeting.steps) if s["id"] == step_id), 0)
+
+    def _step(self, step_id: str) -> dict[str, Any]:
+        return self.meeting.steps[self._index(step_id)]
+
+    # Moving between steps ---------------------------------------------------------------------
+    def show_step(self, step_id: str, *, save_position: bool = True) -> None:
+        if self.view is not None and not self.view.flush():
+            self.notify("入力に誤りがある。直してから移動してください。", severity="warning")
+            return
+        if save_position:
+            if not self.app.try_db(repo.update_meeting, meeting_id=self.meeting_id, current_step=step_id):  # type: ignore[attr-defined]
+                return
+        self.reload()
+        self.meeting = self.meeting.model_copy(update={"current_step": step_id})
+        step = self._step(step_id)
+        body = self.query_one("#step-body", Vertical)
+        body.remove_children()
+        self.view = view_for(step["kind"])(self.meeting, self.case, step)
+        body.mount(self.view)
+        self._refresh_agenda()
+        self._refresh_header(step)
+        self.query_one("#save-state", Label).update("")
+        self.call_after_refresh(self._focus_step)
+
+    def _focus_step(self) -> None:
+        if self.view is None:
+            return
+        for widget in self.view.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def _set_done(self, done: bool) -> bool:
+        return self.app.try_db(repo.set_step_state, meeting_id=self.meeting_id,  # type: ignore[attr-defined]
+                               step_id=self.meeting.current_step, done=done)
+
+    def action_next_step(self) -> None:
+        if self.view is not None and not self.view.flush():
+            self.notify("入力に誤りがある。直してから次へ進んでください。", severity="warning")
+            return
+        if not self._set_done(True):
+            return
+        index = self._index(self.meeting.current_step)
+        if index + 1 < len(self.meeting.steps):
+            self.show_step(self.meeting.steps[index + 1]["id"])
+        else:
+            self.reload()
+            self._refresh_agenda()
+            self._refresh_header(self._step(self.meeting.current_step))
+            self.notify("最後の議事です。Ctrl+E で会議録を書き出せる。")
+
+    def action_previous_step(self) -> None:
+        index = self._index(self.meeting.current_step)
+        if index > 0:
+            self.show_step(self.meeting.steps[index - 1]["id"])
+
+    def action_toggle_done(self) -> None:
+        step = self._step(self.meeting.current_step)
+        if self._set_done(not step.get("done")):
+            self.reload()
+            self._refresh_agenda()
+            self._refresh_header(self._step(self.meeting.current_step))
+
+    def action_focus_agenda(self) -> None:
+        self.query_one("#agenda").focus()
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id != self.meeting.current_step:
+            self.show_step(event.option.id)
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self.query_one("#save-state", Label).update(f"保存済 {self.app.now():%H:%M:%S}")  # type: ignore[attr-defined]
+
+    # Leaving and exporting ---------------------------------------------------------------------
+    def action_leave(self) -> None:
+        if self.view is not None and not self.view.flush():
+            self.notify("入力に誤りがある。直すか、正しい値を入れてから戻ってください。", severity="warning")
+            return
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        if self.view is not None:
+            self.view.flush()
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        paths = self.app.call_db(export_meeting, meeting_id=self.meeting_id,  # type: ignore[attr-defined]
+                                 directory=self.app.settings.export_path)  # type: ignore[attr-defined]
+        if paths:
+            self.app.call_from_thread(self.notify, "会議録を書き出した:\n" + "\n".join(str(p) for p in paths),
+                                      timeout=8)
+
+
+def export_meeting(session: Any, *, meeting_id: int, directory: Any) -> list[Any]:
+    """Write the meeting's minutes as Markdown and YAML into `directory` (owner-only files)."""
+    import os
+
+    from welfare_tui.minutes import export_filename, render
+    from welfare_tui.storage.documents import meeting_document
+
+    doc = meeting_document(session, meeting_id=meeting_id)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths = []
+    for fmt in ("md", "yaml"):
+        path = directory / export_filename(doc, fmt)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(render(doc, fmt))
+        paths.append(path)
+    return paths

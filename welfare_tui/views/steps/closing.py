@@ -1,0 +1,58 @@
+"""The last steps: wrap-up (what is still missing, decisions, remaining issues) and closing."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Button, Label, Static
+
+from welfare_tui.storage import repo
+from welfare_tui.views.fields import Field
+from welfare_tui.views.steps.base import StepView
+
+
+class WrapUpStep(StepView):
+    FIELDS = (
+        Field("decisions", "結論・決定事項", "textarea"),
+        Field("remaining_issues", "残された課題", "textarea"),
+    )
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._missing(), id="missing")
+        yield self.meeting_form(self.FIELDS)
+
+    def _missing(self) -> str:
+        meeting = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        if meeting is None:
+            return ""
+        missing = [f"・{step['title']}" for step in meeting.steps
+                   if step.get("required") and not step.get("done") and step["id"] != self.step["id"]]
+        if not missing:
+            return "[b]✓ 必須の議事はすべて完了している[/b]"
+        return "[b]未完了の必須議事:[/b]\n" + "\n".join(missing)
+
+
+class ClosingStep(StepView):
+    def compose(self) -> ComposeResult:
+        yield self.meeting_form([Field("end_time", "終了時刻", "time")])
+        yield Label(self._status_text(), id="meeting-status")
+        yield Button("会議を終了する", id="finish-meeting", variant="primary")
+
+    def _status_text(self) -> str:
+        return "この会議は終了している" if self.meeting.status == "finished" else "会議は進行中"
+
+    @on(Button.Pressed, "#finish-meeting")
+    def finish(self) -> None:
+        self.flush()
+        current = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        if current is None:
+            return
+        values = {"status": "finished"}
+        if not current.end_time:
+            values["end_time"] = self.app.now().strftime("%H:%M")  # type: ignore[attr-defined]
+        if self.save_meeting(values):
+            self.meeting = self.meeting.model_copy(update=values)
+            self.query_one("#meeting-status", Label).update(self._status_text())
+            if "end_time" in values:
+                self.query_one("#m-end_time").value = values["end_time"]  # type: ignore[attr-defined]
+            self.app.notify("会議を終了した。Ctrl+E で会議録を書き出せる。")

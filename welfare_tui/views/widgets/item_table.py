@@ -1,0 +1,153 @@
+"""A table of one kind of row (attendees, ties, roles, ...) that the user adds to, edits and removes
+from with the keyboard. Every change is written at once, then the table is reloaded from storage so
+the screen always shows what is saved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label, Static
+
+from welfare_tui.views.fields import display
+from welfare_tui.views.item_specs import ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
+from welfare_tui.views.modals.confirm import ConfirmDialog
+from welfare_tui.views.modals.item_form import ItemForm
+
+
+class ItemTable(Vertical):
+    BINDINGS = [
+        Binding("a,insert", "add", "追加", id="items.add", tooltip="行を追加する"),
+        Binding("e", "edit", "編集", id="items.edit", tooltip="選択した行を編集する"),
+        Binding("d,delete", "delete", "削除", id="items.delete", tooltip="選択した行を削除する"),
+    ]
+
+    class Changed(Message):
+        """Rows of `kind` were added, edited or removed (the ecomap drawing listens)."""
+
+        def __init__(self, kind: str) -> None:
+            super().__init__()
+            self.kind = kind
+
+    def __init__(self, kind: str, parent_id: int, *, title: str | None = None,
+                 detail_field: str | None = None, id: str | None = None) -> None:
+        super().__init__(id=id or f"items-{kind}", classes="item-table")
+        self.kind = kind
+        self.parent_id = parent_id
+        self.fields = ITEM_FIELDS[kind]
+        self.title = title or ITEM_TITLES[kind]
+        self.detail_field = detail_field
+        self.rows: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"{self.title}　[dim]a 追加  e/Enter 編集  d 削除[/]", classes="item-table-title")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
+        for field in self.fields:
+            table.add_column(field.label, width=field.width, key=field.name)
+        yield table
+        if self.detail_field:
+            yield Static("", classes="item-detail", id=f"detail-{self.kind}")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def table(self) -> DataTable[str]:
+        return self.query_one(DataTable)
+
+    def reload(self, select_id: int | None = None) -> None:
+        from welfare_tui.storage import repo
+
+        rows = self.app.call_db(repo.list_items, kind=self.kind, parent_id=self.parent_id)  # type: ignore[attr-defined]
+        if rows is None:
+            return
+        self.rows = rows
+        table = self.table
+        keep = table.cursor_row
+        table.clear()
+        names = self.app.agency_names  # type: ignore[attr-defined]
+        for row in rows:
+            table.add_row(*(display(f, row.get(f.name), names) for f in self.fields), key=str(row["id"]))
+        if select_id is not None:
+            keep = next((i for i, row in enumerate(rows) if row["id"] == select_id), keep)
+        if rows:
+            table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
+        self._show_detail()
+
+    def current(self) -> dict[str, Any] | None:
+        if not self.rows:
+            return None
+        index = self.table.cursor_row
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def _show_detail(self) -> None:
+        if not self.detail_field:
+            return
+        row = self.current()
+        self.query_one(".item-detail", Static).update(str(row.get(self.detail_field, "")) if row else "")
+
+    def _form(self, title: str, values: dict[str, Any]) -> ItemForm:
+        return ItemForm(title, self.fields, values, agencies=self.app.agencies)  # type: ignore[attr-defined]
+
+    def action_add(self) -> None:
+        def added(values: dict[str, Any] | None) -> None:
+            from welfare_tui.storage import repo
+
+            if values is None:
+                return
+            row = self.app.call_db(repo.add_item, kind=self.kind, parent_id=self.parent_id, values=values)  # type: ignore[attr-defined]
+            if row is not None:
+                self.reload(select_id=row["id"])
+                self.post_message(self.Changed(self.kind))
+            self.table.focus()
+
+        self.app.push_screen(self._form(f"{self.title}を追加", dict(ITEM_DEFAULTS.get(self.kind, {}))), added)
+
+    def action_edit(self) -> None:
+        row = self.current()
+        if row is None:
+            self.action_add()
+            return
+
+        def edited(values: dict[str, Any] | None) -> None:
+            from welfare_tui.storage import repo
+
+            if values is None:
+                return
+            saved = self.app.call_db(repo.update_item, kind=self.kind, item_id=row["id"], values=values)  # type: ignore[attr-defined]
+            if saved is not None:
+                self.reload(select_id=row["id"])
+                self.post_message(self.Changed(self.kind))
+            self.table.focus()
+
+        self.app.push_screen(self._form(f"{self.title}を編集", row), edited)
+
+    def action_delete(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        summary = " ".join(display(f, row.get(f.name), self.app.agency_names) for f in self.fields[:2])  # type: ignore[attr-defined]
+
+        def confirmed(yes: bool | None) -> None:
+            from welfare_tui.storage import repo
+
+            if yes and self.app.call_db(repo.delete_item, kind=self.kind, item_id=row["id"]) is not False:  # type: ignore[attr-defined]
+                self.reload()
+                self.post_message(self.Changed(self.kind))
+            self.table.focus()
+
+        self.app.push_screen(ConfirmDialog(f"「{summary.strip()}」を削除しますか？"), confirmed)
