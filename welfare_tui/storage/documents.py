@@ -6,7 +6,8 @@ goes in batches with one query per table per batch, so exporting a year of meeti
 queries rather than a dozen per meeting.
 
 Beyond the example in architecture.md a document carries three keys the database needs to round-trip:
-`steps[].title_en` (English minutes), `ecomap.ties[].member` and `monitoring[].status`.
+`steps[].title_en` (English minutes), `ecomap.ties[].member` and `monitoring[].status`. The steps'
+guide questions stay out of the minutes; `apply_document` accepts `guide` / `guide_en` lists.
 """
 
 from __future__ import annotations
@@ -409,7 +410,7 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
     for index, raw in enumerate(_sequence("steps", value)):
         path = f"steps[{index}]"
         raw = _mapping(path, raw)
-        v.unknown_keys(path, raw, (*STEP_KEYS, "guide"))
+        v.unknown_keys(path, raw, (*STEP_KEYS, "guide", "guide_en"))
         step_id = v.text(f"{path}.id", raw.get("id"), required=True)
         if any(step["id"] == step_id for step in steps):
             raise InvalidInput(f"{path}.id: {step_id!r} appears twice")
@@ -418,7 +419,8 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
                       "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
                       "minutes": v.integer(f"{path}.minutes", raw.get("minutes", 0), minimum=0),
                       "required": v.boolean(f"{path}.required", raw.get("required", False)),
-                      "guide": v.text(f"{path}.guide", raw.get("guide"))})
+                      "guide": _text_list(f"{path}.guide", raw.get("guide")),
+                      "guide_en": _text_list(f"{path}.guide_en", raw.get("guide_en"))})
         states.append((step_id, v.boolean(f"{path}.done", raw.get("done", False)),
                        v.text(f"{path}.notes", raw.get("notes"))))
     return steps, states
@@ -441,6 +443,12 @@ def _check_items(session: Session, kind: str, value: Any, agency_ref: Any) -> li
                 row[column] = spec.fields[column](session, f"{path}.{key}", raw[key])
         rows.append(row)
     return rows
+
+
+def _text_list(path: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value else []
+    return [v.text(f"{path}[{index}]", item) for index, item in enumerate(_sequence(path, value))]
 
 
 def _mapping(path: str, value: Any) -> dict[str, Any]:

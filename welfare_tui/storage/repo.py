@@ -259,7 +259,6 @@ def _case_public(case: Case) -> CasePublic:
 
 # --- meetings ---------------------------------------------------------------------------------------
 
-_STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "guide")
 _MEETING_EDITABLE = ("type", "type_label", "legal_basis", "round", "date", "start_time", "end_time",
                      "place", "mode", "chair", "recorder", "purpose", "status", "current_step",
                      "confidentiality_confirmed_at", "statement_version", "materials", "policy",
@@ -268,16 +267,28 @@ _MEETING_EDITABLE = ("type", "type_label", "legal_basis", "round", "date", "star
 
 
 def agenda_steps(agenda: Any) -> list[dict[str, Any]]:
-    """The steps of an agenda (objects or dicts with the Step attributes) as plain dicts to snapshot."""
+    """The steps of an agenda (`agendas.Step` objects, or dicts with the same keys) as plain dicts.
+
+    `guide` and `guide_en` are the facilitator's questions (lists of text); a single string is
+    accepted as a one-question guide.
+    """
     steps = []
     for step in getattr(agenda, "steps", ()) or ():
         def get(name: str, default: Any, step: Any = step) -> Any:
-            return step.get(name, default) if isinstance(step, dict) else getattr(step, name, default)
+            value = step.get(name, default) if isinstance(step, dict) else getattr(step, name, default)
+            return default if value is None else value
 
         steps.append({"id": str(get("id", "")), "kind": str(get("kind", "")), "title": str(get("title", "")),
-                      "title_en": str(get("title_en", "") or ""), "minutes": int(get("minutes", 0) or 0),
-                      "required": bool(get("required", False)), "guide": str(get("guide", "") or "")})
+                      "title_en": str(get("title_en", "")), "minutes": int(get("minutes", 0)),
+                      "required": bool(get("required", False)), "guide": _questions(get("guide", ())),
+                      "guide_en": _questions(get("guide_en", ()))})
     return steps
+
+
+def _questions(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(question) for question in value]
 
 
 def create_meeting(session: Session, *, case_id: int, agenda: Any, date: dt.date | str, start: str = "",
