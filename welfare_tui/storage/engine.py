@@ -222,13 +222,15 @@ def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:
         with engine.connect() as connection:
             try:
                 revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-                return revision, True
+                if revision is not None:
+                    return revision, True
             except (OperationalError, ProgrammingError):
                 connection.rollback()
-                tables = inspect(connection).get_table_names()
-                if "alembic_version" in tables:
+                if "alembic_version" in inspect(connection).get_table_names():
                     raise
-                return None, bool(tables)
+            # No revision: a new database, one downgraded to base, or someone else's.
+            tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
+            return None, bool(tables)
     except SQLAlchemyError as error:
         raise StorageUnavailable(f"cannot open the database {display_url(url)}: "
                                  f"{_driver_message(error)}") from None

@@ -1,0 +1,179 @@
+"""Migrations and opening databases: the schema every user gets comes from here, not create_all."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import inspect, text
+
+from welfare_tui.catalogue import CATALOGUE
+from welfare_tui.errors import StorageUnavailable
+from welfare_tui.storage.engine import (
+    HEAD_REVISION,
+    REVISIONS,
+    UPGRADE_NEEDED,
+    alembic_config,
+    make_engine,
+    open_database,
+    parse_url,
+    sqlite_path,
+    upgrade_database,
+)
+
+TABLES = {"agency", "case", "household_member", "meeting", "step_state", "attendee", "shared_info", "ecomap_tie",
+          "assessment_item", "goal", "role_assignment", "monitoring_item", "alembic_version"}
+
+
+def script_directory():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def test_head_constant_matches_alembic():
+    scripts = script_directory()
+    assert scripts.get_current_head() == HEAD_REVISION
+    assert [rev.revision for rev in reversed(list(scripts.walk_revisions()))] == list(REVISIONS)
+
+
+def test_upgrade_from_empty_creates_schema_and_catalogue(blank_db_url):
+    assert upgrade_database(blank_db_url) == (None, HEAD_REVISION)
+    engine = make_engine(blank_db_url)
+    try:
+        with engine.connect() as connection:
+            assert TABLES <= set(inspect(connection).get_table_names())
+            ids = connection.execute(text("SELECT id FROM agency")).scalars().all()
+            assert set(ids) == {agency.id for agency in CATALOGUE}
+    finally:
+        engine.dispose()
+    assert upgrade_database(blank_db_url) == (HEAD_REVISION, HEAD_REVISION)
+
+
+def test_models_and_migrations_agree(db_url):
+    """Autogenerate finds nothing to do: the tables in models.py are exactly what 0001 creates."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import welfare_tui.storage.models  # noqa: F401
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, SQLModel.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_then_upgrade(db_url):
+    from alembic import command
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "base")
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+    finally:
+        engine.dispose()
+    assert upgrade_database(db_url) == (None, HEAD_REVISION)
+    open_database(db_url, create=False).dispose()
+
+
+def test_older_revision_asks_for_upgrade(db_url, monkeypatch):
+    # Pretend this program is one revision ahead of the database.
+    import welfare_tui.storage.engine as engine_module
+
+    monkeypatch.setattr(engine_module, "REVISIONS", (*REVISIONS, "9999"))
+    monkeypatch.setattr(engine_module, "HEAD_REVISION", "9999")
+    with pytest.raises(StorageUnavailable) as error:
+        open_database(db_url)
+    assert str(error.value) == UPGRADE_NEEDED == "the database needs an upgrade: run 'welfare-tui db upgrade'"
+
+
+def test_newer_revision_is_refused(db_url):
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+    finally:
+        engine.dispose()
+    with pytest.raises(StorageUnavailable, match="revision ffff, newer than this welfare-tui knows"):
+        open_database(db_url)
+
+
+def test_foreign_database_is_refused(blank_db_url):
+    engine = make_engine(blank_db_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"))
+    finally:
+        engine.dispose()
+    with pytest.raises(StorageUnavailable, match="is not a welfare-tui database"):
+        open_database(blank_db_url)
+
+
+def test_new_sqlite_file_is_private(tmp_path):
+    path = tmp_path / "deep" / "er" / "welfare.db"
+    open_database(f"sqlite:///{path}").dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "deep").stat().st_mode) == 0o700
+
+
+def test_sqlite_connections_enforce_foreign_keys_and_use_wal(sqlite_url):
+    engine = open_database(sqlite_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("make_bad, message", [
+    (lambda tmp: f"sqlite:///{tmp}", "it is a directory"),
+    (lambda tmp: (tmp / "notes.db").write_text("これはデータベースではない" * 100) and f"sqlite:///{tmp / 'notes.db'}",
+     "the file is not an SQLite database"),
+    (lambda tmp: "postgresql://nobody@127.0.0.1:1/none", "cannot open the database postgresql+psycopg://"),
+    (lambda tmp: "not a url://", "not a database URL"),
+])
+def test_unopenable_databases_give_one_line(tmp_path, make_bad, message):
+    with pytest.raises(StorageUnavailable) as error:
+        open_database(make_bad(tmp_path))
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_file_without_create(tmp_path):
+    with pytest.raises(StorageUnavailable, match="no database at"):
+        open_database(f"sqlite:///{tmp_path / 'absent.db'}", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_bare_postgresql_url_uses_psycopg3():
+    assert parse_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert sqlite_path(parse_url("sqlite://")) is None
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(sqlite_url):
+    open_database(sqlite_url).dispose()
+    code = ("import sys; from welfare_tui.storage.engine import open_database; "
+            f"open_database({sqlite_url!r}).dispose(); print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert result.stdout.strip() == "False"
+
+
+def test_migrations_ship_inside_the_package():
+    from welfare_tui.storage.engine import MIGRATIONS_DIR
+
+    assert (MIGRATIONS_DIR / "env.py").is_file()
+    assert (MIGRATIONS_DIR / "script.py.mako").is_file()
+    assert MIGRATIONS_DIR.parent.name == "storage"
