@@ -1,0 +1,508 @@
+"""Meeting document → Markdown minutes (会議録), the file a municipality circulates and keeps.
+
+Pure: it reads only the document dict (docs/architecture.md, "The meeting document"), so minutes can
+be rendered from an exported YAML file with no database, and the same document always gives the same
+bytes (golden tests, `import` → `export` round trips).
+
+Style (domain.md §2.2(e)): plain である調 headings in the order the meeting runs, facts as recorded,
+no wording added beyond labels. Every section is always printed; an empty one says 「なし」 so a reader
+knows it was considered rather than forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from welfare_tui import domain
+
+NONE_TEXT = "なし"
+HOUSEHOLD = "household"
+LEGEND = "凡例: ━ 強い ─ 普通 ┄ 弱い ⚡ ストレス ▶ 支援の向き"
+STRESS_LABEL = "⚡ストレス"
+STRESS_STYLE = "stroke:#d32f2f,color:#d32f2f"
+
+# Which step kinds own a section of the minutes: their notes are printed at the end of that section.
+# Notes of every other kind (opening remarks, confidentiality, review of the last round, evaluation,
+# free notes, close...) go to the 議事メモ section, so nothing written during the meeting is dropped.
+SECTION_OF_STEP_KIND = {
+    "attendance": "attendees",
+    "opening": "purpose",
+    "case_summary": "case",
+    "info_sharing": "shared_info",
+    "ecomap": "ecomap",
+    "assessment": "assessment",
+    "policy": "policy",
+    "roles": "roles",
+    "monitoring": "monitoring",
+    "resource_gaps": "resource_gaps",
+    "wrap_up": "decisions",
+    "next_meeting": "next_meeting",
+}
+
+# Mermaid link operators by (strength, has arrowhead). Bidirectional links add a leading "<".
+_LINKS = {
+    ("strong", True): "==>",
+    ("strong", False): "===",
+    ("normal", True): "-->",
+    ("normal", False): "---",
+    ("weak", True): "-.->",
+    ("weak", False): "-.-",
+}
+
+
+def render_markdown(doc: Mapping[str, Any]) -> str:
+    """The minutes of one meeting document as Markdown text (`\\n` line endings, one final newline).
+
+    Tolerates missing keys and unknown vocabulary (a hand-edited YAML file may have them): absent
+    values print as empty, unknown keys print as themselves, so rendering never fails on content.
+    """
+    agencies = _mapping(doc.get("agencies"))
+    case = _mapping(doc.get("case"))
+    meeting = _mapping(doc.get("meeting"))
+    notes = _step_notes(_list(doc.get("steps")))
+    names = _AgencyNames(agencies)
+
+    blocks: list[str] = []
+    blocks += _title(case, meeting)
+    blocks += _header_table(case, meeting)
+    blocks += _section("出席者", _attendees(_list(doc.get("attendees")), names), notes.get("attendees"))
+    blocks += _section("開催理由・目的", _text_blocks(meeting.get("purpose")), notes.get("purpose"))
+    blocks += _section("ケース概要", _case_summary(case, meeting, names), notes.get("case"))
+    blocks += _section("各機関からの情報", _shared_info(_list(doc.get("shared_info")), names),
+                       notes.get("shared_info"))
+    blocks += _section("エコマップ", _ecomap(_mapping(doc.get("ecomap")), case, names), notes.get("ecomap"))
+    blocks += _section("アセスメント・課題整理", _assessment(_list(doc.get("assessment"))),
+                       notes.get("assessment"))
+    blocks += _section("支援方針・目標", _policy(doc), notes.get("policy"))
+    blocks += _section("役割分担", _roles(_list(doc.get("roles")), names), notes.get("roles"))
+    blocks += _section("モニタリング", _monitoring(_list(doc.get("monitoring"))), notes.get("monitoring"))
+    blocks += _section("不足する社会資源・地域課題", _text_blocks(doc.get("resource_gaps")),
+                       notes.get("resource_gaps"))
+    blocks += _section("結論・決定事項", _text_blocks(doc.get("decisions")), notes.get("decisions"))
+    blocks += _section("残された課題", _text_blocks(doc.get("remaining_issues")))
+    blocks += _section("次回会議", _next_meeting(_mapping(doc.get("next_meeting"))), notes.get("next_meeting"))
+    blocks += _section("議事メモ", notes.get("other", []))
+    blocks.append("以上")
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- document structure -------------------------------------------------------------------------
+
+
+def _title(case: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[str]:
+    type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
+    blocks = [f"# {_inline(type_label)} 会議録".strip()]
+    line = " ".join(part for part in (_inline(case.get("label")), _round(meeting.get("round"))) if part)
+    if _str(case.get("code")):
+        line += f"（ケース番号 {_inline(case.get('code'))}）"
+    if line:
+        blocks.append(line)
+    meeting_type = domain.MEETING_TYPES.get(_str(meeting.get("type")))
+    if meeting_type is not None and meeting_type.confidentiality_notice:
+        blocks.append("> " + domain.CONFIDENTIALITY_NOTICE)
+    return blocks
+
+
+def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[str]:
+    type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
+    basis = _str(meeting.get("legal_basis"))
+    place = _str(meeting.get("place"))
+    mode = _label(domain.MEETING_MODE, meeting.get("mode"))
+    if mode:
+        place = f"{place}（{mode}）" if place else mode
+    rows = [
+        ("会議種別", f"{type_label}（根拠: {basis}）" if basis else type_label),
+        ("回次", _round(meeting.get("round"))),
+        ("開催日", _str(meeting.get("date"))),
+        ("時間", _time_range(meeting.get("start"), meeting.get("end"))),
+        ("場所", place),
+        ("司会・議長", _str(meeting.get("chair"))),
+        ("記録者", _str(meeting.get("recorder"))),
+        ("本人同意", _consent(_mapping(case.get("consent")))),
+        ("守秘義務の確認", _confidentiality(_mapping(meeting.get("confidentiality")))),
+    ]
+    return [_table(("項目", "内容"), rows)]
+
+
+def _attendees(attendees: Sequence[Any], names: _AgencyNames) -> list[str]:
+    rows = []
+    for item in map(_mapping, attendees):
+        rows.append((
+            names(item.get("agency")),
+            _str(item.get("department")),
+            _str(item.get("role")),
+            _str(item.get("name")),
+            _label(domain.ATTENDANCE, item.get("attendance")),
+            "✓" if item.get("acknowledged") else "",
+        ))
+    if not rows:
+        return []
+    return [_table(("所属", "部署", "職種・役割", "氏名", "出欠", "守秘確認"), rows)]
+
+
+def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _AgencyNames) -> list[str]:
+    blocks = _text_blocks(case.get("summary"))
+    facts = [
+        ("ケース番号", _str(case.get("code"))),
+        ("ケースの段階", _label(domain.CASE_STATUS, case.get("status"))),
+        ("複合課題", "、".join(_str(tag) for tag in _list(case.get("tags")) if _str(tag))),
+        ("相談経路", _str(case.get("referral_route"))),
+        ("主担当機関", names(case.get("lead_agency")) if case.get("lead_agency") else ""),
+        ("キーパーソン", _str(case.get("key_person"))),
+        ("本人同意", _consent(_mapping(case.get("consent")))),
+    ]
+    blocks.append("\n".join(f"- {key}: {_inline(value) or NONE_TEXT}" for key, value in facts))
+    household = _household(_list(case.get("household")), _str(meeting.get("date")))
+    blocks.append("### 世帯構成")
+    blocks += household or [NONE_TEXT]
+    return blocks
+
+
+def _household(persons: Sequence[Any], on: str) -> list[str]:
+    rows = []
+    for person in map(_mapping, persons):
+        relation = _str(person.get("relation"))
+        marks = []
+        if person.get("index_person") and relation != "本人":
+            marks.append("本人")
+        if person.get("key_person"):
+            marks.append("キーパーソン")
+        if marks:
+            relation += "（" + "・".join(marks) + "）"
+        name = _str(person.get("name"))
+        kana = _str(person.get("kana"))
+        if kana:
+            name = f"{name}（{kana}）"
+        note = _str(person.get("note"))
+        if person.get("deceased"):
+            note = f"故人 {note}".strip()
+        rows.append((
+            relation,
+            name,
+            _label(domain.SEX, person.get("sex")),
+            _birth(_str(person.get("birth_date")), on, bool(person.get("deceased"))),
+            "" if person.get("deceased") else "同居" if person.get("cohabiting") else "別居",
+            note,
+        ))
+    if not rows:
+        return []
+    return [_table(("続柄", "氏名", "性別", "生年月日（年齢）", "同居", "備考"), rows)]
+
+
+def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
+    # Grouped by agency in order of first appearance: one heading per agency even when its
+    # information was entered in several pieces.
+    grouped: dict[str, list[str]] = {}
+    for item in map(_mapping, items):
+        grouped.setdefault(_str(item.get("agency")), []).extend(_text_blocks(item.get("content")))
+    blocks: list[str] = []
+    for agency, texts in grouped.items():
+        blocks.append(f"### {_inline(names(agency)) or '（機関未記入）'}")
+        blocks += texts or [NONE_TEXT]
+    return blocks
+
+
+def _ecomap(ecomap: Mapping[str, Any], case: Mapping[str, Any], names: _AgencyNames) -> list[str]:
+    ties = [_Tie.of(_mapping(tie)) for tie in _list(ecomap.get("ties"))]
+    if not ties:
+        return []
+    household_label = _str(case.get("label")) or "世帯"
+    node_ids: dict[str, str] = {}
+    lines = ["```mermaid", "flowchart LR", f"  H((\"{_mermaid_text(household_label)}\"))"]
+    for tie in ties:
+        for end in (tie.near, tie.far):
+            if end != HOUSEHOLD and end not in node_ids:
+                node_ids[end] = f"N{len(node_ids) + 1}"
+                shape = '["{}"]' if end in names.known else '("{}")'
+                lines.append(f"  {node_ids[end]}{shape.format(_mermaid_text(names(end)))}")
+    stressful: list[str] = []
+    for index, tie in enumerate(ties):
+        near = "H" if tie.near == HOUSEHOLD else node_ids[tie.near]
+        far = "H" if tie.far == HOUSEHOLD else node_ids[tie.far]
+        label = " ".join(part for part in (STRESS_LABEL if tie.stressful else "", tie.label) if part)
+        link = _LINKS[(tie.strength if tie.strength in domain.TIE_STRENGTH else "normal",
+                       tie.flow != "none")]
+        if tie.flow == "to_household":
+            near, far = far, near
+        elif tie.flow == "both":
+            link = "<" + link
+        text = f'|"{_mermaid_text(label)}"|' if label else ""
+        lines.append(f"  {near} {link}{text} {far}")
+        if tie.stressful:
+            stressful.append(str(index))
+    if stressful:
+        lines.append(f"  linkStyle {','.join(stressful)} {STRESS_STYLE}")
+    lines.append("```")
+
+    rows = []
+    for tie in ties:
+        other = names(tie.far) if tie.near == HOUSEHOLD else f"{names(tie.near)} — {names(tie.far)}"
+        rows.append((
+            other,
+            _label(domain.TIE_STRENGTH, tie.strength),
+            "⚡ あり" if tie.stressful else "",
+            _label(domain.TIE_FLOW, tie.flow),
+            tie.label,
+        ))
+    return ["\n".join(lines), LEGEND, _table(("相手", "強さ", "ストレス", "支援の向き", "内容"), rows)]
+
+
+def _assessment(items: Sequence[Any]) -> list[str]:
+    rows = [
+        (
+            _label(domain.ASSESSMENT_KIND, item.get("kind")),
+            _str(item.get("text")),
+            # 0 (or nothing) means "not ranked": strengths usually are not.
+            _str(item.get("priority")) if item.get("priority") else "",
+            _label(domain.URGENCY, item.get("urgency")),
+        )
+        for item in map(_mapping, items)
+    ]
+    return [_table(("種別", "内容", "優先度", "緊急度"), rows)] if rows else []
+
+
+def _policy(doc: Mapping[str, Any]) -> list[str]:
+    goals = _mapping(doc.get("goals"))
+    blocks = _text_blocks(doc.get("policy")) or [NONE_TEXT]
+    for key in ("long", "short"):
+        blocks.append(f"### {domain.GOAL_TERM[key]}")
+        blocks.append(_bullets(_str(goal) for goal in _list(goals.get(key))) or NONE_TEXT)
+    return blocks
+
+
+def _roles(items: Sequence[Any], names: _AgencyNames) -> list[str]:
+    rows = [
+        (
+            _str(item.get("task")),
+            names(item.get("agency")) if item.get("agency") else "",
+            _str(item.get("person")),
+            _str(item.get("due")),
+            _label(domain.ROLE_STATUS, item.get("status")),
+        )
+        for item in map(_mapping, items)
+    ]
+    if not rows:
+        return []
+    return [_table(("役割・支援内容", "担当機関", "担当者", "期限", "状況"), rows)]
+
+
+def _monitoring(items: Sequence[Any]) -> list[str]:
+    lines = []
+    for item in map(_mapping, items):
+        when, what = _str(item.get("date")), _str(item.get("what"))
+        status = _label(domain.ROLE_STATUS, item.get("status"))
+        line = " — ".join(part for part in (when, what) if part)
+        lines.append(f"{line}（{status}）" if line and status else line)
+    text = _bullets(lines)
+    return [text] if text else []
+
+
+def _next_meeting(next_meeting: Mapping[str, Any]) -> list[str]:
+    facts = [
+        ("日時", " ".join(p for p in (_str(next_meeting.get("date")), _str(next_meeting.get("time"))) if p)),
+        ("場所", _str(next_meeting.get("place"))),
+        ("備考", _str(next_meeting.get("note"))),
+    ]
+    if not any(value for _, value in facts):
+        return []
+    return ["\n".join(f"- {key}: {_inline(value) or NONE_TEXT}" for key, value in facts)]
+
+
+def _step_notes(steps: Sequence[Any]) -> dict[str, list[str]]:
+    """Notes taken at each step, as blocks keyed by the section they belong to ("other" = 議事メモ)."""
+    notes: dict[str, list[str]] = {}
+    for step in map(_mapping, steps):
+        text = _text_blocks(step.get("notes"))
+        if not text:
+            continue
+        title = _inline(step.get("title")) or _inline(step.get("id")) or _inline(step.get("kind"))
+        section = SECTION_OF_STEP_KIND.get(_str(step.get("kind")), "other")
+        heading = f"### {title}" if section == "other" else f"### 議事メモ：{title}"
+        notes.setdefault(section, []).extend([heading, *text])
+    return notes
+
+
+def _section(heading: str, body: list[str], notes: list[str] | None = None) -> list[str]:
+    return [f"## {heading}", *(body or [NONE_TEXT]), *(notes or [])]
+
+
+# --- values ---------------------------------------------------------------------------------------
+
+
+class _AgencyNames:
+    """Agency id → display name from the document's `agencies` map; unknown ids print as they are
+    (they are free labels such as 近隣住民, or ids from a database this document did not carry)."""
+
+    def __init__(self, agencies: Mapping[str, Any]) -> None:
+        self.known = {str(key): _str(_mapping(value).get("name")) or str(key) for key, value in agencies.items()}
+
+    def __call__(self, agency: Any) -> str:
+        key = _str(agency)
+        return self.known.get(key, key)
+
+
+class _Tie:
+    """An ecomap tie seen from the household: `near` is the household end when it has one."""
+
+    __slots__ = ("near", "far", "strength", "stressful", "flow", "label")
+
+    def __init__(self, near: str, far: str, strength: str, stressful: bool, flow: str, label: str) -> None:
+        self.near, self.far = near, far
+        self.strength, self.stressful, self.flow, self.label = strength, stressful, flow, label
+
+    @classmethod
+    def of(cls, tie: Mapping[str, Any]) -> _Tie:
+        near, far = _str(tie.get("from")) or HOUSEHOLD, _str(tie.get("to")) or HOUSEHOLD
+        if far == HOUSEHOLD and near != HOUSEHOLD:
+            # Written the other way round: `flow` is relative to the household, so turn the tie.
+            near, far = far, near
+        flow = _str(tie.get("flow")) or "none"
+        label, member = _str(tie.get("label")), _str(tie.get("member"))
+        if member:
+            # The household member the tie belongs to (母, 長男...): part of what the line means.
+            label = f"{label}（{member}）" if label else member
+        return cls(near, far, _str(tie.get("strength")) or "normal", bool(tie.get("stressful")),
+                   flow if flow in domain.TIE_FLOW else "none", label)
+
+
+def _meeting_type_label(key: Any) -> str:
+    meeting_type = domain.MEETING_TYPES.get(_str(key))
+    return meeting_type.label if meeting_type else _str(key)
+
+
+def _round(value: Any) -> str:
+    return f"第{value}回" if value not in (None, "") else ""
+
+
+def _time_range(start: Any, end: Any) -> str:
+    start, end = _str(start), _str(end)
+    return f"{start}〜{end}" if start or end else ""
+
+
+def _consent(consent: Mapping[str, Any]) -> str:
+    status = _str(consent.get("status"))
+    text = _label(domain.CONSENT_STATUS, status) or domain.CONSENT_STATUS["none"]
+    details = [
+        _str(consent.get("date")),
+        f"範囲: {_str(consent.get('scope'))}" if _str(consent.get("scope")) else "",
+        f"取得者: {_str(consent.get('obtained_by'))}" if _str(consent.get("obtained_by")) else "",
+    ]
+    details = [part for part in details if part]
+    return f"{text}（{'、'.join(details)}）" if details else text
+
+
+def _confidentiality(confidentiality: Mapping[str, Any]) -> str:
+    confirmed_at = _str(confidentiality.get("confirmed_at"))
+    version = _str(confidentiality.get("statement_version"))
+    materials = _label(domain.MATERIALS, confidentiality.get("materials"))
+    parts = [f"{confirmed_at} 確認" if confirmed_at else "未確認"]
+    if version:
+        parts.append(f"文言 {version}")
+    if materials:
+        parts.append(f"資料の取扱い: {materials}")
+    return "、".join(parts)
+
+
+def _birth(birth_date: str, on: str, deceased: bool) -> str:
+    """The birth date with the age (満年齢) on the meeting day, so the minutes stay true later."""
+    if deceased:
+        return birth_date
+    try:
+        born, today = date.fromisoformat(birth_date), date.fromisoformat(on)
+    except ValueError:
+        return birth_date
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return f"{birth_date}（{age}歳）" if age >= 0 else birth_date
+
+
+def _label(labels: Mapping[str, str], key: Any) -> str:
+    key = _str(key)
+    return labels.get(key, key)
+
+
+def _str(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    return str(value).strip()
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> Sequence[Any]:
+    return value if isinstance(value, list | tuple) else ()
+
+
+# --- Markdown text --------------------------------------------------------------------------------
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Lines Markdown would read as structure rather than as the words someone typed: headings, quotes,
+# HTML, fences, tables, thematic breaks and setext underlines. The first character is escaped.
+_BLOCK_START = re.compile(r"^(?:#|>|<|`{3}|~{3}|\||[-=*_+]+\s*$|[-*_](?:\s*[-*_]){2,}\s*$)")
+
+
+def _text_blocks(value: Any) -> list[str]:
+    """Free text as Markdown paragraphs: one paragraph per typed line, so line breaks survive in every
+    viewer (a single newline would otherwise be joined), and a typed line never becomes a heading,
+    a rule or a table. Lines starting with 「・」, `-` or `1.` keep reading as lists, as intended."""
+    lines = [line.strip() for line in _LINE_BREAKS.split(_str(value))]
+    return [_escape_block(line) for line in lines if line]
+
+
+def _escape_block(line: str) -> str:
+    return "\\" + line if _BLOCK_START.match(line) else line
+
+
+def _inline(value: Any) -> str:
+    """A value on one line (table cell, heading, list item): line breaks become spaces."""
+    return " ".join(part.strip() for part in _LINE_BREAKS.split(_str(value)) if part.strip())
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {_inline(item)}" for item in items if _inline(item))
+
+
+def _cell(value: str) -> str:
+    # Pipes would end the cell; line breaks would end the row. <br> keeps the break visible.
+    parts = [part.strip() for part in _LINE_BREAKS.split(value)]
+    return "<br>".join(part for part in parts if part).replace("|", "\\|")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A pipe table whose columns also line up as plain text (a terminal, a diff, a printout of the
+    .md file): cells are padded to the widest one, East Asian wide characters counting two."""
+    cells = [[_cell(value) for value in header]] + [[_cell(value) for value in row] for row in rows]
+    widths = [max(3, *(_width(value) for value in column)) for column in zip(*cells, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        padded = [value + " " * (width - _width(value)) for value, width in zip(values, widths, strict=True)]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "| " + " | ".join("-" * width for width in widths) + " |"
+    return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def _width(text: str) -> int:
+    """Display width in terminal cells: wide and full-width characters take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _mermaid_text(text: str) -> str:
+    """Text safe inside a quoted Mermaid label: quotes, angle brackets, pipes and backticks become
+    Mermaid entity codes (`#quot;`...), so a label can never close the string or inject HTML."""
+    text = _inline(text).replace("#", "#35;")
+    for char, code in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;"), ("`", "#96;")):
+        text = text.replace(char, code)
+    return text

@@ -1,0 +1,205 @@
+"""Meeting document ↔ YAML text: format `welfare-tui-minutes`, version 1 (docs/minutes-yaml.md).
+
+YAML is how a case moves between offices and how scripts read minutes, so the text must be
+* stable: the same document gives the same bytes, whether PyYAML runs with libyaml (fast, the usual
+  case) or in pure Python (a wheel without libyaml), and
+* unambiguous for any reader: a string that some YAML reader could take for a date, a time, a number,
+  a boolean or null is written in double quotes ("2026-10-15", "14:00", "8050", "yes", "1e3"), so it
+  comes back as the same string, not as 840 minutes or a float.
+
+PyYAML is imported inside the functions: importing this module must stay free for `--help` and the TUI.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from welfare_tui.errors import InvalidInput
+
+FORMAT = "welfare-tui-minutes"
+VERSION = 1
+
+# Wide enough that no line is ever folded: folding points differ between the two emitters and make
+# long Japanese paragraphs diff badly.
+_WIDTH = 1 << 30
+
+# Plain scalars some YAML reader (1.1 or 1.2, PyYAML or not) would turn into something other than a
+# string. PyYAML's own resolver catches most of these; this catches the rest (`1e3`, `00:30`, `0o17`,
+# `y`, `2026-1-5`...). Matched strings are double-quoted.
+_AMBIGUOUS = re.compile(
+    r"""^(?:
+        [-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?  # numbers, incl. 1e3, 08
+      | [-+]?0[xob][0-9a-fA-F_]+                                       # hex, octal, binary
+      | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+      | [-+]?[0-9][0-9_]*(?::[0-9]{1,2})+(?:\.[0-9_]*)?                # times / sexagesimal
+      | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt\ ].*)?                     # dates, timestamps
+      | (?:y|Y|n|N|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)
+      | (?:~|null|Null|NULL)
+      | = | <<                                                          # YAML 1.1 value / merge keys
+    )$""",
+    re.VERBOSE,
+)
+# Characters the two emitters write differently (libyaml cannot print characters beyond U+FFFF, such
+# as 𠮷 or emoji, and escapes them; pure PyYAML prints them raw), or that YAML reads back as a plain
+# line break inside a literal block. A string holding any of them is double-quoted: there both
+# emitters escape them the same way (`\U00020BB7`), and every reader gets the exact text back.
+_NEEDS_ESCAPES = re.compile("[\r\x85\u2028\u2029\ufeff\U00010000-\U0010ffff]")
+
+
+def dump_document(doc: dict[str, Any], *, libyaml: bool = True) -> str:
+    """The YAML text of a meeting document: keys in document order, block style, Unicode as is.
+
+    `libyaml=False` forces the pure-Python emitter; the output is the same either way (tested),
+    the flag exists so that the tests can prove it.
+    """
+    import yaml  # ~15 ms; only exports and imports need it
+
+    return yaml.dump(
+        doc,
+        Dumper=_dumper(libyaml),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=_WIDTH,
+        line_break="\n",
+    )
+
+
+def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
+    """Parse the YAML text of one meeting document and check its `format` and `version`.
+
+    Unquoted dates and times stay strings (`date: 2026-10-15`, `start: 14:00`), as a person editing
+    the file by hand expects. Errors raise `InvalidInput("source:line: field: message")`.
+    """
+    import yaml  # ~15 ms; only exports and imports need it
+
+    loader = _loader()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InvalidInput(f"{source}:1: document: empty; expected a {FORMAT} document")
+        if not isinstance(node, yaml.MappingNode):
+            raise InvalidInput(
+                f"{source}:{_line(node)}: document: expected a mapping ({FORMAT} document), "
+                f"found {_kind(node)}"
+            )
+        _check_header(node, source)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = ", ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+        raise InvalidInput(f"{source}:{line}: syntax: {problem}") from None
+    except yaml.YAMLError as error:  # reader errors: control characters, bad encoding
+        raise InvalidInput(f"{source}:1: syntax: {str(error).splitlines()[0]}") from None
+    finally:
+        loader.dispose()
+    return data
+
+
+def _check_header(node: Any, source: str) -> None:
+    """`format` and `version` come first so a reader can refuse a file it does not understand
+    before reading the rest; their values are checked on the nodes to report the right line."""
+    values = {key.value: value for key, value in node.value if getattr(key, "value", None) in ("format", "version")}
+    fmt = values.get("format")
+    if fmt is None:
+        raise InvalidInput(f'{source}:{_line(node)}: format: missing; expected "{FORMAT}"')
+    if fmt.tag != "tag:yaml.org,2002:str" or fmt.value != FORMAT:
+        raise InvalidInput(f'{source}:{_line(fmt)}: format: expected "{FORMAT}", found {_shown(fmt)}')
+    version = values.get("version")
+    if version is None:
+        raise InvalidInput(f"{source}:{_line(node)}: version: missing; expected {VERSION}")
+    if version.tag != "tag:yaml.org,2002:int" or version.value.strip() != str(VERSION):
+        raise InvalidInput(
+            f"{source}:{_line(version)}: version: unsupported version {_shown(version)}; "
+            f"this program reads version {VERSION}"
+        )
+
+
+def _line(node: Any) -> int:
+    return node.start_mark.line + 1
+
+
+def _kind(node: Any) -> str:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the scalar {_shown(node)}"
+
+
+def _shown(node: Any) -> str:
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode):
+        return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    text = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    return f'"{text}"'
+
+
+@functools.cache
+def _dumper(libyaml: bool) -> type:
+    """The dumper class: the C emitter when available (and asked for), with our string style."""
+    import yaml
+
+    base = yaml.CSafeDumper if libyaml and getattr(yaml, "__with_libyaml__", False) else yaml.SafeDumper
+
+    class MinutesDumper(base):  # type: ignore[misc, valid-type]
+        def ignore_aliases(self, data: Any) -> bool:
+            # A document built in code may share one list between two keys; anchors (&id001) would
+            # make the file harder to read and edit. Always write values out in full.
+            return True
+
+    def represent_str(dumper: Any, value: str) -> Any:
+        style = None
+        if value == "" or _AMBIGUOUS.match(value) or dumper.resolve(yaml.ScalarNode, value, (True, False)) != (
+            "tag:yaml.org,2002:str"
+        ):
+            style = '"'
+        elif _NEEDS_ESCAPES.search(value):
+            style = '"'
+        elif "\n" in value and value.strip("\n") and not value.endswith("\n\n"):
+            # Paragraphs read as written; the emitter falls back to quotes when a literal block
+            # cannot hold the text exactly (e.g. a space at the end of a line). Text ending in blank
+            # lines is quoted instead: its `|+` block makes libyaml, but not PyYAML, end the
+            # document with `...`.
+            style = "|"
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    MinutesDumper.add_representer(str, represent_str)
+    return MinutesDumper
+
+
+@functools.cache
+def _loader() -> type:
+    """The loader class: the C parser when available, with dates, times and sexagesimal numbers
+    left as strings (the document keeps dates as ISO strings; `14:00` must not become 840)."""
+    import yaml
+
+    base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+    class MinutesLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    MinutesLoader.yaml_implicit_resolvers = {
+        # `=` (the YAML 1.1 "value" type) has no safe constructor: it would fail instead of being text.
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    decimal = re.compile(
+        r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""", re.X
+    )
+    real = re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+        re.X,
+    )
+    for first, resolvers in MinutesLoader.yaml_implicit_resolvers.items():
+        MinutesLoader.yaml_implicit_resolvers[first] = [
+            (tag, decimal if tag == "tag:yaml.org,2002:int" else real if tag == "tag:yaml.org,2002:float" else regexp)
+            for tag, regexp in resolvers
+        ]
+    return MinutesLoader
