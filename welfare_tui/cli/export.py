@@ -42,13 +42,17 @@ def export(
         list[str] | None,
         typer.Argument(metavar="MEETING_ID", help="Meetings to export, by id (or uid).", show_default=False),
     ] = None,
-    all_meetings: Annotated[bool, typer.Option("--all", help="Export every meeting in the database.")] = False,
+    all_meetings: Annotated[
+        bool, typer.Option("--all", help="Export every meeting in the database.")
+    ] = False,
     case: Annotated[
-        str | None, typer.Option("--case", metavar="CODE", help="Export every meeting of this case.", show_default=False)
+        str | None,
+        typer.Option("--case", metavar="CODE", help="Export every meeting of this case.", show_default=False),
     ] = None,
     out: Annotated[
         str,
-        typer.Option("--out", metavar="DIR|-", help="Directory to write one file per meeting into, or - for stdout."),
+        typer.Option("--out", metavar="DIR|-",
+                     help="Directory to write one file per meeting into, or - for stdout."),
     ] = STDOUT,
 ) -> None:
     """Write the minutes of meetings as Markdown or YAML.
@@ -114,7 +118,8 @@ def _write_file(path: Path, text: str) -> None:
     and no moment exists when the minutes are readable by others."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(temporary, flags, 0o600)
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(text.encode("utf-8"))
         os.replace(temporary, path)

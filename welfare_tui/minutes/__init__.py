@@ -47,7 +47,8 @@ def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
     case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
     meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
     round_number = meeting.get("round")
-    round_text = f"{round_number:02d}" if isinstance(round_number, int) and not isinstance(round_number, bool) else "00"
+    is_number = isinstance(round_number, int) and not isinstance(round_number, bool)
+    round_text = f"{round_number:02d}" if is_number else "00"
     parts = (
         _safe(meeting.get("date"), "undated"),
         _safe(case.get("code"), "nocase"),

@@ -338,7 +338,8 @@ class _AgencyNames:
     (they are free labels such as 近隣住民, or ids from a database this document did not carry)."""
 
     def __init__(self, agencies: Mapping[str, Any]) -> None:
-        self.known = {str(key): _str(_mapping(value).get("name")) or str(key) for key, value in agencies.items()}
+        self.known = {str(key): _str(_mapping(value).get("name")) or str(key)
+                      for key, value in agencies.items()}
 
     def __call__(self, agency: Any) -> str:
         key = _str(agency)

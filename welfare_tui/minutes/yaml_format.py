@@ -102,7 +102,8 @@ def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
 def _check_header(node: Any, source: str) -> None:
     """`format` and `version` come first so a reader can refuse a file it does not understand
     before reading the rest; their values are checked on the nodes to report the right line."""
-    values = {key.value: value for key, value in node.value if getattr(key, "value", None) in ("format", "version")}
+    values = {key.value: value for key, value in node.value
+              if getattr(key, "value", None) in ("format", "version")}
     fmt = values.get("format")
     if fmt is None:
         raise InvalidInput(f'{source}:{_line(node)}: format: missing; expected "{FORMAT}"')
@@ -154,9 +155,8 @@ def _dumper(libyaml: bool) -> type:
 
     def represent_str(dumper: Any, value: str) -> Any:
         style = None
-        if value == "" or _AMBIGUOUS.match(value) or dumper.resolve(yaml.ScalarNode, value, (True, False)) != (
-            "tag:yaml.org,2002:str"
-        ):
+        implicit_tag = dumper.resolve(yaml.ScalarNode, value, (True, False))
+        if value == "" or _AMBIGUOUS.match(value) or implicit_tag != "tag:yaml.org,2002:str":
             style = '"'
         elif _NEEDS_ESCAPES.search(value):
             style = '"'
@@ -197,9 +197,9 @@ def _loader() -> type:
         |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
         re.X,
     )
+    replaced = {"tag:yaml.org,2002:int": decimal, "tag:yaml.org,2002:float": real}
     for first, resolvers in MinutesLoader.yaml_implicit_resolvers.items():
         MinutesLoader.yaml_implicit_resolvers[first] = [
-            (tag, decimal if tag == "tag:yaml.org,2002:int" else real if tag == "tag:yaml.org,2002:float" else regexp)
-            for tag, regexp in resolvers
+            (tag, replaced.get(tag, regexp)) for tag, regexp in resolvers
         ]
     return MinutesLoader
