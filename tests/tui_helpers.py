@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
+
 from welfare_tui.config import Settings
 from welfare_tui.views.app import WelfareApp
 
@@ -17,11 +20,20 @@ def make_app(tmp_path: Path, db_url: str | None = None) -> WelfareApp:
 
 
 async def type_text(pilot, text: str) -> None:
-    """Press one key per character, as a keyboard (or an input method committing text) would."""
-    keys = []
+    """Press one key per character, as a keyboard (or an input method committing text) would.
+
+    Pilot.press loses the character of full-width punctuation (。、「」): it looks the key name up
+    as a Unicode name and fails. A terminal sends such keys as Key(name, character), so send that.
+    """
     for char in text:
-        keys.append({" ": "space", "\n": "enter"}.get(char, char))
-    await pilot.press(*keys)
+        special = {" ": "space", "\n": "enter"}.get(char)
+        if special or char.isalnum() or char.isascii():
+            await pilot.press(special or char)
+            continue
+        event = events.Key(_character_to_key(char), char)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+        await pilot.pause()
 
 
 async def settle(pilot) -> None:

@@ -102,7 +102,8 @@ def check(field: Field, value: Any) -> tuple[Any, str | None]:
     if value in (None, "", []):
         if field.required:
             return value, f"{field.label}を入力してください"
-        return ({"date": None, "time": "", "int": None}.get(field.kind, value)), None
+        # An empty number is 0 ("not ranked"): storage keeps numbers non-null.
+        return ({"date": None, "time": "", "int": 0}.get(field.kind, value)), None
     if field.kind == "date":
         try:
             return date.fromisoformat(str(value)).isoformat(), None
@@ -123,7 +124,7 @@ def check(field: Field, value: Any) -> tuple[Any, str | None]:
 
 def display(field: Field, value: Any, agency_names: Mapping[str, str] | None = None) -> str:
     """A value as shown in a table cell."""
-    if value in (None, ""):
+    if value in (None, "") or (field.kind == "int" and value == 0):
         return ""
     if field.kind in ("select",) and field.options:
         return field.options.get(value, str(value))

@@ -6,7 +6,7 @@ the dialog stays open with everything the user typed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from textual import on
@@ -26,8 +26,10 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], values: Mapping[str, Any] | None = None,
-                 *, agencies: Sequence[Any] = ()) -> None:
+                 *, agencies: Sequence[Any] = (), save: Callable[[dict[str, Any]], bool] | None = None) -> None:
+        """`save`, when given, writes the values; the dialog closes only once it returns True."""
         super().__init__()
+        self.save = save
         self.form_title = title
         self.fields = tuple(fields)
         self.values = dict(values or {})
@@ -78,6 +80,9 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         values, errors = self.collect()
         if errors:
             self.query_one("#form-error", Static).update("\n".join(errors))
+            return
+        if self.save is not None and not self.save(values):
+            self.query_one("#form-error", Static).update("保存できなかった。入力内容はそのまま残っている。")
             return
         self.dismiss(values)
 

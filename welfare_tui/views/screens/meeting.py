@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from welfare_tui.storage import repo
 from welfare_tui.views.steps import StepView, view_for
+from welfare_tui.views.steps.base import StepStateChanged
 from welfare_tui.views.widgets.autosave_form import Saved
 
 SIDEBAR_CELLS = 17
@@ -44,12 +45,14 @@ def step_mark(step: dict[str, Any], current: bool) -> str:
 
 
 class MeetingScreen(Screen[None]):
+    # Priority: these keys must work while a text field has focus (Input and TextArea bind Ctrl+E
+    # to "end of line"; the End key still does that).
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "次へ", id="meeting.next", tooltip="この議事を完了にして次の議事へ"),
-        Binding("ctrl+p", "previous_step", "前へ", id="meeting.previous", tooltip="前の議事へ戻る"),
-        Binding("ctrl+t", "toggle_done", "完了切替", id="meeting.toggle_done", tooltip="この議事の完了マークを切り替える"),
-        Binding("ctrl+g", "focus_agenda", "議事一覧", id="meeting.agenda", tooltip="左の議事一覧に移動する"),
-        Binding("ctrl+e", "export", "会議録", id="meeting.export", tooltip="会議録（Markdown と YAML）を書き出す"),
+        Binding("ctrl+n", "next_step", "次へ", id="meeting.next", tooltip="この議事を完了にして次の議事へ", priority=True),
+        Binding("ctrl+p", "previous_step", "前へ", id="meeting.previous", tooltip="前の議事へ戻る", priority=True),
+        Binding("ctrl+t", "toggle_done", "完了切替", id="meeting.toggle_done", tooltip="この議事の完了マークを切り替える", priority=True),
+        Binding("ctrl+g", "focus_agenda", "議事一覧", id="meeting.agenda", tooltip="左の議事一覧に移動する", priority=True),
+        Binding("ctrl+e", "export", "会議録", id="meeting.export", tooltip="会議録（Markdown と YAML）を書き出す", priority=True),
         Binding("escape", "leave", "戻る", id="meeting.leave", tooltip="ホーム画面に戻る（入力は保存済み）"),
     ]
 
@@ -199,6 +202,12 @@ class MeetingScreen(Screen[None]):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and event.option.id != self.meeting.current_step:
             self.show_step(event.option.id)
+
+    @on(StepStateChanged)
+    def _step_state_changed(self, event: StepStateChanged) -> None:
+        if self.reload():
+            self._refresh_agenda()
+            self._refresh_header(self._step(self.meeting.current_step))
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:

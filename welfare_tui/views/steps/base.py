@@ -6,12 +6,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.containers import VerticalScroll
+from textual.message import Message
 
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.widgets.autosave_form import AutosaveForm
 
 NOTES = Field("notes", "議事メモ", "textarea")
+
+
+class StepStateChanged(Message):
+    """A step view changed a step's done mark or the meeting status; the sidebar redraws."""
 
 
 class StepView(VerticalScroll):

@@ -8,7 +8,7 @@ from textual.widgets import Button, Label, Static
 
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
-from welfare_tui.views.steps.base import StepView
+from welfare_tui.views.steps.base import StepStateChanged, StepView
 
 
 class WrapUpStep(StepView):
@@ -50,9 +50,11 @@ class ClosingStep(StepView):
         values = {"status": "finished"}
         if not current.end_time:
             values["end_time"] = self.app.now().strftime("%H:%M")  # type: ignore[attr-defined]
-        if self.save_meeting(values):
+        if self.save_meeting(values) and self.app.try_db(  # type: ignore[attr-defined]
+                repo.set_step_state, meeting_id=self.meeting.id, step_id=self.step["id"], done=True):
             self.meeting = self.meeting.model_copy(update=values)
             self.query_one("#meeting-status", Label).update(self._status_text())
             if "end_time" in values:
                 self.query_one("#m-end_time").value = values["end_time"]  # type: ignore[attr-defined]
+            self.post_message(StepStateChanged())
             self.app.notify("会議を終了した。Ctrl+E で会議録を書き出せる。")

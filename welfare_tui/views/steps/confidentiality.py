@@ -30,6 +30,8 @@ class ConfidentialityStep(StepView):
             agency = names.get(row.get("agency_id") or "", "")
             selection.add_option((f"{row['name']}（{agency}）" if agency else row["name"], row["id"],
                                   bool(row.get("acknowledged"))))
+        if attendees:
+            selection.highlighted = 0  # so Space toggles the first attendee at once
 
     def _confirmed_text(self) -> str:
         at = self.meeting.confidentiality_confirmed_at

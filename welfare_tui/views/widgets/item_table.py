@@ -100,41 +100,40 @@ class ItemTable(Vertical):
         row = self.current()
         self.query_one(".item-detail", Static).update(str(row.get(self.detail_field, "")) if row else "")
 
-    def _form(self, title: str, values: dict[str, Any]) -> ItemForm:
-        return ItemForm(title, self.fields, values, agencies=self.app.agencies)  # type: ignore[attr-defined]
+    def _form(self, title: str, values: dict[str, Any], save: Any) -> ItemForm:
+        return ItemForm(title, self.fields, values, agencies=self.app.agencies, save=save)  # type: ignore[attr-defined]
+
+    def _saved(self, row: dict[str, Any] | None) -> bool:
+        """Show the row that was just written; False (dialog stays open) when it was not."""
+        if row is None:
+            return False
+        self.reload(select_id=row["id"])
+        self.post_message(self.Changed(self.kind))
+        return True
 
     def action_add(self) -> None:
-        def added(values: dict[str, Any] | None) -> None:
-            from welfare_tui.storage import repo
+        from welfare_tui.storage import repo
 
-            if values is None:
-                return
-            row = self.app.call_db(repo.add_item, kind=self.kind, parent_id=self.parent_id, values=values)  # type: ignore[attr-defined]
-            if row is not None:
-                self.reload(select_id=row["id"])
-                self.post_message(self.Changed(self.kind))
-            self.table.focus()
+        def save(values: dict[str, Any]) -> bool:
+            return self._saved(self.app.call_db(repo.add_item, kind=self.kind,  # type: ignore[attr-defined]
+                                                parent_id=self.parent_id, values=values))
 
-        self.app.push_screen(self._form(f"{self.title}を追加", dict(ITEM_DEFAULTS.get(self.kind, {}))), added)
+        self.app.push_screen(self._form(f"{self.title}を追加", dict(ITEM_DEFAULTS.get(self.kind, {})), save),
+                             lambda _: self.table.focus())
 
     def action_edit(self) -> None:
+        from welfare_tui.storage import repo
+
         row = self.current()
         if row is None:
             self.action_add()
             return
 
-        def edited(values: dict[str, Any] | None) -> None:
-            from welfare_tui.storage import repo
+        def save(values: dict[str, Any]) -> bool:
+            return self._saved(self.app.call_db(repo.update_item, kind=self.kind,  # type: ignore[attr-defined]
+                                                item_id=row["id"], values=values))
 
-            if values is None:
-                return
-            saved = self.app.call_db(repo.update_item, kind=self.kind, item_id=row["id"], values=values)  # type: ignore[attr-defined]
-            if saved is not None:
-                self.reload(select_id=row["id"])
-                self.post_message(self.Changed(self.kind))
-            self.table.focus()
-
-        self.app.push_screen(self._form(f"{self.title}を編集", row), edited)
+        self.app.push_screen(self._form(f"{self.title}を編集", row, save), lambda _: self.table.focus())
 
     def action_delete(self) -> None:
         row = self.current()
@@ -145,7 +144,7 @@ class ItemTable(Vertical):
         def confirmed(yes: bool | None) -> None:
             from welfare_tui.storage import repo
 
-            if yes and self.app.call_db(repo.delete_item, kind=self.kind, item_id=row["id"]) is not False:  # type: ignore[attr-defined]
+            if yes and self.app.try_db(repo.delete_item, kind=self.kind, item_id=row["id"]):  # type: ignore[attr-defined]
                 self.reload()
                 self.post_message(self.Changed(self.kind))
             self.table.focus()
