@@ -44,6 +44,15 @@ CASE_STATUS = {
     "closed": "終結",
     "suspended": "中断",
 }
+# For narrow table columns (80×24): the same states in at most four characters.
+CASE_STATUS_SHORT = {
+    "intake": "受付",
+    "shien_kaigi": "支援会議",
+    "planning": "プラン案",
+    "support": "支援実施",
+    "closed": "終結",
+    "suspended": "中断",
+}
 MEETING_STATUS = {"planned": "予定", "in_progress": "進行中", "finished": "終了"}
 MEETING_MODE = {"in_person": "対面", "online": "オンライン", "hybrid": "ハイブリッド"}
 ATTENDANCE = {"present": "出席", "online": "オンライン", "written": "書面", "absent": "欠席"}

@@ -7,7 +7,6 @@ paths of the files written (`--out DIR`), one per line, for scripts to pick up.
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -77,15 +76,15 @@ def export(
             + (" (not several)" if sum(chosen) > 1 else ""),
             ExitCode.USAGE,
         )
-    directory = None if out == STDOUT else Path(out).expanduser()
-    if directory is not None:
-        _make_directory(directory)
-
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
     from welfare_tui.minutes import export_filename, render
+    from welfare_tui.minutes.files import make_private_dir, write_private_file
     from welfare_tui.storage.documents import iter_meeting_documents, select_meeting_ids
     from welfare_tui.storage.engine import open_database, session_scope
 
+    directory = None if out == STDOUT else Path(out).expanduser()
+    if directory is not None:
+        make_private_dir(directory)
     engine = open_database(settings_of(ctx).db_url)
     try:
         with session_scope(engine) as session:
@@ -96,36 +95,11 @@ def export(
                     _write_stdout((SEPARATOR[fmt.value] if index else "") + text)
                 else:
                     path = directory / export_filename(doc, fmt.value)
-                    _write_file(path, text)
+                    write_private_file(path, text)
                     sys.stdout.write(f"{path}\n")
                     sys.stdout.flush()
     finally:
         engine.dispose()
-
-
-def _make_directory(directory: Path) -> None:
-    """Create the output directory owner-only (minutes hold 要配慮個人情報); leave an existing one be."""
-    try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not directory.is_dir():
-            raise NotADirectoryError(f"{directory} is not a directory")
-    except OSError as error:
-        raise fail(f"cannot write to {directory}: {error.strerror or error}") from None
-
-
-def _write_file(path: Path, text: str) -> None:
-    """Write through a temporary file then rename, created 0600: a reader never sees half a file,
-    and no moment exists when the minutes are readable by others."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-        descriptor = os.open(temporary, flags, 0o600)
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise fail(f"cannot write to {path.parent}: {error.strerror or error}") from None
 
 
 def _write_stdout(text: str) -> None:

@@ -23,7 +23,11 @@ class WelfareApp(App[None]):
     TITLE = "welfare_tui"
     # The sketch in product.md keeps Ctrl+P for "previous step"; the palette moves to Ctrl+K.
     COMMAND_PALETTE_BINDING = "ctrl+k"
-    BINDINGS = [Binding("ctrl+q", "quit", "終了", id="app.quit", tooltip="welfare_tui を終了する")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "終了", id="app.quit", tooltip="welfare_tui を終了する"),
+        Binding("ctrl+k", "command_palette", "コマンド", id="app.palette", priority=True,
+                tooltip="すべての操作をコマンドパレットから選ぶ"),
+    ]
 
     def __init__(self, settings: Settings, *, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()

@@ -35,11 +35,11 @@ ITEM_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("content", "情報・関わりの状況", "textarea", required=True, width=50),
     ),
     "tie": (
-        Field("to_node", "相手（機関・人）", "agency", required=True, width=14),
+        Field("to_node", "相手（機関・人）", "agency", required=True, width=12),
         Field("strength", "強さ", "select", domain.TIE_STRENGTH, required=True, width=4),
-        Field("stressful", "ストレス", "bool", width=6),
-        Field("flow", "支援の向き", "select", domain.TIE_FLOW, required=True, width=6),
-        Field("label", "内容", placeholder="週2回訪問", width=16),
+        Field("stressful", "ストレス", "bool", width=8),
+        Field("flow", "支援の向き", "select", domain.TIE_FLOW, required=True, width=8),
+        Field("label", "内容", placeholder="週2回訪問", width=12),
     ),
     "assessment": (
         Field("kind", "種別", "select", domain.ASSESSMENT_KIND, required=True, width=8),

@@ -18,10 +18,11 @@ from textual.widgets import DataTable, Footer, Input, Label
 from welfare_tui import domain
 from welfare_tui.views.fields import Field
 
-CASE_COLUMNS = (("code", "コード", 11), ("label", "世帯", 12), ("tags", "複合課題", 18),
-                ("status", "段階", 10), ("lead", "主担当", 10), ("next", "次回", 10))
-MEETING_COLUMNS = (("date", "日付", 10), ("time", "時間", 11), ("case", "ケース", 12),
-                   ("type", "会議", 14), ("round", "回", 4), ("status", "状態", 6))
+# Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
+CASE_COLUMNS = (("code", "コード", 13), ("label", "世帯", 10), ("tags", "複合課題", 14),
+                ("status", "段階", 8), ("lead", "主担当", 10), ("next", "次回", 10))
+MEETING_COLUMNS = (("date", "日付", 10), ("time", "時間", 12), ("case", "ケース", 10),
+                   ("type", "会議", 14), ("round", "回", 5), ("status", "状態", 6))
 
 
 class HomeScreen(Screen[None]):
@@ -53,7 +54,7 @@ class HomeScreen(Screen[None]):
         for key, label, width in MEETING_COLUMNS:
             meetings.add_column(label, width=width, key=key)
         yield meetings
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#cases").loading = True
@@ -83,9 +84,12 @@ class HomeScreen(Screen[None]):
         self.cases = cases
         table = self.query_one("#cases", DataTable)
         table.clear()
+        short = {agency.name: agency.short or agency.name for agency in self.app.agencies}  # type: ignore[attr-defined]
         for row in cases:
-            table.add_row(row.code, row.label, "・".join(row.tags), domain.CASE_STATUS.get(row.status, row.status),
-                          row.lead_agency or "", _iso(row.next_meeting_date), key=str(row.id))
+            table.add_row(row.code, row.label, "・".join(row.tags),
+                          domain.CASE_STATUS_SHORT.get(row.status, row.status),
+                          short.get(row.lead_agency, row.lead_agency or ""), _iso(row.next_meeting_date),
+                          key=str(row.id))
         if self.case_filter is not None:
             index = next((i for i, row in enumerate(cases) if row.id == self.case_filter.id), None)
             if index is not None:

@@ -23,7 +23,7 @@ from welfare_tui.views.steps import StepView, view_for
 from welfare_tui.views.steps.base import StepStateChanged
 from welfare_tui.views.widgets.autosave_form import Saved
 
-SIDEBAR_CELLS = 17
+SIDEBAR_CELLS = 19
 
 
 def clip(text: str, cells: int) -> str:
@@ -78,7 +78,7 @@ class MeetingScreen(Screen[None]):
                     yield Label("", id="save-state")
                 yield Static("", id="step-guide")
                 yield Vertical(id="step-body")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.opened_at = self.app.now()  # type: ignore[attr-defined]
@@ -126,9 +126,19 @@ class MeetingScreen(Screen[None]):
         required = "  *必須" if step.get("required") else ""
         self.query_one("#step-title", Label).update(
             f"{number} {step['title']}  （{step.get('minutes') or 0}分）{required}{done}")
-        guide = step.get("guide") or []
+        guide = step.get("guide") or self._template_guide(step["id"])
         self.query_one("#step-guide", Static).update("\n".join(f"・{q}" for q in guide))
         self.query_one("#step-guide").display = bool(guide)
+
+    def _template_guide(self, step_id: str) -> list[str]:
+        """Guide questions from the agenda template, for meetings imported without them."""
+        from welfare_tui.agendas import get_agenda
+        from welfare_tui.errors import WelfareError
+
+        try:
+            return list(get_agenda(self.meeting.agenda_id).step(step_id).guide)
+        except WelfareError:
+            return []
 
     def _index(self, step_id: str) -> int:
         return next((i for i, s in enumerate(self.meeting.steps) if s["id"] == step_id), 0)
@@ -236,18 +246,7 @@ class MeetingScreen(Screen[None]):
 
 def export_meeting(session: Any, *, meeting_id: int, directory: Any) -> list[Any]:
     """Write the meeting's minutes as Markdown and YAML into `directory` (owner-only files)."""
-    import os
-
-    from welfare_tui.minutes import export_filename, render
+    from welfare_tui.minutes.files import write_minutes
     from welfare_tui.storage.documents import meeting_document
 
-    doc = meeting_document(session, meeting_id=meeting_id)
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    paths = []
-    for fmt in ("md", "yaml"):
-        path = directory / export_filename(doc, fmt)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(render(doc, fmt))
-        paths.append(path)
-    return paths
+    return write_minutes(meeting_document(session, meeting_id=meeting_id), directory, ("md", "yaml"))

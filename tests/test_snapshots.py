@@ -1,0 +1,58 @@
+"""SVG snapshots that pin the look of the home and meeting screens, at 80×24 and at 120×40.
+
+The app runs on the demo database with a frozen clock; text cursors do not blink. Update on purpose
+with `pytest tests/test_snapshots.py --snapshot-update`, after looking at the new pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from tests.tui_helpers import make_app, settle
+from welfare_tui.demo import build_demo
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    build_demo(url)
+    return make_app(tmp_path, url)
+
+
+async def _still(pilot) -> None:
+    await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+def _open_first_meeting(step_downs: int):
+    async def run(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "down", "enter")  # meetings table, second row: A氏世帯 第2回
+        await settle(pilot)
+        if step_downs:
+            await pilot.press("ctrl+g", "home", *(["down"] * step_downs), "enter")
+        await _still(pilot)
+
+    return run
+
+
+def test_home_80x24(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=_still)
+
+
+def test_home_120x40(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=_still)
+
+
+def test_meeting_info_sharing_80x24(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=_open_first_meeting(5))
+
+
+def test_meeting_ecomap_120x40(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=_open_first_meeting(6))
