@@ -48,6 +48,16 @@ def export(
         str | None,
         typer.Option("--case", metavar="CODE", help="Export every meeting of this case.", show_default=False),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only meetings held on or after DATE (YYYY-MM-DD).",
+                     show_default=False),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only meetings held on or before DATE (YYYY-MM-DD).",
+                     show_default=False),
+    ] = None,
     out: Annotated[
         str,
         typer.Option("--out", metavar="DIR|-",
@@ -56,8 +66,8 @@ def export(
 ) -> None:
     """Write the minutes of meetings as Markdown or YAML.
 
-    Choose the meetings in exactly one way: by MEETING_ID, with --case CODE, or with --all. They are
-    exported in date order.
+    Choose the meetings in exactly one way: by MEETING_ID, with --case CODE, or with --all; --since and
+    --until narrow the choice to a period. They are exported in date order.
 
     With --out DIR (created if missing, readable by you only) each meeting becomes one file named
     DATE_CASE_第NN回_UID8.md (or .yaml), e.g. 2026-10-15_C-2026-001_第01回_5f0c1a2b.md; exporting the
@@ -76,6 +86,9 @@ def export(
             + (" (not several)" if sum(chosen) > 1 else ""),
             ExitCode.USAGE,
         )
+    from welfare_tui.storage.values import optional_date
+
+    period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
     from welfare_tui.minutes import export_filename, render
     from welfare_tui.minutes.files import make_private_dir, write_private_file
@@ -88,7 +101,7 @@ def export(
     engine = open_database(settings_of(ctx).db_url)
     try:
         with session_scope(engine) as session:
-            ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings)
+            ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
             for index, doc in enumerate(iter_meeting_documents(session, meeting_ids=ids)):
                 text = render(doc, fmt.value)
                 if directory is None:

@@ -12,6 +12,8 @@ guide questions stay out of the minutes; `apply_document` accepts `guide` / `gui
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import uuid
 from collections.abc import Iterator, Sequence
@@ -88,8 +90,10 @@ def meeting_document(session: Session, *, meeting_id: int) -> dict[str, Any]:
 
 
 def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_code: str | None = None,
-                       all: bool = False) -> list[int]:  # noqa: A002 - mirrors the --all option
-    """Meeting ids named by id or uid, by case code, or all of them; ordered by date then id."""
+                       all: bool = False,  # noqa: A002 - mirrors the --all option
+                       since: dt.date | None = None, until: dt.date | None = None) -> list[int]:
+    """Meeting ids named by id or uid, by case code, or all of them, held between `since` and
+    `until` (inclusive) when given; ordered by date then id."""
     statement = select(Meeting.id, Meeting.date)
     chosen: dict[int, Any] = {}
     if all:
@@ -104,6 +108,8 @@ def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_
         if row is None:
             raise NotFound(f"no meeting with id {text}")
         chosen[row[0]] = row[1]
+    chosen = {meeting_id: day for meeting_id, day in chosen.items()
+              if (since is None or day >= since) and (until is None or day <= until)}
     return sorted(chosen, key=lambda meeting_id: (chosen[meeting_id], meeting_id))
 
 
