@@ -49,3 +49,29 @@ def plain_text(widget) -> str:
     console = Console(width=200, record=True, file=open("/dev/null", "w"))
     console.print(widget.content)
     return console.export_text()
+
+
+def seed_meeting(db_url: str, agenda_id: str = "shien_kaigi") -> int:
+    """A case (山田世帯) with one new meeting; returns the meeting id."""
+    from datetime import date
+
+    from welfare_tui.agendas import get_agenda
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    engine = open_database(db_url)
+    with session_scope(engine) as session:
+        case = repo.create_case(session, label="山田世帯", summary="82歳の母と53歳の長男の二人暮らし",
+                                tags=["8050", "ひきこもり"])
+        meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda(agenda_id),
+                                      date=date(2026, 11, 20), start="14:00", place="市役所 第3会議室")
+    engine.dispose()
+    return meeting.id
+
+
+async def open_only_meeting(pilot) -> None:
+    """From the home screen, open the first meeting of the meetings table."""
+    await settle(pilot)
+    pilot.app.screen.query_one("#meetings").focus()
+    await pilot.press("enter")
+    await settle(pilot)

@@ -56,9 +56,20 @@ class WelfareApp(App[None]):
         except Exception as error:  # shown to the user, never raised into Textual
             self._report(error)
             return False
+        self._set_agencies(agencies)
+        return True
+
+    def reload_agencies(self) -> None:
+        """After a local agency was added: every picker shows it from now on."""
+        from welfare_tui.storage import repo
+
+        agencies = self.call_db(repo.list_agencies)
+        if agencies is not None:
+            self._set_agencies(agencies)
+
+    def _set_agencies(self, agencies: list[Any]) -> None:
         self.agencies = agencies
         self.agency_names = {a.id: (a.short or a.name) for a in agencies}
-        return True
 
     def call_db(self, function: Callable[..., T], /, **kwargs: Any) -> T | None:
         """Run a repository function; on failure tell the user why and return None."""

@@ -14,15 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
-from welfare_tui.views.fields import Field, check, compose_field, read_widget
+from welfare_tui.views.fields import Field, agency_options, check, compose_field, read_widget
 
 
 class ItemForm(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="form.save", tooltip="入力内容を保存して閉じる"),
         Binding("escape", "cancel", "取消", id="form.cancel", tooltip="保存せずに閉じる"),
+        Binding("f2", "add_agency", "機関を登録", id="form.add_agency",
+                tooltip="カタログにない地域の機関を登録して選ぶ"),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], values: Mapping[str, Any] | None = None,
@@ -51,6 +53,36 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             if widget.focusable:
                 widget.focus()
                 break
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_agency":
+            return any(field.kind == "agency" for field in self.fields)
+        return True
+
+    def action_add_agency(self) -> None:
+        """Register a local agency (e.g. なかよし地域包括支援センター) and pick it in the agency field."""
+        from welfare_tui import domain
+        from welfare_tui.storage import repo
+
+        agency_fields = [f for f in self.fields if f.kind == "agency"]
+        focused = self.focused
+        target = next((f for f in agency_fields if focused is not None and focused.id == f"f-{f.name}"),
+                      agency_fields[0])
+        app: Any = self.app
+
+        def save(values: dict[str, Any]) -> bool:
+            agency = app.call_db(repo.add_agency, **values)
+            if agency is None:
+                return False
+            app.reload_agencies()
+            select = self.query_one(f"#f-{target.name}", Select)
+            select.set_options([(label, key) for label, key in agency_options(app.agencies)])
+            select.value = agency.id
+            return True
+
+        fields = (Field("name", "機関名（正式名称）", required=True), Field("short", "略称"),
+                  Field("sector", "分野", "select", {s: s for s in domain.SECTORS}, required=True))
+        app.push_screen(ItemForm("新しい機関を登録", fields, {"sector": "インフォーマル"}, save=save))
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

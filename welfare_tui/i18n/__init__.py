@@ -1,0 +1,47 @@
+"""One message catalogue for every screen, message and export, in Japanese (default) and English.
+
+Each area of the program keeps its messages in its own module under `welfare_tui/i18n/catalog/`
+(`MESSAGES = {"key": ("日本語", "English"), ...}`), so that people working on different screens never
+edit the same file. `t("key", name=...)` looks a key up in the current language and fills `{name}`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+LANGUAGES = ("ja", "en")
+_current = ["ja"]
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _current[0] = lang
+
+
+def language() -> str:
+    return _current[0]
+
+
+@cache
+def catalogue() -> dict[str, tuple[str, str]]:
+    """Every message of every catalogue module; a key defined twice is a programming error."""
+    from welfare_tui.i18n import catalog
+
+    merged: dict[str, tuple[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(catalog.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{catalog.__name__}.{info.name}")
+        for key, texts in module.MESSAGES.items():
+            if key in merged:
+                raise KeyError(f"message {key!r} defined twice (catalog/{info.name}.py)")
+            merged[key] = texts
+    return merged
+
+
+def t(key: str, /, **values: object) -> str:
+    """The message `key` in the current language, with `{placeholders}` filled from `values`."""
+    ja, en = catalogue()[key]
+    text = en if _current[0] == "en" else ja
+    return text.format(**values) if values else text

@@ -1,0 +1,1 @@
+"""Message catalogue modules: one per area, each with `MESSAGES = {key: (ja, en)}`."""
