@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Text
+from sqlalchemy import Column, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -56,12 +56,24 @@ class CaseBase(SQLModel):
     consent_date: dt.date | None = None
     consent_scope: str = Field(default="", sa_type=Text)
     consent_obtained_by: str = ""
+    consent_withdrawn_date: dt.date | None = None
+    """When the person withdrew their consent; the case went back to 支援会議 then (revision 0002)."""
+    consent_withdrawal_note: str = Field(default="", sa_type=Text)
     key_person: str = ""
+
+
+# Optimistic locking (revision 0002): SQLAlchemy adds `WHERE version = <read>` to every UPDATE and
+# raises StaleDataError when another session changed the row first; the repository turns that, and a
+# stale version passed by a front end, into `errors.Conflict`.
+_CASE_VERSION = Column("version", Integer, nullable=False, server_default="1")
+_MEETING_VERSION = Column("version", Integer, nullable=False, server_default="1")
 
 
 class Case(CaseBase, table=True):
     __tablename__ = "case"
+    __mapper_args__ = {"version_id_col": _CASE_VERSION}
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_CASE_VERSION)
     tags: str = Field(default="[]", sa_type=Text)
     """JSON list; TEXT rather than a JSON column so that search is a plain LIKE on both backends."""
     lead_agency_id: str | None = Field(default=None, foreign_key="agency.id")
@@ -71,6 +83,7 @@ class Case(CaseBase, table=True):
 
 class CasePublic(CaseBase):
     id: int
+    version: int = 1
     tags: list[str]
     lead_agency_id: str | None
     created_at: dt.datetime
@@ -142,7 +155,9 @@ class MeetingBase(SQLModel):
 
 class Meeting(MeetingBase, table=True):
     __tablename__ = "meeting"
+    __mapper_args__ = {"version_id_col": _MEETING_VERSION}
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_MEETING_VERSION)
     uid: str = Field(unique=True)
     case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
     agenda_json: str = Field(default="[]", sa_type=Text)
@@ -154,6 +169,7 @@ class Meeting(MeetingBase, table=True):
 
 class MeetingPublic(MeetingBase):
     id: int
+    version: int = 1
     uid: str
     case_id: int
     case_code: str
@@ -272,3 +288,26 @@ class MonitoringItem(SQLModel, table=True):
     date: dt.date | None = None
     what: str = Field(default="", sa_type=Text)
     status: str = "open"
+
+
+# --- audit log (revision 0002) ----------------------------------------------------------------------
+
+
+class AuditEntry(SQLModel, table=True):
+    """One create, update, delete or export, chained to the entry before it (storage/audit.py).
+
+    Append-only: nothing in the program updates or deletes these rows. `at` is ISO 8601 UTC text, not a
+    timestamp column, so that the hashed bytes read back identically from SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "audit_log"
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: str
+    user: str = Field(sa_type=String)
+    action: str
+    table_name: str
+    row_id: str
+    fields: str = Field(default="[]", sa_type=Text)
+    """JSON list of the names of the fields that changed (never their values: the log is not a copy)."""
+    prev_hash: str
+    hash: str = Field(unique=True)
