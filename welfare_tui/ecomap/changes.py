@@ -1,0 +1,103 @@
+"""What moved in the household's network between two meetings, in words (参加支援 made visible).
+
+Ties are matched by their two ends (household ↔ node); a node tied twice is matched in order.
+Each change is one of: added, removed, strengthened, weakened, stressful, calm, flow. A tie that got
+both stronger and calmer gives two changes, because the minutes should say both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from welfare_tui.ecomap.model import STRENGTHS, Tie
+from welfare_tui.i18n import t
+
+KINDS = ("added", "removed", "strengthened", "weakened", "stressful", "calm", "flow")
+MARKS = {"added": "＋", "removed": "－", "strengthened": "↑", "weakened": "↓", "stressful": "⚡",
+         "calm": "〇", "flow": "⇄"}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    node: str
+    name: str
+    before: Tie | None
+    after: Tie | None
+    text: str
+
+    @property
+    def mark(self) -> str:
+        return MARKS[self.kind]
+
+
+def strength_label(strength: str) -> str:
+    return t(f"ecomap.strength.{strength}") if strength in STRENGTHS else strength
+
+
+def flow_label(flow: str) -> str:
+    try:
+        return t(f"ecomap.flow.{flow}")
+    except KeyError:
+        return flow
+
+
+def describe(tie: Tie) -> str:
+    """'普通・相互・月2回アウトリーチ（本人）': strength, stress, flow, label in one phrase."""
+    parts = [strength_label(tie.strength)]
+    if tie.stressful:
+        parts.append(t("ecomap.legend.stressful"))
+    parts.append(flow_label(tie.flow))
+    if tie.caption:
+        parts.append(tie.caption)
+    return "・".join(parts)
+
+
+def tie_changes(previous_ties: Iterable[Tie | Mapping[str, Any]], ties: Iterable[Tie | Mapping[str, Any]],
+                names: Callable[[str], str] | Mapping[str, str] | None = None) -> list[Change]:
+    """The changes from `previous_ties` to `ties` (document dicts, repository rows or `Tie`s), in the
+    order of the current ties, removed ones last. `names` turns a node key into its display name."""
+    name_of = _namer(names)
+    before = [_tie(raw) for raw in previous_ties]
+    after = [_tie(raw) for raw in ties]
+    unmatched = list(before)
+    changes: list[Change] = []
+    for tie in after:
+        match = next((old for old in unmatched if old.key == tie.key), None)
+        name = name_of(tie.far if tie.near == "household" else f"{tie.near}—{tie.far}")
+        if match is None:
+            changes.append(Change("added", tie.far, name, None, tie,
+                                  t("ecomap.change.added", name=name, detail=describe(tie))))
+            continue
+        unmatched.remove(match)
+        old_rank, new_rank = STRENGTHS.index(match.strength), STRENGTHS.index(tie.strength)
+        if new_rank != old_rank:
+            kind = "strengthened" if new_rank > old_rank else "weakened"
+            changes.append(Change(kind, tie.far, name, match, tie, t(
+                f"ecomap.change.{kind}", name=name, before=strength_label(match.strength),
+                after=strength_label(tie.strength))))
+        if tie.stressful != match.stressful:
+            kind = "stressful" if tie.stressful else "calm"
+            changes.append(Change(kind, tie.far, name, match, tie, t(f"ecomap.change.{kind}", name=name)))
+        if tie.flow != match.flow:
+            changes.append(Change("flow", tie.far, name, match, tie, t(
+                "ecomap.change.flow", name=name, before=flow_label(match.flow), after=flow_label(tie.flow))))
+    for old in unmatched:
+        name = name_of(old.far if old.near == "household" else f"{old.near}—{old.far}")
+        changes.append(Change("removed", old.far, name, old, None,
+                              t("ecomap.change.removed", name=name, detail=describe(old))))
+    return changes
+
+
+def _tie(raw: Tie | Mapping[str, Any]) -> Tie:
+    return raw if isinstance(raw, Tie) else Tie.of(raw)
+
+
+def _namer(names: Callable[[str], str] | Mapping[str, str] | None) -> Callable[[str], str]:
+    if names is None:
+        return lambda key: key
+    if isinstance(names, Mapping):
+        return lambda key: names.get(key, key)
+    return names

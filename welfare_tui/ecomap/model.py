@@ -1,0 +1,206 @@
+"""The ecomap as plain values: the household (a small genogram) in the centre, nodes around it, ties.
+
+Built either from a meeting document (exports: no database needed) or from the rows the TUI edits
+(`repo.list_items` dicts and `AgencyPublic` objects), so every picture -- terminal, SVG, Mermaid --
+is drawn from the same model. Pure Python: storage and Textual are never imported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+HOUSEHOLD = "household"
+STRENGTHS = ("weak", "normal", "strong")
+FLOWS = ("to_household", "from_household", "both", "none")
+INFORMAL = "インフォーマル"
+
+# Sector → colour (hex, readable on dark terminals and on white paper). Sectors outside the eight
+# named in the issue share the colour of their nearest group; the sector is always printed as text too.
+SECTOR_COLOURS: dict[str, str] = {
+    "高齢": "#43a047", "障害": "#00acc1", "子ども": "#d81b60", "困窮": "#f9a825", "医療": "#e53935",
+    "教育": "#1e88e5", "地域": "#7cb342", INFORMAL: "#8d6e63",
+}
+SECTOR_GROUP: dict[str, str] = {
+    "保健": "医療", "地域福祉": "地域", "権利擁護": "地域", "就労": "困窮", "外国人": "地域",
+    "生活環境": "地域", "安全": "地域", "法律": "困窮", "更生": "地域", "行政": "行政", "重層": "行政",
+}
+OTHER_COLOUR = "#78909c"
+
+
+def sector_colour(sector: str) -> str:
+    return SECTOR_COLOURS.get(sector) or SECTOR_COLOURS.get(SECTOR_GROUP.get(sector, ""), OTHER_COLOUR)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One household member as a genogram symbol."""
+
+    relation: str
+    name: str = ""
+    sex: str = "unknown"
+    age: int | None = None
+    index_person: bool = False
+    deceased: bool = False
+    cohabiting: bool = True
+    key_person: bool = False
+
+    @property
+    def symbol(self) -> str:
+        """□ male, ○ female, ◇ unknown; doubled (▣ ◎ ◈) for the index person, filled when deceased."""
+        shapes = {"male": "□▣■", "female": "○◎●"}.get(self.sex, "◇◈◆")
+        return shapes[2] if self.deceased else shapes[1] if self.index_person else shapes[0]
+
+    @property
+    def short(self) -> str:
+        """E.g. '▣本人53', '○母82☆', '■父✝'."""
+        text = self.symbol + (self.relation or self.name or "?")
+        if self.deceased:
+            text += "✝"
+        elif self.age is not None:
+            text += str(self.age)
+        return text + ("☆" if self.key_person else "")
+
+
+@dataclass(frozen=True)
+class Node:
+    """Something the household is tied to: an agency from the catalogue or a free label (近隣住民)."""
+
+    key: str
+    name: str
+    sector: str = INFORMAL
+    formal: bool = False
+
+    @property
+    def colour(self) -> str:
+        return sector_colour(self.sector)
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A tie between two ends; `near` is the household when one end is (flow is relative to it)."""
+
+    near: str
+    far: str
+    strength: str = "normal"
+    stressful: bool = False
+    flow: str = "none"
+    label: str = ""
+    member: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.near, self.far)
+
+    @property
+    def caption(self) -> str:
+        """The tie's words: label and, when it belongs to one member, that member: '月1回訪問（母）'."""
+        if self.label and self.member:
+            return f"{self.label}（{self.member}）"
+        return self.label or (f"（{self.member}）" if self.member else "")
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any]) -> Tie:
+        """From a document tie (`from`/`to`) or a repository row (`from_node`/`to_node`)."""
+        near = _text(raw.get("from", raw.get("from_node"))) or HOUSEHOLD
+        far = _text(raw.get("to", raw.get("to_node"))) or HOUSEHOLD
+        if far == HOUSEHOLD and near != HOUSEHOLD:
+            near, far = far, near  # written the other way round: turn it so `near` is the household
+        strength = _text(raw.get("strength"))
+        flow = _text(raw.get("flow"))
+        return cls(near, far, strength if strength in STRENGTHS else "normal", bool(raw.get("stressful")),
+                   flow if flow in FLOWS else "none", _text(raw.get("label")), _text(raw.get("member")))
+
+
+@dataclass(frozen=True)
+class Ecomap:
+    centre: str
+    members: tuple[Person, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    ties: tuple[Tie, ...] = ()
+    title: str = ""
+    extra_nodes: dict[str, Node] = field(default_factory=dict)
+
+    def node(self, key: str) -> Node:
+        for node in self.nodes:
+            if node.key == key:
+                return node
+        return self.extra_nodes.get(key) or Node(key, key)
+
+    def name(self, key: str) -> str:
+        return self.centre if key == HOUSEHOLD else self.node(key).name
+
+
+def from_document(doc: Mapping[str, Any], *, ties: Sequence[Mapping[str, Any]] | None = None) -> Ecomap:
+    """The ecomap of a meeting document (docs/architecture.md); `ties` overrides the document's own
+    (used to draw the previous meeting's map with the same names)."""
+    case = _mapping(doc.get("case"))
+    meeting = _mapping(doc.get("meeting"))
+    agencies = {str(key): _mapping(value) for key, value in _mapping(doc.get("agencies")).items()}
+    raw_ties = ties if ties is not None else _list(_mapping(doc.get("ecomap")).get("ties"))
+    lookup = {key: (_text(a.get("short")) or _text(a.get("name")) or key, _text(a.get("sector")) or INFORMAL)
+              for key, a in agencies.items()}
+    title = " ".join(part for part in (_text(meeting.get("type_label")),
+                                       f"第{meeting['round']}回" if meeting.get("round") else "",
+                                       _text(meeting.get("date"))) if part)
+    return build(_text(case.get("label")) or "世帯", _list(case.get("household")), raw_ties, lookup,
+                 on=_text(meeting.get("date")), title=title)
+
+
+def from_items(centre: str, ties: Iterable[Mapping[str, Any]], members: Iterable[Mapping[str, Any]] = (),
+               agencies: Iterable[Any] = (), *, on: date | str | None = None, title: str = "") -> Ecomap:
+    """The ecomap of the rows the TUI edits: tie and member dicts, agencies with id/name/short/sector."""
+    lookup = {str(a.id): (getattr(a, "short", "") or a.name, getattr(a, "sector", "") or INFORMAL)
+              for a in agencies}
+    return build(centre, list(members), list(ties), lookup,
+                 on=on.isoformat() if isinstance(on, date) else (on or ""), title=title)
+
+
+def build(centre: str, members: Sequence[Any], raw_ties: Sequence[Any],
+          agencies: Mapping[str, tuple[str, str]], *, on: str = "", title: str = "") -> Ecomap:
+    ties = tuple(Tie.of(_mapping(raw)) for raw in raw_ties)
+    nodes: dict[str, Node] = {}
+    for tie in ties:
+        for key in (tie.near, tie.far):
+            if key != HOUSEHOLD and key not in nodes:
+                nodes[key] = node_for(key, agencies)
+    people = tuple(person_of(_mapping(member), on) for member in members)
+    return Ecomap(centre, people, tuple(nodes.values()), ties, title)
+
+
+def node_for(key: str, agencies: Mapping[str, tuple[str, str]]) -> Node:
+    if key in agencies:
+        name, sector = agencies[key]
+        return Node(key, name, sector, formal=True)
+    return Node(key, key, INFORMAL, formal=False)
+
+
+def person_of(raw: Mapping[str, Any], on: str) -> Person:
+    return Person(_text(raw.get("relation")), _text(raw.get("name")), _text(raw.get("sex")) or "unknown",
+                  age_on(_text(raw.get("birth_date")), on), bool(raw.get("index_person")),
+                  bool(raw.get("deceased")), bool(raw.get("cohabiting", True)), bool(raw.get("key_person")))
+
+
+def age_on(birth: str, on: str) -> int | None:
+    if not birth or not on:
+        return None  # never "today": the same document must always give the same picture
+    try:
+        born, day = date.fromisoformat(birth), date.fromisoformat(on)
+    except ValueError:
+        return None
+    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return age if age >= 0 else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
