@@ -27,6 +27,9 @@ class Settings:
     user: str = ""
     """Name recorded as the author of edits and exports. Empty means the operating-system user."""
 
+    theme: str = ""
+    """Colour theme of the TUI: empty for the default, `high-contrast` for strong contrast (or any Textual theme)."""
+
     export_dir: str = ""
     """Where the TUI writes minutes of the open meeting. Empty means `exports/` in the user data directory."""
 

@@ -16,6 +16,7 @@ import typer
 
 from welfare_tui.config import Settings, load_settings
 from welfare_tui.errors import ExitCode, StorageUnavailable, WelfareError, describe_driver_error
+from welfare_tui.i18n import set_language
 
 app = typer.Typer(
     name="welfare-tui",
@@ -91,6 +92,7 @@ def root(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> No
         ctx.obj = load_settings(db=db, lang=lang)
     except WelfareError as error:
         raise fail(str(error), error.exit_code) from None
+    set_language(ctx.obj.lang)
     if ctx.invoked_subcommand is None:
         open_tui(ctx.obj)
 

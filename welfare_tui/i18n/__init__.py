@@ -45,3 +45,28 @@ def t(key: str, /, **values: object) -> str:
     ja, en = catalogue()[key]
     text = en if _current[0] == "en" else ja
     return text.format(**values) if values else text
+
+
+def vocabulary(name: str) -> dict[str, str]:
+    """Key → label of a domain vocabulary (`consent`, `role_status`, ...) in the current language."""
+    from welfare_tui.i18n.catalog.domain import JAPANESE
+
+    return {key: t(f"{name}.{key}") for key in JAPANESE[name]}
+
+
+def label(name: str, key: str | None) -> str:
+    """The label of one vocabulary value; an unknown or empty value is shown as it is."""
+    if not key:
+        return ""
+    texts = catalogue().get(f"{name}.{key}")
+    return key if texts is None else (texts[1] if _current[0] == "en" else texts[0])
+
+
+def pick(ja: str, en: str) -> str:
+    """Of a pair of texts stored in data (agenda titles, guide questions), the current language's."""
+    return en if _current[0] == "en" and en else ja
+
+
+def pick_list(ja: list[str] | tuple[str, ...] | None, en: list[str] | tuple[str, ...] | None) -> list[str]:
+    """Like `pick`, for lists of texts (guide questions)."""
+    return list(en) if _current[0] == "en" and en else list(ja or [])

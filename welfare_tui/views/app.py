@@ -3,19 +3,41 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from datetime import datetime
 from typing import Any, TypeVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
 
 from welfare_tui.config import Settings
 from welfare_tui.errors import WelfareError, describe_driver_error
+from welfare_tui.i18n import set_language, t
+from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.gateway import Gateway
 from welfare_tui.views.screens.home import HomeScreen
 
 T = TypeVar("T")
+
+# For projectors in bright rooms and for low vision: pure black and white, yellow focus, no dim greys.
+HIGH_CONTRAST = Theme(
+    name="welfare-high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    success="#00FF00",
+    warning="#FFFF00",
+    error="#FF5555",
+    dark=True,
+    variables={"text-muted": "#FFFFFF", "footer-key-foreground": "#FFFF00", "block-cursor-foreground": "#000000",
+               "block-cursor-background": "#FFFF00"},
+)
 
 
 class WelfareApp(App[None]):
@@ -24,21 +46,46 @@ class WelfareApp(App[None]):
     # The sketch in product.md keeps Ctrl+P for "previous step"; the palette moves to Ctrl+K.
     COMMAND_PALETTE_BINDING = "ctrl+k"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "終了", id="app.quit", tooltip="welfare_tui を終了する"),
-        Binding("ctrl+k", "command_palette", "コマンド", id="app.palette", priority=True,
-                tooltip="すべての操作をコマンドパレットから選ぶ"),
+        Binding("ctrl+q", "quit", "app.quit", id="app.quit"),
+        Binding("ctrl+k", "command_palette", "app.palette", id="app.palette", priority=True),
+        Binding("f1", "help", "help.key", id="help.key"),
     ]
 
     def __init__(self, settings: Settings, *, now: Callable[[], datetime] | None = None) -> None:
+        set_language(settings.lang)
         super().__init__()
+        localise_bindings(self)
         self.settings = settings
         self.db = Gateway(settings.db_url)
         self.now = now or datetime.now
         self.agencies: list[Any] = []
         self.agency_names: dict[str, str] = {}
+        self.register_theme(HIGH_CONTRAST)
+        if settings.theme:
+            self.theme = HIGH_CONTRAST.name if settings.theme == "high-contrast" else settings.theme
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+
+    def action_help(self) -> None:
+        from welfare_tui.views.modals.help import HelpScreen, key_lines
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(key_lines(self.screen)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a command with the same words, plus theme and quit."""
+        seen = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.system or not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                partial(self.call_later, self.run_action, binding.action, active.node))
+        yield SystemCommand(t("palette.theme"), t("palette.theme.tip"), self.action_change_theme)
+        if "quit" not in seen:
+            yield SystemCommand(t("app.quit"), t("palette.quit.tip"), self.action_quit)
 
     def on_unmount(self) -> None:
         self.db.close()
@@ -92,12 +139,12 @@ class WelfareApp(App[None]):
         if isinstance(error, WelfareError):
             message = str(error)
         else:
-            message = describe_driver_error(error) or f"予期しないエラー: {type(error).__name__}: {error}"
+            message = describe_driver_error(error) or t("app.unexpected", error=f"{type(error).__name__}: {error}")
             self.log.error(repr(error))
         if threading.get_ident() == self._thread_id:
-            self.notify(message, title="エラー", severity="error", timeout=10)
+            self.notify(message, title=t("common.error"), severity="error", timeout=10)
         else:
-            self.call_from_thread(self.notify, message, title="エラー", severity="error", timeout=10)
+            self.call_from_thread(self.notify, message, title=t("common.error"), severity="error", timeout=10)
 
 
 def run_app(settings: Settings) -> None:

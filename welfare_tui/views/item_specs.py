@@ -5,62 +5,59 @@ The kinds are those of the repository's generic item functions (storage/repo.py)
 
 from __future__ import annotations
 
-from welfare_tui import domain
 from welfare_tui.views.fields import Field
-
-YES_NO = {"true": "はい", "false": "いいえ"}
 
 ITEM_FIELDS: dict[str, tuple[Field, ...]] = {
     "member": (
-        Field("relation", "続柄", placeholder="本人・母・長男…", required=True, width=8),
-        Field("name", "氏名", width=12),
-        Field("kana", "ふりがな", width=12),
-        Field("sex", "性別", "select", domain.SEX, width=4),
-        Field("birth_date", "生年月日", "date", width=10),
-        Field("index_person", "本人", "bool", width=4),
-        Field("key_person", "キーパーソン", "bool", width=6),
-        Field("cohabiting", "同居", "bool", width=4),
-        Field("deceased", "死亡", "bool", width=4),
-        Field("note", "備考", width=16),
+        Field("relation", "field.member.relation", placeholder="field.member.relation.hint", required=True, width=8),
+        Field("name", "field.name", width=12),
+        Field("kana", "field.kana", width=12),
+        Field("sex", "field.sex", "select", vocab="sex", width=4),
+        Field("birth_date", "field.birth_date", "date", width=10),
+        Field("index_person", "field.index_person", "bool", width=4),
+        Field("key_person", "field.key_person", "bool", width=6),
+        Field("cohabiting", "field.cohabiting", "bool", width=4),
+        Field("deceased", "field.deceased", "bool", width=4),
+        Field("note", "field.note", width=16),
     ),
     "attendee": (
-        Field("agency_id", "所属機関", "agency", width=14),
-        Field("department", "部署", width=10),
-        Field("role", "職種・役割", placeholder="社会福祉士・保健師…", width=10),
-        Field("name", "氏名", required=True, width=10),
-        Field("attendance", "出欠", "select", domain.ATTENDANCE, width=8),
+        Field("agency_id", "field.agency", "agency", width=14),
+        Field("department", "field.department", width=10),
+        Field("role", "field.role", placeholder="field.role.hint", width=10),
+        Field("name", "field.name", required=True, width=10),
+        Field("attendance", "field.attendance", "select", vocab="attendance", width=8),
     ),
     "shared_info": (
-        Field("agency_id", "機関", "agency", required=True, width=14),
-        Field("content", "情報・関わりの状況", "textarea", required=True, width=50),
+        Field("agency_id", "field.info_agency", "agency", required=True, width=14),
+        Field("content", "field.info_content", "textarea", required=True, width=50),
     ),
     "tie": (
-        Field("to_node", "相手（機関・人）", "agency", required=True, width=12),
-        Field("strength", "強さ", "select", domain.TIE_STRENGTH, required=True, width=4),
-        Field("stressful", "ストレス", "bool", width=8),
-        Field("flow", "支援の向き", "select", domain.TIE_FLOW, required=True, width=8),
-        Field("label", "内容", placeholder="週2回訪問", width=12),
+        Field("to_node", "field.tie_to", "agency", required=True, width=12),
+        Field("strength", "field.strength", "select", vocab="tie_strength", required=True, width=4),
+        Field("stressful", "field.stressful", "bool", width=8),
+        Field("flow", "field.flow", "select", vocab="tie_flow", required=True, width=8),
+        Field("label", "field.tie_label", placeholder="field.tie_label.hint", width=12),
     ),
     "assessment": (
-        Field("kind", "種別", "select", domain.ASSESSMENT_KIND, required=True, width=8),
-        Field("text", "内容", "textarea", required=True, width=36),
-        Field("priority", "優先度", "int", width=4),
-        Field("urgency", "緊急度", "select", domain.URGENCY, width=4),
+        Field("kind", "field.assessment_kind", "select", vocab="assessment_kind", required=True, width=8),
+        Field("text", "field.text", "textarea", required=True, width=36),
+        Field("priority", "field.priority", "int", width=4),
+        Field("urgency", "field.urgency", "select", vocab="urgency", width=4),
     ),
     "goal": (
-        Field("term", "期間", "select", domain.GOAL_TERM, required=True, width=8),
-        Field("text", "目標", "textarea", required=True, width=44),
+        Field("term", "field.goal_term", "select", vocab="goal_term", required=True, width=8),
+        Field("text", "field.goal_text", "textarea", required=True, width=44),
     ),
     "role": (
-        Field("task", "役割・支援内容", required=True, width=22),
-        Field("agency_id", "担当機関", "agency", width=12),
-        Field("person", "担当者", width=8),
-        Field("due_date", "期限", "date", width=10),
-        Field("status", "状況", "select", domain.ROLE_STATUS, width=6),
+        Field("task", "field.task", required=True, width=22),
+        Field("agency_id", "field.role_agency", "agency", width=12),
+        Field("person", "field.person", width=8),
+        Field("due_date", "field.due", "date", width=10),
+        Field("status", "field.status", "select", vocab="role_status", width=6),
     ),
     "monitoring": (
-        Field("date", "モニタリング日", "date", required=True, width=10),
-        Field("what", "確認すること", required=True, width=40),
+        Field("date", "field.monitoring_date", "date", required=True, width=10),
+        Field("what", "field.monitoring_what", required=True, width=40),
     ),
 }
 
@@ -74,13 +71,5 @@ ITEM_DEFAULTS: dict[str, dict[str, object]] = {
     "role": {"status": "open"},
 }
 
-ITEM_TITLES = {
-    "member": "世帯員",
-    "attendee": "出席者",
-    "shared_info": "機関からの情報",
-    "tie": "つながり",
-    "assessment": "課題・ストレングス・リスク",
-    "goal": "目標",
-    "role": "役割",
-    "monitoring": "モニタリング",
-}
+# Message keys of each table's title.
+ITEM_TITLES = {kind: f"items.{kind}" for kind in ITEM_FIELDS}

@@ -9,23 +9,27 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from welfare_tui.i18n import t
+from welfare_tui.views.bindings import localise_bindings
+
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "はい", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "いいえ", id="confirm.no"),
+        Binding("y", "answer(True)", "confirm.yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "confirm.no", id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:
         super().__init__()
+        localise_bindings(self)
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Label(self.question, id="confirm-question")
             with Horizontal(id="form-buttons"):
-                yield Button("はい (Y)", variant="error", id="confirm-yes")
-                yield Button("いいえ (N)", variant="primary", id="confirm-no")
+                yield Button(t("confirm.yes_button"), variant="error", id="confirm-yes")
+                yield Button(t("confirm.no_button"), variant="primary", id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -16,21 +16,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from welfare_tui.i18n import t
+from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field, agency_options, check, compose_field, read_widget
 
 
 class ItemForm(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "保存", id="form.save", tooltip="入力内容を保存して閉じる"),
-        Binding("escape", "cancel", "取消", id="form.cancel", tooltip="保存せずに閉じる"),
-        Binding("f2", "add_agency", "機関を登録", id="form.add_agency",
-                tooltip="カタログにない地域の機関を登録して選ぶ"),
+        Binding("ctrl+s", "save", "form.save", id="form.save"),
+        Binding("escape", "cancel", "form.cancel", id="form.cancel"),
+        Binding("f2", "add_agency", "form.add_agency", id="form.add_agency"),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], values: Mapping[str, Any] | None = None,
                  *, agencies: Sequence[Any] = (), save: Callable[[dict[str, Any]], bool] | None = None) -> None:
         """`save`, when given, writes the values; the dialog closes only once it returns True."""
         super().__init__()
+        localise_bindings(self)
         self.save = save
         self.form_title = title
         self.fields = tuple(fields)
@@ -45,8 +47,8 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                     yield from compose_field(field, self.values.get(field.name), agencies=self.agencies)
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button("保存 (Ctrl+S)", variant="primary", id="form-save")
-                yield Button("取消 (Esc)", id="form-cancel")
+                yield Button(t("form.save_button"), variant="primary", id="form-save")
+                yield Button(t("form.cancel_button"), id="form-cancel")
 
     def on_mount(self) -> None:
         for widget in self.query("#form-fields > *"):
@@ -80,9 +82,10 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             select.value = agency.id
             return True
 
-        fields = (Field("name", "機関名（正式名称）", required=True), Field("short", "略称"),
-                  Field("sector", "分野", "select", {s: s for s in domain.SECTORS}, required=True))
-        app.push_screen(ItemForm("新しい機関を登録", fields, {"sector": "インフォーマル"}, save=save))
+        fields = (Field("name", "field.agency.name", required=True), Field("short", "field.agency.short"),
+                  Field("sector", "field.agency.sector", "select", options={s: s for s in domain.SECTORS},
+                        required=True))
+        app.push_screen(ItemForm(t("form.add_agency.title"), fields, {"sector": "インフォーマル"}, save=save))
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
@@ -114,7 +117,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             self.query_one("#form-error", Static).update("\n".join(errors))
             return
         if self.save is not None and not self.save(values):
-            self.query_one("#form-error", Static).update("保存できなかった。入力内容はそのまま残っている。")
+            self.query_one("#form-error", Static).update(t("form.not_saved"))
             return
         self.dismiss(values)
 

@@ -15,44 +15,43 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from welfare_tui import domain
-from welfare_tui.views.fields import Field
+from welfare_tui.i18n import label, language, t
+from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.fields import Field, agency_label
 
 # Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
-CASE_COLUMNS = (("code", "コード", 13), ("label", "世帯", 10), ("tags", "複合課題", 14),
-                ("status", "段階", 8), ("lead", "主担当", 10), ("next", "次回", 10))
-MEETING_COLUMNS = (("date", "日付", 10), ("time", "時間", 12), ("case", "ケース", 10),
-                   ("type", "会議", 14), ("round", "回", 5), ("status", "状態", 6))
+CASE_COLUMNS = (("code", 13), ("label", 10), ("tags", 14), ("status", 8), ("lead", 10), ("next", 10))
+MEETING_COLUMNS = (("date", 10), ("time", 12), ("case", 10), ("type", 14), ("round", 5), ("state", 6))
 
 
 class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#cases"  # single-key commands (n, m, /) work at once; / moves to the search box
     BINDINGS = [
-        Binding("n", "new_case", "新規ケース", id="home.new_case", tooltip="新しいケースを登録する"),
-        Binding("m", "new_meeting", "新規会議", id="home.new_meeting", tooltip="選択中のケースの会議を始める"),
-        Binding("slash", "focus_search", "検索", id="home.search", tooltip="ケースを検索する"),
-        Binding("escape", "show_all", "全件", id="home.show_all", tooltip="検索とケースの絞り込みを解除する"),
+        Binding("n", "new_case", "home.new_case", id="home.new_case"),
+        Binding("m", "new_meeting", "home.new_meeting", id="home.new_meeting"),
+        Binding("slash", "focus_search", "home.search_key", id="home.search_key"),
+        Binding("escape", "show_all", "home.show_all", id="home.show_all"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        localise_bindings(self)
         self.cases: list[Any] = []
         self.meetings: list[Any] = []
         self.case_filter: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Label(" welfare_tui  ケース会議", id="home-title")
-        search = Input(placeholder="ケースを検索（コード・世帯・概要・複合課題）  / で移動", id="search")
-        yield search
-        yield Label("ケース　[dim]Enter 会議を表示  m 新規会議  n 新規ケース[/]", classes="section-title")
+        yield Label(t("home.title"), id="home-title")
+        yield Input(placeholder=t("home.search"), id="search")
+        yield Label(t("home.cases"), classes="section-title")
         cases: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="cases")
-        for key, label, width in CASE_COLUMNS:
-            cases.add_column(label, width=width, key=key)
+        for key, width in CASE_COLUMNS:
+            cases.add_column(t(f"home.col.{key}"), width=width, key=key)
         yield cases
-        yield Label("会議（予定・直近）　[dim]Enter 開く[/]", id="meetings-title", classes="section-title")
+        yield Label(t("home.meetings"), id="meetings-title", classes="section-title")
         meetings: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
-        for key, label, width in MEETING_COLUMNS:
-            meetings.add_column(label, width=width, key=key)
+        for key, width in MEETING_COLUMNS:
+            meetings.add_column(t(f"home.col.{key}"), width=width, key=key)
         yield meetings
         yield Footer(show_command_palette=False)
 
@@ -84,10 +83,9 @@ class HomeScreen(Screen[None]):
         self.cases = cases
         table = self.query_one("#cases", DataTable)
         table.clear()
-        short = {agency.name: agency.short or agency.name for agency in self.app.agencies}  # type: ignore[attr-defined]
+        short = {agency.name: agency_label(agency, short=True) for agency in self.app.agencies}  # type: ignore[attr-defined]
         for row in cases:
-            table.add_row(row.code, row.label, "・".join(row.tags),
-                          domain.CASE_STATUS_SHORT.get(row.status, row.status),
+            table.add_row(row.code, row.label, "・".join(row.tags), label("case_status_short", row.status),
                           short.get(row.lead_agency, row.lead_agency or ""), _iso(row.next_meeting_date),
                           key=str(row.id))
         if self.case_filter is not None:
@@ -105,10 +103,10 @@ class HomeScreen(Screen[None]):
         table.clear()
         for m in self.meetings:
             time = f"{m.start}〜{m.end}" if m.start and m.end else (m.start or "")
-            table.add_row(_iso(m.date), time, m.case_label, m.type_label, f"第{m.round}回",
-                          domain.MEETING_STATUS.get(m.status, m.status), key=str(m.id))
-        title = f"{self.case_filter.label} の会議" if self.case_filter else "会議（予定・直近）"
-        self.query_one("#meetings-title", Label).update(f"{title}　[dim]Enter 開く  Esc 全件[/]")
+            table.add_row(_iso(m.date), time, m.case_label, label("meeting_type", m.type),
+                          t("home.round", round=m.round), label("meeting_status", m.status), key=str(m.id))
+        title = t("home.meetings_of", label=self.case_filter.label) if self.case_filter else t("home.meetings")
+        self.query_one("#meetings-title", Label).update(f"{title}　{t('home.meetings_keys')}")
 
     # Searching ---------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -167,12 +165,12 @@ class HomeScreen(Screen[None]):
         if code is None:
             return
         fields = (
-            Field("code", "ケースコード", required=True),
-            Field("label", "世帯名（共有用の表記 例: A氏世帯）", required=True),
-            Field("summary", "ケース概要", "textarea"),
-            Field("tags", "複合課題（読点区切り）", "tags", placeholder="8050、ひきこもり"),
-            Field("consent_status", "本人同意", "select", domain.CONSENT_STATUS, required=True),
-            Field("lead_agency_id", "主担当機関", "agency"),
+            Field("code", "field.case_code", required=True),
+            Field("label", "field.case_label", required=True),
+            Field("summary", "field.summary", "textarea"),
+            Field("tags", "field.tags", "tags", placeholder="field.tags.hint"),
+            Field("consent_status", "field.consent", "select", vocab="consent", required=True),
+            Field("lead_agency_id", "field.lead_agency", "agency"),
         )
 
         def created(values: dict[str, Any] | None) -> None:
@@ -181,12 +179,12 @@ class HomeScreen(Screen[None]):
             values["lead_agency"] = values.pop("lead_agency_id")
             case = app.call_db(repo.create_case, **values)
             if case is not None:
-                self.notify(f"ケース {case.code} を登録した")
+                self.notify(t("home.case_created", code=case.code))
                 self.query_one("#search", Input).value = ""
                 self.case_filter = case
                 self.load()
 
-        app.push_screen(ItemForm("新規ケース", fields, {"code": code, "consent_status": "none"},
+        app.push_screen(ItemForm(t("home.new_case"), fields, {"code": code, "consent_status": "none"},
                                  agencies=app.agencies), created)
 
     def action_new_meeting(self) -> None:
@@ -199,7 +197,7 @@ class HomeScreen(Screen[None]):
         case = self.case_filter if self.focused is self.query_one("#meetings") and self.case_filter else None
         case = case or self.highlighted_case()
         if case is None:
-            self.notify("先にケースを選ぶか、n で新規ケースを登録してください", severity="warning")
+            self.notify(t("home.pick_case_first"), severity="warning")
             return
         try:
             agendas = list_agendas()
@@ -207,12 +205,13 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
             return
         fields = (
-            Field("agenda", "議事次第（会議の種類）", "select", {a.id: a.title for a in agendas}, required=True),
-            Field("date", "開催日", "date", required=True),
-            Field("start", "開始時刻", "time"),
-            Field("place", "場所"),
-            Field("chair", "司会・議長"),
-            Field("recorder", "記録者"),
+            Field("agenda", "field.agenda", "select", options={a.id: a.title_for(language()) for a in agendas},
+                  required=True),
+            Field("date", "field.date", "date", required=True),
+            Field("start", "field.start_time", "time"),
+            Field("place", "field.place"),
+            Field("chair", "field.chair"),
+            Field("recorder", "field.recorder"),
         )
 
         def created(values: dict[str, Any] | None) -> None:
@@ -226,7 +225,7 @@ class HomeScreen(Screen[None]):
 
         ids = [a.id for a in agendas]
         defaults = {"agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None), "date": app.now().date().isoformat()}
-        app.push_screen(ItemForm(f"{case.label} の新しい会議", fields, defaults, agencies=app.agencies), created)
+        app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, defaults, agencies=app.agencies), created)
 
 
 def _as_date(value: Any) -> date:

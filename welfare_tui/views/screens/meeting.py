@@ -18,7 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from welfare_tui.i18n import label, language, pick, pick_list, t
 from welfare_tui.storage import repo
+from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.steps import StepView, view_for
 from welfare_tui.views.steps.base import StepStateChanged
 from welfare_tui.views.widgets.autosave_form import Saved
@@ -48,16 +50,17 @@ class MeetingScreen(Screen[None]):
     # Priority: these keys must work while a text field has focus (Input and TextArea bind Ctrl+E
     # to "end of line"; the End key still does that).
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "次へ", id="meeting.next", tooltip="この議事を完了にして次の議事へ", priority=True),
-        Binding("ctrl+p", "previous_step", "前へ", id="meeting.previous", tooltip="前の議事へ戻る", priority=True),
-        Binding("ctrl+t", "toggle_done", "完了切替", id="meeting.toggle_done", tooltip="この議事の完了マークを切り替える", priority=True),
-        Binding("ctrl+g", "focus_agenda", "議事一覧", id="meeting.agenda", tooltip="左の議事一覧に移動する", priority=True),
-        Binding("ctrl+e", "export", "会議録", id="meeting.export", tooltip="会議録（Markdown と YAML）を書き出す", priority=True),
-        Binding("escape", "leave", "戻る", id="meeting.leave", tooltip="ホーム画面に戻る（入力は保存済み）"),
+        Binding("ctrl+n", "next_step", "meeting.next", id="meeting.next", priority=True),
+        Binding("ctrl+p", "previous_step", "meeting.previous", id="meeting.previous", priority=True),
+        Binding("ctrl+t", "toggle_done", "meeting.toggle_done", id="meeting.toggle_done", priority=True),
+        Binding("ctrl+g", "focus_agenda", "meeting.agenda_key", id="meeting.agenda_key", priority=True),
+        Binding("ctrl+e", "export", "meeting.export", id="meeting.export", priority=True),
+        Binding("escape", "leave", "meeting.leave", id="meeting.leave"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
+        localise_bindings(self)
         self.meeting_id = meeting_id
         self.meeting: Any = None
         self.case: Any = None
@@ -70,7 +73,7 @@ class MeetingScreen(Screen[None]):
             yield Label("", id="meeting-clock")
         with Horizontal(id="meeting-body"):
             agenda = OptionList(id="agenda")
-            agenda.border_title = "議事"
+            agenda.border_title = t("meeting.agenda")
             yield agenda
             with Vertical(id="step-pane"):
                 with Horizontal(id="step-header"):
@@ -109,24 +112,28 @@ class MeetingScreen(Screen[None]):
         agenda.clear_options()
         for number, step in enumerate(self.meeting.steps, start=1):
             mark = step_mark(step, step["id"] == self.meeting.current_step)
-            agenda.add_option(Option(f"{mark}{number:>2} {clip(step['title'], SIDEBAR_CELLS - 4)}", id=step["id"]))
+            title = pick(step["title"], step.get("title_en", ""))
+            agenda.add_option(Option(f"{mark}{number:>2} {clip(title, SIDEBAR_CELLS - 4)}", id=step["id"]))
         index = self._index(self.meeting.current_step)
         agenda.highlighted = index if highlighted is None or not agenda.has_focus else highlighted
 
     def _refresh_header(self, step: dict[str, Any]) -> None:
         meeting = self.meeting
-        self.query_one("#meeting-title", Label).update(
-            f" {meeting.type_label} 第{meeting.round}回  {self.case.label}（{self.case.code}）")
+        self.query_one("#meeting-title", Label).update(t(
+            "meeting.title", type=label("meeting_type", meeting.type), round=meeting.round,
+            label=self.case.label, code=self.case.code))
         elapsed = int((self.app.now() - self.opened_at).total_seconds() // 60)  # type: ignore[attr-defined]
         planned = sum(int(s.get("minutes") or 0) for s in meeting.steps)
-        self.query_one("#meeting-clock", Label).update(
-            f"経過 {elapsed // 60}:{elapsed % 60:02d} / 予定 {planned // 60}:{planned % 60:02d} ")
+        self.query_one("#meeting-clock", Label).update(t(
+            "meeting.clock", elapsed=f"{elapsed // 60}:{elapsed % 60:02d}", planned=f"{planned // 60}:{planned % 60:02d}"))
         number = self._index(step["id"]) + 1
-        done = "  ✓完了" if step.get("done") else ""
-        required = "  *必須" if step.get("required") else ""
+        done = t("meeting.done") if step.get("done") else ""
+        required = t("meeting.required") if step.get("required") else ""
+        title = pick(step["title"], step.get("title_en", ""))
         self.query_one("#step-title", Label).update(
-            f"{number} {step['title']}  （{step.get('minutes') or 0}分）{required}{done}")
-        guide = step.get("guide") or self._template_guide(step["id"])
+            t("meeting.step_title", number=number, title=title, minutes=step.get("minutes") or 0) + required + done)
+        guide = (pick_list(step.get("guide"), step.get("guide_en")) if step.get("guide")
+                 else self._template_guide(step["id"]))
         self.query_one("#step-guide", Static).update("\n".join(f"・{q}" for q in guide))
         self.query_one("#step-guide").display = bool(guide)
 
@@ -136,7 +143,7 @@ class MeetingScreen(Screen[None]):
         from welfare_tui.errors import WelfareError
 
         try:
-            return list(get_agenda(self.meeting.agenda_id).step(step_id).guide)
+            return list(get_agenda(self.meeting.agenda_id).step(step_id).guide_for(language()))
         except WelfareError:
             return []
 
@@ -149,7 +156,7 @@ class MeetingScreen(Screen[None]):
     # Moving between steps ---------------------------------------------------------------------
     def show_step(self, step_id: str, *, save_position: bool = True) -> None:
         if self.view is not None and not self.view.flush():
-            self.notify("入力に誤りがある。直してから移動してください。", severity="warning")
+            self.notify(t("meeting.fix_first"), severity="warning")
             return
         if save_position:
             if not self.app.try_db(repo.update_meeting, meeting_id=self.meeting_id, current_step=step_id):  # type: ignore[attr-defined]
@@ -180,7 +187,7 @@ class MeetingScreen(Screen[None]):
 
     def action_next_step(self) -> None:
         if self.view is not None and not self.view.flush():
-            self.notify("入力に誤りがある。直してから次へ進んでください。", severity="warning")
+            self.notify(t("meeting.fix_first"), severity="warning")
             return
         if not self._set_done(True):
             return
@@ -191,7 +198,7 @@ class MeetingScreen(Screen[None]):
             self.reload()
             self._refresh_agenda()
             self._refresh_header(self._step(self.meeting.current_step))
-            self.notify("最後の議事です。Ctrl+E で会議録を書き出せる。")
+            self.notify(t("meeting.last_step"))
 
     def action_previous_step(self) -> None:
         index = self._index(self.meeting.current_step)
@@ -221,12 +228,12 @@ class MeetingScreen(Screen[None]):
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
-        self.query_one("#save-state", Label).update(f"保存済 {self.app.now():%H:%M:%S}")  # type: ignore[attr-defined]
+        self.query_one("#save-state", Label).update(t("meeting.saved", time=f"{self.app.now():%H:%M:%S}"))  # type: ignore[attr-defined]
 
     # Leaving and exporting ---------------------------------------------------------------------
     def action_leave(self) -> None:
         if self.view is not None and not self.view.flush():
-            self.notify("入力に誤りがある。直すか、正しい値を入れてから戻ってください。", severity="warning")
+            self.notify(t("meeting.fix_first"), severity="warning")
             return
         self.dismiss(None)
 
@@ -240,7 +247,7 @@ class MeetingScreen(Screen[None]):
         paths = self.app.call_db(export_meeting, meeting_id=self.meeting_id,  # type: ignore[attr-defined]
                                  directory=self.app.settings.export_path)  # type: ignore[attr-defined]
         if paths:
-            self.app.call_from_thread(self.notify, "会議録を書き出した:\n" + "\n".join(str(p) for p in paths),
+            self.app.call_from_thread(self.notify, t("meeting.exported", paths="\n".join(str(p) for p in paths)),
                                       timeout=8)
 
 

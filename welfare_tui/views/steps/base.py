@@ -12,9 +12,6 @@ from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.widgets.autosave_form import AutosaveForm
 
-NOTES = Field("notes", "議事メモ", "textarea")
-
-
 class StepStateChanged(Message):
     """A step view changed a step's done mark or the meeting status; the sidebar redraws."""
 
@@ -48,7 +45,8 @@ class StepView(VerticalScroll):
         values = {f.name: getattr(self.case, f.name, None) for f in fields}
         return AutosaveForm(fields, values, self.save_case, prefix=prefix, agencies=self.app.agencies)  # type: ignore[attr-defined]
 
-    def notes_form(self, label: str = "議事メモ") -> AutosaveForm:
+    def notes_form(self, label: str = "field.notes") -> AutosaveForm:
+        """The step's own notes; `label` is a message key."""
         field = Field("notes", label, "textarea")
         return AutosaveForm([field], {"notes": self.step.get("notes", "")}, self.save_notes, prefix="n")
 

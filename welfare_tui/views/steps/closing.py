@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Button, Label, Static
 
+from welfare_tui.i18n import pick, t
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.steps.base import StepStateChanged, StepView
@@ -13,8 +14,8 @@ from welfare_tui.views.steps.base import StepStateChanged, StepView
 
 class WrapUpStep(StepView):
     FIELDS = (
-        Field("decisions", "結論・決定事項", "textarea"),
-        Field("remaining_issues", "残された課題", "textarea"),
+        Field("decisions", "field.decisions", "textarea"),
+        Field("remaining_issues", "field.remaining", "textarea"),
     )
 
     def compose(self) -> ComposeResult:
@@ -25,21 +26,21 @@ class WrapUpStep(StepView):
         meeting = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
         if meeting is None:
             return ""
-        missing = [f"・{step['title']}" for step in meeting.steps
+        missing = [f"・{pick(step['title'], step.get('title_en', ''))}" for step in meeting.steps
                    if step.get("required") and not step.get("done") and step["id"] != self.step["id"]]
         if not missing:
-            return "[b]✓ 必須の議事はすべて完了している[/b]"
-        return "[b]未完了の必須議事:[/b]\n" + "\n".join(missing)
+            return t("step.all_required_done")
+        return t("step.missing_required") + "\n" + "\n".join(missing)
 
 
 class ClosingStep(StepView):
     def compose(self) -> ComposeResult:
-        yield self.meeting_form([Field("end_time", "終了時刻", "time")])
+        yield self.meeting_form([Field("end_time", "field.end_time", "time")])
         yield Label(self._status_text(), id="meeting-status")
-        yield Button("会議を終了する", id="finish-meeting", variant="primary")
+        yield Button(t("step.finish_meeting"), id="finish-meeting", variant="primary")
 
     def _status_text(self) -> str:
-        return "この会議は終了している" if self.meeting.status == "finished" else "会議は進行中"
+        return t("step.meeting_finished") if self.meeting.status == "finished" else t("step.meeting_running")
 
     @on(Button.Pressed, "#finish-meeting")
     def finish(self) -> None:
@@ -57,4 +58,4 @@ class ClosingStep(StepView):
             if "end_time" in values:
                 self.query_one("#m-end_time").value = values["end_time"]  # type: ignore[attr-defined]
             self.post_message(StepStateChanged())
-            self.app.notify("会議を終了した。Ctrl+E で会議録を書き出せる。")
+            self.app.notify(t("step.finished_notice"))

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Label, SelectionList, Static
 
 from welfare_tui import domain
+from welfare_tui.i18n import catalogue, t
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.steps.base import StepView
@@ -14,13 +15,13 @@ from welfare_tui.views.steps.base import StepView
 
 class ConfidentialityStep(StepView):
     def compose(self) -> ComposeResult:
-        version, text = domain.confidentiality_statement(self.meeting.type)
-        yield Static(text, id="statement", classes="statement")
+        key = f"statement.{self.meeting.type}"
+        yield Static(t(key if key in catalogue() else "statement.generic"), id="statement", classes="statement")
         yield Label(self._confirmed_text(), id="confirmed-at")
-        yield Button("読み上げて確認した（時刻を記録）", id="confirm-statement", variant="primary")
-        yield Label("守秘義務を確認した出席者（Space で切替）", classes="item-table-title")
+        yield Button(t("step.confirm_statement"), id="confirm-statement", variant="primary")
+        yield Label(t("step.acknowledgements"), classes="item-table-title")
         yield SelectionList[int](id="acknowledgements")
-        yield self.meeting_form([Field("materials", "資料の取扱い", "select", domain.MATERIALS)])
+        yield self.meeting_form([Field("materials", "field.materials", "select", vocab="materials")])
 
     def on_mount(self) -> None:
         attendees = self.app.call_db(repo.list_items, kind="attendee", parent_id=self.meeting.id) or []  # type: ignore[attr-defined]
@@ -35,7 +36,7 @@ class ConfidentialityStep(StepView):
 
     def _confirmed_text(self) -> str:
         at = self.meeting.confidentiality_confirmed_at
-        return f"確認時刻: {at}（文言 {self.meeting.statement_version}）" if at else "まだ確認していません"
+        return t("step.confirmed_at", time=at, version=self.meeting.statement_version) if at else t("step.not_confirmed")
 
     @on(Button.Pressed, "#confirm-statement")
     def confirm(self) -> None:

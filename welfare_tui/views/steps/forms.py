@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from welfare_tui import domain
 from welfare_tui.views.fields import Field
 from welfare_tui.views.steps.base import StepView
 
 
 class OpeningStep(StepView):
     FIELDS = (
-        Field("purpose", "開催理由・目的", "textarea"),
-        Field("date", "開催日", "date", required=True),
-        Field("start_time", "開始時刻", "time"),
-        Field("place", "場所"),
-        Field("mode", "形式", "select", domain.MEETING_MODE),
-        Field("chair", "司会・議長"),
-        Field("recorder", "記録者"),
+        Field("purpose", "field.purpose", "textarea"),
+        Field("date", "field.date", "date", required=True),
+        Field("start_time", "field.start_time", "time"),
+        Field("place", "field.place"),
+        Field("mode", "field.mode", "select", vocab="meeting_mode"),
+        Field("chair", "field.chair"),
+        Field("recorder", "field.recorder"),
     )
 
     def compose(self) -> ComposeResult:
@@ -26,15 +25,15 @@ class OpeningStep(StepView):
 
 class ResourceGapsStep(StepView):
     def compose(self) -> ComposeResult:
-        yield self.meeting_form([Field("resource_gaps", "不足する社会資源・地域課題", "textarea")])
+        yield self.meeting_form([Field("resource_gaps", "field.resource_gaps", "textarea")])
 
 
 class NextMeetingStep(StepView):
     FIELDS = (
-        Field("next_meeting_date", "次回開催日", "date"),
-        Field("next_meeting_time", "時刻", "time"),
-        Field("next_meeting_place", "場所"),
-        Field("next_meeting_note", "備考（随時開催など）"),
+        Field("next_meeting_date", "field.next_date", "date"),
+        Field("next_meeting_time", "field.next_time", "time"),
+        Field("next_meeting_place", "field.place"),
+        Field("next_meeting_note", "field.next_note"),
     )
 
     def compose(self) -> ComposeResult:

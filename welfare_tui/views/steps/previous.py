@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from welfare_tui import domain
+from welfare_tui.i18n import label, t, vocabulary
 from welfare_tui.storage import repo
 from welfare_tui.views.steps.base import StepView
 
@@ -15,21 +15,21 @@ class ReviewPreviousStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield Static(self._review(), id="previous")
-        yield self.notes_form("確認の結果")
+        yield self.notes_form("step.review_result")
 
     def _review(self) -> str:
         previous = self.previous_meeting_id()
         if previous is None:
-            return "前回の会議はない（このケースの初回）"
+            return t("step.no_previous")
         names = self.app.agency_names  # type: ignore[attr-defined]
         roles = self.app.call_db(repo.list_items, kind="role", parent_id=previous) or []  # type: ignore[attr-defined]
         checks = self.app.call_db(repo.list_items, kind="monitoring", parent_id=previous) or []  # type: ignore[attr-defined]
-        lines = ["[b]前回の役割分担[/b]"]
+        lines = [t("step.previous_roles")]
         lines += [f"・{r['task']}（{names.get(r.get('agency_id') or '', '')} {r.get('person') or ''}）"
-                  f" 期限 {r.get('due_date') or '—'} {domain.ROLE_STATUS.get(r.get('status') or '', '')}"
-                  for r in roles] or ["・なし"]
-        lines.append("[b]前回のモニタリング予定[/b]")
-        lines += [f"・{m.get('date') or '—'} {m['what']}" for m in checks] or ["・なし"]
+                  f" {t('step.due')} {r.get('due_date') or '—'} {label('role_status', r.get('status'))}"
+                  for r in roles] or [t("step.none")]
+        lines.append(t("step.previous_monitoring"))
+        lines += [f"・{m.get('date') or '—'} {m['what']}" for m in checks] or [t("step.none")]
         return "\n".join(lines)
 
 
@@ -38,14 +38,14 @@ class EvaluationStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield Static(self._goals(), id="previous-goals")
-        yield self.notes_form("目標ごとの達成状況と判断（継続・プラン見直し・終結・中断）")
+        yield self.notes_form("step.evaluation_notes")
 
     def _goals(self) -> str:
         previous = self.previous_meeting_id()
         if previous is None:
-            return "前回の会議はない（評価する目標がない）"
+            return t("step.no_previous_goals")
         goals = self.app.call_db(repo.list_items, kind="goal", parent_id=previous) or []  # type: ignore[attr-defined]
-        lines = ["[b]前回の目標[/b]"]
-        lines += [f"・{domain.GOAL_TERM.get(g['term'], '')}: {g['text']}" for g in goals] or ["・なし"]
-        lines.append("判断: " + " / ".join(domain.EVALUATION_DECISION.values()))
+        lines = [t("step.previous_goals")]
+        lines += [f"・{label('goal_term', g['term'])}: {g['text']}" for g in goals] or [t("step.none")]
+        lines.append(t("step.decision", options=" / ".join(vocabulary("evaluation").values())))
         return "\n".join(lines)

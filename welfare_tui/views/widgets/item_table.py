@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
+from welfare_tui.i18n import catalogue, t
+from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import display
 from welfare_tui.views.item_specs import ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
 from welfare_tui.views.modals.confirm import ConfirmDialog
@@ -21,9 +23,9 @@ from welfare_tui.views.modals.item_form import ItemForm
 
 class ItemTable(Vertical):
     BINDINGS = [
-        Binding("a,insert", "add", "追加", id="items.add", tooltip="行を追加する"),
-        Binding("e", "edit", "編集", id="items.edit", tooltip="選択した行を編集する"),
-        Binding("d,delete", "delete", "削除", id="items.delete", tooltip="選択した行を削除する"),
+        Binding("a,insert", "add", "items.add", id="items.add"),
+        Binding("e", "edit", "items.edit", id="items.edit"),
+        Binding("d,delete", "delete", "items.delete", id="items.delete"),
     ]
 
     class Changed(Message):
@@ -36,18 +38,20 @@ class ItemTable(Vertical):
     def __init__(self, kind: str, parent_id: int, *, title: str | None = None,
                  detail_field: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id or f"items-{kind}", classes="item-table")
+        localise_bindings(self)
         self.kind = kind
         self.parent_id = parent_id
         self.fields = ITEM_FIELDS[kind]
-        self.title = title or ITEM_TITLES[kind]
+        key = title or ITEM_TITLES[kind]
+        self.title = t(key) if key in catalogue() else key  # a message key, or a text already translated
         self.detail_field = detail_field
         self.rows: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(f"{self.title}　[dim]a 追加  e/Enter 編集  d 削除[/]", classes="item-table-title")
+        yield Label(f"{self.title}　[dim]{t('items.keys')}[/]", classes="item-table-title")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
         for field in self.fields:
-            table.add_column(field.label, width=field.width, key=field.name)
+            table.add_column(field.title, width=field.width, key=field.name)
         yield table
         if self.detail_field:
             yield Static("", classes="item-detail", id=f"detail-{self.kind}")
@@ -118,7 +122,7 @@ class ItemTable(Vertical):
             return self._saved(self.app.call_db(repo.add_item, kind=self.kind,  # type: ignore[attr-defined]
                                                 parent_id=self.parent_id, values=values))
 
-        self.app.push_screen(self._form(f"{self.title}を追加", dict(ITEM_DEFAULTS.get(self.kind, {})), save),
+        self.app.push_screen(self._form(t("items.add_title", title=self.title), dict(ITEM_DEFAULTS.get(self.kind, {})), save),
                              lambda _: self.table.focus())
 
     def action_edit(self) -> None:
@@ -133,7 +137,7 @@ class ItemTable(Vertical):
             return self._saved(self.app.call_db(repo.update_item, kind=self.kind,  # type: ignore[attr-defined]
                                                 item_id=row["id"], values=values))
 
-        self.app.push_screen(self._form(f"{self.title}を編集", row, save), lambda _: self.table.focus())
+        self.app.push_screen(self._form(t("items.edit_title", title=self.title), row, save), lambda _: self.table.focus())
 
     def action_delete(self) -> None:
         row = self.current()
@@ -149,4 +153,4 @@ class ItemTable(Vertical):
                 self.post_message(self.Changed(self.kind))
             self.table.focus()
 
-        self.app.push_screen(ConfirmDialog(f"「{summary.strip()}」を削除しますか？"), confirmed)
+        self.app.push_screen(ConfirmDialog(t("items.delete_question", summary=summary.strip())), confirmed)

@@ -1,0 +1,25 @@
+"""Key bindings are data: each has an id that is also its message key (tooltip: `<id>.tip`).
+
+Textual fixes binding texts when a class is defined; the language is chosen later, at start-up, so
+each of our widgets rewrites its own bindings' texts from the catalogue when it is created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+from welfare_tui.i18n import catalogue, t
+
+
+def localise_bindings(node: DOMNode) -> None:
+    messages = catalogue()
+    bindings_map = node._bindings  # Textual keeps the per-instance copy here
+    for key, bindings in bindings_map.key_to_bindings.items():
+        bindings_map.key_to_bindings[key] = [
+            replace(binding, description=t(binding.id),
+                    tooltip=t(f"{binding.id}.tip") if f"{binding.id}.tip" in messages else binding.tooltip)
+            if binding.id in messages else binding
+            for binding in bindings
+        ]
