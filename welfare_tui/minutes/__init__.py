@@ -3,14 +3,23 @@
 `render(doc, fmt)` is the one entry point the CLI and the TUI use; `export_filename(doc, fmt)` names
 the file so that exports sort by date, group by case and never collide:
 
-    {date}_{case code}_第{round:02d}回_{uid[:8]}.{ext}     e.g. 2026-10-15_C-2026-001_第01回_5f0c1a2b.md
+    {date}_{case code}_第{round:02d}回_{uid[:8]}[_{agency}][_masked].{ext}
+    e.g. 2026-10-15_C-2026-001_第01回_5f0c1a2b.md, 2026-10-15_C-2026-001_第01回_5f0c1a2b_houkatsu_masked.csv
+
+`_{agency}` (the agency id) marks one agency's handout (`handout.agency_handout`), `_masked` a masked
+export (`masking.mask_document`): neither can overwrite the full minutes by mistake.
 
 Characters that are unsafe in a file name on Windows, macOS or Linux (`/ \\ : * ? " < > |`, control
 characters, spaces) become `_`; a missing part becomes `undated`, `nocase` or `nouid`, and a missing
 round `00`. The name depends only on the document, so exporting the same meeting again replaces its
 file instead of adding a copy.
 
-Nothing heavy is imported here: the Markdown renderer is pure Python, and YAML is loaded on first use.
+Several documents in one stream (`export --out -`) are `head(fmt) + body(doc1) + separator + body(doc2)
+... + tail(fmt)`; one document is exactly `render(doc, fmt)`, the bytes `--out DIR` writes. CSV has one
+header row and a byte-order mark at the head; an iCalendar stream is one VCALENDAR.
+
+Nothing heavy is imported here: the Markdown renderer is pure Python, and YAML, csv and icalendar
+are loaded on first use.
 """
 
 from __future__ import annotations
@@ -21,23 +30,75 @@ from typing import Any
 
 from welfare_tui.errors import InvalidInput
 
-FORMATS = ("md", "yaml")
-EXTENSIONS = {"md": "md", "yaml": "yaml"}
+FORMATS = ("md", "yaml", "csv", "ics")
+EXTENSIONS = {"md": "md", "yaml": "yaml", "csv": "csv", "ics": "ics"}
+# Between two documents in one stream. A bare `---` line never occurs inside rendered Markdown (typed
+# lines that look like one are escaped) nor at the top level of our YAML, so splitting on it is safe.
+SEPARATORS = {"md": "\n---\n\n", "yaml": "---\n", "csv": "", "ics": ""}
+# Formats with a stream head and tail (CSV header, VCALENDAR wrapper) rather than self-contained texts.
+_FRAMED = ("csv", "ics")
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\s]+')
 
 
-def render(doc: Mapping[str, Any], fmt: str) -> str:
-    """The minutes of one meeting document in `fmt` ("md" or "yaml")."""
+def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
+    """The minutes of one meeting document in `fmt` (one of FORMATS).
+
+    `era` prints dates for people in 和暦 (Markdown, CSV); YAML and iCalendar carry ISO dates whatever
+    it says, since programs read them.
+    """
     if fmt == "md":
         from welfare_tui.minutes.markdown import render_markdown
 
-        return render_markdown(doc)
+        return render_markdown(doc, era=era)
     if fmt == "yaml":
         from welfare_tui.minutes.yaml_format import dump_document
 
         return dump_document(dict(doc))
+    if fmt in _FRAMED:
+        masked = bool(doc.get("masked"))
+        return head(fmt, masked=masked) + body(doc, fmt, era=era) + tail(fmt, masked=masked)
     raise InvalidInput(f"unknown minutes format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def head(fmt: str, *, masked: bool = False) -> str:
+    """What a stream of documents in `fmt` starts with (CSV: BOM and header; iCalendar: VCALENDAR)."""
+    if fmt == "csv":
+        from welfare_tui.minutes.csv_format import csv_head
+
+        return csv_head()
+    if fmt == "ics":
+        from welfare_tui.minutes.ics_format import ics_head
+
+        return ics_head(masked=masked)
+    return ""
+
+
+def body(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
+    """One document's part of a stream in `fmt` (for self-contained formats, the whole text)."""
+    if fmt == "csv":
+        from welfare_tui.minutes.csv_format import csv_rows
+
+        return csv_rows(doc, era=era)
+    if fmt == "ics":
+        from welfare_tui.minutes.ics_format import ics_components
+
+        return ics_components(doc)
+    return render(doc, fmt, era=era)
+
+
+def tail(fmt: str, *, masked: bool = False) -> str:
+    """What a stream of documents in `fmt` ends with."""
+    if fmt == "ics":
+        from welfare_tui.minutes.ics_format import ics_tail
+
+        return ics_tail()
+    return ""
+
+
+def separator(fmt: str) -> str:
+    """Between two documents' bodies in one stream; a line break for formats not listed."""
+    return SEPARATORS.get(fmt, "\n")
 
 
 def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
@@ -55,6 +116,11 @@ def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
         f"第{round_text}回",
         _safe(str(meeting.get("uid") or "")[:8], "nouid"),
     )
+    handout = doc.get("handout") if isinstance(doc.get("handout"), Mapping) else {}
+    if handout.get("agency"):
+        parts += (_safe(handout.get("agency"), "agency"),)
+    if doc.get("masked"):
+        parts += ("masked",)
     return "_".join(parts) + "." + EXTENSIONS[fmt]
 
 

@@ -18,6 +18,8 @@ from datetime import date
 from typing import Any
 
 from welfare_tui import domain
+from welfare_tui.i18n import t
+from welfare_tui.minutes import era as wareki
 
 NONE_TEXT = "なし"
 HOUSEHOLD = "household"
@@ -54,60 +56,105 @@ _LINKS = {
 }
 
 
-def render_markdown(doc: Mapping[str, Any]) -> str:
+def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     """The minutes of one meeting document as Markdown text (`\\n` line endings, one final newline).
 
     Tolerates missing keys and unknown vocabulary (a hand-edited YAML file may have them): absent
     values print as empty, unknown keys print as themselves, so rendering never fails on content.
+    `era` prints dates in 和暦 (令和8年11月20日(金)) and adds the 年度 to the header table. A document
+    made by `masking.mask_document` says so under the title; one made by `handout.agency_handout`
+    prints as that agency's handout (`render_handout`).
     """
+    if _mapping(doc.get("handout")):
+        return render_handout(doc, era=era)
     agencies = _mapping(doc.get("agencies"))
     case = _mapping(doc.get("case"))
     meeting = _mapping(doc.get("meeting"))
     notes = _step_notes(_list(doc.get("steps")))
     names = _AgencyNames(agencies)
+    dates = _Dates(era)
 
     blocks: list[str] = []
-    blocks += _title(case, meeting)
-    blocks += _header_table(case, meeting)
-    blocks += _section("出席者", _attendees(_list(doc.get("attendees")), names), notes.get("attendees"))
-    blocks += _section("開催理由・目的", _text_blocks(meeting.get("purpose")), notes.get("purpose"))
-    blocks += _section("ケース概要", _case_summary(case, meeting, names), notes.get("case"))
-    blocks += _section("各機関からの情報", _shared_info(_list(doc.get("shared_info")), names),
+    blocks += _title(doc, case, meeting)
+    blocks += _header_table(case, meeting, dates)
+    blocks += _section(t("minutes.section.attendees"), _attendees(_list(doc.get("attendees")), names),
+                       notes.get("attendees"))
+    blocks += _section(t("minutes.section.purpose"), _text_blocks(meeting.get("purpose")), notes.get("purpose"))
+    blocks += _section(t("minutes.section.case"), _case_summary(case, meeting, names, dates), notes.get("case"))
+    blocks += _section(t("minutes.section.shared_info"), _shared_info(_list(doc.get("shared_info")), names),
                        notes.get("shared_info"))
-    blocks += _section("エコマップ", _ecomap(_mapping(doc.get("ecomap")), case, names), notes.get("ecomap"))
-    blocks += _section("アセスメント・課題整理", _assessment(_list(doc.get("assessment"))),
+    # The ecomap section is one call: its renderer (Mermaid, legend, ties) is replaced independently.
+    blocks += _section(t("minutes.section.ecomap"), _ecomap(_mapping(doc.get("ecomap")), case, names),
+                       notes.get("ecomap"))
+    blocks += _section(t("minutes.section.assessment"), _assessment(_list(doc.get("assessment"))),
                        notes.get("assessment"))
-    blocks += _section("支援方針・目標", _policy(doc), notes.get("policy"))
-    blocks += _section("役割分担", _roles(_list(doc.get("roles")), names), notes.get("roles"))
-    blocks += _section("モニタリング", _monitoring(_list(doc.get("monitoring"))), notes.get("monitoring"))
-    blocks += _section("不足する社会資源・地域課題", _text_blocks(doc.get("resource_gaps")),
+    blocks += _section(t("minutes.section.policy"), _policy(doc), notes.get("policy"))
+    blocks += _section(t("minutes.section.roles"), _roles(_list(doc.get("roles")), names, dates),
+                       notes.get("roles"))
+    blocks += _section(t("minutes.section.monitoring"), _monitoring(_list(doc.get("monitoring")), dates),
+                       notes.get("monitoring"))
+    blocks += _section(t("minutes.section.resource_gaps"), _text_blocks(doc.get("resource_gaps")),
                        notes.get("resource_gaps"))
-    blocks += _section("結論・決定事項", _text_blocks(doc.get("decisions")), notes.get("decisions"))
-    blocks += _section("残された課題", _text_blocks(doc.get("remaining_issues")))
-    blocks += _section("次回会議", _next_meeting(_mapping(doc.get("next_meeting"))), notes.get("next_meeting"))
-    blocks += _section("議事メモ", notes.get("other", []))
-    blocks.append("以上")
+    blocks += _section(t("minutes.section.decisions"), _text_blocks(doc.get("decisions")), notes.get("decisions"))
+    blocks += _section(t("minutes.section.remaining_issues"), _text_blocks(doc.get("remaining_issues")))
+    blocks += _section(t("minutes.section.next_meeting"), _next_meeting(_mapping(doc.get("next_meeting")), dates),
+                       notes.get("next_meeting"))
+    blocks += _section(t("minutes.section.memo"), notes.get("other", []))
+    blocks.append(t("minutes.end"))
+    return "\n\n".join(blocks) + "\n"
+
+
+def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
+    """One agency's handout (`export --agency`): what it needs from the minutes and nothing else —
+    its own role assignments, the monitoring dates, the next meeting and the shared summary (case
+    summary, policy, decisions). Attendees, household, other agencies' information and the ecomap
+    stay out: the handout is mailed to an agency that holds only its own part of the case."""
+    handout = _mapping(doc.get("handout"))
+    case = _mapping(doc.get("case"))
+    meeting = _mapping(doc.get("meeting"))
+    names = _AgencyNames(_mapping(doc.get("agencies")))
+    dates = _Dates(era)
+    agency = names(handout.get("agency"))
+    type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
+    blocks = [f"# {_inline(t('minutes.handout.title', type=type_label, agency=agency))}"]
+    blocks += _title(doc, case, meeting)[1:]
+    rows = [
+        (t("minutes.header.type"), type_label),
+        (t("minutes.header.round"), _round(meeting.get("round"))),
+        (t("minutes.header.date"), dates(meeting.get("date"))),
+        (t("minutes.header.time"), _time_range(meeting.get("start"), meeting.get("end"))),
+    ]
+    blocks.append(_table((t("minutes.header.item"), t("minutes.header.value")), rows))
+    blocks.append(t("minutes.handout.intro", agency=agency))
+    summary = _text_blocks(case.get("summary")) + _text_blocks(doc.get("policy")) + _text_blocks(doc.get("decisions"))
+    blocks += _section(t("minutes.handout.summary"), summary)
+    blocks += _section(t("minutes.section.roles"), _roles(_list(doc.get("roles")), names, dates))
+    blocks += _section(t("minutes.section.monitoring"), _monitoring(_list(doc.get("monitoring")), dates))
+    blocks += _section(t("minutes.section.next_meeting"), _next_meeting(_mapping(doc.get("next_meeting")), dates))
+    blocks.append(t("minutes.end"))
     return "\n\n".join(blocks) + "\n"
 
 
 # --- document structure -------------------------------------------------------------------------
 
 
-def _title(case: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[str]:
+def _title(doc: Mapping[str, Any], case: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[str]:
     type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
-    blocks = [f"# {_inline(type_label)} 会議録".strip()]
+    blocks = [f"# {_inline(t('minutes.title', type=type_label))}".strip()]
     line = " ".join(part for part in (_inline(case.get("label")), _round(meeting.get("round"))) if part)
     if _str(case.get("code")):
-        line += f"（ケース番号 {_inline(case.get('code'))}）"
+        line += t("minutes.case_code", code=_inline(case.get("code")))
     if line:
         blocks.append(line)
     meeting_type = domain.MEETING_TYPES.get(_str(meeting.get("type")))
     if meeting_type is not None and meeting_type.confidentiality_notice:
         blocks.append("> " + domain.CONFIDENTIALITY_NOTICE)
+    if doc.get("masked"):
+        blocks.append("> " + t("minutes.masked_notice"))
     return blocks
 
 
-def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[str]:
+def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _Dates) -> list[str]:
     type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
     basis = _str(meeting.get("legal_basis"))
     place = _str(meeting.get("place"))
@@ -115,17 +162,22 @@ def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[s
     if mode:
         place = f"{place}（{mode}）" if place else mode
     rows = [
-        ("会議種別", f"{type_label}（根拠: {basis}）" if basis else type_label),
-        ("回次", _round(meeting.get("round"))),
-        ("開催日", _str(meeting.get("date"))),
-        ("時間", _time_range(meeting.get("start"), meeting.get("end"))),
-        ("場所", place),
-        ("司会・議長", _str(meeting.get("chair"))),
-        ("記録者", _str(meeting.get("recorder"))),
-        ("本人同意", _consent(_mapping(case.get("consent")))),
-        ("守秘義務の確認", _confidentiality(_mapping(meeting.get("confidentiality")))),
+        (t("minutes.header.type"), t("minutes.header.type_basis", type=type_label, basis=basis) if basis
+         else type_label),
+        (t("minutes.header.round"), _round(meeting.get("round"))),
     ]
-    return [_table(("項目", "内容"), rows)]
+    if dates.era:
+        rows.append((t("minutes.header.fiscal_year"), dates.fiscal_year(meeting.get("date"))))
+    rows += [
+        (t("minutes.header.date"), dates(meeting.get("date"))),
+        (t("minutes.header.time"), _time_range(meeting.get("start"), meeting.get("end"))),
+        (t("minutes.header.place"), place),
+        (t("minutes.header.chair"), _str(meeting.get("chair"))),
+        (t("minutes.header.recorder"), _str(meeting.get("recorder"))),
+        (t("minutes.header.consent"), _consent(_mapping(case.get("consent")), dates)),
+        (t("minutes.header.confidentiality"), _confidentiality(_mapping(meeting.get("confidentiality")))),
+    ]
+    return [_table((t("minutes.header.item"), t("minutes.header.value")), rows)]
 
 
 def _attendees(attendees: Sequence[Any], names: _AgencyNames) -> list[str]:
@@ -141,10 +193,12 @@ def _attendees(attendees: Sequence[Any], names: _AgencyNames) -> list[str]:
         ))
     if not rows:
         return []
-    return [_table(("所属", "部署", "職種・役割", "氏名", "出欠", "守秘確認"), rows)]
+    return [_table(tuple(t(f"minutes.col.{key}") for key in
+                         ("agency", "department", "role", "name", "attendance", "acknowledged")), rows)]
 
 
-def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _AgencyNames) -> list[str]:
+def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _AgencyNames,
+                  dates: _Dates) -> list[str]:
     blocks = _text_blocks(case.get("summary"))
     facts = [
         ("ケース番号", _str(case.get("code"))),
@@ -153,16 +207,16 @@ def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _A
         ("相談経路", _str(case.get("referral_route"))),
         ("主担当機関", names(case.get("lead_agency")) if case.get("lead_agency") else ""),
         ("キーパーソン", _str(case.get("key_person"))),
-        ("本人同意", _consent(_mapping(case.get("consent")))),
+        ("本人同意", _consent(_mapping(case.get("consent")), dates)),
     ]
-    blocks.append("\n".join(f"- {key}: {_inline(value) or NONE_TEXT}" for key, value in facts))
-    household = _household(_list(case.get("household")), _str(meeting.get("date")))
-    blocks.append("### 世帯構成")
-    blocks += household or [NONE_TEXT]
+    blocks.append("\n".join(f"- {key}: {_inline(value) or t('minutes.none')}" for key, value in facts))
+    household = _household(_list(case.get("household")), _str(meeting.get("date")), dates)
+    blocks.append(f"### {t('minutes.section.household')}")
+    blocks += household or [t("minutes.none")]
     return blocks
 
 
-def _household(persons: Sequence[Any], on: str) -> list[str]:
+def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
     rows = []
     for person in map(_mapping, persons):
         relation = _str(person.get("relation"))
@@ -184,13 +238,14 @@ def _household(persons: Sequence[Any], on: str) -> list[str]:
             relation,
             name,
             _label(domain.SEX, person.get("sex")),
-            _birth(_str(person.get("birth_date")), on, bool(person.get("deceased"))),
+            _birth(_str(person.get("birth_date")), on, bool(person.get("deceased")), dates),
             "" if person.get("deceased") else "同居" if person.get("cohabiting") else "別居",
             note,
         ))
     if not rows:
         return []
-    return [_table(("続柄", "氏名", "性別", "生年月日（年齢）", "同居", "備考"), rows)]
+    return [_table(tuple(t(f"minutes.col.{key}") for key in
+                         ("relation", "name", "sex", "birth", "cohabiting", "note")), rows)]
 
 
 def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
@@ -202,7 +257,7 @@ def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
     blocks: list[str] = []
     for agency, texts in grouped.items():
         blocks.append(f"### {_inline(names(agency)) or '（機関未記入）'}")
-        blocks += texts or [NONE_TEXT]
+        blocks += texts or [t("minutes.none")]
     return blocks
 
 
@@ -262,38 +317,40 @@ def _assessment(items: Sequence[Any]) -> list[str]:
         )
         for item in map(_mapping, items)
     ]
-    return [_table(("種別", "内容", "優先度", "緊急度"), rows)] if rows else []
+    header = tuple(t(f"minutes.col.{key}") for key in ("kind", "text", "priority", "urgency"))
+    return [_table(header, rows)] if rows else []
 
 
 def _policy(doc: Mapping[str, Any]) -> list[str]:
     goals = _mapping(doc.get("goals"))
-    blocks = _text_blocks(doc.get("policy")) or [NONE_TEXT]
+    blocks = _text_blocks(doc.get("policy")) or [t("minutes.none")]
     for key in ("long", "short"):
         blocks.append(f"### {domain.GOAL_TERM[key]}")
-        blocks.append(_bullets(_str(goal) for goal in _list(goals.get(key))) or NONE_TEXT)
+        blocks.append(_bullets(_str(goal) for goal in _list(goals.get(key))) or t("minutes.none"))
     return blocks
 
 
-def _roles(items: Sequence[Any], names: _AgencyNames) -> list[str]:
+def _roles(items: Sequence[Any], names: _AgencyNames, dates: _Dates) -> list[str]:
     rows = [
         (
             _str(item.get("task")),
             names(item.get("agency")) if item.get("agency") else "",
             _str(item.get("person")),
-            _str(item.get("due")),
+            dates(item.get("due")),
             _label(domain.ROLE_STATUS, item.get("status")),
         )
         for item in map(_mapping, items)
     ]
     if not rows:
         return []
-    return [_table(("役割・支援内容", "担当機関", "担当者", "期限", "状況"), rows)]
+    return [_table(tuple(t(f"minutes.col.{key}") for key in ("task", "role_agency", "person", "due", "status")),
+                   rows)]
 
 
-def _monitoring(items: Sequence[Any]) -> list[str]:
+def _monitoring(items: Sequence[Any], dates: _Dates) -> list[str]:
     lines = []
     for item in map(_mapping, items):
-        when, what = _str(item.get("date")), _str(item.get("what"))
+        when, what = dates(item.get("date")), _str(item.get("what"))
         status = _label(domain.ROLE_STATUS, item.get("status"))
         line = " — ".join(part for part in (when, what) if part)
         lines.append(f"{line}（{status}）" if line and status else line)
@@ -301,15 +358,15 @@ def _monitoring(items: Sequence[Any]) -> list[str]:
     return [text] if text else []
 
 
-def _next_meeting(next_meeting: Mapping[str, Any]) -> list[str]:
+def _next_meeting(next_meeting: Mapping[str, Any], dates: _Dates) -> list[str]:
     facts = [
-        ("日時", " ".join(p for p in (_str(next_meeting.get("date")), _str(next_meeting.get("time"))) if p)),
+        ("日時", " ".join(p for p in (dates(next_meeting.get("date")), _str(next_meeting.get("time"))) if p)),
         ("場所", _str(next_meeting.get("place"))),
         ("備考", _str(next_meeting.get("note"))),
     ]
     if not any(value for _, value in facts):
         return []
-    return ["\n".join(f"- {key}: {_inline(value) or NONE_TEXT}" for key, value in facts)]
+    return ["\n".join(f"- {key}: {_inline(value) or t('minutes.none')}" for key, value in facts)]
 
 
 def _step_notes(steps: Sequence[Any]) -> dict[str, list[str]]:
@@ -321,13 +378,13 @@ def _step_notes(steps: Sequence[Any]) -> dict[str, list[str]]:
             continue
         title = _inline(step.get("title")) or _inline(step.get("id")) or _inline(step.get("kind"))
         section = SECTION_OF_STEP_KIND.get(_str(step.get("kind")), "other")
-        heading = f"### {title}" if section == "other" else f"### 議事メモ：{title}"
+        heading = f"### {title}" if section == "other" else f"### {t('minutes.memo_of', title=title)}"
         notes.setdefault(section, []).extend([heading, *text])
     return notes
 
 
 def _section(heading: str, body: list[str], notes: list[str] | None = None) -> list[str]:
-    return [f"## {heading}", *(body or [NONE_TEXT]), *(notes or [])]
+    return [f"## {heading}", *(body or [t("minutes.none")]), *(notes or [])]
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -344,6 +401,22 @@ class _AgencyNames:
     def __call__(self, agency: Any) -> str:
         key = _str(agency)
         return self.known.get(key, key)
+
+
+class _Dates:
+    """Document dates (ISO strings) as the minutes print them: ISO by default, 和暦 with `era`."""
+
+    __slots__ = ("era",)
+
+    def __init__(self, era: bool) -> None:
+        self.era = era
+
+    def __call__(self, value: Any) -> str:
+        return wareki.format_date(_str(value), era=self.era)
+
+    def fiscal_year(self, value: Any) -> str:
+        day = wareki.parse_date(_str(value))
+        return wareki.fiscal_year(day) if day else ""
 
 
 class _Tie:
@@ -384,11 +457,11 @@ def _time_range(start: Any, end: Any) -> str:
     return f"{start}〜{end}" if start or end else ""
 
 
-def _consent(consent: Mapping[str, Any]) -> str:
+def _consent(consent: Mapping[str, Any], dates: _Dates) -> str:
     status = _str(consent.get("status"))
     text = _label(domain.CONSENT_STATUS, status) or domain.CONSENT_STATUS["none"]
     details = [
-        _str(consent.get("date")),
+        dates(consent.get("date")),
         f"範囲: {_str(consent.get('scope'))}" if _str(consent.get("scope")) else "",
         f"取得者: {_str(consent.get('obtained_by'))}" if _str(consent.get("obtained_by")) else "",
     ]
@@ -408,16 +481,20 @@ def _confidentiality(confidentiality: Mapping[str, Any]) -> str:
     return "、".join(parts)
 
 
-def _birth(birth_date: str, on: str, deceased: bool) -> str:
-    """The birth date with the age (満年齢) on the meeting day, so the minutes stay true later."""
+def _birth(birth_date: str, on: str, deceased: bool, dates: _Dates) -> str:
+    """The birth date with the age (満年齢) on the meeting day, so the minutes stay true later.
+    A masked birth date is a year alone (1944): it prints as 1944年, or 昭和19年 with `era`."""
+    if re.fullmatch(r"\d{4}", birth_date):
+        return wareki.birth_year(int(birth_date)) if dates.era else f"{birth_date}年"
+    shown = dates(birth_date)
     if deceased:
-        return birth_date
+        return shown
     try:
         born, today = date.fromisoformat(birth_date), date.fromisoformat(on)
     except ValueError:
-        return birth_date
+        return shown
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return f"{birth_date}（{age}歳）" if age >= 0 else birth_date
+    return f"{shown}（{age}歳）" if age >= 0 else shown
 
 
 def _label(labels: Mapping[str, str], key: Any) -> str:

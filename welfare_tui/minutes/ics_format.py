@@ -1,0 +1,191 @@
+"""Role assignments, monitoring dates and the next meeting as iCalendar (RFC 5545), for Outlook & co.
+
+* a VTODO for every role assignment: DUE is its due date, the description names the agency, the
+  person and the case; its STATUS follows the role (open/revise → NEEDS-ACTION, continue →
+  IN-PROCESS, done → COMPLETED, dropped → CANCELLED), so importing a later export closes finished tasks;
+* an all-day VEVENT for each monitoring date, and a VEVENT for the next meeting (timed when its time is
+  known, lasting as long as this meeting did, else one hour; all-day otherwise).
+
+UIDs are stable so that importing a newer export updates the same items instead of adding copies:
+`role-{meeting uid}-{n}@welfare-tui`, `monitoring-{meeting uid}-{n}@welfare-tui` (n = position in the
+meeting, from 1) and `next-meeting-{meeting uid}@welfare-tui`. Times are Japan time written in UTC
+(`Z`): Japan has no daylight saving, and UTC needs no VTIMEZONE block. DTSTAMP is the end of the
+meeting (its date at 00:00 when no time was recorded), so one meeting always gives the same bytes.
+
+Built with the icalendar library (folding, escaping, UTF-8 handled by it); imported on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from welfare_tui import domain
+from welfare_tui.i18n import t
+
+PRODID = "-//welfare-tui//minutes//JA"
+JST = dt.timezone(dt.timedelta(hours=9))
+TODO_STATUS = {"open": "NEEDS-ACTION", "revise": "NEEDS-ACTION", "continue": "IN-PROCESS",
+               "done": "COMPLETED", "dropped": "CANCELLED"}
+
+
+def ics_head(*, masked: bool = False) -> str:
+    """BEGIN:VCALENDAR and the calendar's properties (the components follow, then `ics_tail`)."""
+    from icalendar import Calendar  # ~40 ms; only iCalendar exports need it
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = t("minutes.ics.calendar") + (t("minutes.ics.masked") if masked else "")
+    calendar.add("x-wr-calname", name)
+    if masked:
+        calendar.add("x-welfare-tui-masked", "TRUE")
+    text = calendar.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    assert text.endswith(end)
+    return text[: -len(end)]
+
+
+def ics_tail() -> str:
+    return "END:VCALENDAR\r\n"
+
+
+def ics_components(doc: Mapping[str, Any]) -> str:
+    """The VTODO and VEVENT components of one meeting document, in document order."""
+    from icalendar import Event, Todo
+
+    agencies = _mapping(doc.get("agencies"))
+    case = _mapping(doc.get("case"))
+    meeting = _mapping(doc.get("meeting"))
+    uid = _text(meeting.get("uid")) or _text(case.get("code")) or "meeting"
+    meeting_day = _date(meeting.get("date"))
+    stamp = _stamp(meeting_day, _text(meeting.get("end")) or _text(meeting.get("start")))
+    type_label = _text(meeting.get("type_label")) or _type_label(meeting.get("type"))
+    case_text = " ".join(part for part in (_text(case.get("code")), _text(case.get("label"))) if part)
+    meeting_text = " ".join(part for part in (type_label, t("minutes.round", round=_text(meeting.get("round"))),
+                                              _text(meeting.get("date"))) if part)
+    masked = t("minutes.ics.masked") if doc.get("masked") else ""
+
+    def agency_name(agency_id: Any) -> str:
+        entry = _mapping(agencies.get(_text(agency_id)))
+        return _text(entry.get("name")) or _text(agency_id)
+
+    def describe(*lines: tuple[str, str]) -> str:
+        shown = [t(key, value=value) for key, value in lines if value]
+        return "\n".join([*shown, *([masked] if masked else [])])
+
+    components: list[Any] = []
+    for number, item in enumerate(map(_mapping, _list(doc.get("roles"))), start=1):
+        todo = Todo()
+        todo.add("uid", f"role-{uid}-{number}@welfare-tui")
+        todo.add("dtstamp", stamp)
+        todo.add("summary", t("minutes.ics.role_summary", task=_one_line(item.get("task"))))
+        due = _date(item.get("due"))
+        if due is not None:
+            todo.add("due", due)
+        status = _text(item.get("status")) or "open"
+        todo.add("status", TODO_STATUS.get(status, "NEEDS-ACTION"))
+        if status == "done":
+            todo.add("percent-complete", 100)
+        agency = agency_name(item.get("agency")) if item.get("agency") else ""
+        if agency:
+            todo.add("categories", [agency])
+        todo.add("description", describe(("minutes.ics.agency", agency),
+                                         ("minutes.ics.person", _text(item.get("person"))),
+                                         ("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
+                                         ("minutes.ics.status", _label(domain.ROLE_STATUS, status))))
+        components.append(todo)
+    for number, item in enumerate(map(_mapping, _list(doc.get("monitoring"))), start=1):
+        day = _date(item.get("date"))
+        if day is None:
+            continue
+        event = Event()
+        event.add("uid", f"monitoring-{uid}-{number}@welfare-tui")
+        event.add("dtstamp", stamp)
+        event.add("summary", t("minutes.ics.monitoring_summary", what=_one_line(item.get("what"))))
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
+                                          ("minutes.ics.status", _label(domain.ROLE_STATUS, item.get("status")))))
+        components.append(event)
+    next_meeting = _mapping(doc.get("next_meeting"))
+    next_day = _date(next_meeting.get("date"))
+    if next_day is not None:
+        event = Event()
+        event.add("uid", f"next-meeting-{uid}@welfare-tui")
+        event.add("dtstamp", stamp)
+        event.add("summary", t("minutes.ics.next_summary", label=_one_line(case.get("label")), type=type_label))
+        start = _clock(next_meeting.get("time"))
+        if start is None:
+            event.add("dtstart", next_day)
+            event.add("dtend", next_day + dt.timedelta(days=1))
+        else:
+            begins = dt.datetime.combine(next_day, start, JST).astimezone(dt.timezone.utc)
+            event.add("dtstart", begins)
+            event.add("dtend", begins + _length(meeting))
+        if _text(next_meeting.get("place")):
+            event.add("location", _one_line(next_meeting.get("place")))
+        event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
+                                          ("minutes.ics.note", _text(next_meeting.get("note")))))
+        components.append(event)
+    return "".join(component.to_ical().decode("utf-8") for component in components)
+
+
+def _stamp(day: dt.date | None, clock: str) -> dt.datetime:
+    day = day or dt.date(1970, 1, 1)
+    time = _clock(clock) or dt.time(0, 0)
+    return dt.datetime.combine(day, time, JST).astimezone(dt.timezone.utc)
+
+
+def _length(meeting: Mapping[str, Any]) -> dt.timedelta:
+    start, end = _clock(meeting.get("start")), _clock(meeting.get("end"))
+    if start is not None and end is not None:
+        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        if minutes > 0:
+            return dt.timedelta(minutes=minutes)
+    return dt.timedelta(hours=1)
+
+
+def _clock(value: Any) -> dt.time | None:
+    text = _text(value)
+    try:
+        hour, minute = text.split(":")
+        return dt.time(int(hour), int(minute))
+    except ValueError:
+        return None
+
+
+def _date(value: Any) -> dt.date | None:
+    from welfare_tui.minutes.era import parse_date
+
+    return parse_date(value)
+
+
+def _type_label(key: Any) -> str:
+    meeting_type = domain.MEETING_TYPES.get(_text(key))
+    return meeting_type.label if meeting_type else _text(key)
+
+
+def _label(labels: Mapping[str, str], key: Any) -> str:
+    text = _text(key)
+    return labels.get(text, text)
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(_text(value).split())
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> Sequence[Any]:
+    return value if isinstance(value, list | tuple) else ()
