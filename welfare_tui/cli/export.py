@@ -1,31 +1,35 @@
-"""`welfare-tui export`: write the minutes of chosen meetings as Markdown or YAML files, or to stdout.
+"""`welfare-tui export`: write the minutes of chosen meetings in any format of `minutes.FORMATS`.
 
-Meetings are read and written one at a time as the database yields them, so exporting ten thousand
-meetings keeps memory flat. stdout carries only data: the documents themselves (`--out -`) or the
-paths of the files written (`--out DIR`), one per line, for scripts to pick up.
+Meetings are read and written one at a time as the database yields them (in batches), so exporting
+ten thousand meetings keeps memory flat: only the list of chosen meeting ids is held. stdout carries
+only data: the documents themselves (`--out -`) or the paths of the files written (`--out DIR`), one
+per line, for scripts to pick up. A progress bar goes to stderr, only when stderr is a terminal.
+
+Each document goes through the same steps whatever the format: the agency's handout (`--agency`),
+then masking (`--mask`), then rendering (`--era` for dates people read). A format added to
+`minutes.FORMATS` (with its extension and renderer) is accepted here with no change.
 """
 
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from welfare_tui.cli.app import app, fail, handles_errors, settings_of
-from welfare_tui.errors import ExitCode
+from welfare_tui.errors import ExitCode, NotFound
+from welfare_tui.minutes import FORMATS
 
 STDOUT = "-"
-# Between two documents on stdout. A bare `---` line never occurs inside rendered Markdown (typed
-# lines that look like one are escaped) nor at the top level of our YAML, so splitting on it is safe.
-SEPARATOR = {"md": "\n---\n\n", "yaml": "---\n"}
 
 
-class Format(str, Enum):
-    md = "md"
-    yaml = "yaml"
+def _format(value: str | None) -> str:
+    text = (value or "").strip().lower()
+    if text not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}", param_hint="'--format'")
+    return text
 
 
 @app.command("export")
@@ -33,9 +37,10 @@ class Format(str, Enum):
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        Format,
-        typer.Option("--format", case_sensitive=False, help="md (minutes to circulate) or yaml (full data).",
-                     show_default=False),
+        str,
+        typer.Option("--format", metavar="|".join(FORMATS), callback=_format, show_default=False,
+                     help="md (minutes to circulate), yaml (full data, re-importable), csv (roles and "
+                          "monitoring for Excel), ics (to-dos and events for Outlook)."),
     ],
     meeting_ids: Annotated[
         list[str] | None,
@@ -63,21 +68,40 @@ def export(
         typer.Option("--out", metavar="DIR|-",
                      help="Directory to write one file per meeting into, or - for stdout."),
     ] = STDOUT,
+    mask: Annotated[
+        bool,
+        typer.Option("--mask", help="Replace names (A氏, B氏...), staff (by role), addresses and phone "
+                                    "numbers (○○), birth dates (year only) and local agency names."),
+    ] = False,
+    era: Annotated[
+        bool, typer.Option("--era", help="Dates in 和暦 (令和8年11月20日(金)) in Markdown and CSV.")
+    ] = False,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", metavar="NAME",
+                     help="Only what this agency needs (id, name or short name): its own role assignments, "
+                          "the monitoring dates, the next meeting and the shared summary.",
+                     show_default=False),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Write the minutes of meetings as Markdown or YAML.
+    """Write the minutes of meetings as Markdown, YAML, CSV or iCalendar.
 
     Choose the meetings in exactly one way: by MEETING_ID, with --case CODE, or with --all; --since and
     --until narrow the choice to a period. They are exported in date order.
 
     With --out DIR (created if missing, readable by you only) each meeting becomes one file named
-    DATE_CASE_第NN回_UID8.md (or .yaml), e.g. 2026-10-15_C-2026-001_第01回_5f0c1a2b.md; exporting the
-    same meeting again replaces its file. The path of each file written is printed, one per line.
+    DATE_CASE_第NN回_UID8[_AGENCY][_masked].EXT, e.g. 2026-10-15_C-2026-001_第01回_5f0c1a2b.md; exporting
+    the same meeting again replaces its file. The path of each file written is printed, one per line.
 
     With --out - (the default) the documents go to stdout: Markdown minutes are separated by a line
-    holding only ---, YAML documents form one multi-document stream. A single meeting on stdout is
-    byte for byte the file --out would write.
+    holding only ---, YAML documents form one multi-document stream, CSV has one header row, iCalendar
+    is one calendar. A single meeting on stdout is byte for byte the file --out would write.
 
-    Example: welfare-tui export --case C-2026-001 --format md --out ./minutes
+    With --agency NAME, meetings the agency took no part in are left out; when it took part in none,
+    nothing is written and the exit code is 1.
+
+    Example: welfare-tui export --case C-2026-001 --format md --era --out ./minutes
     """
     chosen = [bool(meeting_ids), case is not None, all_meetings]
     if sum(chosen) != 1:
@@ -90,8 +114,8 @@ def export(
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
-    from welfare_tui.minutes import export_filename, render
-    from welfare_tui.minutes.files import make_private_dir, write_private_file
+    from welfare_tui.minutes.files import make_private_dir
+    from welfare_tui.storage import repo
     from welfare_tui.storage.documents import iter_meeting_documents, select_meeting_ids
     from welfare_tui.storage.engine import open_database, session_scope
 
@@ -101,22 +125,96 @@ def export(
     engine = open_database(settings_of(ctx).db_url)
     try:
         with session_scope(engine) as session:
+            agency_id = None
+            if agency is not None:
+                found = repo.find_agency(session, text=agency)
+                if found is None:
+                    raise NotFound(f"no agency named {agency!r} (give its id, name or short name)")
+                agency_id, agency_label = found.id, found.name
             ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
-            for index, doc in enumerate(iter_meeting_documents(session, meeting_ids=ids)):
-                text = render(doc, fmt.value)
-                if directory is None:
-                    _write_stdout((SEPARATOR[fmt.value] if index else "") + text)
-                else:
-                    path = directory / export_filename(doc, fmt.value)
-                    write_private_file(path, text)
-                    sys.stdout.write(f"{path}\n")
-                    sys.stdout.flush()
+            writer = _Writer(fmt, directory, era=era, mask=mask)
+            with _progress(len(ids), quiet=quiet) as advance:
+                for doc in iter_meeting_documents(session, meeting_ids=ids):
+                    if agency_id is not None:
+                        from welfare_tui.minutes.handout import agency_handout
+
+                        doc = agency_handout(doc, agency_id)
+                    if doc is not None:
+                        writer.write(doc)
+                    advance()
+            writer.close()
     finally:
         engine.dispose()
+    if agency_id is not None and writer.count == 0:
+        raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported")
+
+
+class _Writer:
+    """Writes documents one by one: to files in `directory`, or as one stream to stdout."""
+
+    def __init__(self, fmt: str, directory: Path | None, *, era: bool, mask: bool) -> None:
+        self.fmt, self.directory, self.era, self.mask = fmt, directory, era, mask
+        self.count = 0
+
+    def write(self, doc: dict[str, Any]) -> None:
+        from welfare_tui import minutes
+        from welfare_tui.minutes.files import write_private_file
+
+        if self.mask:
+            from welfare_tui.minutes.masking import mask_document
+
+            doc = mask_document(doc)
+        if self.directory is not None:
+            path = self.directory / minutes.export_filename(doc, self.fmt)
+            write_private_file(path, minutes.render(doc, self.fmt, era=self.era))
+            sys.stdout.write(f"{path}\n")
+            sys.stdout.flush()
+        else:
+            start = minutes.head(self.fmt, masked=self.mask) if self.count == 0 else minutes.separator(self.fmt)
+            _write_stdout(start + minutes.body(doc, self.fmt, era=self.era))
+        self.count += 1
+
+    def close(self) -> None:
+        from welfare_tui import minutes
+
+        if self.directory is None and self.count:
+            _write_stdout(minutes.tail(self.fmt, masked=self.mask))
+
+
+class _progress:
+    """A Rich progress bar on stderr while meetings are exported — only when stderr is a terminal
+    (never in a pipe, a log file or a test) and not silenced with -q."""
+
+    def __init__(self, total: int, *, quiet: bool) -> None:
+        self.total, self.bar, self.task = total, None, None
+        self.enabled = not quiet and total > 1 and sys.stderr.isatty()
+
+    def __enter__(self) -> Any:
+        if self.enabled:
+            # Rich's progress costs ~30 ms to import: only interactive runs pay for it.
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("export"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("export", total=self.total)
+        return self.advance
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _write_stdout(text: str) -> None:
-    """UTF-8 with `\\n` whatever the console code page: these bytes are data for a file or a pipe."""
+    """UTF-8 with the format's own line endings whatever the console code page: these bytes are data
+    for a file or a pipe."""
+    if not text:
+        return
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:

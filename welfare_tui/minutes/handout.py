@@ -1,0 +1,73 @@
+"""One agency's handout (`export --agency NAME`): what that agency needs from a meeting, no more.
+
+An agency gets its own role assignments, the monitoring dates, the next meeting and the shared
+summary (the case summary, the support policy and goals, the decisions). Everything else — the
+household and its birth dates, the attendees, what the other agencies said, the assessment, the
+ecomap, the step notes, the other agencies' tasks — stays out: minutes are 要配慮個人情報 and an
+agency is given only its part (need to know).
+
+A handout is a meeting document with fewer keys and a `handout: {agency: ID}` key, so every format
+renders it (Markdown prints it in a shorter layout, `markdown.render_handout`) and `import` refuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+HANDOUT_KEYS = ("format", "version", "masked", "handout", "agencies", "case", "meeting", "policy", "goals",
+                "roles", "monitoring", "decisions", "next_meeting")
+CASE_KEYS = ("code", "label", "summary", "lead_agency")
+MEETING_KEYS = ("uid", "type", "type_label", "legal_basis", "round", "date", "start", "end", "place", "mode")
+
+
+def involved(doc: Mapping[str, Any], agency_id: str) -> bool:
+    """True when the meeting concerns the agency: it is named anywhere in the document (an attendee,
+    a source of information, a tie of the ecomap, a role, the lead agency)."""
+    return agency_id in _mapping(doc.get("agencies"))
+
+
+def agency_handout(doc: Mapping[str, Any], agency_id: str) -> dict[str, Any] | None:
+    """The handout of `doc` for `agency_id`, or None when the agency was not involved in the meeting."""
+    if not involved(doc, agency_id):
+        return None
+    case = _mapping(doc.get("case"))
+    meeting = _mapping(doc.get("meeting"))
+    roles = [dict(role) for role in map(_mapping, _list(doc.get("roles"))) if role.get("agency") == agency_id]
+    lead = case.get("lead_agency")
+    referred = [agency_id, *([lead] if lead else []), *(role.get("agency") for role in roles)]
+    agencies = _mapping(doc.get("agencies"))
+    result = {
+        "format": doc.get("format"),
+        "version": doc.get("version"),
+        "masked": doc.get("masked"),
+        "handout": {"agency": agency_id},
+        "agencies": {key: dict(_mapping(agencies[key])) for key in _unique(referred) if key in agencies},
+        "case": {key: case.get(key) for key in CASE_KEYS},
+        "meeting": {key: meeting.get(key) for key in MEETING_KEYS},
+        "policy": doc.get("policy", ""),
+        "goals": dict(_mapping(doc.get("goals"))),
+        "roles": roles,
+        "monitoring": [dict(item) for item in map(_mapping, _list(doc.get("monitoring")))],
+        "decisions": doc.get("decisions", ""),
+        "next_meeting": dict(_mapping(doc.get("next_meeting"))),
+    }
+    if not result["masked"]:
+        del result["masked"]
+    return result
+
+
+def _unique(values: Iterable[Any]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(str(value))
+    return seen
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
