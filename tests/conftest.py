@@ -86,3 +86,13 @@ def session(engine) -> Iterator:
 
     with session_scope(engine) as session:
         yield session
+
+
+@pytest.fixture(autouse=True)
+def _japanese_by_default():
+    """The language is process-wide: every test starts (and leaves) in the default, Japanese."""
+    from welfare_tui.i18n import set_language
+
+    set_language("ja")
+    yield
+    set_language("ja")

@@ -16,10 +16,20 @@ from welfare_tui.demo import build_demo
 
 
 @pytest.fixture
-def demo_app(tmp_path: Path):
+def demo_url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     build_demo(url)
-    return make_app(tmp_path, url)
+    return url
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path, demo_url: str):
+    return make_app(tmp_path, demo_url)
+
+
+@pytest.fixture
+def demo_app_en(tmp_path: Path, demo_url: str):
+    return make_app(tmp_path, demo_url, lang="en")
 
 
 async def _still(pilot) -> None:
@@ -56,3 +66,11 @@ def test_meeting_info_sharing_80x24(snap_compare, demo_app) -> None:
 
 def test_meeting_ecomap_120x40(snap_compare, demo_app) -> None:
     assert snap_compare(demo_app, terminal_size=(120, 40), run_before=_open_first_meeting(6))
+
+
+def test_home_80x24_english(snap_compare, demo_app_en) -> None:
+    assert snap_compare(demo_app_en, terminal_size=(80, 24), run_before=_still)
+
+
+def test_meeting_info_sharing_80x24_english(snap_compare, demo_app_en) -> None:
+    assert snap_compare(demo_app_en, terminal_size=(80, 24), run_before=_open_first_meeting(5))

@@ -14,8 +14,8 @@ from welfare_tui.views.app import WelfareApp
 FIXED_NOW = datetime(2026, 11, 20, 14, 0)
 
 
-def make_app(tmp_path: Path, db_url: str | None = None) -> WelfareApp:
-    settings = Settings(db=db_url or str(tmp_path / "tui.db"), export_dir=str(tmp_path / "exports"))
+def make_app(tmp_path: Path, db_url: str | None = None, *, lang: str = "ja") -> WelfareApp:
+    settings = Settings(db=db_url or str(tmp_path / "tui.db"), export_dir=str(tmp_path / "exports"), lang=lang)
     return WelfareApp(settings, now=lambda: FIXED_NOW)
 
 

@@ -17,6 +17,7 @@ from welfare_tui.config import Settings
 from welfare_tui.errors import WelfareError, describe_driver_error
 from welfare_tui.i18n import set_language, t
 from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.fields import agency_label
 from welfare_tui.views.gateway import Gateway
 from welfare_tui.views.screens.home import HomeScreen
 
@@ -116,7 +117,7 @@ class WelfareApp(App[None]):
 
     def _set_agencies(self, agencies: list[Any]) -> None:
         self.agencies = agencies
-        self.agency_names = {a.id: (a.short or a.name) for a in agencies}
+        self.agency_names = {a.id: agency_label(a, short=True) for a in agencies}
 
     def call_db(self, function: Callable[..., T], /, **kwargs: Any) -> T | None:
         """Run a repository function; on failure tell the user why and return None."""

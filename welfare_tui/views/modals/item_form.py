@@ -85,7 +85,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         fields = (Field("name", "field.agency.name", required=True), Field("short", "field.agency.short"),
                   Field("sector", "field.agency.sector", "select", options={s: s for s in domain.SECTORS},
                         required=True))
-        app.push_screen(ItemForm(t("form.add_agency.title"), fields, {"sector": "インフォーマル"}, save=save))
+        app.push_screen(ItemForm(t("form.add_agency.title"), fields, {"sector": domain.INFORMAL_SECTOR}, save=save))
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
