@@ -177,7 +177,11 @@ def test_build_demo_writes_documents_that_read_back_unchanged(sqlite_url, docume
     assert codes == sorted(by_case(documents))
     assert len(meetings) == len(documents)
     for document in documents:
-        assert meetings[document["meeting"]["uid"]] == document
+        back = meetings[document["meeting"]["uid"]]
+        # Derived at export time from the case's previous meeting (with the agencies its ties name).
+        back["ecomap"].pop("previous")
+        back["agencies"] = {key: value for key, value in back["agencies"].items() if key in document["agencies"]}
+        assert back == document
 
 
 def test_build_demo_twice_gives_the_same_database(sqlite_url):

@@ -161,10 +161,10 @@ def test_ecomap_mermaid_block() -> None:
     assert '  H <==>|"デイサービス週2回（母）"| N2' in block  # strong, both ways
     assert '  H -.-|"未接触（長男）"| N6' in block  # weak, no flow
     assert '  H -.->|"⚡ストレス 母が金銭援助を依頼（母）"| N8' in block  # from the household
-    assert '  N8("長女（県外）")' in block  # a free label, not an agency
+    assert '  N8("長女（県外）<br/>〔インフォーマル〕"):::s6' in block  # a free label, not an agency
     assert "  linkStyle 6,7 stroke:#d32f2f,color:#d32f2f" in block
-    assert "凡例: ━ 強い ─ 普通 ┄ 弱い ⚡ ストレス ▶ 支援の向き" in text
-    assert "| 近隣住民                   | 普通 | ⚡ あり  | 相互       | ごみ出しをめぐる苦情 " in text
+    assert "凡例: 太線 強い" in text
+    assert "| 近隣住民                   | インフォーマル | 普通 | ⚡ あり  | 相互       | ごみ出しをめぐる苦情 " in text
 
 
 def test_ecomap_labels_cannot_break_out_of_quotes() -> None:
@@ -172,7 +172,7 @@ def test_ecomap_labels_cannot_break_out_of_quotes() -> None:
     doc["ecomap"]["ties"] = [{"from": "household", "to": 'A"]; click H', "strength": "weak", "stressful": False,
                               "flow": "none", "label": 'x"|<b>#1`', "member": ""}]
     block = render_markdown(doc).split("```mermaid\n", 1)[1].split("\n```", 1)[0]
-    assert '  N1("A#quot;]; click H")' in block
+    assert '  N1("A#quot;]; click H<br/>〔インフォーマル〕")' in block
     assert '|"x#quot;#124;#lt;b#gt;#35;1#96;"|' in block
 
 
@@ -215,7 +215,8 @@ def test_same_document_same_bytes() -> None:
 
 def test_render_dispatches_and_refuses_unknown_formats() -> None:
     doc = load_fixture("meeting_juso")
-    assert FORMATS == ("md", "yaml")
+    assert {"md", "yaml", "svg"} <= set(FORMATS)
+    assert render(doc, "svg").startswith("<?xml")
     assert render(doc, "md") == render_markdown(doc)
     assert render(doc, "yaml") == dump_document(doc)
     with pytest.raises(InvalidInput, match="unknown minutes format 'pdf'"):

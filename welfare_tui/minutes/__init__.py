@@ -30,8 +30,8 @@ from typing import Any
 
 from welfare_tui.errors import InvalidInput
 
-FORMATS = ("md", "yaml", "csv", "ics")
-EXTENSIONS = {"md": "md", "yaml": "yaml", "csv": "csv", "ics": "ics"}
+FORMATS = ("md", "yaml", "csv", "ics", "svg")
+EXTENSIONS = {"md": "md", "yaml": "yaml", "csv": "csv", "ics": "ics", "svg": "svg"}
 # Between two documents in one stream. A bare `---` line never occurs inside rendered Markdown (typed
 # lines that look like one are escaped) nor at the top level of our YAML, so splitting on it is safe.
 SEPARATORS = {"md": "\n---\n\n", "yaml": "---\n", "csv": "", "ics": ""}
@@ -55,6 +55,10 @@ def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
         from welfare_tui.minutes.yaml_format import dump_document
 
         return dump_document(dict(doc))
+    if fmt == "svg":  # the ecomap on an A4 page, with legend, genogram and changes since last time
+        from welfare_tui.ecomap.svg import render_svg
+
+        return render_svg(doc)
     if fmt in _FRAMED:
         masked = bool(doc.get("masked"))
         return head(fmt, masked=masked) + body(doc, fmt, era=era) + tail(fmt, masked=masked)

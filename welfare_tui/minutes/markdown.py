@@ -23,9 +23,7 @@ from welfare_tui.minutes import era as wareki
 
 NONE_TEXT = "なし"
 HOUSEHOLD = "household"
-LEGEND = "凡例: ━ 強い ─ 普通 ┄ 弱い ⚡ ストレス ▶ 支援の向き"
-STRESS_LABEL = "⚡ストレス"
-STRESS_STYLE = "stroke:#d32f2f,color:#d32f2f"
+LEGEND = "凡例: 太線 強い ／ 実線 普通 ／ 点線 弱い ／ 赤線と⚡ ストレス ／ 矢印 支援の向き ／ ★ 前回から変化"
 
 # Which step kinds own a section of the minutes: their notes are printed at the end of that section.
 # Notes of every other kind (opening remarks, confidentiality, review of the last round, evaluation,
@@ -44,17 +42,6 @@ SECTION_OF_STEP_KIND = {
     "wrap_up": "decisions",
     "next_meeting": "next_meeting",
 }
-
-# Mermaid link operators by (strength, has arrowhead). Bidirectional links add a leading "<".
-_LINKS = {
-    ("strong", True): "==>",
-    ("strong", False): "===",
-    ("normal", True): "-->",
-    ("normal", False): "---",
-    ("weak", True): "-.->",
-    ("weak", False): "-.-",
-}
-
 
 def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     """The minutes of one meeting document as Markdown text (`\\n` line endings, one final newline).
@@ -84,7 +71,7 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     blocks += _section(t("minutes.section.shared_info"), _shared_info(_list(doc.get("shared_info")), names),
                        notes.get("shared_info"))
     # The ecomap section is one call: its renderer (Mermaid, legend, ties) is replaced independently.
-    blocks += _section(t("minutes.section.ecomap"), _ecomap(_mapping(doc.get("ecomap")), case, names),
+    blocks += _section(t("minutes.section.ecomap"), _ecomap(_mapping(doc.get("ecomap")), doc, names),
                        notes.get("ecomap"))
     blocks += _section(t("minutes.section.assessment"), _assessment(_list(doc.get("assessment"))),
                        notes.get("assessment"))
@@ -261,49 +248,34 @@ def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
     return blocks
 
 
-def _ecomap(ecomap: Mapping[str, Any], case: Mapping[str, Any], names: _AgencyNames) -> list[str]:
-    ties = [_Tie.of(_mapping(tie)) for tie in _list(ecomap.get("ties"))]
-    if not ties:
-        return []
-    household_label = _str(case.get("label")) or "世帯"
-    node_ids: dict[str, str] = {}
-    lines = ["```mermaid", "flowchart LR", f"  H((\"{_mermaid_text(household_label)}\"))"]
-    for tie in ties:
-        for end in (tie.near, tie.far):
-            if end != HOUSEHOLD and end not in node_ids:
-                node_ids[end] = f"N{len(node_ids) + 1}"
-                shape = '["{}"]' if end in names.known else '("{}")'
-                lines.append(f"  {node_ids[end]}{shape.format(_mermaid_text(names(end)))}")
-    stressful: list[str] = []
-    for index, tie in enumerate(ties):
-        near = "H" if tie.near == HOUSEHOLD else node_ids[tie.near]
-        far = "H" if tie.far == HOUSEHOLD else node_ids[tie.far]
-        label = " ".join(part for part in (STRESS_LABEL if tie.stressful else "", tie.label) if part)
-        link = _LINKS[(tie.strength if tie.strength in domain.TIE_STRENGTH else "normal",
-                       tie.flow != "none")]
-        if tie.flow == "to_household":
-            near, far = far, near
-        elif tie.flow == "both":
-            link = "<" + link
-        text = f'|"{_mermaid_text(label)}"|' if label else ""
-        lines.append(f"  {near} {link}{text} {far}")
-        if tie.stressful:
-            stressful.append(str(index))
-    if stressful:
-        lines.append(f"  linkStyle {','.join(stressful)} {STRESS_STYLE}")
-    lines.append("```")
+def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNames) -> list[str]:
+    from welfare_tui.ecomap import from_document, tie_changes
+    from welfare_tui.ecomap.mermaid import mermaid_flowchart
 
-    rows = []
-    for tie in ties:
-        other = names(tie.far) if tie.near == HOUSEHOLD else f"{names(tie.near)} — {names(tie.far)}"
-        rows.append((
-            other,
-            _label(domain.TIE_STRENGTH, tie.strength),
-            "⚡ あり" if tie.stressful else "",
-            _label(domain.TIE_FLOW, tie.flow),
-            tie.label,
-        ))
-    return ["\n".join(lines), LEGEND, _table(("相手", "強さ", "ストレス", "支援の向き", "内容"), rows)]
+    model = from_document(doc)
+    previous = _mapping(ecomap.get("previous")) if ecomap.get("previous") is not None else None
+    changes = (tie_changes(_list(previous.get("ties")), model.ties, lambda key: names(key))
+               if previous is not None else None)
+    blocks: list[str] = []
+    if model.ties:
+        changed = {change.node for change in changes or () if change.kind != "removed"}
+        rows = []
+        for tie in model.ties:
+            other = names(tie.far) if tie.near == HOUSEHOLD else f"{names(tie.near)} — {names(tie.far)}"
+            rows.append((
+                ("★ " if tie.far in changed else "") + other,
+                model.node(tie.far).sector if tie.far != HOUSEHOLD else "",
+                _label(domain.TIE_STRENGTH, tie.strength),
+                "⚡ あり" if tie.stressful else "",
+                _label(domain.TIE_FLOW, tie.flow),
+                tie.caption,
+            ))
+        blocks += [mermaid_flowchart(model, changed), LEGEND,
+                   _table(("相手", "分野", "強さ", "ストレス", "支援の向き", "内容"), rows)]
+    if changes is not None:
+        heading = f"### 前回（第{previous.get('round')}回 {_str(previous.get('date'))}）からの変化"
+        blocks += [heading, _bullets(f"{change.mark} {change.text}" for change in changes) or "変化なし"]
+    return blocks
 
 
 def _assessment(items: Sequence[Any]) -> list[str]:
@@ -417,30 +389,6 @@ class _Dates:
     def fiscal_year(self, value: Any) -> str:
         day = wareki.parse_date(_str(value))
         return wareki.fiscal_year(day) if day else ""
-
-
-class _Tie:
-    """An ecomap tie seen from the household: `near` is the household end when it has one."""
-
-    __slots__ = ("near", "far", "strength", "stressful", "flow", "label")
-
-    def __init__(self, near: str, far: str, strength: str, stressful: bool, flow: str, label: str) -> None:
-        self.near, self.far = near, far
-        self.strength, self.stressful, self.flow, self.label = strength, stressful, flow, label
-
-    @classmethod
-    def of(cls, tie: Mapping[str, Any]) -> _Tie:
-        near, far = _str(tie.get("from")) or HOUSEHOLD, _str(tie.get("to")) or HOUSEHOLD
-        if far == HOUSEHOLD and near != HOUSEHOLD:
-            # Written the other way round: `flow` is relative to the household, so turn the tie.
-            near, far = far, near
-        flow = _str(tie.get("flow")) or "none"
-        label, member = _str(tie.get("label")), _str(tie.get("member"))
-        if member:
-            # The household member the tie belongs to (母, 長男...): part of what the line means.
-            label = f"{label}（{member}）" if label else member
-        return cls(near, far, _str(tie.get("strength")) or "normal", bool(tie.get("stressful")),
-                   flow if flow in domain.TIE_FLOW else "none", label)
 
 
 def _meeting_type_label(key: Any) -> str:
@@ -575,12 +523,3 @@ def _width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
-
-
-def _mermaid_text(text: str) -> str:
-    """Text safe inside a quoted Mermaid label: quotes, angle brackets, pipes and backticks become
-    Mermaid entity codes (`#quot;`...), so a label can never close the string or inject HTML."""
-    text = _inline(text).replace("#", "#35;")
-    for char, code in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;"), ("`", "#96;")):
-        text = text.replace(char, code)
-    return text

@@ -6,7 +6,9 @@ goes in batches with one query per table per batch, so exporting a year of meeti
 queries rather than a dozen per meeting.
 
 Beyond the example in architecture.md a document carries three keys the database needs to round-trip:
-`steps[].title_en` (English minutes), `ecomap.ties[].member` and `monitoring[].status`. The steps'
+`steps[].title_en` (English minutes), `ecomap.ties[].member` and `monitoring[].status`; and one
+derived key, `ecomap.previous` (the case's previous meeting and its ties, for the change list), which
+`apply_document` ignores because it is re-derived from the database on every export. The steps'
 guide questions stay out of the minutes; `apply_document` accepts `guide` / `guide_en` lists.
 """
 
@@ -46,6 +48,8 @@ from welfare_tui.storage.models import (
 FORMAT = "welfare-tui-minutes"
 VERSION = 1
 BATCH_SIZE = 200
+# Namespace of the uids derived for meetings imported without one (uuid5 of "case code/date/round").
+UID_NAMESPACE = uuid.UUID("6f1d3c1e-3b7a-5d2e-9c41-7a0e5b8f2d10")
 
 TOP_KEYS = ("format", "version", "agencies", "case", "meeting", "steps", "attendees", "shared_info", "ecomap",
             "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps", "decisions",
@@ -132,11 +136,34 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     members = _grouped(session, HouseholdMember, "case_id", case_ids)
     states = _grouped(session, StepState, "meeting_id", batch)
     children = {kind: _grouped(session, model, "meeting_id", batch) for kind, model in MEETING_CHILDREN.items()}
+    previous = _previous_meetings(session, [meeting for meeting, _ in meetings.values()], case_ids)
+    previous_ties = _grouped(session, EcomapTie, "meeting_id", {row.id for row in previous.values()})
     for meeting_id in batch:
         meeting, case = meetings[meeting_id]
+        before = previous.get(meeting_id)
+        earlier = None if before is None else {
+            "uid": before.uid, "round": before.round, "date": before.date.isoformat(),
+            "ties": _items("tie", previous_ties.get(before.id, []))}
         yield _document(meeting, case, members.get(case.id, []),
                         {state.step_id: state for state in states.get(meeting_id, [])},
-                        {kind: rows.get(meeting_id, []) for kind, rows in children.items()}, agencies)
+                        {kind: rows.get(meeting_id, []) for kind, rows in children.items()}, agencies, earlier)
+
+
+def _previous_meetings(session: Session, meetings: list[Meeting], case_ids: set[int]) -> dict[int, Any]:
+    """Each meeting's previous meeting of the same case, ordered by (date, round, uid): values that
+    survive export and import, so `ecomap.previous` is derived the same way in any database."""
+    rows = session.exec(select(Meeting.id, Meeting.uid, Meeting.case_id, Meeting.date, Meeting.round)
+                        .where(col(Meeting.case_id).in_(list(case_ids)))).all()
+    by_case: dict[int, list[Any]] = {}
+    for row in rows:
+        by_case.setdefault(row.case_id, []).append(row)
+    found: dict[int, Any] = {}
+    for meeting in meetings:
+        own = (meeting.date, meeting.round, meeting.uid)
+        earlier = [row for row in by_case.get(meeting.case_id, []) if (row.date, row.round, row.uid) < own]
+        if earlier:
+            found[meeting.id] = max(earlier, key=lambda row: (row.date, row.round, row.uid))
+    return found
 
 
 def _grouped(session: Session, model: Any, key: str, parent_ids: Any) -> dict[int, list[Any]]:
@@ -159,14 +186,16 @@ def _items(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
 
 
 def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], states: dict[str, StepState],
-              children: dict[str, list[Any]], agencies: dict[str, Agency]) -> dict[str, Any]:
+              children: dict[str, list[Any]], agencies: dict[str, Agency],
+              previous: dict[str, Any] | None = None) -> dict[str, Any]:
     public = repo.meeting_public(meeting, case, states)
     ties = _items("tie", children["tie"])
     attendees = _items("attendee", children["attendee"])
     shared_info = _items("shared_info", children["shared_info"])
     roles = _items("role", children["role"])
     referred = [case.lead_agency_id, *(a["agency"] for a in attendees), *(s["agency"] for s in shared_info),
-                *(node for tie in ties for node in (tie["from"], tie["to"])), *(r["agency"] for r in roles)]
+                *(node for tie in ties for node in (tie["from"], tie["to"])), *(r["agency"] for r in roles),
+                *(node for tie in (previous or {}).get("ties", []) for node in (tie["from"], tie["to"]))]
     agency_map = {}
     for agency_id in referred:
         if agency_id in agencies and agency_id not in agency_map:
@@ -213,7 +242,7 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
         "steps": [{key: step[key] for key in STEP_KEYS} for step in public.steps],
         "attendees": attendees,
         "shared_info": shared_info,
-        "ecomap": {"ties": ties},
+        "ecomap": {"ties": ties, "previous": previous},
         "assessment": _items("assessment", children["assessment"]),
         "policy": meeting.policy,
         "goals": {term: [goal.text for goal in children["goal"] if goal.term == term] for term in domain.GOAL_TERM},
@@ -303,6 +332,12 @@ def _ensure_agencies(session: Session, wanted: dict[str, dict[str, str]]) -> dic
     return rename
 
 
+def check_document(session: Session, *, doc: Any) -> None:
+    """Check a document against this database without writing anything (`import` checks every file
+    before it applies any); raises InvalidInput naming the field path."""
+    _check_document(session, doc)
+
+
 def _check_document(session: Session, doc: Any) -> dict[str, Any]:
     """Validate a whole document into column values, before any write."""
     doc = _mapping("", doc)
@@ -361,7 +396,7 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
     meeting_type = v.choice("meeting.type", meeting_doc.get("type"), domain.MEETING_TYPES)
     kind = domain.MEETING_TYPES[meeting_type]
     meeting = {
-        "uid": v.text("meeting.uid", meeting_doc.get("uid")).strip() or uuid.uuid4().hex,
+        "uid": v.text("meeting.uid", meeting_doc.get("uid")).strip(),
         "type": meeting_type,
         "type_label": v.text("meeting.type_label", meeting_doc.get("type_label", kind.label)),
         "legal_basis": v.text("meeting.legal_basis", meeting_doc.get("legal_basis", kind.legal_basis)),
@@ -395,8 +430,14 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
         "next_meeting_note": v.text("next_meeting.note", next_meeting.get("note")),
     }
 
+    if not meeting["uid"]:
+        # A hand-written file without a uid: derive it from what identifies the meeting, so that
+        # importing the same file again updates the meeting instead of adding a copy.
+        meeting["uid"] = uuid.uuid5(UID_NAMESPACE, f"{case['code']}/{meeting['date']}/{meeting['round']}").hex
+
     ecomap = _mapping("ecomap", doc.get("ecomap"))
-    v.unknown_keys("ecomap", ecomap, ("ties",))
+    # `previous` (the previous meeting's ties) is derived at export time and ignored here.
+    v.unknown_keys("ecomap", ecomap, ("ties", "previous"))
     sources = {"member": case_doc.get("household"), "attendee": doc.get("attendees"),
                "shared_info": doc.get("shared_info"), "tie": ecomap.get("ties"),
                "assessment": doc.get("assessment"), "role": doc.get("roles"), "monitoring": doc.get("monitoring")}

@@ -34,5 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ecomap.flow.from_household": ("世帯から", "from the household"),
     "ecomap.flow.both": ("相互", "both ways"),
     "ecomap.flow.none": ("なし", "none"),
+    "ecomap.svg.title": ("エコマップ　{name}", "Ecomap: {name}"),
+    "ecomap.svg.removed": ("（終了）", " (ended)"),
+    "ecomap.svg.household_note": ("点線の枠＝同居", "dotted frame = living together"),
     "ecomap.stress_mark": ("⚡ストレス", "⚡stress"),
 }
