@@ -34,6 +34,26 @@ class RuleRefused(WelfareError):
     pass
 
 
+class Conflict(WelfareError):
+    """Someone else saved the same record first (optimistic locking; storage/repo.py).
+
+    `fields` maps each field in dispute to (yours, theirs): the value this session tried to save and
+    the value now in the database. `version` is the record's current version.
+    """
+
+    def __init__(self, table: str, record_id: int, version: int, fields: dict[str, tuple[object, object]]) -> None:
+        self.table = table
+        self.record_id = record_id
+        self.version = version
+        self.fields = fields
+        shown = "; ".join(f"{name}: theirs {theirs!r}, yours {yours!r}" for name, (yours, theirs) in fields.items())
+        super().__init__(f"someone else saved this {table} first ({shown}); choose which to keep")
+
+
+class IntegrityFailure(WelfareError):
+    """`db check` found damage or tampering; the message names the first bad place."""
+
+
 class AgendaError(InvalidInput):
     """An agenda file is broken. The message names file, line and field."""
 

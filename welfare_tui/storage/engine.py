@@ -20,6 +20,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlmodel import Session
 
 from welfare_tui.errors import StorageUnavailable
+from welfare_tui.storage import audit
+
+audit.install()  # every session of every front end records its changes (storage/audit.py)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -77,6 +80,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    # pysqlite would begin a deferred transaction at the first write; when asked, begin it here,
+    # immediately, so the write lock is taken before the unit of work reads anything.
+    if connection.get_execution_options().get("welfare_begin_immediate"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`, configured for this program; no connection is made yet."""
     parsed = parse_url(url)
@@ -84,6 +94,7 @@ def make_engine(url: str) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed)
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
         connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
         return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
@@ -96,12 +107,20 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine, *, user: str | None = None, immediate: bool = False) -> Iterator[Session]:
     """One unit of work: commit when the block succeeds, roll back when it raises.
 
-    `expire_on_commit=False` lets values read inside the block stay readable after it.
+    `expire_on_commit=False` lets values read inside the block stay readable after it. `user` is the
+    author the audit log records (storage/audit.py). `immediate` takes SQLite's write lock when the
+    transaction begins (BEGIN IMMEDIATE) instead of at its first write: a read-then-write unit of work
+    (the TUI's saves) then waits its turn behind another writer and reads what that writer committed,
+    instead of failing with "database is locked" when it tries to write on a stale snapshot.
+    PostgreSQL ignores it (row versions guard the same race there).
     """
-    with Session(engine, expire_on_commit=False) as session:
+    bind = engine.execution_options(welfare_begin_immediate=True) if immediate else engine
+    with Session(bind, expire_on_commit=False) as session:
+        if user:
+            session.info["user"] = user
         try:
             yield session
             session.commit()
@@ -200,6 +219,7 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise StorageUnavailable(f"cannot open the database {path}: it is a directory")
     if path.exists():
+        refuse_shared_file(path)
         return
     if not create:
         raise StorageUnavailable(f"no database at {path}: run 'welfare-tui db upgrade' to create it")
@@ -212,6 +232,23 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         os.close(descriptor)
     except OSError as error:
         raise StorageUnavailable(f"cannot create the database {path}: {error.strerror}") from None
+
+
+def refuse_shared_file(path: Path) -> None:
+    """Refuse a database file that other users may write (POSIX): case records are 要配慮個人情報,
+    and anyone who can write the file can rewrite them (and the audit log) unseen."""
+    if os.name != "posix":
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise StorageUnavailable(f"cannot open the database {path}: {error.strerror}") from None
+    if mode & 0o022:
+        who = "every user" if mode & 0o002 else "its group"
+        raise StorageUnavailable(
+            f"refusing to open {path}: {who} can write it (mode {mode & 0o777:o}); "
+            f"make it yours only with: chmod 600 '{path}'"
+        )
 
 
 def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:

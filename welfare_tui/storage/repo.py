@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, or_
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from welfare_tui import domain
 from welfare_tui.catalogue import CATALOGUE
-from welfare_tui.errors import InvalidInput, NotFound, RuleRefused
+from welfare_tui.errors import Conflict, InvalidInput, NotFound, RuleRefused
 from welfare_tui.storage import values as v
 from welfare_tui.storage.models import (
     Agency,
@@ -166,17 +167,90 @@ def get_case_by_code(session: Session, *, code: str) -> CasePublic:
     return _case_public(case)
 
 
-def update_case(session: Session, *, case_id: int, **fields: Any) -> CasePublic:
-    """Change the given fields; `lead_agency` (or `lead_agency_id`) is an agency id or None."""
+def update_case(session: Session, *, case_id: int, expected_version: int | None = None,
+                original: dict[str, Any] | None = None, **fields: Any) -> CasePublic:
+    """Change the given fields; `lead_agency` (or `lead_agency_id`) is an agency id or None.
+
+    Optimistic locking: a front end passes the `version` it read as `expected_version` and, in
+    `original`, the values its fields held when it read them. When someone else has saved the case
+    since, a field whose stored value is neither `original` (they did not touch it) nor the value being
+    saved raises `Conflict` with both values; nothing is overwritten silently. Passing the other
+    side's values as `original` is how the user says "keep mine" after seeing them.
+    """
     v.unknown_keys("", fields, _CASE_FIELDS)
     case = _load_case(session, case_id)
+    if expected_version is not None and case.version != expected_version:
+        def converted(values: dict[str, Any]) -> Case:
+            scratch = Case(code=case.code, label=case.label)
+            _apply_case_fields(session, scratch, {k: val for k, val in values.items() if k != "code"})
+            if "code" in values:
+                scratch.code = v.text("code", values["code"], required=True).strip()
+            return scratch
+
+        _check_stale("case", case, fields, original, converted,
+                      lambda name: "lead_agency_id" if name == "lead_agency" else name)
     if "code" in fields and fields["code"] != case.code:
         case.code = _case_code(session, fields["code"])
     _apply_case_fields(session, case, {k: val for k, val in fields.items() if k != "code"})
     case.updated_at = utc_now()
     session.add(case)
-    session.flush()
+    _flush_versioned(session, "case", case)
     return _case_public(case)
+
+
+def withdraw_consent(session: Session, *, case_id: int, date: dt.date | str, note: str = "",
+                     expected_version: int | None = None) -> CasePublic:
+    """Record that the person withdrew their consent to information sharing (domain.md §1.2).
+
+    The consent becomes `none` (its date, scope and who obtained it stay as the record of what was
+    withdrawn), the withdrawal date and note are kept, and a case in a consent-based stage goes back
+    to 支援会議段階: a 重層的支援会議 cannot be opened for it again until consent is recorded anew.
+    """
+    case = _load_case(session, case_id)
+    if expected_version is not None and case.version != expected_version:
+        raise Conflict("case", case_id, case.version,
+                       {"consent_status": ("none", case.consent_status)})
+    if case.consent_status == "none":
+        raise RuleRefused(f"case {case.code} has no consent on record to withdraw")
+    case.consent_withdrawn_date = v.required_date("consent_withdrawn_date", date)
+    case.consent_withdrawal_note = v.text("consent_withdrawal_note", note)
+    case.consent_status = "none"
+    if case.status in ("planning", "support"):
+        case.status = "shien_kaigi"
+    case.updated_at = utc_now()
+    session.add(case)
+    _flush_versioned(session, "case", case)
+    return _case_public(case)
+
+
+def _check_stale(table: str, row: Any, fields: dict[str, Any], original: dict[str, Any] | None,
+                 converted: Callable[[dict[str, Any]], Any], attribute: Callable[[str], str]) -> None:
+    """Raise Conflict for the fields another session changed to something else than this one saves."""
+    yours = converted(fields)
+    base = converted({k: val for k, val in (original or {}).items() if k in fields})
+    disputed = {}
+    for name in fields:
+        key = attribute(name)
+        theirs = getattr(row, key)
+        if getattr(yours, key) == theirs:
+            continue
+        if original is not None and name in original and getattr(base, key) == theirs:
+            continue
+        disputed[name] = (_plain(getattr(yours, key)), _plain(theirs))
+    if disputed:
+        raise Conflict(table, row.id, row.version, disputed)
+
+
+def _plain(value: Any) -> Any:
+    return v.iso(value) if isinstance(value, dt.date) else value
+
+
+def _flush_versioned(session: Session, table: str, row: Any) -> None:
+    """Flush; a concurrent save that slipped in between read and write becomes a Conflict too."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(table, row.id, row.version, {}) from None
 
 
 def list_cases(session: Session, *, search: str = "", limit: int | None = None) -> list[CaseRow]:
@@ -349,42 +423,68 @@ def meeting_public(meeting: Meeting, case: Case, states: dict[str, StepState]) -
                                          "steps": steps})
 
 
-def update_meeting(session: Session, *, meeting_id: int, **fields: Any) -> MeetingPublic:
-    """Change the given fields (names as in MeetingPublic; the agenda snapshot and ids are fixed)."""
+def update_meeting(session: Session, *, meeting_id: int, expected_version: int | None = None,
+                   original: dict[str, Any] | None = None, **fields: Any) -> MeetingPublic:
+    """Change the given fields (names as in MeetingPublic; the agenda snapshot and ids are fixed).
+
+    `expected_version` and `original` work as in `update_case`. Setting `status` to `finished`
+    finalises the minutes: refused while `rules.finalisation_problems` lists anything.
+    """
     v.unknown_keys("", fields, _MEETING_EDITABLE)
     meeting = _load_meeting(session, meeting_id)
     step_ids = [step["id"] for step in json.loads(meeting.agenda_json)]
+    if expected_version is not None and meeting.version != expected_version:
+        def converted(values: dict[str, Any]) -> Any:
+            scratch = Meeting.model_construct(**meeting.model_dump())
+            for name, value in values.items():
+                setattr(scratch, name, _meeting_value(name, value, step_ids))
+            return scratch
+
+        _check_stale("meeting", meeting, fields, original, converted, lambda name: name)
     for name, value in fields.items():
-        if name == "type":
-            value = v.choice(name, value, domain.MEETING_TYPES)
-        elif name == "round":
-            value = v.integer(name, value, minimum=1)
-        elif name == "date":
-            value = v.required_date(name, value)
-        elif name == "next_meeting_date":
-            value = v.optional_date(name, value)
-        elif name in ("start_time", "end_time", "confidentiality_confirmed_at", "next_meeting_time"):
-            value = v.clock_time(name, value)
-        elif name == "mode":
-            value = v.choice(name, value, domain.MEETING_MODE)
-        elif name == "status":
-            value = v.choice(name, value, domain.MEETING_STATUS)
-        elif name == "materials":
-            value = v.choice(name, value, domain.MATERIALS, allow_empty=True)
-        elif name == "current_step":
-            value = v.choice(name, value, step_ids, allow_empty=True)
-        else:
-            value = v.text(name, value)
-        setattr(meeting, name, value)
+        setattr(meeting, name, _meeting_value(name, value, step_ids))
+    if fields.get("status") == "finished":
+        from welfare_tui.storage.rules import finalisation_problems
+
+        _flush_versioned(session, "meeting", meeting)
+        problems = finalisation_problems(session, meeting_id=meeting_id)
+        if problems:
+            raise RuleRefused("the minutes cannot be finalised: " + "; ".join(problems))
     meeting.updated_at = utc_now()
     session.add(meeting)
-    session.flush()
+    _flush_versioned(session, "meeting", meeting)
     return get_meeting(session, meeting_id=meeting_id)
 
 
+def _meeting_value(name: str, value: Any, step_ids: list[str]) -> Any:
+    """One meeting field checked and converted (InvalidInput naming the field when wrong)."""
+    if name == "type":
+        value = v.choice(name, value, domain.MEETING_TYPES)
+    elif name == "round":
+        value = v.integer(name, value, minimum=1)
+    elif name == "date":
+        value = v.required_date(name, value)
+    elif name == "next_meeting_date":
+        value = v.optional_date(name, value)
+    elif name in ("start_time", "end_time", "confidentiality_confirmed_at", "next_meeting_time"):
+        value = v.clock_time(name, value)
+    elif name == "mode":
+        value = v.choice(name, value, domain.MEETING_MODE)
+    elif name == "status":
+        value = v.choice(name, value, domain.MEETING_STATUS)
+    elif name == "materials":
+        value = v.choice(name, value, domain.MATERIALS, allow_empty=True)
+    elif name == "current_step":
+        value = v.choice(name, value, step_ids, allow_empty=True)
+    else:
+        value = v.text(name, value)
+    return value
+
+
 def list_meetings(session: Session, *, case_code: str | None = None,
-                  case_id: int | None = None) -> list[MeetingRow]:
-    """Meetings, newest first, of one case (by code or id) or of all cases."""
+                  case_id: int | None = None, limit: int | None = None) -> list[MeetingRow]:
+    """Meetings, newest first, of one case (by code or id) or of all cases; the newest `limit` only
+    when given (the home screen lists recent meetings, never all 10,000)."""
     statement = select(Meeting, Case.code, Case.label).join(Case, col(Case.id) == col(Meeting.case_id))
     if case_code is not None:
         case_id = get_case_by_code(session, code=case_code).id
@@ -392,6 +492,8 @@ def list_meetings(session: Session, *, case_code: str | None = None,
         _load_case(session, case_id)
         statement = statement.where(Meeting.case_id == case_id)
     statement = statement.order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+    if limit is not None:
+        statement = statement.limit(limit)
     return [MeetingRow(id=m.id, uid=m.uid, case_id=m.case_id, case_code=code, case_label=label, type=m.type,
                        type_label=m.type_label, round=m.round, date=m.date, start=m.start_time,
                        end=m.end_time, place=m.place, status=m.status, next_meeting_date=m.next_meeting_date)

@@ -1,0 +1,43 @@
+"""Messages of the trust features: consent, finalisation, conflicts, the audit log, backups."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Finalising minutes (storage/rules.py)
+    "trust.final_not_confirmed": (
+        "守秘義務の確認（読み上げた時刻と文面）が記録されていません",
+        "the confidentiality confirmation (time and statement read) is not recorded"),
+    "trust.final_not_acknowledged": (
+        "守秘義務の確認をしていない出席者がいます: {names}",
+        "attendees have not acknowledged confidentiality: {names}"),
+    "trust.cannot_finalise": ("会議録を確定できません", "The minutes cannot be finalised"),
+    # Consent (home screen, case summary step)
+    "trust.no_consent_title": ("本人同意がありません", "No consent on record"),
+    "trust.no_consent_body": (
+        "{case} には情報共有への本人同意が記録されていません。重層的支援会議は本人の同意が必要です"
+        "（domain.md §1.2）。同意がなくても開催できる支援会議（社会福祉法第106条の6）として始めますか？",
+        "{case} has no consent to information sharing on record. A 重層的支援会議 needs the person's "
+        "consent. Start a 支援会議 (Social Welfare Act art. 106-6), which needs none, instead?"),
+    "trust.start_shien_kaigi": ("支援会議を始める", "Start a 支援会議"),
+    "trust.withdraw_consent": ("同意の撤回を記録", "Record consent withdrawal"),
+    "trust.withdraw_title": ("本人同意の撤回", "Consent withdrawn"),
+    "trust.withdraw_body": (
+        "本人が情報共有への同意を撤回したことを記録します。同意は「なし」になり、ケースは支援会議段階に戻ります。",
+        "Record that the person withdrew consent to information sharing. Consent becomes 'none' and the "
+        "case goes back to the 支援会議 stage."),
+    "trust.withdraw_date": ("撤回日", "Date withdrawn"),
+    "trust.withdraw_note": ("経緯（誰に・どのように）", "How (to whom, in what way)"),
+    "trust.withdrawn_on": ("同意撤回: {date} {note}", "Consent withdrawn: {date} {note}"),
+    "trust.withdrawn_done": ("同意の撤回を記録しました", "Consent withdrawal recorded"),
+    # Conflicts (optimistic locking)
+    "trust.conflict_title": ("他の人が先に保存しました", "Someone else saved first"),
+    "trust.conflict_body": (
+        "この記録は、あなたが開いた後に別の画面・端末で変更されました。残す内容を選んでください。",
+        "This record was changed in another session after you opened it. Choose what to keep."),
+    "trust.conflict_field": ("項目: {field}", "Field: {field}"),
+    "trust.conflict_theirs": ("保存済みの内容（他の人）", "Saved by the other session"),
+    "trust.conflict_yours": ("あなたの入力", "Yours"),
+    "trust.keep_mine": ("自分の内容で上書き", "Keep mine"),
+    "trust.take_theirs": ("相手の内容を採用", "Take theirs"),
+    "trust.conflict_concurrent": (
+        "同時に別の保存がありました。もう一度保存してください",
+        "another save happened at the same moment; save again"),
+}

@@ -1,0 +1,251 @@
+"""The audit log: who created, changed, deleted or exported what, when, in a hash chain.
+
+Every ORM flush of every session is recorded by one pair of session events, so no repository function
+needs to remember to: `after_flush` writes one entry per inserted, changed or deleted row (table, id and
+the names of the fields that changed, never their values), and `do_orm_execute` records bulk
+`DELETE`/`UPDATE` statements row by row before they run. Exports are recorded by the exporters with
+`record(...)`. The user is `session.info["user"]` (set by `session_scope(engine, user=...)`), else the
+name given to `set_default_user` by the front end, else the operating-system user.
+
+Each entry's hash is SHA-256 over the previous entry's hash and the entry's own columns, so changing,
+removing or inserting a row by hand breaks the chain from that row on: `verify_chain` names the first
+entry that does not match. Appending is serialised: on PostgreSQL by a transaction-scoped advisory lock,
+on SQLite by the write lock the transaction already holds (entries are written after the data they
+describe) — two sessions can never both chain to the same head. A log cut off at its end still
+verifies; the head hash printed in exported minutes is what shows that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, inspect, select, text
+from sqlalchemy.orm import ORMExecuteState
+from sqlmodel import Session
+
+from welfare_tui.storage.models import AuditEntry
+
+GENESIS = "0" * 64
+ACTIONS = ("create", "update", "delete", "export")
+# Bookkeeping that changes with every edit: listing it would only hide the fields that did change.
+_BOOKKEEPING = frozenset({"updated_at", "version"})
+# Any constant will do; it only has to be the same in every process appending to this database.
+_PG_LOCK_KEY = 0x5745_4C46  # "WELF"
+_TABLE = AuditEntry.__table__  # type: ignore[attr-defined]
+
+_default_user: str | None = None
+
+
+def set_default_user(name: str | None) -> None:
+    """The author recorded for sessions that do not name one (the front end's configured user)."""
+    global _default_user
+    _default_user = name or None
+
+
+def current_user(session: Session) -> str:
+    user = session.info.get("user") or _default_user
+    if user:
+        return str(user)
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers, some Windows services)
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str
+    table: str
+    row_id: str
+    fields: tuple[str, ...] = ()
+
+
+def entry_hash(prev_hash: str, entry_id: int, at: str, user: str, action: str, table_name: str,
+               row_id: str, fields: str) -> str:
+    """The hash of one entry: the previous hash, then its columns as a JSON array (stable bytes)."""
+    payload = json.dumps([entry_id, at, user, action, table_name, row_id, fields], ensure_ascii=False,
+                         separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+
+
+def record(session: Session, changes: Iterable[Change]) -> str | None:
+    """Append entries for `changes` in the session's transaction; returns the new head hash."""
+    changes = list(changes)
+    if not changes:
+        return None
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+    head = connection.execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
+    entry_id, prev = (head[0], head[1]) if head else (0, GENESIS)
+    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    user = current_user(session)
+    rows = []
+    for change in changes:
+        if change.action not in ACTIONS:
+            raise ValueError(f"unknown audit action {change.action!r}")
+        entry_id += 1
+        fields = json.dumps(list(change.fields), ensure_ascii=False)
+        digest = entry_hash(prev, entry_id, at, user, change.action, change.table, change.row_id, fields)
+        rows.append({"id": entry_id, "at": at, "user": user, "action": change.action,
+                     "table_name": change.table, "row_id": change.row_id, "fields": fields,
+                     "prev_hash": prev, "hash": digest})
+        prev = digest
+    connection.execute(_TABLE.insert(), rows)
+    return prev
+
+
+def record_export(session: Session, *, meeting_id: int, fmt: str, destination: str = "") -> str:
+    """Record that the minutes of a meeting left the database; returns the new head hash."""
+    fields = (fmt, destination) if destination else (fmt,)
+    head = record(session, [Change("export", "meeting", str(meeting_id), fields)])
+    assert head is not None
+    return head
+
+
+def head(session: Session) -> tuple[int, str] | None:
+    """(id, hash) of the newest entry, or None when the log is empty."""
+    row = session.connection().execute(
+        select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else None
+
+
+def entries(session: Session, *, table: str | None = None, row_id: str | None = None,
+            limit: int | None = None) -> list[dict[str, Any]]:
+    """Entries newest first, optionally of one table (and row), as plain dicts."""
+    statement = select(_TABLE).order_by(_TABLE.c.id.desc())
+    if table is not None:
+        statement = statement.where(_TABLE.c.table_name == table)
+    if row_id is not None:
+        statement = statement.where(_TABLE.c.row_id == row_id)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [{**row._mapping, "fields": json.loads(row.fields)}
+            for row in session.connection().execute(statement)]
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    count: int
+    head: str
+    first_bad: int | None = None
+    problem: str = ""
+
+
+def verify_chain(rows: Iterator[Any]) -> ChainReport:
+    """Walk the entries in id order and report the first one whose hash or link does not match."""
+    prev, expected_id, count = GENESIS, 1, 0
+    for row in rows:
+        if row.id != expected_id:
+            return ChainReport(count, prev, row.id, f"entry {row.id} follows entry {expected_id - 1}: "
+                                                    f"entries between them were removed")
+        if row.prev_hash != prev:
+            return ChainReport(count, prev, row.id, f"entry {row.id} does not chain to the entry before it: "
+                                                    f"that entry or this one was changed")
+        if entry_hash(row.prev_hash, row.id, row.at, row.user, row.action, row.table_name, row.row_id,
+                      row.fields) != row.hash:
+            return ChainReport(count, prev, row.id, f"entry {row.id} does not match its hash: it was changed")
+        prev, expected_id, count = row.hash, expected_id + 1, count + 1
+    return ChainReport(count, prev)
+
+
+def chain_rows(session: Session) -> Iterator[Any]:
+    """Every entry in id order, streamed in batches so that checking a large log keeps memory flat."""
+    result = session.connection().execution_options(yield_per=2000).execute(
+        select(_TABLE).order_by(_TABLE.c.id))
+    yield from result
+
+
+# --- the session events -----------------------------------------------------------------------------
+
+
+def _table_of(obj: Any) -> str | None:
+    table = getattr(type(obj), "__tablename__", None)
+    return None if table in (None, _TABLE.name) else table
+
+
+def _row_id(state: Any) -> str:
+    return "/".join(str(value) for value in state.mapper.primary_key_from_instance(state.obj()))
+
+
+def _changed_fields(state: Any) -> tuple[str, ...]:
+    changed = []
+    for attribute in state.mapper.column_attrs:
+        if attribute.key in _BOOKKEEPING:
+            continue
+        history = state.attrs[attribute.key].history
+        if history.added and list(history.added) != list(history.deleted):
+            changed.append(attribute.key)
+    return tuple(changed)
+
+
+def _given_fields(state: Any) -> tuple[str, ...]:
+    keys = []
+    for attribute in state.mapper.column_attrs:
+        value = state.attrs[attribute.key].value
+        if attribute.key not in _BOOKKEEPING and value not in (None, "", "[]", False):
+            keys.append(attribute.key)
+    return tuple(keys)
+
+
+def _refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, AuditEntry):
+            raise ValueError("the audit log is append-only")
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    changes = []
+    for obj in session.new:
+        table = _table_of(obj)
+        if table:
+            state = inspect(obj)
+            changes.append(Change("create", table, _row_id(state), _given_fields(state)))
+    for obj in session.dirty:
+        table = _table_of(obj)
+        if table and session.is_modified(obj, include_collections=False):
+            state = inspect(obj)
+            fields = _changed_fields(state)
+            if fields:
+                changes.append(Change("update", table, _row_id(state), fields))
+    for obj in session.deleted:
+        table = _table_of(obj)
+        if table:
+            changes.append(Change("delete", table, _row_id(inspect(obj))))
+    record(session, changes)
+
+
+def _before_bulk(state: ORMExecuteState) -> None:
+    if not (state.is_delete or state.is_update):
+        return
+    statement: Any = state.statement
+    table = statement.table
+    if table.name == _TABLE.name:
+        raise ValueError("the audit log is append-only")
+    keys = list(table.primary_key.columns)
+    query = select(*keys)
+    if statement.whereclause is not None:
+        query = query.where(statement.whereclause)
+    ids = ["/".join(str(value) for value in row) for row in state.session.execute(query, state.parameters)]
+    if state.is_delete:
+        changes = [Change("delete", table.name, row_id) for row_id in ids]
+    else:
+        fields = tuple(sorted(str(getattr(column, "key", column)) for column in
+                              (statement._values or {}) if str(getattr(column, "key", column))
+                              not in _BOOKKEEPING))
+        changes = [Change("update", table.name, row_id, fields) for row_id in ids]
+    record(state.session, changes)
+
+
+def install() -> None:
+    """Listen on every Session (idempotent); storage.engine calls this on import."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "before_flush", _refuse_audit_edits)
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _before_bulk)
