@@ -73,7 +73,15 @@ def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
     Unquoted dates and times stay strings (`date: 2026-10-15`, `start: 14:00`), as a person editing
     the file by hand expects. Errors raise `InvalidInput("source:line: field: message")`.
     """
+    return load_document_lines(text, source)[0]
+
+
+def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, Any], dict[str, int]]:
+    """`load_document`, plus the line of every field path in the file (`roles[2].due` → 57), so that
+    problems found later (by the schema, by the database) can still name the line."""
     import yaml  # ~15 ms; only exports and imports need it
+
+    lines: dict[str, int] = {}
 
     loader = _loader()(text)
     try:
@@ -86,6 +94,7 @@ def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
                 f"found {_kind(node)}"
             )
         _check_header(node, source)
+        _field_lines(node, "", lines)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -96,7 +105,32 @@ def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
         raise InvalidInput(f"{source}:1: syntax: {str(error).splitlines()[0]}") from None
     finally:
         loader.dispose()
-    return data
+    return data, lines
+
+
+def line_of(lines: dict[str, int], path: str) -> int:
+    """The line of `path`, or of the nearest enclosing field that is in the file (a missing key is
+    reported at its parent), or 1."""
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return lines.get("", 1)
+
+
+def _field_lines(node: Any, path: str, lines: dict[str, int]) -> None:
+    import yaml
+
+    lines.setdefault(path, _line(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = f"{path}.{key.value}" if path else str(key.value)
+            lines[child] = _line(key)
+            _field_lines(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _field_lines(item, f"{path}[{index}]", lines)
 
 
 def _check_header(node: Any, source: str) -> None:

@@ -1,0 +1,98 @@
+"""`welfare-tui due`: open role assignments and monitoring dates, grouped by agency.
+
+The list a coordinator reads on Monday morning, or a script mails to each agency. Which items count is
+decided in `storage.followups` (the latest meeting of each open case). stdout carries the list only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.errors import NotFound
+
+
+@app.command("due")
+@handles_errors
+def due_command(
+    ctx: typer.Context,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", metavar="DAYS", min=0, show_default=False,
+                     help="Only items due within DAYS days from today (overdue ones included)."),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only items past their due date.")] = False,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", metavar="NAME", show_default=False,
+                     help="Only this agency's items (its id, name or short name)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of agencies with their items.")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="DATE", hidden=True, show_default=False,
+                     help="Count days from DATE instead of today (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """List open role assignments and monitoring dates, grouped by agency.
+
+    An item is open while its status is 未了 (open), 継続 (continue) or 見直し (revise); the items are
+    those of each open case's latest meeting. Monitoring dates are listed under the case's lead agency.
+    Undated items are listed last, and left out by --within and --overdue.
+
+    Example: welfare-tui due --within 14 --agency 包括
+    """
+    from welfare_tui.storage.values import optional_date
+
+    day = optional_date("--today", today) or dt.date.today()
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import open_database, session_scope
+    from welfare_tui.storage.followups import open_followups
+
+    engine = open_database(settings_of(ctx).db_url)
+    try:
+        with session_scope(engine) as session:
+            agency_id = None
+            if agency is not None:
+                found = repo.find_agency(session, text=agency)
+                if found is None:
+                    raise NotFound(f"no agency named {agency!r} (give its id, name or short name)")
+                agency_id = found.id
+            items = open_followups(session, today=day, within=within, overdue=overdue, agency_id=agency_id)
+    finally:
+        engine.dispose()
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(item.agency or "", []).append(item)
+    if as_json:
+        typer.echo(json.dumps([
+            {"agency": key or None, "agency_name": rows[0].agency_name, "items": [
+                {k: v for k, v in row.as_dict().items() if k not in ("agency", "agency_name")} for row in rows]}
+            for key, rows in groups.items()
+        ], ensure_ascii=False, indent=2))
+        return
+    if not items:
+        sys.stderr.write("nothing due\n")
+        return
+    ja = settings_of(ctx).lang != "en"
+    from welfare_tui import domain
+    from welfare_tui.cli.lists import display_width
+
+    for index, (key, rows) in enumerate(groups.items()):
+        if index:
+            typer.echo("")
+        typer.echo(rows[0].agency_name or ("（担当機関なし）" if ja else "(no agency)"))
+        cells = [(row.due or "-", ("超過" if ja else "OVERDUE") if row.overdue else "",
+                  ("役割" if ja else "role") if row.kind == "role" else ("モニタリング" if ja else "monitoring"),
+                  f"{row.case} {row.case_label}", row.text + (f"（{row.person}）" if row.person else ""),
+                  domain.ROLE_STATUS.get(row.status, row.status) if ja else row.status)
+                 for row in rows]
+        widths = [max(display_width(line[i]) for line in cells) for i in range(len(cells[0]))]
+        for line in cells:
+            typer.echo(("  " + "  ".join(cell + " " * (widths[i] - display_width(cell))
+                                         for i, cell in enumerate(line))).rstrip())

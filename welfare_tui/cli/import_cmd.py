@@ -1,0 +1,172 @@
+"""`welfare-tui import FILE...`: bring meetings exported as YAML (another office, a script) into the database.
+
+All or nothing: every file is read and checked (YAML syntax, the document schema, agency references
+against this database) before anything is written, and every problem of every file is reported, one
+per line as `FILE:LINE: FIELD: message`. Only when there is none are the files applied, in the order
+given, in one transaction. Cases are matched by code and meetings by uid, so importing the same file
+again changes nothing and adds nothing. `--dry-run` applies them in a transaction that is rolled back
+and prints what would change.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from welfare_tui.cli.app import app, fail, handles_errors, settings_of
+from welfare_tui.errors import InvalidInput
+
+
+@app.command("import")
+@handles_errors
+def import_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE.yaml...", help="YAML files written by 'welfare-tui export --format yaml'.",
+                       show_default=False),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as a JSON array.")] = False,
+) -> None:
+    """Import meeting documents (YAML) into the database, all files or none.
+
+    Each file is one meeting with its case. Every file is checked before anything is written; all
+    problems are reported as FILE:LINE: FIELD: message and nothing is imported (exit code 1). The
+    report on stdout has one line per file: whether its case and meeting are new, updated or unchanged.
+    Importing the same file again changes nothing. Masked exports and agency handouts are refused:
+    they are not the full record.
+
+    Example: welfare-tui import received/2026-10-15_C-2026-001_第01回_5f0c1a2b.yaml --dry-run
+    """
+    from welfare_tui.minutes.yaml_format import load_document_lines
+
+    loaded: list[tuple[str, dict[str, Any], dict[str, int]]] = []
+    problems: list[str] = []
+    for path in files:
+        source = str(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            problems.append(f"{source}:1: encoding: not UTF-8 ({error.reason})")
+            continue
+        except OSError as error:
+            problems.append(f"{source}: cannot read: {error.strerror or error}")
+            continue
+        try:
+            doc, lines = load_document_lines(text, source)
+        except InvalidInput as error:
+            problems.append(str(error))
+            continue
+        found = _document_problems(doc)
+        problems += [f"{source}:{_line(lines, field)}: {field or 'document'}: {message}" for field, message in found]
+        if not found:
+            loaded.append((source, doc, lines))
+
+    # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    engine = open_database(settings_of(ctx).db_url)
+    try:
+        with session_scope(engine) as session:
+            problems += _database_problems(session, loaded)
+            if problems:
+                for problem in problems:
+                    sys.stderr.write(f"Error: {problem}\n")
+                raise fail(f"{len(problems)} problem(s) in {len(files)} file(s); nothing was imported")
+            report = _apply(session, loaded)
+            if dry_run:
+                session.rollback()
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for row in report:
+            typer.echo(f"{row['file']}: {row['case_change']} case {row['case']}, "
+                       f"{row['meeting_change']} meeting {row['meeting'][:8]} ({row['date']} 第{row['round']}回)")
+    if dry_run:
+        sys.stderr.write("dry run: nothing was written\n")
+
+
+def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    if doc.get("masked"):
+        return [("masked", "a masked export cannot be imported (its names and agencies were replaced)")]
+    if doc.get("handout"):
+        return [("handout", "an agency handout cannot be imported (it holds part of a meeting only)")]
+    from welfare_tui.minutes.schema import problems
+
+    return problems(doc)
+
+
+def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]) -> list[str]:
+    """What only this database can tell (agency ids it lacks), and two files claiming one meeting."""
+    from welfare_tui.storage.documents import check_document
+
+    problems = []
+    seen: dict[str, str] = {}
+    for source, doc, lines in loaded:
+        try:
+            check_document(session, doc=doc)
+        except InvalidInput as error:
+            field, _, message = str(error).partition(": ")
+            problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")
+        uid = str((doc.get("meeting") or {}).get("uid") or "")
+        if uid and uid in seen:
+            problems.append(f"{source}:{_line(lines, 'meeting.uid')}: meeting.uid: the same meeting as "
+                            f"{seen[uid]}; import one of them")
+        seen.setdefault(uid, source) if uid else None
+    return problems
+
+
+def _apply(session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]) -> list[dict[str, Any]]:
+    """Apply every document in order; returns what each changed (new / updated / unchanged)."""
+    from sqlmodel import select
+
+    from welfare_tui.storage.documents import apply_document, meeting_document
+    from welfare_tui.storage.models import Case, Meeting
+
+    report = []
+    for source, doc, _ in loaded:
+        code = str(doc["case"]["code"]).strip()
+        case = session.exec(select(Case).where(Case.code == code)).first()
+        uid = str(doc["meeting"].get("uid") or "").strip()
+        meeting = session.exec(select(Meeting).where(Meeting.uid == uid)).first() if uid else None
+        before = meeting_document(session, meeting_id=meeting.id) if meeting is not None else None
+        case_before = _case_block(session, case.id) if case is not None else None
+        meeting_id = apply_document(session, doc=doc)
+        after = meeting_document(session, meeting_id=meeting_id)
+        case_after = after["case"]
+        report.append({
+            "file": source,
+            "case": code,
+            "case_change": "new" if case_before is None else "unchanged" if case_before == case_after else "updated",
+            "meeting": after["meeting"]["uid"],
+            "meeting_change": "new" if before is None else "unchanged" if before == after else "updated",
+            "date": after["meeting"]["date"],
+            "round": after["meeting"]["round"],
+        })
+    return report
+
+
+def _case_block(session: Any, case_id: int) -> dict[str, Any] | None:
+    """The case as a document shows it, through any one of its meetings (None when it has none)."""
+    from sqlmodel import select
+
+    from welfare_tui.storage.documents import meeting_document
+    from welfare_tui.storage.models import Meeting
+
+    meeting_id = session.exec(select(Meeting.id).where(Meeting.case_id == case_id)).first()
+    return meeting_document(session, meeting_id=meeting_id)["case"] if meeting_id is not None else None
+
+
+def _line(lines: dict[str, int], field: str) -> int:
+    from welfare_tui.minutes.yaml_format import line_of
+
+    return line_of(lines, field)

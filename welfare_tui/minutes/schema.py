@@ -1,0 +1,284 @@
+"""The models of a YAML v1 meeting document, from which `docs/minutes-schema.json` is generated.
+
+`import` validates every file against these models before anything is written, and reports every
+problem at once with its field path (`roles[2].due`), which `yaml_format.load_document_lines` turns
+into a line number. The database-level checks (an agency id that exists nowhere) follow in
+`storage.documents`. Regenerate the committed schema with
+
+    python -m welfare_tui.minutes.schema > docs/minutes-schema.json
+
+(a test fails when the committed file and the models disagree). pydantic is imported with this module:
+only `import` and the schema test load it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from welfare_tui import domain
+
+SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v1.json"
+
+Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Time = Annotated[str, StringConstraints(pattern=r"^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$")]
+Text = str
+AgencyId = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _keys(vocabulary: dict[str, Any]) -> Any:
+    return Literal[tuple(vocabulary)]  # type: ignore[valid-type]
+
+
+def _real_date(value: str | None) -> str | None:
+    if value is not None:
+        dt.date.fromisoformat(value)  # ValueError → "Value error, ..." in the report
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Agency(_Model):
+    """An agency the document refers to: catalogue agencies carry their catalogue names."""
+
+    name: Text = Field(min_length=1)
+    short: Text = ""
+    sector: Literal[domain.SECTORS]  # type: ignore[valid-type]
+
+
+class Consent(_Model):
+    status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
+    date: Date | None = None
+    scope: Text | None = ""
+    obtained_by: Text | None = ""
+
+    _date = field_validator("date")(_real_date)
+
+
+class Person(_Model):
+    """A genogram person, seen from the index person (本人)."""
+
+    name: Text | None = ""
+    kana: Text | None = ""
+    relation: Text | None = ""
+    sex: _keys(domain.SEX) | None = None  # type: ignore[valid-type]
+    birth_date: Date | None = None
+    index_person: bool = False
+    deceased: bool = False
+    cohabiting: bool = False
+    key_person: bool = False
+    note: Text | None = ""
+
+    _date = field_validator("birth_date")(_real_date)
+
+
+class Case(_Model):
+    code: Text = Field(min_length=1, description="Stable id of the case, unique per database.")
+    label: Text = Field(min_length=1, description="The name used on shared charts, e.g. A氏世帯.")
+    summary: Text | None = ""
+    tags: list[Text | int] = []
+    referral_route: Text | None = ""
+    status: _keys(domain.CASE_STATUS) = "shien_kaigi"  # type: ignore[valid-type]
+    consent: Consent = Consent()
+    lead_agency: AgencyId | None = None
+    key_person: Text | None = ""
+    household: list[Person] = []
+
+
+class Confidentiality(_Model):
+    confirmed_at: Time | None = ""
+    statement_version: Text | None = ""
+    materials: _keys(domain.MATERIALS) | Literal[""] | None = ""  # type: ignore[valid-type]
+
+
+class Meeting(_Model):
+    uid: Text | None = Field(default="", description="Stable id (uuid4 hex); derived from the case code, "
+                                                      "date and round when missing, so re-importing a "
+                                                      "hand-written file never duplicates the meeting.")
+    type: _keys(domain.MEETING_TYPES)  # type: ignore[valid-type]
+    type_label: Text | None = None
+    legal_basis: Text | None = None
+    agenda: Text | None = ""
+    round: int = Field(default=1, ge=1)
+    date: Date
+    start: Time | None = ""
+    end: Time | None = ""
+    place: Text | None = ""
+    mode: _keys(domain.MEETING_MODE) = "in_person"  # type: ignore[valid-type]
+    chair: Text | None = ""
+    recorder: Text | None = ""
+    purpose: Text | None = ""
+    status: _keys(domain.MEETING_STATUS) = "planned"  # type: ignore[valid-type]
+    current_step: Text | None = ""
+    confidentiality: Confidentiality = Confidentiality()
+
+    _date = field_validator("date")(_real_date)
+
+
+class Step(_Model):
+    id: Text = Field(min_length=1)
+    kind: Text | None = ""
+    title: Text | None = ""
+    title_en: Text | None = ""
+    minutes: int = Field(default=0, ge=0)
+    required: bool = False
+    done: bool = False
+    notes: Text | None = ""
+    guide: list[Text] | Text | None = None
+    guide_en: list[Text] | Text | None = None
+
+
+class Attendee(_Model):
+    agency: AgencyId | None = None
+    department: Text | None = ""
+    role: Text | None = ""
+    name: Text | None = ""
+    attendance: _keys(domain.ATTENDANCE) = "present"  # type: ignore[valid-type]
+    acknowledged: bool = False
+
+
+class SharedInfo(_Model):
+    agency: AgencyId | None = None
+    content: Text | None = ""
+
+
+class Tie(_Model):
+    from_: Text = Field(default="household", alias="from")
+    to: Text = "household"
+    strength: _keys(domain.TIE_STRENGTH) = "normal"  # type: ignore[valid-type]
+    stressful: bool = False
+    flow: _keys(domain.TIE_FLOW) = "none"  # type: ignore[valid-type]
+    label: Text | None = ""
+    member: Text | None = ""
+
+
+class Ecomap(_Model):
+    ties: list[Tie] = []
+    previous: dict[str, Any] | None = Field(default=None, description="Derived on export (the case's "
+                                            "previous meeting and its ties); ignored on import.")
+
+
+class AssessmentItem(_Model):
+    kind: _keys(domain.ASSESSMENT_KIND) = "issue"  # type: ignore[valid-type]
+    text: Text | None = ""
+    priority: int = Field(default=0, ge=0)
+    urgency: _keys(domain.URGENCY) = "medium"  # type: ignore[valid-type]
+
+
+class Goals(_Model):
+    long: list[Text] = []
+    short: list[Text] = []
+
+
+class Role(_Model):
+    task: Text | None = ""
+    agency: AgencyId | None = None
+    person: Text | None = ""
+    due: Date | None = None
+    status: _keys(domain.ROLE_STATUS) = "open"  # type: ignore[valid-type]
+
+    _date = field_validator("due")(_real_date)
+
+
+class Monitoring(_Model):
+    date: Date | None = None
+    what: Text | None = ""
+    status: _keys(domain.ROLE_STATUS) = "open"  # type: ignore[valid-type]
+
+    _date = field_validator("date")(_real_date)
+
+
+class NextMeeting(_Model):
+    date: Date | None = None
+    time: Time | None = ""
+    place: Text | None = ""
+    note: Text | None = ""
+
+    _date = field_validator("date")(_real_date)
+
+
+class MinutesDocument(_Model):
+    """One meeting with its case: format `welfare-tui-minutes`, version 1 (docs/minutes-yaml.md)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, title="welfare-tui minutes, YAML v1")
+
+    format: Literal["welfare-tui-minutes"]
+    version: Literal[1]
+    agencies: dict[str, Agency] = {}
+    case: Case
+    meeting: Meeting
+    steps: list[Step] = []
+    attendees: list[Attendee] = []
+    shared_info: list[SharedInfo] = []
+    ecomap: Ecomap = Ecomap()
+    assessment: list[AssessmentItem] = []
+    policy: Text | None = ""
+    goals: Goals = Goals()
+    roles: list[Role] = []
+    monitoring: list[Monitoring] = []
+    resource_gaps: Text | None = ""
+    decisions: Text | None = ""
+    remaining_issues: Text | None = ""
+    next_meeting: NextMeeting = NextMeeting()
+
+
+def json_schema() -> dict[str, Any]:
+    schema = MinutesDocument.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
+
+
+def schema_text() -> str:
+    """The committed `docs/minutes-schema.json`, byte for byte."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def problems(doc: Any) -> list[tuple[str, str]]:
+    """Every problem of `doc` as (field path, message), e.g. ("roles[2].due", "...")."""
+    if not isinstance(doc, dict):
+        return [("", "expected a mapping at the top of the document")]
+    try:
+        MinutesDocument.model_validate(doc)
+    except ValidationError as error:
+        found = []
+        for item in error.errors(include_url=False):
+            path = field_path(item["loc"])
+            found.append((path, _message(item)))
+        return found
+    return []
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """("roles", 2, "due") → "roles[2].due"; pydantic's union branch names are dropped."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif isinstance(part, str) and (part.startswith(("str", "int", "list[", "dict[", "literal[", "function"))
+                                        or part in ("constrained-str", "bool", "none")):
+            continue
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _message(item: dict[str, Any]) -> str:
+    message = str(item.get("msg", "invalid"))
+    if item.get("type") == "extra_forbidden":
+        return "unknown field"
+    if item.get("type") == "missing":
+        return "missing"
+    value = item.get("input")
+    if isinstance(value, str | int | float | bool) and item.get("type") != "missing":
+        return f"{message} (found {value!r})"
+    return message
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(schema_text())
