@@ -82,7 +82,7 @@ def test_list_json_parses(config_home: Path) -> None:
     assert data[-1]["id"] == "kobetsu"
     assert by_id["shien_kaigi"]["meeting_type_label"] == "支援会議"
     assert by_id["shien_kaigi"]["legal_basis"] == "社会福祉法第106条の6"
-    assert by_id["shien_kaigi"]["step_count"] == 14
+    assert by_id["shien_kaigi"]["step_count"] == 15
     assert 60 <= by_id["hyoka_kaigi"]["total_minutes"] <= 90
     assert by_id["kobetsu"]["source"].endswith("mine.yaml")
 
@@ -105,7 +105,7 @@ def test_show() -> None:
     assert out.splitlines()[0] == "支援会議  (shien_kaigi)"
     assert "社会福祉法第106条の6" in out
     assert " 1 *  5分  開会・趣旨説明  [opening]" in out
-    assert "14    2分  閉会  [closing]" in out  # not required: no '*'
+    assert "15    2分  閉会  [closing]" in out  # not required: no '*'
     assert "- 開催に至った経緯（相談・通報の内容）を説明したか" in out
 
 

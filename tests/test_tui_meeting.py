@@ -77,6 +77,8 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         assert "14:00" in str(app.screen.query_one("#confirmed-at").render())
         await pilot.press("tab", "space")
         await settle(pilot)
+        await next_step(pilot, "review_previous")
+        assert "前回の会議はない" in plain_text(app.screen.query_one("#review-empty"))
         await next_step(pilot, "case_summary")
 
         # ケース概要: summary and tags.

@@ -2,35 +2,99 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.widgets import DataTable, Label, Static
 
 from welfare_tui.i18n import label, t, vocabulary
 from welfare_tui.storage import repo
+from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.steps.base import StepView
+
+# The outcomes a facilitator records for last meeting's promises, in key order 1-4.
+OUTCOMES = ("done", "continue", "revise", "dropped")
 
 
 class ReviewPreviousStep(StepView):
-    """The previous meeting's role assignments and monitoring dates, to check one by one."""
+    """Every role assignment and monitoring date of the previous meeting, each marked done, continue,
+    revise or drop; the mark is the item's status, so the minutes and the follow-up lists show it."""
+
+    BINDINGS = [
+        Binding("1", "outcome('done')", "review.done", id="review.done"),
+        Binding("2", "outcome('continue')", "review.continue", id="review.continue"),
+        Binding("3", "outcome('revise')", "review.revise", id="review.revise"),
+        Binding("4", "outcome('dropped')", "review.dropped", id="review.dropped"),
+        Binding("space", "cycle", "review.cycle", id="review.cycle", show=False),
+    ]
+
+    def __init__(self, meeting: Any, case: Any, step: dict[str, Any]) -> None:
+        super().__init__(meeting, case, step)
+        localise_bindings(self)
+        self.items: list[tuple[str, dict[str, Any]]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(self._review(), id="previous")
+        yield Label(t("review.title"), classes="item-table-title")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="review-table")
+        for key, width in (("kind", 8), ("what", 24), ("who", 12), ("due", 10), ("outcome", 8)):
+            table.add_column(t(f"review.col.{key}"), width=width, key=key)
+        yield table
+        yield Static("", id="review-empty")
         yield self.notes_form("step.review_result")
 
-    def _review(self) -> str:
+    def on_mount(self) -> None:
         previous = self.previous_meeting_id()
-        if previous is None:
-            return t("step.no_previous")
+        if previous is not None:
+            roles = self.app.call_db(repo.list_items, kind="role", parent_id=previous) or []  # type: ignore[attr-defined]
+            checks = self.app.call_db(repo.list_items, kind="monitoring", parent_id=previous) or []  # type: ignore[attr-defined]
+            self.items = [("role", row) for row in roles] + [("monitoring", row) for row in checks]
+        self.query_one("#review-empty", Static).update(
+            t("step.no_previous") if previous is None else ("" if self.items else t("review.nothing_open")))
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
         names = self.app.agency_names  # type: ignore[attr-defined]
-        roles = self.app.call_db(repo.list_items, kind="role", parent_id=previous) or []  # type: ignore[attr-defined]
-        checks = self.app.call_db(repo.list_items, kind="monitoring", parent_id=previous) or []  # type: ignore[attr-defined]
-        lines = [t("step.previous_roles")]
-        lines += [f"・{r['task']}（{names.get(r.get('agency_id') or '', '')} {r.get('person') or ''}）"
-                  f" {t('step.due')} {r.get('due_date') or '—'} {label('role_status', r.get('status'))}"
-                  for r in roles] or [t("step.none")]
-        lines.append(t("step.previous_monitoring"))
-        lines += [f"・{m.get('date') or '—'} {m['what']}" for m in checks] or [t("step.none")]
-        return "\n".join(lines)
+        for kind, row in self.items:
+            if kind == "role":
+                who = " ".join(filter(None, [names.get(row.get("agency_id") or "", ""), row.get("person") or ""]))
+                cells = (t("review.kind.role"), row["task"], who, row.get("due_date") or "")
+            else:
+                cells = (t("review.kind.monitoring"), row["what"], "", row.get("date") or "")
+            outcome = row.get("status") or "open"
+            table.add_row(*cells, f"{OUTCOME_MARK.get(outcome, ' ')} {label('role_status', outcome)}")
+        if self.items:
+            table.move_cursor(row=min(max(keep, 0), len(self.items) - 1))
+
+    def action_outcome(self, outcome: str) -> None:
+        table = self.query_one(DataTable)
+        if not self.items or not 0 <= table.cursor_row < len(self.items):
+            return
+        kind, row = self.items[table.cursor_row]
+        saved = self.app.call_db(repo.update_item, kind=kind, item_id=row["id"],  # type: ignore[attr-defined]
+                                 values={"status": outcome})
+        if saved is not None:
+            self.items[table.cursor_row] = (kind, saved)
+            self._fill()
+
+    def action_cycle(self) -> None:
+        table = self.query_one(DataTable)
+        if self.items and 0 <= table.cursor_row < len(self.items):
+            current = self.items[table.cursor_row][1].get("status") or "open"
+            order = ("open", *OUTCOMES)
+            self.action_outcome(order[(order.index(current) + 1) % len(order)] if current in order else "done")
+
+    @on(DataTable.RowSelected, "#review-table")
+    def _selected(self) -> None:
+        self.action_cycle()
+
+
+# Shown before the word so the outcome never rests on colour or language alone.
+OUTCOME_MARK = {"open": "○", "done": "✓", "continue": "→", "revise": "✎", "dropped": "×"}
 
 
 class EvaluationStep(StepView):
