@@ -1,0 +1,119 @@
+"""The follow-up dashboard: every open role assignment and monitoring date across all cases,
+overdue first, filtered by period, agency and case; Enter jumps to the row's case."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select
+
+from welfare_tui.i18n import label, t
+from welfare_tui.storage.followups import open_followups
+from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.fields import agency_options
+
+PERIODS = ("overdue", "week", "month", "all")
+# Widths in cells: the seven columns fit 80 columns with Japanese text.
+COLUMNS = (("due", 10), ("state", 10), ("kind", 6), ("text", 16), ("agency", 8), ("person", 6), ("case", 8))
+
+
+def in_period(due: str | None, period: str, today: date) -> bool:
+    """Overdue: before today. This week: today to Sunday. This month: today to the month's last day."""
+    if period == "all":
+        return True
+    if due is None:
+        return False
+    day = date.fromisoformat(due)
+    if period == "overdue":
+        return day < today
+    end = today + timedelta(days=6 - today.weekday()) if period == "week" else \
+        today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    return today <= day <= end
+
+
+class DashboardScreen(Screen[str | None]):
+    """Dismisses with the case code of the chosen row (or None)."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "dashboard.back", id="dashboard.back"),
+        Binding("1", "period('overdue')", "dashboard.period.overdue", id="dashboard.period.overdue"),
+        Binding("2", "period('week')", "dashboard.period.week", id="dashboard.period.week"),
+        Binding("3", "period('month')", "dashboard.period.month", id="dashboard.period.month"),
+        Binding("4", "period('all')", "dashboard.period.all", id="dashboard.period.all"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.rows: list[Any] = []
+        self.shown: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("dashboard.title"), id="home-title")
+        with Horizontal(id="dashboard-filters"):
+            yield Select([(t(f"dashboard.period.{p}"), p) for p in PERIODS], value="overdue", allow_blank=False,
+                         id="period")
+            yield Select(agency_options(self.app.agencies), prompt=t("dashboard.all_agencies"), id="agency")  # type: ignore[attr-defined]
+            yield Input(placeholder=t("dashboard.case_filter"), id="case-filter")
+        yield Label("", id="dashboard-count", classes="section-title")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="followups")
+        for key, width in COLUMNS:
+            table.add_column(t(f"dashboard.col.{key}"), width=width, key=key)
+        yield table
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#followups").focus()
+
+    def reload(self) -> None:
+        agency = self.query_one("#agency", Select).value
+        rows = self.app.call_db(open_followups, today=self.app.now().date(),  # type: ignore[attr-defined]
+                                agency_id=None if agency is Select.NULL else agency)
+        if rows is not None:
+            self.rows = rows
+        self.refilter()
+
+    def refilter(self) -> None:
+        period = self.query_one("#period", Select).value
+        text = self.query_one("#case-filter", Input).value.strip().lower()
+        today = self.app.now().date()  # type: ignore[attr-defined]
+        self.shown = sorted((row for row in self.rows if in_period(row.due, str(period), today)
+                             and (not text or text in row.case.lower() or text in row.case_label.lower())),
+                            key=lambda row: (row.due is None, row.due or "", row.case))  # most urgent first
+        table = self.query_one("#followups", DataTable)
+        table.clear()
+        names = self.app.agency_names  # type: ignore[attr-defined]
+        for row in self.shown:
+            state = f"⚠ {t('dashboard.overdue')}" if row.overdue else label("role_status", row.status)
+            table.add_row(row.due or "—", state, t(f"review.kind.{row.kind}"), row.text,
+                          names.get(row.agency or "", row.agency_name), row.person, row.case_label)
+        self.query_one("#dashboard-count", Label).update(
+            t("dashboard.count", shown=len(self.shown), total=len(self.rows)))
+
+    @on(Select.Changed, "#agency")
+    def _agency_changed(self) -> None:
+        self.reload()
+
+    @on(Select.Changed, "#period")
+    @on(Input.Changed, "#case-filter")
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    def action_period(self, period: str) -> None:
+        self.query_one("#period", Select).value = period
+
+    @on(DataTable.RowSelected, "#followups")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self.shown):
+            self.dismiss(self.shown[event.cursor_row].case)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
