@@ -37,5 +37,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ecomap.svg.title": ("エコマップ　{name}", "Ecomap: {name}"),
     "ecomap.svg.removed": ("（終了）", " (ended)"),
     "ecomap.svg.household_note": ("点線の枠＝同居", "dotted frame = living together"),
+    "ecomap.step.title": ("エコマップのつながり", "Ecomap ties"),
+    "ecomap.step.keys": ("c 変化の表示切替", "c show/hide changes"),
+    "ecomap.field.member": ("世帯員（つながりの相手）", "Household member"),
+    "ecomap.field.free_label": ("または自由記入の相手（カタログにない人・場）", "Or a free label (person or place)"),
+    "ecomap.field.free_label.hint": ("近隣住民・妹（県外）など", "e.g. neighbours, sister (out of town)"),
+    "ecomap.binding.changes": ("変化", "Changes"),
+    "ecomap.binding.changes.tip": ("前回の会議からの変化の一覧と強調を切り替える",
+                                   "Show or hide the changes since the last meeting"),
     "ecomap.stress_mark": ("⚡ストレス", "⚡stress"),
 }

@@ -1,0 +1,139 @@
+"""The ecomap: layout properties for 1-30 nodes, the demo households' pictures, goldens, change list."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from welfare_tui.ecomap import from_document, render_ecomap, tie_changes
+from welfare_tui.ecomap.layout import layout
+from welfare_tui.ecomap.mermaid import mermaid_flowchart
+from welfare_tui.ecomap.model import build
+from welfare_tui.ecomap.render import to_text
+from welfare_tui.ecomap.svg import render_svg
+
+DATA = Path(__file__).parent / "data" / "ecomap"
+SIZES = [(80, 24), (120, 40), (160, 48)]
+NAMES = ["地域包括支援センター", "民生委員", "妹（県外）", "近隣住民", "ひきこもりC", "SSW", "社協", "病院"]
+
+
+def generated(count: int):
+    ties = [{"from": "household", "to": f"{NAMES[i % len(NAMES)]}{i}", "strength": ("strong", "normal", "weak")[i % 3],
+             "stressful": i % 4 == 0, "flow": ("to_household", "from_household", "both", "none")[i % 4],
+             "label": f"週{i}回訪問・長いラベルの例"} for i in range(count)]
+    members = [{"relation": "本人", "sex": "male", "index_person": True}, {"relation": "母", "sex": "female"}]
+    return build("B氏世帯", members, ties, {})
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("count", range(1, 31))
+def test_layout_properties(count, size) -> None:
+    width, height = size
+    result = layout(generated(count), width, height)
+    assert (result.width, result.height) == (width, height) and len(result.grid) == height
+    assert all(len(row) == width for row in result.grid)
+    assert result.collisions == 0  # no line or label was written over a label or the legend
+    assert len(result.drawn_ties) == count and result.grouped == 0  # every tie drawn
+    # Labels: no two node blocks share a cell, none enters the household box.
+    taken: set[tuple[int, int]] = set()
+    bx, by, bw, bh = result.box
+    for item in result.placed:
+        for row, (text, _) in enumerate(item.lines):
+            x = item.x if item.side == "right" else item.x + item.width - cell_len(text)
+            cells = {(x + dx, item.y + row) for dx in range(cell_len(text))}
+            assert not cells & taken
+            assert all(not (bx <= cx < bx + bw and by <= cy < by + bh) for cx, cy in cells)
+            assert all(0 <= cx < width for cx, _ in cells)
+            taken |= cells
+    text = "\n".join("".join(cell.char for cell in row) for row in result.grid)
+    assert "凡例" in text and "━━" in text
+
+
+def test_grouping_when_nothing_else_fits() -> None:
+    result = layout(generated(30), 80, 10)
+    assert result.grouped > 0 and result.collisions == 0
+    text = "\n".join("".join(cell.char for cell in row) for row in result.grid)
+    assert "ほか" in text and "凡例" in text
+
+
+@pytest.fixture(scope="module")
+def demo_docs(tmp_path_factory):
+    from welfare_tui.demo import build_demo
+    from welfare_tui.storage.documents import iter_meeting_documents, select_meeting_ids
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('ecomap') / 'demo.db'}"
+    build_demo(url)
+    engine = open_database(url)
+    with session_scope(engine) as session:
+        docs = list(iter_meeting_documents(session, meeting_ids=select_meeting_ids(session, all=True)))
+    engine.dispose()
+    return [doc for doc in docs if doc["ecomap"]["ties"]]
+
+
+def household_8050(docs):
+    return [doc for doc in docs if doc["case"]["code"] == "DEMO-2026-001"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_8050_is_readable(demo_docs, size) -> None:
+    doc = household_8050(demo_docs)[1]
+    model = from_document(doc)
+    text = to_text(render_ecomap(model), *size)
+    lines = text.splitlines()
+    assert len(lines) <= size[1] and all(cell_len(line) <= size[0] for line in lines)
+    for node in model.nodes:
+        assert node.name[:4] in text, node.name
+    assert "A氏世帯" in text and "▣本人" in text and "凡例" in text
+
+
+def test_second_meeting_lists_the_weakened_and_the_added_tie(demo_docs) -> None:
+    first, second = household_8050(demo_docs)[:2]
+    model = from_document(second)
+    changes = tie_changes(first["ecomap"]["ties"], second["ecomap"]["ties"], model.name)
+    texts = [change.text for change in changes]
+    assert "「民生委員」とのつながりが弱まった（普通→弱い）" in texts
+    assert any(change.kind == "added" and change.node == "hikikomori_center" for change in changes)
+    from welfare_tui.minutes.markdown import render_markdown
+
+    minutes = render_markdown(second)
+    changes_section = minutes.split("からの変化", 1)[1].split("##", 1)[0]
+    assert "- ↓ 「民生委員・児童委員」とのつながりが弱まった（普通→弱い）" in changes_section
+    assert "- ＋ 「ひきこもり地域支援センター」とのつながりが加わった" in changes_section
+    assert "★ ひきこもり地域支援センター" in minutes  # highlighted in the tie table
+
+
+def test_turning_stressful_and_calm_and_removed() -> None:
+    before = [{"from": "household", "to": "a", "strength": "normal", "stressful": False, "flow": "none"},
+              {"from": "household", "to": "b", "strength": "weak", "stressful": True, "flow": "none"}]
+    after = [{"from": "household", "to": "a", "strength": "strong", "stressful": True, "flow": "both"}]
+    kinds = [change.kind for change in tie_changes(before, after)]
+    assert kinds == ["strengthened", "stressful", "flow", "removed"]
+
+
+def check_golden(path: Path, text: str) -> None:
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8"), f"output differs from {path.name}"
+
+
+def test_goldens_for_the_demo_households(demo_docs) -> None:
+    for doc in demo_docs:
+        name = f"{doc['case']['code']}_{doc['meeting']['round']:02d}"
+        svg = render_svg(doc)
+        root = ET.fromstring(svg.encode("utf-8"))
+        assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("width") == "210mm"
+        ids = {element.get("id") for element in root.iter()}
+        assert {"legend", "household", "ties", "nodes"} <= ids
+        group = next(e for e in root.iter() if e.get("id") == "ties")
+        drawn = [e for e in group.iter() if "tie" in (e.get("class") or "").split() and
+                 "removed" not in (e.get("class") or "")]
+        assert len(drawn) == len(doc["ecomap"]["ties"])
+        check_golden(DATA / f"{name}.svg", svg)
+        previous = doc["ecomap"]["previous"]
+        changed = [c.node for c in tie_changes(previous["ties"], doc["ecomap"]["ties"])] if previous else []
+        check_golden(DATA / f"{name}.mmd", mermaid_flowchart(from_document(doc), changed) + "\n")
