@@ -47,7 +47,7 @@ class WelfareApp(App[None]):
     # The sketch in product.md keeps Ctrl+P for "previous step"; the palette moves to Ctrl+K.
     COMMAND_PALETTE_BINDING = "ctrl+k"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "app.quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "app.quit", id="app.quit", show=False),  # in the help screen (F1)
         Binding("ctrl+k", "command_palette", "app.palette", id="app.palette", priority=True),
         Binding("f1", "help", "help.key", id="help.key"),
     ]

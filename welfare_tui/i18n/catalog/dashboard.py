@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "dashboard.title": (" フォローアップ（役割分担・モニタリング）", " Follow-ups (roles and monitoring)"),
-    "dashboard.key": ("フォローアップ", "Follow-ups"),
+    "dashboard.key": ("期限管理", "Follow-ups"),
     "dashboard.key.tip": ("全ケースの期限切れ・今週・今月の役割分担とモニタリング",
                           "Overdue, this week's and this month's actions across all cases"),
     "dashboard.back": ("戻る", "Back"),

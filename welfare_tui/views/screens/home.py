@@ -1,7 +1,12 @@
 """The home screen: find a case, see recent and upcoming meetings, start a new case or meeting.
 
 It paints before the database is open: the storage layer loads in a thread worker after the first
-frame and the tables fill in when it answers.
+frame and the tables fill in when it answers, cases first.
+
+Lists stay short so the screen stays fast on 10,000 cases (bench/, docs/performance.md): at most
+CASE_LIMIT cases and MEETING_LIMIT recent meetings are shown, and the search box narrows the cases
+with a query in a worker, so typing never waits for the database and a keystroke never rebuilds a
+table of thousands of rows.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,7 +27,10 @@ from welfare_tui.views.fields import Field, agency_label
 
 # Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
 CASE_COLUMNS = (("code", 13), ("label", 10), ("tags", 14), ("status", 8), ("lead", 10), ("next", 10))
-MEETING_COLUMNS = (("date", 10), ("time", 12), ("case", 10), ("type", 14), ("round", 5), ("state", 6))
+# Filling a DataTable costs ~1 ms per row on a slow PC: 10,000 rows would freeze the screen for seconds.
+CASE_LIMIT = 200
+MEETING_LIMIT = 200
+MEETING_COLUMNS = (("date", 10), ("time", 12), ("case", 10), ("type", 14), ("round", 5), ("state", 8))
 
 
 class HomeScreen(Screen[None]):
@@ -31,6 +40,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "new_meeting", "home.new_meeting", id="home.new_meeting"),
         Binding("slash", "focus_search", "home.search_key", id="home.search_key"),
         Binding("escape", "show_all", "home.show_all", id="home.show_all"),
+        Binding("f", "followups", "dashboard.key", id="dashboard.key"),
     ]
 
     def __init__(self) -> None:
@@ -43,7 +53,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Label(t("home.title"), id="home-title")
         yield Input(placeholder=t("home.search"), id="search")
-        yield Label(t("home.cases"), classes="section-title")
+        yield Label(t("home.cases"), id="cases-title", classes="section-title")
         cases: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="cases")
         for key, width in CASE_COLUMNS:
             cases.add_column(t(f"home.col.{key}"), width=width, key=key)
@@ -57,7 +67,9 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#cases").loading = True
-        self.load()
+        # After the first frame: the worker's import of SQLAlchemy would otherwise hold the GIL while
+        # the first frame is being drawn.
+        self.call_after_refresh(self.load)
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
@@ -68,9 +80,13 @@ class HomeScreen(Screen[None]):
             app.call_from_thread(self.show, None, None)
             return
         query = app.call_from_thread(lambda: self.query_one("#search", Input).value)
-        cases = app.call_db(repo.list_cases, search=query)
-        meetings = app.call_db(repo.list_meetings, case_id=self.case_filter.id if self.case_filter else None)
-        app.call_from_thread(self.show, cases, meetings)
+        cases = app.call_db(repo.list_cases, search=query, limit=CASE_LIMIT + 1)
+        app.call_from_thread(self.show, cases, None)  # the cases are what the user came for: first
+        case_id = self.case_filter.id if self.case_filter else None
+        meetings = app.call_db(repo.list_meetings, case_id=case_id,
+                               limit=None if case_id is not None else MEETING_LIMIT)
+        if meetings is not None:
+            app.call_from_thread(self.show_meetings, meetings)
 
     def show(self, cases: list[Any] | None, meetings: list[Any] | None) -> None:
         self.query_one("#cases").loading = False
@@ -79,8 +95,18 @@ class HomeScreen(Screen[None]):
         if meetings is not None:
             self.show_meetings(meetings)
 
-    def show_cases(self, cases: list[Any]) -> None:
+    def show_cases(self, cases: list[Any], query: str | None = None) -> None:
+        """Show up to CASE_LIMIT cases (callers fetch one more, to know the list was cut short).
+
+        `query` is the search text the rows answer; rows for a text no longer in the box are dropped.
+        """
+        if query is not None and query != self.query_one("#search", Input).value:
+            return
+        limited = len(cases) > CASE_LIMIT
+        cases = cases[:CASE_LIMIT]
         self.cases = cases
+        self.query_one("#cases-title", Label).update(
+            t("home.cases_limited", shown=CASE_LIMIT) if limited else t("home.cases"))
         table = self.query_one("#cases", DataTable)
         table.clear()
         short = {agency.name: agency_label(agency, short=True) for agency in self.app.agencies}  # type: ignore[attr-defined]
@@ -111,13 +137,19 @@ class HomeScreen(Screen[None]):
     # Searching ---------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        from welfare_tui.storage import repo
-
         if not self.app.db.is_open:  # type: ignore[attr-defined]
             return
-        cases = self.app.call_db(repo.list_cases, search=event.value)  # type: ignore[attr-defined]
-        if cases is not None:
-            self.show_cases(cases)
+        self.search_cases(event.value)
+
+    @work(thread=True, exclusive=True, group="home-search")
+    def search_cases(self, text: str) -> None:
+        """The query runs off the event loop: the input (and an IME candidate window) never waits."""
+        from welfare_tui.storage import repo
+
+        app: Any = self.app
+        cases = app.call_db(repo.list_cases, search=text, limit=CASE_LIMIT + 1)
+        if cases is not None and not get_current_worker().is_cancelled:
+            app.call_from_thread(self.show_cases, cases, text)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
@@ -130,6 +162,19 @@ class HomeScreen(Screen[None]):
         self.query_one("#search", Input).value = ""
         self.case_filter = None
         self.load()
+
+    def action_followups(self) -> None:
+        from welfare_tui.storage import repo
+        from welfare_tui.views.screens.dashboard import DashboardScreen
+
+        def chosen(code: str | None) -> None:
+            case = self.app.call_db(repo.get_case_by_code, code=code) if code else None  # type: ignore[attr-defined]
+            if case is not None:
+                self.query_one("#search", Input).value = ""
+                self.case_filter = case
+            self.load()
+
+        self.app.push_screen(DashboardScreen(), chosen)
 
     # Opening ----------------------------------------------------------------------------------
     def highlighted_case(self) -> Any:
