@@ -37,7 +37,9 @@ from welfare_tui.catalogue import CATALOGUE, CATALOGUE_BY_ID
 
 MASK = "○○"
 HONORIFICS = "さん|氏|様|さま|君|くん|ちゃん|先生|医師|CW|ケアマネ"
-_KANA = r"\u3041-\u3096\u30a1-\u30fa\u30fc\u30fd\u30fe\u309d\u309e"
+_HIRAGANA = r"\u3041-\u3096\u309d\u309e"
+_KATAKANA = r"\u30a1-\u30fa\u30fc\u30fd\u30fe"
+_KANA = _HIRAGANA + _KATAKANA
 _KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆"
 _SPACES = re.compile(r"[\s\u3000・･]+")
 _PARENTHESIS = re.compile(r"[（(].*?[)）]")
@@ -197,7 +199,10 @@ class _Masker:
                 # A one-kanji name: on its own (森（保健師）, 森さん), not inside a word (森林).
                 escaped = f"(?<![{_KANJI}]){escaped}(?![{_KANJI}])|{escaped}(?={HONORIFICS})"
             elif boundary == "kana_word":
-                escaped = f"(?<![{_KANA}]){escaped}(?![{_KANA}])"
+                # A kana name part is a word of its own: not inside a longer word of its script
+                # (コミュニティ), but followed by a particle or an honorific (アンさん, アンが).
+                script = _KATAKANA if re.fullmatch(f"[{_KATAKANA}]+", text) else _HIRAGANA
+                escaped = f"(?<![{script}]){escaped}(?:(?![{script}])|(?={HONORIFICS}))"
             alternatives.append(escaped)
         return re.compile("|".join(alternatives))
 

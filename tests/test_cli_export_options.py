@@ -1,0 +1,147 @@
+"""`welfare-tui export` options beyond md/yaml: csv and ics, --mask, --era, --agency, -q, the progress bar,
+streams of several meetings, and the error paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from welfare_tui.cli import app
+from welfare_tui.demo import build_demo, demo_documents
+from welfare_tui.minutes import FORMATS, render
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('export') / 'demo.db'}"
+    build_demo(url)
+    return url
+
+
+def export(url: str, *args: str):
+    return runner.invoke(app, ["--db", url, "export", *args])
+
+
+def test_single_meeting_in_each_format_is_the_rendered_document(demo_url) -> None:
+    doc = demo_documents()[0]
+    for fmt in ("csv", "ics"):
+        result = export(demo_url, doc["meeting"]["uid"], "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout_bytes == render(doc, fmt).encode("utf-8")
+
+
+def test_csv_stream_of_all_meetings(demo_url) -> None:
+    result = export(demo_url, "--all", "--format", "csv")
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf") and result.stdout_bytes.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
+    assert rows[0][0] == "種別"
+    assert len(rows) == 1 + sum(len(d["roles"]) + len(d["monitoring"]) for d in demo_documents())
+
+
+def test_ics_stream_is_one_calendar_with_a_todo_per_role(demo_url) -> None:
+    result = export(demo_url, "--all", "--format", "ics")
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    assert len(calendar.walk("VTODO")) == sum(len(d["roles"]) for d in demo_documents())
+
+
+def test_era_and_format_is_case_insensitive(demo_url) -> None:
+    result = export(demo_url, "--case", "DEMO-2026-003", "--format", "MD", "--era")
+    assert result.exit_code == 0, result.stderr
+    assert "令和8年度" in result.stdout and "令和8年9月24日(木)" in result.stdout
+
+
+def test_agency_handouts_and_file_names(demo_url, tmp_path) -> None:
+    result = export(demo_url, "--all", "--format", "md", "--agency", "SSW", "--mask", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    names = [line.rsplit("/", 1)[-1] for line in result.stdout.splitlines()]
+    assert names == ["2026-09-24_DEMO-2026-003_第01回_11fad9f6_ssw_masked.md"]
+    text = (tmp_path / names[0]).read_text(encoding="utf-8")
+    assert text.startswith("# 支援会議 連絡票（スクールソーシャルワーカー）")
+
+
+def test_agency_not_involved_is_exit_1_with_nothing_written(demo_url, tmp_path) -> None:
+    result = export(demo_url, "--case", "DEMO-2026-003", "--format", "csv", "--agency", "ハローワーク",
+                    "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stdout == "" and list((tmp_path / "out").iterdir()) == []
+    assert result.stderr == "Error: ハローワーク took part in none of the chosen meetings: nothing exported\n"
+
+
+def test_unknown_agency(demo_url) -> None:
+    result = export(demo_url, "--all", "--format", "md", "--agency", "存在しない機関")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no agency named")
+
+
+@pytest.mark.parametrize("args", [["--since", "2026-13-01"], ["--until", "yesterday"]])
+def test_bad_date(demo_url, args) -> None:
+    result = export(demo_url, "--all", "--format", "md", *args)
+    assert result.exit_code == 1 and "is not a valid date" in result.stderr and result.stdout == ""
+
+
+def test_since_until_narrow_the_choice(demo_url) -> None:
+    result = export(demo_url, "--all", "--format", "csv", "--since", "2026-11-01", "--until", "2026-11-30")
+    dates = {row[3] for row in csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline=""))}
+    assert dates - {"会議日"} == {"2026-11-05", "2026-11-12"}
+
+
+def test_unknown_format_lists_every_format(demo_url) -> None:
+    result = export(demo_url, "--all", "--format", "pdf")
+    assert result.exit_code == 2 and "--format" in result.stderr and all(f in result.stderr for f in FORMATS)
+
+
+def test_no_progress_bar_unless_stderr_is_a_terminal(demo_url, monkeypatch) -> None:
+    quiet = export(demo_url, "--all", "--format", "yaml", "-q")
+    plain = export(demo_url, "--all", "--format", "yaml")
+    assert quiet.stderr == plain.stderr == "" and quiet.stdout == plain.stdout
+
+
+def test_progress_bar_on_a_terminal_and_q_silences_it(demo_url, monkeypatch) -> None:
+    import sys
+
+    from welfare_tui.cli import export as export_module
+
+    shown = []
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    progress = export_module._progress(5, quiet=False)
+    shown.append(progress.enabled)
+    assert export_module._progress(5, quiet=True).enabled is False
+    assert shown == [True]
+    with progress as advance:
+        for _ in range(5):
+            advance()
+
+
+def test_export_streams_documents(demo_url, monkeypatch) -> None:
+    """Documents are rendered as they come from the database, never collected first."""
+    from welfare_tui.cli import export as export_module
+    from welfare_tui.storage import documents
+
+    seen: list[str] = []
+    original = documents.iter_meeting_documents
+
+    def spy(session, *, meeting_ids):
+        for doc in original(session, meeting_ids=meeting_ids):
+            seen.append("read")
+            yield doc
+
+    written = export_module._Writer.write
+
+    def write(self, doc):
+        seen.append("write")
+        return written(self, doc)
+
+    monkeypatch.setattr(documents, "iter_meeting_documents", spy)
+    monkeypatch.setattr(export_module._Writer, "write", write)
+    assert export(demo_url, "--all", "--format", "md").exit_code == 0
+    assert seen[:4] == ["read", "write", "read", "write"]
