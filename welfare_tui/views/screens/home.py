@@ -11,6 +11,7 @@ table of thousands of rows.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Any
 
@@ -67,12 +68,15 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#cases").loading = True
-        # After the first frame: the worker's import of SQLAlchemy would otherwise hold the GIL while
-        # the first frame is being drawn.
-        self.call_after_refresh(self.load)
+        # The worker starts now (so whoever waits for workers waits for it) but holds its import of
+        # SQLAlchemy until the first frame is drawn: that import would otherwise hold the GIL meanwhile.
+        self._painted = threading.Event()
+        self.call_after_refresh(self._painted.set)
+        self.load()
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
+        self._painted.wait(timeout=5)
         from welfare_tui.storage import repo  # first use of SQLAlchemy, after the first frame
 
         app: Any = self.app

@@ -1,0 +1,381 @@
+"""Run every benchmark, print the table of figures against the budgets of product.md, and write it to
+docs/performance.md with a description of the machine.
+
+    python -m bench            the full run (10,000 cases / meetings; about ten minutes)
+    python -m bench --quick    smaller data and fewer runs, for everyday use (under a minute)
+
+Every figure is a ratio against a baseline measured in the same run, alternating with it, because
+these machines are noisy: absolute times mean little from one minute to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import data
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "docs" / "performance.md"
+PYTHON = sys.executable
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    budget: float
+    unit: str = "×"
+    note: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.value is None else self.value <= self.budget
+
+    def cells(self) -> list[str]:
+        shown = "n/a" if self.value is None else (f"{self.value:.2f}{self.unit}" if self.unit == "×"
+                                                   else f"{self.value:.1f} {self.unit}")
+        budget = f"≤ {self.budget:g}{self.unit}" if self.unit == "×" else f"≤ {self.budget:g} {self.unit}"
+        verdict = {True: "pass", False: "FAIL", None: "not measured"}[self.passed]
+        return [self.name, shown, budget, verdict, self.note]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mib: float
+
+
+def run_process(argv: list[str], *, stdout: int | object = subprocess.DEVNULL, env: dict | None = None) -> Run:
+    """Wall time and peak RSS of one child process (os.wait4 reports the child's own rusage)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:6])}... exited {process.returncode}: "
+                           f"{errors.decode(errors='replace')[-2000:]}")
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+def alternate(runs: int, first: Callable[[], Run], second: Callable[[], Run]) -> tuple[float, float]:
+    """Medians of `runs` runs of each, interleaved (ABBA...) so drifting load hits both alike."""
+    a: list[float] = []
+    b: list[float] = []
+    for index in range(runs):
+        order = (first, second) if index % 2 == 0 else (second, first)
+        for function in order:
+            (a if function is first else b).append(function().seconds)
+    return statistics.median(a), statistics.median(b)
+
+
+def welfare_tui(*args: str) -> list[str]:
+    return [PYTHON, "-m", "welfare_tui", *args] if not _console_script() else [_console_script(), *args]
+
+
+def _console_script() -> str:
+    script = Path(PYTHON).with_name("welfare-tui")
+    return str(script) if script.exists() else ""
+
+
+# --- 1. start-up ------------------------------------------------------------------------------------
+
+
+def bench_startup(db: Path, runs: int) -> list[Figure]:
+    url = "sqlite:///" + str(db)
+    baseline = [PYTHON, str(ROOT / "bench" / "baseline_textual.py")]
+    probe = [PYTHON, str(ROOT / "bench" / "startup_probe.py"), url]
+    run_process(probe)  # warm the page cache for the database and the bytecode caches
+    base_ff, first_frame = alternate(runs, lambda: run_process(baseline),
+                                     lambda: run_process([*probe, "--first-frame"]))
+    base_list, case_list = alternate(runs, lambda: run_process(baseline), lambda: run_process(probe))
+    base = statistics.median([base_ff, base_list])
+    note = f"baseline {base * 1000:.0f} ms"
+    return [Figure("start-up: first frame / minimal Textual app", first_frame / base_ff, 1.25,
+                   note=f"{first_frame * 1000:.0f} ms; {note}"),
+            Figure("start-up: case list shown / minimal Textual app", case_list / base_list, 2.5,
+                   note=f"{case_list * 1000:.0f} ms; {note}")]
+
+
+def cli_shape() -> dict:
+    from welfare_tui.cli import app
+
+    def name(info) -> str:  # noqa: ANN001 - typer's CommandInfo
+        return info.name or info.callback.__name__.replace("_", "-")
+
+    return {"commands": [name(c) for c in app.registered_commands],
+            "groups": {g.name: [name(c) for c in g.typer_instance.registered_commands]
+                       for g in app.registered_groups}}
+
+
+def bench_help(runs: int) -> list[Figure]:
+    shape = cli_shape()
+    baseline = [PYTHON, str(ROOT / "bench" / "baseline_typer.py"), json.dumps(shape)]
+    figures = []
+    count = len(shape["commands"]) + sum(len(c) + 1 for c in shape["groups"].values())
+    for args in (["--help"], ["export", "--help"]):
+        base, ours = alternate(runs, lambda: run_process([*baseline, *args]),
+                               lambda: run_process(welfare_tui(*args)))
+        figures.append(Figure(f"welfare-tui {' '.join(args)} / minimal Typer app", ours / base, 1.2,
+                              note=f"{ours * 1000:.0f} ms vs {base * 1000:.0f} ms; {count} commands"))
+    return figures
+
+
+# --- 2. export --------------------------------------------------------------------------------------
+
+
+def render_seconds(db: Path, fmt: str) -> float:
+    """Time to render every meeting's document from memory (documents are read outside the clock)."""
+    from welfare_tui.minutes import render
+    from welfare_tui.storage.documents import iter_meeting_documents, select_meeting_ids
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    engine = open_database("sqlite:///" + str(db), create=False)
+    total = 0.0
+    try:
+        with session_scope(engine) as session:
+            ids = select_meeting_ids(session, all=True)
+            for doc in iter_meeting_documents(session, meeting_ids=ids):
+                started = time.perf_counter()
+                render(doc, fmt)
+                total += time.perf_counter() - started
+    finally:
+        engine.dispose()
+    return total
+
+
+def export_run(db: Path, fmt: str, out: Path) -> Run:
+    with out.open("wb") as stream:
+        return run_process(welfare_tui("--db", str(db), "export", "--all", "--format", fmt, "--out", "-", "-q"),
+                           stdout=stream)
+
+
+def bench_export(small: tuple[int, int], large: tuple[int, int], formats: tuple[str, ...],
+                 workdir: Path) -> list[Figure]:
+    figures = []
+    for fmt in formats:
+        times = {}
+        for cases, meetings in (small, large):
+            db = data.ensure_database(cases, meetings)
+            run = export_run(db, fmt, workdir / f"export.{fmt}")
+            floor_read = run_process([PYTHON, "-m", "bench.floor", str(db)]).seconds
+            floor = floor_read + render_seconds(db, fmt)
+            times[meetings] = run.seconds
+            figures.append(Figure(f"export {fmt}, {meetings:,} meetings: time / floor", run.seconds / floor, 2.0,
+                                  note=f"{run.seconds:.1f} s vs floor {floor:.1f} s "
+                                       f"(sqlite3 read {floor_read:.1f} s + render)"))
+            if meetings == large[1]:
+                figures.append(Figure(f"export {fmt}, {meetings:,} meetings: peak RSS", run.peak_rss_mib, 150,
+                                      unit="MiB"))
+        scale = large[1] / small[1]
+        figures.append(Figure(f"export {fmt}: time {large[1]:,} / {small[1]:,} meetings",
+                              times[large[1]] / times[small[1]], 1.1 * scale,
+                              note=f"linear is {scale:g}"))
+    return figures
+
+
+# --- 3. typing --------------------------------------------------------------------------------------
+
+
+def bench_typing(db: Path, words: tuple[str, ...], workdir: Path) -> list[Figure]:
+    latencies = asyncio.run(_typing_latencies(db, words, workdir))
+    median_ms = statistics.median(latencies) * 1000
+    return [Figure("typing a 3-character filter, 10,000 cases: keystroke to list (median)", median_ms, 50,
+                   unit="ms", note=f"{len(latencies)} keystrokes, max {max(latencies) * 1000:.0f} ms")]
+
+
+async def _typing_latencies(db: Path, words: tuple[str, ...], workdir: Path) -> list[float]:
+    from textual import events
+    from textual.keys import _character_to_key
+
+    from welfare_tui.config import Settings
+    from welfare_tui.views.app import WelfareApp
+
+    app = WelfareApp(Settings(db=str(db), export_dir=str(workdir / "exports")))
+    latencies: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        search = home.query_one("#search")
+        shown = asyncio.Event()
+        original = home.show_cases
+        waiting_for: list[str] = [""]
+
+        def show_cases(cases: list, query: str | None = None) -> None:
+            original(cases, query)
+            if query == waiting_for[0]:
+                home.call_after_refresh(shown.set)
+
+        home.show_cases = show_cases  # type: ignore[method-assign]
+        await pilot.press("slash")
+        for word in words:
+            for char in word:
+                waiting_for[0] = search.value + char
+                shown.clear()
+                started = time.perf_counter()
+                event = events.Key(_character_to_key(char), char)
+                event.set_sender(app)
+                app._driver.send_message(event)  # as a terminal (or an IME committing text) sends it
+                await asyncio.wait_for(shown.wait(), timeout=30)
+                latencies.append(time.perf_counter() - started)
+            search.value = ""
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    return latencies
+
+
+# --- 4. import --------------------------------------------------------------------------------------
+
+
+def bench_import(meetings: int, workdir: Path) -> list[Figure]:
+    name = f"import {meetings:,} YAML files into an empty database / parsing them alone"
+    from welfare_tui.cli import app
+
+    if "import" not in {c.name for c in app.registered_commands}:
+        return [Figure(name, None, 3.0, note="welfare-tui import is not available in this tree")]
+    db = data.ensure_database(max(meetings, 1000), meetings)
+    out = workdir / "yaml"
+    run_process(welfare_tui("--db", str(db), "export", "--all", "--format", "yaml", "--out", str(out), "-q"))
+    files = sorted(str(path) for path in out.glob("*.yaml"))
+    parse = [PYTHON, "-c", "import sys\nfrom welfare_tui.minutes.yaml_format import load_document\n"
+             "for p in sys.argv[1:]:\n    load_document(open(p, encoding='utf-8').read(), p)\n", *files]
+    target = workdir / "imported.db"
+
+    def do_import() -> Run:
+        target.unlink(missing_ok=True)
+        return run_process(welfare_tui("--db", str(target), "import", *files))
+
+    parse_s, import_s = alternate(1 if meetings < 1000 else 3, lambda: run_process(parse), do_import)
+    return [Figure(name, import_s / parse_s, 3.0, note=f"{import_s:.1f} s vs {parse_s:.1f} s")]
+
+
+# --- report -----------------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    memory = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    import sqlite3
+
+    import yaml
+
+    return [f"- CPU: {cpu}, {os.cpu_count()} logical cores",
+            f"- Memory: {memory}",
+            f"- OS: {platform.platform()}",
+            f"- Python: {platform.python_version()} ({platform.python_implementation()}), "
+            f"SQLite {sqlite3.sqlite_version}, PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}",
+            f"- Load average when the run started: {load}"]
+
+
+def table(figures: list[Figure]) -> list[str]:
+    rows = [["figure", "measured", "budget", "result", "detail"], *[f.cells() for f in figures]]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = ["| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |" for row in rows]
+    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
+    return lines
+
+
+def write_report(figures: list[Figure], machine_lines: list[str], mode: str, seconds: float) -> None:
+    text = "\n".join([
+        "# Performance",
+        "",
+        "Generated by `python -m bench` (`make bench`); do not edit by hand. The budgets come from",
+        "`product.md`. Times are ratios against a baseline measured in the same run, alternating with it",
+        "(medians of several runs), because these machines are noisy.",
+        "",
+        f"Run: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, mode: {mode}, took {seconds:.0f} s.",
+        "",
+        "## Machine",
+        "",
+        *machine_lines,
+        "",
+        "## Results",
+        "",
+        *table(figures),
+        "",
+        "## What is measured",
+        "",
+        "- **Start-up**: whole-process wall time of `bench/startup_probe.py` (the real app, headless, on a",
+        "  database of 10,000 cases and 10,000 meetings) until the first frame is painted, and until the home",
+        "  screen shows its case list; against `bench/baseline_textual.py`, a Textual app showing one label.",
+        "  Both end with `os._exit` the moment they are there. `--help` is timed against",
+        "  `bench/baseline_typer.py`, a Typer app built with the same commands and groups.",
+        "- **Export**: `welfare-tui export --all --format md|yaml --out -` on generated meetings (8 attendees,",
+        "  12 ecomap ties, 6 role assignments, a few hundred characters of Japanese notes per step). The floor",
+        "  is `bench/floor.py` reading the same rows with stdlib `sqlite3` (whole process) plus the time to",
+        "  render the same documents from memory. Peak RSS is the child's own `ru_maxrss`.",
+        "- **Typing**: with Pilot, each keystroke of 3-character filters typed into the case search over",
+        "  10,000 cases, timed from the key event to the list showing that filter's rows, repainted.",
+        "- **Import**: `welfare-tui import` of exported YAML files into an empty database, against a process",
+        "  that only parses the same files with `load_document`.",
+        "",
+    ])
+    REPORT.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller data, fewer runs (under a minute)")
+    parser.add_argument("--no-report", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    machine_lines = machine()
+    if args.quick:
+        runs, export_sizes, formats, words, imports = 5, ((300, 300), (3000, 3000)), ("md", "yaml"), \
+            ("佐藤氏", "ひきこ"), 100
+    else:
+        runs, export_sizes, formats, words, imports = 9, ((1000, 1000), (10000, 10000)), ("md", "yaml"), \
+            ("佐藤氏", "ひきこ", "C-2", "外国人", "要介護"), 1000
+    startup_db = data.ensure_database(10000, 10000)
+    for size in export_sizes:
+        data.ensure_database(*size)
+    figures: list[Figure] = []
+    workdir = Path(tempfile.mkdtemp(prefix="welfare-bench-"))
+    try:
+        for section in (lambda: bench_startup(startup_db, runs), lambda: bench_help(runs),
+                        lambda: bench_typing(startup_db, words, workdir),
+                        lambda: bench_export(export_sizes[0], export_sizes[1], formats, workdir),
+                        lambda: bench_import(imports, workdir)):
+            for figure in section():
+                figures.append(figure)
+                print(" | ".join(figure.cells()), file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("\n".join(table(figures)))
+    if not args.no_report:
+        write_report(figures, machine_lines, "quick" if args.quick else "full", time.perf_counter() - started)
+        print(f"\nwritten to {REPORT.relative_to(ROOT)}")
+    return 0 if all(f.passed is not False for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
