@@ -20,6 +20,17 @@ DATA = Path(__file__).parent / "data"
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def japanese():
+    """These outputs are Japanese by default: start from ja whatever an earlier test switched to."""
+    from welfare_tui.i18n import language, set_language
+
+    before = language()
+    set_language("ja")
+    yield
+    set_language(before)
+
+
 def run(url: str, *args: str):
     return runner.invoke(app, ["--db", url, *args])
 
