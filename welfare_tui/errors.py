@@ -46,6 +46,9 @@ class Conflict(WelfareError):
         self.record_id = record_id
         self.version = version
         self.fields = fields
+        if not fields:
+            super().__init__(f"someone else saved this {table} at the same moment: save again")
+            return
         shown = "; ".join(f"{name}: theirs {theirs!r}, yours {yours!r}" for name, (yours, theirs) in fields.items())
         super().__init__(f"someone else saved this {table} first ({shown}); choose which to keep")
 

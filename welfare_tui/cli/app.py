@@ -92,6 +92,9 @@ def root(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> No
         ctx.obj = load_settings(db=db, lang=lang)
     except WelfareError as error:
         raise fail(str(error), error.exit_code) from None
+    from welfare_tui.storage.author import set_author
+
+    set_author(ctx.obj.user_name)  # the author the audit log records for this command's edits
     set_language(ctx.obj.lang)
     if ctx.invoked_subcommand is None:
         open_tui(ctx.obj)

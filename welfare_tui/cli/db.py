@@ -1,4 +1,4 @@
-"""`welfare-tui db path | upgrade`: where the database is, and bringing its schema up to date.
+"""`welfare-tui db path | upgrade | check | backup`: where the database is, its schema, its integrity, copies.
 
 Upgrading is a command of its own rather than something every start does silently: a PostgreSQL
 database may be shared by a whole department, and its schema should change when someone decides to.
@@ -64,3 +64,43 @@ def upgrade_command(ctx: typer.Context) -> None:
         sys.stderr.write(f"{where}: already at revision {after}\n")
     else:
         sys.stderr.write(f"{where}: {before or '(new)'} → {after}\n")
+
+
+@db_app.command("check")
+@handles_errors
+def check_command(ctx: typer.Context) -> None:
+    """Verify the database: SQLite integrity and foreign keys, then the audit log's hash chain.
+
+    Prints the number of audit entries and the head hash (the one printed at the foot of exported
+    minutes). Exit code 1, naming the first entry that does not match, when the log was edited, cut
+    or reordered by hand; exit code 3 when the database cannot be opened.
+
+    Example: welfare-tui db check
+    """
+    from welfare_tui.storage.engine import display_url
+    from welfare_tui.storage.maintenance import check_database
+
+    url = settings_of(ctx).db_url
+    result = check_database(url)
+    typer.echo(f"{display_url(url)}: ok — audit log {result.entries} entries, head {result.head}")
+
+
+@db_app.command("backup")
+@handles_errors
+def backup_command(
+    ctx: typer.Context,
+    dest: str = typer.Argument(..., metavar="DEST",
+                               help="Backup file to write, or a directory to write a dated file into."),
+) -> None:
+    """Copy the database to DEST while it is in use (the TUI may stay open).
+
+    The backup is an SQLite database file readable by you only: open it with
+    'welfare-tui --db DEST'. From SQLite it uses SQLite's online backup; from PostgreSQL it is a
+    consistent logical copy of every table. An existing file at DEST is replaced. Prints the file.
+
+    Example: welfare-tui db backup ~/backups/
+    """
+    from welfare_tui.storage.maintenance import backup_database
+
+    path = backup_database(settings_of(ctx).db_url, dest)
+    typer.echo(str(path))

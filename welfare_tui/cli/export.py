@@ -115,7 +115,7 @@ def export(
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
     from welfare_tui.minutes.files import make_private_dir
-    from welfare_tui.storage import repo
+    from welfare_tui.storage import audit, repo
     from welfare_tui.storage.documents import iter_meeting_documents, select_meeting_ids
     from welfare_tui.storage.engine import open_database, session_scope
 
@@ -140,6 +140,8 @@ def export(
 
                         doc = agency_handout(doc, agency_id)
                     if doc is not None:
+                        with session_scope(engine, immediate=True) as stamping:
+                            doc = audit.stamp_export(stamping, doc, (fmt,), str(directory or STDOUT))
                         writer.write(doc)
                     advance()
             writer.close()

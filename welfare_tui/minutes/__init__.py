@@ -50,11 +50,13 @@ def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
     if fmt == "md":
         from welfare_tui.minutes.markdown import render_markdown
 
-        return render_markdown(doc, era=era)
+        return render_markdown(doc, era=era) + audit_footer(doc)
     if fmt == "yaml":
         from welfare_tui.minutes.yaml_format import dump_document
 
-        return dump_document(dict(doc))
+        # The audit stamp stays out of the data: importing a file adds audit entries, so a stamped
+        # YAML could never export back to the same bytes (docs/minutes-yaml.md).
+        return dump_document({key: value for key, value in doc.items() if key != "audit"})
     if fmt == "svg":  # the ecomap on an A4 page, with legend, genogram and changes since last time
         from welfare_tui.ecomap.svg import render_svg
 
@@ -63,6 +65,17 @@ def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
         masked = bool(doc.get("masked"))
         return head(fmt, masked=masked) + body(doc, fmt, era=era) + tail(fmt, masked=masked)
     raise InvalidInput(f"unknown minutes format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def audit_footer(doc: Mapping[str, Any]) -> str:
+    """The line that ties printed minutes to the audit log: the export's entry and the chain's head
+    hash then (`audit: {entry, head}`, added by storage.audit.stamp_export); empty when absent."""
+    stamp = doc.get("audit")
+    if not isinstance(stamp, Mapping) or not stamp.get("head"):
+        return ""
+    from welfare_tui.i18n import t
+
+    return "\n" + t("trust.minutes_footer", entry=stamp.get("entry", ""), head=stamp["head"]) + "\n"
 
 
 def head(fmt: str, *, masked: bool = False) -> str:

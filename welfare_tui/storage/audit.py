@@ -4,8 +4,8 @@ Every ORM flush of every session is recorded by one pair of session events, so n
 needs to remember to: `after_flush` writes one entry per inserted, changed or deleted row (table, id and
 the names of the fields that changed, never their values), and `do_orm_execute` records bulk
 `DELETE`/`UPDATE` statements row by row before they run. Exports are recorded by the exporters with
-`record(...)`. The user is `session.info["user"]` (set by `session_scope(engine, user=...)`), else the
-name given to `set_default_user` by the front end, else the operating-system user.
+`stamp_export`. The user is `session.info["user"]` (set by `session_scope(engine, user=...)`), else the
+name the front end gave `storage.author.set_author`, else the operating-system user.
 
 Each entry's hash is SHA-256 over the previous entry's hash and the entry's own columns, so changing,
 removing or inserting a row by hand breaks the chain from that row on: `verify_chain` names the first
@@ -29,27 +29,21 @@ from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session
 
+from welfare_tui.storage.author import author
 from welfare_tui.storage.models import AuditEntry
 
 GENESIS = "0" * 64
 ACTIONS = ("create", "update", "delete", "export")
 # Bookkeeping that changes with every edit: listing it would only hide the fields that did change.
-_BOOKKEEPING = frozenset({"updated_at", "version"})
+_BOOKKEEPING = frozenset({"updated_at", "created_at", "version"})
 # Any constant will do; it only has to be the same in every process appending to this database.
 _PG_LOCK_KEY = 0x5745_4C46  # "WELF"
 _TABLE = AuditEntry.__table__  # type: ignore[attr-defined]
 
-_default_user: str | None = None
-
-
-def set_default_user(name: str | None) -> None:
-    """The author recorded for sessions that do not name one (the front end's configured user)."""
-    global _default_user
-    _default_user = name or None
 
 
 def current_user(session: Session) -> str:
-    user = session.info.get("user") or _default_user
+    user = session.info.get("user") or author()
     if user:
         return str(user)
     try:
@@ -101,12 +95,19 @@ def record(session: Session, changes: Iterable[Change]) -> str | None:
     return prev
 
 
-def record_export(session: Session, *, meeting_id: int, fmt: str, destination: str = "") -> str:
-    """Record that the minutes of a meeting left the database; returns the new head hash."""
-    fields = (fmt, destination) if destination else (fmt,)
-    head = record(session, [Change("export", "meeting", str(meeting_id), fields)])
-    assert head is not None
-    return head
+def stamp_export(session: Session, doc: dict[str, Any], formats: Iterable[str],
+                 destination: str = "") -> dict[str, Any]:
+    """Record the export of one meeting document and return it with `audit: {entry, head}` added.
+
+    The Markdown minutes print the stamp (minutes.audit_footer); YAML leaves it out. A long export
+    should stamp in short transactions of their own (`session_scope(engine, immediate=True)`) so that
+    it never holds the write lock while it reads.
+    """
+    uid = str((doc.get("meeting") or {}).get("uid") or "")
+    fields = (*formats, destination) if destination else tuple(formats)
+    digest = record(session, [Change("export", "meeting", uid, fields)])
+    entry = head(session)
+    return {**doc, "audit": {"entry": entry[0] if entry else 0, "head": digest}}
 
 
 def head(session: Session) -> tuple[int, str] | None:
@@ -189,6 +190,8 @@ def _given_fields(state: Any) -> tuple[str, ...]:
     keys = []
     for attribute in state.mapper.column_attrs:
         value = state.attrs[attribute.key].value
+        if attribute.columns[0].primary_key:
+            continue
         if attribute.key not in _BOOKKEEPING and value not in (None, "", "[]", False):
             keys.append(attribute.key)
     return tuple(keys)

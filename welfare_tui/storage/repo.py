@@ -17,6 +17,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, func, or_
@@ -247,10 +248,11 @@ def _plain(value: Any) -> Any:
 
 def _flush_versioned(session: Session, table: str, row: Any) -> None:
     """Flush; a concurrent save that slipped in between read and write becomes a Conflict too."""
+    row_id, version = row.id, row.version  # unreadable once the flush has failed
     try:
         session.flush()
     except StaleDataError:
-        raise Conflict(table, row.id, row.version, {}) from None
+        raise Conflict(table, row_id, version, {}) from None
 
 
 def list_cases(session: Session, *, search: str = "", limit: int | None = None) -> list[CaseRow]:
@@ -435,10 +437,7 @@ def update_meeting(session: Session, *, meeting_id: int, expected_version: int |
     step_ids = [step["id"] for step in json.loads(meeting.agenda_json)]
     if expected_version is not None and meeting.version != expected_version:
         def converted(values: dict[str, Any]) -> Any:
-            scratch = Meeting.model_construct(**meeting.model_dump())
-            for name, value in values.items():
-                setattr(scratch, name, _meeting_value(name, value, step_ids))
-            return scratch
+            return SimpleNamespace(**{name: _meeting_value(name, value, step_ids) for name, value in values.items()})
 
         _check_stale("meeting", meeting, fields, original, converted, lambda name: name)
     for name, value in fields.items():

@@ -57,7 +57,7 @@ class WelfareApp(App[None]):
         super().__init__()
         localise_bindings(self)
         self.settings = settings
-        self.db = Gateway(settings.db_url)
+        self.db = Gateway(settings.db_url, user=settings.user_name)
         self.now = now or datetime.now
         self.agencies: list[Any] = []
         self.agency_names: dict[str, str] = {}

@@ -14,8 +14,9 @@ T = TypeVar("T")
 
 
 class Gateway:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, user: str | None = None) -> None:
         self.url = url
+        self.user = user  # the author the audit log records
         self._engine: Any = None
 
     def open(self) -> None:
@@ -34,7 +35,8 @@ class Gateway:
 
         if self._engine is None:
             self.open()
-        with session_scope(self._engine) as session:
+        # Immediate: a save reads the record's version and writes it in one turn (storage/engine.py).
+        with session_scope(self._engine, user=self.user, immediate=True) as session:
             return function(session, **kwargs)
 
     def close(self) -> None:

@@ -40,4 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust.conflict_concurrent": (
         "同時に別の保存がありました。もう一度保存してください",
         "another save happened at the same moment; save again"),
+    # Exports (minutes/__init__.py audit_footer)
+    "trust.minutes_footer": ("監査ログ: 出力記録 #{entry}、ハッシュ {head}",
+                             "Audit log: export entry #{entry}, hash {head}"),
 }

@@ -254,6 +254,8 @@ class MeetingScreen(Screen[None]):
 def export_meeting(session: Any, *, meeting_id: int, directory: Any) -> list[Any]:
     """Write the meeting's minutes as Markdown and YAML into `directory` (owner-only files)."""
     from welfare_tui.minutes.files import write_minutes
+    from welfare_tui.storage.audit import stamp_export
     from welfare_tui.storage.documents import meeting_document
 
-    return write_minutes(meeting_document(session, meeting_id=meeting_id), directory, ("md", "yaml"))
+    doc = stamp_export(session, meeting_document(session, meeting_id=meeting_id), ("md", "yaml"), str(directory))
+    return write_minutes(doc, directory, ("md", "yaml"))
