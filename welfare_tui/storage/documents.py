@@ -167,9 +167,17 @@ def _previous_meetings(session: Session, meetings: list[Meeting], case_ids: set[
 
 
 def _grouped(session: Session, model: Any, key: str, parent_ids: Any) -> dict[int, list[Any]]:
+    """The rows of `model` under each parent id, in list order.
+
+    Plain column rows, not ORM objects: building an identity-mapped instance per row made reading
+    cost ~1 ms per meeting, ten times the driver's own read (bench/, docs/performance.md). Rows
+    answer the same attribute names as the model.
+    """
     grouped: dict[int, list[Any]] = {}
-    order = (col(model.position), col(model.id)) if hasattr(model, "position") else ()
-    for row in session.exec(select(model).where(col(getattr(model, key)).in_(list(parent_ids))).order_by(*order)):
+    table = model.__table__
+    order = (table.c.position, table.c.id) if "position" in table.c else ()
+    statement = select(*table.c).where(table.c[key].in_(list(parent_ids))).order_by(*order)
+    for row in session.execute(statement):
         grouped.setdefault(getattr(row, key), []).append(row)
     return grouped
 

@@ -1,0 +1,95 @@
+"""Structural guards for the performance budgets (docs/performance.md): cheap, no timings.
+
+* Reading meeting documents costs a fixed number of queries per batch, whatever the number of
+  meetings or of their rows: an N+1 query (one per meeting or per row) fails here long before a
+  benchmark would notice.
+* No CLI command, discovered from the app itself, loads Textual: a new command is covered the day
+  it is added.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from welfare_tui.demo_data import HOUSEHOLDS
+from welfare_tui.storage import documents
+from welfare_tui.storage.documents import apply_document, iter_meeting_documents, select_meeting_ids
+from welfare_tui.storage.engine import open_database, session_scope
+
+MEETINGS = 40
+
+
+@pytest.fixture(scope="module")
+def bench_db(tmp_path_factory) -> Path:
+    """40 meetings, each a copy of the richest demo meeting under its own case code and uid."""
+    path = tmp_path_factory.mktemp("guards") / "guards.db"
+    template = max(HOUSEHOLDS[0].documents(), key=lambda doc: len(doc["ecomap"]["ties"]))
+    engine = open_database(f"sqlite:///{path}")
+    try:
+        with session_scope(engine) as session:
+            for index in range(MEETINGS):
+                doc = json.loads(json.dumps(template))
+                doc["case"]["code"] = f"G-{index:03d}"
+                doc["meeting"]["uid"] = f"{index:032x}"
+                apply_document(session, doc=doc)
+    finally:
+        engine.dispose()
+    return path
+
+
+def queries_to_read(path: Path, count: int) -> int:
+    """Statements sent to the database while reading the documents of the first `count` meetings."""
+    engine = open_database(f"sqlite:///{path}", create=False)
+    statements: list[str] = []
+    try:
+        with session_scope(engine) as session:
+            ids = select_meeting_ids(session, all=True)[:count]
+            event.listen(engine, "before_cursor_execute",
+                         lambda _c, _cur, statement, *_a: statements.append(statement))
+            docs = list(iter_meeting_documents(session, meeting_ids=ids))
+    finally:
+        engine.dispose()
+    assert len(docs) == count
+    assert all(doc["attendees"] and doc["ecomap"]["ties"] and doc["case"]["household"] for doc in docs)
+    return len(statements)
+
+
+def test_reading_documents_costs_queries_per_batch_not_per_meeting(bench_db, monkeypatch) -> None:
+    monkeypatch.setattr(documents, "BATCH_SIZE", 10)
+    one, two, four = (queries_to_read(bench_db, n) for n in (10, 20, 40))
+    per_batch = two - one
+    assert per_batch == four - two - per_batch, (one, two, four)  # the same for every batch
+    # One query per table (meetings with their cases, households, step states, each kind of row,
+    # previous meetings and their rows): never one per meeting (10 here) nor per row (dozens a meeting).
+    assert per_batch < 20, per_batch
+    assert one - per_batch < 5  # what is read once per export (the agency catalogue)
+
+
+def test_reading_a_batch_reads_no_more_queries_for_bigger_meetings(bench_db, monkeypatch) -> None:
+    monkeypatch.setattr(documents, "BATCH_SIZE", 200)
+    assert queries_to_read(bench_db, 40) == queries_to_read(bench_db, 5)
+
+
+def test_no_cli_command_loads_textual() -> None:
+    code = (
+        "import json, sys\n"
+        "from typer.testing import CliRunner\n"
+        "from welfare_tui.cli import app\n"
+        "paths = [[c.name or c.callback.__name__] for c in app.registered_commands]\n"
+        "paths += [[g.name, c.name or c.callback.__name__] for g in app.registered_groups\n"
+        "          for c in g.typer_instance.registered_commands]\n"
+        "for path in paths:\n"
+        "    result = CliRunner().invoke(app, [*path, '--help'])\n"
+        "    assert result.exit_code == 0, (path, result.output)\n"
+        "print(json.dumps({'paths': paths, 'textual': 'textual' in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(report["paths"]) >= 10  # export, import, due, cases list, db upgrade...
+    assert report["textual"] is False
