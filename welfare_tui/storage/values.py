@@ -25,6 +25,9 @@ def text(field: str, value: Any, *, required: bool = False) -> str:
         raise InvalidInput(f"{field}: expected text, got {_shown(value)}")
     if required and not value.strip():
         raise InvalidInput(f"{field}: must not be empty")
+    if "\x00" in value:
+        # PostgreSQL cannot store U+0000 in text; refusing it on every backend keeps them alike.
+        raise InvalidInput(f"{field}: contains a NUL character (U+0000), which cannot be stored")
     return value
 
 
