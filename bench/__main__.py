@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,8 +65,13 @@ def run_process(argv: list[str], *, stdout: int | object = subprocess.DEVNULL, e
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     assert process.stderr is not None
-    errors = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    timer = threading.Timer(1800, process.kill)  # a hung child fails the run instead of stalling it
+    timer.start()
+    try:
+        errors = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:

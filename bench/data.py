@@ -63,7 +63,10 @@ def agenda_steps() -> list[dict[str, Any]]:
 
 
 def database_path(cases: int, meetings: int) -> Path:
-    return CACHE_DIR / f"welfare_c{cases}_m{meetings}_v{GENERATOR_VERSION}.db"
+    """Named after the schema revision too: a new migration means a new database."""
+    from welfare_tui.storage.engine import HEAD_REVISION
+
+    return CACHE_DIR / f"welfare_c{cases}_m{meetings}_v{GENERATOR_VERSION}_r{HEAD_REVISION}.db"
 
 
 def ensure_database(cases: int, meetings: int) -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 
@@ -37,6 +38,12 @@ def main(argv: list[str]) -> int:
 
     outcome = {"reached": False}
     show_cases = HomeScreen.show_cases
+    show = HomeScreen.show
+
+    def show_or_fail(screen: HomeScreen, cases: object, meetings: object) -> None:
+        show(screen, cases, meetings)
+        if cases is None:  # the database could not be opened or read: the error is on screen
+            leave(1)
 
     def show_cases_then_exit(screen: HomeScreen, *args: object, **kwargs: object) -> None:
         show_cases(screen, *args, **kwargs)
@@ -45,6 +52,7 @@ def main(argv: list[str]) -> int:
 
     if not first_frame:
         HomeScreen.show_cases = show_cases_then_exit  # type: ignore[method-assign]
+        HomeScreen.show = show_or_fail  # type: ignore[method-assign]
 
     class ProbeApp(WelfareApp):
         # A relative CSS_PATH resolves against the subclass's module: point it back at the app's own.
@@ -55,6 +63,9 @@ def main(argv: list[str]) -> int:
             if first_frame:
                 leave(0 if isinstance(self.screen, HomeScreen) else 1)
 
+    timer = threading.Timer(60, leave, (3,))  # never hang a benchmark
+    timer.daemon = True
+    timer.start()
     ProbeApp(load_settings(db=args[0])).run(headless=True)
     return 0 if outcome["reached"] else 1
 

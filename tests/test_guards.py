@@ -5,6 +5,8 @@
   benchmark would notice.
 * No CLI command, discovered from the app itself, loads Textual: a new command is covered the day
   it is added.
+* The home screen's case list reads with SQLAlchemy Core alone: loading SQLModel first would cost the
+  start-up budget about as much again.
 """
 
 from __future__ import annotations
@@ -93,3 +95,38 @@ def test_no_cli_command_loads_textual() -> None:
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert len(report["paths"]) >= 10  # export, import, due, cases list, db upgrade...
     assert report["textual"] is False
+
+
+def test_the_case_list_needs_no_orm(bench_db) -> None:
+    """The home screen lists cases before SQLModel loads (the start-up budget depends on it)."""
+    code = (
+        "import json, sys\n"
+        "from welfare_tui.storage.engine import open_database\n"
+        "from welfare_tui.storage.listing import case_rows\n"
+        f"engine = open_database({f'sqlite:///{bench_db}'!r}, create=False)\n"
+        "with engine.connect() as connection:\n"
+        "    rows = case_rows(connection, search='G-00', limit=5)\n"
+        "print(json.dumps({'codes': [row.code for row in rows],\n"
+        "                  'orm': sorted(m for m in ('sqlmodel', 'pydantic', 'sqlalchemy.orm') if m in sys.modules)}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report == {"codes": ["G-000", "G-001", "G-002", "G-003", "G-004"], "orm": []}
+
+
+def test_the_case_list_rows_match_the_repository(bench_db) -> None:
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.listing import case_rows
+
+    engine = open_database(f"sqlite:///{bench_db}", create=False)
+    try:
+        with session_scope(engine) as session:
+            public = repo.list_cases(session, search="g-01")
+            light = case_rows(session.connection(), search="g-01")
+    finally:
+        engine.dispose()
+    assert [row.code for row in public] == [f"G-{i:03d}" for i in range(10, 20)]
+    assert [(r.id, r.code, r.label, r.tags, r.status, r.lead_agency, r.meeting_count, r.last_meeting_date,
+             r.next_meeting_date) for r in light] == [
+        (r.id, r.code, r.label, r.tags, r.status, r.lead_agency, r.meeting_count, r.last_meeting_date,
+         r.next_meeting_date) for r in public]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -72,6 +71,8 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
     data: dict = {}
     if path.is_file():
         try:
+            import tomllib  # only when there is a config file to read: start-up pays nothing otherwise
+
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise InvalidInput(f"{path}: {error}") from None

@@ -17,16 +17,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-from sqlmodel import Session
 
 from welfare_tui.errors import StorageUnavailable
-from welfare_tui.storage import audit
-
-audit.install()  # every session of every front end records its changes (storage/audit.py)
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection
+    from sqlmodel import Session
 
 # Oldest first. A test proves this matches the scripts in migrations/versions, so a revision added
 # there without being listed here fails CI instead of silently asking every user to upgrade.
@@ -117,6 +114,13 @@ def session_scope(engine: Engine, *, user: str | None = None, immediate: bool = 
     instead of failing with "database is locked" when it tries to write on a stale snapshot.
     PostgreSQL ignores it (row versions guard the same race there).
     """
+    # The ORM and the models (~200 ms on a slow PC) load with the first unit of work, not with the
+    # engine: the home screen lists cases with SQLAlchemy Core before they are needed (storage/listing.py).
+    from sqlmodel import Session
+
+    from welfare_tui.storage import audit
+
+    audit.install()  # every session of every front end records its changes (storage/audit.py)
     bind = engine.execution_options(welfare_begin_immediate=True) if immediate else engine
     with Session(bind, expire_on_commit=False) as session:
         if user:

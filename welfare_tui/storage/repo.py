@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -256,43 +256,18 @@ def _flush_versioned(session: Session, table: str, row: Any) -> None:
 
 
 def list_cases(session: Session, *, search: str = "", limit: int | None = None) -> list[CaseRow]:
-    """Cases by code with their meeting summary, in one query.
+    """Cases by code with their meeting summary, in one query (storage/listing.py, shared with the
+    home screen, which reads it before the ORM has loaded).
 
     `last_meeting_date` is the date of the latest meeting; `next_meeting_date` is the next date that
     meeting agreed on. `search` matches code, label, summary and tags, ignoring case.
     """
-    latest = (select(Meeting.next_meeting_date).where(Meeting.case_id == Case.id)
-              .order_by(col(Meeting.date).desc(), col(Meeting.id).desc()).limit(1)
-              .correlate(Case).scalar_subquery())
-    count = (select(func.count(Meeting.id)).where(Meeting.case_id == Case.id)
-             .correlate(Case).scalar_subquery())
-    last = (select(func.max(Meeting.date)).where(Meeting.case_id == Case.id)
-            .correlate(Case).scalar_subquery())
-    statement = (select(Case.id, Case.code, Case.label, Case.tags, Case.status,
-                        Agency.name, count, last, latest)
-                 .outerjoin(Agency, col(Agency.id) == col(Case.lead_agency_id))
-                 .order_by(col(Case.code)))
-    if search.strip():
-        pattern = "%" + _escape_like(search.strip()) + "%"
-        statement = statement.where(or_(*(col(column).ilike(pattern, escape="\\") for column in
-                                          (Case.code, Case.label, Case.summary, Case.tags))))
-    if limit is not None:
-        statement = statement.limit(limit)
-    rows = session.execute(statement).all()
-    return [CaseRow(id=r[0], code=r[1], label=r[2], tags=json.loads(r[3]), status=r[4], lead_agency=r[5] or "",
-                    meeting_count=r[6], last_meeting_date=_as_date(r[7]), next_meeting_date=_as_date(r[8]))
-            for r in rows]
+    from welfare_tui.storage.listing import case_rows
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _as_date(value: Any) -> dt.date | None:
-    # SQLite hands back aggregate results of a DATE column as text.
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    return value
+    return [CaseRow(id=r.id, code=r.code, label=r.label, tags=r.tags, status=r.status, lead_agency=r.lead_agency,
+                    meeting_count=r.meeting_count, last_meeting_date=r.last_meeting_date,
+                    next_meeting_date=r.next_meeting_date)
+            for r in case_rows(session.connection(), search=search, limit=limit)]
 
 
 def _case_code(session: Session, code: Any) -> str:

@@ -61,6 +61,7 @@ class WelfareApp(App[None]):
         self.now = now or datetime.now
         self.agencies: list[Any] = []
         self.agency_names: dict[str, str] = {}
+        self._agencies_loaded = False
         self.register_theme(HIGH_CONTRAST)
         if settings.theme:
             self.theme = HIGH_CONTRAST.name if settings.theme == "high-contrast" else settings.theme
@@ -92,20 +93,42 @@ class WelfareApp(App[None]):
         self.db.close()
 
     # Storage ----------------------------------------------------------------------------------
+    def open_storage(self) -> bool:
+        """Open the database only, without the ORM (safe to call from a worker thread): enough for
+        `read_db`, which the home screen uses to list cases as early as it can."""
+        if self.db.is_open:
+            return True
+        try:
+            self.db.open()
+        except Exception as error:  # shown to the user, never raised into Textual
+            self._report(error)
+            return False
+        return True
+
     def ensure_open(self) -> bool:
         """Open the database and load the agency catalogue (safe to call from a worker thread)."""
-        if self.db.is_open:
+        if self.db.is_open and self._agencies_loaded:
             return True
         from welfare_tui.storage import repo
 
         try:
-            self.db.open()
+            if not self.db.is_open:
+                self.db.open()
             agencies = self.db.run(repo.list_agencies)
         except Exception as error:  # shown to the user, never raised into Textual
             self._report(error)
             return False
         self._set_agencies(agencies)
+        self._agencies_loaded = True
         return True
+
+    def read_db(self, function: Callable[..., T], /, **kwargs: Any) -> T | None:
+        """Run a `storage.listing` read on a plain connection; on failure tell the user why, None."""
+        try:
+            return self.db.read(function, **kwargs)
+        except Exception as error:
+            self._report(error)
+            return None
 
     def reload_agencies(self) -> None:
         """After a local agency was added: every picker shows it from now on."""

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Input, Label
 
 from welfare_tui.i18n import language, t, vocabulary
 
@@ -61,6 +61,9 @@ def agency_options(agencies: Sequence[Any]) -> list[tuple[str, str]]:
 
 def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widget_id: str | None = None) -> Widget:
     """The input widget for a field, showing `value`."""
+    # Imported here (~15 ms): the home screen imports this module before its first frame, forms later.
+    from textual.widgets import Checkbox, Select, TextArea
+
     wid = widget_id or f"f-{field.name}"
     if field.kind == "textarea":
         area = TextArea(str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea")
@@ -90,6 +93,8 @@ def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widg
 def compose_field(field: Field, value: Any, *, agencies: Sequence[Any] = (),
                   widget_id: str | None = None) -> list[Widget]:
     """The widgets for a field: a Select gets a label above it (its border cannot carry a title)."""
+    from textual.widgets import Select
+
     widget = build_widget(field, value, agencies=agencies, widget_id=widget_id)
     if isinstance(widget, Select):
         return [Label(field.title + ("＊" if field.required else ""), classes="field-label"), widget]
@@ -98,6 +103,8 @@ def compose_field(field: Field, value: Any, *, agencies: Sequence[Any] = (),
 
 def read_widget(field: Field, widget: Widget) -> Any:
     """The raw value a widget holds, in the shape storage expects (validated separately)."""
+    from textual.widgets import Checkbox, Select, TextArea
+
     if isinstance(widget, TextArea):
         return widget.text
     if isinstance(widget, Select):

@@ -39,6 +39,14 @@ class Gateway:
         with session_scope(self._engine, user=self.user, immediate=True) as session:
             return function(session, **kwargs)
 
+    def read(self, function: Callable[..., T], /, **kwargs: Any) -> T:
+        """Call a read function of `storage.listing` with a plain connection: SQLAlchemy Core only, no
+        session, no write lock, so the home screen's list shows before the ORM has even loaded."""
+        if self._engine is None:
+            self.open()
+        with self._engine.connect() as connection:
+            return function(connection, **kwargs)
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from textual import on, work
@@ -77,15 +78,21 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
         self._painted.wait(timeout=5)
-        from welfare_tui.storage import repo  # first use of SQLAlchemy, after the first frame
+        # SQLAlchemy Core only (first use, after the first frame): the cases are what the user came
+        # for, so they show before the ORM loads for the meetings and the agency catalogue.
+        from welfare_tui.storage import listing
 
         app: Any = self.app
-        if not app.ensure_open():
+        if not app.open_storage():
             app.call_from_thread(self.show, None, None)
             return
         query = app.call_from_thread(lambda: self.query_one("#search", Input).value)
-        cases = app.call_db(repo.list_cases, search=query, limit=CASE_LIMIT + 1)
-        app.call_from_thread(self.show, cases, None)  # the cases are what the user came for: first
+        cases = app.read_db(listing.case_rows, search=query, limit=CASE_LIMIT + 1)
+        app.call_from_thread(self.show, cases, None)
+        from welfare_tui.storage import repo
+
+        if not app.ensure_open():
+            return
         case_id = self.case_filter.id if self.case_filter else None
         meetings = app.call_db(repo.list_meetings, case_id=case_id,
                                limit=None if case_id is not None else MEETING_LIMIT)
@@ -113,10 +120,10 @@ class HomeScreen(Screen[None]):
             t("home.cases_limited", shown=CASE_LIMIT) if limited else t("home.cases"))
         table = self.query_one("#cases", DataTable)
         table.clear()
-        short = {agency.name: agency_label(agency, short=True) for agency in self.app.agencies}  # type: ignore[attr-defined]
         for row in cases:
+            lead = SimpleNamespace(name=row.lead_agency, short=row.lead_short, name_en=row.lead_name_en)
             table.add_row(row.code, row.label, "・".join(row.tags), label("case_status_short", row.status),
-                          short.get(row.lead_agency, row.lead_agency or ""), _iso(row.next_meeting_date),
+                          agency_label(lead, short=True) if row.lead_agency else "", _iso(row.next_meeting_date),
                           key=str(row.id))
         if self.case_filter is not None:
             index = next((i for i, row in enumerate(cases) if row.id == self.case_filter.id), None)
@@ -148,10 +155,10 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-search")
     def search_cases(self, text: str) -> None:
         """The query runs off the event loop: the input (and an IME candidate window) never waits."""
-        from welfare_tui.storage import repo
+        from welfare_tui.storage import listing
 
         app: Any = self.app
-        cases = app.call_db(repo.list_cases, search=text, limit=CASE_LIMIT + 1)
+        cases = app.read_db(listing.case_rows, search=text, limit=CASE_LIMIT + 1)
         if cases is not None and not get_current_worker().is_cancelled:
             app.call_from_thread(self.show_cases, cases, text)
 
