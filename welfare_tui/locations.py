@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
-
 APP_NAME = "welfare-tui"
 
 
 def data_dir() -> Path:
+    from platformdirs import user_data_path  # imported on first use: `--help` never needs it
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
 def config_dir() -> Path:
+    from platformdirs import user_config_path
+
     return user_config_path(APP_NAME, appauthor=False)
 
 

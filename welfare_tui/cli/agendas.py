@@ -10,14 +10,16 @@ import json
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from welfare_tui.agendas import Agenda, agenda_to_dict, get_agenda, list_agendas, load_agenda_file
 from welfare_tui.cli.app import app, handles_errors, settings_of
 from welfare_tui.domain import MEETING_TYPES
 from welfare_tui.errors import AgendaError, ExitCode
+
+if TYPE_CHECKING:
+    from welfare_tui.agendas import Agenda
 
 agendas_app = typer.Typer(
     name="agendas",
@@ -111,6 +113,8 @@ def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
     Example:
       welfare-tui agendas list --json
     """
+    from welfare_tui.agendas import list_agendas  # the agenda parser: not for `--help`
+
     try:
         agendas = list_agendas()
     except AgendaError as error:
@@ -154,6 +158,8 @@ def show_command(
     Example:
       welfare-tui --lang en agendas show shien_kaigi
     """
+    from welfare_tui.agendas import agenda_to_dict, get_agenda  # the agenda parser: not for `--help`
+
     try:
         agenda = get_agenda(agenda_id)
     except AgendaError as error:
@@ -202,6 +208,8 @@ def validate_command(
     Example:
       welfare-tui agendas validate my_meeting.yaml
     """
+    from welfare_tui.agendas import load_agenda_file  # the agenda parser: not for `--help`
+
     broken = 0
     for path in files:
         try:
