@@ -7,6 +7,7 @@ UPDATE_GOLDEN=1 pytest tests/test_minutes_formats.py
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
@@ -51,7 +52,8 @@ def check_golden(path: Path, data: bytes) -> None:
 
 
 def demo(index: int = 0) -> dict:
-    return demo_documents()[index]
+    """A demo document that a test may change (demo documents share their case block)."""
+    return copy.deepcopy(demo_documents()[index])
 
 
 # --- 和暦 -------------------------------------------------------------------------------------------
