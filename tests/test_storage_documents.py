@@ -81,7 +81,7 @@ def full_meeting(session) -> int:
 def test_document_shape(session):
     meeting_id = full_meeting(session)
     doc = documents.meeting_document(session, meeting_id=meeting_id)
-    assert list(doc) == ["format", "version", "agencies", "case", "meeting", "steps", "attendees", "shared_info",
+    assert list(doc) == ["format", "version", "agencies", "case", "meeting", "steps", "review", "attendees", "shared_info",
                          "ecomap", "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps",
                          "decisions", "remaining_issues", "next_meeting"]
     assert (doc["format"], doc["version"]) == ("welfare-tui-minutes", 1)
@@ -93,11 +93,11 @@ def test_document_shape(session):
     assert doc["case"]["household"][0]["birth_date"] == "1944-05-02"
     assert list(doc["meeting"]) == ["uid", "type", "type_label", "legal_basis", "agenda", "round", "date", "start",
                                     "end", "place", "mode", "chair", "recorder", "purpose", "status",
-                                    "current_step", "confidentiality"]
+                                    "current_step", "confidentiality", "incomplete_reason"]
     assert doc["meeting"]["confidentiality"] == {"confirmed_at": "14:03", "statement_version": "106-6-5_v1",
                                                  "materials": "collected"}
     assert doc["steps"][0] == {"id": "opening", "kind": "opening", "title": "開会・趣旨説明", "title_en": "Opening",
-                               "minutes": 5, "required": True, "done": True, "notes": "経緯を説明"}
+                               "minutes": 5, "required": True, "done": True, "notes": "経緯を説明", "seconds": 0}
     assert doc["attendees"][1] == {"agency": "minsei_iin", "department": "", "role": "民生委員", "name": "鈴木 一郎",
                                    "attendance": "written", "acknowledged": False}
     assert doc["ecomap"]["ties"][1] == {"from": "household", "to": "近隣住民", "strength": "weak", "stressful": True,
@@ -218,7 +218,7 @@ def test_documents_load_in_batches_without_n_plus_one(engine, session, monkeypat
         event.remove(engine, "before_cursor_execute", count)
     assert [d["meeting"]["round"] for d in docs] == [1, 2, 3, 4, 5, 6]
     # 1 for the agencies, then per batch: meetings+cases, members, step states, 7 child tables, and
-    # the cases' meetings + their ties for `ecomap.previous`.
-    assert len(statements) == 1 + 2 * 12
+    # the cases' meetings + their ties, roles and monitoring for `ecomap.previous` and `review`.
+    assert len(statements) == 1 + 2 * 14
     with session_scope(engine) as fresh, pytest.raises(NotFound, match="no meeting with id 4242"):
         documents.meeting_document(fresh, meeting_id=4242)

@@ -167,7 +167,7 @@ def test_create_meeting_snapshots_the_agenda(session):
     assert len(meeting.uid) == 32
     assert meeting.steps[0] == {"id": "opening", "kind": "opening", "title": "開会・趣旨説明", "title_en": "Opening",
                                 "minutes": 5, "required": True, "guide": ["経緯を説明したか"], "guide_en": [],
-                                "done": False, "notes": ""}
+                                "done": False, "notes": "", "seconds": 0}
     custom = Agenda("mine", "other", "市要綱第3条", (Step("only", "free", "協議"),))
     other = repo.create_meeting(session, case_id=case.id, agenda=custom, date="2026-10-20")
     assert (other.legal_basis, other.round) == ("市要綱第3条", 2)

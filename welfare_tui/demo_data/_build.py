@@ -116,17 +116,18 @@ def tie(
             "label": label, "member": member}
 
 
-def issue(text: str, priority: int, urgency: str) -> dict[str, Any]:
-    return {"kind": "issue", "text": text, "priority": priority, "urgency": urgency}
+def issue(text: str, priority: int, urgency: str, agency: str | None = None) -> dict[str, Any]:
+    """An issue to sort out; `agency` is the agency that owns it (the closing check asks for one)."""
+    return {"kind": "issue", "text": text, "priority": priority, "urgency": urgency, "agency": agency}
 
 
-def risk(text: str, priority: int, urgency: str) -> dict[str, Any]:
-    return {"kind": "risk", "text": text, "priority": priority, "urgency": urgency}
+def risk(text: str, priority: int, urgency: str, agency: str | None = None) -> dict[str, Any]:
+    return {"kind": "risk", "text": text, "priority": priority, "urgency": urgency, "agency": agency}
 
 
 def strength(text: str) -> dict[str, Any]:
     """A strength to build on; `document` numbers strengths in the order given (urgency is always low)."""
-    return {"kind": "strength", "text": text, "priority": 0, "urgency": "low"}
+    return {"kind": "strength", "text": text, "priority": 0, "urgency": "low", "agency": None}
 
 
 def role(task: str, agency: str, person: str, due: str, status: str = "open") -> dict[str, Any]:
@@ -177,12 +178,14 @@ def agenda_steps(agenda_id: str, *, done: bool, notes: dict[str, str] | None = N
 
     notes = dict(notes or {})
     steps = []
-    for step in get_agenda(agenda_id).steps:
+    for index, step in enumerate(get_agenda(agenda_id).steps):
         snapshot = step_to_dict(step)
         key = step.id if step.id in notes else step.kind
         row = {name: snapshot[name] for name in STEP_KEYS}
         row["done"] = done
         row["notes"] = notes.pop(key, "")
+        # A held meeting took about each step's time box: a minute or two over or under, never exact.
+        row["seconds"] = max(60, step.minutes * 60 + ((index * 37) % 5 - 2) * 60) if done else 0
         steps.append(row)
     if notes:
         raise ValueError(f"demo agenda {agenda_id}: notes for unknown steps: {', '.join(sorted(notes))}")
@@ -246,7 +249,7 @@ def document(
     return {
         "format": FORMAT,
         "version": VERSION,
-        "agencies": agency_map(local_agencies, case, attendees, shared_info, ties, roles),
+        "agencies": agency_map(local_agencies, case, attendees, shared_info, assessment, ties, roles),
         "case": case,
         "meeting": {
             "uid": uid,
@@ -270,8 +273,10 @@ def document(
                 "statement_version": statement_version,
                 "materials": materials,
             },
+            "incomplete_reason": "",
         },
         "steps": steps,
+        "review": None,  # derived at export time from the case's previous meeting
         "attendees": [dict(a) for a in attendees],
         "shared_info": [dict(i) for i in shared_info],
         "ecomap": {"ties": [dict(t) for t in ties]},

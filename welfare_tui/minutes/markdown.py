@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from welfare_tui import domain
-from welfare_tui.i18n import t
+from welfare_tui.i18n import pick, t
 from welfare_tui.minutes import era as wareki
 
 NONE_TEXT = "なし"
@@ -66,6 +66,9 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     blocks += _header_table(case, meeting, dates)
     blocks += _section(t("minutes.section.attendees"), _attendees(_list(doc.get("attendees")), names),
                        notes.get("attendees"))
+    if doc.get("review") is not None:
+        blocks += _section(t("facilitation.review_section"), _review(_mapping(doc.get("review")), names, dates),
+                           notes.get("review"))
     blocks += _section(t("minutes.section.purpose"), _text_blocks(meeting.get("purpose")), notes.get("purpose"))
     blocks += _section(t("minutes.section.case"), _case_summary(case, meeting, names, dates), notes.get("case"))
     blocks += _section(t("minutes.section.shared_info"), _shared_info(_list(doc.get("shared_info")), names),
@@ -73,7 +76,7 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     # The ecomap section is one call: its renderer (Mermaid, legend, ties) is replaced independently.
     blocks += _section(t("minutes.section.ecomap"), _ecomap(_mapping(doc.get("ecomap")), doc, names),
                        notes.get("ecomap"))
-    blocks += _section(t("minutes.section.assessment"), _assessment(_list(doc.get("assessment"))),
+    blocks += _section(t("minutes.section.assessment"), _assessment(_list(doc.get("assessment")), names),
                        notes.get("assessment"))
     blocks += _section(t("minutes.section.policy"), _policy(doc), notes.get("policy"))
     blocks += _section(t("minutes.section.roles"), _roles(_list(doc.get("roles")), names, dates),
@@ -86,6 +89,7 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     blocks += _section(t("minutes.section.remaining_issues"), _text_blocks(doc.get("remaining_issues")))
     blocks += _section(t("minutes.section.next_meeting"), _next_meeting(_mapping(doc.get("next_meeting")), dates),
                        notes.get("next_meeting"))
+    blocks += _section(t("facilitation.timing_section"), _timing(_list(doc.get("steps"))))
     blocks += _section(t("minutes.section.memo"), notes.get("other", []))
     blocks.append(t("minutes.end"))
     return "\n\n".join(blocks) + "\n"
@@ -164,6 +168,8 @@ def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _D
         (t("minutes.header.consent"), _consent(_mapping(case.get("consent")), dates)),
         (t("minutes.header.confidentiality"), _confidentiality(_mapping(meeting.get("confidentiality")))),
     ]
+    if _str(meeting.get("incomplete_reason")):
+        rows.append((t("facilitation.incomplete"), _str(meeting.get("incomplete_reason"))))
     return [_table((t("minutes.header.item"), t("minutes.header.value")), rows)]
 
 
@@ -278,7 +284,7 @@ def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNam
     return blocks
 
 
-def _assessment(items: Sequence[Any]) -> list[str]:
+def _assessment(items: Sequence[Any], names: _AgencyNames) -> list[str]:
     rows = [
         (
             _label(domain.ASSESSMENT_KIND, item.get("kind")),
@@ -286,11 +292,45 @@ def _assessment(items: Sequence[Any]) -> list[str]:
             # 0 (or nothing) means "not ranked": strengths usually are not.
             _str(item.get("priority")) if item.get("priority") else "",
             _label(domain.URGENCY, item.get("urgency")),
+            names(item.get("agency")) if item.get("agency") else "",
         )
         for item in map(_mapping, items)
     ]
-    header = tuple(t(f"minutes.col.{key}") for key in ("kind", "text", "priority", "urgency"))
+    header = (*(t(f"minutes.col.{key}") for key in ("kind", "text", "priority", "urgency")),
+              t("facilitation.col.owner"))
     return [_table(header, rows)] if rows else []
+
+
+def _review(review: Mapping[str, Any], names: _AgencyNames, dates: _Dates) -> list[str]:
+    """Last meeting's role assignments and monitoring dates with the outcome recorded at this one."""
+    rows = [(t("facilitation.kind.role"), _str(item.get("task")),
+             " ".join(p for p in (names(item.get("agency")) if item.get("agency") else "", _str(item.get("person")))
+                      if p),
+             dates(item.get("due")), _label(domain.ROLE_STATUS, item.get("status")))
+            for item in map(_mapping, _list(review.get("roles")))]
+    rows += [(t("facilitation.kind.monitoring"), _str(item.get("what")), "", dates(item.get("date")),
+              _label(domain.ROLE_STATUS, item.get("status")))
+             for item in map(_mapping, _list(review.get("monitoring")))]
+    if not rows:
+        return []
+    header = tuple(t(f"facilitation.col.{key}") for key in ("kind", "what", "who", "due", "outcome"))
+    return [t("facilitation.review_intro", round=_str(review.get("round"))), _table(header, rows)]
+
+
+def _timing(steps: Sequence[Any]) -> list[str]:
+    """Each step's time box against the time actually spent (recorded as the facilitator moves on)."""
+    rows = []
+    for number, step in enumerate(map(_mapping, steps), start=1):
+        box, spent = int(step.get("minutes") or 0), int(step.get("seconds") or 0)
+        used = round(spent / 60)
+        mark = t("facilitation.overrun") if spent > box * 60 else ""
+        rows.append((str(number), pick(_str(step.get("title")), _str(step.get("title_en"))),
+                     t("facilitation.minutes", minutes=box), t("facilitation.minutes", minutes=used) if spent else "",
+                     mark))
+    if not any(step.get("seconds") for step in map(_mapping, steps)):
+        return []
+    header = tuple(t(f"facilitation.col.{key}") for key in ("number", "step", "box", "spent", "note"))
+    return [_table(header, rows)]
 
 
 def _policy(doc: Mapping[str, Any]) -> list[str]:

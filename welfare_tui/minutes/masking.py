@@ -88,8 +88,14 @@ def person_names(doc: Mapping[str, Any]) -> list[str]:
     names = [_text(p.get("name")) for p in map(_mapping, _list(case.get("household")))]
     names += [_text(p.get("kana")) for p in map(_mapping, _list(case.get("household")))]
     names += [_text(a.get("name")) for a in map(_mapping, _list(doc.get("attendees")))]
-    names += [_text(r.get("person")) for r in map(_mapping, _list(doc.get("roles")))]
+    names += [_text(r.get("person")) for r in _role_rows(doc)]
     return [name for name in names if name]
+
+
+def _role_rows(doc: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """This meeting's role assignments and, under `review`, the previous meeting's."""
+    review = _mapping(doc.get("review"))
+    return [*map(_mapping, _list(doc.get("roles"))), *map(_mapping, _list(review.get("roles")))]
 
 
 class _Masker:
@@ -151,7 +157,7 @@ class _Masker:
                 role = f"{role}{chr(ord('A') + seen[role] - 1)}"
             people.append((name, role))
         known = {_SPACES.sub("", name) for name, _ in people}
-        for item in map(_mapping, _list(doc.get("roles"))):
+        for item in _role_rows(doc):
             person = _text(item.get("person"))
             if person and _SPACES.sub("", person) not in known and not self._covered(person, people):
                 people.append((person, f"{next(self.letters)}氏"))

@@ -116,6 +116,8 @@ class Meeting(_Model):
     status: _keys(domain.MEETING_STATUS) = "planned"  # type: ignore[valid-type]
     current_step: Text | None = ""
     confidentiality: Confidentiality = Confidentiality()
+    incomplete_reason: Text | None = Field(default="", description="Why the minutes were finalised although "
+                                           "the closing check still listed something missing.")
 
     _date = field_validator("date")(_real_date)
 
@@ -129,6 +131,7 @@ class Step(_Model):
     required: bool = False
     done: bool = False
     notes: Text | None = ""
+    seconds: int = Field(default=0, ge=0, description="Time the meeting spent on the step, in seconds.")
     guide: list[Text] | Text | None = None
     guide_en: list[Text] | Text | None = None
 
@@ -168,6 +171,7 @@ class AssessmentItem(_Model):
     text: Text | None = ""
     priority: int = Field(default=0, ge=0)
     urgency: _keys(domain.URGENCY) = "medium"  # type: ignore[valid-type]
+    agency: AgencyId | None = Field(default=None, description="The agency that owns the issue.")
 
 
 class Goals(_Model):
@@ -213,6 +217,9 @@ class MinutesDocument(_Model):
     case: Case
     meeting: Meeting
     steps: list[Step] = []
+    review: dict[str, Any] | None = Field(default=None, description="Derived on export (the previous "
+                                          "meeting's role assignments and monitoring with their outcome "
+                                          "now); ignored on import.")
     attendees: list[Attendee] = []
     shared_info: list[SharedInfo] = []
     ecomap: Ecomap = Ecomap()

@@ -51,16 +51,17 @@ BATCH_SIZE = 200
 # Namespace of the uids derived for meetings imported without one (uuid5 of "case code/date/round").
 UID_NAMESPACE = uuid.UUID("6f1d3c1e-3b7a-5d2e-9c41-7a0e5b8f2d10")
 
-TOP_KEYS = ("format", "version", "agencies", "case", "meeting", "steps", "attendees", "shared_info", "ecomap",
-            "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps", "decisions",
+TOP_KEYS = ("format", "version", "agencies", "case", "meeting", "steps", "review", "attendees", "shared_info",
+            "ecomap", "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps", "decisions",
             "remaining_issues", "next_meeting")
 CASE_KEYS = ("code", "label", "summary", "tags", "referral_route", "status", "consent", "lead_agency",
              "key_person", "household")
 CONSENT_KEYS = ("status", "date", "scope", "obtained_by")
 MEETING_KEYS = ("uid", "type", "type_label", "legal_basis", "agenda", "round", "date", "start", "end", "place",
-                "mode", "chair", "recorder", "purpose", "status", "current_step", "confidentiality")
+                "mode", "chair", "recorder", "purpose", "status", "current_step", "confidentiality",
+                "incomplete_reason")
 CONFIDENTIALITY_KEYS = ("confirmed_at", "statement_version", "materials")
-STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "done", "notes")
+STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "done", "notes", "seconds")
 NEXT_MEETING_KEYS = ("date", "time", "place", "note")
 
 # Document key -> column, per child kind of repo.ITEM_KINDS, in document order.
@@ -72,7 +73,8 @@ ITEM_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
     "shared_info": (("agency", "agency_id"), ("content", "content")),
     "tie": (("from", "from_node"), ("to", "to_node"), ("strength", "strength"), ("stressful", "stressful"),
             ("flow", "flow"), ("label", "label"), ("member", "member")),
-    "assessment": (("kind", "kind"), ("text", "text"), ("priority", "priority"), ("urgency", "urgency")),
+    "assessment": (("kind", "kind"), ("text", "text"), ("priority", "priority"), ("urgency", "urgency"),
+                   ("agency", "agency_id")),
     "role": (("task", "task"), ("agency", "agency_id"), ("person", "person"), ("due", "due_date"),
              ("status", "status")),
     "monitoring": (("date", "date"), ("what", "what"), ("status", "status")),
@@ -137,13 +139,18 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     states = _grouped(session, StepState, "meeting_id", batch)
     children = {kind: _grouped(session, model, "meeting_id", batch) for kind, model in MEETING_CHILDREN.items()}
     previous = _previous_meetings(session, [meeting for meeting, _ in meetings.values()], case_ids)
-    previous_ties = _grouped(session, EcomapTie, "meeting_id", {row.id for row in previous.values()})
+    previous_ids = {row.id for row in previous.values()}
+    previous_ties = _grouped(session, EcomapTie, "meeting_id", previous_ids)
+    previous_roles = _grouped(session, RoleAssignment, "meeting_id", previous_ids)
+    previous_checks = _grouped(session, MonitoringItem, "meeting_id", previous_ids)
     for meeting_id in batch:
         meeting, case = meetings[meeting_id]
         before = previous.get(meeting_id)
         earlier = None if before is None else {
             "uid": before.uid, "round": before.round, "date": before.date.isoformat(),
-            "ties": _items("tie", previous_ties.get(before.id, []))}
+            "ties": _items("tie", previous_ties.get(before.id, [])),
+            "roles": _items("role", previous_roles.get(before.id, [])),
+            "monitoring": _items("monitoring", previous_checks.get(before.id, []))}
         yield _document(meeting, case, members.get(case.id, []),
                         {state.step_id: state for state in states.get(meeting_id, [])},
                         {kind: rows.get(meeting_id, []) for kind, rows in children.items()}, agencies, earlier)
@@ -201,7 +208,13 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
     attendees = _items("attendee", children["attendee"])
     shared_info = _items("shared_info", children["shared_info"])
     roles = _items("role", children["role"])
+    assessment = _items("assessment", children["assessment"])
+    # What the previous meeting set and how it stands now: the review of last meeting's actions.
+    review = None if previous is None else {"meeting": previous["uid"], "round": previous["round"],
+                                            "roles": previous["roles"], "monitoring": previous["monitoring"]}
+    previous = None if previous is None else {key: previous[key] for key in ("uid", "round", "date", "ties")}
     referred = [case.lead_agency_id, *(a["agency"] for a in attendees), *(s["agency"] for s in shared_info),
+                *(item["agency"] for item in assessment), *(r["agency"] for r in (review or {}).get("roles", [])),
                 *(node for tie in ties for node in (tie["from"], tie["to"])), *(r["agency"] for r in roles),
                 *(node for tie in (previous or {}).get("ties", []) for node in (tie["from"], tie["to"]))]
     agency_map = {}
@@ -246,12 +259,14 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
             "confidentiality": {"confirmed_at": meeting.confidentiality_confirmed_at,
                                 "statement_version": meeting.statement_version,
                                 "materials": meeting.materials},
+            "incomplete_reason": meeting.incomplete_reason,
         },
         "steps": [{key: step[key] for key in STEP_KEYS} for step in public.steps],
+        "review": review,
         "attendees": attendees,
         "shared_info": shared_info,
         "ecomap": {"ties": ties, "previous": previous},
-        "assessment": _items("assessment", children["assessment"]),
+        "assessment": assessment,
         "policy": meeting.policy,
         "goals": {term: [goal.text for goal in children["goal"] if goal.term == term] for term in domain.GOAL_TERM},
         "roles": roles,
@@ -307,8 +322,8 @@ def apply_document(session: Session, *, doc: dict[str, Any]) -> int:
     session.flush()
 
     session.execute(delete(StepState).where(col(StepState.meeting_id) == meeting.id))
-    for step_id, done, notes in checked["step_states"]:
-        session.add(StepState(meeting_id=meeting.id, step_id=step_id, done=done, notes=notes))
+    for step_id, done, notes, seconds in checked["step_states"]:
+        session.add(StepState(meeting_id=meeting.id, step_id=step_id, done=done, notes=notes, seconds=seconds))
     for kind, rows in checked["items"].items():
         for row in rows:
             if "agency_id" in row:
@@ -436,6 +451,7 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
         "next_meeting_time": v.clock_time("next_meeting.time", next_meeting.get("time")),
         "next_meeting_place": v.text("next_meeting.place", next_meeting.get("place")),
         "next_meeting_note": v.text("next_meeting.note", next_meeting.get("note")),
+        "incomplete_reason": v.text("meeting.incomplete_reason", meeting_doc.get("incomplete_reason")),
     }
 
     if not meeting["uid"]:
@@ -459,9 +475,9 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
     return {"agencies": agencies, "case": case, "meeting": meeting, "step_states": step_states, "items": items}
 
 
-def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool, str]]]:
+def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool, str, int]]]:
     steps: list[dict[str, Any]] = []
-    states: list[tuple[str, bool, str]] = []
+    states: list[tuple[str, bool, str, int]] = []
     for index, raw in enumerate(_sequence("steps", value)):
         path = f"steps[{index}]"
         raw = _mapping(path, raw)
@@ -477,7 +493,8 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
                       "guide": _text_list(f"{path}.guide", raw.get("guide")),
                       "guide_en": _text_list(f"{path}.guide_en", raw.get("guide_en"))})
         states.append((step_id, v.boolean(f"{path}.done", raw.get("done", False)),
-                       v.text(f"{path}.notes", raw.get("notes"))))
+                       v.text(f"{path}.notes", raw.get("notes")),
+                       v.integer(f"{path}.seconds", raw.get("seconds", 0), minimum=0)))
     return steps, states
 
 

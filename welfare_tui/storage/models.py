@@ -151,6 +151,7 @@ class MeetingBase(SQLModel):
     next_meeting_time: str = ""
     next_meeting_place: str = ""
     next_meeting_note: str = Field(default="", sa_type=Text)
+    incomplete_reason: str = Field(default="", sa_type=Text)  # why minutes were finalised incomplete
 
 
 class Meeting(MeetingBase, table=True):
@@ -205,6 +206,7 @@ class StepState(SQLModel, table=True):
     step_id: str = Field(primary_key=True)
     done: bool = False
     notes: str = Field(default="", sa_type=Text)
+    seconds: int = 0  # time the meeting spent on this step (recorded when the step is left)
 
 
 class Attendee(SQLModel, table=True):
@@ -254,6 +256,7 @@ class AssessmentItem(SQLModel, table=True):
     text: str = Field(default="", sa_type=Text)
     priority: int = 0
     urgency: str = "medium"
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")  # who owns an issue
 
 
 class Goal(SQLModel, table=True):

@@ -314,7 +314,7 @@ _MEETING_EDITABLE = ("type", "type_label", "legal_basis", "round", "date", "star
                      "place", "mode", "chair", "recorder", "purpose", "status", "current_step",
                      "confidentiality_confirmed_at", "statement_version", "materials", "policy",
                      "resource_gaps", "decisions", "remaining_issues", "next_meeting_date",
-                     "next_meeting_time", "next_meeting_place", "next_meeting_note")
+                     "next_meeting_time", "next_meeting_place", "next_meeting_note", "incomplete_reason")
 
 
 def agenda_steps(agenda: Any) -> list[dict[str, Any]]:
@@ -394,7 +394,8 @@ def meeting_public(meeting: Meeting, case: Case, states: dict[str, StepState]) -
     steps = []
     for step in json.loads(meeting.agenda_json):
         state = states.get(step["id"])
-        steps.append({**step, "done": state.done if state else False, "notes": state.notes if state else ""})
+        steps.append({**step, "done": state.done if state else False, "notes": state.notes if state else "",
+                      "seconds": state.seconds if state else 0})
     data = meeting.model_dump(exclude={"agenda_json"})
     return MeetingPublic.model_validate({**data, "case_code": case.code, "case_label": case.label,
                                          "steps": steps})
@@ -475,8 +476,8 @@ def list_meetings(session: Session, *, case_code: str | None = None,
 
 
 def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: bool | None = None,
-                   notes: str | None = None) -> dict[str, Any]:
-    """Mark a step done or record its notes; returns the step merged with its state."""
+                   notes: str | None = None, add_seconds: int | None = None) -> dict[str, Any]:
+    """Mark a step done, record its notes or add time spent on it; returns the step with its state."""
     meeting = _load_meeting(session, meeting_id)
     steps = {step["id"]: step for step in json.loads(meeting.agenda_json)}
     if step_id not in steps:
@@ -487,11 +488,13 @@ def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: boo
         state.done = v.boolean("done", done)
     if notes is not None:
         state.notes = v.text("notes", notes)
+    if add_seconds is not None:
+        state.seconds = (state.seconds or 0) + v.integer("add_seconds", add_seconds, minimum=0)
     session.add(state)
     meeting.updated_at = utc_now()
     session.add(meeting)
     session.flush()
-    return {**steps[step_id], "done": state.done, "notes": state.notes}
+    return {**steps[step_id], "done": state.done, "notes": state.notes, "seconds": state.seconds}
 
 
 def _load_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -554,7 +557,7 @@ ITEM_KINDS: dict[str, ItemKind] = {
         "flow": _one_of(domain.TIE_FLOW), "label": _text, "member": _text}),
     "assessment": ItemKind(AssessmentItem, "meeting_id", {
         "kind": _one_of(domain.ASSESSMENT_KIND), "text": _text, "priority": _int,
-        "urgency": _one_of(domain.URGENCY)}),
+        "urgency": _one_of(domain.URGENCY), "agency_id": _agency_ref}),
     "goal": ItemKind(Goal, "meeting_id", {"term": _one_of(domain.GOAL_TERM), "text": _text}),
     "role": ItemKind(RoleAssignment, "meeting_id", {
         "task": _text, "agency_id": _agency_ref, "person": _text, "due_date": _date,
