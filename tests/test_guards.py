@@ -78,6 +78,45 @@ def test_reading_a_batch_reads_no_more_queries_for_bigger_meetings(bench_db, mon
     assert queries_to_read(bench_db, 40) == queries_to_read(bench_db, 5)
 
 
+def queries_to_export(path: Path, count: int, fmt: str) -> int:
+    """Statements sent to the database by `welfare-tui export` of the first `count` meetings."""
+    from sqlalchemy.engine import Engine
+    from typer.testing import CliRunner
+
+    from welfare_tui.cli import app
+
+    engine = open_database(f"sqlite:///{path}", create=False)
+    try:
+        with session_scope(engine) as session:
+            ids = [str(meeting_id) for meeting_id in select_meeting_ids(session, all=True)[:count]]
+    finally:
+        engine.dispose()
+    statements: list[str] = []
+
+    def counted(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy's event arguments
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", counted)
+    try:
+        result = CliRunner().invoke(app, ["--db", str(path), "export", *ids, "--format", fmt, "-q"])
+    finally:
+        event.remove(Engine, "before_cursor_execute", counted)
+    assert result.exit_code == 0, result.output
+    return len(statements)
+
+
+@pytest.mark.parametrize("fmt", ["md", "yaml"])
+def test_exporting_costs_queries_per_batch_not_per_meeting(bench_db, monkeypatch, fmt: str) -> None:
+    """The whole command: reading, the audit stamps, everything it sends to the database."""
+    monkeypatch.setattr(documents, "BATCH_SIZE", 10)
+    one, two, four = (queries_to_export(bench_db, n, fmt) for n in (10, 20, 40))
+    per_batch = two - one
+    assert per_batch == four - two - per_batch, (one, two, four)
+    assert per_batch < 30, per_batch  # never one per meeting (10 here)
+    monkeypatch.setattr(documents, "BATCH_SIZE", 200)
+    assert queries_to_export(bench_db, 40, fmt) == queries_to_export(bench_db, 5, fmt)
+
+
 def test_no_cli_command_loads_textual() -> None:
     code = (
         "import json, sys\n"

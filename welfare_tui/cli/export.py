@@ -116,7 +116,7 @@ def export(
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
     from welfare_tui.minutes.files import make_private_dir
     from welfare_tui.storage import audit, repo
-    from welfare_tui.storage.documents import iter_meeting_documents, select_meeting_ids
+    from welfare_tui.storage.documents import BATCH_SIZE, iter_meeting_documents, select_meeting_ids
     from welfare_tui.storage.engine import open_database, session_scope
 
     directory = None if out == STDOUT else Path(out).expanduser()
@@ -133,6 +133,17 @@ def export(
                 agency_id, agency_label = found.id, found.name
             ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
             writer = _Writer(fmt, directory, era=era, mask=mask)
+            pending: list[dict[str, Any]] = []
+
+            def stamp_and_write() -> None:
+                # One short transaction stamps a whole batch (a few queries, not a few per meeting);
+                # the minutes print their stamp, so a batch is stamped before it is written.
+                with session_scope(engine, immediate=True) as stamping:
+                    stamped = audit.stamp_exports(stamping, pending, (fmt,), str(directory or STDOUT))
+                for stamped_doc in stamped:
+                    writer.write(stamped_doc)
+                pending.clear()
+
             with _progress(len(ids), quiet=quiet) as advance:
                 for doc in iter_meeting_documents(session, meeting_ids=ids):
                     if agency_id is not None:
@@ -140,10 +151,11 @@ def export(
 
                         doc = agency_handout(doc, agency_id)
                     if doc is not None:
-                        with session_scope(engine, immediate=True) as stamping:
-                            doc = audit.stamp_export(stamping, doc, (fmt,), str(directory or STDOUT))
-                        writer.write(doc)
+                        pending.append(doc)
+                    if len(pending) >= BATCH_SIZE:
+                        stamp_and_write()
                     advance()
+                stamp_and_write()
             writer.close()
     finally:
         engine.dispose()

@@ -107,10 +107,21 @@ def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_
     if case_code is not None:
         case = repo.get_case_by_code(session, code=case_code)
         chosen.update(session.exec(statement.where(Meeting.case_id == case.id)).all())
-    for given in ids:
-        text = str(given).strip()
-        condition = Meeting.id == int(text) if text.isdigit() else Meeting.uid == text
-        row = session.exec(statement.where(condition)).first()
+    texts = [str(given).strip() for given in ids]
+    by_id: dict[int, Any] = {}
+    by_uid: dict[str, Any] = {}
+    # Looked up BATCH_SIZE at a time, not one query per meeting named (`export $(...)` of thousands).
+    for start in range(0, len(texts), BATCH_SIZE):
+        chunk = texts[start:start + BATCH_SIZE]
+        numbers = [int(text) for text in chunk if text.isdigit()]
+        uids = [text for text in chunk if not text.isdigit()]
+        lookup = select(Meeting.id, Meeting.date, Meeting.uid)
+        for column, wanted, found in ((Meeting.id, numbers, by_id), (Meeting.uid, uids, by_uid)):
+            if wanted:
+                found.update((row[2] if column is Meeting.uid else row[0], row)
+                             for row in session.exec(lookup.where(col(column).in_(wanted))))
+    for text in texts:
+        row = by_id.get(int(text)) if text.isdigit() else by_uid.get(text)
         if row is None:
             raise NotFound(f"no meeting with id {text}")
         chosen[row[0]] = row[1]
