@@ -51,6 +51,7 @@ def filled_url(db_url):
             first = repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2026-10-15", start="14:00",
                                         place="市役所 第3会議室")
             repo.update_meeting(session, meeting_id=first.id, end_time="15:10", status="finished",
+                                incomplete_reason="一覧の確認用に議事を省略した",
                                 next_meeting_date="2026-12-10", confidentiality_confirmed_at="14:03",
                                 statement_version="106-6-5_v1")
             repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2026-12-10")

@@ -9,7 +9,8 @@ import pytest
 from welfare_tui.agendas import get_agenda
 from welfare_tui.errors import RuleRefused
 from welfare_tui.storage import repo
-from welfare_tui.storage.rules import finalisation_problems
+from welfare_tui.storage.models import Meeting
+from welfare_tui.storage.rules import confidentiality_problems
 
 
 def test_juso_needs_consent_and_withdrawal_moves_the_case_back(session):
@@ -48,8 +49,11 @@ def test_minutes_cannot_be_finalised_without_the_confidentiality_confirmation(en
         assert repo.get_meeting(session, meeting_id=meeting.id).status == "planned"
         repo.update_meeting(session, meeting_id=meeting.id, confidentiality_confirmed_at="14:03",
                             statement_version="106-6-5_v1")
-        assert finalisation_problems(session, meeting_id=meeting.id) == [
+        assert confidentiality_problems(session, session.get(Meeting, meeting.id)) == [
             "守秘義務の確認をしていない出席者がいます: 山﨑 明美"]
         repo.update_item(session, kind="attendee", item_id=attendee["id"], values={"acknowledged": True})
-        assert finalisation_problems(session, meeting_id=meeting.id) == []
+        assert confidentiality_problems(session, session.get(Meeting, meeting.id)) == []
+    # Completeness may be waived by recording why (tests/test_finalisation.py); confidentiality never.
+    with session_scope(engine) as session:
+        repo.update_meeting(session, meeting_id=meeting.id, incomplete_reason="緊急の招集のため、議事を絞って開催した")
         assert repo.update_meeting(session, meeting_id=meeting.id, status="finished").status == "finished"

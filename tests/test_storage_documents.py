@@ -55,6 +55,7 @@ def full_meeting(session) -> int:
     meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15", start="14:00",
                                   place="市役所 第3会議室", chair="地域福祉課長 佐藤", recorder="地域福祉課 田中")
     repo.update_meeting(session, meeting_id=meeting.id, end_time="15:10", status="finished", current_step="wrap_up",
+                        incomplete_reason="本人の意向確認が次回に持ち越しとなったため",
                         purpose="支援の方向性の共有", confidentiality_confirmed_at="14:03",
                         statement_version="106-6-5_v1", materials="collected", policy="見守りと関係づくり",
                         resource_gaps="夜間の相談先", decisions="包括と自立相談が同行訪問", remaining_issues="本人の意向",

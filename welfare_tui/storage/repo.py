@@ -27,6 +27,7 @@ from sqlmodel import Session, SQLModel, col, select
 from welfare_tui import domain
 from welfare_tui.catalogue import CATALOGUE
 from welfare_tui.errors import Conflict, InvalidInput, NotFound, RuleRefused
+from welfare_tui.i18n import t
 from welfare_tui.storage import values as v
 from welfare_tui.storage.models import (
     Agency,
@@ -406,7 +407,7 @@ def update_meeting(session: Session, *, meeting_id: int, expected_version: int |
     """Change the given fields (names as in MeetingPublic; the agenda snapshot and ids are fixed).
 
     `expected_version` and `original` work as in `update_case`. Setting `status` to `finished`
-    finalises the minutes: refused while `rules.finalisation_problems` lists anything.
+    finalises the minutes: refused while `rules.blocking_problems` lists anything.
     """
     v.unknown_keys("", fields, _MEETING_EDITABLE)
     meeting = _load_meeting(session, meeting_id)
@@ -419,12 +420,12 @@ def update_meeting(session: Session, *, meeting_id: int, expected_version: int |
     for name, value in fields.items():
         setattr(meeting, name, _meeting_value(name, value, step_ids))
     if fields.get("status") == "finished":
-        from welfare_tui.storage.rules import finalisation_problems
+        from welfare_tui.storage.rules import blocking_problems
 
         _flush_versioned(session, "meeting", meeting)
-        problems = finalisation_problems(session, meeting_id=meeting_id)
+        problems = blocking_problems(session, meeting_id=meeting_id)
         if problems:
-            raise RuleRefused("the minutes cannot be finalised: " + "; ".join(problems))
+            raise RuleRefused(t("facilitation.cannot_finalise", problems="; ".join(problems)))
     meeting.updated_at = utc_now()
     session.add(meeting)
     _flush_versioned(session, "meeting", meeting)
