@@ -214,7 +214,7 @@ def _items(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
 def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], states: dict[str, StepState],
               children: dict[str, list[Any]], agencies: dict[str, Agency],
               previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    public = repo.meeting_public(meeting, case, states)
+    steps = repo.merged_steps(meeting.agenda_json, states)
     ties = _items("tie", children["tie"])
     attendees = _items("attendee", children["attendee"])
     shared_info = _items("shared_info", children["shared_info"])
@@ -272,7 +272,7 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
                                 "materials": meeting.materials},
             "incomplete_reason": meeting.incomplete_reason,
         },
-        "steps": [{key: step[key] for key in STEP_KEYS} for step in public.steps],
+        "steps": [{key: step[key] for key in STEP_KEYS} for step in steps],
         "review": review,
         "attendees": attendees,
         "shared_info": shared_info,

@@ -392,14 +392,22 @@ def get_meeting(session: Session, *, meeting_id: int) -> MeetingPublic:
 
 def meeting_public(meeting: Meeting, case: Case, states: dict[str, StepState]) -> MeetingPublic:
     """Assemble the public view from rows already loaded (documents.py loads them in batches)."""
+    data = meeting.model_dump(exclude={"agenda_json"})
+    return MeetingPublic.model_validate({**data, "case_code": case.code, "case_label": case.label,
+                                         "steps": merged_steps(meeting.agenda_json, states)})
+
+
+def merged_steps(agenda_json: str, states: dict[str, Any]) -> list[dict[str, Any]]:
+    """The meeting's agenda snapshot, each step merged with its state (`done`, `notes`, `seconds`).
+
+    Shared with documents.py, which needs the steps of thousands of meetings but not the rest of
+    the public model (validating it costs more than reading the meeting)."""
     steps = []
-    for step in json.loads(meeting.agenda_json):
+    for step in json.loads(agenda_json):
         state = states.get(step["id"])
         steps.append({**step, "done": state.done if state else False, "notes": state.notes if state else "",
                       "seconds": state.seconds if state else 0})
-    data = meeting.model_dump(exclude={"agenda_json"})
-    return MeetingPublic.model_validate({**data, "case_code": case.code, "case_label": case.label,
-                                         "steps": steps})
+    return steps
 
 
 def update_meeting(session: Session, *, meeting_id: int, expected_version: int | None = None,
