@@ -41,16 +41,18 @@ class Figure:
     budget: float
     unit: str = "×"
     note: str = ""
+    informational: bool = False
+    """Shown for context, judged by no budget (e.g. the same figure at a larger terminal)."""
 
     @property
     def passed(self) -> bool | None:
-        return None if self.value is None else self.value <= self.budget
+        return None if self.value is None or self.informational else self.value <= self.budget
 
     def cells(self) -> list[str]:
         shown = "n/a" if self.value is None else (f"{self.value:.2f}{self.unit}" if self.unit == "×"
                                                    else f"{self.value:.1f} {self.unit}")
         budget = f"≤ {self.budget:g}{self.unit}" if self.unit == "×" else f"≤ {self.budget:g} {self.unit}"
-        verdict = {True: "pass", False: "FAIL", None: "not measured"}[self.passed]
+        verdict = "info" if self.informational else {True: "pass", False: "FAIL", None: "not measured"}[self.passed]
         return [self.name, shown, budget, verdict, self.note]
 
 
@@ -200,13 +202,19 @@ def bench_export(small: tuple[int, int], large: tuple[int, int], formats: tuple[
 
 
 def bench_typing(db: Path, words: tuple[str, ...], workdir: Path) -> list[Figure]:
-    latencies = asyncio.run(_typing_latencies(db, words, workdir))
-    median_ms = statistics.median(latencies) * 1000
-    return [Figure("typing a 3-character filter, 10,000 cases: keystroke to list (median)", median_ms, 50,
-                   unit="ms", note=f"{len(latencies)} keystrokes, max {max(latencies) * 1000:.0f} ms")]
+    """At 80×24, the size every screen is designed for (product.md); 120×40 repaints about twice the
+    cells and is shown for context."""
+    figures = []
+    for size, informational in (((80, 24), False), ((120, 40), True)):
+        latencies = asyncio.run(_typing_latencies(db, words, workdir, size))
+        median_ms = statistics.median(latencies) * 1000
+        figures.append(Figure(f"typing a 3-character filter, 10,000 cases, {size[0]}×{size[1]}: keystroke to "
+                              f"list repainted (median)", median_ms, 50, unit="ms", informational=informational,
+                              note=f"{len(latencies)} keystrokes, max {max(latencies) * 1000:.0f} ms"))
+    return figures
 
 
-async def _typing_latencies(db: Path, words: tuple[str, ...], workdir: Path) -> list[float]:
+async def _typing_latencies(db: Path, words: tuple[str, ...], workdir: Path, size: tuple[int, int]) -> list[float]:
     from textual import events
     from textual.keys import _character_to_key
 
@@ -215,7 +223,7 @@ async def _typing_latencies(db: Path, words: tuple[str, ...], workdir: Path) -> 
 
     app = WelfareApp(Settings(db=str(db), export_dir=str(workdir / "exports")))
     latencies: list[float] = []
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         home = app.screen
@@ -340,7 +348,8 @@ def write_report(figures: list[Figure], machine_lines: list[str], mode: str, sec
         "  is `bench/floor.py` reading the same rows with stdlib `sqlite3` (whole process) plus the time to",
         "  render the same documents from memory. Peak RSS is the child's own `ru_maxrss`.",
         "- **Typing**: with Pilot, each keystroke of 3-character filters typed into the case search over",
-        "  10,000 cases, timed from the key event to the list showing that filter's rows, repainted.",
+        "  10,000 cases, timed from the key event to the list showing that filter's rows, repainted; at",
+        "  80×24 (the budget) and at 120×40 (for context: about twice the cells to repaint).",
         "- **Import**: `welfare-tui import` of exported YAML files into an empty database, against a process",
         "  that only parses the same files with `load_document`.",
         "",

@@ -16,6 +16,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
@@ -29,8 +30,10 @@ from welfare_tui.views.fields import Field, agency_label
 
 # Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
 CASE_COLUMNS = (("code", 13), ("label", 10), ("tags", 14), ("status", 8), ("lead", 10), ("next", 10))
-# Filling a DataTable costs ~1 ms per row on a slow PC: 10,000 rows would freeze the screen for seconds.
-CASE_LIMIT = 200
+# A DataTable measures every cell of every row it is given (~0.2 ms a row on a slow PC): 10,000 rows
+# would freeze the screen for seconds, and even 200 rebuilt on each keystroke of a search miss the
+# 50 ms budget (bench/). A search narrows the list; no screen shows more than a few dozen rows.
+CASE_LIMIT = 100
 MEETING_LIMIT = 200
 MEETING_COLUMNS = (("date", 10), ("time", 12), ("case", 10), ("type", 14), ("round", 5), ("state", 8))
 
@@ -122,8 +125,11 @@ class HomeScreen(Screen[None]):
         table.clear()
         for row in cases:
             lead = SimpleNamespace(name=row.lead_agency, short=row.lead_short, name_en=row.lead_name_en)
-            table.add_row(row.code, row.label, "・".join(row.tags), label("case_status_short", row.status),
-                          agency_label(lead, short=True) if row.lead_agency else "", _iso(row.next_meeting_date),
+            # Text, not str: a str cell is parsed as console markup (slower, and "[" in a household's
+            # label would be taken for a style).
+            table.add_row(*map(Text, (row.code, row.label, "・".join(row.tags), label("case_status_short", row.status),
+                                      agency_label(lead, short=True) if row.lead_agency else "",
+                                      _iso(row.next_meeting_date))),
                           key=str(row.id))
         if self.case_filter is not None:
             index = next((i for i, row in enumerate(cases) if row.id == self.case_filter.id), None)
