@@ -62,3 +62,15 @@ def test_vocabularies_cover_the_domain() -> None:
         assert label("role_status", "unknown-value") == "unknown-value"
     finally:
         set_language("ja")
+
+
+def test_binding_texts_are_message_keys_not_translations() -> None:
+    """t() in a class body runs once, at import, in whatever language was current: binding texts
+    must be message keys, localised per instance (views/bindings.py)."""
+    found = []
+    for path in sorted(VIEWS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding":
+                if any(isinstance(arg, ast.Call) for arg in [*node.args, *(k.value for k in node.keywords)]):
+                    found.append(f"{path.relative_to(VIEWS)}:{node.lineno}")
+    assert found == []

@@ -74,3 +74,33 @@ def test_home_80x24_english(snap_compare, demo_app_en) -> None:
 
 def test_meeting_info_sharing_80x24_english(snap_compare, demo_app_en) -> None:
     assert snap_compare(demo_app_en, terminal_size=(80, 24), run_before=_open_first_meeting(5))
+
+
+def _overrun(demo_url: str, tmp_path: Path, lang: str):
+    """The demo 8050 household's planned third meeting, opened (so held), 15 minutes into its
+    information-sharing step's 8-minute box."""
+    from datetime import timedelta
+
+    from tests.test_tui_timebox import Clock, clocked_app
+
+    clock = Clock()
+    app = clocked_app(tmp_path, demo_url, clock, lang=lang)
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # meetings table, first row: the planned 第3回
+        await settle(pilot)
+        await pilot.press("ctrl+g", "home", "down", "down", "down", "down", "enter")
+        await settle(pilot)
+        clock.now += timedelta(minutes=15)
+        await pilot.press("ctrl+g")
+        pilot.app.screen.tick()
+        await _still(pilot)
+
+    return app, run
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_meeting_with_an_overrun_step_80x24(snap_compare, demo_url, tmp_path, lang) -> None:
+    app, run = _overrun(demo_url, tmp_path, lang)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)

@@ -109,11 +109,13 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         assert "月1回訪問" in drawing and "凡例" in drawing
         await next_step(pilot, "assessment")
 
-        # アセスメント
+        # アセスメント: an issue and the agency that owns it.
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("tab")
         await type_text(pilot, "長男の社会的孤立")
+        await pilot.press("tab", "tab", "tab")
+        await pick(pilot, 1)
         await pilot.press("ctrl+s")
         await settle(pilot)
         await next_step(pilot, "policy")
@@ -176,8 +178,10 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         await type_text(pilot, "長男本人の意向が確認できていない")
         await next_step(pilot, "closing")
 
-        # 閉会: finish the meeting (records the end time), then leave.
-        await pilot.press("tab", "enter")
+        # 閉会: nothing is missing, so the meeting can be finished (records the end time); then leave.
+        assert "確定できる" in plain_text(app.screen.query_one("#finish-problems"))
+        app.screen.query_one("#finish-meeting").focus()
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)

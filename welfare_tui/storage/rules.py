@@ -15,6 +15,7 @@ Two kinds of problem, each one line in the user's language:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
@@ -30,10 +31,11 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def finalisation_problems(session: Session, *, meeting_id: int) -> list[str]:
-    """Everything still missing before the minutes are complete; empty when nothing is."""
+def finalisation_problems(session: Session, *, meeting_id: int, ignoring: Sequence[str] = ()) -> list[str]:
+    """Everything still missing before the minutes are complete; empty when nothing is. `ignoring`
+    names steps still in progress (the wrap-up step lists what is missing while it is open)."""
     meeting = _meeting(session, meeting_id)
-    return confidentiality_problems(session, meeting) + completeness_problems(session, meeting)
+    return confidentiality_problems(session, meeting) + completeness_problems(session, meeting, ignoring)
 
 
 def blocking_problems(session: Session, *, meeting_id: int) -> list[str]:
@@ -45,14 +47,15 @@ def blocking_problems(session: Session, *, meeting_id: int) -> list[str]:
     return problems
 
 
-def completeness_problems(session: Session, meeting: Meeting) -> list[str]:
+def completeness_problems(session: Session, meeting: Meeting, ignoring: Sequence[str] = ()) -> list[str]:
     """What a facilitator closing the meeting should still settle (issue 6, "closing properly")."""
     problems = []
     done = {state.step_id for state in session.exec(select(StepState).where(StepState.meeting_id == meeting.id))
             if state.done}
     for step in json.loads(meeting.agenda_json):
         # The closing step is the one being finalised: it cannot be done before it.
-        if step.get("required") and step["kind"] != "closing" and step["id"] not in done:
+        if step.get("required") and step["kind"] != "closing" and step["id"] not in done \
+                and step["id"] not in ignoring:
             problems.append(t("facilitation.missing_step", title=pick(step["title"], step.get("title_en", ""))))
     issues = session.exec(select(AssessmentItem).where(AssessmentItem.meeting_id == meeting.id)
                           .order_by(col(AssessmentItem.position), col(AssessmentItem.id))).all()

@@ -40,9 +40,10 @@ ITEM_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "assessment": (
         Field("kind", "field.assessment_kind", "select", vocab="assessment_kind", required=True, width=8),
-        Field("text", "field.text", "textarea", required=True, width=36),
+        Field("text", "field.text", "textarea", required=True, width=28),
         Field("priority", "field.priority", "int", width=4),
         Field("urgency", "field.urgency", "select", vocab="urgency", width=4),
+        Field("agency_id", "field.issue_owner", "agency", width=10),
     ),
     "goal": (
         Field("term", "field.goal_term", "select", vocab="goal_term", required=True, width=8),

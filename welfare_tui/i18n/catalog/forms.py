@@ -55,6 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.text": ("内容", "Text"),
     "field.priority": ("優先度", "Priority"),
     "field.urgency": ("緊急度", "Urgency"),
+    "field.issue_owner": ("担当機関", "Owner"),
+    "field.incomplete_reason": ("未完了のまま確定する理由", "Why the minutes are final although incomplete"),
     "field.goal_term": ("期間", "Term"),
     "field.goal_text": ("目標", "Goal"),
     "field.task": ("役割・支援内容", "Task"),

@@ -1,7 +1,9 @@
 """The meeting screen: the agenda on the left, the current step on the right.
 
 The current step is saved on every move, so leaving and reopening a meeting resumes where it was.
-Nothing here repaints on a timer: the elapsed time is refreshed when the step changes.
+Time boxes: the time spent on a step is added to it when the step is left. The clocks are redrawn
+when the step changes and, every CLOCK_SECONDS, only while no text field has focus: a repaint under
+a Japanese input method makes its candidate window jump.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from typing import Any
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from welfare_tui.i18n import label, language, pick, pick_list, t
@@ -26,6 +29,7 @@ from welfare_tui.views.steps.base import StepStateChanged
 from welfare_tui.views.widgets.autosave_form import Saved
 
 SIDEBAR_CELLS = 19
+CLOCK_SECONDS = 15
 
 
 def clip(text: str, cells: int) -> str:
@@ -65,7 +69,7 @@ class MeetingScreen(Screen[None]):
         self.meeting: Any = None
         self.case: Any = None
         self.view: StepView | None = None
-        self.opened_at = datetime.now()
+        self.step_started = datetime.now()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="meeting-title-bar"):
@@ -78,13 +82,15 @@ class MeetingScreen(Screen[None]):
             with Vertical(id="step-pane"):
                 with Horizontal(id="step-header"):
                     yield Label("", id="step-title")
+                    yield Label("", id="step-clock")
                     yield Label("", id="save-state")
                 yield Static("", id="step-guide")
                 yield Vertical(id="step-body")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.opened_at = self.app.now()  # type: ignore[attr-defined]
+        self.step_started = self.app.now()  # type: ignore[attr-defined]
+        self.set_interval(CLOCK_SECONDS, self.tick)
         if not self.reload():
             self.app.pop_screen()
             return
@@ -113,7 +119,10 @@ class MeetingScreen(Screen[None]):
         for number, step in enumerate(self.meeting.steps, start=1):
             mark = step_mark(step, step["id"] == self.meeting.current_step)
             title = pick(step["title"], step.get("title_en", ""))
-            agenda.add_option(Option(f"{mark}{number:>2} {clip(title, SIDEBAR_CELLS - 4)}", id=step["id"]))
+            over = self._seconds(step) > int(step.get("minutes") or 0) * 60
+            # Overrun is said with a mark as well as a colour (readable in monochrome and high contrast).
+            prompt = escape(f"{mark}{number:>2} {clip(title, SIDEBAR_CELLS - (5 if over else 4))}")
+            agenda.add_option(Option(f"[$text-warning]{prompt}[b]![/b][/]" if over else prompt, id=step["id"]))
         index = self._index(self.meeting.current_step)
         agenda.highlighted = index if highlighted is None or not agenda.has_focus else highlighted
 
@@ -122,20 +131,58 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-title", Label).update(t(
             "meeting.title", type=label("meeting_type", meeting.type), round=meeting.round,
             label=self.case.label, code=self.case.code))
-        elapsed = int((self.app.now() - self.opened_at).total_seconds() // 60)  # type: ignore[attr-defined]
-        planned = sum(int(s.get("minutes") or 0) for s in meeting.steps)
-        self.query_one("#meeting-clock", Label).update(t(
-            "meeting.clock", elapsed=f"{elapsed // 60}:{elapsed % 60:02d}", planned=f"{planned // 60}:{planned % 60:02d}"))
+        self._refresh_clocks(step)
         number = self._index(step["id"]) + 1
         done = t("meeting.done") if step.get("done") else ""
         required = t("meeting.required") if step.get("required") else ""
         title = pick(step["title"], step.get("title_en", ""))
-        self.query_one("#step-title", Label).update(
-            t("meeting.step_title", number=number, title=title, minutes=step.get("minutes") or 0) + required + done)
+        self.query_one("#step-title", Label).update(t("meeting.step_title", number=number, title=title) + required + done)
         guide = (pick_list(step.get("guide"), step.get("guide_en")) if step.get("guide")
                  else self._template_guide(step["id"]))
         self.query_one("#step-guide", Static).update("\n".join(f"・{q}" for q in guide))
         self.query_one("#step-guide").display = bool(guide)
+
+    def _seconds(self, step: dict[str, Any]) -> int:
+        """Time spent on a step so far: what was recorded, plus the running stint on the current step."""
+        spent = int(step.get("seconds") or 0)
+        if step["id"] == self.meeting.current_step and self.meeting.status == "in_progress":
+            spent += max(0, int((self.app.now() - self.step_started).total_seconds()))  # type: ignore[attr-defined]
+        return spent
+
+    def _refresh_clocks(self, step: dict[str, Any]) -> None:
+        """Total meeting time against the plan (header), this step's time against its box."""
+        total = sum(self._seconds(s) for s in self.meeting.steps) // 60
+        planned = sum(int(s.get("minutes") or 0) for s in self.meeting.steps)
+        self.query_one("#meeting-clock", Label).update(t(
+            "meeting.clock", elapsed=f"{total // 60}:{total % 60:02d}", planned=f"{planned // 60}:{planned % 60:02d}"))
+        spent, box = self._seconds(step), int(step.get("minutes") or 0)
+        over = spent > box * 60
+        text = t("meeting.step_time", spent=spent // 60, box=box)
+        if over:
+            text += t("meeting.overrun", minutes=(spent - box * 60 + 59) // 60)
+        clock = self.query_one("#step-clock", Label)
+        clock.update(text)
+        clock.set_class(over, "-overrun")
+
+    def tick(self) -> None:
+        """The periodic clock: skipped while a text field has focus (see the module docstring)."""
+        if isinstance(self.app.focused, (Input, TextArea)) or self.app.screen is not self:
+            return
+        self._refresh_clocks(self._step(self.meeting.current_step))
+        self._refresh_agenda()
+
+    def record_time(self) -> None:
+        """Add the running stint to the current step (when leaving it, the screen or the app)."""
+        now = self.app.now()  # type: ignore[attr-defined]
+        seconds = int((now - self.step_started).total_seconds())
+        self.step_started = now
+        # Only a meeting being held spends time: reading a finished one later adds nothing.
+        if seconds > 0 and self.meeting is not None and self.meeting.status == "in_progress":
+            self.app.try_db(repo.set_step_state, meeting_id=self.meeting_id,  # type: ignore[attr-defined]
+                            step_id=self.meeting.current_step, add_seconds=seconds)
+
+    def on_unmount(self) -> None:
+        self.record_time()
 
     def _template_guide(self, step_id: str) -> list[str]:
         """Guide questions from the agenda template, for meetings imported without them."""
@@ -159,6 +206,7 @@ class MeetingScreen(Screen[None]):
             self.notify(t("meeting.fix_first"), severity="warning")
             return
         if save_position:
+            self.record_time()
             if not self.app.try_db(repo.update_meeting, meeting_id=self.meeting_id, current_step=step_id):  # type: ignore[attr-defined]
                 return
         self.reload()

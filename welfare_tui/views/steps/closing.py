@@ -1,4 +1,9 @@
-"""The last steps: wrap-up (what is still missing, decisions, remaining issues) and closing."""
+"""The last steps: wrap-up (what is still missing, decisions, remaining issues) and closing.
+
+Both show the same list (storage/rules.py): the wrap-up step so the room can settle it, the closing
+step when the facilitator finalises. Missing pieces may be left only by recording why; a missing
+confidentiality confirmation never.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Button, Label, Static
 
-from welfare_tui.i18n import pick, t
-from welfare_tui.storage import repo
+from welfare_tui.i18n import t
+from welfare_tui.storage import repo, rules
 from welfare_tui.views.fields import Field
 from welfare_tui.views.steps.base import StepStateChanged, StepView
+
+
+def problem_list(problems: list[str]) -> str:
+    if not problems:
+        return t("step.all_settled")
+    return t("step.missing_before_final") + "\n" + "\n".join(f"・{problem}" for problem in problems)
 
 
 class WrapUpStep(StepView):
@@ -19,34 +30,47 @@ class WrapUpStep(StepView):
     )
 
     def compose(self) -> ComposeResult:
-        yield Static(self._missing(), id="missing")
+        yield Static("", id="missing")
         yield self.meeting_form(self.FIELDS)
 
-    def _missing(self) -> str:
-        meeting = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
-        if meeting is None:
-            return ""
-        missing = [f"・{pick(step['title'], step.get('title_en', ''))}" for step in meeting.steps
-                   if step.get("required") and not step.get("done") and step["id"] != self.step["id"]]
-        if not missing:
-            return t("step.all_required_done")
-        return t("step.missing_required") + "\n" + "\n".join(missing)
+    def on_mount(self) -> None:
+        problems = self.app.call_db(rules.finalisation_problems, meeting_id=self.meeting.id,  # type: ignore[attr-defined]
+                                    ignoring=(self.step["id"],))  # this step is being worked on
+        self.query_one("#missing", Static).update(problem_list(problems or []))
 
 
 class ClosingStep(StepView):
     def compose(self) -> ComposeResult:
         yield self.meeting_form([Field("end_time", "field.end_time", "time")])
+        yield Static("", id="finish-problems")
+        yield self.meeting_form([Field("incomplete_reason", "field.incomplete_reason", "textarea")], prefix="r")
         yield Label(self._status_text(), id="meeting-status")
         yield Button(t("step.finish_meeting"), id="finish-meeting", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_problems()
+
+    def _show_problems(self) -> list[str]:
+        problems = self.app.call_db(rules.finalisation_problems, meeting_id=self.meeting.id) or []  # type: ignore[attr-defined]
+        self.query_one("#finish-problems", Static).update(problem_list(problems))
+        # The reason box matters only while something is missing.
+        self.query_one("#r-incomplete_reason").display = bool(problems) or bool(self.meeting.incomplete_reason)
+        return problems
 
     def _status_text(self) -> str:
         return t("step.meeting_finished") if self.meeting.status == "finished" else t("step.meeting_running")
 
     @on(Button.Pressed, "#finish-meeting")
     def finish(self) -> None:
-        self.flush()
+        if not self.flush():
+            return
         current = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
         if current is None:
+            return
+        blocking = self.app.call_db(rules.blocking_problems, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        if blocking:
+            self._show_problems()
+            self.app.notify(t("step.cannot_finish"), severity="warning", timeout=8)
             return
         values = {"status": "finished"}
         if not current.end_time:

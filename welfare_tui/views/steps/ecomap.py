@@ -16,6 +16,7 @@ from textual.widgets import Static
 from welfare_tui.ecomap import from_items, tie_changes
 from welfare_tui.i18n import t
 from welfare_tui.storage import repo
+from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.steps.base import StepView
 from welfare_tui.views.widgets.ecomap_canvas import EcomapCanvas
 from welfare_tui.views.widgets.item_table import ItemTable
@@ -24,12 +25,12 @@ from welfare_tui.views.widgets.tie_table import TieTable
 
 class EcomapStep(StepView):
     BINDINGS = [
-        Binding("c", "toggle_changes", t("ecomap.binding.changes"), id="ecomap.changes",
-                tooltip=t("ecomap.binding.changes.tip")),
+        Binding("c", "toggle_changes", "ecomap.binding.changes", id="ecomap.binding.changes"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        localise_bindings(self)
         self.show_changes = True
         self.members: list[dict[str, Any]] = []
         self.previous_ties: list[dict[str, Any]] | None = None
