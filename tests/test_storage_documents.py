@@ -218,8 +218,8 @@ def test_documents_load_in_batches_without_n_plus_one(engine, session, monkeypat
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert [d["meeting"]["round"] for d in docs] == [1, 2, 3, 4, 5, 6]
-    # 1 for the agencies, then per batch: meetings+cases, members, step states, 7 child tables, and
-    # the cases' meetings + their ties, roles and monitoring for `ecomap.previous` and `review`.
-    assert len(statements) == 1 + 2 * 14
+    # 1 for the agencies, then per batch: meetings, their cases, members, step states, 7 child tables,
+    # and the cases' meetings + their ties, roles and monitoring for `ecomap.previous` and `review`.
+    assert len(statements) == 1 + 2 * 15
     with session_scope(engine) as fresh, pytest.raises(NotFound, match="no meeting with id 4242"):
         documents.meeting_document(fresh, meeting_id=4242)

@@ -139,13 +139,14 @@ def iter_meeting_documents(session: Session, *, meeting_ids: Sequence[int]) -> I
 
 
 def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency]) -> Iterator[dict[str, Any]]:
-    pairs = session.exec(select(Meeting, Case).join(Case, col(Case.id) == col(Meeting.case_id))
-                         .where(col(Meeting.id).in_(batch))).all()
-    meetings = {meeting.id: (meeting, case) for meeting, case in pairs}
+    # Plain column rows throughout (see _grouped): meetings, then their cases.
+    meeting_rows = {row.id: row for rows in _grouped(session, Meeting, "id", batch).values() for row in rows}
     for meeting_id in batch:
-        if meeting_id not in meetings:
+        if meeting_id not in meeting_rows:
             raise NotFound(f"no meeting with id {meeting_id}")
-    case_ids = {case.id for _, case in meetings.values()}
+    case_ids = {row.case_id for row in meeting_rows.values()}
+    cases = {case_id: rows[0] for case_id, rows in _grouped(session, Case, "id", case_ids).items()}
+    meetings = {meeting_id: (row, cases[row.case_id]) for meeting_id, row in meeting_rows.items()}
     members = _grouped(session, HouseholdMember, "case_id", case_ids)
     states = _grouped(session, StepState, "meeting_id", batch)
     children = {kind: _grouped(session, model, "meeting_id", batch) for kind, model in MEETING_CHILDREN.items()}
@@ -195,17 +196,24 @@ def _grouped(session: Session, model: Any, key: str, parent_ids: Any) -> dict[in
     table = model.__table__
     order = (table.c.position, table.c.id) if "position" in table.c else ()
     statement = select(*table.c).where(table.c[key].in_(list(parent_ids))).order_by(*order)
-    for row in session.execute(statement):
-        grouped.setdefault(getattr(row, key), []).append(row)
+    rows = session.execute(statement).all()
+    place = rows[0]._fields.index(key) if rows else 0
+    for row in rows:
+        grouped.setdefault(row[place], []).append(row)
     return grouped
 
 
 def _items(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
+    """Document items from column rows (of _grouped), reading each column by its position."""
+    if not rows:
+        return []
+    fields = rows[0]._fields
+    places = [(key, fields.index(column)) for key, column in ITEM_KEYS[kind]]
     items = []
     for row in rows:
         item = {}
-        for key, column in ITEM_KEYS[kind]:
-            value = getattr(row, column)
+        for key, place in places:
+            value = row[place]
             item[key] = v.iso(value) if hasattr(value, "isoformat") else value
         items.append(item)
     return items
