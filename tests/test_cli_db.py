@@ -17,14 +17,16 @@ def run(*args: str):
 
 def test_upgrade_creates_then_reports_up_to_date(tmp_path):
     path = tmp_path / "city" / "welfare.db"
-    result = run("--db", str(path), "db", "upgrade")
+    result = run("--db", str(path), "--lang", "en", "db", "upgrade")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert f"(new) → {HEAD_REVISION}" in result.stderr
     assert path.is_file()
-    again = run("--db", str(path), "db", "upgrade")
+    again = run("--db", str(path), "--lang", "en", "db", "upgrade")
     assert again.exit_code == 0
     assert f"already at revision {HEAD_REVISION}" in again.stderr
+    japanese = run("--db", str(path), "db", "upgrade")
+    assert f"すでにリビジョン {HEAD_REVISION} です" in japanese.stderr
 
 
 def test_upgrade_and_path_on_each_backend(blank_db_url):
@@ -36,7 +38,7 @@ def test_upgrade_and_path_on_each_backend(blank_db_url):
 
 
 def test_path_prints_the_sqlite_file(sqlite_url):
-    missing = run("--db", sqlite_url, "db", "path")
+    missing = run("--db", sqlite_url, "--lang", "en", "db", "path")
     assert missing.exit_code == 0
     assert missing.stdout.strip() == sqlite_url.removeprefix("sqlite:///")
     assert "created on first use" in missing.stderr

@@ -81,5 +81,5 @@ def test_errors(demo_url) -> None:
 
 
 def test_nothing_due_goes_to_stderr(sqlite_url) -> None:
-    result = runner.invoke(app, ["--db", sqlite_url, "due"])
+    result = runner.invoke(app, ["--db", sqlite_url, "--lang", "en", "due"])
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == "nothing due\n"

@@ -60,7 +60,7 @@ def test_demo_export_import_export_is_byte_identical(tmp_path) -> None:
 
 def test_reimport_changes_nothing_and_dry_run_writes_nothing(tmp_path, sqlite_url) -> None:
     files = [str(DATA / "meeting_8050.yaml"), str(DATA / "meeting_juso.yaml")]
-    dry = run(sqlite_url, "import", *files, "--dry-run")
+    dry = run(sqlite_url, "--lang", "en", "import", *files, "--dry-run")
     assert dry.exit_code == 0, dry.stderr
     assert dry.stdout.splitlines()[0].startswith(f"{files[0]}: new case C-2026-001, new meeting 5f0c1a2b")
     assert "dry run: nothing was written" in dry.stderr

@@ -85,7 +85,7 @@ def test_cases_list_table_is_aligned_by_display_width(filled_url):
 def test_cases_list_search_and_empty(filled_url):
     result = run("--db", filled_url, "cases", "list", "--search", "ヤングケアラー", "--json")
     assert [row["code"] for row in json.loads(result.stdout)] == ["C-2026-002"]
-    empty = run("--db", filled_url, "cases", "list", "--search", "存在しない")
+    empty = run("--db", filled_url, "--lang", "en", "cases", "list", "--search", "存在しない")
     assert (empty.exit_code, empty.stdout, empty.stderr) == (0, "", "no cases\n")
 
 

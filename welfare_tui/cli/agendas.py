@@ -37,19 +37,14 @@ app.add_typer(agendas_app, name="agendas")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
-_LABELS = {
-    "ja": {
-        "type": "種別", "basis": "根拠", "total": "所要時間", "none": "（なし）",
-        "summary": "{minutes}分・{steps}ステップ（* は会議録の確定前に必須）", "minutes": "{n}分",
-        "header": ("ID", "種別", "ステップ", "分", "タイトル"),
-    },
-    "en": {
-        "type": "Type", "basis": "Legal basis", "total": "Time", "none": "(none)",
-        "summary": "{minutes} min, {steps} steps (* = required before the minutes are final)",
-        "minutes": "{n} min",
-        "header": ("ID", "TYPE", "STEPS", "MIN", "TITLE"),
-    },
-}
+def _labels() -> dict[str, Any]:
+    """The texts of the tables, in the current language (catalog/cli.py); `summary` and `minutes`
+    are filled by the caller."""
+    from welfare_tui.i18n import catalogue, language, t
+
+    raw = {key: catalogue()[f"cli.agendas.{key}"][language() == "en"] for key in ("summary", "minutes")}
+    return {**{key: t(f"cli.agendas.{key}") for key in ("type", "basis", "total", "none")}, **raw,
+            "header": tuple(t(f"cli.agendas.col.{key}") for key in ("id", "type", "steps", "minutes", "title"))}
 
 
 def _lang(ctx: typer.Context) -> str:
@@ -123,7 +118,7 @@ def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
         _print_json([_summary(agenda) for agenda in agendas])
         return
     lang = _lang(ctx)
-    header = _LABELS[lang]["header"]
+    header = _labels()["header"]
     rows = [
         (agenda.id, _type_label(agenda, lang), str(len(agenda.steps)), str(agenda.total_minutes),
          agenda.title_for(lang))
@@ -169,7 +164,7 @@ def show_command(
                      "total_minutes": agenda.total_minutes, "source": agenda.source})
         return
     lang = _lang(ctx)
-    labels = _LABELS[lang]
+    labels = _labels()
     label_width = max(_width(labels[key]) for key in ("type", "basis", "total"))
     lines = [
         f"{agenda.title_for(lang)}  ({agenda.id})",

@@ -11,6 +11,7 @@ import sys
 import typer
 
 from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.i18n import t
 
 db_app = typer.Typer(
     name="db",
@@ -40,7 +41,7 @@ def path_command(ctx: typer.Context) -> None:
     path = sqlite_path(parse_url(url))
     if path is not None and not path.exists() and not path.is_symlink():
         typer.echo(str(path))
-        sys.stderr.write("(no database there yet: it is created on first use)\n")
+        sys.stderr.write(t("cli.db.not_yet") + "\n")
         return
     open_database(url, create=False).dispose()
     typer.echo(display_url(url))
@@ -61,9 +62,9 @@ def upgrade_command(ctx: typer.Context) -> None:
     before, after = upgrade_database(url)
     where = display_url(url)
     if before == after:
-        sys.stderr.write(f"{where}: already at revision {after}\n")
+        sys.stderr.write(t("cli.db.up_to_date", where=where, after=after) + "\n")
     else:
-        sys.stderr.write(f"{where}: {before or '(new)'} → {after}\n")
+        sys.stderr.write(t("cli.db.upgraded", where=where, before=before or t("cli.db.new"), after=after) + "\n")
 
 
 @db_app.command("check")
@@ -82,7 +83,7 @@ def check_command(ctx: typer.Context) -> None:
 
     url = settings_of(ctx).db_url
     result = check_database(url)
-    typer.echo(f"{display_url(url)}: ok — audit log {result.entries} entries, head {result.head}")
+    typer.echo(t("cli.db.check_ok", where=display_url(url), entries=result.entries, head=result.head))
 
 
 @db_app.command("backup")

@@ -32,9 +32,10 @@ def demo(
 
     settings = settings_of(ctx)
     summary = build_demo(settings.db_url)
-    sys.stderr.write(
-        f"デモデータを作成しました: {summary.cases} 世帯, {summary.meetings} 会議 → {display_url(settings.db_url)}\n"
-    )
+    from welfare_tui.i18n import t
+
+    sys.stderr.write(t("cli.demo.done", cases=summary.cases, meetings=summary.meetings,
+                       where=display_url(settings.db_url)) + "\n")
     if not no_open:
         # Textual is imported only here: the rest of the CLI never pays for it.
         from welfare_tui.views.app import run_app

@@ -15,6 +15,7 @@ import typer
 
 from welfare_tui.cli.app import app, handles_errors, settings_of
 from welfare_tui.errors import NotFound
+from welfare_tui.i18n import t
 
 
 @app.command("due")
@@ -77,20 +78,20 @@ def due_command(
         ], ensure_ascii=False, indent=2))
         return
     if not items:
-        sys.stderr.write("nothing due\n")
+        sys.stderr.write(t("cli.due.nothing") + "\n")
         return
-    ja = settings_of(ctx).lang != "en"
-    from welfare_tui import domain
     from welfare_tui.cli.lists import display_width
+    from welfare_tui.i18n import label
 
     for index, (key, rows) in enumerate(groups.items()):
         if index:
             typer.echo("")
-        typer.echo(rows[0].agency_name or ("（担当機関なし）" if ja else "(no agency)"))
-        cells = [(row.due or "-", ("超過" if ja else "OVERDUE") if row.overdue else "",
-                  ("役割" if ja else "role") if row.kind == "role" else ("モニタリング" if ja else "monitoring"),
-                  f"{row.case} {row.case_label}", row.text + (f"（{row.person}）" if row.person else ""),
-                  domain.ROLE_STATUS.get(row.status, row.status) if ja else row.status)
+        typer.echo(rows[0].agency_name or t("cli.due.no_agency"))
+        cells = [(row.due or "-", t("cli.due.overdue") if row.overdue else "",
+                  t("cli.due.role") if row.kind == "role" else t("cli.due.monitoring"),
+                  f"{row.case} {row.case_label}",
+                  t("cli.due.person", text=row.text, person=row.person) if row.person else row.text,
+                  label("role_status", row.status))
                  for row in rows]
         widths = [max(display_width(line[i]) for line in cells) for i in range(len(cells[0]))]
         for line in cells:

@@ -88,11 +88,17 @@ def import_command(
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        from welfare_tui.i18n import t
+
         for row in report:
-            typer.echo(f"{row['file']}: {row['case_change']} case {row['case']}, "
-                       f"{row['meeting_change']} meeting {row['meeting'][:8]} ({row['date']} 第{row['round']}回)")
+            typer.echo(t("cli.import.row", file=row["file"], case=row["case"], meeting=row["meeting"][:8],
+                         case_change=t(f"cli.import.change.{row['case_change']}"),
+                         meeting_change=t(f"cli.import.change.{row['meeting_change']}"),
+                         date=row["date"], round=row["round"]))
     if dry_run:
-        sys.stderr.write("dry run: nothing was written\n")
+        from welfare_tui.i18n import t
+
+        sys.stderr.write(t("cli.import.dry_run") + "\n")
 
 
 def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ import typer
 
 from welfare_tui import domain
 from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.i18n import label, t
 
 cases_app = typer.Typer(
     name="cases",
@@ -37,12 +38,15 @@ app.add_typer(meetings_app, name="meetings")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
 
-HEADERS = {
-    "cases": {"ja": ("コード", "ケース", "段階", "主担当機関", "会議", "前回", "次回", "課題"),
-              "en": ("CODE", "CASE", "STATUS", "LEAD AGENCY", "MEETINGS", "LAST", "NEXT", "TAGS")},
-    "meetings": {"ja": ("ID", "開催日", "時間", "ケース", "会議", "回", "状態", "場所"),
-                 "en": ("ID", "DATE", "TIME", "CASE", "MEETING", "ROUND", "STATUS", "PLACE")},
+# Column message keys (catalog/cli.py): headers follow --lang, --json keys never do.
+COLUMNS = {
+    "cases": ("code", "case", "status", "lead", "meetings", "last", "next", "tags"),
+    "meetings": ("id", "date", "time", "case", "meeting", "round", "status", "place"),
 }
+
+
+def headers(table: str) -> tuple[str, ...]:
+    return tuple(t(f"cli.{table}.col.{key}") for key in COLUMNS[table])
 
 
 @cases_app.command("list")
@@ -72,11 +76,10 @@ def list_cases_command(
         _print_json([row.model_dump(mode="json") for row in rows])
         return
     if not rows:
-        sys.stderr.write("no cases\n")
+        sys.stderr.write(t("cli.no_cases") + "\n")
         return
-    ja = settings.lang != "en"
-    _print_table(HEADERS["cases"][settings.lang], [
-        (row.code, row.label, domain.CASE_STATUS.get(row.status, row.status) if ja else row.status,
+    _print_table(headers("cases"), [
+        (row.code, row.label, label("case_status", row.status),
          row.lead_agency, str(row.meeting_count), _date(row.last_meeting_date), _date(row.next_meeting_date),
          ", ".join(row.tags))
         for row in rows
@@ -109,14 +112,14 @@ def list_meetings_command(
         _print_json([row.model_dump(mode="json") for row in rows])
         return
     if not rows:
-        sys.stderr.write("no meetings\n")
+        sys.stderr.write(t("cli.no_meetings") + "\n")
         return
     ja = settings.lang != "en"
-    _print_table(HEADERS["meetings"][settings.lang], [
+    _print_table(headers("meetings"), [
         (str(row.id), row.date.isoformat(), "–".join(t for t in (row.start, row.end) if t),
          f"{row.case_code} {row.case_label}",
          row.type_label if ja else _type_en(row.type, row.type_label), str(row.round),
-         domain.MEETING_STATUS.get(row.status, row.status) if ja else row.status, row.place)
+         label("meeting_status", row.status), row.place)
         for row in rows
     ], right=(0, 5))
 

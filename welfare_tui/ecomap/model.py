@@ -34,6 +34,16 @@ def sector_colour(sector: str) -> str:
     return SECTOR_COLOURS.get(sector) or SECTOR_COLOURS.get(SECTOR_GROUP.get(sector, ""), OTHER_COLOUR)
 
 
+def sector_label(sector: str) -> str:
+    """A sector as printed: the catalogue's sector names are stored in Japanese (they key the colours);
+    in English the known ones are translated (message `sector.<key>`), others print as stored."""
+    from welfare_tui.i18n import t
+    from welfare_tui.i18n.catalog.exports import SECTORS
+
+    known = SECTORS.get(sector)
+    return t(f"sector.{known[0]}") if known else sector
+
+
 @dataclass(frozen=True)
 class Person:
     """One household member as a genogram symbol."""
@@ -142,10 +152,17 @@ def from_document(doc: Mapping[str, Any], *, ties: Sequence[Mapping[str, Any]] |
     raw_ties = ties if ties is not None else _list(_mapping(doc.get("ecomap")).get("ties"))
     lookup = {key: (_text(a.get("short")) or _text(a.get("name")) or key, _text(a.get("sector")) or INFORMAL)
               for key, a in agencies.items()}
-    title = " ".join(part for part in (_text(meeting.get("type_label")),
-                                       f"第{meeting['round']}回" if meeting.get("round") else "",
+    from welfare_tui.i18n import label, language, t
+
+    type_key = _text(meeting.get("type"))
+    type_label = _text(meeting.get("type_label"))
+    if language() == "en" and label("meeting_type", type_key) != type_key:
+        type_label = label("meeting_type", type_key)
+    title = " ".join(part for part in (type_label,
+                                       t("export.round", round=meeting["round"]) if meeting.get("round") else "",
                                        _text(meeting.get("date"))) if part)
-    return build(_text(case.get("label")) or "世帯", _list(case.get("household")), raw_ties, lookup,
+    return build(_text(case.get("label")) or t("export.ecomap.household"), _list(case.get("household")), raw_ties,
+                 lookup,
                  on=_text(meeting.get("date")), title=title)
 
 

@@ -15,7 +15,8 @@ from xml.sax.saxutils import escape
 from rich.cells import cell_len
 
 from welfare_tui.ecomap.changes import Change, describe, tie_changes
-from welfare_tui.ecomap.model import HOUSEHOLD, SECTOR_COLOURS, Ecomap, Node, Person, Tie, from_document
+from welfare_tui.ecomap.model import (HOUSEHOLD, SECTOR_COLOURS, Ecomap, Node, Person, Tie, from_document,
+                                      sector_label)
 from welfare_tui.i18n import t
 
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', Meiryo, sans-serif"
@@ -187,7 +188,7 @@ def _node_svg(node: Node, tie: Tie, x: float, y: float, width: float, changed: b
     name = ("★" if changed else "") + node.name + (t("ecomap.svg.removed") if gone else "")
     parts = [f'<g class="node" data-sector="{escape(node.sector)}">', shape,
              _text(x, y - 1.2, _fit(name, 3.2, width - 2), 3.2, weight="bold"),
-             _text(x, y + 3.6, f"〔{node.sector}〕", 2.5, fill=colour if not gone else "#757575"), "</g>"]
+             _text(x, y + 3.6, f"〔{sector_label(node.sector)}〕", 2.5, fill=colour if not gone else "#757575"), "</g>"]
     return "".join(parts)
 
 
@@ -262,7 +263,7 @@ def _legend_svg(changes: list[Change] | None, top: float) -> list[str]:
         y = top + 19
         parts.append(f'<rect x="{_n(x)}" y="{_n(y - 2.6)}" width="4" height="4" fill="{colour}" fill-opacity="0.5" '
                      f'stroke="{colour}" stroke-width="0.4"/>')
-        parts.append(_text(x + 5, y + 0.8, sector, 2.6, anchor="start"))
+        parts.append(_text(x + 5, y + 0.8, sector_label(sector), 2.6, anchor="start"))
     parts.append(_text(16, top + 26, t("ecomap.legend.genogram") + "　" + t("ecomap.svg.household_note"), 2.6,
                        anchor="start"))
     if changes is not None:

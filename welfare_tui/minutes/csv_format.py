@@ -11,7 +11,9 @@ What Excel needs (and LibreOffice and the csv module accept):
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run by Excel as a
 formula (CSV injection), so such text gets a leading `'`, which Excel hides and shows the text as it is.
 Dates stay ISO (2026-11-30), which Excel reads as dates; with `--era` they are 令和8年11月30日, which
-Japanese Excel also reads as a date (no day of the week, which would make it text).
+Japanese Excel also reads as a date (no day of the week, which would make it text). English exports
+(`--lang en`) keep ISO dates even with `--era`: an English Excel reads no era date. Headers, kinds,
+statuses and meeting types follow the language; what people typed stays as typed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from welfare_tui import domain
-from welfare_tui.i18n import t
+from welfare_tui.i18n import label, language, t
 from welfare_tui.minutes import era as wareki
 
 BOM = "\ufeff"
@@ -46,8 +48,10 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
     case = _mapping(doc.get("case"))
     meeting = _mapping(doc.get("meeting"))
 
+    era_dates = era and language() != "en"
+
     def day(value: Any) -> str:
-        return wareki.format_date(value, era=era, weekday=False)
+        return wareki.format_date(value, era=era_dates, weekday=False)
 
     def agency_name(agency_id: Any) -> str:
         entry = _mapping(agencies.get(_text(agency_id)))
@@ -55,12 +59,15 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
 
     type_key = _text(meeting.get("type"))
     meeting_type = domain.MEETING_TYPES.get(type_key)
+    type_label = _text(meeting.get("type_label")) or (meeting_type.label if meeting_type else type_key)
+    if language() == "en" and meeting_type is not None:
+        type_label = label("meeting_type", type_key)
     common = {
         "case_code": _text(case.get("code")),
         "case_label": _text(case.get("label")),
         "meeting_date": day(meeting.get("date")),
         "round": _text(meeting.get("round")),
-        "meeting_type": _text(meeting.get("type_label")) or (meeting_type.label if meeting_type else type_key),
+        "meeting_type": type_label,
         "meeting_uid": _text(meeting.get("uid")),
         "masked": t("minutes.csv.masked_yes") if doc.get("masked") else "",
     }
@@ -93,8 +100,7 @@ def _defuse(text: str) -> str:
 
 
 def _status(value: Any) -> str:
-    key = _text(value)
-    return domain.ROLE_STATUS.get(key, key)
+    return label("role_status", _text(value))
 
 
 def _text(value: Any) -> str:

@@ -9,6 +9,11 @@
 * times: 14:00〜15:10 (unchanged 24-hour clock, the form minutes use).
 
 Dates before 明治 (1868) print in 西暦: no minutes need them and the lunar calendar was in force.
+
+English minutes (`--lang en`) with `--era` print the Western date first and the era romanised after
+it, through the message catalogue: Fri 20 Nov 2026 (Reiwa 8), FY2026 (Reiwa 8), 1944 (Showa 19).
+A reader abroad needs the Western year; a Japanese office reading the English minutes still finds
+the era it files by. (CSV keeps ISO dates in English: an English Excel reads no era date.)
 Pure and dependency-free: the eras are a short table, not a locale lookup that differs by platform.
 """
 
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-# (first day, name), newest first.
+# (first day, name), newest first; ERA_KEYS name their romanised message (export.era.<key>).
 ERAS: tuple[tuple[dt.date, str], ...] = (
     (dt.date(2019, 5, 1), "令和"),
     (dt.date(1989, 1, 8), "平成"),
@@ -25,6 +30,7 @@ ERAS: tuple[tuple[dt.date, str], ...] = (
     (dt.date(1868, 1, 1), "明治"),  # retro-dated to 1 January (domain.md §8.1)
 )
 WEEKDAYS = "月火水木金土日"
+ERA_KEYS = {"令和": "reiwa", "平成": "heisei", "昭和": "showa", "大正": "taisho", "明治": "meiji"}
 
 
 def era_year(day: dt.date) -> tuple[str, int] | None:
@@ -66,6 +72,38 @@ def birth_year(year: int) -> str:
     return year_text(*era) if era else f"{year}年"
 
 
+def english(day: dt.date, *, weekday: bool = True) -> str:
+    """Fri 20 Nov 2026 (Reiwa 8): the English form of `wareki`, texts from the catalogue."""
+    from welfare_tui.i18n import t
+
+    text = t("export.era.date", year=day.year, month=t(f"export.month.{day.month}"), day=day.day)
+    era = era_year(day)
+    if era:
+        text = t("export.era.with_era", date=text, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1])
+    return t("export.era.weekday", date=text, weekday=t(f"export.weekday.{day.weekday() + 1}")) if weekday else text
+
+
+def english_fiscal_year(day: dt.date) -> str:
+    """FY2026 (Reiwa 8): the English form of `fiscal_year` (named after the era of its 1 April)."""
+    from welfare_tui.i18n import t
+
+    first = dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    era = era_year(first)
+    if era is None:
+        return f"FY{first.year}"
+    return t("export.era.fiscal_year", year=first.year, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1])
+
+
+def english_birth_year(year: int) -> str:
+    """1944 (Showa 19): the English form of `birth_year`."""
+    from welfare_tui.i18n import t
+
+    era = era_year(dt.date(year, 12, 31))
+    if era is None:
+        return str(year)
+    return t("export.era.birth_year", year=year, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1])
+
+
 def time_range(start: str, end: str) -> str:
     """14:00〜15:10; one side may be missing (14:00〜)."""
     return f"{start}〜{end}" if start or end else ""
@@ -83,10 +121,15 @@ def parse_date(text: object) -> dt.date | None:
 
 
 def format_date(text: object, *, era: bool, weekday: bool = True) -> str:
-    """A document date for people: ISO as it is by default (西暦), 和暦 with `era`; text that is not an
-    ISO date is returned unchanged (a masked birth year, a hand-edited value)."""
+    """A document date for people: ISO as it is by default (西暦), 和暦 with `era` (in English, the
+    Western date with the era romanised: `english`); text that is not an ISO date is returned
+    unchanged (a masked birth year, a hand-edited value)."""
     value = "" if text is None else str(text).strip()
     day = parse_date(value)
     if day is None or not era:
         return value
+    from welfare_tui.i18n import language
+
+    if language() == "en":
+        return english(day, weekday=weekday)
     return wareki(day, weekday=weekday)

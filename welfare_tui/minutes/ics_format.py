@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from welfare_tui import domain
-from welfare_tui.i18n import t
+from welfare_tui.i18n import label, language, t
 
 PRODID = "-//welfare-tui//minutes//JA"
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -63,9 +63,10 @@ def ics_components(doc: Mapping[str, Any]) -> str:
     uid = _text(meeting.get("uid")) or _text(case.get("code")) or "meeting"
     meeting_day = _date(meeting.get("date"))
     stamp = _stamp(meeting_day, _text(meeting.get("end")) or _text(meeting.get("start")))
-    type_label = _text(meeting.get("type_label")) or _type_label(meeting.get("type"))
+    type_label = _type_label(meeting)
     case_text = " ".join(part for part in (_text(case.get("code")), _text(case.get("label"))) if part)
-    meeting_text = " ".join(part for part in (type_label, t("minutes.round", round=_text(meeting.get("round"))),
+    round_text = t("minutes.round", round=_text(meeting.get("round"))) if _text(meeting.get("round")) else ""
+    meeting_text = " ".join(part for part in (type_label, round_text,
                                               _text(meeting.get("date"))) if part)
     masked = t("minutes.ics.masked") if doc.get("masked") else ""
 
@@ -96,7 +97,7 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         todo.add("description", describe(("minutes.ics.agency", agency),
                                          ("minutes.ics.person", _text(item.get("person"))),
                                          ("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
-                                         ("minutes.ics.status", _label(domain.ROLE_STATUS, status))))
+                                         ("minutes.ics.status", label("role_status", status))))
         components.append(todo)
     for number, item in enumerate(map(_mapping, _list(doc.get("monitoring"))), start=1):
         day = _date(item.get("date"))
@@ -110,7 +111,7 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
         event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
-                                          ("minutes.ics.status", _label(domain.ROLE_STATUS, item.get("status")))))
+                                          ("minutes.ics.status", label("role_status", _text(item.get("status"))))))
         components.append(event)
     next_meeting = _mapping(doc.get("next_meeting"))
     next_day = _date(next_meeting.get("date"))
@@ -165,14 +166,13 @@ def _date(value: Any) -> dt.date | None:
     return parse_date(value)
 
 
-def _type_label(key: Any) -> str:
-    meeting_type = domain.MEETING_TYPES.get(_text(key))
-    return meeting_type.label if meeting_type else _text(key)
-
-
-def _label(labels: Mapping[str, str], key: Any) -> str:
-    text = _text(key)
-    return labels.get(text, text)
+def _type_label(meeting: Mapping[str, Any]) -> str:
+    """The meeting type as recorded; in English, the vocabulary's English label."""
+    key = _text(meeting.get("type"))
+    meeting_type = domain.MEETING_TYPES.get(key)
+    if language() == "en" and meeting_type is not None:
+        return label("meeting_type", key)
+    return _text(meeting.get("type_label")) or (meeting_type.label if meeting_type else key)
 
 
 def _one_line(value: Any) -> str:

@@ -7,6 +7,10 @@ bytes (golden tests, `import` → `export` round trips).
 Style (domain.md §2.2(e)): plain である調 headings in the order the meeting runs, facts as recorded,
 no wording added beyond labels. Every section is always printed; an empty one says 「なし」 so a reader
 knows it was considered rather than forgotten.
+
+Every fixed word comes from the message catalogue (welfare_tui.i18n: catalog/minutes.py, exports.py,
+domain.py), so `--lang en` gives English minutes; only what people typed (names, notes, places) stays
+as typed. Masking rules are the same in both languages (A氏, ○○: see masking.py).
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ from datetime import date
 from typing import Any
 
 from welfare_tui import domain
-from welfare_tui.i18n import pick, t
+from welfare_tui.i18n import label, language, pick, t
 from welfare_tui.minutes import era as wareki
 
-NONE_TEXT = "なし"
 HOUSEHOLD = "household"
-LEGEND = "凡例: 太線 強い ／ 実線 普通 ／ 点線 弱い ／ 赤線と⚡ ストレス ／ 矢印 支援の向き ／ ★ 前回から変化"
+# The relation that names the index person (a value people type, compared, never printed by us).
+INDEX_RELATION = "本人"
 
 # Which step kinds own a section of the minutes: their notes are printed at the end of that section.
 # Notes of every other kind (opening remarks, confidentiality, review of the last round, evaluation,
@@ -106,7 +110,7 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     names = _AgencyNames(_mapping(doc.get("agencies")))
     dates = _Dates(era)
     agency = names(handout.get("agency"))
-    type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
+    type_label = _type_label(meeting)
     blocks = [f"# {_inline(t('minutes.handout.title', type=type_label, agency=agency))}"]
     blocks += _title(doc, case, meeting)[1:]
     rows = [
@@ -130,7 +134,7 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
 
 
 def _title(doc: Mapping[str, Any], case: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[str]:
-    type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
+    type_label = _type_label(meeting)
     blocks = [f"# {_inline(t('minutes.title', type=type_label))}".strip()]
     line = " ".join(part for part in (_inline(case.get("label")), _round(meeting.get("round"))) if part)
     if _str(case.get("code")):
@@ -139,19 +143,19 @@ def _title(doc: Mapping[str, Any], case: Mapping[str, Any], meeting: Mapping[str
         blocks.append(line)
     meeting_type = domain.MEETING_TYPES.get(_str(meeting.get("type")))
     if meeting_type is not None and meeting_type.confidentiality_notice:
-        blocks.append("> " + domain.CONFIDENTIALITY_NOTICE)
+        blocks.append("> " + t("export.confidentiality_notice"))
     if doc.get("masked"):
         blocks.append("> " + t("minutes.masked_notice"))
     return blocks
 
 
 def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _Dates) -> list[str]:
-    type_label = _str(meeting.get("type_label")) or _meeting_type_label(meeting.get("type"))
-    basis = _str(meeting.get("legal_basis"))
+    type_label = _type_label(meeting)
+    basis = _legal_basis(meeting)
     place = _str(meeting.get("place"))
-    mode = _label(domain.MEETING_MODE, meeting.get("mode"))
+    mode = _label("meeting_mode", meeting.get("mode"))
     if mode:
-        place = f"{place}（{mode}）" if place else mode
+        place = t("export.place_mode", place=place, mode=mode) if place else mode
     rows = [
         (t("minutes.header.type"), t("minutes.header.type_basis", type=type_label, basis=basis) if basis
          else type_label),
@@ -181,7 +185,7 @@ def _attendees(attendees: Sequence[Any], names: _AgencyNames) -> list[str]:
             _str(item.get("department")),
             _str(item.get("role")),
             _str(item.get("name")),
-            _label(domain.ATTENDANCE, item.get("attendance")),
+            _label("attendance", item.get("attendance")),
             "✓" if item.get("acknowledged") else "",
         ))
     if not rows:
@@ -194,13 +198,13 @@ def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _A
                   dates: _Dates) -> list[str]:
     blocks = _text_blocks(case.get("summary"))
     facts = [
-        ("ケース番号", _str(case.get("code"))),
-        ("ケースの段階", _label(domain.CASE_STATUS, case.get("status"))),
-        ("複合課題", "、".join(_str(tag) for tag in _list(case.get("tags")) if _str(tag))),
-        ("相談経路", _str(case.get("referral_route"))),
-        ("主担当機関", names(case.get("lead_agency")) if case.get("lead_agency") else ""),
-        ("キーパーソン", _str(case.get("key_person"))),
-        ("本人同意", _consent(_mapping(case.get("consent")), dates)),
+        (t("export.case.code"), _str(case.get("code"))),
+        (t("export.case.status"), _label("case_status", case.get("status"))),
+        (t("export.case.tags"), _join("export.join", (_str(tag) for tag in _list(case.get("tags"))))),
+        (t("export.case.referral_route"), _str(case.get("referral_route"))),
+        (t("export.case.lead_agency"), names(case.get("lead_agency")) if case.get("lead_agency") else ""),
+        (t("export.case.key_person"), _str(case.get("key_person"))),
+        (t("export.case.consent"), _consent(_mapping(case.get("consent")), dates)),
     ]
     blocks.append("\n".join(f"- {key}: {_inline(value) or t('minutes.none')}" for key, value in facts))
     household = _household(_list(case.get("household")), _str(meeting.get("date")), dates)
@@ -214,25 +218,26 @@ def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
     for person in map(_mapping, persons):
         relation = _str(person.get("relation"))
         marks = []
-        if person.get("index_person") and relation != "本人":
-            marks.append("本人")
+        if person.get("index_person") and relation != INDEX_RELATION:
+            marks.append(t("export.household.index_person"))
         if person.get("key_person"):
-            marks.append("キーパーソン")
+            marks.append(t("export.household.key_person"))
         if marks:
-            relation += "（" + "・".join(marks) + "）"
+            relation = t("export.household.marks", relation=relation, marks=_join("export.household.join", marks))
         name = _str(person.get("name"))
         kana = _str(person.get("kana"))
         if kana:
-            name = f"{name}（{kana}）"
+            name = t("export.household.kana", name=name, kana=kana)
         note = _str(person.get("note"))
         if person.get("deceased"):
-            note = f"故人 {note}".strip()
+            note = f"{t('export.household.deceased')} {note}".strip()
+        together = "cohabiting" if person.get("cohabiting") else "apart"
         rows.append((
             relation,
             name,
-            _label(domain.SEX, person.get("sex")),
+            _label("sex", person.get("sex")),
             _birth(_str(person.get("birth_date")), on, bool(person.get("deceased")), dates),
-            "" if person.get("deceased") else "同居" if person.get("cohabiting") else "別居",
+            "" if person.get("deceased") else t(f"export.household.{together}"),
             note,
         ))
     if not rows:
@@ -249,13 +254,14 @@ def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
         grouped.setdefault(_str(item.get("agency")), []).extend(_text_blocks(item.get("content")))
     blocks: list[str] = []
     for agency, texts in grouped.items():
-        blocks.append(f"### {_inline(names(agency)) or '（機関未記入）'}")
+        blocks.append(f"### {_inline(names(agency)) or t('export.no_agency')}")
         blocks += texts or [t("minutes.none")]
     return blocks
 
 
 def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNames) -> list[str]:
     from welfare_tui.ecomap import from_document, tie_changes
+    from welfare_tui.ecomap.model import sector_label
     from welfare_tui.ecomap.mermaid import mermaid_flowchart
 
     model = from_document(doc)
@@ -270,28 +276,30 @@ def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNam
             other = names(tie.far) if tie.near == HOUSEHOLD else f"{names(tie.near)} — {names(tie.far)}"
             rows.append((
                 ("★ " if tie.far in changed else "") + other,
-                model.node(tie.far).sector if tie.far != HOUSEHOLD else "",
-                _label(domain.TIE_STRENGTH, tie.strength),
-                "⚡ あり" if tie.stressful else "",
-                _label(domain.TIE_FLOW, tie.flow),
+                sector_label(model.node(tie.far).sector) if tie.far != HOUSEHOLD else "",
+                _label("tie_strength", tie.strength),
+                t("export.ecomap.stressful") if tie.stressful else "",
+                _label("tie_flow", tie.flow),
                 tie.caption,
             ))
-        blocks += [mermaid_flowchart(model, changed), LEGEND,
-                   _table(("相手", "分野", "強さ", "ストレス", "支援の向き", "内容"), rows)]
+        header = tuple(t(f"export.ecomap.col.{key}") for key in ("other", "sector", "strength", "stress", "flow",
+                                                                   "caption"))
+        blocks += [mermaid_flowchart(model, changed), t("export.ecomap.legend"), _table(header, rows)]
     if changes is not None:
-        heading = f"### 前回（第{previous.get('round')}回 {_str(previous.get('date'))}）からの変化"
-        blocks += [heading, _bullets(f"{change.mark} {change.text}" for change in changes) or "変化なし"]
+        heading = "### " + t("export.ecomap.changes", round=previous.get("round"), date=_str(previous.get("date")))
+        blocks += [heading, _bullets(f"{change.mark} {change.text}" for change in changes)
+                   or t("export.ecomap.no_change")]
     return blocks
 
 
 def _assessment(items: Sequence[Any], names: _AgencyNames) -> list[str]:
     rows = [
         (
-            _label(domain.ASSESSMENT_KIND, item.get("kind")),
+            _label("assessment_kind", item.get("kind")),
             _str(item.get("text")),
             # 0 (or nothing) means "not ranked": strengths usually are not.
             _str(item.get("priority")) if item.get("priority") else "",
-            _label(domain.URGENCY, item.get("urgency")),
+            _label("urgency", item.get("urgency")),
             names(item.get("agency")) if item.get("agency") else "",
         )
         for item in map(_mapping, items)
@@ -306,10 +314,10 @@ def _review(review: Mapping[str, Any], names: _AgencyNames, dates: _Dates) -> li
     rows = [(t("facilitation.kind.role"), _str(item.get("task")),
              " ".join(p for p in (names(item.get("agency")) if item.get("agency") else "", _str(item.get("person")))
                       if p),
-             dates(item.get("due")), _label(domain.ROLE_STATUS, item.get("status")))
+             dates(item.get("due")), _label("role_status", item.get("status")))
             for item in map(_mapping, _list(review.get("roles")))]
     rows += [(t("facilitation.kind.monitoring"), _str(item.get("what")), "", dates(item.get("date")),
-              _label(domain.ROLE_STATUS, item.get("status")))
+              _label("role_status", item.get("status")))
              for item in map(_mapping, _list(review.get("monitoring")))]
     if not rows:
         return []
@@ -337,7 +345,7 @@ def _policy(doc: Mapping[str, Any]) -> list[str]:
     goals = _mapping(doc.get("goals"))
     blocks = _text_blocks(doc.get("policy")) or [t("minutes.none")]
     for key in ("long", "short"):
-        blocks.append(f"### {domain.GOAL_TERM[key]}")
+        blocks.append(f"### {label('goal_term', key)}")
         blocks.append(_bullets(_str(goal) for goal in _list(goals.get(key))) or t("minutes.none"))
     return blocks
 
@@ -349,7 +357,7 @@ def _roles(items: Sequence[Any], names: _AgencyNames, dates: _Dates) -> list[str
             names(item.get("agency")) if item.get("agency") else "",
             _str(item.get("person")),
             dates(item.get("due")),
-            _label(domain.ROLE_STATUS, item.get("status")),
+            _label("role_status", item.get("status")),
         )
         for item in map(_mapping, items)
     ]
@@ -363,18 +371,19 @@ def _monitoring(items: Sequence[Any], dates: _Dates) -> list[str]:
     lines = []
     for item in map(_mapping, items):
         when, what = dates(item.get("date")), _str(item.get("what"))
-        status = _label(domain.ROLE_STATUS, item.get("status"))
+        status = _label("role_status", item.get("status"))
         line = " — ".join(part for part in (when, what) if part)
-        lines.append(f"{line}（{status}）" if line and status else line)
+        lines.append(t("export.with_detail", text=line, detail=status) if line and status else line)
     text = _bullets(lines)
     return [text] if text else []
 
 
 def _next_meeting(next_meeting: Mapping[str, Any], dates: _Dates) -> list[str]:
     facts = [
-        ("日時", " ".join(p for p in (dates(next_meeting.get("date")), _str(next_meeting.get("time"))) if p)),
-        ("場所", _str(next_meeting.get("place"))),
-        ("備考", _str(next_meeting.get("note"))),
+        (t("export.next.when"),
+         " ".join(p for p in (dates(next_meeting.get("date")), _str(next_meeting.get("time"))) if p)),
+        (t("export.next.place"), _str(next_meeting.get("place"))),
+        (t("export.next.note"), _str(next_meeting.get("note"))),
     ]
     if not any(value for _, value in facts):
         return []
@@ -388,7 +397,8 @@ def _step_notes(steps: Sequence[Any]) -> dict[str, list[str]]:
         text = _text_blocks(step.get("notes"))
         if not text:
             continue
-        title = _inline(step.get("title")) or _inline(step.get("id")) or _inline(step.get("kind"))
+        title = (_inline(pick(_str(step.get("title")), _str(step.get("title_en")))) or _inline(step.get("id"))
+                 or _inline(step.get("kind")))
         section = SECTION_OF_STEP_KIND.get(_str(step.get("kind")), "other")
         heading = f"### {title}" if section == "other" else f"### {t('minutes.memo_of', title=title)}"
         notes.setdefault(section, []).extend([heading, *text])
@@ -428,52 +438,81 @@ class _Dates:
 
     def fiscal_year(self, value: Any) -> str:
         day = wareki.parse_date(_str(value))
-        return wareki.fiscal_year(day) if day else ""
+        if not day:
+            return ""
+        return wareki.english_fiscal_year(day) if language() == "en" else wareki.fiscal_year(day)
+
+    def birth_year(self, year: int) -> str:
+        return wareki.english_birth_year(year) if language() == "en" else wareki.birth_year(year)
 
 
-def _meeting_type_label(key: Any) -> str:
-    meeting_type = domain.MEETING_TYPES.get(_str(key))
-    return meeting_type.label if meeting_type else _str(key)
+def _type_label(meeting: Mapping[str, Any]) -> str:
+    """The meeting type as recorded (type_label); in English, the vocabulary's English label."""
+    key = _str(meeting.get("type"))
+    if language() == "en" and key in domain.MEETING_TYPES:
+        return label("meeting_type", key)
+    meeting_type = domain.MEETING_TYPES.get(key)
+    return _str(meeting.get("type_label")) or (meeting_type.label if meeting_type else key)
+
+
+def _legal_basis(meeting: Mapping[str, Any]) -> str:
+    """The legal basis as recorded; in English, the law's English name when it is the type's own."""
+    basis = _str(meeting.get("legal_basis"))
+    key = _str(meeting.get("type"))
+    meeting_type = domain.MEETING_TYPES.get(key)
+    if basis and meeting_type is not None and basis == meeting_type.legal_basis:
+        return t(f"export.legal_basis.{key}")
+    return basis
 
 
 def _round(value: Any) -> str:
-    return f"第{value}回" if value not in (None, "") else ""
+    return t("export.round", round=value) if value not in (None, "") else ""
 
 
 def _time_range(start: Any, end: Any) -> str:
     start, end = _str(start), _str(end)
-    return f"{start}〜{end}" if start or end else ""
+    return t("export.time_range", start=start, end=end) if start or end else ""
+
+
+def _join(key: str, parts: Iterable[str]) -> str:
+    """The non-empty parts joined pairwise by the message `key` (「、」 in Japanese, ", " in English)."""
+    text = ""
+    for part in parts:
+        if part:
+            text = t(key, before=text, after=part) if text else part
+    return text
 
 
 def _consent(consent: Mapping[str, Any], dates: _Dates) -> str:
     status = _str(consent.get("status"))
-    text = _label(domain.CONSENT_STATUS, status) or domain.CONSENT_STATUS["none"]
-    details = [
+    text = _label("consent", status) or label("consent", "none")
+    scope, obtained_by = _str(consent.get("scope")), _str(consent.get("obtained_by"))
+    details = _join("export.join", (
         dates(consent.get("date")),
-        f"範囲: {_str(consent.get('scope'))}" if _str(consent.get("scope")) else "",
-        f"取得者: {_str(consent.get('obtained_by'))}" if _str(consent.get("obtained_by")) else "",
-    ]
-    details = [part for part in details if part]
-    return f"{text}（{'、'.join(details)}）" if details else text
+        t("export.consent.scope", value=scope) if scope else "",
+        t("export.consent.obtained_by", value=obtained_by) if obtained_by else "",
+    ))
+    return t("export.with_detail", text=text, detail=details) if details else text
 
 
 def _confidentiality(confidentiality: Mapping[str, Any]) -> str:
     confirmed_at = _str(confidentiality.get("confirmed_at"))
     version = _str(confidentiality.get("statement_version"))
-    materials = _label(domain.MATERIALS, confidentiality.get("materials"))
-    parts = [f"{confirmed_at} 確認" if confirmed_at else "未確認"]
+    materials = _label("materials", confidentiality.get("materials"))
+    parts = [t("export.confidentiality.confirmed", time=confirmed_at) if confirmed_at
+             else t("export.confidentiality.unconfirmed")]
     if version:
-        parts.append(f"文言 {version}")
+        parts.append(t("export.confidentiality.statement", version=version))
     if materials:
-        parts.append(f"資料の取扱い: {materials}")
-    return "、".join(parts)
+        parts.append(t("export.confidentiality.materials", value=materials))
+    return _join("export.join", parts)
 
 
 def _birth(birth_date: str, on: str, deceased: bool, dates: _Dates) -> str:
     """The birth date with the age (満年齢) on the meeting day, so the minutes stay true later.
     A masked birth date is a year alone (1944): it prints as 1944年, or 昭和19年 with `era`."""
     if re.fullmatch(r"\d{4}", birth_date):
-        return wareki.birth_year(int(birth_date)) if dates.era else f"{birth_date}年"
+        return dates.birth_year(int(birth_date)) if dates.era else t("export.household.birth_year", year=birth_date)
     shown = dates(birth_date)
     if deceased:
         return shown
@@ -482,19 +521,19 @@ def _birth(birth_date: str, on: str, deceased: bool, dates: _Dates) -> str:
     except ValueError:
         return shown
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return f"{shown}（{age}歳）" if age >= 0 else shown
+    return t("export.household.age", born=shown, age=age) if age >= 0 else shown
 
 
-def _label(labels: Mapping[str, str], key: Any) -> str:
-    key = _str(key)
-    return labels.get(key, key)
+def _label(vocabulary: str, key: Any) -> str:
+    """The label of a vocabulary value in the current language; unknown values print as themselves."""
+    return label(vocabulary, _str(key))
 
 
 def _str(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "はい" if value else "いいえ"
+        return t("export.yes") if value else t("export.no")
     return str(value).strip()
 
 

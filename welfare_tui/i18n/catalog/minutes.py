@@ -54,7 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.col.relation": ("続柄", "Relation"),
     "minutes.col.sex": ("性別", "Sex"),
     "minutes.col.birth": ("生年月日（年齢）", "Born (age)"),
-    "minutes.col.cohabiting": ("同居", "Lives with"),
+    "minutes.col.cohabiting": ("同居", "Living"),
     "minutes.col.note": ("備考", "Note"),
     "minutes.col.kind": ("種別", "Kind"),
     "minutes.col.text": ("内容", "Text"),
