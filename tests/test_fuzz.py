@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 from sqlalchemy import MetaData, func, select
 from typer.testing import CliRunner
 
+from welfare_tui.agendas import bundled_agendas_dir
 from welfare_tui.cli import app
 from welfare_tui.storage.engine import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
-AGENDA = (ROOT / "agendas" / "shien_kaigi.yaml").read_text(encoding="utf-8").splitlines()
+# The installed copy of the bundled agenda: CI runs these tests outside the source tree.
+AGENDA = (bundled_agendas_dir() / "shien_kaigi.yaml").read_text(encoding="utf-8").splitlines()
 MINUTES = (ROOT / "tests" / "data" / "meeting_8050.yaml").read_text(encoding="utf-8").splitlines()
 FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 
