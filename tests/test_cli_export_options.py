@@ -134,9 +134,12 @@ def test_progress_bar_on_a_terminal_and_q_silences_it(demo_url, monkeypatch) -> 
 
 
 def test_export_streams_documents(demo_url, monkeypatch) -> None:
-    """Documents are rendered as they come from the database, never collected first."""
+    """Documents are rendered as they come from the database, a batch at a time (the audit stamps of
+    a batch are appended together), never all collected first."""
     from welfare_tui.cli import export as export_module
     from welfare_tui.storage import documents
+
+    monkeypatch.setattr(documents, "BATCH_SIZE", 2)
 
     seen: list[str] = []
     original = documents.iter_meeting_documents
@@ -155,4 +158,4 @@ def test_export_streams_documents(demo_url, monkeypatch) -> None:
     monkeypatch.setattr(documents, "iter_meeting_documents", spy)
     monkeypatch.setattr(export_module._Writer, "write", write)
     assert export(demo_url, "--all", "--format", "md").exit_code == 0
-    assert seen[:4] == ["read", "write", "read", "write"]
+    assert seen[:6] == ["read", "read", "write", "write", "read", "read"]
