@@ -1,13 +1,21 @@
-"""What every step view shares: access to the meeting and its case, and forms that save themselves."""
+"""What every step view shares: access to the meeting and its case, and forms that save themselves.
+
+Saves of the meeting and the case are optimistically locked (storage/repo.py `update_case`): they
+send the version the step read and the values it read for the fields they change, and the step keeps
+the record each save returns, so its version stays current. When another session changed the same
+field, the user chooses in a dialog (views/modals/conflict.py); nothing is overwritten silently.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.containers import VerticalScroll
 from textual.message import Message
 
+from welfare_tui.errors import Conflict
+from welfare_tui.i18n import catalogue, t
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.widgets.autosave_form import AutosaveForm
@@ -26,11 +34,80 @@ class StepView(VerticalScroll):
         self.step = step
 
     # Saving -----------------------------------------------------------------------------------
+    def write_meeting(self, values: dict[str, Any], original: dict[str, Any], version: int) -> Any:
+        """Save meeting fields read at `version` (with the values read in `original`): the updated
+        meeting, or None when the app has said why not. Raises Conflict for the caller to resolve."""
+        updated = self._write(repo.update_meeting, meeting_id=self.meeting.id, expected_version=version,
+                              original=original, **values)
+        if updated is not None:
+            self.meeting = updated
+        return updated
+
+    def write_case(self, values: dict[str, Any], original: dict[str, Any], version: int) -> Any:
+        """As `write_meeting`, for the meeting's case."""
+        updated = self._write(repo.update_case, case_id=self.case.id, expected_version=version,
+                              original=original, **values)
+        if updated is not None:
+            self.case = updated
+        return updated
+
+    def _write(self, function: Callable[..., Any], /, **kwargs: Any) -> Any:
+        app: Any = self.app
+        try:
+            return app.db.run(function, **kwargs)
+        except Conflict:
+            raise  # outside the unit of work: its transaction is rolled back by now
+        except Exception as error:
+            app._report(error)  # the app's one way of telling the user (a notification)
+            return None
+
     def save_meeting(self, values: dict[str, Any]) -> bool:
-        return self.app.try_db(repo.update_meeting, meeting_id=self.meeting.id, **values)  # type: ignore[attr-defined]
+        """Save meeting fields set by a button (not typed in a form); True when written."""
+        original = {name: getattr(self.meeting, name, None) for name in values}
+        return self._save_resolving(self.write_meeting, values, original, self.meeting.version)
 
     def save_case(self, values: dict[str, Any]) -> bool:
-        return self.app.try_db(repo.update_case, case_id=self.case.id, **values)  # type: ignore[attr-defined]
+        """Save case fields set by a button (not typed in a form); True when written."""
+        original = {name: getattr(self.case, name, None) for name in values}
+        return self._save_resolving(self.write_case, values, original, self.case.version)
+
+    def _save_resolving(self, write: Callable[..., Any], values: dict[str, Any], original: dict[str, Any],
+                        version: int) -> bool:
+        """Write; on a conflict ask the user. Keeping theirs writes nothing (the step keeps the record
+        as now saved); keeping mine writes again over the values the user has now seen."""
+        from welfare_tui.views.modals.conflict import ConflictDialog
+
+        try:
+            return write(values, original, version) is not None
+        except Conflict as conflict:
+            if not conflict.fields:
+                self.app.notify(t("trust.conflict_concurrent"), severity="warning")
+                return False
+            messages = catalogue()
+            rows = [(t(f"field.{name}") if f"field.{name}" in messages else name, _text(theirs), _text(yours))
+                    for name, (yours, theirs) in conflict.fields.items()]
+            seen = {name: theirs for name, (_, theirs) in conflict.fields.items()}
+
+            def decided(choice: str | None) -> None:
+                if choice == "mine":
+                    if self._save_resolving(write, values, {**original, **seen}, conflict.version):
+                        self.app.notify(t("trust_tui.kept_mine"))
+                        self.post_message(StepStateChanged())
+                elif choice == "theirs":
+                    self._reread()
+                    self.app.notify(t("trust_tui.took_theirs"))
+
+            self.app.push_screen(ConflictDialog(rows), decided)
+            return False
+
+    def _reread(self) -> None:
+        """After taking the other session's values: read the meeting and case as they are now saved."""
+        meeting = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        case = self.app.call_db(repo.get_case, case_id=self.case.id)  # type: ignore[attr-defined]
+        if meeting is not None:
+            self.meeting = meeting
+        if case is not None:
+            self.case = case
 
     def save_notes(self, values: dict[str, Any]) -> bool:
         return self.app.try_db(repo.set_step_state, meeting_id=self.meeting.id,  # type: ignore[attr-defined]
@@ -39,11 +116,13 @@ class StepView(VerticalScroll):
     # Forms ------------------------------------------------------------------------------------
     def meeting_form(self, fields: Sequence[Field], prefix: str = "m") -> AutosaveForm:
         values = {f.name: getattr(self.meeting, f.name, None) for f in fields}
-        return AutosaveForm(fields, values, self.save_meeting, prefix=prefix, agencies=self.app.agencies)  # type: ignore[attr-defined]
+        return AutosaveForm(fields, values, self.write_meeting, prefix=prefix, version=self.meeting.version,
+                            agencies=self.app.agencies)  # type: ignore[attr-defined]
 
     def case_form(self, fields: Sequence[Field], prefix: str = "c") -> AutosaveForm:
         values = {f.name: getattr(self.case, f.name, None) for f in fields}
-        return AutosaveForm(fields, values, self.save_case, prefix=prefix, agencies=self.app.agencies)  # type: ignore[attr-defined]
+        return AutosaveForm(fields, values, self.write_case, prefix=prefix, version=self.case.version,
+                            agencies=self.app.agencies)  # type: ignore[attr-defined]
 
     def notes_form(self, label: str = "field.notes") -> AutosaveForm:
         """The step's own notes; `label` is a message key."""
@@ -59,3 +138,7 @@ class StepView(VerticalScroll):
         rows = self.app.call_db(repo.list_meetings, case_id=self.case.id) or []  # type: ignore[attr-defined]
         earlier = [row for row in rows if row.round < self.meeting.round]
         return max(earlier, key=lambda row: row.round).id if earlier else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

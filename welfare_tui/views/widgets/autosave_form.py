@@ -3,6 +3,12 @@
 A change is written after a short pause in typing and again when the field loses focus. The pause
 save is silent on purpose: repainting anything while a Japanese input method is composing makes its
 candidate window jump, so messages (a wrong date, "saved") appear only on leaving the field.
+
+Optimistic locking (storage/repo.py `update_case`): a form built with the record's `version` sends
+that version and, for each field it changes, the value it last read or wrote (`saved`). When another
+session changed the same field meanwhile the save raises `Conflict`; on leaving the field (never on
+the pause save, which must not repaint) a dialog shows both values and the user keeps theirs or takes
+the other. Until then the typed text stays in the field, unsaved.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from welfare_tui.views.fields import Field, check, compose_field, read_widget
+from welfare_tui.errors import Conflict
+from welfare_tui.i18n import t
+from welfare_tui.views.fields import Field, check, compose_field, display, read_widget
 
 SAVE_PAUSE_SECONDS = 1.0
 
@@ -28,17 +36,22 @@ class Saved(Message, bubble=True):
 
 class AutosaveForm(Vertical):
     def __init__(self, fields: Sequence[Field], values: Mapping[str, Any],
-                 save: Callable[[dict[str, Any]], bool], *, prefix: str = "f",
+                 save: Callable[..., Any], *, prefix: str = "f", version: int | None = None,
                  agencies: Sequence[Any] = (), id: str | None = None, classes: str = "") -> None:
+        """Without `version`, `save(changes)` returns True when written. With the `version` the
+        values were read at, `save(changes, original, version)` returns the updated record (with its
+        new `version`) or None when the app has said why not, and raises `Conflict`."""
         super().__init__(id=id, classes=f"autosave-form {classes}".strip())
         self.fields = {field.name: field for field in fields}
         self.saved = {name: check(field, values.get(name))[0] for name, field in self.fields.items()}
         self.initial = dict(values)
         self.save = save
+        self.version = version
         self.prefix = prefix
         self.agencies = agencies
         self._pending: set[str] = set()
         self._timer: Timer | None = None
+        self._deciding = False  # the conflict dialog is open
 
     def compose(self) -> ComposeResult:
         for name, field in self.fields.items():
@@ -102,12 +115,108 @@ class AutosaveForm(Vertical):
             elif value != self.saved.get(name):
                 changes[name] = value
         if changes:
-            if not self.save(changes):
+            if not self._write(changes, quiet):
                 return False  # the app has said why; the text stays on screen, still pending
-            self.saved.update(changes)
         self._pending = wrong
         if not quiet:
             self.query_one(".form-error", Static).update("\n".join(errors))
             if changes:
                 self.post_message(Saved())
         return not errors
+
+    # Saving with optimistic locking -----------------------------------------------------------
+    def _write(self, changes: dict[str, Any], quiet: bool) -> bool:
+        if self.version is None:
+            if not self.save(changes):
+                return False
+            self.saved.update(changes)
+            return True
+        if self._deciding:
+            return False
+        original = {name: self.saved.get(name) for name in changes}
+        try:
+            updated = self.save(changes, original, self.version)
+        except Conflict as conflict:
+            if not quiet:
+                self._ask(conflict)
+            return False
+        if updated is None:
+            return False
+        self.saved.update(changes)
+        self._take_version(updated)
+        return True
+
+    def adopt(self, record: Any, names: Sequence[str]) -> None:
+        """`record` was saved by this session another way (a button, a dialog): show its values for
+        `names` and, when it agrees with every field of the form, take its version."""
+        for name in names:
+            field = self.fields[name]
+            value = check(field, getattr(record, name, None))[0]
+            self.saved[name] = value
+            self._pending.discard(name)
+            self._show(field, value)
+        self._take_version(record)
+
+    def _take_version(self, record: Any) -> None:
+        # The new version stands for this form's fields only if it holds what the form holds: when
+        # another session changed one of them meanwhile, keep the older version, so that the next
+        # save is still checked field by field against what this form last read.
+        if all(check(field, getattr(record, name, None))[0] == self.saved.get(name)
+               for name, field in self.fields.items()):
+            self.version = record.version
+
+    def _ask(self, conflict: Conflict) -> None:
+        from welfare_tui.views.modals.conflict import ConflictDialog
+
+        disputed = {name: pair for name, pair in conflict.fields.items() if name in self.fields}
+        if not disputed:  # a save slipped in between read and write: nothing to choose, just retry
+            self.app.notify(t("trust.conflict_concurrent"), severity="warning")
+            return
+        names: dict[str, str] = getattr(self.app, "agency_names", {})
+        rows = [(self.fields[name].title, self._shown(name, theirs, names), self._shown(name, yours, names))
+                for name, (yours, theirs) in disputed.items()]
+        self._deciding = True
+        self.app.push_screen(ConflictDialog(rows), lambda choice: self._decided(choice, disputed))
+
+    def _shown(self, name: str, value: Any, agency_names: Mapping[str, str]) -> str:
+        field = self.fields[name]
+        if field.kind in ("text", "textarea") and value is not None:
+            return str(value)  # line breaks kept: the user compares the whole text
+        return display(field, value, agency_names)
+
+    def _decided(self, choice: str | None, disputed: dict[str, tuple[Any, Any]]) -> None:
+        self._deciding = False
+        if choice is None:
+            self.app.notify(t("trust_tui.still_yours"), severity="warning")
+            return
+        for name, (_, theirs) in disputed.items():
+            field = self.fields[name]
+            value = check(field, theirs)[0]
+            # Either way their value is now what this form last read: keeping mine saves over it
+            # knowingly; taking theirs leaves nothing to save in that field.
+            self.saved[name] = value
+            if choice == "theirs":
+                self._show(field, value)
+                self._pending.discard(name)
+        if choice == "mine":
+            if self.flush():
+                self.app.notify(t("trust_tui.kept_mine"))
+        else:
+            self.flush()
+            self.app.notify(t("trust_tui.took_theirs"))
+
+    def _show(self, field: Field, value: Any) -> None:
+        """Put a value into a field's widget without it counting as the user's edit."""
+        widget = self.query_one(f"#{self.prefix}-{field.name}")
+        with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed):
+            if isinstance(widget, TextArea):
+                widget.load_text(str(value or ""))
+            elif isinstance(widget, Select):
+                widget.value = value if value not in (None, "") else Select.NULL
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Input):
+                if field.kind == "tags":
+                    widget.value = "、".join(value) if isinstance(value, (list, tuple)) else str(value or "")
+                else:
+                    widget.value = "" if value is None else str(value)
