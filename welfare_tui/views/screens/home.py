@@ -250,9 +250,11 @@ class HomeScreen(Screen[None]):
                                  agencies=app.agencies), created)
 
     def action_new_meeting(self) -> None:
+        from welfare_tui import domain
         from welfare_tui.agendas import get_agenda, list_agendas
-        from welfare_tui.errors import WelfareError
+        from welfare_tui.errors import RuleRefused, WelfareError
         from welfare_tui.storage import repo
+        from welfare_tui.views.modals.consent import NoConsentDialog
         from welfare_tui.views.modals.item_form import ItemForm
 
         app: Any = self.app
@@ -279,15 +281,41 @@ class HomeScreen(Screen[None]):
         def created(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
+            typed = dict(values)
             agenda = get_agenda(values.pop("agenda"))
             values["date"] = date.fromisoformat(values["date"])
+            try:
+                meeting = app.db.run(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
+            except RuleRefused as refusal:
+                if not domain.MEETING_TYPES[agenda.meeting_type].needs_consent:
+                    app._report(refusal)
+                    return
+                # No consent: say why and offer a 支援会議 (which needs none) with the same date and place.
+                app.push_screen(NoConsentDialog(case.label),
+                                lambda start: start_shien_kaigi(values) if start else ask(typed))
+                return
+            except Exception as error:
+                app._report(error)
+                return
+            self.open_meeting(meeting.id)
+
+        def start_shien_kaigi(values: dict[str, Any]) -> None:
+            try:
+                agenda = get_agenda("shien_kaigi")
+            except WelfareError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
             meeting = app.call_db(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
             if meeting is not None:
                 self.open_meeting(meeting.id)
 
+        def ask(values: dict[str, Any]) -> None:
+            app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, values,
+                                     agencies=app.agencies), created)
+
         ids = [a.id for a in agendas]
-        defaults = {"agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None), "date": app.now().date().isoformat()}
-        app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, defaults, agencies=app.agencies), created)
+        ask({"agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None),
+             "date": app.now().date().isoformat()})
 
 
 def _as_date(value: Any) -> date:
