@@ -107,7 +107,7 @@ def test_import_rejects_malformed_minutes_and_changes_nothing(import_db, tmp_pat
 @pytest.mark.parametrize("text", [
     "'; DROP TABLE \"case\"; --", "Robert'); DELETE FROM audit_log;--", "改行\nと\tタブ\rと\x0b制御\x07文字",
     "\u202e右から左\u202c と \u200f記号\u200e", "🧑‍🧑‍🧒 家族", "長い" * 50_000, "",
-])
+], ids=["sql-drop", "sql-delete", "control-chars", "bidi-marks", "emoji-zwj", "100k-chars", "empty"])
 def test_sql_looking_and_odd_text_is_stored_and_exported_faithfully(session, text):
     from welfare_tui.minutes.yaml_format import dump_document, load_document
     from welfare_tui.storage import repo
