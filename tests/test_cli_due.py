@@ -13,15 +13,6 @@ from welfare_tui.demo import build_demo
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def japanese():
-    """These outputs are Japanese by default: start from ja whatever an earlier test switched to."""
-    from welfare_tui.i18n import language, set_language
-
-    before = language()
-    set_language("ja")
-    yield
-    set_language(before)
 TODAY = "2026-11-20"
 
 

@@ -17,15 +17,6 @@ from welfare_tui.minutes import FORMATS, render
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def japanese():
-    """These outputs are Japanese by default: start from ja whatever an earlier test switched to."""
-    from welfare_tui.i18n import language, set_language
-
-    before = language()
-    set_language("ja")
-    yield
-    set_language(before)
 
 
 @pytest.fixture(scope="module")

@@ -20,15 +20,6 @@ DATA = Path(__file__).parent / "data"
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def japanese():
-    """These outputs are Japanese by default: start from ja whatever an earlier test switched to."""
-    from welfare_tui.i18n import language, set_language
-
-    before = language()
-    set_language("ja")
-    yield
-    set_language(before)
 
 
 def run(url: str, *args: str):
@@ -138,7 +129,7 @@ times = st.sampled_from(["", "09:00", "14:30", "23:59"])
 @st.composite
 def meetings(draw: st.DrawFn) -> dict:
     from welfare_tui import domain
-    from welfare_tui.demo_data._build import agenda_steps, attendee, role, check, next_meeting, person, tie
+    from welfare_tui.demo_data._build import attendee, check, next_meeting, person, role, tie
 
     agenda = draw(st.sampled_from(["shien_kaigi", "juso_shien_kaigi"]))
     agency = st.sampled_from(CATALOGUE_IDS)

@@ -16,15 +16,6 @@ from welfare_tui.minutes.masking import MASK, mask_document, person_names
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def japanese():
-    """These outputs are Japanese by default: start from ja whatever an earlier test switched to."""
-    from welfare_tui.i18n import language, set_language
-
-    before = language()
-    set_language("ja")
-    yield
-    set_language(before)
 KANA_ONLY = re.compile(r"^[\u3041-\u30ff\s]+$")
 
 

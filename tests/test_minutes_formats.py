@@ -31,15 +31,6 @@ from welfare_tui.minutes.schema import problems, schema_text
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def japanese():
-    """These outputs are Japanese by default: start from ja whatever an earlier test switched to."""
-    from welfare_tui.i18n import language, set_language
-
-    before = language()
-    set_language("ja")
-    yield
-    set_language(before)
 ROOT = Path(__file__).parent.parent
 OPEN = ("open", "continue", "revise")
 

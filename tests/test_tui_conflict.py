@@ -177,3 +177,21 @@ async def test_two_apps_on_one_database(tmp_path: Path, db_url: str) -> None:
         await settle(pilot_b)
         assert second.screen.query_one("#m-purpose").text == "Aさんの趣旨"
         assert stored(db_url, meeting_id, "purpose") == "Aさんの趣旨"
+
+
+async def test_a_button_save_that_collides_can_keep_mine(tmp_path: Path, db_url: str) -> None:
+    """The confidentiality button saves through StepView.save_meeting: its dialog works the same way."""
+    meeting_id = seed_meeting(db_url)
+    app = make_app(tmp_path, db_url)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_only_meeting(pilot)
+        await pilot.press("ctrl+g", "home", "down", "down", "enter")  # 守秘義務の確認
+        await settle(pilot)
+        other_session_writes(db_url, meeting_id, confidentiality_confirmed_at="13:55")
+        app.screen.query_one("#confirm-statement").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dialog_values(app)[0].startswith("13:55")
+        await pilot.press("k")
+        await settle(pilot)
+        assert stored(db_url, meeting_id, "confidentiality_confirmed_at") == "14:00"

@@ -87,10 +87,11 @@ class StepView(VerticalScroll):
             rows = [(t(f"field.{name}") if f"field.{name}" in messages else name, _text(theirs), _text(yours))
                     for name, (yours, theirs) in conflict.fields.items()]
             seen = {name: theirs for name, (_, theirs) in conflict.fields.items()}
+            version = conflict.version  # `conflict` is unbound once the except block ends
 
             def decided(choice: str | None) -> None:
                 if choice == "mine":
-                    if self._save_resolving(write, values, {**original, **seen}, conflict.version):
+                    if self._save_resolving(write, values, {**original, **seen}, version):
                         self.app.notify(t("trust_tui.kept_mine"))
                         self.post_message(StepStateChanged())
                 elif choice == "theirs":
