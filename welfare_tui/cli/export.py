@@ -1,7 +1,8 @@
 """`welfare-tui export`: write the minutes of chosen meetings in any format of `minutes.FORMATS`.
 
-Meetings are read and written one at a time as the database yields them (in batches), so exporting
-ten thousand meetings keeps memory flat: only the list of chosen meeting ids is held. stdout carries
+Meetings are read, stamped in the audit log and written a batch at a time as the database yields
+them, so exporting ten thousand meetings keeps memory flat (one batch and the list of chosen meeting
+ids are held) and costs a few queries per batch, not per meeting. stdout carries
 only data: the documents themselves (`--out -`) or the paths of the files written (`--out DIR`), one
 per line, for scripts to pick up. A progress bar goes to stderr, only when stderr is a terminal.
 
