@@ -199,7 +199,9 @@ def bench_export(small: tuple[int, int], large: tuple[int, int], formats: tuple[
             floor_read = run_process([PYTHON, "-m", "bench.floor", str(db)]).seconds
             floor = floor_read + render_seconds(db, fmt)
             times[meetings] = run.seconds
+            # The budget is for 1,000 and 10,000 meetings; below that, process start-up dominates.
             figures.append(Figure(f"export {fmt}, {meetings:,} meetings: time / floor", run.seconds / floor, 2.0,
+                                  informational=meetings < 1000,
                                   note=f"{run.seconds:.1f} s vs floor {floor:.1f} s "
                                        f"(sqlite3 read {floor_read:.1f} s + render)"))
             if meetings == large[1]:
@@ -291,7 +293,8 @@ def bench_import(meetings: int, workdir: Path) -> list[Figure]:
         return run_process(welfare_tui("--db", str(target), "import", *files))
 
     parse_s, import_s = alternate(1 if meetings < 1000 else 3, lambda: run_process(parse), do_import)
-    return [Figure(name, import_s / parse_s, 3.0, note=f"{import_s:.1f} s vs {parse_s:.1f} s")]
+    return [Figure(name, import_s / parse_s, 3.0, informational=meetings < 1000,  # the budget is for 1,000
+                   note=f"{import_s:.1f} s vs {parse_s:.1f} s")]
 
 
 # --- report -----------------------------------------------------------------------------------------
