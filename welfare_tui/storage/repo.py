@@ -679,16 +679,21 @@ def _checked_fields(session: Session, spec: ItemKind, values: dict[str, Any],
             if name in spec.fields}
 
 
-def replace_items(session: Session, *, kind: str, parent_id: int, rows: list[dict[str, Any]]) -> None:
+def replace_items(session: Session, *, kind: str, parent_id: int, rows: list[dict[str, Any]],
+                  fresh: bool = False, flush: bool = True) -> None:
     """Delete a parent's rows of one kind and insert `rows` (already checked) in order.
 
     Used by `documents.apply_document`, which validates a whole document before writing any of it.
+    `fresh`: the parent was created in this transaction, so there is nothing to delete. `flush=False`
+    leaves the inserts to the caller's next flush.
     """
     spec = item_kind(kind)
     model: Any = spec.model
-    session.execute(delete(model).where(getattr(model, spec.parent) == parent_id))
+    if not fresh:
+        session.execute(delete(model).where(getattr(model, spec.parent) == parent_id))
     parent = _check_parent(session, spec, parent_id)
     for position, fields in enumerate(rows):
         session.add(model(**fields, **{spec.parent: parent_id}, position=position,
                           **{name: getattr(parent, name) for name in spec.derived}))
-    session.flush()
+    if flush:
+        session.flush()
