@@ -54,23 +54,19 @@ def build_demo(url: str) -> DemoSummary:
     """
     # SQLAlchemy and the models cost ~150 ms to import: only commands that build the demo pay for it.
     from welfare_tui.storage.documents import apply_document
-    from welfare_tui.storage.engine import display_url, open_database, session_scope
+    from welfare_tui.storage.engine import display_url, opened_database, session_scope
     from welfare_tui.storage.repo import list_cases
 
     documents = demo_documents()
-    engine = open_database(url)
-    try:
-        with session_scope(engine) as session:
-            others = [row.code for row in list_cases(session) if not is_demo_case(row.code)]
-            if others:
-                shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
-                raise RuleRefused(
-                    f"{display_url(url)} already holds {len(others)} case(s) that are not demo data "
-                    f"({shown}); "
-                    "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo"
-                )
-            for document in documents:
-                apply_document(session, doc=document)
-    finally:
-        engine.dispose()
+    with opened_database(url) as engine, session_scope(engine) as session:
+        others = [row.code for row in list_cases(session) if not is_demo_case(row.code)]
+        if others:
+            shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+            raise RuleRefused(
+                f"{display_url(url)} already holds {len(others)} case(s) that are not demo data "
+                f"({shown}); "
+                "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo"
+            )
+        for document in documents:
+            apply_document(session, doc=document)
     return DemoSummary(cases=len({d["case"]["code"] for d in documents}), meetings=len(documents))

@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 
 from welfare_tui.cli.app import app, handles_errors, settings_of
-from welfare_tui.errors import NotFound
 from welfare_tui.i18n import t
 
 
@@ -52,21 +51,12 @@ def due_command(
 
     day = optional_date("--today", today) or dt.date.today()
     from welfare_tui.storage import repo
-    from welfare_tui.storage.engine import open_database, session_scope
+    from welfare_tui.storage.engine import opened_database, session_scope
     from welfare_tui.storage.followups import open_followups
 
-    engine = open_database(settings_of(ctx).db_url)
-    try:
-        with session_scope(engine) as session:
-            agency_id = None
-            if agency is not None:
-                found = repo.find_agency(session, text=agency)
-                if found is None:
-                    raise NotFound(f"no agency named {agency!r} (give its id, name or short name)")
-                agency_id = found.id
-            items = open_followups(session, today=day, within=within, overdue=overdue, agency_id=agency_id)
-    finally:
-        engine.dispose()
+    with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
+        agency_id = None if agency is None else repo.require_agency(session, text=agency).id
+        items = open_followups(session, today=day, within=within, overdue=overdue, agency_id=agency_id)
     groups: dict[str, list] = {}
     for item in items:
         groups.setdefault(item.agency or "", []).append(item)

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 
 from welfare_tui.cli.app import app, fail, handles_errors, settings_of
-from welfare_tui.errors import ExitCode, NotFound
+from welfare_tui.errors import ExitCode
 from welfare_tui.minutes import FORMATS
 
 STDOUT = "-"
@@ -118,48 +118,42 @@ def export(
     from welfare_tui.minutes.files import make_private_dir
     from welfare_tui.storage import audit, repo
     from welfare_tui.storage.documents import BATCH_SIZE, iter_meeting_documents, select_meeting_ids
-    from welfare_tui.storage.engine import open_database, session_scope
+    from welfare_tui.storage.engine import opened_database, session_scope
 
     directory = None if out == STDOUT else Path(out).expanduser()
     if directory is not None:
         make_private_dir(directory)
-    engine = open_database(settings_of(ctx).db_url)
-    try:
-        with session_scope(engine) as session:
-            agency_id = None
-            if agency is not None:
-                found = repo.find_agency(session, text=agency)
-                if found is None:
-                    raise NotFound(f"no agency named {agency!r} (give its id, name or short name)")
-                agency_id, agency_label = found.id, found.name
-            ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
-            writer = _Writer(fmt, directory, era=era, mask=mask)
-            pending: list[dict[str, Any]] = []
+    with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
+        agency_id = None
+        if agency is not None:
+            found = repo.require_agency(session, text=agency)
+            agency_id, agency_label = found.id, found.name
+        ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
+        writer = _Writer(fmt, directory, era=era, mask=mask)
+        pending: list[dict[str, Any]] = []
 
-            def stamp_and_write() -> None:
-                # One short transaction stamps a whole batch (a few queries, not a few per meeting);
-                # the minutes print their stamp, so a batch is stamped before it is written.
-                with session_scope(engine, immediate=True) as stamping:
-                    stamped = audit.stamp_exports(stamping, pending, (fmt,), str(directory or STDOUT))
-                for stamped_doc in stamped:
-                    writer.write(stamped_doc)
-                pending.clear()
+        def stamp_and_write() -> None:
+            # One short transaction stamps a whole batch (a few queries, not a few per meeting);
+            # the minutes print their stamp, so a batch is stamped before it is written.
+            with session_scope(engine, immediate=True) as stamping:
+                stamped = audit.stamp_exports(stamping, pending, (fmt,), str(directory or STDOUT))
+            for stamped_doc in stamped:
+                writer.write(stamped_doc)
+            pending.clear()
 
-            with _progress(len(ids), quiet=quiet) as advance:
-                for doc in iter_meeting_documents(session, meeting_ids=ids):
-                    if agency_id is not None:
-                        from welfare_tui.minutes.handout import agency_handout
+        with _progress(len(ids), quiet=quiet) as advance:
+            for doc in iter_meeting_documents(session, meeting_ids=ids):
+                if agency_id is not None:
+                    from welfare_tui.minutes.handout import agency_handout
 
-                        doc = agency_handout(doc, agency_id)
-                    if doc is not None:
-                        pending.append(doc)
-                    if len(pending) >= BATCH_SIZE:
-                        stamp_and_write()
-                    advance()
-                stamp_and_write()
-            writer.close()
-    finally:
-        engine.dispose()
+                    doc = agency_handout(doc, agency_id)
+                if doc is not None:
+                    pending.append(doc)
+                if len(pending) >= BATCH_SIZE:
+                    stamp_and_write()
+                advance()
+            stamp_and_write()
+        writer.close()
     if agency_id is not None and writer.count == 0:
         raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported")
 

@@ -70,21 +70,17 @@ def import_command(
             loaded.append((source, doc, lines))
 
     # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
-    from welfare_tui.storage.engine import open_database, session_scope
+    from welfare_tui.storage.engine import opened_database, session_scope
 
-    engine = open_database(settings_of(ctx).db_url)
-    try:
-        with session_scope(engine) as session:
-            problems += _database_problems(session, loaded)
-            if problems:
-                for problem in problems:
-                    sys.stderr.write(f"Error: {problem}\n")
-                raise fail(f"{len(problems)} problem(s) in {len(files)} file(s); nothing was imported")
-            report = _apply(session, loaded)
-            if dry_run:
-                session.rollback()
-    finally:
-        engine.dispose()
+    with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
+        problems += _database_problems(session, loaded)
+        if problems:
+            for problem in problems:
+                sys.stderr.write(f"Error: {problem}\n")
+            raise fail(f"{len(problems)} problem(s) in {len(files)} file(s); nothing was imported")
+        report = _apply(session, loaded)
+        if dry_run:
+            session.rollback()
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -63,15 +63,11 @@ def list_cases_command(
     """
     # SQLAlchemy costs ~150 ms to import: only the commands that touch the database pay for it.
     from welfare_tui.storage import repo
-    from welfare_tui.storage.engine import open_database, session_scope
+    from welfare_tui.storage.engine import opened_database, session_scope
 
     settings = settings_of(ctx)
-    engine = open_database(settings.db_url)
-    try:
-        with session_scope(engine) as session:
-            rows = repo.list_cases(session, search=search)
-    finally:
-        engine.dispose()
+    with opened_database(settings.db_url) as engine, session_scope(engine) as session:
+        rows = repo.list_cases(session, search=search)
     if as_json:
         _print_json([row.model_dump(mode="json") for row in rows])
         return
@@ -99,15 +95,11 @@ def list_meetings_command(
     Example: welfare-tui meetings list --case C-2026-001 --json
     """
     from welfare_tui.storage import repo
-    from welfare_tui.storage.engine import open_database, session_scope
+    from welfare_tui.storage.engine import opened_database, session_scope
 
     settings = settings_of(ctx)
-    engine = open_database(settings.db_url)
-    try:
-        with session_scope(engine) as session:
-            rows = repo.list_meetings(session, case_code=case)
-    finally:
-        engine.dispose()
+    with opened_database(settings.db_url) as engine, session_scope(engine) as session:
+        rows = repo.list_meetings(session, case_code=case)
     if as_json:
         _print_json([row.model_dump(mode="json") for row in rows])
         return

@@ -133,6 +133,16 @@ def session_scope(engine: Engine, *, user: str | None = None, immediate: bool = 
             raise
 
 
+@contextmanager
+def opened_database(url: str) -> Iterator[Engine]:
+    """`open_database` for one command: the engine's connections are closed when the block ends."""
+    engine = open_database(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def open_database(url: str, *, create: bool = True) -> Engine:
     """An engine on an up-to-date database, creating and migrating a new one when `create` is true.
 

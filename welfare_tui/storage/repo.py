@@ -108,6 +108,14 @@ def find_agency(session: Session, *, text: str) -> AgencyPublic | None:
     return None
 
 
+def require_agency(session: Session, *, text: str) -> AgencyPublic:
+    """Like `find_agency`, for a name the user typed (`--agency`): NotFound when there is none."""
+    found = find_agency(session, text=text)
+    if found is None:
+        raise NotFound(f"no agency named {text!r} (give its id, name or short name)")
+    return found
+
+
 def _next_local_agency_id(session: Session) -> str:
     ids = session.exec(select(Agency.id).where(col(Agency.id).like("local-%"))).all()
     numbers = [int(i.removeprefix("local-")) for i in ids if i.removeprefix("local-").isdigit()]

@@ -101,7 +101,7 @@ class WelfareApp(App[None]):
         try:
             self.db.open()
         except Exception as error:  # shown to the user, never raised into Textual
-            self._report(error)
+            self.report_error(error)
             return False
         return True
 
@@ -116,7 +116,7 @@ class WelfareApp(App[None]):
                 self.db.open()
             agencies = self.db.run(repo.list_agencies)
         except Exception as error:  # shown to the user, never raised into Textual
-            self._report(error)
+            self.report_error(error)
             return False
         self._set_agencies(agencies)
         self._agencies_loaded = True
@@ -127,7 +127,7 @@ class WelfareApp(App[None]):
         try:
             return self.db.read(function, **kwargs)
         except Exception as error:
-            self._report(error)
+            self.report_error(error)
             return None
 
     def reload_agencies(self) -> None:
@@ -147,7 +147,7 @@ class WelfareApp(App[None]):
         try:
             return self.db.run(function, **kwargs)
         except Exception as error:
-            self._report(error)
+            self.report_error(error)
             return None
 
     def try_db(self, function: Callable[..., Any], /, **kwargs: Any) -> bool:
@@ -155,11 +155,12 @@ class WelfareApp(App[None]):
         try:
             self.db.run(function, **kwargs)
         except Exception as error:
-            self._report(error)
+            self.report_error(error)
             return False
         return True
 
-    def _report(self, error: Exception) -> None:
+    def report_error(self, error: Exception) -> None:
+        """Tell the user what went wrong, as a notification (from any thread); never raise it into Textual."""
         if isinstance(error, WelfareError):
             message = str(error)
         else:

@@ -288,14 +288,14 @@ class HomeScreen(Screen[None]):
                 meeting = app.db.run(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
             except RuleRefused as refusal:
                 if not domain.MEETING_TYPES[agenda.meeting_type].needs_consent:
-                    app._report(refusal)
+                    app.report_error(refusal)
                     return
                 # No consent: say why and offer a 支援会議 (which needs none) with the same date and place.
                 app.push_screen(NoConsentDialog(case.label),
                                 lambda start: start_shien_kaigi(values) if start else ask(typed))
                 return
             except Exception as error:
-                app._report(error)
+                app.report_error(error)
                 return
             self.open_meeting(meeting.id)
 

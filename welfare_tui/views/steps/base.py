@@ -58,7 +58,7 @@ class StepView(VerticalScroll):
         except Conflict:
             raise  # outside the unit of work: its transaction is rolled back by now
         except Exception as error:
-            app._report(error)  # the app's one way of telling the user (a notification)
+            app.report_error(error)
             return None
 
     def save_meeting(self, values: dict[str, Any]) -> bool:
