@@ -36,6 +36,16 @@ def test_views_hold_no_japanese_literals() -> None:
     assert found == []
 
 
+def test_the_catalogue_lists_every_catalog_module() -> None:
+    # The catalogue loads the modules named in catalog.MODULES (no folder search at start-up): a new
+    # area's module must be added there, or its messages would be missing.
+    from welfare_tui.i18n import catalog
+
+    on_disk = sorted(path.stem for path in Path(catalog.__file__).parent.glob("*.py") if path.stem != "__init__")
+    assert sorted(catalog.MODULES) == on_disk
+    assert len(set(catalog.MODULES)) == len(catalog.MODULES)
+
+
 def test_every_message_has_both_languages() -> None:
     empty = [key for key, (ja, en) in catalogue().items() if not ja.strip() or not en.strip()]
     assert empty == []

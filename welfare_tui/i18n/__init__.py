@@ -1,14 +1,13 @@
 """One message catalogue for every screen, message and export, in Japanese (default) and English.
 
 Each area of the program keeps its messages in its own module under `welfare_tui/i18n/catalog/`
-(`MESSAGES = {"key": ("日本語", "English"), ...}`), so that people working on different screens never
-edit the same file. `t("key", name=...)` looks a key up in the current language and fills `{name}`.
+(`MESSAGES = {"key": ("日本語", "English"), ...}`), named in `catalog.MODULES`, so that people working
+on different screens never edit the same file. `t("key", name=...)` looks a key up in the current language and fills `{name}`.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from functools import cache
 
 LANGUAGES = ("ja", "en")
@@ -31,11 +30,11 @@ def catalogue() -> dict[str, tuple[str, str]]:
     from welfare_tui.i18n import catalog
 
     merged: dict[str, tuple[str, str]] = {}
-    for info in sorted(pkgutil.iter_modules(catalog.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{catalog.__name__}.{info.name}")
+    for name in catalog.MODULES:
+        module = importlib.import_module(f"{catalog.__name__}.{name}")
         for key, texts in module.MESSAGES.items():
             if key in merged:
-                raise KeyError(f"message {key!r} defined twice (catalog/{info.name}.py)")
+                raise KeyError(f"message {key!r} defined twice (catalog/{name}.py)")
             merged[key] = texts
     return merged
 
