@@ -147,14 +147,19 @@ def bench_startup(db: Path, runs: int) -> list[Figure]:
 
 
 def cli_shape() -> dict:
+    """The commands and groups of welfare-tui, every one loaded (the root lists them lazily)."""
+    import typer
+    import typer.main
+    from typer.core import TyperGroup
+
     from welfare_tui.cli import app
 
-    def name(info) -> str:  # noqa: ANN001 - typer's CommandInfo
-        return info.name or info.callback.__name__.replace("_", "-")
-
-    return {"commands": [name(c) for c in app.registered_commands],
-            "groups": {g.name: [name(c) for c in g.typer_instance.registered_commands]
-                       for g in app.registered_groups}}
+    root = typer.main.get_command(app)
+    ctx = typer.Context(root)
+    loaded = {name: root.get_command(ctx, name) for name in root.list_commands(ctx)}
+    return {"commands": [name for name, command in loaded.items() if not isinstance(command, TyperGroup)],
+            "groups": {name: command.list_commands(ctx) for name, command in loaded.items()
+                       if isinstance(command, TyperGroup)}}
 
 
 def bench_help(runs: int) -> list[Figure]:

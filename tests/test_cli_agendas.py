@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import welfare_tui.cli.agendas  # noqa: F401  (registers the `agendas` commands on the app)
-from welfare_tui.cli.app import app
+from welfare_tui.cli import app
 
 runner = CliRunner()
 

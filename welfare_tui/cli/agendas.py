@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.domain import MEETING_TYPES
 from welfare_tui.errors import AgendaError, ExitCode
 
 if TYPE_CHECKING:
     from welfare_tui.agendas import Agenda
 
-agendas_app = typer.Typer(
+agendas_app = typer_app(
     name="agendas",
     help=(
         "Meeting templates: the ordered steps, time boxes and guide questions of a meeting.\n\n"
@@ -30,10 +30,7 @@ agendas_app = typer.Typer(
         "Example: welfare-tui agendas show shien_kaigi"
     ),
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
 )
-app.add_typer(agendas_app, name="agendas")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 

@@ -1,42 +1,130 @@
 """The Typer application, its global options and the one place where errors become exit codes.
 
-Subcommand modules register themselves on `app`; none of them imports Textual, and heavy libraries
-(SQLAlchemy, YAML) are imported inside the commands that need them.
+The root knows its commands by `COMMANDS` (name → module, its Typer, one-line summary) and imports a
+command's module only when that command is named: `welfare-tui --help` lists the summaries and loads
+none of them (Click's "lazy loading subcommands" pattern). Each command module owns its Typer, made by
+`typer_app` with the root's settings; none imports Textual, and heavy libraries (SQLAlchemy, YAML)
+are imported inside the commands that need them. This module imports only Typer at the top, for the
+same reason.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from gettext import gettext
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.main
+from typer import _click
+from typer.core import TyperGroup
 
-from welfare_tui.config import Settings, load_settings
-from welfare_tui.errors import ExitCode, StorageUnavailable, WelfareError, describe_driver_error
-from welfare_tui.i18n import set_language
+if TYPE_CHECKING:
+    from welfare_tui.config import Settings
 
-app = typer.Typer(
+# Command name → (module, the module's Typer, summary). Order is the order of `welfare-tui --help`.
+# A summary is the first paragraph of the command's help (tests/test_cli_commands.py keeps them equal).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "demo": ("welfare_tui.cli.demo", "demo_app",
+             "Make a demo database of fictional cases, then open it in the TUI."),
+    "due": ("welfare_tui.cli.due", "due_app",
+            "List open role assignments and monitoring dates, grouped by agency."),
+    "export": ("welfare_tui.cli.export", "export_app",
+               "Write the minutes of meetings as Markdown, YAML, CSV or iCalendar."),
+    "import": ("welfare_tui.cli.import_cmd", "import_app",
+               "Import meeting documents (YAML) into the database, all files or none."),
+    "agendas": ("welfare_tui.cli.agendas", "agendas_app",
+                "Meeting templates: the ordered steps, time boxes and guide questions of a meeting."),
+    "db": ("welfare_tui.cli.db", "db_app",
+           "The database: where it is, and upgrading its schema after installing a new welfare-tui."),
+    "cases": ("welfare_tui.cli.lists", "cases_app", "Cases (世帯・ケース) in the database."),
+    "meetings": ("welfare_tui.cli.lists", "meetings_app", "Meetings (会議) in the database."),
+}
+
+
+def load_command(name: str) -> _click.Command:
+    """The Click command (or group) `name` of `COMMANDS`, built from its module's Typer: a Typer made
+    with a name is a group, even of one command (`cases list`); one without is its one command."""
+    module, attribute, _ = COMMANDS[name]
+    sub = getattr(importlib.import_module(module), attribute)
+    return typer.main.get_group(sub) if sub.info.name else typer.main.get_command(sub)
+
+
+class _LazyCommands(Mapping[str, _click.Command]):
+    """The root's subcommands: every name of `COMMANDS`, each loaded the first time it is looked up.
+
+    A mapping rather than a dict so that Typer's "Did you mean ...?" sees every name unloaded."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in self._loaded:
+            self._loaded[name] = load_command(name)  # KeyError for a name not in COMMANDS
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists `COMMANDS` without importing them; `get_command` loads one by name."""
+
+    def __init__(self, *, commands: Any = None, **options: Any) -> None:
+        if commands:
+            raise TypeError("add commands to welfare_tui.cli.app.COMMANDS, not to the root Typer")
+        super().__init__(**options)
+        self.commands = _LazyCommands()
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """The Commands section of `--help` from the summaries, shortened as Click shortens help."""
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [(name, _click.utils.make_default_short_help(summary, limit))
+                for name, (_, _, summary) in COMMANDS.items()]
+        with formatter.section(gettext("Commands")):
+            formatter.write_dl(rows)
+
+
+def typer_app(**options: Any) -> typer.Typer:
+    """A Typer with the root's settings, for the root and for each command module: no completion
+    options, no rich help, no pretty tracebacks. A group (`agendas`, `db`...) is made with its name;
+    a module of one command (`export`) without one (see `load_command`)."""
+    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None, **options)
+
+
+app = typer_app(
+    cls=LazyGroup,
     name="welfare-tui",
     help=(
         "Run a multi-agency case conference (支援会議 / 重層的支援会議) in the terminal and write its minutes.\n\n"
         "With no command, opens the TUI.  Example: welfare-tui --db ./city.db"
     ),
     no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def fail(message: str, code: int = ExitCode.DOMAIN) -> typer.Exit:
-    """Print a one-line `Error: ...` on stderr and return the Exit to raise."""
+def fail(message: str, code: int | None = None) -> typer.Exit:
+    """Print a one-line `Error: ...` on stderr and return the Exit to raise (code: ExitCode.DOMAIN
+    unless given)."""
+    from welfare_tui.errors import ExitCode
+
     sys.stderr.write(f"Error: {message}\n")
-    return typer.Exit(int(code))
+    return typer.Exit(int(ExitCode.DOMAIN if code is None else code))
 
 
 def handles_errors(command: F) -> F:
@@ -44,6 +132,8 @@ def handles_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from welfare_tui.errors import StorageUnavailable, WelfareError, describe_driver_error
+
         try:
             return command(*args, **kwargs)
         except typer.Exit:
@@ -69,6 +159,8 @@ def handles_errors(command: F) -> F:
 
 def settings_of(ctx: typer.Context) -> Settings:
     """The settings built by the top-level callback (global options, environment, config file)."""
+    from welfare_tui.config import Settings, load_settings
+
     root = ctx.find_root()
     if not isinstance(root.obj, Settings):
         root.obj = load_settings()
@@ -88,6 +180,10 @@ LangOption = Annotated[
 @app.callback(invoke_without_command=True)
 def root(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> None:
     """Open the TUI when no command is given."""
+    from welfare_tui.config import load_settings
+    from welfare_tui.errors import WelfareError
+    from welfare_tui.i18n import set_language
+
     try:
         ctx.obj = load_settings(db=db, lang=lang)
     except WelfareError as error:

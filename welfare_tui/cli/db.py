@@ -10,18 +10,15 @@ import sys
 
 import typer
 
-from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.i18n import t
 
-db_app = typer.Typer(
+db_app = typer_app(
     name="db",
     help="The database: where it is, and upgrading its schema after installing a new welfare-tui.\n\n"
          "Example: welfare-tui db upgrade",
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
 )
-app.add_typer(db_app, name="db")
 
 
 @db_app.command("path")

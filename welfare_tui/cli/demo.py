@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
-from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.cli.app import handles_errors, settings_of, typer_app
+
+demo_app = typer_app()
 
 
-@app.command("demo")
+@demo_app.command("demo")
 @handles_errors
 def demo(
     ctx: typer.Context,

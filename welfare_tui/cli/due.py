@@ -13,11 +13,13 @@ from typing import Annotated
 
 import typer
 
-from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.i18n import t
 
+due_app = typer_app()
 
-@app.command("due")
+
+@due_app.command("due")
 @handles_errors
 def due_command(
     ctx: typer.Context,

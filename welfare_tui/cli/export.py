@@ -19,9 +19,11 @@ from typing import Annotated, Any
 
 import typer
 
-from welfare_tui.cli.app import app, fail, handles_errors, settings_of
+from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.errors import ExitCode
 from welfare_tui.minutes import FORMATS
+
+export_app = typer_app()
 
 STDOUT = "-"
 
@@ -33,7 +35,7 @@ def _format(value: str | None) -> str:
     return text
 
 
-@app.command("export")
+@export_app.command("export")
 @handles_errors
 def export(
     ctx: typer.Context,

@@ -17,11 +17,13 @@ from typing import Annotated, Any
 
 import typer
 
-from welfare_tui.cli.app import app, fail, handles_errors, settings_of
+from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.errors import InvalidInput
 
+import_app = typer_app()
 
-@app.command("import")
+
+@import_app.command("import")
 @handles_errors
 def import_command(
     ctx: typer.Context,

@@ -16,25 +16,19 @@ from typing import Annotated, Any
 import typer
 
 from welfare_tui import domain
-from welfare_tui.cli.app import app, handles_errors, settings_of
+from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.i18n import label, t
 
-cases_app = typer.Typer(
+cases_app = typer_app(
     name="cases",
     help="Cases (世帯・ケース) in the database.\n\nExample: welfare-tui cases list --json",
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
 )
-meetings_app = typer.Typer(
+meetings_app = typer_app(
     name="meetings",
     help="Meetings (会議) in the database.\n\nExample: welfare-tui meetings list --case C-2026-001",
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
 )
-app.add_typer(cases_app, name="cases")
-app.add_typer(meetings_app, name="meetings")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
 
