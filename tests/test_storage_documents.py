@@ -223,3 +223,43 @@ def test_documents_load_in_batches_without_n_plus_one(engine, session, monkeypat
     assert len(statements) == 1 + 2 * 15
     with session_scope(engine) as fresh, pytest.raises(NotFound, match="no meeting with id 4242"):
         documents.meeting_document(fresh, meeting_id=4242)
+
+
+def test_new_documents_written_together_equal_one_by_one(db_url, tmp_path):
+    """`insert_new_documents` (one INSERT per table for many meetings, as `import` writes into an empty
+    database) leaves the same documents as applying them one by one, and logs every row it wrote."""
+    from sqlalchemy import text
+
+    from welfare_tui.demo import demo_documents
+    from welfare_tui.storage import audit
+
+    docs = demo_documents()  # households with several meetings: later ones restate the case
+    one_by_one = open_database(f"sqlite:///{tmp_path / 'one_by_one.db'}")
+    together = open_database(db_url)
+    try:
+        with session_scope(one_by_one) as session:
+            for doc in docs:
+                documents.apply_document(session, doc=copy.deepcopy(doc))
+        with session_scope(together) as session:
+            checked = [documents.check_document(session, doc=copy.deepcopy(doc)) for doc in docs]
+            meeting_ids = documents.insert_new_documents(session, checked)
+        assert len(meeting_ids) == len(docs)
+
+        def every_document(engine) -> dict[str, dict]:
+            with session_scope(engine) as session:
+                ids = documents.select_meeting_ids(session, all=True)
+                return {doc["meeting"]["uid"]: doc for doc in documents.iter_meeting_documents(session, meeting_ids=ids)}
+
+        assert every_document(together) == every_document(one_by_one)
+        with session_scope(together) as session:
+            assert audit.verify_chain(audit.chain_rows(session)).first_bad is None
+            logged = {(entry["table_name"], entry["row_id"]) for entry in audit.entries(session)
+                      if entry["action"] == "create"}
+            for table, key in (("case", "id"), ("meeting", "id"), ("attendee", "id"), ("ecomap_tie", "id"),
+                               ("role_assignment", "id"), ("household_member", "id"),
+                               ("step_state", "meeting_id || '/' || step_id")):
+                rows = {str(row[0]) for row in session.connection().execute(text(f'SELECT {key} FROM "{table}"'))}
+                assert rows and rows <= {row_id for name, row_id in logged if name == table}, table
+    finally:
+        one_by_one.dispose()
+        together.dispose()

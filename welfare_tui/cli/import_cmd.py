@@ -75,12 +75,13 @@ def import_command(
     from welfare_tui.storage.engine import opened_database, session_scope
 
     with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
-        problems += _database_problems(session, loaded)
+        found, checked = _database_problems(session, loaded)
+        problems += found
         if problems:
             for problem in problems:
                 sys.stderr.write(f"Error: {problem}\n")
             raise fail(f"{len(problems)} problem(s) in {len(files)} file(s); nothing was imported")
-        report = _apply(session, loaded)
+        report = _apply(session, [source for source, _, _ in loaded], checked)
         if dry_run:
             session.rollback()
     if as_json:
@@ -109,15 +110,18 @@ def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
     return problems(doc)
 
 
-def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]) -> list[str]:
-    """What only this database can tell (agency ids it lacks), and two files claiming one meeting."""
+def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]
+                       ) -> tuple[list[str], list[dict[str, Any]]]:
+    """What only this database can tell (agency ids it lacks), and two files claiming one meeting;
+    with the checked form of every document, which `_apply` writes without checking it again."""
     from welfare_tui.storage.documents import check_document
 
     problems = []
+    checked = []
     seen: dict[str, str] = {}
     for source, doc, lines in loaded:
         try:
-            check_document(session, doc=doc)
+            checked.append(check_document(session, doc=doc))
         except InvalidInput as error:
             field, _, message = str(error).partition(": ")
             problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")
@@ -126,37 +130,66 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
             problems.append(f"{source}:{_line(lines, 'meeting.uid')}: meeting.uid: the same meeting as "
                             f"{seen[uid]}; import one of them")
         seen.setdefault(uid, source) if uid else None
-    return problems
+    return problems, checked
 
 
-def _apply(session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]) -> list[dict[str, Any]]:
-    """Apply every document in order; returns what each changed (new / updated / unchanged)."""
-    from sqlmodel import select
+def _apply(session: Any, sources: list[str], checked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Apply every checked document in order; returns what each changed (new / updated / unchanged).
 
-    from welfare_tui.storage.documents import apply_document, meeting_document
+    Runs of documents whose case and meeting this database does not have yet are written together
+    (`insert_new_documents`: an import into an empty database); any other is applied on its own and
+    read before and after, to tell an update from no change.
+    """
+    from sqlmodel import col, select
+
+    from welfare_tui.storage.documents import apply_checked, insert_new_documents, meeting_document
     from welfare_tui.storage.models import Case, Meeting
 
-    report = []
-    for source, doc, _ in loaded:
-        code = str(doc["case"]["code"]).strip()
-        case = session.exec(select(Case).where(Case.code == code)).first()
-        uid = str(doc["meeting"].get("uid") or "").strip()
-        meeting = session.exec(select(Meeting).where(Meeting.uid == uid)).first() if uid else None
-        before = meeting_document(session, meeting_id=meeting.id) if meeting is not None else None
-        case_before = _case_block(session, case.id) if case is not None else None
-        meeting_id = apply_document(session, doc=doc)
-        after = meeting_document(session, meeting_id=meeting_id)
-        case_after = after["case"]
-        report.append({
-            "file": source,
-            "case": code,
-            "case_change": "new" if case_before is None else "unchanged" if case_before == case_after else "updated",
-            "meeting": after["meeting"]["uid"],
-            "meeting_change": "new" if before is None else "unchanged" if before == after else "updated",
-            "date": after["meeting"]["date"],
-            "round": after["meeting"]["round"],
-        })
+    known_codes = set(session.exec(select(Case.code).where(col(Case.code).in_(
+        {fields["case"]["code"] for fields in checked}))))
+    known_uids = set(session.exec(select(Meeting.uid).where(col(Meeting.uid).in_(
+        {fields["meeting"]["uid"] for fields in checked}))))
+    report: list[dict[str, Any]] = []
+    run: list[tuple[str, dict[str, Any]]] = []
+
+    def write_run() -> None:
+        insert_new_documents(session, [fields for _, fields in run])
+        seen: dict[str, Any] = {}  # a case's fields and household as the run's last document of it gave them
+        for source, fields in run:
+            code, case = fields["case"]["code"], (fields["case"], fields["items"]["member"])
+            change = "new" if code not in seen else "unchanged" if seen[code] == case else "updated"
+            seen[code] = case
+            report.append(_report_row(source, fields, change, "new"))
+        known_codes.update(seen)
+        run.clear()
+
+    for source, fields in zip(sources, checked):
+        code, uid = fields["case"]["code"], fields["meeting"]["uid"]
+        if code not in known_codes and uid not in known_uids:
+            run.append((source, fields))
+            continue
+        if run:
+            write_run()
+        case_id = session.exec(select(Case.id).where(Case.code == code)).first()
+        meeting_id = session.exec(select(Meeting.id).where(Meeting.uid == uid)).first()
+        before = meeting_document(session, meeting_id=meeting_id) if meeting_id is not None else None
+        case_before = _case_block(session, case_id) if case_id is not None else None
+        after = meeting_document(session, meeting_id=apply_checked(session, fields))
+        report.append(_report_row(
+            source, fields,
+            "new" if case_before is None else "unchanged" if case_before == after["case"] else "updated",
+            "new" if before is None else "unchanged" if before == after else "updated"))
+        known_codes.add(code)
+        known_uids.add(uid)
+    if run:
+        write_run()
     return report
+
+
+def _report_row(source: str, fields: dict[str, Any], case_change: str, meeting_change: str) -> dict[str, Any]:
+    meeting = fields["meeting"]
+    return {"file": source, "case": fields["case"]["code"], "case_change": case_change, "meeting": meeting["uid"],
+            "meeting_change": meeting_change, "date": meeting["date"].isoformat(), "round": meeting["round"]}
 
 
 def _case_block(session: Any, case_id: int) -> dict[str, Any] | None:

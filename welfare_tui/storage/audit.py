@@ -203,14 +203,23 @@ def _changed_fields(state: Any) -> tuple[str, ...]:
 
 
 def _given_fields(state: Any) -> tuple[str, ...]:
-    keys = []
-    for attribute in state.mapper.column_attrs:
-        value = state.attrs[attribute.key].value
-        if attribute.columns[0].primary_key:
-            continue
-        if attribute.key not in _BOOKKEEPING and value not in (None, "", "[]", False):
-            keys.append(attribute.key)
-    return tuple(keys)
+    return _given((attribute.key, attribute.columns[0].primary_key, state.attrs[attribute.key].value)
+                  for attribute in state.mapper.column_attrs)
+
+
+def _given(fields: Iterable[tuple[str, bool, Any]]) -> tuple[str, ...]:
+    """Of (name, is primary key, value), the names a new row was given: not its key, not bookkeeping,
+    not left empty."""
+    return tuple(name for name, primary_key, value in fields
+                 if not primary_key and name not in _BOOKKEEPING and value not in (None, "", "[]", False))
+
+
+def created(table: Any, key: Iterable[Any], row: dict[str, Any]) -> Change:
+    """The entry for a row inserted with a plain INSERT (`repo.insert_rows`, which writes tens of
+    thousands of rows in an import): the same entry a flush of the same object would write. `row`
+    holds every column but an autoincrement key, whose value is `key`."""
+    return Change("create", table.name, "/".join(str(value) for value in key),
+                  _given((column.key, column.primary_key, row.get(column.key)) for column in table.columns))
 
 
 def _refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> None:
