@@ -173,7 +173,9 @@ def _apply(session: Any, sources: list[str], checked: list[dict[str, Any]]) -> l
         case_id = session.exec(select(Case.id).where(Case.code == code)).first()
         meeting_id = session.exec(select(Meeting.id).where(Meeting.uid == uid)).first()
         before = meeting_document(session, meeting_id=meeting_id) if meeting_id is not None else None
-        case_before = _case_block(session, case_id) if case_id is not None else None
+        # A meeting's document shows its case as it is now: no second read when the meeting was there.
+        case_before = (before["case"] if before is not None and before["case"]["code"] == code
+                       else _case_block(session, case_id) if case_id is not None else None)
         after = meeting_document(session, meeting_id=apply_checked(session, fields))
         report.append(_report_row(
             source, fields,
