@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select
 
 from welfare_tui.i18n import label, t
 from welfare_tui.storage.followups import open_followups
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import agency_options
+from welfare_tui.views.widgets.key_bar import KeyBar
 
 PERIODS = ("overdue", "week", "month", "all")
 # Widths in cells: the seven columns fit 80 columns with Japanese text.
@@ -67,7 +68,7 @@ class DashboardScreen(Screen[str | None]):
         for key, width in COLUMNS:
             table.add_column(t(f"dashboard.col.{key}"), width=width, key=key)
         yield table
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

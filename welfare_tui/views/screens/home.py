@@ -22,11 +22,12 @@ from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from welfare_tui.i18n import label, language, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field, agency_label
+from welfare_tui.views.widgets.key_bar import KeyBar
 
 # Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
 CASE_COLUMNS = (("code", 13), ("label", 10), ("tags", 14), ("status", 8), ("lead", 10), ("next", 10))
@@ -68,7 +69,7 @@ class HomeScreen(Screen[None]):
         for key, width in MEETING_COLUMNS:
             meetings.add_column(t(f"home.col.{key}"), width=width, key=key)
         yield meetings
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#cases").loading = True

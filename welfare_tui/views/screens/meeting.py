@@ -8,6 +8,7 @@ a Japanese input method makes its candidate window jump.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from welfare_tui.i18n import label, language, pick, pick_list, t
@@ -27,6 +28,7 @@ from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.steps import StepView, view_for
 from welfare_tui.views.steps.base import StepStateChanged
 from welfare_tui.views.widgets.autosave_form import Saved
+from welfare_tui.views.widgets.key_bar import KeyBar
 
 SIDEBAR_CELLS = 19
 CLOCK_SECONDS = 15
@@ -86,7 +88,7 @@ class MeetingScreen(Screen[None]):
                     yield Label("", id="save-state")
                 yield Static("", id="step-guide")
                 yield Vertical(id="step-body")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.step_started = self.app.now()  # type: ignore[attr-defined]
@@ -215,10 +217,16 @@ class MeetingScreen(Screen[None]):
         body = self.query_one("#step-body", Vertical)
         body.remove_children()
         self.view = view_for(step["kind"])(self.meeting, self.case, step)
-        body.mount(self.view)
+        mounted = body.mount(self.view)
         self._refresh_agenda()
         self._refresh_header(step)
         self.query_one("#save-state", Label).update("")
+        self.call_later(self._focus_when_mounted, mounted)
+
+    async def _focus_when_mounted(self, mounted: Awaitable[None]) -> None:
+        # A step view's widgets (a table inside an ItemTable, say) are mounted a few turns of the
+        # message loop after the view itself: focus the first of them once they are all there.
+        await mounted
         self.call_after_refresh(self._focus_step)
 
     def _focus_step(self) -> None:
