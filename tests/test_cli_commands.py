@@ -68,6 +68,48 @@ def test_root_help_imports_no_command_module() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
                             check=True, timeout=60)
     *help_lines, loaded = result.stdout.strip().splitlines()
-    assert json.loads(loaded) == ["welfare_tui", "welfare_tui.cli", "welfare_tui.cli.app"]
+    assert json.loads(loaded) == ["welfare_tui", "welfare_tui.cli", "welfare_tui.cli.app", "welfare_tui.failure",
+                                  "welfare_tui.launch"]
     for name, (_, _, summary) in COMMANDS.items():
         assert any(line.split()[:2] == [name, summary.split()[0]] for line in help_lines), (name, help_lines)
+
+
+@pytest.mark.parametrize(("args", "options"), [
+    ([], {}),
+    (["--db", "city.db"], {"db": "city.db"}),
+    (["--db=city.db", "--lang", "en"], {"db": "city.db", "lang": "en"}),
+    (["--lang=ja"], {"lang": "ja"}),
+    (["--help"], None),
+    (["export", "--all"], None),
+    (["--db", "city.db", "cases", "list"], None),
+    (["--db"], None),  # Typer says the value is missing
+    (["--db", "--lang"], None),
+    (["--db", "a.db", "--db", "b.db"], None),
+])
+def test_only_db_and_lang_open_the_tui_without_typer(args: list[str], options: dict | None) -> None:
+    from welfare_tui.launch import tui_options
+
+    assert tui_options(args) == options
+
+
+def test_opening_the_tui_loads_no_typer(tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "import welfare_tui.views.app as views\n"
+        "views.run_app = lambda settings: print(settings.db, settings.lang, "
+        "sorted(m for m in sys.modules if m == 'typer' or m.startswith('welfare_tui.cli')))\n"
+        f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / '市役所.db')!r}, '--lang=en']\n"
+        "from welfare_tui.launch import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(tmp_path / "市役所.db"), "en", "[]"]
+
+
+@pytest.mark.parametrize("args", [["--lang", "xx"], ["--lang", "xx", "cases", "list"]])
+def test_a_bad_option_reads_the_same_with_or_without_a_command(args: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "welfare_tui", *args], capture_output=True, text=True,
+                            encoding="utf-8", timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "Error: unknown language 'xx': use ja or en\n")

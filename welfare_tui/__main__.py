@@ -1,3 +1,3 @@
-from welfare_tui.cli import main
+from welfare_tui.launch import main
 
 main()

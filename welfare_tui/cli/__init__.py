@@ -1,4 +1,4 @@
-"""Command-line entry point: `welfare-tui` and `python -m welfare_tui`.
+"""The command-line app: `welfare-tui COMMAND ...` (`launch.main` opens the TUI when there is no command).
 
 The commands live in the modules of this package, each imported only when its command runs
 (`app.COMMANDS`).
@@ -7,10 +7,6 @@ The commands live in the modules of this package, each imported only when its co
 from __future__ import annotations
 
 from welfare_tui.cli.app import app
-
-
-def main() -> None:
-    app()
-
+from welfare_tui.launch import main
 
 __all__ = ["app", "main"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from gettext import gettext
@@ -22,6 +21,9 @@ import typer
 import typer.main
 from typer import _click
 from typer.core import TyperGroup
+
+from welfare_tui.failure import report, say
+from welfare_tui.launch import configure, open_tui
 
 if TYPE_CHECKING:
     from welfare_tui.config import Settings
@@ -121,10 +123,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def fail(message: str, code: int | None = None) -> typer.Exit:
     """Print a one-line `Error: ...` on stderr and return the Exit to raise (code: ExitCode.DOMAIN
     unless given)."""
-    from welfare_tui.errors import ExitCode
-
-    sys.stderr.write(f"Error: {message}\n")
-    return typer.Exit(int(ExitCode.DOMAIN if code is None else code))
+    return typer.Exit(say(message, code))
 
 
 def handles_errors(command: F) -> F:
@@ -132,27 +131,12 @@ def handles_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from welfare_tui.errors import StorageUnavailable, WelfareError, describe_driver_error
-
         try:
             return command(*args, **kwargs)
         except typer.Exit:
             raise
-        except WelfareError as error:
-            raise fail(str(error), error.exit_code) from None
-        except KeyboardInterrupt:
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # `welfare-tui export ... - | head`: the reader left; that is not an error.
-            sys.stderr.close()
-            raise typer.Exit(0) from None
-        except Exception as error:
-            if os.environ.get("WELFARE_TUI_DEBUG"):
-                raise
-            storage = describe_driver_error(error)
-            if storage:
-                raise fail(storage, StorageUnavailable.exit_code) from None
-            raise fail(f"unexpected {type(error).__name__}: {error} (set WELFARE_TUI_DEBUG=1 for details)") from None
+        except (Exception, KeyboardInterrupt) as error:
+            raise typer.Exit(report(error)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -180,25 +164,12 @@ LangOption = Annotated[
 @app.callback(invoke_without_command=True)
 def root(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> None:
     """Open the TUI when no command is given."""
-    from welfare_tui.config import load_settings
     from welfare_tui.errors import WelfareError
-    from welfare_tui.i18n import set_language
 
     try:
-        ctx.obj = load_settings(db=db, lang=lang)
+        ctx.obj = configure(db, lang)
     except WelfareError as error:
         raise fail(str(error), error.exit_code) from None
-    from welfare_tui.storage.author import set_author
-
-    set_author(ctx.obj.user_name)  # the author the audit log records for this command's edits
-    set_language(ctx.obj.lang)
     if ctx.invoked_subcommand is None:
-        open_tui(ctx.obj)
-
-
-@handles_errors
-def open_tui(settings: Settings) -> None:
-    # Textual is imported only here: subcommands never pay for it.
-    from welfare_tui.views.app import run_app
-
-    run_app(settings)
+        # Usually `launch.main` opens the TUI without Typer; this is an unusual spelling of it.
+        raise typer.Exit(open_tui(db, lang))

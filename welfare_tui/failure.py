@@ -1,0 +1,36 @@
+"""How a command line says what went wrong: one `Error: ...` line on stderr and an exit code, never a
+traceback. Free of Typer, so that opening the TUI without it (launch.py) reports errors the same way."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def say(message: str, code: int | None = None) -> int:
+    """Print `Error: message` on stderr; returns the exit code (ExitCode.DOMAIN unless given)."""
+    from welfare_tui.errors import ExitCode
+
+    sys.stderr.write(f"Error: {message}\n")
+    return int(ExitCode.DOMAIN if code is None else code)
+
+
+def report(error: BaseException) -> int:
+    """Tell the user what `error` means and return the exit code for it. With WELFARE_TUI_DEBUG set,
+    an unexpected error is raised again, traceback and all."""
+    from welfare_tui.errors import StorageUnavailable, WelfareError, describe_driver_error
+
+    if isinstance(error, WelfareError):
+        return say(str(error), error.exit_code)
+    if isinstance(error, KeyboardInterrupt):
+        return 130
+    if isinstance(error, BrokenPipeError):
+        # `welfare-tui export ... - | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
+    if os.environ.get("WELFARE_TUI_DEBUG"):
+        raise error
+    storage = describe_driver_error(error)
+    if storage:
+        return say(storage, StorageUnavailable.exit_code)
+    return say(f"unexpected {type(error).__name__}: {error} (set WELFARE_TUI_DEBUG=1 for details)")
