@@ -16,6 +16,7 @@ from textual.theme import Theme
 from welfare_tui.config import Settings
 from welfare_tui.errors import WelfareError, describe_driver_error
 from welfare_tui.i18n import set_language, t
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import agency_label
 from welfare_tui.views.gateway import Gateway
@@ -42,7 +43,7 @@ HIGH_CONTRAST = Theme(
 
 
 class WelfareApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = STYLES / "app.tcss"  # app-wide and home-screen rules; other screens load their own
     TITLE = "welfare_tui"
     # The sketch in product.md keeps Ctrl+P for "previous step"; the palette moves to Ctrl+K.
     COMMAND_PALETTE_BINDING = "ctrl+k"

@@ -10,10 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from welfare_tui.i18n import t
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 
 
 class ConfirmDialog(ModalScreen[bool]):
+    CSS_PATH = STYLES / "modals" / "dialogs.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "confirm.yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "confirm.no", id="confirm.no"),

@@ -16,12 +16,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from welfare_tui.i18n import t
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 
 
 class ConflictDialog(ModalScreen[str | None]):
     """`rows` holds (field title, their value, your value), values already as text to show."""
 
+    CSS_PATH = STYLES / "modals" / "dialogs.tcss"
     DEFAULT_CSS = """
     ConflictDialog { align: center middle; }
     ConflictDialog .conflict-field { text-style: bold; margin-top: 1; }

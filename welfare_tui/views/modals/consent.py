@@ -13,10 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from welfare_tui.i18n import t
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 
 
 class NoConsentDialog(ModalScreen[bool]):
+    CSS_PATH = STYLES / "modals" / "dialogs.tcss"
     DEFAULT_CSS = """
     NoConsentDialog { align: center middle; }
     NoConsentDialog #no-consent-body { margin-bottom: 1; }

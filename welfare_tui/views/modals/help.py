@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from welfare_tui.i18n import t
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 
 
@@ -26,6 +27,7 @@ def key_lines(screen: Screen) -> list[str]:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = STYLES / "modals" / "dialogs.tcss"
     BINDINGS = [Binding("escape,f1,q", "dismiss", "help.close", id="help.close")]
 
     def __init__(self, lines: list[str]) -> None:

@@ -17,11 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from welfare_tui.i18n import t
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field, agency_options, check, compose_field, read_widget
 
 
 class ItemForm(ModalScreen[dict[str, Any] | None]):
+    CSS_PATH = [STYLES / "modals" / "dialogs.tcss", STYLES / "forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "form.save", id="form.save"),
         Binding("escape", "cancel", "form.cancel", id="form.cancel"),

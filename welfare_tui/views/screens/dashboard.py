@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Label, Select
 
 from welfare_tui.i18n import label, t
 from welfare_tui.storage.followups import open_followups
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import agency_options
 from welfare_tui.views.widgets.key_bar import KeyBar
@@ -42,6 +43,7 @@ def in_period(due: str | None, period: str, today: date) -> bool:
 class DashboardScreen(Screen[str | None]):
     """Dismisses with the case code of the chosen row (or None)."""
 
+    CSS_PATH = STYLES / "screens" / "dashboard.tcss"
     BINDINGS = [
         Binding("escape", "dismiss_none", "dashboard.back", id="dashboard.back"),
         Binding("1", "period('overdue')", "dashboard.period.overdue", id="dashboard.period.overdue"),

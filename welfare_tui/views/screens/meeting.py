@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from welfare_tui.i18n import label, language, pick, pick_list, t
 from welfare_tui.storage import repo
+from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.steps import StepView, view_for
 from welfare_tui.views.steps.base import StepStateChanged
@@ -53,6 +54,7 @@ def step_mark(step: dict[str, Any], current: bool) -> str:
 
 
 class MeetingScreen(Screen[None]):
+    CSS_PATH = [STYLES / "screens" / "meeting.tcss", STYLES / "forms.tcss"]
     # Priority: these keys must work while a text field has focus (Input and TextArea bind Ctrl+E
     # to "end of line"; the End key still does that).
     BINDINGS = [
