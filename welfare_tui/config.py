@@ -6,7 +6,6 @@ first frame, and pydantic costs ~100 ms to import on a slow PC.
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -42,6 +41,8 @@ class Settings:
     def user_name(self) -> str:
         if self.user:
             return self.user
+        import getpass  # here, not at the top: it loads pwd and termios, which start-up does not need
+
         try:
             return getpass.getuser()
         except Exception:  # no login name (containers, some Windows services)

@@ -18,8 +18,8 @@ from welfare_tui.errors import WelfareError, describe_driver_error
 from welfare_tui.i18n import set_language, t
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
-from welfare_tui.views.fields import agency_label
 from welfare_tui.views.gateway import Gateway
+from welfare_tui.views.names import agency_label
 from welfare_tui.views.screens.home import HomeScreen
 
 T = TypeVar("T")
@@ -58,8 +58,11 @@ class WelfareApp(App[None]):
         super().__init__()
         localise_bindings(self)
         self.settings = settings
-        self.db = Gateway(settings.db_url, user=settings.user_name)
+        self.db = Gateway(settings.db_url, user=lambda: settings.user_name)
         self.now = now or datetime.now
+        # Set once the first frame is on the screen (Textual's Ready): workers that would compete with
+        # drawing it for the interpreter (importing SQLAlchemy holds the GIL) wait for it.
+        self.first_frame = threading.Event()
         self.agencies: list[Any] = []
         self.agency_names: dict[str, str] = {}
         self._agencies_loaded = False
@@ -67,8 +70,13 @@ class WelfareApp(App[None]):
         if settings.theme:
             self.theme = HIGH_CONTRAST.name if settings.theme == "high-contrast" else settings.theme
 
-    def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+    def get_default_screen(self) -> Screen:
+        # The home screen is the bottom of the stack itself: pushing it over Textual's blank default
+        # screen would lay out and paint two screens before the first frame.
+        return HomeScreen()
+
+    def on_ready(self) -> None:
+        self.first_frame.set()
 
     def action_help(self) -> None:
         from welfare_tui.views.modals.help import HelpScreen, key_lines

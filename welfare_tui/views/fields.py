@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from welfare_tui.i18n import language, t, vocabulary
+from welfare_tui.views.names import agency_label
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
@@ -40,14 +41,6 @@ class Field:
         return vocabulary(self.vocab) if self.vocab else (self.options or {})
 
 
-def agency_label(agency: Any, *, short: bool = False) -> str:
-    """An agency's name in the current language (English names where the catalogue has one)."""
-    name = (getattr(agency, "name_en", "") if language() == "en" else "") or agency.name
-    if short and language() == "ja" and getattr(agency, "short", ""):
-        return agency.short
-    return name
-
-
 def agency_options(agencies: Sequence[Any]) -> list[tuple[str, str]]:
     """(label, id) pairs for a Select: '社協｜社会福祉協議会'."""
     options = []
@@ -61,7 +54,7 @@ def agency_options(agencies: Sequence[Any]) -> list[tuple[str, str]]:
 
 def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widget_id: str | None = None) -> Widget:
     """The input widget for a field, showing `value`."""
-    # Imported here (~15 ms): the home screen imports this module before its first frame, forms later.
+    # Imported here (~15 ms): only when a form is built.
     from textual.widgets import Checkbox, Select, TextArea
 
     wid = widget_id or f"f-{field.name}"

@@ -14,10 +14,22 @@ T = TypeVar("T")
 
 
 class Gateway:
-    def __init__(self, url: str, *, user: str | None = None) -> None:
+    def __init__(self, url: str, *, user: str | Callable[[], str] | None = None) -> None:
         self.url = url
-        self.user = user  # the author the audit log records
+        self._user = user
         self._engine: Any = None
+
+    @property
+    def user(self) -> str | None:
+        """The author the audit log records. It may be given as a function, asked on first use: finding
+        the operating-system user loads modules that the first frame does not need."""
+        if callable(self._user):
+            self._user = self._user()
+        return self._user
+
+    @user.setter
+    def user(self, user: str | None) -> None:
+        self._user = user
 
     def open(self) -> None:
         """Open (creating and migrating a new file) the database. Raises StorageUnavailable."""

@@ -11,7 +11,6 @@ table of thousands of rows.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -26,7 +25,7 @@ from textual.widgets import DataTable, Input, Label
 
 from welfare_tui.i18n import label, language, t
 from welfare_tui.views.bindings import localise_bindings
-from welfare_tui.views.fields import Field, agency_label
+from welfare_tui.views.names import agency_label
 from welfare_tui.views.widgets.key_bar import KeyBar
 
 # Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
@@ -61,13 +60,14 @@ class HomeScreen(Screen[None]):
         yield Input(placeholder=t("home.search"), id="search")
         yield Label(t("home.cases"), id="cases-title", classes="section-title")
         cases: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="cases")
+        # Text, not str: a str label is parsed as Rich markup, whose first use loads Rich's emoji table.
         for key, width in CASE_COLUMNS:
-            cases.add_column(t(f"home.col.{key}"), width=width, key=key)
+            cases.add_column(Text(t(f"home.col.{key}")), width=width, key=key)
         yield cases
         yield Label(t("home.meetings"), id="meetings-title", classes="section-title")
         meetings: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
         for key, width in MEETING_COLUMNS:
-            meetings.add_column(t(f"home.col.{key}"), width=width, key=key)
+            meetings.add_column(Text(t(f"home.col.{key}")), width=width, key=key)
         yield meetings
         yield KeyBar()
 
@@ -75,13 +75,11 @@ class HomeScreen(Screen[None]):
         self.query_one("#cases").loading = True
         # The worker starts now (so whoever waits for workers waits for it) but holds its import of
         # SQLAlchemy until the first frame is drawn: that import would otherwise hold the GIL meanwhile.
-        self._painted = threading.Event()
-        self.call_after_refresh(self._painted.set)
         self.load()
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
-        self._painted.wait(timeout=5)
+        self.app.first_frame.wait(timeout=5)  # type: ignore[attr-defined]
         # SQLAlchemy Core only (first use, after the first frame): the cases are what the user came
         # for, so they show before the ORM loads for the meetings and the agency catalogue.
         from welfare_tui.storage import listing
@@ -221,6 +219,7 @@ class HomeScreen(Screen[None]):
     # Creating ---------------------------------------------------------------------------------
     def action_new_case(self) -> None:
         from welfare_tui.storage import repo
+        from welfare_tui.views.fields import Field
         from welfare_tui.views.modals.item_form import ItemForm
 
         app: Any = self.app
@@ -255,6 +254,7 @@ class HomeScreen(Screen[None]):
         from welfare_tui.agendas import get_agenda, list_agendas
         from welfare_tui.errors import RuleRefused, WelfareError
         from welfare_tui.storage import repo
+        from welfare_tui.views.fields import Field
         from welfare_tui.views.modals.consent import NoConsentDialog
         from welfare_tui.views.modals.item_form import ItemForm
 
