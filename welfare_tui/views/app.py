@@ -8,21 +8,19 @@ from functools import partial
 from datetime import datetime
 from typing import Any, TypeVar
 
-from welfare_tui.views import STYLES, loading_for_good
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
 
-with loading_for_good():
-    from textual.app import App, SystemCommand
-    from textual.binding import Binding
-    from textual.screen import Screen
-    from textual.theme import Theme
-
-    from welfare_tui.config import Settings
-    from welfare_tui.errors import WelfareError, describe_driver_error
-    from welfare_tui.i18n import set_language, t
-    from welfare_tui.views.bindings import localise_bindings
-    from welfare_tui.views.gateway import Gateway
-    from welfare_tui.views.names import agency_label
-    from welfare_tui.views.screens.home import HomeScreen
+from welfare_tui.config import Settings
+from welfare_tui.errors import WelfareError, describe_driver_error
+from welfare_tui.i18n import set_language, t
+from welfare_tui.views import STYLES
+from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.gateway import Gateway
+from welfare_tui.views.names import agency_label
+from welfare_tui.views.screens.home import HomeScreen
 
 T = TypeVar("T")
 
