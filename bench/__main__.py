@@ -77,12 +77,12 @@ os.write(report, f"{os.waitstatus_to_exitcode(status)} {elapsed} {usage.ru_maxrs
 """
 
 
-def run_process(argv: list[str], *, stdout: int | object = subprocess.DEVNULL) -> Run:
+def run_process(argv: list[str], *, stdout: int | object = subprocess.DEVNULL, env: dict[str, str] | None = None) -> Run:
     """Wall time and peak RSS of one child process, as its launcher measured them."""
     report_read, report_write = os.pipe()
     process = subprocess.Popen([PYTHON, "-c", LAUNCHER, str(report_write), shutil.which(argv[0]) or argv[0],
                                 *argv[1:]], stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT,
-                               pass_fds=(report_write,))
+                               pass_fds=(report_write,), env={**os.environ, **(env or {})})
     os.close(report_write)
     try:
         _, errors = process.communicate(timeout=1800)  # a hung child fails the run instead of stalling it
@@ -130,14 +130,22 @@ def use_bytecode() -> None:
 # --- 1. start-up ------------------------------------------------------------------------------------
 
 
+# Both apps run at 80×24 with the size given as a terminal gives it. Headless, Textual otherwise takes
+# 80×25 from Rich's console and 80×24 from its driver, and lays the first screen out once more for it.
+TERMINAL = {"COLUMNS": "80", "LINES": "24"}
+
+
 def bench_startup(db: Path, runs: int) -> list[Figure]:
     url = "sqlite:///" + str(db)
     baseline = [PYTHON, str(ROOT / "bench" / "baseline_textual.py")]
     probe = [PYTHON, str(ROOT / "bench" / "startup_probe.py"), url]
-    run_process(probe)  # warm the page cache for the database and the bytecode caches
-    base_ff, first_frame = alternate(runs, lambda: run_process(baseline),
-                                     lambda: run_process([*probe, "--first-frame"]))
-    base_list, case_list = alternate(runs, lambda: run_process(baseline), lambda: run_process(probe))
+
+    def run(argv: list[str]) -> Run:
+        return run_process(argv, env=TERMINAL)
+
+    run(probe)  # warm the page cache for the database and the bytecode caches
+    base_ff, first_frame = alternate(runs, lambda: run(baseline), lambda: run([*probe, "--first-frame"]))
+    base_list, case_list = alternate(runs, lambda: run(baseline), lambda: run(probe))
     base = statistics.median([base_ff, base_list])
     note = f"baseline {base * 1000:.0f} ms"
     return [Figure("start-up: first frame / minimal Textual app", first_frame / base_ff, 1.25,
@@ -374,6 +382,7 @@ def write_report(figures: list[Figure], machine_lines: list[str], mode: str, sec
         "- **Start-up**: whole-process wall time of `bench/startup_probe.py` (the real app, headless, on a",
         "  database of 10,000 cases and 10,000 meetings) until the first frame is painted, and until the home",
         "  screen shows its case list; against `bench/baseline_textual.py`, a Textual app showing one label.",
+        "  Both at 80×24, the size given as a terminal gives it (COLUMNS/LINES).",
         "  Both end with `os._exit` the moment they are there. `--help` is timed against",
         "  `bench/baseline_typer.py`, a Typer app built with the same commands and groups.",
         "- **Export**: `welfare-tui export --all --format md|yaml --out -` on generated meetings (8 attendees,",
