@@ -5,6 +5,7 @@
   benchmark would notice.
 * No CLI command, discovered from the app itself, loads Textual: a new command is covered the day
   it is added.
+* Importing meetings new to the database costs statements per table, not per meeting or row.
 * The home screen's case list reads with SQLAlchemy Core alone: loading SQLModel first would cost the
   start-up budget about as much again.
 """
@@ -115,6 +116,43 @@ def test_exporting_costs_queries_per_batch_not_per_meeting(bench_db, monkeypatch
     assert per_batch < 30, per_batch  # never one per meeting (10 here)
     monkeypatch.setattr(documents, "BATCH_SIZE", 200)
     assert queries_to_export(bench_db, 40, fmt) == queries_to_export(bench_db, 5, fmt)
+
+
+def statements_to_import(files: list[str], target: Path) -> int:
+    """Statements `welfare-tui import` sends to the database to bring `files` into an empty database."""
+    from sqlalchemy.engine import Engine
+    from typer.testing import CliRunner
+
+    from welfare_tui.cli import app
+
+    statements: list[str] = []
+
+    def counted(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy's event arguments
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", counted)
+    try:
+        result = CliRunner().invoke(app, ["--db", str(target), "import", *files])
+    finally:
+        event.remove(Engine, "before_cursor_execute", counted)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == len(files)
+    return len(statements)
+
+
+def test_importing_new_meetings_costs_statements_per_table_not_per_meeting(bench_db, tmp_path) -> None:
+    """Meetings new to the database go in with one INSERT per table for them all (and one audit
+    append): 40 files cost what 10 do, never a statement per meeting or per row."""
+    from typer.testing import CliRunner
+
+    from welfare_tui.cli import app
+
+    exported = CliRunner().invoke(app, ["--db", str(bench_db), "export", "--all", "--format", "yaml",
+                                        "--out", str(tmp_path / "yaml"), "-q"])
+    assert exported.exit_code == 0, exported.output
+    files = exported.stdout.splitlines()
+    assert len(files) == MEETINGS
+    assert statements_to_import(files, tmp_path / "forty.db") == statements_to_import(files[:10], tmp_path / "ten.db")
 
 
 def test_no_cli_command_loads_textual() -> None:
