@@ -91,6 +91,20 @@ def test_8050_is_readable(demo_docs, size) -> None:
     assert "A氏世帯" in text and "▣本人" in text and "凡例" in text
 
 
+def test_sectors_are_printed_in_the_language_of_the_screen(demo_docs) -> None:
+    from welfare_tui.i18n import set_language
+
+    model = from_document(household_8050(demo_docs)[1])
+    japanese = to_text(render_ecomap(model), 160, 48)
+    set_language("en")
+    try:
+        english = to_text(render_ecomap(model), 160, 48)
+    finally:
+        set_language("ja")
+    assert "〔医療〕" in japanese and "〔Medical〕" in english
+    assert "〔医療〕" not in english
+
+
 def test_second_meeting_lists_the_weakened_and_the_added_tie(demo_docs) -> None:
     first, second = household_8050(demo_docs)[:2]
     model = from_document(second)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from welfare_tui.ecomap.model import HOUSEHOLD, Ecomap, Node, Tie
+from welfare_tui.ecomap.model import HOUSEHOLD, Ecomap, Node, Tie, sector_label
 from welfare_tui.i18n import t
 
 MIN_WIDTH = 40
@@ -163,7 +163,7 @@ def centre_lines(ecomap: Ecomap, inner: int) -> list[tuple[str, str]]:
 
 
 def node_lines(node: Node, tie: Tie, marks: str, removed: bool, two_lines: bool, width: int) -> list[tuple[str, str]]:
-    name = (f"★{marks} " if marks else "") + node.name + f"〔{node.sector}〕"
+    name = (f"★{marks} " if marks else "") + node.name + f"〔{sector_label(node.sector)}〕"
     style = f"bold {node.colour}" + (" strike" if removed else "")
     lines = [(clip(name, width), style)]
     if two_lines:
@@ -215,7 +215,7 @@ def layout(ecomap: Ecomap, width: int, height: int | None = None, *,
         sectors: dict[str, int] = {}
         for node, _, _ in rest:
             sectors[node.sector] = sectors.get(node.sector, 0) + 1
-        summary = "・".join(f"{sector}{n}" for sector, n in sectors.items())
+        summary = "・".join(f"{sector_label(sector)}{n}" for sector, n in sectors.items())
         group = Node("__group__", t("ecomap.grouped", count=grouped), summary)
         entries = entries[:keep] + [(group, Tie(HOUSEHOLD, "__group__", "normal", False, "none",
                                                 "、".join(node.name for node, _, _ in rest)), False)]
