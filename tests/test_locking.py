@@ -125,3 +125,27 @@ def test_a_race_between_read_and_write_is_a_conflict_too(db_url, ids):
         engine.dispose()
     with session_scope(open_database(db_url)) as session:
         assert repo.get_case(session, case_id=case.id).summary == "一"
+
+
+def test_the_screens_read_while_another_program_holds_the_write_lock(tmp_path):
+    """An import, or an export stamping its batches, holds SQLite's write lock; the TUI's reads
+    (`Gateway.query`) go on beside it instead of waiting for it (only saves, `Gateway.run`, wait)."""
+    import sqlite3
+
+    from welfare_tui.views.gateway import Gateway
+
+    path = tmp_path / "市役所.db"
+    engine = open_database(f"sqlite:///{path}")
+    with session_scope(engine) as session:
+        repo.create_case(session, code="C-2026-001", label="A氏世帯")
+    engine.dispose()
+    gateway = Gateway(f"sqlite:///{path}", user="佐藤")
+    other = sqlite3.connect(path)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program in the middle of writing
+        assert [case.label for case in gateway.query(repo.list_cases)] == ["A氏世帯"]
+        assert gateway.query(repo.next_case_code, year=2026) == "C-2026-002"
+    finally:
+        other.rollback()
+        other.close()
+        gateway.close()

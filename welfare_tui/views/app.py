@@ -123,7 +123,7 @@ class WelfareApp(App[None]):
         try:
             if not self.db.is_open:
                 self.db.open()
-            agencies = self.db.run(repo.list_agencies)
+            agencies = self.db.query(repo.list_agencies)
         except Exception as error:  # shown to the user, never raised into Textual
             self.report_error(error)
             return False
@@ -143,7 +143,7 @@ class WelfareApp(App[None]):
         """After a local agency was added: every picker shows it from now on."""
         from welfare_tui.storage import repo
 
-        agencies = self.call_db(repo.list_agencies)
+        agencies = self.query_db(repo.list_agencies)
         if agencies is not None:
             self._set_agencies(agencies)
 
@@ -152,9 +152,17 @@ class WelfareApp(App[None]):
         self.agency_names = {a.id: agency_label(a, short=True) for a in agencies}
 
     def call_db(self, function: Callable[..., T], /, **kwargs: Any) -> T | None:
-        """Run a repository function; on failure tell the user why and return None."""
+        """Run a repository function that writes; on failure tell the user why and return None."""
         try:
             return self.db.run(function, **kwargs)
+        except Exception as error:
+            self.report_error(error)
+            return None
+
+    def query_db(self, function: Callable[..., T], /, **kwargs: Any) -> T | None:
+        """Run a repository function that only reads (no write lock); on failure tell the user why, None."""
+        try:
+            return self.db.query(function, **kwargs)
         except Exception as error:
             self.report_error(error)
             return None

@@ -42,13 +42,21 @@ class Gateway:
         return self._engine is not None
 
     def run(self, function: Callable[..., T], /, **kwargs: Any) -> T:
-        """Call a repository function with a fresh session, committing when it returns."""
+        """Call a repository function that writes with a fresh session, committing when it returns."""
+        # Immediate: a save reads the record's version and writes it in one turn (storage/engine.py).
+        return self._call(function, kwargs, immediate=True)
+
+    def query(self, function: Callable[..., T], /, **kwargs: Any) -> T:
+        """Call a repository function that only reads. It takes no write lock, so it never waits for
+        another program's edit, export stamp or import (SQLite in WAL mode reads beside a writer)."""
+        return self._call(function, kwargs, immediate=False)
+
+    def _call(self, function: Callable[..., T], kwargs: dict[str, Any], *, immediate: bool) -> T:
         from welfare_tui.storage.engine import session_scope
 
         if self._engine is None:
             self.open()
-        # Immediate: a save reads the record's version and writes it in one turn (storage/engine.py).
-        with session_scope(self._engine, user=self.user, immediate=True) as session:
+        with session_scope(self._engine, user=self.user, immediate=immediate) as session:
             return function(session, **kwargs)
 
     def read(self, function: Callable[..., T], /, **kwargs: Any) -> T:

@@ -78,7 +78,7 @@ class DashboardScreen(Screen[str | None]):
 
     def reload(self) -> None:
         agency = self.query_one("#agency", Select).value
-        rows = self.app.call_db(open_followups, today=self.app.now().date(),  # type: ignore[attr-defined]
+        rows = self.app.query_db(open_followups, today=self.app.now().date(),  # type: ignore[attr-defined]
                                 agency_id=None if agency is Select.NULL else agency)
         if rows is not None:
             self.rows = rows

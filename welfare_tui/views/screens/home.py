@@ -96,7 +96,7 @@ class HomeScreen(Screen[None]):
         if not app.ensure_open():
             return
         case_id = self.case_filter.id if self.case_filter else None
-        meetings = app.call_db(repo.list_meetings, case_id=case_id,
+        meetings = app.query_db(repo.list_meetings, case_id=case_id,
                                limit=None if case_id is not None else MEETING_LIMIT)
         if meetings is not None:
             app.call_from_thread(self.show_meetings, meetings)
@@ -184,7 +184,7 @@ class HomeScreen(Screen[None]):
         from welfare_tui.views.screens.dashboard import DashboardScreen
 
         def chosen(code: str | None) -> None:
-            case = self.app.call_db(repo.get_case_by_code, code=code) if code else None  # type: ignore[attr-defined]
+            case = self.app.query_db(repo.get_case_by_code, code=code) if code else None  # type: ignore[attr-defined]
             if case is not None:
                 self.query_one("#search", Input).value = ""
                 self.case_filter = case
@@ -223,7 +223,7 @@ class HomeScreen(Screen[None]):
         from welfare_tui.views.modals.item_form import ItemForm
 
         app: Any = self.app
-        code = app.call_db(repo.next_case_code, year=app.now().year)
+        code = app.query_db(repo.next_case_code, year=app.now().year)
         if code is None:
             return
         fields = (

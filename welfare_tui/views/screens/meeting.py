@@ -106,10 +106,10 @@ class MeetingScreen(Screen[None]):
         self.show_step(current, save_position=False)
 
     def reload(self) -> bool:
-        meeting = self.app.call_db(repo.get_meeting, meeting_id=self.meeting_id)  # type: ignore[attr-defined]
+        meeting = self.app.query_db(repo.get_meeting, meeting_id=self.meeting_id)  # type: ignore[attr-defined]
         if meeting is None:
             return False
-        case = self.app.call_db(repo.get_case, case_id=meeting.case_id)  # type: ignore[attr-defined]
+        case = self.app.query_db(repo.get_case, case_id=meeting.case_id)  # type: ignore[attr-defined]
         if case is None:
             return False
         self.meeting, self.case = meeting, case

@@ -103,8 +103,8 @@ class StepView(VerticalScroll):
 
     def _reread(self) -> None:
         """After taking the other session's values: read the meeting and case as they are now saved."""
-        meeting = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
-        case = self.app.call_db(repo.get_case, case_id=self.case.id)  # type: ignore[attr-defined]
+        meeting = self.app.query_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        case = self.app.query_db(repo.get_case, case_id=self.case.id)  # type: ignore[attr-defined]
         if meeting is not None:
             self.meeting = meeting
         if case is not None:
@@ -136,7 +136,7 @@ class StepView(VerticalScroll):
 
     def previous_meeting_id(self) -> int | None:
         """The case's latest meeting before this one, for review and evaluation steps."""
-        rows = self.app.call_db(repo.list_meetings, case_id=self.case.id) or []  # type: ignore[attr-defined]
+        rows = self.app.query_db(repo.list_meetings, case_id=self.case.id) or []  # type: ignore[attr-defined]
         earlier = [row for row in rows if row.round < self.meeting.round]
         return max(earlier, key=lambda row: row.round).id if earlier else None
 

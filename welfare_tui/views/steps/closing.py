@@ -34,7 +34,7 @@ class WrapUpStep(StepView):
         yield self.meeting_form(self.FIELDS)
 
     def on_mount(self) -> None:
-        problems = self.app.call_db(rules.finalisation_problems, meeting_id=self.meeting.id,  # type: ignore[attr-defined]
+        problems = self.app.query_db(rules.finalisation_problems, meeting_id=self.meeting.id,  # type: ignore[attr-defined]
                                     ignoring=(self.step["id"],))  # this step is being worked on
         self.query_one("#missing", Static).update(problem_list(problems or []))
 
@@ -51,7 +51,7 @@ class ClosingStep(StepView):
         self._show_problems()
 
     def _show_problems(self) -> list[str]:
-        problems = self.app.call_db(rules.finalisation_problems, meeting_id=self.meeting.id) or []  # type: ignore[attr-defined]
+        problems = self.app.query_db(rules.finalisation_problems, meeting_id=self.meeting.id) or []  # type: ignore[attr-defined]
         self.query_one("#finish-problems", Static).update(problem_list(problems))
         # The reason box matters only while something is missing.
         self.query_one("#r-incomplete_reason").display = bool(problems) or bool(self.meeting.incomplete_reason)
@@ -64,10 +64,10 @@ class ClosingStep(StepView):
     def finish(self) -> None:
         if not self.flush():
             return
-        current = self.app.call_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        current = self.app.query_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
         if current is None:
             return
-        blocking = self.app.call_db(rules.blocking_problems, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        blocking = self.app.query_db(rules.blocking_problems, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
         if blocking:
             self._show_problems()
             self.app.notify(t("step.cannot_finish"), severity="warning", timeout=8)

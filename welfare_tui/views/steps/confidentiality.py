@@ -24,7 +24,7 @@ class ConfidentialityStep(StepView):
         yield self.meeting_form([Field("materials", "field.materials", "select", vocab="materials")])
 
     def on_mount(self) -> None:
-        attendees = self.app.call_db(repo.list_items, kind="attendee", parent_id=self.meeting.id) or []  # type: ignore[attr-defined]
+        attendees = self.app.query_db(repo.list_items, kind="attendee", parent_id=self.meeting.id) or []  # type: ignore[attr-defined]
         names = self.app.agency_names  # type: ignore[attr-defined]
         selection = self.query_one(SelectionList)
         for row in attendees:

@@ -37,10 +37,10 @@ class EcomapStep(StepView):
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
-        self.members = app.call_db(repo.list_items, kind="member", parent_id=self.case.id) or []
+        self.members = app.query_db(repo.list_items, kind="member", parent_id=self.case.id) or []
         previous = self.previous_meeting_id()
         if previous is not None:
-            self.previous_ties = app.call_db(repo.list_items, kind="tie", parent_id=previous) or []
+            self.previous_ties = app.query_db(repo.list_items, kind="tie", parent_id=previous) or []
         relations = [str(m.get("relation") or m.get("name") or "") for m in self.members]
         yield TieTable(self.meeting.id, members=[r for r in relations if r],
                        title=t("ecomap.step.title") + "　[dim]" + t("ecomap.step.keys") + "[/]",

@@ -47,8 +47,8 @@ class ReviewPreviousStep(StepView):
     def on_mount(self) -> None:
         previous = self.previous_meeting_id()
         if previous is not None:
-            roles = self.app.call_db(repo.list_items, kind="role", parent_id=previous) or []  # type: ignore[attr-defined]
-            checks = self.app.call_db(repo.list_items, kind="monitoring", parent_id=previous) or []  # type: ignore[attr-defined]
+            roles = self.app.query_db(repo.list_items, kind="role", parent_id=previous) or []  # type: ignore[attr-defined]
+            checks = self.app.query_db(repo.list_items, kind="monitoring", parent_id=previous) or []  # type: ignore[attr-defined]
             self.items = [("role", row) for row in roles] + [("monitoring", row) for row in checks]
         self.query_one("#review-empty", Static).update(
             t("step.no_previous") if previous is None else ("" if self.items else t("review.nothing_open")))
@@ -108,7 +108,7 @@ class EvaluationStep(StepView):
         previous = self.previous_meeting_id()
         if previous is None:
             return t("step.no_previous_goals")
-        goals = self.app.call_db(repo.list_items, kind="goal", parent_id=previous) or []  # type: ignore[attr-defined]
+        goals = self.app.query_db(repo.list_items, kind="goal", parent_id=previous) or []  # type: ignore[attr-defined]
         lines = [t("step.previous_goals")]
         lines += [f"・{label('goal_term', g['term'])}: {g['text']}" for g in goals] or [t("step.none")]
         lines.append(t("step.decision", options=" / ".join(vocabulary("evaluation").values())))

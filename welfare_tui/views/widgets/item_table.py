@@ -66,7 +66,7 @@ class ItemTable(Vertical):
     def reload(self, select_id: int | None = None) -> None:
         from welfare_tui.storage import repo
 
-        rows = self.app.call_db(repo.list_items, kind=self.kind, parent_id=self.parent_id)  # type: ignore[attr-defined]
+        rows = self.app.query_db(repo.list_items, kind=self.kind, parent_id=self.parent_id)  # type: ignore[attr-defined]
         if rows is None:
             return
         self.rows = rows
