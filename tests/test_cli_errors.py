@@ -80,3 +80,34 @@ def test_demo_then_export_all_writes_one_file_per_meeting(tmp_path: Path) -> Non
                         "支援方針・目標", "役割分担", "モニタリング", "結論・決定事項", "次回会議"):
             body = sections[heading].strip()
             assert body and not body.startswith("なし"), (path.name, heading)
+
+
+def test_a_locked_database_is_exit_code_3_in_the_users_language(demo_db: Path) -> None:
+    """Another program holds the write lock past the busy timeout (5 s): one line, in Japanese, exit 3."""
+    import sqlite3
+
+    other = sqlite3.connect(demo_db)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        result = welfare("--db", str(demo_db), "demo", "--no-open")
+    finally:
+        other.rollback()
+        other.close()
+    assert result.returncode == 3, result
+    assert result.stderr.startswith("Error: データベースは別のプログラムが書き込み中です"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_driver_errors_read_in_english_too() -> None:
+    import sqlite3
+
+    from welfare_tui.errors import describe_driver_error
+    from welfare_tui.i18n import set_language
+
+    set_language("en")
+    try:
+        assert describe_driver_error(sqlite3.OperationalError("database is locked")) == (
+            "the database is locked by another program (database is locked); try again in a moment")
+        assert describe_driver_error(ValueError("not a driver error")) is None
+    finally:
+        set_language("ja")

@@ -70,7 +70,7 @@ def describe_driver_error(error: BaseException) -> str | None:
     module = type(error).__module__ or ""
     if not module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
         return None
+    from welfare_tui.i18n import t
+
     text = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
-    if "locked" in text:
-        return f"the database is locked by another program ({text}); try again in a moment"
-    return f"the database is unavailable: {text}"
+    return t("trust.db_locked" if "locked" in text else "trust.db_unavailable", detail=text)

@@ -1,6 +1,10 @@
 """Messages of the trust features: consent, finalisation, conflicts, the audit log, backups."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # A database driver's error, in words (errors.describe_driver_error); the driver's own line in brackets.
+    "trust.db_locked": ("データベースは別のプログラムが書き込み中です（{detail}）。少し待ってからやり直してください",
+                        "the database is locked by another program ({detail}); try again in a moment"),
+    "trust.db_unavailable": ("データベースを使えません: {detail}", "the database is unavailable: {detail}"),
     # Finalising minutes (storage/rules.py)
     "trust.final_not_confirmed": (
         "守秘義務の確認（読み上げた時刻と文面）が記録されていません",
