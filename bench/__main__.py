@@ -379,6 +379,8 @@ def write_report(figures: list[Figure], machine_lines: list[str], mode: str, sec
         "",
         "## What is measured",
         "",
+        "Every child runs from compiled bytecode, as a copy installed with pip does.",
+        "",
         "- **Start-up**: whole-process wall time of `bench/startup_probe.py` (the real app, headless, on a",
         "  database of 10,000 cases and 10,000 meetings) until the first frame is painted, and until the home",
         "  screen shows its case list; against `bench/baseline_textual.py`, a Textual app showing one label.",
