@@ -92,12 +92,12 @@ def test_only_db_and_lang_open_the_tui_without_typer(args: list[str], options: d
     assert tui_options(args) == options
 
 
-def test_opening_the_tui_loads_no_typer(tmp_path) -> None:
+def test_opening_the_tui_loads_no_typer_nor_the_os_user_lookup(tmp_path) -> None:
     code = (
         "import sys\n"
         "import welfare_tui.views.app as views\n"
         "views.run_app = lambda settings: print(settings.db, settings.lang, "
-        "sorted(m for m in sys.modules if m == 'typer' or m.startswith('welfare_tui.cli')))\n"
+        "sorted(m for m in sys.modules if m in ('typer', 'getpass') or m.startswith('welfare_tui.cli')))\n"
         f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / '市役所.db')!r}, '--lang=en']\n"
         "from welfare_tui.launch import main\n"
         "main()\n"

@@ -51,17 +51,20 @@ def configure(db: str | None = None, lang: str | None = None) -> Settings:
     from welfare_tui.storage.author import set_author
 
     settings = load_settings(db=db, lang=lang)
-    set_author(settings.user_name)
+    # The configured name, or None for the operating-system user, looked up only when an edit is
+    # logged (finding it loads pwd and termios, which the first frame does not need).
+    set_author(settings.user)
     set_language(settings.lang)
     return settings
 
 
-def open_tui(db: str | None = None, lang: str | None = None) -> int:
-    """Run the TUI; returns the exit code, having said on stderr what went wrong if anything did."""
+def open_tui(db: str | None = None, lang: str | None = None, *, settings: Settings | None = None) -> int:
+    """Run the TUI (with `settings` when the caller has configured them already); returns the exit code,
+    having said on stderr what went wrong if anything did."""
     from welfare_tui.failure import report
 
     try:
-        settings = configure(db, lang)
+        settings = settings or configure(db, lang)
         from welfare_tui.views.app import run_app
 
         run_app(settings)

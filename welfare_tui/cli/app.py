@@ -172,4 +172,4 @@ def root(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> No
         raise fail(str(error), error.exit_code) from None
     if ctx.invoked_subcommand is None:
         # Usually `launch.main` opens the TUI without Typer; this is an unusual spelling of it.
-        raise typer.Exit(open_tui(db, lang))
+        raise typer.Exit(open_tui(settings=ctx.obj))

@@ -374,17 +374,15 @@ def insert_new_documents(session: Session, checked: list[dict[str, Any]]) -> lis
 
     rows: dict[Any, list[dict[str, Any]]] = {StepState: []}
     for code, fields in cases.items():
-        rows.setdefault(HouseholdMember, []).extend(
-            {**row, "case_id": case_ids[code], "position": position}
-            for position, row in enumerate(fields["items"]["member"]))
+        members = repo.positioned(fields["items"]["member"], case_id=case_ids[code])
+        rows.setdefault(HouseholdMember, []).extend(members)
     for fields, meeting, meeting_id in zip(checked, meetings, meeting_ids):
         rows[StepState] += _step_rows(meeting_id, fields)
         for kind, items in fields["items"].items():
             if kind != "member":
                 spec = repo.item_kind(kind)
                 fixed = {"meeting_id": meeting_id, **{name: meeting[name] for name in spec.derived}}
-                rows.setdefault(spec.model, []).extend({**row, **fixed, "position": position}
-                                                       for position, row in enumerate(items))
+                rows.setdefault(spec.model, []).extend(repo.positioned(items, **fixed))
     for model, model_rows in rows.items():
         identity = _STEP_IDENTITY if model is StepState else (_PARENT_COLUMN[model], "position")
         repo.insert_rows(session, model, model_rows, changes, identified_by=identity)

@@ -702,8 +702,12 @@ def replace_items(session: Session, *, kind: str, ids: dict[str, int], rows: lis
     if not fresh:
         session.execute(delete(model).where(getattr(model, spec.parent) == ids[spec.parent]))
     fixed = {name: ids[name] for name in (spec.parent, *spec.derived)}
-    insert_rows(session, model, [{**fields, **fixed, "position": position} for position, fields in enumerate(rows)],
-                changes, identified_by=("position",))
+    insert_rows(session, model, positioned(rows, **fixed), changes, identified_by=("position",))
+
+
+def positioned(rows: list[dict[str, Any]], **fixed: Any) -> list[dict[str, Any]]:
+    """A parent's rows as stored: each with the parent's ids (`fixed`) and its place in the list."""
+    return [{**fields, **fixed, "position": position} for position, fields in enumerate(rows)]
 
 
 def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]], changes: list[audit.Change], *,
