@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Integer, String, Text
+from sqlalchemy import Column, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -76,6 +76,9 @@ class Case(CaseBase, table=True):
     version: int = Field(default=1, sa_column=_CASE_VERSION)
     tags: str = Field(default="[]", sa_type=Text)
     """JSON list; TEXT rather than a JSON column so that search is a plain LIKE on both backends."""
+    consent_agencies: str = Field(default="[]", sa_type=Text)
+    """JSON list of the agency ids within the consent scope now (revision 0005): like the other
+    consent_* columns, the state the consent history (`consent_event`) arrives at."""
     lead_agency_id: str | None = Field(default=None, foreign_key="agency.id")
     created_at: dt.datetime = Field(default_factory=utc_now)
     updated_at: dt.datetime = Field(default_factory=utc_now)
@@ -85,6 +88,7 @@ class CasePublic(CaseBase):
     id: int
     version: int = 1
     tags: list[str]
+    consent_agencies: list[str] = []
     lead_agency_id: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -118,6 +122,27 @@ class HouseholdMember(SQLModel, table=True):
     deceased: bool = False
     cohabiting: bool = True
     key_person: bool = False
+    note: str = Field(default="", sa_type=Text)
+
+
+class ConsentEvent(SQLModel, table=True):
+    """One event of the person's consent to information sharing (revision 0005; meeting_rules.py):
+    obtained, scope changed or withdrawn, with the state after it. Events are added, never changed:
+    an import merges histories, so an older document cannot undo a later withdrawal."""
+
+    __tablename__ = "consent_event"
+    # A uid names an event within its case: a file copied as a template for another case brings the
+    # same uids, which are that other case's events then, not these.
+    __table_args__ = (UniqueConstraint("case_id", "uid", name="uq_consent_event_case_uid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    uid: str
+    event: str
+    date: dt.date | None = None
+    status: str = "none"
+    scope: str = Field(default="", sa_type=Text)
+    agencies: str = Field(default="[]", sa_type=Text)  # JSON list of agency ids
+    obtained_by: str = ""
     note: str = Field(default="", sa_type=Text)
 
 

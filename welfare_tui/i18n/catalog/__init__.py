@@ -16,6 +16,7 @@ MODULES = (
     "help",
     "listing",
     "minutes",
+    "rules",
     "statements",
     "trust",
     "trust_tui",
