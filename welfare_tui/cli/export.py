@@ -101,8 +101,9 @@ def export(
     holding only ---, YAML documents form one multi-document stream, CSV has one header row, iCalendar
     is one calendar. A single meeting on stdout is byte for byte the file --out would write.
 
-    With --agency NAME, meetings the agency took no part in are left out; when it took part in none,
-    nothing is written and the exit code is 1.
+    With --agency NAME, only meetings the agency attended or holds a role in are written, and for a
+    重層的支援会議 only when the agency is within the person's consent scope on the meeting's date; the
+    others are left out. When none is left, nothing is written and the exit code is 1, with the reason.
 
     Example: welfare-tui export --case C-2026-001 --format md --era --out ./minutes
     """
@@ -143,12 +144,18 @@ def export(
                 writer.write(stamped_doc)
             pending.clear()
 
+        refusals: list[str] = []
         with _progress(len(ids), quiet=quiet) as advance:
             for doc in iter_meeting_documents(session, meeting_ids=ids):
                 if agency_id is not None:
+                    from welfare_tui.errors import RuleRefused
                     from welfare_tui.minutes.handout import agency_handout
 
-                    doc = agency_handout(doc, agency_id)
+                    try:
+                        doc = agency_handout(doc, agency_id, agency_label)
+                    except RuleRefused as refusal:
+                        refusals.append(str(refusal))
+                        doc = None
                 if doc is not None:
                     pending.append(doc)
                 if len(pending) >= BATCH_SIZE:
@@ -157,7 +164,10 @@ def export(
             stamp_and_write()
         writer.close()
     if agency_id is not None and writer.count == 0:
-        raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported")
+        if len(refusals) == 1:
+            raise fail(refusals[0])
+        raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported"
+                   + (f" ({refusals[0]})" if refusals else ""))
 
 
 class _Writer:
