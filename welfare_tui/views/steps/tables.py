@@ -35,6 +35,7 @@ class CaseSummaryStep(StepView):
         Field("consent_status", "field.consent", "select", vocab="consent", required=True),
         Field("consent_date", "field.consent_date", "date"),
         Field("consent_scope", "field.consent_scope"),
+        Field("consent_agencies", "field.consent_agencies", "tags", placeholder="field.consent_agencies.hint"),
         Field("consent_obtained_by", "trust_tui.obtained_by", placeholder="trust_tui.obtained_by_hint"),
     )
     BINDINGS = [Binding("f6", "withdraw_consent", "trust_tui.withdraw", id="trust_tui.withdraw")]
