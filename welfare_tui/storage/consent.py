@@ -7,8 +7,9 @@ Three ways in, one history:
   changed or withdrawn. A same-day correction (typing the scope, fixing the date) amends the latest
   event instead of adding one: the history records days, not keystrokes;
 * `repo.withdraw_consent` adds a withdrawal (`record_withdrawal`);
-* an import merges the document's history with the database's (`merge`): events are only added, so an
-  older document can never undo a later withdrawal.
+* an import merges the document's history with the database's (`documents.check_document` with
+  `meeting_rules.merge_history`): events are only added, so an older document can never undo a later
+  withdrawal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -100,35 +101,6 @@ def record_withdrawal(session: Session, case: Case, *, date: dt.date, note: str)
     if case.status in ("planning", "support"):
         case.status = "shien_kaigi"
     session.flush()
-
-
-def merge(session: Session, case: Case, incoming: Sequence[Mapping[str, Any]]) -> bool:
-    """Add the events of `incoming` the case does not have yet and set its consent to where the whole
-    history arrives; True when anything changed."""
-    existing = history(session, case.id)
-    merged = meeting_rules.merge_history(existing, incoming)
-    added = merged[len(existing):]
-    for event in added:
-        session.add(ConsentEvent(case_id=case.id, uid=str(event["uid"]), event=str(event["event"]),
-                                 date=v.optional_date("consent.history.date", event.get("date")),
-                                 status=str(event.get("status") or "none"), scope=str(event.get("scope") or ""),
-                                 agencies=json.dumps(list(event.get("agencies") or []), ensure_ascii=False),
-                                 obtained_by=str(event.get("obtained_by") or ""), note=str(event.get("note") or "")))
-    state = meeting_rules.consent_as_of(merged)
-    changed = bool(added) or state != state_of(case)
-    if merged or state != state_of(case):
-        apply_state(case, state)
-    return changed
-
-
-def apply_state(case: Case, state: ConsentState) -> None:
-    case.consent_status = state.status
-    case.consent_date = v.optional_date("consent.date", state.date)
-    case.consent_scope = state.scope
-    case.consent_agencies = json.dumps(list(state.agencies), ensure_ascii=False)
-    case.consent_obtained_by = state.obtained_by
-    case.consent_withdrawn_date = v.optional_date("consent.withdrawn", state.withdrawn_date)
-    case.consent_withdrawal_note = state.withdrawal_note
 
 
 def _rows(session: Session, case_id: int | None) -> list[ConsentEvent]:

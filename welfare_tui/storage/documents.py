@@ -15,7 +15,6 @@ guide questions stay out of the minutes; `apply_document` accepts `guide` / `gui
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 import re
 import uuid
