@@ -9,6 +9,7 @@ Create Date: 2026-11-30 23:40:00
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
@@ -47,20 +48,28 @@ def upgrade() -> None:
         'consent_withdrawn_date, consent_withdrawal_note FROM "case" ORDER BY id')).all()
     history = []
     for case_id, code, status, date, scope, obtained_by, withdrawn, note in rows:
+        base = {"case_id": case_id, "scope": scope or "", "agencies": "[]", "obtained_by": obtained_by or ""}
         if status != "none" or withdrawn is not None:
-            history.append({"case_id": case_id, "event": "obtained", "date": date,
-                            "status": status if status != "none" else "oral", "scope": scope or "",
-                            "agencies": "[]", "obtained_by": obtained_by or "", "note": ""})
+            # Consent on record (or withdrawn, so once given: orally at least).
+            history.append({**base, "event": "obtained", "date": _day(date),
+                            "status": status if status != "none" else "oral", "note": ""})
         if withdrawn is not None and status == "none":
-            history.append({"case_id": case_id, "event": "withdrawn", "date": withdrawn, "status": "none",
-                            "scope": scope or "", "agencies": "[]", "obtained_by": obtained_by or "",
+            history.append({**base, "event": "withdrawn", "date": _day(withdrawn), "status": "none",
                             "note": note or ""})
         for event in history:
-            if "uid" not in event:
-                facts = f"{code}/{event['event']}/{event['date'] or ''}/{event['status']}"
-                event["uid"] = hashlib.sha256(facts.encode()).hexdigest()[:32]
+            event.setdefault("uid", _uid(code, event))
     if history:
         op.bulk_insert(events, history)
+
+
+def _day(value: object) -> dt.date | None:
+    """A date column read with plain SQL: a date on PostgreSQL, ISO text on SQLite."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def _uid(code: str, event: dict) -> str:
+    facts = f"{code}/{event['event']}/{event['date'] or ''}/{event['status']}"
+    return hashlib.sha256(facts.encode()).hexdigest()[:32]
 
 
 def downgrade() -> None:
