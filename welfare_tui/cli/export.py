@@ -131,7 +131,13 @@ def export(
             found = repo.require_agency(session, text=agency)
             agency_id, agency_label = found.id, found.name
         ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
-        writer = _Writer(fmt, directory, era=era, mask=mask)
+        masked = None
+        if mask:
+            from welfare_tui.minutes.leak_gate import MaskedMinutes
+            from welfare_tui.storage.personal import personal_values
+
+            masked = MaskedMinutes(personal_values(session), agency_id=agency_id)
+        writer = _Writer(fmt, directory, era=era, masked=masked, agency_id=agency_id)
         pending: list[dict[str, Any]] = []
 
         def stamp_and_write() -> None:
@@ -145,11 +151,7 @@ def export(
 
         with _progress(len(ids), quiet=quiet) as advance:
             for doc in iter_meeting_documents(session, meeting_ids=ids):
-                if agency_id is not None:
-                    from welfare_tui.minutes.handout import agency_handout
-
-                    doc = agency_handout(doc, agency_id)
-                if doc is not None:
+                if agency_id is None or _involved(doc, agency_id):
                     pending.append(doc)
                 if len(pending) >= BATCH_SIZE:
                     stamp_and_write()
@@ -160,36 +162,54 @@ def export(
         raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported")
 
 
-class _Writer:
-    """Writes documents one by one: to files in `directory`, or as one stream to stdout."""
+def _involved(doc: dict[str, Any], agency_id: str) -> bool:
+    from welfare_tui.minutes.handout import involved
 
-    def __init__(self, fmt: str, directory: Path | None, *, era: bool, mask: bool) -> None:
-        self.fmt, self.directory, self.era, self.mask = fmt, directory, era, mask
+    return involved(doc, agency_id)
+
+
+class _Writer:
+    """Writes documents one by one: to files in `directory`, or as one stream to stdout.
+
+    With `masked` (--mask) every text comes from `leak_gate.MaskedMinutes`: masked, then cut to the
+    agency's handout, then scanned by the leak gate; a leak stops the export before that text is
+    written. Without it, the handout is cut from the document as it is."""
+
+    def __init__(self, fmt: str, directory: Path | None, *, era: bool, masked: Any = None,
+                 agency_id: str | None = None) -> None:
+        self.fmt, self.directory, self.era, self.masked, self.agency_id = fmt, directory, era, masked, agency_id
         self.count = 0
 
     def write(self, doc: dict[str, Any]) -> None:
         from welfare_tui import minutes
         from welfare_tui.minutes.files import write_private_file
 
-        if self.mask:
-            from welfare_tui.minutes.masking import mask_document
+        if self.masked is not None:
+            doc = self.masked.document(doc)
+            render, body = self.masked.render, self.masked.body
+        else:
+            if self.agency_id is not None:
+                from welfare_tui.minutes.handout import agency_handout
 
-            doc = mask_document(doc)
+                doc = agency_handout(doc, self.agency_id)
+            render, body = minutes.render, minutes.body
         if self.directory is not None:
             path = self.directory / minutes.export_filename(doc, self.fmt)
-            write_private_file(path, minutes.render(doc, self.fmt, era=self.era))
+            write_private_file(path, render(doc, self.fmt, era=self.era))
             sys.stdout.write(f"{path}\n")
             sys.stdout.flush()
         else:
-            start = minutes.head(self.fmt, masked=self.mask) if self.count == 0 else minutes.separator(self.fmt)
-            _write_stdout(start + minutes.body(doc, self.fmt, era=self.era))
+            text = body(doc, self.fmt, era=self.era)
+            masked = self.masked is not None
+            start = minutes.head(self.fmt, masked=masked) if self.count == 0 else minutes.separator(self.fmt)
+            _write_stdout(start + text)
         self.count += 1
 
     def close(self) -> None:
         from welfare_tui import minutes
 
         if self.directory is None and self.count:
-            _write_stdout(minutes.tail(self.fmt, masked=self.mask))
+            _write_stdout(minutes.tail(self.fmt, masked=self.masked is not None))
 
 
 class _progress:
