@@ -14,11 +14,12 @@ How a value is found:
   text field naming staff (the chair: `地域福祉課長 佐藤 誠`) gives only the words that are not titles.
 * Short values are matched only where they can name someone, so that ordinary words stay intact:
   - a part with a kanji in it, of two or more characters (山田, 𠮷田, 髙﨑, 明美): anywhere;
-  - a one-kanji part (森, 誠): only on its own — no kanji just before or after it (森（保健師）) — or
-    before an honorific (森さん); never inside a word (森林);
+  - a one-kanji part (森, 誠): only on its own — no letter of any script just before or after it
+    (森（保健師）, 「誠」) — or before an honorific (森さん); never inside a word (森林, 進める);
   - a part in another script (kana, Latin, Arabic...), of two or more characters: as a word of its
-    own — not inside a longer word of the same script (コミュニティ keeps its ティ, Annual its Ann) —
-    or before an honorific (アンさん); one-character parts in those scripts are ignored;
+    own — not inside a longer word of the same script (コミュニティ keeps its ティ, Annual its Ann),
+    a hiragana part not right after a kanji (住まい) — or before an honorific (アンさん);
+    one-character parts in those scripts are ignored;
   - relation words (母, 弟, 長男...) are never personal values, whatever a field holds.
 * An address is found whole (with or without its spaces), by each space-separated piece of four or
   more characters, and by what follows the municipality (三好町ﾏﾙﾏﾙ１２３－４ in みよし市三好町...).
@@ -303,9 +304,11 @@ def _fits(folded: _Folded, start: int, end: int, rule: str) -> bool:
         return True
     before = scripts[start - 1] if start > 0 else OTHER
     after = scripts[end] if end < len(norm) else OTHER
-    if rule == "single":
-        return before != KANJI and after != KANJI
+    if rule == "single":  # alone: between punctuation, spaces, digits or the ends of the text
+        return before in (OTHER, DIGIT) and after in (OTHER, DIGIT)
     first, last = scripts[start], scripts[end - 1]
+    if first == HIRAGANA and before == KANJI:  # okurigana, not a name: 住まい, 進める
+        return False
     return (before != first or first in (OTHER, DIGIT)) and (after != last or last in (OTHER, DIGIT))
 
 
