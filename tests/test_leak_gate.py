@@ -332,22 +332,22 @@ towns = st.builds(lambda city, town, number, room: f"{city}{town}町{number}{roo
 @given(people=st.lists(st.tuples(surnames, given_names, towns), min_size=1, max_size=3,
                        unique_by=lambda person: person[0] + person[1]))
 def test_generated_names_and_addresses_never_leave_masked(people) -> None:
-    household = [{"name": f"{family} {given}", "kana": "", "relation": "本人" if index == 0 else "子",
+    household = [{"name": f"{family} {first}", "kana": "", "relation": "本人" if index == 0 else "子",
                   "sex": "unknown", "birth_date": "1960-01-31", "address": town, "phone": "",
                   "index_person": index == 0, "deceased": False, "cohabiting": True, "key_person": False,
-                  "note": ""} for index, (family, given, town) in enumerate(people)]
-    mentions = "、".join(f"{family}{given}さん（{town}）" for family, given, town in people)
+                  "note": ""} for index, (family, first, town) in enumerate(people)]
+    mentions = "、".join(f"{family}{first}さん（{town}）" for family, first, town in people)
     doc = family_document(household=household, text=mentions)
     doc["case"]["address"] = people[0][2]
     doc["case"]["summary"] = mentions
     doc["steps"][0]["notes"] = mentions
-    doc["shared_info"][0]["content"] = "、".join(f"{given}さん {family}さん" for family, given, _ in people)
+    doc["shared_info"][0]["content"] = "、".join(f"{first}さん {family}さん" for family, first, _ in people)
     doc["ecomap"]["ties"][0]["label"] = f"{people[0][0]}さん宅"
     doc["roles"] = [{**role, "task": f"{people[-1][0]} {people[-1][1]}さんへの連絡（{people[-1][2]}）"}
                     for role in doc["roles"]]
     secrets = set()
-    for family, given, town in people:
-        secrets |= {f"{family} {given}", f"{family}{given}", family, given, town, re.sub(r"^.*?[市区]", "", town)}
+    for family, first, town in people:
+        secrets |= {f"{family} {first}", f"{family}{first}", family, first, town, re.sub(r"^.*?[市区]", "", town)}
     secrets = sorted(nfkc(secret) for secret in secrets)
     for agency in (None, "nakayoshi_houkatsu"):
         minutes = MaskedMinutes(own_values(doc), agency_id=agency)

@@ -122,8 +122,7 @@ def agency_alias(agency_id: str) -> str:
 
 def masked_agency_id(masked: Mapping[str, Any], agency_id: str) -> str:
     """The id `agency_id` has in the masked document `masked` (itself for a catalogue agency)."""
-    agencies = masked.get("agencies") if isinstance(masked.get("agencies"), Mapping) else {}
-    return agency_id if agency_id in agencies else agency_alias(agency_id)
+    return agency_id if agency_id in _mapping(masked.get("agencies")) else agency_alias(agency_id)
 
 
 def mask_document(doc: Mapping[str, Any], *, known: Finder | Iterable[PersonalValue] | None = None) -> dict[str, Any]:
@@ -253,10 +252,10 @@ class _Masker:
                 role = f"{role}{chr(ord('A') + seen[role] - 1)}"
             self.people.setdefault(name, role)
         for item in _role_rows(doc):
-            person = _text(item.get("person"))
-            if person and not self._known_person(person):
-                self.people[person] = f"{next(letters)}氏"
-                self.role_persons.add(person)
+            assignee = _text(item.get("person"))
+            if assignee and not self._known_person(assignee):
+                self.people[assignee] = f"{next(letters)}氏"
+                self.role_persons.add(assignee)
 
     def _known_person(self, person: str) -> bool:
         """A role person written as a known name or a part of one (山﨑 for 山﨑 明美) is that person."""
@@ -321,8 +320,8 @@ class _Masker:
                 attendee["name"] = self.people.get(_text(attendee.get("name")), MASK)
         for role in _role_rows(doc):
             if isinstance(role, dict) and _text(role.get("person")):
-                person = _text(role.get("person"))
-                role["person"] = self.people.get(person) or self.free_name(person)
+                assignee = _text(role.get("person"))
+                role["person"] = self.people.get(assignee) or self.free_name(assignee)
         meeting = _mapping(doc.get("meeting"))
         if isinstance(meeting, dict):
             for key in ("chair", "recorder"):

@@ -14,8 +14,9 @@ How a value is found:
   text field naming staff (the chair: `地域福祉課長 佐藤 誠`) gives only the words that are not titles.
 * Short values are matched only where they can name someone, so that ordinary words stay intact:
   - a part with a kanji in it, of two or more characters (山田, 𠮷田, 髙﨑, 明美): anywhere;
-  - a one-kanji part (森, 誠): only on its own — no letter of any script just before or after it
-    (森（保健師）, 「誠」) — or before an honorific (森さん); never inside a word (森林, 進める);
+  - a one-kanji part (森, 誠): only as a word of its own — no kanji just before it and no letter of
+    any script just after it (と森（保健師）, 「誠」) — or before an honorific (森さん); never inside a
+    word (森林, 進める);
   - a part in another script (kana, Latin, Arabic...), of two or more characters: as a word of its
     own — not inside a longer word of the same script (コミュニティ keeps its ティ, Annual its Ann),
     a hiragana part not right after a kanji (住まい) — or before an honorific (アンさん);
@@ -41,10 +42,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 HONORIFICS = ("さん", "氏", "様", "さま", "君", "くん", "ちゃん", "先生", "医師", "CW", "ケアマネ")
-RELATION_WORDS = frozenset(
-    "本人 父 母 兄 弟 姉 妹 夫 妻 子 孫 祖父 祖母 長男 次男 三男 長女 次女 三女 息子 娘 父親 母親 兄弟 姉妹 夫婦 "
-    "配偶者 内縁 叔父 叔母 伯父 伯母 義父 義母 義兄 義弟 義姉 義妹 甥 姪 いとこ 従兄弟 曾祖母 曾祖父 養父 養母 "
-    "継父 継母 元夫 元妻 世帯主 同居人 家族 親族 親 子ども 子供 きょうだい".split())
+RELATION_WORDS = frozenset({
+    "本人", "父", "母", "兄", "弟", "姉", "妹", "夫", "妻", "子", "孫", "祖父", "祖母", "長男", "次男", "三男", "長女", "次女", "三女",
+    "息子", "娘", "父親", "母親", "兄弟", "姉妹", "夫婦", "配偶者", "内縁", "叔父", "叔母", "伯父", "伯母", "義父", "義母", "義兄", "義弟", "義姉",
+    "義妹", "甥", "姪", "いとこ", "従兄弟", "曾祖母", "曾祖父", "養父", "養母", "継父", "継母", "元夫", "元妻", "世帯主", "同居人", "家族", "親族",
+    "親", "子ども", "子供", "きょうだい",
+})
 # Words that make a piece of a staff field a title rather than a name (地域福祉課長, 保健センター).
 _TITLE = re.compile(r"(?:課|係|部|室|所|局|院|園|会|校|機関|協会|法人|団体|窓口|組合|センター|ステーション|"
                     r"クリニック|事業|員|士|師|官|長|主任|主査|主事|担当|ワーカー|CW|ケアマネ|NPO|C)$")
@@ -304,8 +307,8 @@ def _fits(folded: _Folded, start: int, end: int, rule: str) -> bool:
         return True
     before = scripts[start - 1] if start > 0 else OTHER
     after = scripts[end] if end < len(norm) else OTHER
-    if rule == "single":  # alone: between punctuation, spaces, digits or the ends of the text
-        return before in (OTHER, DIGIT) and after in (OTHER, DIGIT)
+    if rule == "single":  # a word of its own: no kanji before it, no letter after it
+        return before != KANJI and after in (OTHER, DIGIT)
     first, last = scripts[start], scripts[end - 1]
     if first == HIRAGANA and before == KANJI:  # okurigana, not a name: 住まい, 進める
         return False

@@ -35,7 +35,7 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
     def only(statement, column):  # type: ignore[no-untyped-def]
         return statement if case_ids is None else statement.where(column.in_(case_ids))
 
-    case_table, member, meeting = Case.__table__, HouseholdMember.__table__, Meeting.__table__
+    case_table, member, meeting = (model.__table__ for model in (Case, HouseholdMember, Meeting))  # type: ignore[union-attr]
     codes = {}
     for row in session.execute(only(select(case_table.c.id, case_table.c.code, case_table.c.address,
                                            case_table.c.phone, case_table.c.consent_obtained_by),
@@ -65,12 +65,12 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
         yield PersonalValue(row.recorder, "staff", f"meeting.recorder of {name}")
     for model, column, kind, path in ((Attendee, "name", "name", "attendees"),
                                       (RoleAssignment, "person", "staff", "roles")):
-        table = model.__table__
+        table = model.__table__  # type: ignore[union-attr]
         rows = select(table.c.meeting_id, table.c[column]).order_by(table.c.meeting_id, table.c.position,
                                                                        table.c.id)
         if case_ids is not None:
             rows = rows.where(table.c.meeting_id.in_(list(meetings)))
-        place: dict[int, int] = {}
+        counted: dict[int, int] = {}
         for row in session.execute(rows):
-            number = place[row.meeting_id] = place.get(row.meeting_id, -1) + 1
+            number = counted[row.meeting_id] = counted.get(row.meeting_id, -1) + 1
             yield PersonalValue(row[1], kind, f"{path}[{number}].{column} of {meetings.get(row.meeting_id, '')}")
