@@ -245,6 +245,14 @@ def test_the_gate_refuses_whatever_the_masker_missed(db_url: str, tmp_path: Path
         assert result.exit_code == 1 and result.stdout == ""
 
 
+def test_masked_documents_bypassing_the_gate_are_refused(tmp_path: Path) -> None:
+    from welfare_tui.minutes.files import write_minutes
+
+    with pytest.raises(RuleRefused):
+        write_minutes(mask_document(family_document()), tmp_path, ("md",))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_another_familys_name_in_this_meeting_is_masked_too(db_url: str) -> None:
     other = family_document(code="C-2026-009", uid="f" * 32, household=[
         {"name": "山﨑 ｼﾞｮｳｼﾞ", "kana": "", "relation": "本人", "sex": "male", "birth_date": None,
