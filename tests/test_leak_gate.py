@@ -192,6 +192,11 @@ def test_generic_agency_words_and_relations_stay_and_letters_never_double() -> N
     assert "丙市 福祉担当課" in names
 
 
+def test_a_name_field_holding_a_title_is_not_a_personal_value() -> None:
+    gate = LeakGate([PersonalValue("民生委員", "staff", "attendees[0].name of meeting 01234567 (case C-1)")])
+    gate.check("民生委員・児童委員から月2回の訪問")
+
+
 def test_the_chair_and_staff_fields_are_masked_but_titles_are_not_names() -> None:
     doc = family_document()
     doc["meeting"]["chair"] = "多機関協働事業 相談支援包括化推進員 中村 直樹"
@@ -282,7 +287,7 @@ def test_personal_values_name_the_field_they_came_from(db_url: str) -> None:
     assert values[(ADDRESS, "address")] == f"case.address of case {CODE}"
     assert values[("0561-12-3456", "phone")] == f"case.phone of case {CODE}"
     assert values[("地域福祉課長 佐藤 誠", "staff")] == f"meeting.chair of meeting 01234567 (case {CODE})"
-    assert values[("山崎 明美", "name")].startswith("attendees[2].name of meeting 01234567")
+    assert values[("山崎 明美", "staff")].startswith("attendees[2].name of meeting 01234567")
     assert values[("山崎", "staff")].startswith("roles[")
 
 

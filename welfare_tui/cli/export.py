@@ -74,7 +74,8 @@ def export(
     mask: Annotated[
         bool,
         typer.Option("--mask", help="Replace names (A氏, B氏...), staff (by role), addresses and phone "
-                                    "numbers (○○), birth dates (year only) and local agency names."),
+                                    "numbers (○○), birth dates (year only) and local agency names (甲, 乙...); "
+                                    "nothing is written if any personal value the database knows remains."),
     ] = False,
     era: Annotated[
         bool, typer.Option("--era", help="Dates in 和暦 (令和8年11月20日(金)) in Markdown and CSV.")

@@ -171,7 +171,7 @@ def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
     for key in ("chair", "recorder"):
         values.append(PersonalValue(_text(meeting.get(key)), "staff", f"meeting.{key}{of}"))
     for index, attendee in enumerate(map(_mapping, _list(doc.get("attendees")))):
-        values.append(PersonalValue(_text(attendee.get("name")), "name", f"attendees[{index}].name{of}"))
+        values.append(PersonalValue(_text(attendee.get("name")), "staff", f"attendees[{index}].name{of}"))
     for index, role in enumerate(map(_mapping, _list(doc.get("roles")))):
         values.append(PersonalValue(_text(role.get("person")), "staff", f"roles[{index}].person{of}"))
     return [value for value in values if value.text]
@@ -187,13 +187,13 @@ class _Masker:
     def __init__(self, doc: Mapping[str, Any], known: Finder | None) -> None:
         self.known = known
         self.people: dict[str, str] = {}  # a name as written -> its replacement
-        self.role_persons: set[str] = set()  # names written in role rows, perhaps with a title
+        self.staff: set[str] = set()  # names of staff and role persons: words that are titles are dropped
         self.agency_ids: dict[str, str] = {}
         self.agency_names: dict[str, dict[str, str]] = {}
         self.agency_rules: dict[str, str] = {}
         self._agencies(_mapping(doc.get("agencies")))
         self._people(doc)
-        people = [PersonalValue(name, "staff" if name in self.role_persons else "name", "")
+        people = [PersonalValue(name, "staff" if name in self.staff else "name", "")
                   for name in self.people]
         self.own = Finder([*people, *(value for value in own_values(doc) if value.kind != "name")])
         # A spelling two people share (a family name) is theirs together only when they are masked alike.
@@ -251,11 +251,12 @@ class _Masker:
                 seen[role] = seen.get(role, 0) + 1
                 role = f"{role}{chr(ord('A') + seen[role] - 1)}"
             self.people.setdefault(name, role)
+            self.staff.add(name)
         for item in _role_rows(doc):
             assignee = _text(item.get("person"))
             if assignee and not self._known_person(assignee):
                 self.people[assignee] = f"{next(letters)}氏"
-                self.role_persons.add(assignee)
+                self.staff.add(assignee)
 
     def _known_person(self, person: str) -> bool:
         """A role person written as a known name or a part of one (山﨑 for 山﨑 明美) is that person."""

@@ -63,7 +63,8 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
         name = meetings[row.id] = f"meeting {row.uid[:8]} (case {codes.get(row.case_id, row.case_id)})"
         yield PersonalValue(row.chair, "staff", f"meeting.chair of {name}")
         yield PersonalValue(row.recorder, "staff", f"meeting.recorder of {name}")
-    for model, column, kind, path in ((Attendee, "name", "name", "attendees"),
+    # Staff fields may hold a title beside the name (民生委員, 地域福祉課長 佐藤 誠): "staff" drops it.
+    for model, column, kind, path in ((Attendee, "name", "staff", "attendees"),
                                       (RoleAssignment, "person", "staff", "roles")):
         table = model.__table__  # type: ignore[union-attr]
         rows = select(table.c.meeting_id, table.c[column]).order_by(table.c.meeting_id, table.c.position,
