@@ -222,6 +222,14 @@ def test_the_gate_names_the_field_never_the_value() -> None:
         LeakGate([PersonalValue("1950-04-03", "birth_date", "household[0].birth_date")]).check("昭和25年4月3日生")
 
 
+def test_other_spellings_of_a_known_value_are_found() -> None:
+    doc = family_document()
+    doc["case"]["summary"] = "吉田花子さん、ヨシダさん、高崎ﾏﾙｵさん、ＴＡＫＡＳＡＫＩ。電話は０９０１２３４５６７８。"
+    doc["case"]["household"][1]["kana"] = "Takasaki Maruo"
+    summary = mask_document(doc)["case"]["summary"]
+    assert summary == f"Aさん、Aさん、Bさん、B氏。電話は{MASK}。", summary
+
+
 def test_a_birth_date_that_is_also_a_date_of_the_meeting_is_no_leak() -> None:
     gate = LeakGate([PersonalValue("2026-10-15", "birth_date", "household[2].birth_date of case C-1")])
     gate.check("開催日 2026-10-15", {"meeting": {"date": "2026-10-15"}})

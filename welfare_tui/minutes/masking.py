@@ -53,6 +53,7 @@ from welfare_tui.minutes.personal import (
     HONORIFICS,
     RELATION_WORDS,
     Finder,
+    Folded,
     Match,
     PersonalValue,
     fold,
@@ -273,9 +274,10 @@ class _Masker:
     def text(self, value: str) -> str:
         if self.agency_pattern is not None:
             value = self.agency_pattern.sub(lambda match: self.agency_rules[match.group(0)], value)
-        found = [(match, True) for match in self.own.matches(value)]
+        folded = Folded(value)
+        found = [(match, True) for match in self.own.matches(folded)]
         if self.known is not None:
-            found += [(match, False) for match in self.known.matches(value)]
+            found += [(match, False) for match in self.known.matches(folded)]
         if found:
             owner = {id(match): own for match, own in found}
             # On the same span the document's own person wins: that is who it names.

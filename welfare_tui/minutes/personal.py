@@ -8,8 +8,9 @@ collects them; `Finder(values)` finds them in text.
 How a value is found:
 
 * Text and values are compared after NFKC normalisation, case folding and katakana → hiragana, so
-  ﾏﾙﾏﾙ, マルマル and まるまる are one spelling, as are １２３－４ and 123-4, ＳＭＩＴＨ and Smith. Spaces
-  inside a value are optional (山田 トメ, 山田トメ, 山田　トメ).
+  ﾏﾙﾏﾙ, マルマル and まるまる are one spelling, as are １２３－４ and 123-4, ＳＭＩＴＨ and Smith; the
+  variant kanji of names are read as their standard form (髙橋 and 高橋, 山﨑 and 山崎, 𠮷田 and 吉田).
+  Spaces inside a value are optional (山田 トメ, 山田トメ, 山田　トメ).
 * A name is found whole and by its parts (family name, given name: split at spaces or ・); a free
   text field naming staff (the chair: `地域福祉課長 佐藤 誠`) gives only the words that are not titles.
 * Short values are matched only where they can name someone, so that ordinary words stay intact:
@@ -36,6 +37,7 @@ Pure Python (unicodedata and re); nothing here knows about documents or the data
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,7 +55,10 @@ _TITLE = re.compile(r"(?:課|係|部|室|所|局|院|園|会|校|機関|協会|�
                     r"クリニック|事業|員|士|師|官|長|主任|主査|主事|担当|ワーカー|CW|ケアマネ|NPO|C)$")
 _SPLIT = re.compile(r"[\s\u3000・･]+")
 _PARENTHESIS = re.compile(r"[（(].*?[)）]")
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−－﹣"})
+# Dashes as '-', and the old or variant forms of kanji common in names as the standard form people
+# also type (髙橋/高橋, 山﨑/山崎, 𠮷田/吉田), so either spelling finds the other.
+_FOLD = str.maketrans({**{c: "-" for c in "‐‑‒–—―−－﹣"},
+                       **dict(zip("髙﨑𠮷邉邊齋齊濵濱嶋槗德瀨栁", "高崎吉辺辺斎斉浜浜島橋徳瀬柳"))})
 _DIGIT_RUN = re.compile(r"\d[\d\-() ]*\d")
 
 KANJI = "kanji"
@@ -86,7 +91,7 @@ class Match:
 def fold(text: str) -> str:
     """The comparable form of a text (see the module docstring): NFKC, case folded, katakana as
     hiragana, dashes as '-', white space as one space."""
-    return _Folded(text).text
+    return Folded(text).text
 
 
 def script(char: str) -> str:
@@ -187,7 +192,7 @@ def _address_spellings(text: str) -> list[str]:
     return [piece for piece in dict.fromkeys(pieces) if len(piece) >= 4]
 
 
-class _Folded:
+class Folded:
     """A text in its folded form, with the original span of every folded character.
 
     Folding goes cluster by cluster (a character with its combining marks, ｶﾞ as one), so a match
@@ -197,26 +202,20 @@ class _Folded:
         chars: list[str] = []
         scripts: list[str] = []
         spans: list[tuple[int, int]] = []
-        index = 0
-        while index < len(text):
+        index, length = 0, len(text)
+        while index < length:
             end = index + 1
-            while end < len(text) and (unicodedata.combining(text[end]) or text[end] in "\uff9e\uff9f\u3099\u309a"):
+            while end < length and _is_mark(text[end]):
                 end += 1
-            cluster = unicodedata.normalize("NFKC", text[index:end])
-            for char in cluster:
-                kind = script(char)
-                if char.isspace():
-                    char = " "
-                char = char.translate(_DASHES).casefold()
-                for folded in _kana(char):
-                    chars.append(folded)
-                    scripts.append(kind)
-                    spans.append((index, end))
+            for char, kind in _fold_cluster(text[index:end]):
+                if char == " " and chars and chars[-1] == " ":
+                    continue  # white space runs count as one space
+                chars.append(char)
+                scripts.append(kind)
+                spans.append((index, end))
             index = end
-        self.original = text
-        self.text = re.sub(r"(?<=\d)ー(?=\d)", "-", re.sub(r" +", " ", "".join(chars)))
-        if len(self.text) != len(chars):  # spaces collapsed: rebuild the maps to match
-            self.text, scripts, spans = _collapse(chars, scripts, spans)
+        # A long-vowel mark between digits is a dash typed with the kana keyboard (１２３ー４).
+        self.text = re.sub(r"(?<=\d)ー(?=\d)", "-", "".join(chars))
         self.scripts = scripts
         self.spans = spans
 
@@ -224,16 +223,26 @@ class _Folded:
         return self.spans[start][0], self.spans[end - 1][1]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _is_mark(char: str) -> bool:
+    return bool(unicodedata.combining(char)) or char in "\uff9e\uff9f\u3099\u309a"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_cluster(cluster: str) -> tuple[tuple[str, str], ...]:
+    """(folded character, script) of each character one cluster folds to (cached: texts repeat
+    the same few thousand characters)."""
+    folded = []
+    for char in unicodedata.normalize("NFKC", cluster):
+        kind = script(char)
+        text = " " if char.isspace() else char.translate(_FOLD).casefold()
+        folded += [(_kana(part), kind) for part in text]
+    return tuple(folded)
+
+
 def _kana(char: str) -> str:
     code = ord(char)
     return chr(code - 0x60) if 0x30A1 <= code <= 0x30F6 else char
-
-
-def _collapse(chars: list[str], scripts: list[str], spans: list[tuple[int, int]]) -> tuple[str, list, list]:
-    kept = [i for i, char in enumerate(chars) if not (char == " " and i > 0 and chars[i - 1] == " ")]
-    text = "".join(chars[i] for i in kept)
-    text = re.sub(r"(?<=\d)ー(?=\d)", "-", text)
-    return text, [scripts[i] for i in kept], [spans[i] for i in kept]
 
 
 _FOLDED_HONORIFICS = tuple(fold(word) for word in HONORIFICS)
@@ -269,11 +278,12 @@ class Finder:
     def __bool__(self) -> bool:
         return bool(self.pairs or self.singles or self.phones)
 
-    def matches(self, text: str) -> list[Match]:
-        """Every occurrence, possibly overlapping, in order of position."""
+    def matches(self, text: str | Folded) -> list[Match]:
+        """Every occurrence, possibly overlapping, in order of position (in a text, or in one
+        already folded, which several finders can share)."""
         if not self or not text:
             return []
-        folded = _Folded(text)
+        folded = text if isinstance(text, Folded) else Folded(text)
         norm, found = folded.text, []
         for index in range(len(norm)):
             for spelling, rule, value in (*self.pairs.get(norm[index:index + 2], ()), *self.singles.get(norm[index], ())):
@@ -289,7 +299,7 @@ class Finder:
         found = self.matches(text)
         return found[0] if found else None
 
-    def _phones(self, folded: _Folded) -> Iterator[Match]:
+    def _phones(self, folded: Folded) -> Iterator[Match]:
         for run in _DIGIT_RUN.finditer(folded.text):
             digits = re.sub(r"\D", "", run.group(0))
             for number, value in self.phones.items():
@@ -298,7 +308,7 @@ class Finder:
                     break
 
 
-def _fits(folded: _Folded, start: int, end: int, rule: str) -> bool:
+def _fits(folded: Folded, start: int, end: int, rule: str) -> bool:
     """The edge rule of a spelling at [start, end) of the folded text."""
     if rule == "anywhere":
         return True
