@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.errors import ExitCode
 from welfare_tui.minutes import FORMATS
+
+if TYPE_CHECKING:
+    from welfare_tui.minutes.leak_gate import MaskedMinutes
 
 export_app = typer_app()
 
@@ -150,9 +153,11 @@ def export(
                 writer.write(stamped_doc)
             pending.clear()
 
+        from welfare_tui.minutes.handout import involved
+
         with _progress(len(ids), quiet=quiet) as advance:
             for doc in iter_meeting_documents(session, meeting_ids=ids):
-                if agency_id is None or _involved(doc, agency_id):
+                if agency_id is None or involved(doc, agency_id):
                     pending.append(doc)
                 if len(pending) >= BATCH_SIZE:
                     stamp_and_write()
@@ -163,12 +168,6 @@ def export(
         raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported")
 
 
-def _involved(doc: dict[str, Any], agency_id: str) -> bool:
-    from welfare_tui.minutes.handout import involved
-
-    return involved(doc, agency_id)
-
-
 class _Writer:
     """Writes documents one by one: to files in `directory`, or as one stream to stdout.
 
@@ -176,7 +175,7 @@ class _Writer:
     agency's handout, then scanned by the leak gate; a leak stops the export before that text is
     written. Without it, the handout is cut from the document as it is."""
 
-    def __init__(self, fmt: str, directory: Path | None, *, era: bool, masked: Any = None,
+    def __init__(self, fmt: str, directory: Path | None, *, era: bool, masked: MaskedMinutes | None = None,
                  agency_id: str | None = None) -> None:
         self.fmt, self.directory, self.era, self.masked, self.agency_id = fmt, directory, era, masked, agency_id
         self.count = 0
