@@ -192,3 +192,16 @@ def test_a_handout_needs_attendance_or_a_role_on_every_meeting(demo_db) -> None:
     assert result.exit_code == 0, result.stderr
     cases = [doc["case"]["code"] for doc in map(load_document, result.stdout.split("---\n")) if doc]
     assert cases and set(cases) <= {"DEMO-2026-001", "DEMO-2026-003"}
+
+
+def test_a_masked_handout_of_a_juso_shien_kaigi_for_a_local_agency_within_the_scope(demo_db) -> None:
+    """Entitlement is decided on the real document; the masked handout (local ids hashed) still holds."""
+    uid = next(d["meeting"]["uid"] for d in demo_documents()
+               if d["case"]["code"] == "DEMO-2026-001" and d["meeting"]["type"] == "juso_shien_kaigi"
+               and d["meeting"]["status"] == "finished")
+    result = run(demo_db, "export", uid, "--agency", "nakayoshi_houkatsu", "--mask", "--format", "yaml")
+    assert result.exit_code == 0, result.stderr
+    handout = load_document(result.stdout)
+    assert handout["masked"] is True and handout["handout"]["agency"].startswith("local_")
+    refused = run(demo_db, "export", uid, "--agency", "minsei_iin", "--mask", "--format", "md")
+    assert refused.exit_code == 1 and "出席しておらず" in refused.stderr

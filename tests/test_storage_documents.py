@@ -89,7 +89,7 @@ def test_document_shape(session):
     assert list(doc["agencies"]) == ["local-1", "minsei_iin", "jiritsu_soudan"]
     assert doc["agencies"]["local-1"] == {"name": "なかよし地域包括支援センター", "short": "なかよし包括", "sector": "高齢"}
     assert list(doc["case"]) == ["code", "label", "summary", "tags", "referral_route", "status", "consent",
-                                 "lead_agency", "key_person", "household"]
+                                 "lead_agency", "key_person", "address", "phone", "household"]
     assert doc["case"]["consent"] == {"status": "none", "date": None, "scope": "", "agencies": [], "obtained_by": "",
                                       "history": []}
     assert doc["case"]["household"][0]["birth_date"] == "1944-05-02"

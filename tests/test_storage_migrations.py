@@ -179,6 +179,31 @@ def test_migrations_ship_inside_the_package():
     assert MIGRATIONS_DIR.parent.name == "storage"
 
 
+def test_revision_0004_gives_existing_cases_and_members_an_empty_address_and_phone(db_url):
+    """A database of revision 0003 with a household keeps it; the new columns read as empty text."""
+    from alembic import command
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0003")
+            connection.execute(text("INSERT INTO \"case\" (code, label, summary, referral_route, status, "
+                                    "consent_status, consent_scope, consent_obtained_by, consent_withdrawal_note, "
+                                    "key_person, tags, created_at, updated_at) VALUES ('C-2026-003', '𠮷田氏世帯', "
+                                    "'', '', 'shien_kaigi', 'none', '', '', '', '', '[]', '2026-11-30', '2026-11-30')"))
+            case_id = connection.execute(text("SELECT id FROM \"case\"")).scalar_one()
+            connection.execute(text("INSERT INTO household_member (case_id, position, name, kana, relation, sex, "
+                                    "index_person, deceased, cohabiting, key_person, note) VALUES "
+                                    f"({case_id}, 0, '髙﨑 ﾏﾙｵ', '', '弟', 'male', false, false, true, false, '')"))
+            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT label, address, phone FROM \"case\"")).one() == ("𠮷田氏世帯", "", "")
+            assert connection.execute(text("SELECT name, address, phone FROM household_member")).one() == (
+                "髙﨑 ﾏﾙｵ", "", "")
+    finally:
+        engine.dispose()
+
+
 def test_consent_on_record_becomes_its_history_on_upgrade(db_url):
     """Revision 0005: a case whose consent (or withdrawal) was recorded before the history existed gets
     the events that state amounts to, so the rules that read the history see what was known."""

@@ -35,6 +35,8 @@ def person(
     cohabiting: bool = True,
     key: bool = False,
     note: str = "",
+    address: str = "",
+    phone: str = "",
 ) -> dict[str, Any]:
     """A genogram person; `relation` is seen from the index person (本人)."""
     return {
@@ -43,6 +45,8 @@ def person(
         "relation": relation,
         "sex": sex,
         "birth_date": birth_date,
+        "address": address,
+        "phone": phone,
         "index_person": index,
         "deceased": deceased,
         "cohabiting": cohabiting,
@@ -78,6 +82,8 @@ def case(
     lead_agency: str | None,
     key_person: str,
     household: list[dict],
+    address: str = "",
+    phone: str = "",
 ) -> dict[str, Any]:
     return {
         "code": code,
@@ -89,6 +95,8 @@ def case(
         "consent": dict(consent),
         "lead_agency": lead_agency,
         "key_person": key_person,
+        "address": address,
+        "phone": phone,
         "household": [dict(p) for p in household],
     }
 

@@ -36,8 +36,16 @@ def write_private_file(path: Path, text: str) -> None:
 
 
 def write_minutes(doc: Mapping[str, Any], directory: Path, formats: Iterable[str]) -> list[Path]:
-    """Render one meeting document in each format into `directory`; returns the paths written."""
+    """Render one meeting document in each format into `directory`; returns the paths written.
+
+    Never a masked document: masked text is written only through `leak_gate.MaskedMinutes`, which
+    scans it first."""
     from welfare_tui.minutes import export_filename, render
+
+    if doc.get("masked"):
+        from welfare_tui.errors import RuleRefused
+
+        raise RuleRefused("masked minutes are written only through the leak gate (minutes/leak_gate.py)")
 
     make_private_dir(directory)
     paths = []

@@ -8,6 +8,8 @@ agency is given only its part (need to know).
 
 A handout is a meeting document with fewer keys and a `handout: {agency: ID}` key, so every format
 renders it (Markdown prints it in a shorter layout, `markdown.render_handout`) and `import` refuses it.
+A masked handout is cut from the masked minutes (`leak_gate.MaskedMinutes`), never masked after the
+cut: the masker must see the household the handout leaves out.
 """
 
 from __future__ import annotations

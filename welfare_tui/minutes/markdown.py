@@ -207,6 +207,8 @@ def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _A
         (t("export.case.key_person"), _str(case.get("key_person"))),
         (t("export.case.consent"), _consent(_mapping(case.get("consent")), meeting.get("date"), dates, names)),
     ]
+    # The household's address and phone, only when recorded (a masked document has them emptied).
+    facts += [(t(f"export.case.{key}"), _str(case.get(key))) for key in ("address", "phone") if _str(case.get(key))]
     blocks.append("\n".join(f"- {key}: {_inline(value) or t('minutes.none')}" for key, value in facts))
     household = _household(_list(case.get("household")), _str(meeting.get("date")), dates)
     blocks.append(f"### {t('minutes.section.household')}")
@@ -215,7 +217,7 @@ def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _A
 
 
 def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
-    rows = []
+    rows, contacts = [], []
     for person in map(_mapping, persons):
         relation = _str(person.get("relation"))
         marks = []
@@ -233,6 +235,8 @@ def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
         if person.get("deceased"):
             note = f"{t('export.household.deceased')} {note}".strip()
         together = "cohabiting" if person.get("cohabiting") else "apart"
+        contacts.append(_join("export.join", (_str(person.get(key)) for key in ("address", "phone")
+                                              if _str(person.get(key)))))
         rows.append((
             relation,
             name,
@@ -243,8 +247,11 @@ def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
         ))
     if not rows:
         return []
-    return [_table(tuple(t(f"minutes.col.{key}") for key in
-                         ("relation", "name", "sex", "birth", "cohabiting", "note")), rows)]
+    columns = ("relation", "name", "sex", "birth", "cohabiting", "note")
+    if any(contacts):  # a column for members' own address and phone, only when one is recorded
+        columns += ("contact",)
+        rows = [(*row, contact) for row, contact in zip(rows, contacts)]
+    return [_table(tuple(t(f"minutes.col.{key}") for key in columns), rows)]
 
 
 def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:

@@ -90,6 +90,8 @@ class Person(_Model):
     relation: Text | None = ""
     sex: _keys(domain.SEX) | None = None  # type: ignore[valid-type]
     birth_date: Date | None = None
+    address: Text | None = Field(default="", description="Where the person lives, when not the case's address.")
+    phone: Text | None = ""
     index_person: bool = False
     deceased: bool = False
     cohabiting: bool = False
@@ -109,6 +111,8 @@ class Case(_Model):
     consent: Consent = Consent()
     lead_agency: AgencyId | None = None
     key_person: Text | None = ""
+    address: Text | None = Field(default="", description="The household's address (masked by --mask).")
+    phone: Text | None = Field(default="", description="The household's phone number (masked by --mask).")
     household: list[Person] = []
 
 

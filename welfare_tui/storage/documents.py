@@ -57,7 +57,7 @@ TOP_KEYS = ("format", "version", "agencies", "case", "meeting", "steps", "review
             "ecomap", "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps", "decisions",
             "remaining_issues", "next_meeting")
 CASE_KEYS = ("code", "label", "summary", "tags", "referral_route", "status", "consent", "lead_agency",
-             "key_person", "household")
+             "key_person", "address", "phone", "household")
 CONSENT_KEYS = ("status", "date", "scope", "agencies", "obtained_by", "history")
 MEETING_KEYS = ("uid", "type", "type_label", "legal_basis", "agenda", "round", "date", "start", "end", "place",
                 "mode", "chair", "recorder", "purpose", "status", "current_step", "confidentiality",
@@ -68,7 +68,8 @@ NEXT_MEETING_KEYS = ("date", "time", "place", "note")
 
 # Document key -> column, per child kind of repo.ITEM_KINDS, in document order.
 ITEM_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
-    "member": tuple((name, name) for name in ("name", "kana", "relation", "sex", "birth_date", "index_person",
+    "member": tuple((name, name) for name in ("name", "kana", "relation", "sex", "birth_date", "address", "phone",
+                                              "index_person",
                                               "deceased", "cohabiting", "key_person", "note")),
     "attendee": (("agency", "agency_id"), ("department", "department"), ("role", "role"), ("name", "name"),
                  ("attendance", "attendance"), ("acknowledged", "acknowledged")),
@@ -265,6 +266,8 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
                         "obtained_by": case.consent_obtained_by, "history": consent_history},
             "lead_agency": case.lead_agency_id,
             "key_person": case.key_person,
+            "address": case.address,
+            "phone": case.phone,
             "household": _items("member", members),
         },
         "meeting": {
@@ -525,6 +528,8 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
         "status": v.choice("case.status", case_doc.get("status", "shien_kaigi"), domain.CASE_STATUS),
         "lead_agency_id": agency_ref("case.lead_agency", case_doc.get("lead_agency")),
         "key_person": v.text("case.key_person", case_doc.get("key_person")),
+        "address": v.text("case.address", case_doc.get("address")),
+        "phone": v.text("case.phone", case_doc.get("phone")),
     }
 
     steps, step_states = _check_steps(doc.get("steps"))

@@ -60,6 +60,10 @@ class CaseBase(SQLModel):
     """When the person withdrew their consent; the case went back to 支援会議 then (revision 0002)."""
     consent_withdrawal_note: str = Field(default="", sa_type=Text)
     key_person: str = ""
+    address: str = Field(default="", sa_type=Text)
+    """Where the household lives, as the facilitator writes it (revision 0004): a structured field so
+    that masking knows it (minutes/masking.py) rather than finding it in free text."""
+    phone: str = ""
 
 
 # Optimistic locking (revision 0002): SQLAlchemy adds `WHERE version = <read>` to every UPDATE and
@@ -118,6 +122,8 @@ class HouseholdMember(SQLModel, table=True):
     relation: str = ""
     sex: str = "unknown"
     birth_date: dt.date | None = None
+    address: str = Field(default="", sa_type=Text)  # revision 0004, when not the case's address
+    phone: str = ""
     index_person: bool = False
     deceased: bool = False
     cohabiting: bool = True

@@ -138,7 +138,7 @@ def _agency_ref(session: Session, field: str, value: Any) -> str | None:
 
 _CASE_FIELDS = ("code", "label", "summary", "tags", "referral_route", "status", "lead_agency",
                 "lead_agency_id", "key_person", "consent_status", "consent_date", "consent_scope",
-                "consent_agencies", "consent_obtained_by")
+                "consent_agencies", "consent_obtained_by", "address", "phone")
 
 
 def next_case_code(session: Session, *, year: int) -> str:
@@ -153,7 +153,8 @@ def create_case(session: Session, *, code: str | None = None, label: str, summar
                 tags: Iterable[str] = (), referral_route: str = "", status: str = "shien_kaigi",
                 lead_agency: str | None = None, key_person: str = "", consent_status: str = "none",
                 consent_date: dt.date | str | None = None, consent_scope: str = "",
-                consent_agencies: Iterable[str] = (), consent_obtained_by: str = "") -> CasePublic:
+                consent_agencies: Iterable[str] = (), consent_obtained_by: str = "", address: str = "",
+                phone: str = "") -> CasePublic:
     if code is None:
         code = next_case_code(session, year=dt.date.today().year)
     case = Case(code=_case_code(session, code), label="")
@@ -162,6 +163,7 @@ def create_case(session: Session, *, code: str | None = None, label: str, summar
         "status": status, "lead_agency": lead_agency, "key_person": key_person,
         "consent_status": consent_status, "consent_date": consent_date, "consent_scope": consent_scope,
         "consent_agencies": consent_agencies, "consent_obtained_by": consent_obtained_by,
+        "address": address, "phone": phone,
     })
     session.add(case)
     session.flush()
@@ -590,7 +592,7 @@ class ItemKind:
 ITEM_KINDS: dict[str, ItemKind] = {
     "member": ItemKind(HouseholdMember, "case_id", {
         "name": _text, "kana": _text, "relation": _text, "sex": _one_of(domain.SEX), "birth_date": _date,
-        "index_person": _bool, "deceased": _bool, "cohabiting": _bool, "key_person": _bool, "note": _text}),
+        "address": _text, "phone": _text, "index_person": _bool, "deceased": _bool, "cohabiting": _bool, "key_person": _bool, "note": _text}),
     "attendee": ItemKind(Attendee, "meeting_id", {
         "agency_id": _agency_ref, "department": _text, "role": _text, "name": _text,
         "attendance": _one_of(domain.ATTENDANCE), "acknowledged": _bool}),

@@ -32,6 +32,8 @@ class CaseSummaryStep(StepView):
         Field("summary", "field.summary", "textarea"),
         Field("tags", "field.tags", "tags", placeholder="field.tags.hint"),
         Field("referral_route", "field.referral", placeholder="field.referral.hint"),
+        Field("address", "field.address", placeholder="field.address.hint"),
+        Field("phone", "field.phone", placeholder="field.phone.hint"),
         Field("consent_status", "field.consent", "select", vocab="consent", required=True),
         Field("consent_date", "field.consent_date", "date"),
         Field("consent_scope", "field.consent_scope"),
