@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "もう一度実行してください",
         "another program saved the same record (the same case code or meeting uid) at the same moment; "
         "nothing was saved: run it again"),
+    "locking.took_theirs_saved_rest": ("相手の内容を採用し、ほかの項目の変更を保存しました",
+                                       "Took the other change and saved your other fields"),
     # What the messages call each record (Conflict.table: a table, or a kind of row of storage/repo.py)
     "locking.record.case": ("ケース", "case"),
     "locking.record.meeting": ("会議", "meeting"),
