@@ -79,6 +79,12 @@ class StorageUnavailable(WelfareError):
     exit_code = ExitCode.STORAGE
 
 
+class UsageError(WelfareError):
+    """The command line itself is wrong (a number out of range, a malformed URL, an empty path)."""
+
+    exit_code = ExitCode.USAGE
+
+
 def driver_error(error: BaseException) -> WelfareError | None:
     """What a database driver's error means for the user, or None if it is not one.
 

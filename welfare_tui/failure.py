@@ -10,8 +10,9 @@ import sys
 def say(message: str, code: int | None = None) -> int:
     """Print `Error: message` on stderr; returns the exit code (ExitCode.DOMAIN unless given)."""
     from welfare_tui.errors import ExitCode
+    from welfare_tui.redact import redact
 
-    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.write(f"Error: {redact(message)}\n")  # whatever the message quotes, never a password
     return int(ExitCode.DOMAIN if code is None else code)
 
 
