@@ -28,7 +28,8 @@ def due_command(
     within: Annotated[
         int | None,
         typer.Option("--within", metavar="DAYS", min=0, max=MAX_DAYS, show_default=False,
-                     help=f"Only items due within DAYS days from today, 0 to {MAX_DAYS} (overdue ones included)."),
+                     help=f"Only items due within DAYS days from today, 0 to {MAX_DAYS} "
+                          "(overdue ones included)."),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only items past their due date.")] = False,
     agency: Annotated[
