@@ -68,7 +68,7 @@ class RowSaver:
 
         def decided(choice: str | None) -> None:
             if choice is None:
-                self.app.notify(t("trust_tui.still_yours"), severity="warning")
+                self.app.notify(t("locking.still_unsaved"), severity="warning")
                 return
             # Either way their values are now what this user has seen.
             self.row = {**self.row, **{name: theirs for name, (_, theirs) in disputed.items()}}
