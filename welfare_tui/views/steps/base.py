@@ -2,8 +2,9 @@
 
 Saves of the meeting, the case and the step's own notes are optimistically locked (storage/repo.py
 `update_case`, `set_step_state`): they send the version the step read and the values it read for the
-fields they change, and the step keeps the record each save returns, so its version stays current. When another session changed the same
-field, the user chooses in a dialog (views/modals/conflict.py); nothing is overwritten silently.
+fields they change, and the step keeps the record each save returns, so its version stays current.
+When another session changed the same field, the user chooses in a dialog (views/modals/conflict.py);
+nothing is overwritten silently. Table rows do the same through views/row_saving.py.
 """
 
 from __future__ import annotations
