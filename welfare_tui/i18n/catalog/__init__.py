@@ -7,6 +7,7 @@
 MODULES = (
     "cli",
     "common",
+    "contract",
     "dashboard",
     "domain",
     "ecomap",
@@ -15,6 +16,7 @@ MODULES = (
     "forms",
     "help",
     "listing",
+    "locking",
     "minutes",
     "rules",
     "statements",
