@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from welfare_tui.errors import StorageUnavailable
+from welfare_tui.storage.private_files import make_private_dirs
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -238,10 +239,8 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
     if not create:
         raise StorageUnavailable(f"no database at {path}: run 'welfare-tui db upgrade' to create it")
     try:
-        missing = [parent for parent in reversed(path.parents) if not parent.exists()]
-        for directory in missing:
-            # Case records are sensitive personal information (要配慮個人情報): owner only.
-            directory.mkdir(mode=0o700)
+        # Case records are sensitive personal information (要配慮個人情報): folders owner only.
+        make_private_dirs(path.parent)
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(descriptor)
     except OSError as error:
