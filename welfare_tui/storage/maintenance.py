@@ -113,9 +113,10 @@ def describe(finding: audit.Finding) -> str:
 
 
 def _sqlite_integrity(connection: Any) -> None:
-    # integrity_check returns up to 100 rows, and a row may hold several lines: name the first only.
-    lines = [line for row in connection.exec_driver_sql("PRAGMA integrity_check")
-             for line in str(row[0]).splitlines() if line.strip()]
+    # integrity_check reports up to 100 problems, several to a row, under a "*** in database main ***"
+    # heading: name the first, count the others.
+    lines = [line.strip() for row in connection.exec_driver_sql("PRAGMA integrity_check")
+             for line in str(row[0]).splitlines() if line.strip() and not line.startswith("***")]
     if lines != ["ok"]:
         if len(lines) == 1:
             raise IntegrityFailure(t("trust.check_damaged", detail=lines[0]))
