@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import getpass
 import hashlib
 import json
@@ -126,12 +127,24 @@ def _canonical(value: Any) -> Any:
     return str(value)
 
 
+_PLAIN = (str, int, bool, type(None))  # JSON as they are (exact types: a date is no str)
+
+
+@functools.cache
+def _column_names(table: Any) -> tuple[str, ...]:
+    return tuple(sorted(column.name for column in table.columns))
+
+
 def row_digest(table: Any, row: Any) -> str:
     """SHA-256 over `{column: value}` of every column of `table` (a Row or a mapping keyed by column
-    name), as canonical JSON: what the row holds, identical on both backends."""
+    name), as canonical JSON with sorted keys: what the row holds, identical on both backends. An
+    import computes one per row, so the common types skip `_canonical`."""
     mapping = row._mapping if hasattr(row, "_mapping") else row
-    values = {column.name: _canonical(mapping[column.name]) for column in table.columns}
-    payload = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    values = {}
+    for name in _column_names(table):
+        value = mapping[name]
+        values[name] = value if type(value) in _PLAIN else _canonical(value)
+    payload = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -429,9 +442,16 @@ def created(table: Any, row: Any) -> Change:
     thousands of rows in an import): the same entry a flush of the same object would write. `row` is
     the row as the INSERT returned it (every column, `RETURNING`), so the digest is of what is stored."""
     mapping = row._mapping if hasattr(row, "_mapping") else row
-    return Change("create", table.name, row_key(table, mapping),
-                  _given((column.key, column.primary_key, mapping[column.name]) for column in table.columns),
-                  row_digest(table, mapping))
+    keys, fields = _key_and_fields(table)
+    return Change("create", table.name, "/".join(str(mapping[name]) for name in keys),
+                  _given((name, False, mapping[name]) for name in fields), row_digest(table, mapping))
+
+
+@functools.cache
+def _key_and_fields(table: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The primary key's column names, and the others, in table order (an import asks per row)."""
+    return (tuple(column.name for column in table.primary_key.columns),
+            tuple(column.name for column in table.columns if not column.primary_key))
 
 
 def _refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> None:
