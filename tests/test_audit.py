@@ -335,3 +335,29 @@ def test_imports_and_bulk_updates_record_the_digest_of_what_is_stored(db_url):
     assert created and all(e["digest"] and len(e["digest"]) == 64 for e in created)
     assert updated["action"] == "update" and updated["fields"] == ["text"]
     assert check(db_url).exit_code == 0
+
+
+def test_a_log_from_before_revision_0007_still_verifies_and_its_rows_are_attested(tmp_path):
+    """Entries written before the digest existed hash as they did; the upgrade gives every row present a
+    `baseline` entry, so a later direct edit of those rows is found too."""
+    from welfare_tui.storage.engine import HEAD_REVISION, migrate, upgrade_database
+    from welfare_tui.storage.models import Case
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    migrate(engine, url, target="0003")
+    at, user, fields = "2026-11-01T09:00:00.000000Z", "地域福祉課 田中", '["code", "label"]'
+    old_hash = audit.entry_hash(audit.GENESIS, 1, at, user, "create", "case", "1", fields)
+    with engine.begin() as connection:
+        connection.execute(Case.__table__.insert().values(id=1, code="C-2025-007", label="山﨑世帯"))
+        connection.execute(text('INSERT INTO audit_log (id, at, "user", action, table_name, row_id, fields, '
+                                "prev_hash, hash) VALUES (1, :at, :user, 'create', 'case', '1', :fields, "
+                                ":prev, :hash)"),
+                           {"at": at, "user": user, "fields": fields, "prev": audit.GENESIS, "hash": old_hash})
+    engine.dispose()
+    assert upgrade_database(url) == ("0003", HEAD_REVISION)
+    result = check(url, "--expect-head", old_hash)
+    assert result.exit_code == 0, result.stderr
+    tamper(url, """UPDATE "case" SET label = '別の世帯'""")
+    result = check(url)
+    assert result.exit_code == 1 and "case 1 (case C-2025-007): content changed" in result.stderr
