@@ -397,9 +397,10 @@ def baseline(connection: Any, *, refresh: bool = False) -> int:
 
 def _narrowed(table: Any, present: set[str]) -> Any:
     """`table` as it is before later migrations add their columns."""
-    from sqlalchemy import MetaData, Table
+    from sqlalchemy import Column, MetaData, Table
 
-    return Table(table.name, MetaData(), *(column.copy() for column in table.columns if column.name in present))
+    return Table(table.name, MetaData(), *(Column(column.name, column.type, primary_key=column.primary_key)
+                                           for column in table.columns if column.name in present))
 
 
 # --- the session events -----------------------------------------------------------------------------
