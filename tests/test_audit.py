@@ -137,7 +137,7 @@ def test_db_check_names_a_row_changed_behind_the_programs_back(db_url):
     result = check(db_url)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "Error: 1 rows do not match the audit log (changed outside welfare-tui):",
+        "Error: 1 row(s) do not match the audit log (changed outside welfare-tui):",
         "  case 1 (case C-2026-001): content changed since its last audit entry"]
     assert result.stdout == ""
 
@@ -176,7 +176,7 @@ def test_db_check_names_rows_deleted_or_added_behind_the_programs_back(db_url):
     result = check(db_url)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "Error: 2 rows do not match the audit log (changed outside welfare-tui):"
+    assert lines[0] == "Error: 2 row(s) do not match the audit log (changed outside welfare-tui):"
     assert f"  goal {goal['id']}: gone without a delete entry" in lines
     assert "  goal 9999 (case C-2026-001): no audit entry" in lines
 

@@ -130,7 +130,7 @@ def test_a_tampered_or_foreign_backup_is_refused(tmp_path):
     result = run("--db", url, "--lang", "en", "db", "restore", str(tmp_path / "copy.db"))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith(f"Error: the backup {tmp_path / 'copy.db'} is unusable: 1 rows do not match")
+    assert lines[0].startswith(f"Error: the backup {tmp_path / 'copy.db'} is unusable: 1 row(s) do not match")
     assert lines[1].startswith("  case 1 (case DEMO-")
     (tmp_path / "notes.txt").write_text("議事メモ", encoding="utf-8")
     foreign = run("--db", url, "--lang", "en", "db", "restore", str(tmp_path / "notes.txt"))

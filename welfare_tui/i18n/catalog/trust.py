@@ -61,7 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "監査ログ: ハッシュ {head} のエントリがありません（それ以降が削除されたか、作り直されています）",
         "audit log: no entry has hash {head} (the log was cut or rewritten after it)"),
     "trust.check_rows": ("{count} 行が監査ログの記録と一致しません（welfare-tui を通さない変更）:",
-                         "{count} rows do not match the audit log (changed outside welfare-tui):"),
+                         "{count} row(s) do not match the audit log (changed outside welfare-tui):"),
     "trust.finding.changed": ("{table} {id}{case}: 最後の記録の後に内容が変更されています",
                               "{table} {id}{case}: content changed since its last audit entry"),
     "trust.finding.deleted": ("{table} {id}{case}: 削除の記録がないまま消えています",
