@@ -19,7 +19,6 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from welfare_tui.errors import StorageUnavailable
-from welfare_tui.storage.private_files import make_private_dirs
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -238,6 +237,8 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         return
     if not create:
         raise StorageUnavailable(f"no database at {path}: run 'welfare-tui db upgrade' to create it")
+    from welfare_tui.storage.private_files import make_private_dirs
+
     try:
         # Case records are sensitive personal information (要配慮個人情報): folders owner only.
         make_private_dirs(path.parent)

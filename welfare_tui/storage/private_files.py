@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +51,8 @@ def replacing(target: Path, *, durable: bool = False) -> Iterator[tuple[int, Pat
     """Yield (descriptor, path) of a new private temporary file beside `target`; when the block ends
     without error it is renamed over `target` (after an fsync with `durable`), otherwise removed. The
     block may close the descriptor itself (it is closed here if not)."""
+    import tempfile  # only when a file is written
+
     directory = target.parent
     sweep_stale(directory)
     descriptor, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX,
