@@ -380,7 +380,8 @@ class MonitoringItem(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """One create, update, delete or export, chained to the entry before it (storage/audit.py).
 
-    Append-only: nothing in the program updates or deletes these rows. `at` is ISO 8601 UTC text, not a
+    Append-only: nothing in the program updates or deletes these rows, and on PostgreSQL a trigger
+    (revision 0007) refuses anyone who tries. `at` is ISO 8601 UTC text, not a
     timestamp column, so that the hashed bytes read back identically from SQLite and PostgreSQL.
     """
 
@@ -393,5 +394,8 @@ class AuditEntry(SQLModel, table=True):
     row_id: str
     fields: str = Field(default="[]", sa_type=Text)
     """JSON list of the names of the fields that changed (never their values: the log is not a copy)."""
+    digest: str | None = None
+    """SHA-256 of the row's values after the change (`audit.row_digest`), `deleted` for a deletion,
+    none for an export and for entries written before revision 0007."""
     prev_hash: str
     hash: str = Field(unique=True)

@@ -815,9 +815,9 @@ def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]], change
                 for column in table.columns if not column.primary_key and column.server_default is None
                 and (column.default is None or column.default.is_scalar)}
     full = [{**defaults, **row} for row in rows]
-    returned = session.execute(insert(table).returning(*keys, *(table.c[name] for name in identified_by)),
-                               full).all()
-    by_identity = {tuple(row[len(keys):]): tuple(row[:len(keys)]) for row in returned}
-    inserted = [by_identity[tuple(row[name] for name in identified_by)] for row in full]
-    changes += [audit.created(table, key, row) for key, row in zip(inserted, full)]
-    return inserted
+    # Every column comes back, as stored: the audit entry's digest is of that (audit.created).
+    returned = session.execute(insert(table).returning(*table.columns), full).all()
+    by_identity = {tuple(row._mapping[name] for name in identified_by): row for row in returned}
+    stored = [by_identity[tuple(row[name] for name in identified_by)] for row in full] if identified_by else returned
+    changes += [audit.created(table, row) for row in stored]
+    return [tuple(row._mapping[key] for key in keys) for row in stored]
