@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 
 import json
+import re
 import uuid
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from welfare_tui import domain
@@ -321,35 +323,176 @@ def check_document(session: Session, *, doc: Any) -> dict[str, Any]:
 
 def apply_checked(session: Session, checked: dict[str, Any]) -> int:
     """`apply_document` for a document `check_document` has already checked (and not applied yet)."""
+    return sync_checked(session, checked).meeting_id
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What applying one document did: its meeting's id, and for its case and its meeting whether it
+    was `new`, `updated` or `unchanged` (nothing written, nothing audited)."""
+
+    meeting_id: int
+    case_change: str
+    meeting_change: str
+
+
+def sync_checked(session: Session, checked: dict[str, Any], current: Current | None = None) -> Applied:
+    """Write a checked document as changes to what the database holds: a field or row that is already
+    as the document says is not written (no UPDATE, no audit entry); an edited row is updated in place,
+    only rows the document no longer has are deleted and only rows it adds are inserted. `current` is
+    what the database held, read in batches beforehand (`Current`); without it, it is read here."""
+    current = current or Current(session, [checked])
     _resolve_agencies(checked, _ensure_agencies(session, checked["agencies"], _agency_names(session)))
     changes: list[audit.Change] = []  # of the rows written without the ORM, appended at the end
     case_fields = checked["case"]
-    case_id = session.exec(select(Case.id).where(Case.code == case_fields["code"])).first()
-    new_case = case_id is None
-    if new_case:
+    code = case_fields["code"]
+    case_before = current.case(code)
+    if case_before is None:
         [(case_id,)] = repo.insert_rows(session, Case, [case_fields], changes)
+        case_changed = True
     else:
-        _update(session, session.get_one(Case, case_id), case_fields)
+        case_id = case_before[0].id
+        case_changed = _update_changed(session, Case, case_before[0], case_fields)
+    members = case_before[1] if case_before is not None else []
+    case_changed = _sync_rows(session, "member", {"case_id": case_id}, members,
+                              checked["items"].pop("member"), changes) or case_changed
 
     meeting_fields = {**checked["meeting"], "case_id": case_id}
-    meeting_id = session.exec(select(Meeting.id).where(Meeting.uid == meeting_fields["uid"])).first()
-    new_meeting = meeting_id is None
-    if new_meeting:
+    meeting_before = current.meeting(meeting_fields["uid"])
+    if meeting_before is None:
         [(meeting_id,)] = repo.insert_rows(session, Meeting, [meeting_fields], changes)
+        meeting_changed = True
+        states: list[Any] = []
+        children: dict[str, list[Any]] = {}
     else:
-        _update(session, session.get_one(Meeting, meeting_id), meeting_fields)
-        session.execute(delete(StepState).where(col(StepState.meeting_id) == meeting_id))
-
-    # A new case or meeting has no rows to delete: skipping the DELETEs also skips the audit's
-    # row-by-row look at what they would remove.
+        row, states, children = meeting_before
+        meeting_id = row.id
+        meeting_changed = _update_changed(session, Meeting, row, meeting_fields)
+    meeting_changed = _sync_steps(session, meeting_id, states, checked["step_states"], changes) or meeting_changed
     ids = {"case_id": case_id, "meeting_id": meeting_id}
-    repo.replace_items(session, kind="member", ids=ids, rows=checked["items"].pop("member"), fresh=new_case,
-                       changes=changes)
-    repo.insert_rows(session, StepState, _step_rows(meeting_id, checked), changes, identified_by=_STEP_IDENTITY)
     for kind, rows in checked["items"].items():
-        repo.replace_items(session, kind=kind, ids=ids, rows=rows, fresh=new_meeting, changes=changes)
+        meeting_changed = _sync_rows(session, kind, ids, children.get(kind, []), rows, changes) or meeting_changed
     audit.append(session, changes)
-    return meeting_id
+    if case_changed:
+        current.forget_case(code)  # a later document of the same case compares with what was written
+    return Applied(meeting_id, "new" if case_before is None else "updated" if case_changed else "unchanged",
+                   "new" if meeting_before is None else "updated" if meeting_changed else "unchanged")
+
+
+class Current:
+    """What the database holds for the cases and meetings of some checked documents: case rows with
+    their household, meeting rows with their step states and child rows, as plain column rows read
+    with one query per table per `BATCH_SIZE` documents (re-importing 1,000 unchanged files reads a
+    few dozen times, not a thousand). A case or meeting not asked for at first is read when asked."""
+
+    def __init__(self, session: Session, checked: Sequence[dict[str, Any]]) -> None:
+        self._session = session
+        self._cases: dict[str, tuple[Any, list[Any]] | None] = {}
+        self._meetings: dict[str, tuple[Any, list[Any], dict[str, list[Any]]] | None] = {}
+        codes = list(dict.fromkeys(fields["case"]["code"] for fields in checked))
+        uids = list(dict.fromkeys(fields["meeting"]["uid"] for fields in checked))
+        for start in range(0, max(len(codes), len(uids)), BATCH_SIZE):
+            self._read_cases(codes[start:start + BATCH_SIZE])
+            self._read_meetings(uids[start:start + BATCH_SIZE])
+
+    def case(self, code: str) -> tuple[Any, list[Any]] | None:
+        if code not in self._cases:
+            self._read_cases([code])
+        return self._cases[code]
+
+    def meeting(self, uid: str) -> tuple[Any, list[Any], dict[str, list[Any]]] | None:
+        if uid not in self._meetings:
+            self._read_meetings([uid])
+        return self._meetings[uid]
+
+    def forget_case(self, code: str) -> None:
+        self._cases.pop(code, None)
+
+    def _read_cases(self, codes: list[str]) -> None:
+        if not codes:
+            return
+        table = Case.__table__  # type: ignore[attr-defined]
+        rows = {row.code: row for row in self._session.execute(select(*table.c).where(table.c.code.in_(codes)))}
+        members = _grouped(self._session, HouseholdMember, "case_id", [row.id for row in rows.values()])
+        for code in codes:
+            row = rows.get(code)
+            self._cases[code] = None if row is None else (row, members.get(row.id, []))
+
+    def _read_meetings(self, uids: list[str]) -> None:
+        if not uids:
+            return
+        table = Meeting.__table__  # type: ignore[attr-defined]
+        rows = {row.uid: row for row in self._session.execute(select(*table.c).where(table.c.uid.in_(uids)))}
+        ids = [row.id for row in rows.values()]
+        states = _grouped(self._session, StepState, "meeting_id", ids)
+        children = {kind: _grouped(self._session, model, "meeting_id", ids)
+                    for kind, model in MEETING_CHILDREN.items()}
+        for uid in uids:
+            row = rows.get(uid)
+            self._meetings[uid] = None if row is None else (
+                row, states.get(row.id, []), {kind: by_id.get(row.id, []) for kind, by_id in children.items()})
+
+
+# Columns holding JSON text: compared as values, so that another serialisation of the same list
+# (spacing, escaping) is not a change.
+_JSON_COLUMNS = frozenset({"tags", "agenda_json"})
+
+
+def _same(column: str, stored: Any, value: Any) -> bool:
+    if column in _JSON_COLUMNS and isinstance(stored, str) and isinstance(value, str):
+        return stored == value or json.loads(stored) == json.loads(value)
+    return bool(stored == value)
+
+
+def _update_changed(session: Session, model: Any, stored: Any, fields: dict[str, Any]) -> bool:
+    """Update a case or meeting through the ORM with only the fields whose value differs (its version
+    is checked and bumped and the audit lists those fields); nothing at all when none does."""
+    changed = {name: value for name, value in fields.items() if not _same(name, getattr(stored, name), value)}
+    if not changed:
+        return False
+    row = session.get_one(model, stored.id)
+    for name, value in changed.items():
+        setattr(row, name, value)
+    row.updated_at = utc_now()
+    session.flush()
+    return True
+
+
+def _sync_steps(session: Session, meeting_id: int, stored: list[Any],
+                wanted: list[tuple[str, bool, str, int]], changes: list[audit.Change]) -> bool:
+    """Step states matched by step id: changed ones updated, missing ones inserted, others deleted."""
+    by_step = {row.step_id: row for row in stored}
+    inserts = []
+    changed = False
+    for step_id, done, notes, seconds in wanted:
+        row = by_step.pop(step_id, None)
+        values = {"done": done, "notes": notes, "seconds": seconds}
+        if row is None:
+            inserts.append({"meeting_id": meeting_id, "step_id": step_id, **values})
+            continue
+        differing = {name: value for name, value in values.items() if getattr(row, name) != value}
+        if differing:
+            session.execute(update(StepState).where(col(StepState.id) == row.id).values(**differing))
+            changed = True
+    if by_step:
+        session.execute(delete(StepState).where(col(StepState.id).in_([row.id for row in by_step.values()])))
+        changed = True
+    if inserts:
+        repo.insert_rows(session, StepState, inserts, changes, identified_by=_STEP_IDENTITY)
+        changed = True
+    return changed
+
+
+def _sync_rows(session: Session, kind: str, ids: dict[str, int], stored: list[Any], wanted: list[dict[str, Any]],
+               changes: list[audit.Change]) -> bool:
+    """`repo.sync_items` for one kind, goals compared term by term (the document lists them so)."""
+    if kind != "goal":
+        return repo.sync_items(session, kind=kind, ids=ids, stored=stored, rows=wanted, changes=changes)
+    changed = False
+    for term in domain.GOAL_TERM:
+        changed = repo.sync_items(session, kind=kind, ids=ids, stored=[row for row in stored if row.term == term],
+                                  rows=[row for row in wanted if row["term"] == term], changes=changes) or changed
+    return changed
 
 
 def insert_new_documents(session: Session, checked: list[dict[str, Any]]) -> list[int]:
@@ -397,15 +540,6 @@ _PARENT_COLUMN = {spec.model: spec.parent for spec in repo.ITEM_KINDS.values()}
 def _step_rows(meeting_id: int, checked: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"meeting_id": meeting_id, "step_id": step_id, "done": done, "notes": notes, "seconds": seconds}
             for step_id, done, notes, seconds in checked["step_states"]]
-
-
-def _update(session: Session, row: Case | Meeting, fields: dict[str, Any]) -> None:
-    """Overwrite an existing case or meeting through the ORM: its version is checked and bumped, and
-    the audit lists the fields that changed."""
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.updated_at = utc_now()
-    session.flush()
 
 
 def _agency_names(session: Session) -> dict[str, str]:
@@ -512,7 +646,7 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
         "legal_basis": v.text("meeting.legal_basis", meeting_doc.get("legal_basis", kind.legal_basis)),
         "agenda_id": v.text("meeting.agenda", meeting_doc.get("agenda")),
         "agenda_json": json.dumps(steps, ensure_ascii=False),
-        "round": v.integer("meeting.round", meeting_doc.get("round", 1), minimum=1),
+        "round": v.bounded("meeting.round", meeting_doc.get("round", 1), "round"),
         "date": v.required_date("meeting.date", meeting_doc.get("date")),
         "start_time": v.clock_time("meeting.start", meeting_doc.get("start")),
         "end_time": v.clock_time("meeting.end", meeting_doc.get("end")),
@@ -545,6 +679,10 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
         # A hand-written file without a uid: derive it from what identifies the meeting, so that
         # importing the same file again updates the meeting instead of adding a copy.
         meeting["uid"] = uuid.uuid5(UID_NAMESPACE, f"{case['code']}/{meeting['date']}/{meeting['round']}").hex
+    elif not _UID.fullmatch(meeting["uid"]):
+        raise InvalidInput(f"meeting.uid: {meeting['uid'][:40]!r} is not 32 lower-case hex characters "
+                           f"(the uuid4 hex an export writes)")
+    _refuse_other_case(session, case["code"], meeting["uid"])
 
     ecomap = _mapping("ecomap", doc.get("ecomap"))
     # `previous` (the previous meeting's ties) is derived at export time and ignored here.
@@ -562,6 +700,21 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
     return {"agencies": agencies, "case": case, "meeting": meeting, "step_states": step_states, "items": items}
 
 
+_UID = re.compile(r"[0-9a-f]{32}")
+
+
+def _refuse_other_case(session: Session, code: str, uid: str) -> None:
+    """A document never moves a meeting to another case: a file whose meeting uid is a meeting of
+    another case here (an export copied as a template, then edited) is refused, naming both cases.
+    `import --as-new` gives such a file a fresh uid instead."""
+    owner = session.exec(select(Case.code).join(Meeting, col(Meeting.case_id) == Case.id)
+                         .where(Meeting.uid == uid)).first()
+    if owner is not None and owner != code:
+        from welfare_tui.i18n import t
+
+        raise InvalidInput(f"meeting.uid: {t('input.other_case', meeting=uid[:8], owner=owner, code=code)}")
+
+
 def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool, str, int]]]:
     steps: list[dict[str, Any]] = []
     states: list[tuple[str, bool, str, int]] = []
@@ -575,13 +728,13 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
         steps.append({"id": step_id, "kind": v.text(f"{path}.kind", raw.get("kind")),
                       "title": v.text(f"{path}.title", raw.get("title")),
                       "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
-                      "minutes": v.integer(f"{path}.minutes", raw.get("minutes", 0), minimum=0),
+                      "minutes": v.bounded(f"{path}.minutes", raw.get("minutes", 0), "minutes"),
                       "required": v.boolean(f"{path}.required", raw.get("required", False)),
                       "guide": _text_list(f"{path}.guide", raw.get("guide")),
                       "guide_en": _text_list(f"{path}.guide_en", raw.get("guide_en"))})
         states.append((step_id, v.boolean(f"{path}.done", raw.get("done", False)),
                        v.text(f"{path}.notes", raw.get("notes")),
-                       v.integer(f"{path}.seconds", raw.get("seconds", 0), minimum=0)))
+                       v.bounded(f"{path}.seconds", raw.get("seconds", 0), "seconds")))
     return steps, states
 
 

@@ -14,6 +14,7 @@ MODULES = (
     "facilitation",
     "forms",
     "help",
+    "input",
     "listing",
     "minutes",
     "statements",
