@@ -154,19 +154,34 @@ def walk_nodes(root: Any, source: str, visit: Callable[[Any, str, Any], None] | 
                 children.append((value, f"{path}.{key.value}" if path else str(key.value), key, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             children = [(item, f"{path}[{index}]", None, depth + 1) for index, item in enumerate(node.value)]
-        elif node.tag == "tag:yaml.org,2002:int" and not _sane_int(node.value):
-            raise InputRefused(source, t("input.bad_number", value=_shortened(node.value), digits=MAX_INT_DIGITS),
+        elif node.tag in _CONSTRUCTED and not _constructible(node):
+            raise InputRefused(source, t("input.bad_scalar", value=_shortened(node.value), digits=MAX_INT_DIGITS),
                                line=line, field=path or "document")
         stack.extend(reversed(children))
 
 
-def _sane_int(value: str) -> bool:
-    """A whole number YAML can convert and the database can hold (`0x_` passes the resolver and then
-    fails to convert; 10,000 digits fail Python's conversion limit)."""
-    digits = value.lstrip("+-").replace("_", "").lower()
-    if digits[:2] in ("0x", "0b", "0o"):
-        digits = digits[2:]
-    return 0 < len(digits) <= MAX_INT_DIGITS
+_CONSTRUCTED = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"})
+
+
+def _constructible(node: Any) -> bool:
+    """Whether a number or boolean scalar converts, and an integer fits 64 bits' worth of digits: an
+    explicit tag (`!!int 1e29`, `!!bool maybe`) or a resolver corner (`0x_`) reaches the constructor
+    with text it cannot convert, and Python refuses to convert an integer of 4,300 digits or more."""
+    from yaml.constructor import SafeConstructor
+
+    if node.tag == "tag:yaml.org,2002:int":
+        digits = node.value.lstrip("+-").replace("_", "").lower()
+        if ":" in digits or len(digits.removeprefix("0x").removeprefix("0b")) > MAX_INT_DIGITS:
+            return False
+    constructor = SafeConstructor()
+    method = {"tag:yaml.org,2002:int": constructor.construct_yaml_int,
+              "tag:yaml.org,2002:float": constructor.construct_yaml_float,
+              "tag:yaml.org,2002:bool": constructor.construct_yaml_bool}[node.tag]
+    try:
+        method(node)
+    except (ValueError, KeyError, OverflowError, TypeError):
+        return False
+    return True
 
 
 def _shortened(value: str) -> str:

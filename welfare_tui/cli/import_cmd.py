@@ -118,15 +118,16 @@ def import_command(
 @contextmanager
 def _database(url: str, *, dry_run: bool) -> Iterator[Any]:
     """The database to import into. A dry run never creates or migrates the user's database: a missing
-    SQLite file is stood in for by a new empty database in a private temporary directory, removed
-    afterwards (so every file reads as new), and a database that is empty or needs an upgrade is
-    refused as for every command."""
+    (or empty) SQLite file is stood in for by a new empty database in a private temporary directory,
+    removed afterwards (so every file reads as new), and a database without tables or one that needs an
+    upgrade is refused as for every command."""
     import tempfile
 
     from welfare_tui.storage.engine import open_database, opened_database, sqlite_path
 
     path = sqlite_path(url)
-    if not dry_run or (path is not None and not path.exists()):
+    # An empty file is no database yet either; opening it would write SQLite's header into it.
+    if not dry_run or (path is not None and (not path.exists() or (path.is_file() and path.stat().st_size == 0))):
         with tempfile.TemporaryDirectory(prefix="welfare-tui-dry-run-") if dry_run else _nothing() as scratch:
             with opened_database(f"sqlite:///{Path(scratch) / 'empty.db'}" if dry_run else url) as engine:
                 yield engine

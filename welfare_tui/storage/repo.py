@@ -724,21 +724,45 @@ def sync_items(session: Session, *, kind: str, ids: dict[str, int], stored: list
         deleted += [stored[i].id for i in range(i1 + paired, i2)]
     if deleted:
         session.execute(delete(model).where(col(model.id).in_(deleted)))
-    inserts = []
-    previous = -1
-    for row, values in kept:
-        position = row.position if row is not None and row.position > previous else previous + 1
-        previous = position
+    positions = _positions([row.position if row is not None else None for row, _ in kept],
+                           [row.id for row, _ in kept if row is not None])
+    inserts = [{**values, **fixed, "position": position}
+               for (row, values), position in zip(kept, positions) if row is None]
+    if len({row["position"] for row in inserts}) == len(inserts):
+        insert_rows(session, model, inserts, changes, identified_by=("position",))
+    else:  # one INSERT each, in list order: rows sharing a position are ordered by id
+        for row in inserts:
+            insert_rows(session, model, [row], changes)
+    for (row, values), position in zip(kept, positions):
         if row is None:
-            inserts.append({**values, **fixed, "position": position})
             continue
         differing = {name: value for name, value in values.items() if getattr(row, name) != value}
         if row.position != position:
             differing["position"] = position
         if differing:
             session.execute(update(model).where(col(model.id) == row.id).values(**differing))
-    insert_rows(session, model, inserts, changes, identified_by=("position",))
     return True
+
+
+def _positions(stored: list[int | None], ids: list[int]) -> list[int]:
+    """Positions for a list of kept rows (their position) and new ones (None), in the wanted order.
+
+    Lists are read in (position, id) order and a new row's id is larger than any stored one, so a new
+    row can share the position of the row before it: kept rows keep theirs and nothing shifts. When
+    that order would not come out (a new row between two rows that already share a position, or
+    before the first of several at position 0), every row is numbered by its index instead."""
+    planned: list[int] = []
+    previous = -1
+    for position in stored:
+        planned.append(previous if position is None else position)
+        previous = planned[-1]
+    keys = []
+    kept = iter(ids)
+    for index, (position, given) in enumerate(zip(planned, stored)):
+        keys.append((position, next(kept) if given is not None else float("inf"), index))
+    if [key[2] for key in sorted(keys)] == list(range(len(keys))) and min(planned, default=0) >= 0:
+        return planned
+    return list(range(len(stored)))
 
 
 def positioned(rows: list[dict[str, Any]], **fixed: Any) -> list[dict[str, Any]]:

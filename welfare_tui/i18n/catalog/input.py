@@ -24,8 +24,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.complex_key": ("項目名は文字で書いてください", "a field name must be plain text"),
     "input.duplicate_key": ("同じ項目が2回あります（最初は {first} 行目）",
                             "the same field twice (first on line {first})"),
-    "input.bad_number": ("{value} は扱える整数ではありません（{digits} 桁まで）",
-                         "{value} is not a whole number this program accepts (at most {digits} digits)"),
+    "input.bad_scalar": ("{value} は扱える数・真偽値ではありません（整数は {digits} 桁まで）",
+                         "{value} is not a number or true/false this program accepts (whole numbers: at most "
+                         "{digits} digits)"),
     "input.other_case": (
         "会議 {meeting} はこのデータベースではケース {owner} の会議です。ファイルのケース {code} には移せません"
         "（別の会議として取り込むには --as-new）",
