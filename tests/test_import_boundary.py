@@ -80,6 +80,31 @@ def test_billion_laughs_is_refused_at_its_line_fast_small_and_writes_nothing(tmp
     assert fingerprint(sqlite_url) == before
 
 
+@pytest.mark.skipif(os.name != "posix", reason="resource limits are POSIX")
+def test_billion_laughs_in_a_whole_process_stays_under_100_mb(tmp_path) -> None:
+    """The real command in its own process, capped at 1 GiB of address space and 20 s (a loader that
+    expands aliases would die here instead of taking the machine): peak RSS under 100 MB."""
+    import subprocess
+    import sys
+
+    bomb = tmp_path / "laughs.yaml"
+    bomb.write_text(billion_laughs(), encoding="utf-8")
+    peak = tmp_path / "peak"
+    child = ("import atexit, resource, sys\n"
+             "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+             f"atexit.register(lambda: open({str(peak)!r}, 'w').write("
+             "str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))\n"
+             "from welfare_tui.launch import main\n"
+             f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / 'w.db')!r}, 'import', {str(bomb)!r}]\n"
+             "main()\n")
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=20,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"Error: {bomb}:3: anchor: "), result.stderr
+    assert int(peak.read_text()) < 100 * 1024  # ru_maxrss is in KiB on Linux
+    assert not (tmp_path / "w.db").exists()
+
+
 @pytest.mark.parametrize("body, line, field", [
     ("x: &a 1\n", 3, "anchor"),                                        # a lone anchor
     ("case:\n  code: C-1\n  code: C-2\n", 5, "case.code"),             # duplicate key

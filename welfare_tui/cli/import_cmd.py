@@ -89,7 +89,9 @@ def import_command(
     # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
     from welfare_tui.storage.engine import session_scope
 
-    with _database(settings.db_url, dry_run=dry_run) as engine, session_scope(engine) as session:
+    # Files already refused: the rest are still checked against the database, opened as for a dry run
+    # (nothing imported may not create one either).
+    with _database(settings.db_url, dry_run=dry_run or bool(problems)) as engine, session_scope(engine) as session:
         found, checked = _database_problems(session, loaded)
         problems += found
         if problems:
