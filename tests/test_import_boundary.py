@@ -328,3 +328,24 @@ def test_rows_added_and_removed_are_written_alone(tmp_path, db_url) -> None:
     assert exported(db_url, doc["meeting"]["uid"]) == edited
     again = run(db_url, "import", write(tmp_path / "edited.yaml", edited))
     assert again.exit_code == 0 and len(audit_count(db_url)) == entries + 3
+
+
+def test_agendas_refuse_aliases_and_read_only_regular_files(tmp_path) -> None:
+    from welfare_tui.agendas import bundled_agendas_dir, load_agenda_file
+    from welfare_tui.errors import AgendaError
+    from welfare_tui.i18n import set_language
+
+    set_language("en")
+    text = (bundled_agendas_dir() / "shien_kaigi.yaml").read_text(encoding="utf-8")
+    assert "    guide:\n      - 開催に至った経緯" in text
+    # Every step's guide an alias of the first: validating costs steps × questions without the refusal.
+    path = tmp_path / "aliased.yaml"
+    path.write_text(text.replace("    guide:\n      - 開催に至った経緯", "    guide: &g\n      - 開催に至った経緯", 1),
+                    encoding="utf-8")
+    with pytest.raises(AgendaError) as caught:
+        load_agenda_file(path)
+    line = text.splitlines().index("    guide:") + 1
+    assert str(caught.value).startswith(f"{path}:{line}: anchor: YAML anchors (&) and aliases (*) are not accepted")
+    if os.name == "posix":
+        with pytest.raises(AgendaError, match=r"/dev/zero: not a regular file \(a device\)"):
+            load_agenda_file("/dev/zero")

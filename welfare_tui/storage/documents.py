@@ -307,8 +307,8 @@ def apply_document(session: Session, *, doc: dict[str, Any]) -> int:
     """Write a document: upsert its case by code and its meeting by uid; returns the meeting id.
 
     The whole document is checked before anything is written, and errors name the field path
-    (`roles[2].due: ...`). The case's household and the meeting's rows are replaced, not merged: the
-    document is the complete record of that meeting. Local agencies unknown here are created from
+    (`roles[2].due: ...`). The document is the complete record of that meeting: the case's household
+    and the meeting's rows become exactly its lists, but only what differs is written (`sync_checked`). Local agencies unknown here are created from
     the `agencies` map; one whose id is taken by a different agency gets a fresh id.
     """
     return apply_checked(session, check_document(session, doc=doc))
