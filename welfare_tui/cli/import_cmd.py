@@ -124,26 +124,20 @@ def _database(url: str, *, dry_run: bool) -> Iterator[Any]:
     removed afterwards (so every file reads as new), and a database without tables or one that needs an
     upgrade is refused as for every command."""
     import tempfile
+    from contextlib import ExitStack
 
-    from welfare_tui.storage.engine import open_database, opened_database, sqlite_path
+    from welfare_tui.storage.engine import open_database, sqlite_path
 
     path = sqlite_path(url)
     # An empty file is no database yet either; opening it would write SQLite's header into it.
-    if not dry_run or (path is not None and (not path.exists() or (path.is_file() and path.stat().st_size == 0))):
-        with tempfile.TemporaryDirectory(prefix="welfare-tui-dry-run-") if dry_run else _nothing() as scratch:
-            with opened_database(f"sqlite:///{Path(scratch) / 'empty.db'}" if dry_run else url) as engine:
-                yield engine
-        return
-    engine = open_database(url, create=False)
-    try:
+    no_database = path is not None and (not path.exists() or (path.is_file() and path.stat().st_size == 0))
+    with ExitStack() as stack:
+        if dry_run and no_database:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="welfare-tui-dry-run-"))
+            url = f"sqlite:///{Path(scratch) / 'empty.db'}"
+        engine = open_database(url, create=not dry_run or no_database)
+        stack.callback(engine.dispose)
         yield engine
-    finally:
-        engine.dispose()
-
-
-@contextmanager
-def _nothing() -> Iterator[str]:
-    yield ""
 
 
 def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
