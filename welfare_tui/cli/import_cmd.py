@@ -154,14 +154,15 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
                        ) -> tuple[list[str], list[dict[str, Any]]]:
     """What only this database can tell (agency ids it lacks), and two files claiming one meeting;
     with the checked form of every document, which `_apply` writes without checking it again."""
-    from welfare_tui.storage.documents import check_document
+    from welfare_tui.storage.documents import check_document, meeting_owners
 
     problems = []
     checked = []
     seen: dict[str, str] = {}
+    owners = meeting_owners(session, [str((doc.get("meeting") or {}).get("uid") or "") for _, doc, _ in loaded])
     for source, doc, lines in loaded:
         try:
-            checked.append(check_document(session, doc=doc))
+            checked.append(check_document(session, doc=doc, owners=owners))
         except InvalidInput as error:
             field, _, message = str(error).partition(": ")
             problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")
@@ -189,7 +190,7 @@ def _apply(session: Any, sources: list[str], checked: list[dict[str, Any]]) -> l
     created: set[str] = set()  # case codes this import has written
 
     def write_run() -> None:
-        insert_new_documents(session, [fields for _, fields in run])
+        insert_new_documents(session, [fields for _, fields in run], current.agency_names)
         seen: dict[str, Any] = {}  # a case's fields and household as the run's last document of it gave them
         for source, fields in run:
             code, case = fields["case"]["code"], (fields["case"], fields["items"]["member"])

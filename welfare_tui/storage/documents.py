@@ -314,11 +314,11 @@ def apply_document(session: Session, *, doc: dict[str, Any]) -> int:
     return apply_checked(session, check_document(session, doc=doc))
 
 
-def check_document(session: Session, *, doc: Any) -> dict[str, Any]:
+def check_document(session: Session, *, doc: Any, owners: dict[str, str | None] | None = None) -> dict[str, Any]:
     """Check a document against this database without writing anything, and return it as the column
     values `apply_checked` writes (`import` checks every file before it applies any, then applies
     what it checked); raises InvalidInput naming the field path."""
-    return _check_document(session, doc)
+    return _check_document(session, doc, owners)
 
 
 def apply_checked(session: Session, checked: dict[str, Any]) -> int:
@@ -342,7 +342,7 @@ def sync_checked(session: Session, checked: dict[str, Any], current: Current | N
     only rows the document no longer has are deleted and only rows it adds are inserted. `current` is
     what the database held, read in batches beforehand (`Current`); without it, it is read here."""
     current = current or Current(session, [checked])
-    _resolve_agencies(checked, _ensure_agencies(session, checked["agencies"], _agency_names(session)))
+    _resolve_agencies(checked, _ensure_agencies(session, checked["agencies"], current.agency_names))
     changes: list[audit.Change] = []  # of the rows written without the ORM, appended at the end
     case_fields = checked["case"]
     code = case_fields["code"]
@@ -387,6 +387,7 @@ class Current:
 
     def __init__(self, session: Session, checked: Sequence[dict[str, Any]]) -> None:
         self._session = session
+        self.agency_names = _agency_names(session)  # kept up to date by _ensure_agencies
         self._cases: dict[str, tuple[Any, list[Any]] | None] = {}
         self._meetings: dict[str, tuple[Any, list[Any], dict[str, list[Any]]] | None] = {}
         codes = list(dict.fromkeys(fields["case"]["code"] for fields in checked))
@@ -495,15 +496,17 @@ def _sync_rows(session: Session, kind: str, ids: dict[str, int], stored: list[An
     return changed
 
 
-def insert_new_documents(session: Session, checked: list[dict[str, Any]]) -> list[int]:
+def insert_new_documents(session: Session, checked: list[dict[str, Any]],
+                         names: dict[str, str] | None = None) -> list[int]:
     """Write checked documents whose cases and meetings this database does not have yet, with one
     INSERT per table for them all (an import into an empty database: 1,000 meetings in seconds, not a
     minute); returns their meeting ids, in order.
 
     Documents of one case store the case and household of the last of them, as applying them one by
     one would leave it. The caller makes sure no case code or meeting uid is in the database already.
+    `names`: the database's agencies, id → name (`Current.agency_names`), updated with those created.
     """
-    names = _agency_names(session)
+    names = _agency_names(session) if names is None else names
     for fields in checked:
         _resolve_agencies(fields, _ensure_agencies(session, fields["agencies"], names))
     changes: list[audit.Change] = []
@@ -582,7 +585,7 @@ def _resolve_agencies(checked: dict[str, Any], rename: dict[str, str]) -> None:
                     row[column] = rename.get(row[column], row[column])
 
 
-def _check_document(session: Session, doc: Any) -> dict[str, Any]:
+def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | None = None) -> dict[str, Any]:
     """Validate a whole document into column values, before any write."""
     doc = _mapping("", doc)
     v.unknown_keys("", doc, TOP_KEYS)
@@ -682,7 +685,7 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
     elif not _UID.fullmatch(meeting["uid"]):
         raise InvalidInput(f"meeting.uid: {meeting['uid'][:40]!r} is not 32 lower-case hex characters "
                            f"(the uuid4 hex an export writes)")
-    _refuse_other_case(session, case["code"], meeting["uid"])
+    _refuse_other_case(session, case["code"], meeting["uid"], owners)
 
     ecomap = _mapping("ecomap", doc.get("ecomap"))
     # `previous` (the previous meeting's ties) is derived at export time and ignored here.
@@ -703,12 +706,23 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
 _UID = re.compile(r"[0-9a-f]{32}")
 
 
-def _refuse_other_case(session: Session, code: str, uid: str) -> None:
+def meeting_owners(session: Session, uids: Sequence[str]) -> dict[str, str | None]:
+    """{uid: code of the case the meeting belongs to, or None when there is no such meeting}, read
+    BATCH_SIZE at a time: `check_document(owners=...)` for many documents without a query each."""
+    owners: dict[str, str | None] = dict.fromkeys(uids)
+    wanted = list(owners)
+    for start in range(0, len(wanted), BATCH_SIZE):
+        owners.update(session.exec(select(Meeting.uid, Case.code).join(Case, col(Meeting.case_id) == Case.id)
+                                   .where(col(Meeting.uid).in_(wanted[start:start + BATCH_SIZE]))).all())
+    return owners
+
+
+def _refuse_other_case(session: Session, code: str, uid: str, owners: dict[str, str | None] | None) -> None:
     """A document never moves a meeting to another case: a file whose meeting uid is a meeting of
     another case here (an export copied as a template, then edited) is refused, naming both cases.
     `import --as-new` gives such a file a fresh uid instead."""
-    owner = session.exec(select(Case.code).join(Meeting, col(Meeting.case_id) == Case.id)
-                         .where(Meeting.uid == uid)).first()
+    owner = owners[uid] if owners is not None and uid in owners else session.exec(
+        select(Case.code).join(Meeting, col(Meeting.case_id) == Case.id).where(Meeting.uid == uid)).first()
     if owner is not None and owner != code:
         from welfare_tui.i18n import t
 
