@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from welfare_tui.cli import app
@@ -97,7 +97,7 @@ def test_billion_laughs_in_a_whole_process_stays_under_100_mb(tmp_path) -> None:
              "from welfare_tui.launch import main\n"
              f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / 'w.db')!r}, 'import', {str(bomb)!r}]\n"
              "main()\n")
-    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=20,
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=20, check=False,
                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith(f"Error: {bomb}:3: anchor: "), result.stderr
@@ -349,3 +349,22 @@ def test_agendas_refuse_aliases_and_read_only_regular_files(tmp_path) -> None:
     if os.name == "posix":
         with pytest.raises(AgendaError, match=r"/dev/zero: not a regular file \(a device\)"):
             load_agenda_file("/dev/zero")
+
+
+def test_step_states_are_updated_and_removed_in_place(tmp_path, db_url) -> None:
+    assert run(db_url, "import", str(DATA / "meeting_8050.yaml")).exit_code == 0
+    doc = exported(db_url)
+    entries = len(audit_count(db_url))
+    edited = copy.deepcopy(doc)
+    edited["steps"][0]["notes"] = "𠮷田さんの近況を共有した。"
+    edited["steps"][1]["done"] = not edited["steps"][1]["done"]
+    removed = edited["steps"].pop(2)
+    assert removed["id"] != edited["meeting"]["current_step"]
+    result = run(db_url, "import", write(tmp_path / "edited.yaml", edited), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(result.stdout)] == [("unchanged", "updated")]
+    new = audit_count(db_url)[: len(audit_count(db_url)) - entries]
+    assert sorted((e["action"], e["table_name"], tuple(e["fields"])) for e in new) == [
+        ("delete", "step_state", ()), ("update", "meeting", ("agenda_json",)),
+        ("update", "step_state", ("done",)), ("update", "step_state", ("notes",))]
+    assert exported(db_url, doc["meeting"]["uid"]) == edited

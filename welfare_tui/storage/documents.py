@@ -473,10 +473,12 @@ def _sync_steps(session: Session, meeting_id: int, stored: list[Any],
             continue
         differing = {name: value for name, value in values.items() if getattr(row, name) != value}
         if differing:
-            session.execute(update(StepState).where(col(StepState.id) == row.id).values(**differing))
+            session.execute(update(StepState).where(col(StepState.meeting_id) == meeting_id,
+                                                    col(StepState.step_id) == step_id).values(**differing))
             changed = True
     if by_step:
-        session.execute(delete(StepState).where(col(StepState.id).in_([row.id for row in by_step.values()])))
+        session.execute(delete(StepState).where(col(StepState.meeting_id) == meeting_id,
+                                                col(StepState.step_id).in_(list(by_step))))
         changed = True
     if inserts:
         repo.insert_rows(session, StepState, inserts, changes, identified_by=_STEP_IDENTITY)
@@ -682,10 +684,10 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
         # A hand-written file without a uid: derive it from what identifies the meeting, so that
         # importing the same file again updates the meeting instead of adding a copy.
         meeting["uid"] = uuid.uuid5(UID_NAMESPACE, f"{case['code']}/{meeting['date']}/{meeting['round']}").hex
-    elif not _UID.fullmatch(meeting["uid"]):
-        raise InvalidInput(f"meeting.uid: {meeting['uid'][:40]!r} is not 32 lower-case hex characters "
+    elif not _UID.fullmatch(str(meeting["uid"])):
+        raise InvalidInput(f"meeting.uid: {str(meeting['uid'])[:40]!r} is not 32 lower-case hex characters "
                            f"(the uuid4 hex an export writes)")
-    _refuse_other_case(session, case["code"], meeting["uid"], owners)
+    _refuse_other_case(session, str(case["code"]), str(meeting["uid"]), owners)
 
     ecomap = _mapping("ecomap", doc.get("ecomap"))
     # `previous` (the previous meeting's ties) is derived at export time and ignored here.

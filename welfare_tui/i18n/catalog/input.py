@@ -25,11 +25,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.duplicate_key": ("同じ項目が2回あります（最初は {first} 行目）",
                             "the same field twice (first on line {first})"),
     "input.bad_scalar": ("{value} は扱える数・真偽値ではありません（整数は {digits} 桁まで）",
-                         "{value} is not a number or true/false this program accepts (whole numbers: at most "
-                         "{digits} digits)"),
+                         ("{value} is not a number or true/false this program accepts (whole numbers: at most "
+                          "{digits} digits)")),
     "input.other_case": (
-        "会議 {meeting} はこのデータベースではケース {owner} の会議です。ファイルのケース {code} には移せません"
-        "（別の会議として取り込むには --as-new）",
-        "meeting {meeting} belongs to case {owner} in this database, not to case {code} as the file says; "
-        "it is not moved (import it as a new meeting of {code} with --as-new)"),
+        ("会議 {meeting} はこのデータベースではケース {owner} の会議です。ファイルのケース {code} には移せません"
+         "（別の会議として取り込むには --as-new）"),
+        ("meeting {meeting} belongs to case {owner} in this database, not to case {code} as the file says; "
+         "it is not moved (import it as a new meeting of {code} with --as-new)")),
 }
