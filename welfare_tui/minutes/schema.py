@@ -26,7 +26,7 @@ SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v1.json"
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Time = Annotated[str, StringConstraints(pattern=r"^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$")]
 Text = str
-Uid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+Uid = Annotated[str, StringConstraints(pattern=r"^(?:[0-9a-f]{32})?$")]  # uuid4 hex, or empty
 AgencyId = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -104,7 +104,7 @@ class Confidentiality(_Model):
 
 
 class Meeting(_Model):
-    uid: Uid | Literal[""] | None = Field(
+    uid: Uid | None = Field(
         default="", description="Stable id: 32 lower-case hex characters (uuid4 hex, as exports write it); "
                                 "derived from the case code, date and round when missing, so re-importing a "
                                 "hand-written file never duplicates the meeting.")
