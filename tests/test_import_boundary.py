@@ -372,3 +372,16 @@ def test_step_states_are_updated_and_removed_in_place(tmp_path, db_url) -> None:
         ("delete", "step_state", ()), ("update", "meeting", ("agenda_json",)),
         ("update", "step_state", ("done",)), ("update", "step_state", ("notes",))]
     assert exported(db_url, doc["meeting"]["uid"]) == edited
+
+
+def test_an_agenda_with_a_5000_digit_number_is_refused_at_its_line(tmp_path) -> None:
+    from welfare_tui.agendas import bundled_agendas_dir, load_agenda_file
+    from welfare_tui.errors import AgendaError
+
+    text = (bundled_agendas_dir() / "shien_kaigi.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "digits.yaml"
+    path.write_text(text.replace("    minutes: 5\n", "    minutes: " + "9" * 5000 + "\n", 1), encoding="utf-8")
+    line = text.splitlines().index("    minutes: 5") + 1
+    with pytest.raises(AgendaError) as caught:
+        load_agenda_file(path)
+    assert str(caught.value).startswith(f"{path}:{line}: steps[0].minutes: 999999999999… is out of range")

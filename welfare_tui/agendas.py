@@ -245,10 +245,12 @@ def _minutes(fields: dict[str, Node], path: str, problems: _Problems, *, parent:
     if node.tag != _INT:
         problems.add(node, where, f"expected a whole number of minutes, got {_describe(node)}")
         return None
-    value = _scalar_of(node, _INT) if len(node.value) <= 9 else MAX_MINUTES + 1  # no 5,000-digit int()
-    if not MIN_MINUTES <= value <= MAX_MINUTES:
+    # A number of thousands of digits is out of range without converting it (int() refuses 4,300).
+    value = _scalar_of(node, _INT) if len(node.value) <= 9 else None
+    if value is None or not MIN_MINUTES <= value <= MAX_MINUTES:
+        shown = value if value is not None else node.value[:12] + "…"
         problems.add(node, where,
-                     f"{value} is out of range (expected {MIN_MINUTES} to {MAX_MINUTES} minutes)")
+                     f"{shown} is out of range (expected {MIN_MINUTES} to {MAX_MINUTES} minutes)")
         return None
     return value
 
