@@ -385,3 +385,17 @@ def test_an_agenda_with_a_5000_digit_number_is_refused_at_its_line(tmp_path) -> 
     with pytest.raises(AgendaError) as caught:
         load_agenda_file(path)
     assert str(caught.value).startswith(f"{path}:{line}: steps[0].minutes: 999999999999… is out of range")
+
+
+def test_dry_run_does_not_migrate_an_older_database(tmp_path) -> None:
+    from welfare_tui.storage.engine import REVISIONS, make_engine, migrate
+
+    target = tmp_path / "old.db"
+    url = f"sqlite:///{target}"
+    target.touch(mode=0o600)
+    migrate(make_engine(url), url, target=REVISIONS[-2])
+    before = target.read_bytes()
+    result = run(url, "import", str(DATA / "meeting_8050.yaml"), "--dry-run")
+    assert result.exit_code == 3, result.output
+    assert "db upgrade" in result.stderr
+    assert target.read_bytes() == before
