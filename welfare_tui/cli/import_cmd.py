@@ -57,10 +57,23 @@ def import_command(
 
     Example: welfare-tui import received/2026-10-15_C-2026-001_第01回_5f0c1a2b.yaml --dry-run
     """
+    import gc
+
+    settings = settings_of(ctx)
+    # Every document is kept until all are checked: a million objects that the cyclic garbage collector
+    # would otherwise walk again and again while the next files are parsed (documents hold no cycles).
+    try:
+        _import(settings, files, dry_run=dry_run, as_new=as_new, as_json=as_json)
+    finally:
+        gc.unfreeze()
+
+
+def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as_json: bool) -> None:
+    import gc
+
     from welfare_tui.bounded_input import read_bounded
     from welfare_tui.minutes.yaml_format import load_document_lines
 
-    settings = settings_of(ctx)
     limit = settings.import_max_bytes
     loaded: list[tuple[str, dict[str, Any], dict[str, int]]] = []
     problems: list[str] = []
@@ -85,6 +98,7 @@ def import_command(
 
                 doc["meeting"]["uid"] = uuid.uuid4().hex  # a copy: never the meeting the file came from
             loaded.append((source, doc, lines))
+            gc.freeze()
 
     # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
     from welfare_tui.storage.engine import session_scope
@@ -154,6 +168,8 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
                        ) -> tuple[list[str], list[dict[str, Any]]]:
     """What only this database can tell (agency ids it lacks), and two files claiming one meeting;
     with the checked form of every document, which `_apply` writes without checking it again."""
+    import gc
+
     from welfare_tui.storage.documents import check_document, meeting_owners
 
     problems = []
@@ -163,6 +179,7 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
     for source, doc, lines in loaded:
         try:
             checked.append(check_document(session, doc=doc, owners=owners))
+            gc.freeze()  # kept until applied, as the documents are (import_command)
         except InvalidInput as error:
             field, _, message = str(error).partition(": ")
             problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")

@@ -83,6 +83,7 @@ ITEM_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
              ("status", "status")),
     "monitoring": (("date", "date"), ("what", "what"), ("status", "status")),
 }
+_ITEM_KEY_SETS = {kind: frozenset(key for key, _ in keys) for kind, keys in ITEM_KEYS.items()}
 # Where each kind lives in the document.
 ITEM_PATHS = {"member": "case.household", "attendee": "attendees", "shared_info": "shared_info",
               "tie": "ecomap.ties", "assessment": "assessment", "role": "roles", "monitoring": "monitoring"}
@@ -882,7 +883,7 @@ def _check_items(session: Session, kind: str, value: Any, agency_ref: Any) -> li
     for index, raw in enumerate(_sequence(ITEM_PATHS[kind], value)):
         path = f"{ITEM_PATHS[kind]}[{index}]"
         raw = _mapping(path, raw)
-        v.unknown_keys(path, raw, (key for key, _ in ITEM_KEYS[kind]))
+        v.unknown_keys(path, raw, _ITEM_KEY_SETS[kind])
         row = {}
         for key, column in ITEM_KEYS[kind]:
             if key not in raw:

@@ -12,7 +12,9 @@ monitoring) and the household members of a case go through one generic family ke
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import operator
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -788,13 +790,15 @@ def sync_items(session: Session, *, kind: str, ids: dict[str, int], stored: list
 
     spec = item_kind(kind)
     model: Any = spec.model
-    columns = {name: column.default.arg if column.default is not None and column.default.is_scalar else None
-               for name, column in ((name, model.__table__.c[name]) for name in spec.fields)}
-    wanted = [{name: row.get(name, default) for name, default in columns.items()} for row in rows]
-    old_keys = [tuple(getattr(row, name) for name in columns) for row in stored]
-    new_keys = [tuple(row.values()) for row in wanted]
+    columns = _column_defaults(kind)
+    new_keys = [tuple(row.get(name, default) for name, default in columns) for row in rows]
+    # Column rows of one query share their fields: read each row's values by position (a re-import of
+    # 1,000 unchanged files compares some 60,000 rows here).
+    values_of = operator.itemgetter(*(stored[0]._fields.index(name) for name, _ in columns)) if stored else None
+    old_keys = [values_of(row) for row in stored] if values_of is not None else []
     if old_keys == new_keys:
         return False
+    wanted = [dict(zip(spec.fields, key)) for key in new_keys]
     fixed = {name: ids[name] for name in (spec.parent, *spec.derived)}
     kept: list[tuple[Any, dict[str, Any]]] = []  # (stored row or None, wanted values), in the new order
     deleted: list[int] = []
@@ -824,6 +828,14 @@ def sync_items(session: Session, *, kind: str, ids: dict[str, int], stored: list
         if differing:
             session.execute(update(model).where(col(model.id) == row.id).values(**differing))
     return True
+
+
+@functools.cache
+def _column_defaults(kind: str) -> tuple[tuple[str, Any], ...]:
+    """(field, value a row left out gets) for each editable field of `kind`, in `ItemKind.fields` order."""
+    table = item_kind(kind).model.__table__  # type: ignore[attr-defined]
+    return tuple((name, table.c[name].default.arg if table.c[name].default is not None
+                  and table.c[name].default.is_scalar else None) for name in item_kind(kind).fields)
 
 
 def _positions(stored: list[int | None], ids: list[int]) -> list[int]:

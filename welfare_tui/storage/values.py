@@ -119,9 +119,11 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def unknown_keys(field: str, given: Mapping[str, Any], known: Iterable[str]) -> None:
+def unknown_keys(field: str, given: Mapping[str, Any], known: Iterable[str] | frozenset[str]) -> None:
     """Refuse misspelt field names instead of silently dropping what the user typed."""
-    allowed = set(known)
+    allowed = known if isinstance(known, frozenset) else frozenset(known)
+    if given.keys() <= allowed:
+        return
     extra = [key for key in given if key not in allowed]
     if extra:
         prefix = f"{field}." if field else ""
