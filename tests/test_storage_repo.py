@@ -167,7 +167,7 @@ def test_create_meeting_snapshots_the_agenda(session):
     assert len(meeting.uid) == 32
     assert meeting.steps[0] == {"id": "opening", "kind": "opening", "title": "開会・趣旨説明", "title_en": "Opening",
                                 "minutes": 5, "required": True, "guide": ["経緯を説明したか"], "guide_en": [],
-                                "done": False, "notes": "", "seconds": 0}
+                                "done": False, "notes": "", "seconds": 0, "version": 0}
     custom = Agenda("mine", "other", "市要綱第3条", (Step("only", "free", "協議"),))
     other = repo.create_meeting(session, case_id=case.id, agenda=custom, date="2026-10-20")
     assert (other.legal_basis, other.round) == ("市要綱第3条", 2)
@@ -257,7 +257,7 @@ def test_items_add_list_update_move_delete(session):
     meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15")
     hanako = repo.add_item(session, kind="attendee", parent_id=meeting.id,
                            values={"agency_id": "houkatsu", "role": "社会福祉士", "name": "山田 花子"})
-    assert hanako == {"id": hanako["id"], "meeting_id": meeting.id, "position": 0, "agency_id": "houkatsu",
+    assert hanako == {"id": hanako["id"], "meeting_id": meeting.id, "position": 0, "version": 1, "agency_id": "houkatsu",
                       "department": "", "role": "社会福祉士", "name": "山田 花子", "attendance": "present",
                       "acknowledged": False}
     repo.add_item(session, kind="attendee", parent_id=meeting.id, values={"agency_id": "minsei_iin", "name": "鈴木 一郎"})

@@ -38,19 +38,33 @@ class Conflict(WelfareError):
     """Someone else saved the same record first (optimistic locking; storage/repo.py).
 
     `fields` maps each field in dispute to (yours, theirs): the value this session tried to save and
-    the value now in the database. `version` is the record's current version.
+    the value now in the database. `version` is the record's current version. With no fields, the
+    other save slipped in between this session's read and write (or, `deleting`, the row to delete
+    changed since it was read), or, `duplicate`, a concurrent insert of the same key won: there is
+    nothing to choose between, only something to look at again.
     """
 
-    def __init__(self, table: str, record_id: int, version: int, fields: dict[str, tuple[object, object]]) -> None:
+    def __init__(self, table: str, record_id: int, version: int, fields: dict[str, tuple[object, object]],
+                 *, deleting: bool = False, duplicate: bool = False) -> None:
+        from welfare_tui.i18n import catalogue, t
+
         self.table = table
         self.record_id = record_id
         self.version = version
         self.fields = fields
-        if not fields:
-            super().__init__(f"someone else saved this {table} at the same moment: save again")
-            return
-        shown = "; ".join(f"{name}: theirs {theirs!r}, yours {yours!r}" for name, (yours, theirs) in fields.items())
-        super().__init__(f"someone else saved this {table} first ({shown}); choose which to keep")
+        key = f"locking.record.{table}"
+        table = t(key) if key in catalogue() else table  # what the user calls the record
+        if duplicate:
+            super().__init__(t("locking.duplicate"))
+        elif deleting:
+            super().__init__(t("locking.changed_before_delete", table=table))
+        elif not fields:
+            super().__init__(t("locking.concurrent", table=table))
+        else:
+            shown = " / ".join(
+                t("locking.field", name=name, theirs=repr(theirs), yours=repr(yours))
+                for name, (yours, theirs) in fields.items())
+            super().__init__(t("locking.fields", table=table, fields=shown))
 
 
 class IntegrityFailure(WelfareError):
@@ -65,12 +79,38 @@ class StorageUnavailable(WelfareError):
     exit_code = ExitCode.STORAGE
 
 
-def describe_driver_error(error: BaseException) -> str | None:
-    """A one-line message for a database driver error (locked, unreachable...), or None if it is not one."""
+def driver_error(error: BaseException) -> WelfareError | None:
+    """What a database driver's error means for the user, or None if it is not one.
+
+    A save that lost a race is a conflict, not an outage: a row changed under an UPDATE
+    (StaleDataError) or a duplicate key from a concurrent insert (IntegrityError: two imports of the
+    same files at once) is a `Conflict` (exit 1) whose message never quotes the driver. Anything else
+    from the driver (locked, unreachable) is `StorageUnavailable` (exit 3).
+    """
     module = type(error).__module__ or ""
     if not module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
         return None
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm.exc import StaleDataError
+
     from welfare_tui.i18n import t
 
+    if isinstance(error, StaleDataError):
+        return Conflict(_stale_table(error), 0, 0, {})
+    if isinstance(error, IntegrityError) or type(error).__name__ in ("IntegrityError", "UniqueViolation"):
+        return Conflict("", 0, 0, {}, duplicate=True)
     text = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
-    return t("trust.db_locked" if "locked" in text else "trust.db_unavailable", detail=text)
+    return StorageUnavailable(t("trust.db_locked" if "locked" in text else "trust.db_unavailable", detail=text))
+
+
+def _stale_table(error: BaseException) -> str:
+    # "UPDATE statement on table 'meeting' expected to update 1 row(s); 0 were matched."
+    text = str(error)
+    start = text.find("table '")
+    return text[start + 7:text.find("'", start + 7)] if start >= 0 else ""
+
+
+def describe_driver_error(error: BaseException) -> str | None:
+    """A one-line message for a database driver error (locked, unreachable...), or None if it is not one."""
+    translated = driver_error(error)
+    return None if translated is None else str(translated)

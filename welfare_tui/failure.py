@@ -18,8 +18,9 @@ def say(message: str, code: int | None = None) -> int:
 def report(error: BaseException) -> int:
     """Tell the user what `error` means and return the exit code for it. With WELFARE_TUI_DEBUG set,
     an unexpected error is raised again, traceback and all."""
-    from welfare_tui.errors import StorageUnavailable, WelfareError, describe_driver_error
+    from welfare_tui.errors import WelfareError, driver_error
 
+    error = driver_error(error) or error
     if isinstance(error, WelfareError):
         return say(str(error), error.exit_code)
     if isinstance(error, KeyboardInterrupt):
@@ -30,7 +31,4 @@ def report(error: BaseException) -> int:
         return 0
     if os.environ.get("WELFARE_TUI_DEBUG"):
         raise error
-    storage = describe_driver_error(error)
-    if storage:
-        return say(storage, StorageUnavailable.exit_code)
     return say(f"unexpected {type(error).__name__}: {error} (set WELFARE_TUI_DEBUG=1 for details)")

@@ -62,11 +62,16 @@ class CaseBase(SQLModel):
     key_person: str = ""
 
 
-# Optimistic locking (revision 0002): SQLAlchemy adds `WHERE version = <read>` to every UPDATE and
-# raises StaleDataError when another session changed the row first; the repository turns that, and a
-# stale version passed by a front end, into `errors.Conflict`.
-_CASE_VERSION = Column("version", Integer, nullable=False, server_default="1")
-_MEETING_VERSION = Column("version", Integer, nullable=False, server_default="1")
+# Optimistic locking (revisions 0002 and 0006): every editable row has a version. SQLAlchemy adds
+# `WHERE version = <read>` to every UPDATE (and DELETE) and raises StaleDataError when another session
+# changed the row first; the repository turns that, and a stale version passed by a front end, into
+# `errors.Conflict`.
+def _version_column() -> Column:
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
+_CASE_VERSION = _version_column()
+_MEETING_VERSION = _version_column()
 
 
 class Case(CaseBase, table=True):
@@ -104,8 +109,13 @@ class CaseRow(SQLModel):
     next_meeting_date: dt.date | None
 
 
+_HOUSEHOLD_MEMBER_VERSION = _version_column()
+
+
 class HouseholdMember(SQLModel, table=True):
     __tablename__ = "household_member"
+    __mapper_args__ = {"version_id_col": _HOUSEHOLD_MEMBER_VERSION}
+    version: int = Field(default=1, sa_column=_HOUSEHOLD_MEMBER_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
     position: int = 0
@@ -200,8 +210,13 @@ class MeetingRow(SQLModel):
     next_meeting_date: dt.date | None
 
 
+_STEP_STATE_VERSION = _version_column()
+
+
 class StepState(SQLModel, table=True):
     __tablename__ = "step_state"
+    __mapper_args__ = {"version_id_col": _STEP_STATE_VERSION}
+    version: int = Field(default=1, sa_column=_STEP_STATE_VERSION)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
     step_id: str = Field(primary_key=True)
     done: bool = False
@@ -209,8 +224,13 @@ class StepState(SQLModel, table=True):
     seconds: int = 0  # time the meeting spent on this step (recorded when the step is left)
 
 
+_ATTENDEE_VERSION = _version_column()
+
+
 class Attendee(SQLModel, table=True):
     __tablename__ = "attendee"
+    __mapper_args__ = {"version_id_col": _ATTENDEE_VERSION}
+    version: int = Field(default=1, sa_column=_ATTENDEE_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     position: int = 0
@@ -222,8 +242,13 @@ class Attendee(SQLModel, table=True):
     acknowledged: bool = False
 
 
+_SHARED_INFO_VERSION = _version_column()
+
+
 class SharedInfo(SQLModel, table=True):
     __tablename__ = "shared_info"
+    __mapper_args__ = {"version_id_col": _SHARED_INFO_VERSION}
+    version: int = Field(default=1, sa_column=_SHARED_INFO_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     position: int = 0
@@ -231,8 +256,13 @@ class SharedInfo(SQLModel, table=True):
     content: str = Field(default="", sa_type=Text)
 
 
+_ECOMAP_TIE_VERSION = _version_column()
+
+
 class EcomapTie(SQLModel, table=True):
     __tablename__ = "ecomap_tie"
+    __mapper_args__ = {"version_id_col": _ECOMAP_TIE_VERSION}
+    version: int = Field(default=1, sa_column=_ECOMAP_TIE_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     position: int = 0
@@ -247,8 +277,13 @@ class EcomapTie(SQLModel, table=True):
     """The household member the tie belongs to, when it is not the household as a whole."""
 
 
+_ASSESSMENT_ITEM_VERSION = _version_column()
+
+
 class AssessmentItem(SQLModel, table=True):
     __tablename__ = "assessment_item"
+    __mapper_args__ = {"version_id_col": _ASSESSMENT_ITEM_VERSION}
+    version: int = Field(default=1, sa_column=_ASSESSMENT_ITEM_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     position: int = 0
@@ -259,8 +294,13 @@ class AssessmentItem(SQLModel, table=True):
     agency_id: str | None = Field(default=None, foreign_key="agency.id")  # who owns an issue
 
 
+_GOAL_VERSION = _version_column()
+
+
 class Goal(SQLModel, table=True):
     __tablename__ = "goal"
+    __mapper_args__ = {"version_id_col": _GOAL_VERSION}
+    version: int = Field(default=1, sa_column=_GOAL_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     position: int = 0
@@ -268,8 +308,13 @@ class Goal(SQLModel, table=True):
     text: str = Field(default="", sa_type=Text)
 
 
+_ROLE_ASSIGNMENT_VERSION = _version_column()
+
+
 class RoleAssignment(SQLModel, table=True):
     __tablename__ = "role_assignment"
+    __mapper_args__ = {"version_id_col": _ROLE_ASSIGNMENT_VERSION}
+    version: int = Field(default=1, sa_column=_ROLE_ASSIGNMENT_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     """The meeting that agreed the task; the case keeps it across meetings."""
@@ -282,8 +327,13 @@ class RoleAssignment(SQLModel, table=True):
     status: str = "open"
 
 
+_MONITORING_ITEM_VERSION = _version_column()
+
+
 class MonitoringItem(SQLModel, table=True):
     __tablename__ = "monitoring_item"
+    __mapper_args__ = {"version_id_col": _MONITORING_ITEM_VERSION}
+    version: int = Field(default=1, sa_column=_MONITORING_ITEM_VERSION)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)

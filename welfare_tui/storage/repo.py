@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, func, insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -235,7 +236,8 @@ def withdraw_consent(session: Session, *, case_id: int, date: dt.date | str, not
 
 
 def _check_stale(table: str, row: Any, fields: dict[str, Any], original: dict[str, Any] | None,
-                 converted: Callable[[dict[str, Any]], Any], attribute: Callable[[str], str]) -> None:
+                 converted: Callable[[dict[str, Any]], Any], attribute: Callable[[str], str],
+                 record_id: int | None = None) -> None:
     """Raise Conflict for the fields another session changed to something else than this one saves."""
     yours = converted(fields)
     base = converted({k: val for k, val in (original or {}).items() if k in fields})
@@ -249,20 +251,29 @@ def _check_stale(table: str, row: Any, fields: dict[str, Any], original: dict[st
             continue
         disputed[name] = (_plain(getattr(yours, key)), _plain(theirs))
     if disputed:
-        raise Conflict(table, row.id, row.version, disputed)
+        raise Conflict(table, row.id if record_id is None else record_id, row.version, disputed)
 
 
 def _plain(value: Any) -> Any:
     return v.iso(value) if isinstance(value, dt.date) else value
 
 
-def _flush_versioned(session: Session, table: str, row: Any) -> None:
-    """Flush; a concurrent save that slipped in between read and write becomes a Conflict too."""
-    row_id, version = row.id, row.version  # unreadable once the flush has failed
+def _flush_versioned(session: Session, table: str, row: Any, *, deleting: bool = False) -> None:
+    """Flush; a concurrent save that slipped in between read and write becomes a Conflict too (a row
+    changed or deleted under this UPDATE, or inserted by both sessions at once)."""
+    row_id, version = getattr(row, "id", None) or 0, row.version  # unreadable once the flush has failed
     try:
         session.flush()
-    except StaleDataError:
-        raise Conflict(table, row_id, version, {}) from None
+    except (StaleDataError, IntegrityError) as error:
+        # An IntegrityError may also be a real fault (a foreign key): only a duplicate key is a race.
+        if isinstance(error, IntegrityError) and not _is_duplicate(error):
+            raise
+        raise Conflict(table, row_id, version, {}, deleting=deleting) from None
+
+
+def _is_duplicate(error: IntegrityError) -> bool:
+    text = str(error.orig).lower()
+    return "unique" in text or "duplicate key" in text
 
 
 def list_cases(session: Session, *, search: str = "", limit: int | None = None) -> list[CaseRow]:
@@ -386,7 +397,7 @@ def create_meeting(session: Session, *, case_id: int, agenda: Any, date: dt.date
         ties = session.exec(select(EcomapTie).where(EcomapTie.meeting_id == earlier[0].id)
                             .order_by(col(EcomapTie.position), col(EcomapTie.id))).all()
         for tie in ties:
-            session.add(EcomapTie.model_validate(tie.model_dump(exclude={"id", "meeting_id"}),
+            session.add(EcomapTie.model_validate(tie.model_dump(exclude={"id", "meeting_id", "version"}),
                                                  update={"meeting_id": meeting.id}))
         session.flush()
     return get_meeting(session, meeting_id=meeting.id)
@@ -415,7 +426,7 @@ def merged_steps(agenda_json: str, states: dict[str, Any]) -> list[dict[str, Any
     for step in json.loads(agenda_json):
         state = states.get(step["id"])
         steps.append({**step, "done": state.done if state else False, "notes": state.notes if state else "",
-                      "seconds": state.seconds if state else 0})
+                      "seconds": state.seconds if state else 0, "version": state.version if state else 0})
     return steps
 
 
@@ -494,14 +505,32 @@ def list_meetings(session: Session, *, case_code: str | None = None,
 
 
 def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: bool | None = None,
-                   notes: str | None = None, add_seconds: int | None = None) -> dict[str, Any]:
-    """Mark a step done, record its notes or add time spent on it; returns the step with its state."""
+                   notes: str | None = None, add_seconds: int | None = None,
+                   expected_version: int | None = None, original: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Mark a step done, record its notes or add time spent on it; returns the step with its state,
+    `version` included (0 for a step nothing was ever saved for).
+
+    `expected_version` and `original` (values of `done`/`notes` as read) work as in `update_case`:
+    a stale save of notes another session changed meanwhile raises `Conflict` with both texts. Time
+    is added to what is stored, so `add_seconds` never conflicts.
+    """
     meeting = _load_meeting(session, meeting_id)
     steps = {step["id"]: step for step in json.loads(meeting.agenda_json)}
     if step_id not in steps:
         raise InvalidInput(f"step: {step_id!r} is not a step of meeting {meeting_id} "
                            f"(steps: {', '.join(steps)})")
-    state = session.get(StepState, (meeting_id, step_id)) or StepState(meeting_id=meeting_id, step_id=step_id)
+    state = session.get(StepState, (meeting_id, step_id))
+    if state is None:  # never saved: version 0 until the first save creates the row
+        state = StepState(meeting_id=meeting_id, step_id=step_id)
+        state.version = 0
+    fields = {name: value for name, value in (("done", done), ("notes", notes)) if value is not None}
+    if expected_version is not None and state.version != expected_version:
+        def converted(values: dict[str, Any]) -> Any:
+            return SimpleNamespace(**{name: v.boolean(name, value) if name == "done" else v.text(name, value)
+                                      for name, value in values.items()})
+
+        _check_stale("step_state", state, fields, original, converted, lambda name: name,
+                     record_id=meeting_id)
     if done is not None:
         state.done = v.boolean("done", done)
     if notes is not None:
@@ -509,10 +538,11 @@ def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: boo
     if add_seconds is not None:
         state.seconds = (state.seconds or 0) + v.integer("add_seconds", add_seconds, minimum=0)
     session.add(state)
-    meeting.updated_at = utc_now()
-    session.add(meeting)
-    session.flush()
-    return {**steps[step_id], "done": state.done, "notes": state.notes, "seconds": state.seconds}
+    # The meeting row is not touched: a step's notes and the meeting's fields are saved by different
+    # people at once, and each record's own version guards it.
+    _flush_versioned(session, "step_state", state)
+    return {**steps[step_id], "done": state.done, "notes": state.notes, "seconds": state.seconds,
+            "version": state.version}
 
 
 def _load_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -593,12 +623,13 @@ def item_kind(kind: str) -> ItemKind:
 
 
 def item_dict(kind: str, row: SQLModel) -> dict[str, Any]:
-    """A row as the plain dict the views edit: id, parent ids, position, then every field."""
+    """A row as the plain dict the views edit: id, parent ids, position, version, then every field."""
     spec = item_kind(kind)
     data: dict[str, Any] = {"id": row.id, spec.parent: getattr(row, spec.parent)}  # type: ignore[attr-defined]
     for name in spec.derived:
         data[name] = getattr(row, name)
     data["position"] = row.position  # type: ignore[attr-defined]
+    data["version"] = row.version  # type: ignore[attr-defined]
     for name in spec.fields:
         value = getattr(row, name)
         data[name] = v.iso(value) if isinstance(value, dt.date) else value
@@ -626,22 +657,45 @@ def add_item(session: Session, *, kind: str, parent_id: int, values: dict[str, A
     return item_dict(kind, row)
 
 
-def update_item(session: Session, *, kind: str, item_id: int, values: dict[str, Any]) -> dict[str, Any]:
+def update_item(session: Session, *, kind: str, item_id: int, values: dict[str, Any],
+                expected_version: int | None = None, original: dict[str, Any] | None = None) -> dict[str, Any]:
     """Change the given fields. A whole dict from `list_items` may be passed back as it is, but its
-    id, position and parent ids must not change (use `move_item` to reorder)."""
+    id, position and parent ids must not change (use `move_item` to reorder); its `version` then
+    counts as `expected_version`.
+
+    `expected_version` and `original` (the values of the fields in `values` as read) work as in
+    `update_case`: when another session saved the row since, a field it changed to something else
+    than this save raises `Conflict` with both values, and a field only this save changes is merged.
+    Without `original`, every field in `values` that differs from the stored row is in dispute.
+    """
     spec = item_kind(kind)
     row = _load_item(session, kind, item_id)
+    values = dict(values)
+    given_version = values.pop("version", None)
+    if expected_version is None and given_version is not None:
+        expected_version = v.integer("version", given_version)
     fields = _checked_fields(session, spec, values, current=item_dict(kind, row))
+    if expected_version is not None and row.version != expected_version:
+        def converted(items: dict[str, Any]) -> Any:
+            return SimpleNamespace(**_checked_fields(session, spec, items))
+
+        editable = {name: value for name, value in values.items() if name in spec.fields}
+        _check_stale(kind, row, editable, original, converted, lambda name: name)
     for name, value in fields.items():
         setattr(row, name, value)
     session.add(row)
-    session.flush()
+    _flush_versioned(session, kind, row)
     return item_dict(kind, row)
 
 
-def delete_item(session: Session, *, kind: str, item_id: int) -> None:
-    session.delete(_load_item(session, kind, item_id))
-    session.flush()
+def delete_item(session: Session, *, kind: str, item_id: int, expected_version: int | None = None) -> None:
+    """Delete a row; with `expected_version`, a row another session changed since it was read is not
+    deleted (`Conflict`): the user looks at the change first."""
+    row = _load_item(session, kind, item_id)
+    if expected_version is not None and row.version != expected_version:
+        raise Conflict(kind, item_id, row.version, {}, deleting=True)
+    session.delete(row)
+    _flush_versioned(session, kind, row, deleting=True)
 
 
 def move_item(session: Session, *, kind: str, item_id: int, offset: int) -> dict[str, Any]:
@@ -654,7 +708,7 @@ def move_item(session: Session, *, kind: str, item_id: int, offset: int) -> dict
     for position, sibling in enumerate(siblings):
         sibling.position = position  # type: ignore[attr-defined]
         session.add(sibling)
-    session.flush()
+    _flush_versioned(session, kind, row)
     return item_dict(kind, row)
 
 
@@ -677,7 +731,7 @@ def _load_item(session: Session, kind: str, item_id: int) -> Any:
 
 def _checked_fields(session: Session, spec: ItemKind, values: dict[str, Any],
                     current: dict[str, Any] | None = None) -> dict[str, Any]:
-    fixed = ("id", "position", spec.parent, *spec.derived)
+    fixed = ("id", "position", "version", spec.parent, *spec.derived)
     v.unknown_keys("", values, (*spec.fields, *fixed))
     if current is not None:
         for name in fixed:

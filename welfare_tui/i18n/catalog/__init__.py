@@ -15,6 +15,7 @@ MODULES = (
     "forms",
     "help",
     "listing",
+    "locking",
     "minutes",
     "statements",
     "trust",

@@ -1,14 +1,15 @@
 """What every step view shares: access to the meeting and its case, and forms that save themselves.
 
-Saves of the meeting and the case are optimistically locked (storage/repo.py `update_case`): they
-send the version the step read and the values it read for the fields they change, and the step keeps
-the record each save returns, so its version stays current. When another session changed the same
+Saves of the meeting, the case and the step's own notes are optimistically locked (storage/repo.py
+`update_case`, `set_step_state`): they send the version the step read and the values it read for the
+fields they change, and the step keeps the record each save returns, so its version stays current. When another session changed the same
 field, the user chooses in a dialog (views/modals/conflict.py); nothing is overwritten silently.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from textual.containers import VerticalScroll
@@ -110,9 +111,15 @@ class StepView(VerticalScroll):
         if case is not None:
             self.case = case
 
-    def save_notes(self, values: dict[str, Any]) -> bool:
-        return self.app.try_db(repo.set_step_state, meeting_id=self.meeting.id,  # type: ignore[attr-defined]
-                               step_id=self.step["id"], notes=values.get("notes", ""))
+    def write_notes(self, values: dict[str, Any], original: dict[str, Any], version: int) -> Any:
+        """As `write_meeting`, for the step's own notes (a step state has its own version, 0 until
+        its first save)."""
+        updated = self._write(repo.set_step_state, meeting_id=self.meeting.id, step_id=self.step["id"],
+                              notes=values["notes"], expected_version=version, original=original)
+        if updated is None:
+            return None
+        self.step = updated
+        return SimpleNamespace(**updated)  # the form reads a record's fields as attributes
 
     # Forms ------------------------------------------------------------------------------------
     def meeting_form(self, fields: Sequence[Field], prefix: str = "m") -> AutosaveForm:
@@ -128,7 +135,8 @@ class StepView(VerticalScroll):
     def notes_form(self, label: str = "field.notes") -> AutosaveForm:
         """The step's own notes; `label` is a message key."""
         field = Field("notes", label, "textarea")
-        return AutosaveForm([field], {"notes": self.step.get("notes", "")}, self.save_notes, prefix="n")
+        return AutosaveForm([field], {"notes": self.step.get("notes", "")}, self.write_notes, prefix="n",
+                            version=self.step.get("version", 0))
 
     def flush(self) -> bool:
         """Write whatever is still pending (before leaving the step). False if a value is wrong."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Button, Label, SelectionList, Static
@@ -10,6 +12,7 @@ from welfare_tui import domain
 from welfare_tui.i18n import catalogue, t
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
+from welfare_tui.views.row_saving import RowSaver
 from welfare_tui.views.steps.base import StepView
 
 
@@ -25,6 +28,7 @@ class ConfidentialityStep(StepView):
 
     def on_mount(self) -> None:
         attendees = self.app.query_db(repo.list_items, kind="attendee", parent_id=self.meeting.id) or []  # type: ignore[attr-defined]
+        self.attendees = {row["id"]: row for row in attendees}  # as read: each save sends its version
         names = self.app.agency_names  # type: ignore[attr-defined]
         selection = self.query_one(SelectionList)
         for row in attendees:
@@ -51,5 +55,14 @@ class ConfidentialityStep(StepView):
     def _toggled(self, event: SelectionList.SelectionToggled) -> None:
         attendee_id = event.selection.value
         acknowledged = attendee_id in event.selection_list.selected
-        self.app.try_db(repo.update_item, kind="attendee", item_id=attendee_id,  # type: ignore[attr-defined]
-                        values={"acknowledged": acknowledged})
+        selection = event.selection_list
+
+        def show(saved: dict[str, Any]) -> None:
+            self.attendees[attendee_id] = saved
+            with selection.prevent(SelectionList.SelectionToggled):
+                (selection.select if saved["acknowledged"] else selection.deselect)(attendee_id)
+
+        saver = RowSaver(self.app, "attendee", self.attendees[attendee_id],
+                         (Field("acknowledged", "step.acknowledgements", "bool"),))
+        # Not saved (or waiting for the conflict dialog): the mark shows what is stored meanwhile.
+        show(saver.save({"acknowledged": acknowledged}, show) or self.attendees[attendee_id])

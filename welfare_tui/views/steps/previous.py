@@ -12,6 +12,8 @@ from textual.widgets import DataTable, Label, Static
 from welfare_tui.i18n import label, t, vocabulary
 from welfare_tui.storage import repo
 from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.item_specs import ITEM_FIELDS
+from welfare_tui.views.row_saving import RowSaver
 from welfare_tui.views.steps.base import StepView
 
 # The outcomes a facilitator records for last meeting's promises, in key order 1-4.
@@ -74,12 +76,17 @@ class ReviewPreviousStep(StepView):
         table = self.query_one(DataTable)
         if not self.items or not 0 <= table.cursor_row < len(self.items):
             return
-        kind, row = self.items[table.cursor_row]
-        saved = self.app.call_db(repo.update_item, kind=kind, item_id=row["id"],  # type: ignore[attr-defined]
-                                 values={"status": outcome})
-        if saved is not None:
-            self.items[table.cursor_row] = (kind, saved)
+        index = table.cursor_row
+        kind, row = self.items[index]
+
+        def show(saved: dict[str, Any]) -> None:
+            self.items[index] = (kind, saved)
             self._fill()
+
+        # The version read with the row guards it: another facilitator's different mark asks first.
+        saved = RowSaver(self.app, kind, row, ITEM_FIELDS[kind]).save({"status": outcome}, show)
+        if saved is not None:
+            show(saved)
 
     def action_cycle(self) -> None:
         table = self.query_one(DataTable)

@@ -19,6 +19,7 @@ from welfare_tui.views.fields import display
 from welfare_tui.views.item_specs import ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
 from welfare_tui.views.modals.confirm import ConfirmDialog
 from welfare_tui.views.modals.item_form import ItemForm
+from welfare_tui.views.row_saving import RowSaver, changed_values
 
 
 class ItemTable(Vertical):
@@ -126,18 +127,24 @@ class ItemTable(Vertical):
                              lambda _: self.table.focus())
 
     def action_edit(self) -> None:
-        from welfare_tui.storage import repo
-
         row = self.current()
         if row is None:
             self.action_add()
             return
+        # Only the fields the user changes are sent, with the version and values read (row_saving.py).
+        saver = RowSaver(self.app, self.kind, row, self.fields)
+        form: ItemForm
+
+        def decided(saved: dict[str, Any]) -> None:  # after the conflict dialog: show, and close the form
+            self._saved(saved)
+            if form.is_attached:
+                form.dismiss(None)
 
         def save(values: dict[str, Any]) -> bool:
-            return self._saved(self.app.call_db(repo.update_item, kind=self.kind,  # type: ignore[attr-defined]
-                                                item_id=row["id"], values=values))
+            return self._saved(saver.save(changed_values(self.fields, saver.row, values), decided))
 
-        self.app.push_screen(self._form(t("items.edit_title", title=self.title), row, save), lambda _: self.table.focus())
+        form = self._form(t("items.edit_title", title=self.title), row, save)
+        self.app.push_screen(form, lambda _: self.table.focus())
 
     def action_delete(self) -> None:
         row = self.current()
@@ -148,7 +155,11 @@ class ItemTable(Vertical):
         def confirmed(yes: bool | None) -> None:
             from welfare_tui.storage import repo
 
-            if yes and self.app.try_db(repo.delete_item, kind=self.kind, item_id=row["id"]):  # type: ignore[attr-defined]
+            if yes:
+                # A row someone else changed since it was read is not deleted: the reload shows
+                # their change, and the user decides again.
+                self.app.try_db(repo.delete_item, kind=self.kind, item_id=row["id"],  # type: ignore[attr-defined]
+                                expected_version=row["version"])
                 self.reload()
                 self.post_message(self.Changed(self.kind))
             self.table.focus()
