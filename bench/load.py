@@ -1,8 +1,8 @@
 """Many facilitators saving at once on one database (issue 12; product.md: 20 facilitators on one
 PostgreSQL, p99 save ≤ 100 ms, 0 lost).
 
-Each facilitator is its own process and saves as the TUI does (views/steps/base.py,
-views/widgets/autosave_form.py, views/gateway.py): it reads the record (version and values) without a
+Each facilitator is its own process and saves as the TUI does (views/gateway.py,
+views/widgets/autosave_form.py, views/steps/base.py, views/row_saving.py): it reads the record (version and values) without a
 write lock (`Gateway.query`), pauses as a person does, then saves in an immediate unit of work
 (`Gateway.run`) with `expected_version` and `original`. A save refused with `errors.Conflict` naming
 fields is a conflict *shown*; the facilitator then takes theirs (saves nothing) or keeps mine (saves
@@ -421,22 +421,22 @@ class Facilitator:
                   {"notes": step["notes"]}, step["version"], write)
 
     def save_row(self, target: dict[str, Any]) -> None:
-        """A table row changed in the edit dialog, which sends every field of the row."""
+        """A table row changed in its edit dialog, which sends the fields changed (views/row_saving.py)."""
         from welfare_tui.storage import repo
 
         meeting_id, item_id = target["meeting"], self.rng.choice(target["rows"])
         items = self.query(repo.list_items, kind="role", parent_id=meeting_id)
         item = next(item for item in items if item["id"] == item_id)
-        read = {name: item[name] for name in repo.item_kind("role").fields}
         self.think()
         value = self.next_value()
 
         def write(original: dict[str, Any], version: int) -> int:
-            saved = self.run(repo.update_item, kind="role", item_id=item_id, values={**read, "task": value},
+            saved = self.run(repo.update_item, kind="role", item_id=item_id, values={"task": value},
                              expected_version=version, original=original)
             return saved["version"]
 
-        self.save("row", record_key("row", item_id, "task"), "task", value, read, item["version"], write)
+        self.save("row", record_key("row", item_id, "task"), "task", value, {"task": item["task"]},
+                  item["version"], write)
 
     def save(self, kind: str, key: str, name: str, value: Any, original: dict[str, Any], version: int,
              write: Callable[[dict[str, Any], int], int]) -> None:
@@ -456,10 +456,10 @@ class Facilitator:
                 if self.rng.random() < 0.5:
                     self.log["took_theirs"] += 1
                     return
-                # Keep mine: the dialog showed their values; saving over them is now knowing.
+                # Keep mine: the dialog showed their values; saving over them is now knowing. The
+                # version stays the one read, as in the forms and the row dialog: only the fields count.
                 self.log["kept_mine"] += 1
                 original = {**original, **{other: theirs for other, (_, theirs) in conflict.fields.items()}}
-                version = conflict.version
                 continue
             self.log["latencies"].append(time.perf_counter() - started)
             self.log["acks"].append({"kind": kind, "key": key, "value": value, "original": original[name],

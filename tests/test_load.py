@@ -65,8 +65,8 @@ def test_a_save_that_overwrote_one_it_never_saw_is_a_lost_update():
 def test_an_acknowledged_save_missing_from_the_database_is_a_lost_update():
     acks = [ack("髙﨑02-00003", "初期値", 2)]
     lost = load.verify(acks, {"field 1 purpose": "初期値"}, {"field 1 purpose": "ﾏﾙﾏﾙ"})
-    assert lost == ["field 1 purpose: the last acknowledged save '髙﨑02-00003' is not in the database "
-                    "(it holds 'ﾏﾙﾏﾙ')"]
+    assert lost == [("field 1 purpose: the last acknowledged save '髙﨑02-00003' is not in the database "
+                     "(it holds 'ﾏﾙﾏﾙ')")]
 
 
 def test_two_saves_acknowledged_as_the_same_version_are_a_lost_update():
