@@ -108,12 +108,18 @@ def reset_database(url: str) -> None:
     earlier run's cases is emptied; one holding anything else is refused (SystemExit)."""
     from sqlalchemy import MetaData, text
     from sqlalchemy import inspect as inspect_db
+    from sqlalchemy.exc import SQLAlchemyError
 
     from welfare_tui.storage.engine import display_url, make_engine
 
     engine = make_engine(url)
     try:
-        with engine.begin() as connection:
+        connection = engine.connect()
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise SystemExit(f"cannot open {display_url(url)}: {_first_line(getattr(error, 'orig', error))}") from None
+    try:
+        with connection, connection.begin():
             tables = set(inspect_db(connection).get_table_names())
             if not tables:
                 return
@@ -229,9 +235,14 @@ def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, s
 
     if processes < 2:
         raise ValueError("the load needs at least two processes: half the point is the shared meetings")
+    from welfare_tui.errors import WelfareError
+
     kinds, missing = save_kinds()
-    plans = prepare(url, processes)
-    initial = read_state(url, plans)
+    try:
+        plans = prepare(url, processes)
+        initial = read_state(url, plans)
+    except WelfareError as error:  # the database is unavailable, too old or too new: one line, no traceback
+        raise SystemExit(f"load: {error}") from None
     result = LoadResult(parse_url(url).get_backend_name(), processes, seconds, not_measured=missing)
     configs = [{**plan, "url": url, "index": index, "kinds": kinds, "seconds": seconds, "period": period,
                 "seed": seed * 1000 + index} for index, plan in enumerate(plans)]
