@@ -367,6 +367,7 @@ def load_figures(backend: str, url: str, seconds: float, latency_attempts: int) 
     lost = [line for result in results for line in result.lost]
     prefix = f"load, {backend}, {processes} facilitators × {seconds:g} s"
     kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(last.saves.items()))
+    kinds += f"; {last.scheduled:,} scheduled (one every {last.period:g} s each)"
     scope = f"; not measured: {'; '.join(last.not_measured)}" if last.not_measured else ""
     repeats = "" if len(results) == 1 else (
         f"run {len(results)} of {latency_attempts}; earlier p99 "
@@ -385,9 +386,12 @@ def load_figures(backend: str, url: str, seconds: float, latency_attempts: int) 
     lock = "the write lock ('locked')" if backend == "SQLite" else "the audit log's lock"
     waits = last.locked_waits
     figures.append(Figure(f"{prefix}: saves that waited for {lock}", len(waits), None, unit="",
-                          note=f"longest {max(waits) * 1000:.0f} ms, {sum(waits) * 1000:.0f} ms in all" if waits
-                          else ""))
+                          note=f"longest {max(waits) * 1000:.0f} ms, {_duration(sum(waits))} in all" if waits else ""))
     return figures
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:,.0f} s"
 
 
 def _ms(seconds: float | None) -> float | None:

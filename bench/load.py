@@ -49,6 +49,7 @@ class LoadResult:
     backend: str
     processes: int
     seconds: float
+    period: float
     saves: dict[str, int] = field(default_factory=dict)
     """Acknowledged saves by kind (field, note, row)."""
     latencies: list[float] = field(default_factory=list)
@@ -68,6 +69,11 @@ class LoadResult:
     @property
     def saves_done(self) -> int:
         return sum(self.saves.values())
+
+    @property
+    def scheduled(self) -> int:
+        """Saves the schedule asked for; fewer done means saves took longer than the period."""
+        return round(self.processes * self.seconds / self.period)
 
     def percentile(self, fraction: float) -> float | None:
         if not self.latencies:
@@ -243,7 +249,7 @@ def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, s
         initial = read_state(url, plans)
     except WelfareError as error:  # the database is unavailable, too old or too new: one line, no traceback
         raise SystemExit(f"load: {error}") from None
-    result = LoadResult(parse_url(url).get_backend_name(), processes, seconds, not_measured=missing)
+    result = LoadResult(parse_url(url).get_backend_name(), processes, seconds, period, not_measured=missing)
     configs = [{**plan, "url": url, "index": index, "kinds": kinds, "seconds": seconds, "period": period,
                 "seed": seed * 1000 + index} for index, plan in enumerate(plans)]
     acks: list[dict[str, Any]] = []
