@@ -99,6 +99,8 @@ def test_opening_the_tui_loads_no_typer_nor_the_os_user_lookup(tmp_path) -> None
         "views.run_app = lambda settings: print(settings.db, settings.lang, "
         "sorted(m for m in sys.modules if m in ('typer', 'getpass') or m.startswith('welfare_tui.cli')))\n"
         f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / '市役所.db')!r}, '--lang=en']\n"
+        "import welfare_tui.launch as launch\n"
+        "launch.has_terminal = lambda: True\n"  # the test's pipes are not a terminal
         "from welfare_tui.launch import main\n"
         "main()\n"
     )

@@ -140,3 +140,40 @@ async def test_a_stale_row_dialog_never_reverts_the_other_apps_change(tmp_path: 
         await pilot_b.press("d", "y")
         await settle(pilot_b)
         assert with_session(db_url, repo.list_items, kind="role", parent_id=meeting_id) == []
+
+
+async def test_a_review_mark_over_another_facilitators_mark_asks_first(tmp_path: Path) -> None:
+    """Last meeting's roles are marked done / continue / revise / drop; a mark someone else set since
+    the list was read is not overwritten without the dialog."""
+    from welfare_tui.demo import build_demo
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    build_demo(url)
+    app = make_app(tmp_path, url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        case = next(c for c in app.screen.cases if c.code == "DEMO-2026-004")  # D氏世帯: one 支援会議
+        previous = app.db.run(repo.list_meetings, case_id=case.id)[0]
+        app.screen.query_one("#cases").move_cursor(row=app.screen.cases.index(case))
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # a new 支援会議, today
+        await settle(pilot)
+        await go_to_step(pilot, REVIEW_STEP)
+        role = with_session(url, repo.list_items, kind="role", parent_id=previous.id)[0]
+        # Another facilitator marks the first role 見直し while this screen shows it open.
+        with_session(url, repo.update_item, kind="role", item_id=role["id"], values={"status": "revise"},
+                     expected_version=role["version"], original={"status": role["status"]})
+        app.screen.query_one("#review-table").focus()
+        await pilot.press("1")  # 完了
+        await settle(pilot)
+        assert dialog_values(app) == ("見直し", "完了")
+        await pilot.press("t")
+        await settle(pilot)
+        assert with_session(url, repo.list_items, kind="role", parent_id=previous.id)[0]["status"] == "revise"
+        assert "✎" in str(app.screen.query_one("#review-table").get_row_at(0))
+        # Having seen their mark, a new one saves at once.
+        await pilot.press("2")  # 継続
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert with_session(url, repo.list_items, kind="role", parent_id=previous.id)[0]["status"] == "continue"

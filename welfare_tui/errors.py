@@ -79,6 +79,12 @@ class StorageUnavailable(WelfareError):
     exit_code = ExitCode.STORAGE
 
 
+class UsageError(WelfareError):
+    """The command line itself is wrong (a number out of range, a malformed URL, an empty path)."""
+
+    exit_code = ExitCode.USAGE
+
+
 def driver_error(error: BaseException) -> WelfareError | None:
     """What a database driver's error means for the user, or None if it is not one.
 
@@ -100,7 +106,8 @@ def driver_error(error: BaseException) -> WelfareError | None:
     if isinstance(error, IntegrityError) or type(error).__name__ in ("IntegrityError", "UniqueViolation"):
         return Conflict("", 0, 0, {}, duplicate=True)
     text = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
-    return StorageUnavailable(t("trust.db_locked" if "locked" in text else "trust.db_unavailable", detail=text))
+    key = "trust.db_locked" if "locked" in text else "trust.db_unavailable"
+    return StorageUnavailable(t(key, detail=text))
 
 
 def _stale_table(error: BaseException) -> str:

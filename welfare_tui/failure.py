@@ -10,8 +10,9 @@ import sys
 def say(message: str, code: int | None = None) -> int:
     """Print `Error: message` on stderr; returns the exit code (ExitCode.DOMAIN unless given)."""
     from welfare_tui.errors import ExitCode
+    from welfare_tui.redact import redact
 
-    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.write(f"Error: {redact(message)}\n")  # whatever the message quotes, never a password
     return int(ExitCode.DOMAIN if code is None else code)
 
 
@@ -20,7 +21,6 @@ def report(error: BaseException) -> int:
     an unexpected error is raised again, traceback and all."""
     from welfare_tui.errors import WelfareError, driver_error
 
-    error = driver_error(error) or error
     if isinstance(error, WelfareError):
         return say(str(error), error.exit_code)
     if isinstance(error, KeyboardInterrupt):
@@ -31,4 +31,7 @@ def report(error: BaseException) -> int:
         return 0
     if os.environ.get("WELFARE_TUI_DEBUG"):
         raise error
+    meaning = driver_error(error)  # a lost race is a conflict (exit 1), a lost connection an outage (3)
+    if meaning is not None:
+        return say(str(meaning), meaning.exit_code)
     return say(f"unexpected {type(error).__name__}: {error} (set WELFARE_TUI_DEBUG=1 for details)")

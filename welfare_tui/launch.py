@@ -61,13 +61,27 @@ def configure(db: str | None = None, lang: str | None = None) -> Settings:
 def open_tui(db: str | None = None, lang: str | None = None, *, settings: Settings | None = None) -> int:
     """Run the TUI (with `settings` when the caller has configured them already); returns the exit code,
     having said on stderr what went wrong if anything did."""
-    from welfare_tui.failure import report
+    from welfare_tui.failure import report, say
 
     try:
         settings = settings or configure(db, lang)
+        if not has_terminal():
+            # Textual would wait for keys that never come, at full speed, forever (issue 12).
+            from welfare_tui.errors import ExitCode
+            from welfare_tui.i18n import t
+
+            return say(t("contract.no_terminal"), ExitCode.USAGE)
         from welfare_tui.views.app import run_app
 
         run_app(settings)
     except (Exception, KeyboardInterrupt) as error:
         return report(error)
     return 0
+
+
+def has_terminal() -> bool:
+    """Whether stdin and stdout are both a terminal, as the TUI needs (checked before Textual loads)."""
+    try:
+        return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False

@@ -39,7 +39,9 @@ def demo(
     sys.stderr.write(t("cli.demo.done", cases=summary.cases, meetings=summary.meetings,
                        where=display_url(settings.db_url)) + "\n")
     if not no_open:
-        # Textual is imported only here: the rest of the CLI never pays for it.
-        from welfare_tui.views.app import run_app
+        # Textual is imported only there: the rest of the CLI never pays for it.
+        from welfare_tui.launch import open_tui
 
-        run_app(settings)
+        code = open_tui(settings=settings)  # refuses without a terminal, like `welfare-tui` alone
+        if code:
+            raise typer.Exit(code)

@@ -18,6 +18,8 @@ from welfare_tui.i18n import t
 
 due_app = typer_app()
 
+MAX_DAYS = 36500  # a hundred years; far more would pass the last date a calendar holds (year 9999)
+
 
 @due_app.command("due")
 @handles_errors
@@ -25,8 +27,9 @@ def due_command(
     ctx: typer.Context,
     within: Annotated[
         int | None,
-        typer.Option("--within", metavar="DAYS", min=0, show_default=False,
-                     help="Only items due within DAYS days from today (overdue ones included)."),
+        typer.Option("--within", metavar="DAYS", min=0, max=MAX_DAYS, show_default=False,
+                     help=f"Only items due within DAYS days from today, 0 to {MAX_DAYS} "
+                          "(overdue ones included)."),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only items past their due date.")] = False,
     agency: Annotated[

@@ -116,6 +116,7 @@ def export(
     from welfare_tui.storage.values import optional_date
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
+    _check_usage(meeting_ids or [], out, **period)
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
     from welfare_tui.minutes.files import make_private_dir
     from welfare_tui.storage import audit, repo
@@ -158,6 +159,26 @@ def export(
         writer.close()
     if agency_id is not None and writer.count == 0:
         raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported")
+
+
+# The largest row id either backend can hold: a longer run of digits names no meeting.
+_LARGEST_ID = 2**63 - 1
+
+
+def _check_usage(meeting_ids: list[str], out: str, since: Any, until: Any) -> None:
+    """Refuse a command line that cannot mean anything (exit 2), before the database is opened."""
+    from welfare_tui.i18n import t
+
+    if not out.strip():
+        raise fail(t("contract.empty_out"), ExitCode.USAGE)
+    if since is not None and until is not None and since > until:
+        raise fail(t("contract.since_after_until", since=since.isoformat(), until=until.isoformat()),
+                   ExitCode.USAGE)
+    for given in meeting_ids:
+        text = given.strip()
+        if text.isdigit() and (len(text) > 19 or not text.isdecimal() or int(text) > _LARGEST_ID):
+            shown = text if len(text) <= 24 else f"{text[:20]}…({len(text)})"
+            raise fail(t("contract.bad_meeting_id", id=shown), ExitCode.USAGE)
 
 
 class _Writer:

@@ -18,7 +18,8 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-from welfare_tui.errors import StorageUnavailable
+from welfare_tui.errors import StorageUnavailable, UsageError
+from welfare_tui.redact import redact
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -36,11 +37,16 @@ UPGRADE_NEEDED = "the database needs an upgrade: run 'welfare-tui db upgrade'"
 
 
 def parse_url(url: str) -> URL:
-    """The SQLAlchemy URL, with bare `postgresql://` pointed at psycopg 3 (the only driver we ship)."""
+    """The SQLAlchemy URL, with bare `postgresql://` pointed at psycopg 3 (the only driver we ship).
+    A malformed URL (a port that is not a number from 1 to 65535, say) is a usage error."""
+    from welfare_tui.i18n import t
+
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise StorageUnavailable(f"not a database URL or file path: {url!r}") from None
+    except (ArgumentError, ValueError):
+        raise UsageError(t("contract.bad_url", url=redact(repr(url)))) from None
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise UsageError(t("contract.bad_port", url=redact(repr(url)), port=parsed.port))
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -58,12 +64,13 @@ def sqlite_path(url: str | URL) -> Path | None:
 
 
 def display_url(url: str) -> str:
-    """What to show the user: the file path for SQLite, otherwise the URL without its password."""
+    """What to show the user: the file path for SQLite, otherwise the URL without its password (in
+    the user part or in the query: `redact`)."""
     parsed = parse_url(url)
     path = sqlite_path(parsed)
     if path is not None:
         return str(path)
-    return parsed.render_as_string(hide_password=True)
+    return redact(parsed.render_as_string(hide_password=True))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects are untyped

@@ -506,7 +506,8 @@ def list_meetings(session: Session, *, case_code: str | None = None,
 
 def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: bool | None = None,
                    notes: str | None = None, add_seconds: int | None = None,
-                   expected_version: int | None = None, original: dict[str, Any] | None = None) -> dict[str, Any]:
+                   expected_version: int | None = None,
+                   original: dict[str, Any] | None = None) -> dict[str, Any]:
     """Mark a step done, record its notes or add time spent on it; returns the step with its state,
     `version` included (0 for a step nothing was ever saved for).
 

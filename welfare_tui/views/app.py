@@ -16,6 +16,7 @@ from textual.theme import Theme
 from welfare_tui.config import Settings
 from welfare_tui.errors import WelfareError, describe_driver_error
 from welfare_tui.i18n import set_language, t
+from welfare_tui.redact import redact
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.gateway import Gateway
@@ -182,7 +183,8 @@ class WelfareApp(App[None]):
             message = str(error)
         else:
             message = describe_driver_error(error) or t("app.unexpected", error=f"{type(error).__name__}: {error}")
-            self.log.error(repr(error))
+            self.log.error(redact(repr(error)))
+        message = redact(message)  # whatever the message quotes, never a password
         if threading.get_ident() == self._thread_id:
             self.notify(message, title=t("common.error"), severity="error", timeout=10)
         else:

@@ -18,7 +18,8 @@ from welfare_tui.i18n import t
 from welfare_tui.views.fields import Field, check, display
 
 
-def changed_values(fields: Sequence[Field], row: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+def changed_values(fields: Sequence[Field], row: Mapping[str, Any],
+                   values: Mapping[str, Any]) -> dict[str, Any]:
     """The values of a form that differ from the row it was opened on (both normalised by `check`)."""
     by_name = {field.name: field for field in fields}
     return {name: value for name, value in values.items()
@@ -34,7 +35,8 @@ class RowSaver:
         self.row = row  # as last read: the version and the originals of the next save
         self.fields = {field.name: field for field in fields}
 
-    def save(self, changes: dict[str, Any], on_decided: Callable[[dict[str, Any]], None]) -> dict[str, Any] | None:
+    def save(self, changes: dict[str, Any],
+             on_decided: Callable[[dict[str, Any]], None]) -> dict[str, Any] | None:
         """Write `changes`: the saved row, or None when it was not written (the app said why, or the
         conflict dialog is open: once the user has chosen, `on_decided` gets the row as then saved)."""
         from welfare_tui.storage import repo
@@ -66,7 +68,7 @@ class RowSaver:
 
         def decided(choice: str | None) -> None:
             if choice is None:
-                self.app.notify(t("trust_tui.still_yours"), severity="warning")
+                self.app.notify(t("locking.still_unsaved"), severity="warning")
                 return
             # Either way their values are now what this user has seen.
             self.row = {**self.row, **{name: theirs for name, (_, theirs) in disputed.items()}}

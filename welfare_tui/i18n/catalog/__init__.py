@@ -7,6 +7,7 @@
 MODULES = (
     "cli",
     "common",
+    "contract",
     "dashboard",
     "domain",
     "ecomap",

@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "もう一度実行してください",
         "another program saved the same record (the same case code or meeting uid) at the same moment; "
         "nothing was saved: run it again"),
+    "locking.still_unsaved": ("変更はまだ保存されていません。もう一度保存するときに確認します",
+                              "Your changes are not saved yet; you will be asked again when you save"),
     "locking.took_theirs_saved_rest": ("相手の内容を採用し、ほかの項目の変更を保存しました",
                                        "Took the other change and saved your other fields"),
     # What the messages call each record (Conflict.table: a table, or a kind of row of storage/repo.py)
