@@ -496,7 +496,8 @@ def load_section(figures: list[Figure], mode: str, seconds: float) -> list[str]:
         LOAD_HEADING,
         "",
         (f"Run: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, mode: {mode}, took {seconds:.0f} s; load average "
-         f"when it ended: {load_average}. Rewritten on its own by `python -m bench --only load --pg URL`."),
+         f"when it ended: {load_average}."),
+        "This part is rewritten on its own by `python -m bench --only load --pg URL`.",
         "",
         *table(figures),
         "",
