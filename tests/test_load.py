@@ -72,3 +72,24 @@ def test_an_acknowledged_save_missing_from_the_database_is_a_lost_update():
 def test_two_saves_acknowledged_as_the_same_version_are_a_lost_update():
     acks = [ack("a", "初期値", 2), ack("b", "a", 2)]
     assert len(load.verify(acks, {"field 1 purpose": "初期値"}, {"field 1 purpose": "b"})) == 1
+
+
+# --- the report: `--only load` rewrites the load's part and keeps the rest ---------------------------------
+
+
+def test_a_load_run_alone_rewrites_only_the_load_part_of_the_report(tmp_path, monkeypatch):
+    import bench.__main__ as bench_main
+
+    report = tmp_path / "performance.md"
+    monkeypatch.setattr(bench_main, "REPORT", report)
+    earlier = [bench_main.Figure("export md, 1,000 meetings: time / floor", 1.5, 2.0)]
+    bench_main.write_report(earlier, [bench_main.Figure("load, SQLite, 5 facilitators × 60 s: lost updates", 3, 0,
+                                                        unit="")], ["- CPU: test"], "full", 10, 5)
+    bench_main.write_load_section([bench_main.Figure("load, SQLite, 5 facilitators × 15 s: lost updates", 0, 0,
+                                                     unit="")], "quick", 20)
+    text = report.read_text(encoding="utf-8")
+    assert "export md, 1,000 meetings: time / floor | 1.50×" in text
+    assert "## What is measured" in text
+    assert text.count(bench_main.LOAD_HEADING) == 1
+    assert "× 60 s: lost updates" not in text
+    assert "load, SQLite, 5 facilitators × 15 s: lost updates | 0 " in text
