@@ -235,8 +235,13 @@ def verify(acks: list[dict[str, Any]], initial: dict[str, Any], final: dict[str,
 # --- the run ------------------------------------------------------------------------------------------
 
 
-def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, seed: int = 12) -> LoadResult:
-    """Start `processes` facilitators on `url` for `seconds`, then verify what they were told was saved."""
+def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, think: float = THINK_SECONDS,
+             shared_every: int = SHARED_EVERY, seed: int = 12) -> LoadResult:
+    """Start `processes` facilitators on `url` for `seconds`, then verify what they were told was saved.
+
+    Each saves every `period` s, pausing up to `think` s between reading and saving; every
+    `shared_every`-th save goes to its shared meeting. The suite's short run shares every save and
+    thinks as long as the period, so that a few seconds hold many clashes."""
     from welfare_tui.storage.engine import parse_url
 
     if processes < 2:
@@ -251,7 +256,7 @@ def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, s
         raise SystemExit(f"load: {error}") from None
     result = LoadResult(parse_url(url).get_backend_name(), processes, seconds, period, not_measured=missing)
     configs = [{**plan, "url": url, "index": index, "kinds": kinds, "seconds": seconds, "period": period,
-                "seed": seed * 1000 + index} for index, plan in enumerate(plans)]
+                "think": think, "shared_every": shared_every, "seed": seed * 1000 + index} for index, plan in enumerate(plans)]
     acks: list[dict[str, Any]] = []
     for log in run_processes(configs, seconds):
         if "crashed" in log:
@@ -385,7 +390,8 @@ class Facilitator:
         end, tick, number = began + self.config["seconds"], began, 0
         while tick < end:
             time.sleep(max(0.0, tick - time.monotonic()))
-            target = self.config["shared" if number % SHARED_EVERY == SHARED_EVERY - 1 else "own"]
+            every = self.config["shared_every"]
+            target = self.config["shared" if number % every == every - 1 else "own"]
             kind = self.rng.choice(kinds)
             try:
                 getattr(self, f"save_{kind}")(target)
@@ -399,7 +405,7 @@ class Facilitator:
         return f"𠮷田{self.config['index']:02d}-{self.counter:05d}"
 
     def think(self) -> None:
-        time.sleep(self.rng.uniform(0, THINK_SECONDS))
+        time.sleep(self.rng.uniform(0, self.config["think"]))
 
     # One save of each kind, as the TUI makes it ----------------------------------------------------
     def save_field(self, target: dict[str, Any]) -> None:
