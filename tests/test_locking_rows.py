@@ -181,6 +181,9 @@ def test_a_duplicate_key_from_a_concurrent_insert_is_a_conflict_not_an_outage():
         "UNIQUE constraint failed: case.code")))
     assert isinstance(duplicate, Conflict) and duplicate.exit_code == ExitCode.DOMAIN
     assert "UNIQUE" not in str(duplicate) and "同時に" in str(duplicate)
+    parent_gone = driver_error(IntegrityError("INSERT INTO attendee ...", {}, sqlite3.IntegrityError(
+        "FOREIGN KEY constraint failed")))
+    assert isinstance(parent_gone, Conflict) and "FOREIGN" not in str(parent_gone) and "同時" in str(parent_gone)
     stale = driver_error(StaleDataError("UPDATE statement on table 'meeting' expected to update 1 row(s); "
                                         "0 were matched."))
     assert isinstance(stale, Conflict) and "expected" not in str(stale) and "会議" in str(stale)

@@ -59,7 +59,7 @@ class Conflict(WelfareError):
         elif deleting:
             super().__init__(t("locking.changed_before_delete", table=table))
         elif not fields:
-            super().__init__(t("locking.concurrent", table=table))
+            super().__init__(t("locking.concurrent", table=table) if table else t("locking.concurrent_change"))
         else:
             shown = " / ".join(
                 t("locking.field", name=name, theirs=repr(theirs), yours=repr(yours))
@@ -96,15 +96,17 @@ def driver_error(error: BaseException) -> WelfareError | None:
     module = type(error).__module__ or ""
     if not module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
         return None
-    from sqlalchemy.exc import IntegrityError
     from sqlalchemy.orm.exc import StaleDataError
 
     from welfare_tui.i18n import t
 
     if isinstance(error, StaleDataError):
         return Conflict(_stale_table(error), 0, 0, {})
-    if isinstance(error, IntegrityError) or type(error).__name__ in ("IntegrityError", "UniqueViolation"):
-        return Conflict("", 0, 0, {}, duplicate=True)
+    if any(kind.__name__ == "IntegrityError" for kind in type(error).__mro__):  # SQLAlchemy's or a driver's
+        text = str(getattr(error, "orig", None) or error).lower()
+        # A duplicate key: two imports of one file; anything else (a row's parent deleted meanwhile)
+        # clashed with another change all the same.
+        return Conflict("", 0, 0, {}, duplicate="unique" in text or "duplicate key" in text)
     text = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
     key = "trust.db_locked" if "locked" in text else "trust.db_unavailable"
     return StorageUnavailable(t(key, detail=text))

@@ -6,6 +6,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "locking.field": ("{name}: 相手 {theirs}、あなた {yours}", "{name}: theirs {theirs}, yours {yours}"),
     "locking.concurrent": ("{table} は同時に別の保存がありました。もう一度保存してください",
                            "someone else saved this {table} at the same moment: save again"),
+    "locking.concurrent_change": (
+        "別の画面・端末での変更と同時になったため、何も保存していません。読み込み直してからもう一度実行してください",
+        "this clashed with a change made elsewhere at the same moment; nothing was saved: read it again and retry"),
     "locking.changed_before_delete": (
         "この {table} は読み込んだ後に他の人が変更しました。内容を確かめてから削除してください",
         "someone else changed this {table} after you read it: check it before deleting"),
