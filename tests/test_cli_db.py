@@ -57,7 +57,7 @@ def test_path_on_an_unopenable_database_exits_3(tmp_path, target):
 
 
 def test_help_has_examples():
-    for command in (("db", "path"), ("db", "upgrade")):
+    for command in (("db", "path"), ("db", "upgrade"), ("db", "check"), ("db", "backup"), ("db", "restore")):
         result = run(*command, "--help")
         assert result.exit_code == 0
         assert "Example:" in result.stdout

@@ -72,7 +72,7 @@ def test_agency_not_involved_is_exit_1_with_nothing_written(demo_url, tmp_path) 
                     "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.stdout == "" and list((tmp_path / "out").iterdir()) == []
-    assert result.stderr == "Error: ハローワーク took part in none of the chosen meetings: nothing exported\n"
+    assert result.stderr == "Error: ハローワーク は 2026-09-24 の会議に出席しておらず、役割分担もないため、配布資料を出力できません\n"
 
 
 def test_unknown_agency(demo_url) -> None:

@@ -134,8 +134,11 @@ def meetings(draw: st.DrawFn) -> dict:
     agenda = draw(st.sampled_from(["shien_kaigi", "juso_shien_kaigi"]))
     agency = st.sampled_from(CATALOGUE_IDS)
     status = st.sampled_from(list(domain.ROLE_STATUS))
+    meeting_status = draw(st.sampled_from(["planned", "finished"]))
+    # Final minutes carry every present attendee's acknowledgement (meeting_rules), or import refuses them.
+    acknowledged = st.booleans() if meeting_status == "planned" else st.just(True)
     attendees = draw(st.lists(st.builds(attendee, agency, text, text, text,
-                                        st.sampled_from(list(domain.ATTENDANCE)), st.booleans()), max_size=3))
+                                        st.sampled_from(list(domain.ATTENDANCE)), acknowledged), max_size=3))
     roles = draw(st.lists(st.builds(role, text, agency, text, dates, status), max_size=3))
     ties = draw(st.lists(st.builds(tie, agency, st.sampled_from(list(domain.TIE_STRENGTH)),
                                    st.sampled_from(list(domain.TIE_FLOW)), text), max_size=2))
@@ -147,11 +150,11 @@ def meetings(draw: st.DrawFn) -> dict:
         case=case(code="C-" + draw(st.from_regex(r"[0-9]{4}", fullmatch=True)), label=draw(text) or "A氏世帯",
                   summary=draw(text), tags=draw(st.lists(st.sampled_from(list(domain.ISSUE_TAGS)), max_size=2,
                                                          unique=True)),
-                  referral_route=draw(text), status="support", consent=consent("written", draw(dates), draw(text)),
+                  referral_route=draw(text), status="support", consent=consent("written", "1930-01-01", draw(text)),
                   lead_agency=draw(st.none() | agency), key_person=draw(text), household=household),
         uid=draw(st.uuids()).hex, agenda=agenda, round=draw(st.integers(1, 9)), date=draw(dates),
         start=draw(times), end=draw(times), place=draw(text), chair=draw(text), recorder=draw(text),
-        purpose=draw(text), status=draw(st.sampled_from(["planned", "finished"])), confirmed_at="10:00",
+        purpose=draw(text), status=meeting_status, confirmed_at="10:00",
         attendees=attendees, ties=ties, roles=roles,
         monitoring=draw(st.lists(st.builds(check, dates, text, status), max_size=2)),
         policy=draw(text), long_goals=draw(st.lists(text, max_size=2)), decisions=draw(text),

@@ -15,7 +15,7 @@ from welfare_tui.storage.rules import confidentiality_problems
 
 def test_juso_needs_consent_and_withdrawal_moves_the_case_back(session):
     case = repo.create_case(session, label="田中世帯", status="planning")
-    with pytest.raises(RuleRefused, match="no consent"):
+    with pytest.raises(RuleRefused, match="本人同意がありません"):
         repo.create_meeting(session, case_id=case.id, agenda=get_agenda("juso_shien_kaigi"), date="2026-11-20")
     repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20")
     case = repo.update_case(session, case_id=case.id, consent_status="written", consent_date="2026-11-25",
@@ -27,9 +27,9 @@ def test_juso_needs_consent_and_withdrawal_moves_the_case_back(session):
     assert (withdrawn.consent_status, withdrawn.status) == ("none", "shien_kaigi")
     assert withdrawn.consent_withdrawn_date == dt.date(2026, 12, 10)
     assert withdrawn.consent_scope == "包括・自立相談・社協での情報共有"  # what was withdrawn stays on record
-    with pytest.raises(RuleRefused, match="no consent"):
+    with pytest.raises(RuleRefused, match="本人同意がありません"):
         repo.create_meeting(session, case_id=case.id, agenda=get_agenda("juso_shien_kaigi"), date="2026-12-20")
-    with pytest.raises(RuleRefused, match="no consent on record to withdraw"):
+    with pytest.raises(RuleRefused, match="撤回できる本人同意がありません"):
         repo.withdraw_consent(session, case_id=case.id, date="2026-12-11")
 
 

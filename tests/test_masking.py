@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from welfare_tui.cli import app
 from welfare_tui.demo import build_demo, demo_documents
 from welfare_tui.minutes import FORMATS, render
-from welfare_tui.minutes.masking import MASK, mask_document, person_names
+from welfare_tui.minutes.masking import MASK, agency_alias, mask_document, person_names
 
 runner = CliRunner()
 
@@ -81,7 +81,8 @@ def test_rules_of_domain_8_2() -> None:
     assert "470-0224" not in masked["case"]["summary"] and MASK in masked["case"]["summary"]
     # Staff become their role; local agencies their kind with a letter, under a neutral id.
     assert masked["attendees"][1]["name"].startswith("社会福祉士")
-    assert "local_a" in masked["agencies"] and masked["agencies"]["local_a"]["name"] == "A地域包括支援センター"
+    alias = agency_alias("nakayoshi_houkatsu")
+    assert alias in masked["agencies"] and masked["agencies"][alias]["name"] == "甲地域包括支援センター"
     assert doc["case"]["household"][0]["name"] != "A氏"  # the original is not changed
 
 

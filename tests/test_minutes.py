@@ -83,7 +83,9 @@ def test_header_table_rows() -> None:
                 "| 守秘義務の確認 | 14:03 確認、文言 106-6-5_v1、資料の取扱い: 回収"):
         assert row in text
     juso = render_markdown(load_fixture("meeting_juso"))
-    assert "書面（2026-09-02、範囲: 会議構成機関での世帯状況・支援経過の共有、取得者: 多機関協働事業者 森）" in juso
+    assert ("書面（2026-09-02、範囲: 会議構成機関での世帯状況・支援経過の共有、共有先: 居宅介護支援事業所、"
+            "地域包括支援センター、こども家庭センター、スクールソーシャルワーカー、多機関協働事業者、"
+            "取得者: 多機関協働事業者 森）") in juso
 
 
 def test_empty_document_prints_every_section_with_nashi() -> None:

@@ -23,6 +23,7 @@ import pytest
 from welfare_tui.demo import demo_documents
 from welfare_tui.minutes import FORMATS, body, export_filename, head, render, separator, tail
 from welfare_tui.minutes import era
+from welfare_tui.errors import RuleRefused
 from welfare_tui.minutes.handout import agency_handout
 from welfare_tui.minutes.ics_format import TODO_STATUS
 from welfare_tui.minutes.masking import mask_document
@@ -207,7 +208,8 @@ def test_handout_holds_only_the_agencys_part() -> None:
     assert "household" not in handout["case"] and "attendees" not in handout
     for person in doc["case"]["household"]:
         assert person["name"] not in render(handout, "md")
-    assert agency_handout(doc, "hellowork") is None
+    with pytest.raises(RuleRefused, match="出席しておらず"):
+        agency_handout(doc, "hellowork")
     assert export_filename(handout, "md").endswith("_hoken_center.md")
 
 

@@ -89,8 +89,9 @@ def test_document_shape(session):
     assert list(doc["agencies"]) == ["local-1", "minsei_iin", "jiritsu_soudan"]
     assert doc["agencies"]["local-1"] == {"name": "なかよし地域包括支援センター", "short": "なかよし包括", "sector": "高齢"}
     assert list(doc["case"]) == ["code", "label", "summary", "tags", "referral_route", "status", "consent",
-                                 "lead_agency", "key_person", "household"]
-    assert doc["case"]["consent"] == {"status": "none", "date": None, "scope": "", "obtained_by": ""}
+                                 "lead_agency", "key_person", "address", "phone", "household"]
+    assert doc["case"]["consent"] == {"status": "none", "date": None, "scope": "", "agencies": [], "obtained_by": "",
+                                      "history": []}
     assert doc["case"]["household"][0]["birth_date"] == "1944-05-02"
     assert list(doc["meeting"]) == ["uid", "type", "type_label", "legal_basis", "agenda", "round", "date", "start",
                                     "end", "place", "mode", "chair", "recorder", "purpose", "status",
@@ -219,8 +220,9 @@ def test_documents_load_in_batches_without_n_plus_one(engine, session, monkeypat
         event.remove(engine, "before_cursor_execute", count)
     assert [d["meeting"]["round"] for d in docs] == [1, 2, 3, 4, 5, 6]
     # 1 for the agencies, then per batch: meetings, their cases, members, step states, 7 child tables,
-    # and the cases' meetings + their ties, roles and monitoring for `ecomap.previous` and `review`.
-    assert len(statements) == 1 + 2 * 15
+    # the cases' meetings + their ties, roles and monitoring for `ecomap.previous` and `review`, and the
+    # cases' consent histories.
+    assert len(statements) == 1 + 2 * 16
     with session_scope(engine) as fresh, pytest.raises(NotFound, match="no meeting with id 4242"):
         documents.meeting_document(fresh, meeting_id=4242)
 

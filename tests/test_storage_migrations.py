@@ -176,3 +176,70 @@ def test_migrations_ship_inside_the_package():
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
     assert MIGRATIONS_DIR.parent.name == "storage"
+
+
+def test_revision_0004_gives_existing_cases_and_members_an_empty_address_and_phone(db_url):
+    """A database of revision 0003 with a household keeps it; the new columns read as empty text."""
+    from alembic import command
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0003")
+            connection.execute(text("INSERT INTO \"case\" (code, label, summary, referral_route, status, "
+                                    "consent_status, consent_scope, consent_obtained_by, consent_withdrawal_note, "
+                                    "key_person, tags, created_at, updated_at) VALUES ('C-2026-003', '𠮷田氏世帯', "
+                                    "'', '', 'shien_kaigi', 'none', '', '', '', '', '[]', '2026-11-30', '2026-11-30')"))
+            case_id = connection.execute(text("SELECT id FROM \"case\"")).scalar_one()
+            connection.execute(text("INSERT INTO household_member (case_id, position, name, kana, relation, sex, "
+                                    "index_person, deceased, cohabiting, key_person, note) VALUES "
+                                    f"({case_id}, 0, '髙﨑 ﾏﾙｵ', '', '弟', 'male', false, false, true, false, '')"))
+            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT label, address, phone FROM \"case\"")).one() == ("𠮷田氏世帯", "", "")
+            assert connection.execute(text("SELECT name, address, phone FROM household_member")).one() == (
+                "髙﨑 ﾏﾙｵ", "", "")
+    finally:
+        engine.dispose()
+
+
+def test_consent_on_record_becomes_its_history_on_upgrade(db_url):
+    """Revision 0005: a case whose consent (or withdrawal) was recorded before the history existed gets
+    the events that state amounts to, so the rules that read the history see what was known."""
+    from alembic import command
+
+    from welfare_tui.meeting_rules import consent_as_of
+    from welfare_tui.storage import consent
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0003")
+            for code, status, date, withdrawn in (("C-1", "written", "2026-10-01", None),
+                                                  ("C-2", "none", "2026-09-01", "2026-11-01"),
+                                                  ("C-3", "none", None, None)):
+                connection.execute(text(
+                    'INSERT INTO "case" (code, label, summary, referral_route, status, consent_status, '
+                    "consent_date, consent_scope, consent_obtained_by, consent_withdrawn_date, "
+                    "consent_withdrawal_note, key_person, version, tags, created_at, updated_at) VALUES "
+                    "(:code, '田中世帯', '', '', 'shien_kaigi', :status, :date, '包括との共有', '高橋', :withdrawn, "
+                    "'電話で撤回', '', 1, '[]', '2026-01-01', '2026-01-01')"),
+                    {"code": code, "status": status, "date": date, "withdrawn": withdrawn})
+            command.upgrade(alembic_config(connection), "head")
+    finally:
+        engine.dispose()
+    engine = open_database(db_url)
+    try:
+        from welfare_tui.storage.engine import session_scope
+        from welfare_tui.storage.models import Case
+        from sqlmodel import select
+
+        with session_scope(engine) as session:
+            ids = {c.code: c.id for c in session.exec(select(Case)).all()}
+            first, second, third = (consent.history(session, ids[code]) for code in ("C-1", "C-2", "C-3"))
+    finally:
+        engine.dispose()
+    assert [(e["event"], e["date"], e["status"]) for e in first] == [("obtained", "2026-10-01", "written")]
+    assert [e["event"] for e in second] == ["obtained", "withdrawn"]
+    assert consent_as_of(second, "2026-10-01").given and not consent_as_of(second).given
+    assert third == []

@@ -175,7 +175,7 @@ def test_create_meeting_snapshots_the_agenda(session):
 
 def test_create_meeting_refuses_juso_without_consent(session):
     case = new_case(session)
-    with pytest.raises(RuleRefused, match="重層的支援会議 needs the person's consent"):
+    with pytest.raises(RuleRefused, match="重層的支援会議は本人の同意が必要です"):
         repo.create_meeting(session, case_id=case.id, agenda=JUSO, date="2026-10-15")
     repo.update_case(session, case_id=case.id, consent_status="written")
     assert repo.create_meeting(session, case_id=case.id, agenda=JUSO, date="2026-10-15").type == "juso_shien_kaigi"

@@ -154,3 +154,36 @@ async def test_consent_obtained_by_and_withdrawal_from_the_keyboard(tmp_path: Pa
         await pilot.press("f6")
         await settle(pilot)
         assert app.screen is screen
+
+
+async def test_agencies_within_the_consent_are_typed_by_name_and_recorded_as_history(tmp_path: Path,
+                                                                                     db_url: str) -> None:
+    """The case summary takes the agencies within the consent by short name; the case keeps their ids,
+    the history records the consent, and the form shows the names back."""
+    from welfare_tui.storage import consent
+
+    case_id, _ = seed_consented_meeting(db_url)
+    app = make_app(tmp_path, db_url)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_only_meeting(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        field = screen.query_one("#c-consent_agencies")
+        field.focus()
+        await pilot.pause()
+        await type_text(pilot, "包括、自立相談")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        case = with_database(db_url, lambda s: repo.get_case(s, case_id=case_id))
+        assert case.consent_agencies == ["houkatsu", "jiritsu_soudan"]
+        history = with_database(db_url, lambda s: consent.history(s, case_id))
+        assert history[-1]["agencies"] == ["houkatsu", "jiritsu_soudan"]
+        assert history[-1]["status"] == "written"
+        # Typing an agency nobody knows is refused next to the field and saves nothing.
+        field.value = ""
+        await type_text(pilot, "包括、存在しない機関")
+        await pilot.press("enter")
+        await settle(pilot)
+        case = with_database(db_url, lambda s: repo.get_case(s, case_id=case_id))
+        assert case.consent_agencies == ["houkatsu", "jiritsu_soudan"]

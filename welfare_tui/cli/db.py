@@ -1,4 +1,5 @@
-"""`welfare-tui db path | upgrade | check | backup`: where the database is, its schema, its integrity, copies.
+"""`welfare-tui db path | upgrade | check | backup | restore`: where the database is, its schema, its
+integrity, copies and putting one back.
 
 Upgrading is a command of its own rather than something every start does silently: a PostgreSQL
 database may be shared by a whole department, and its schema should change when someone decides to.
@@ -10,7 +11,7 @@ import sys
 
 import typer
 
-from welfare_tui.cli.app import handles_errors, settings_of, typer_app
+from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.i18n import t
 
 db_app = typer_app(
@@ -66,21 +67,42 @@ def upgrade_command(ctx: typer.Context) -> None:
 
 @db_app.command("check")
 @handles_errors
-def check_command(ctx: typer.Context) -> None:
-    """Verify the database: SQLite integrity and foreign keys, then the audit log's hash chain.
+def check_command(
+    ctx: typer.Context,
+    expect_head: str = typer.Option("", "--expect-head", metavar="HASH",
+                                    help="A hash the log must still contain: the one at the foot of "
+                                         "exported Markdown minutes."),
+) -> None:
+    """Verify the database: SQLite integrity and foreign keys, the audit log's hash chain, then every
+    row against its last audit entry.
 
-    Prints the number of audit entries and the head hash (the one printed at the foot of exported
-    minutes). Exit code 1, naming the first entry that does not match, when the log was edited, cut
-    or reordered by hand; exit code 3 when the database cannot be opened.
+    Prints the number of audit entries and the head hash. Exit code 1, one line per problem, when the
+    log was edited, cut or reordered by hand, when a row was changed, deleted or added outside
+    welfare-tui (naming table, id and case), or when --expect-head HASH is no longer in the log (the
+    log was cut or rewritten after it). A database or export folder other users can read is a warning
+    (exit code unchanged). Exit code 3 when the database cannot be opened.
 
-    Example: welfare-tui db check
+    Example: welfare-tui db check --expect-head 3f9a...
     """
+    from welfare_tui.errors import ExitCode
     from welfare_tui.storage.engine import display_url
-    from welfare_tui.storage.maintenance import check_database
+    from welfare_tui.storage.maintenance import check_database, permission_warnings
 
-    url = settings_of(ctx).db_url
-    result = check_database(url)
+    expect = expect_head.strip().lower()
+    if expect_head and not _is_hash(expect):
+        raise fail(t("cli.db.bad_hash", value=expect_head), ExitCode.USAGE)
+    settings = settings_of(ctx)
+    url = settings.db_url
+    for warning in permission_warnings(url, settings.export_path):
+        sys.stderr.write(warning + "\n")
+    result = check_database(url, expect_head=expect or None)
+    if result.unverifiable:
+        sys.stderr.write(t("trust.check_unverifiable", count=result.unverifiable) + "\n")
     typer.echo(t("cli.db.check_ok", where=display_url(url), entries=result.entries, head=result.head))
+
+
+def _is_hash(value: str) -> bool:
+    return len(value) == 64 and all(char in "0123456789abcdef" for char in value)
 
 
 @db_app.command("backup")
@@ -102,3 +124,29 @@ def backup_command(
 
     path = backup_database(settings_of(ctx).db_url, dest)
     typer.echo(str(path))
+
+
+@db_app.command("restore")
+@handles_errors
+def restore_command(
+    ctx: typer.Context,
+    backup: str = typer.Argument(..., metavar="BACKUP", help="A file written by 'welfare-tui db backup'."),
+    to: str = typer.Option("", "--to", metavar="URL",
+                           help="Database to restore into (default: the one --db names)."),
+) -> None:
+    """Replace the database with BACKUP, after checking BACKUP as 'db check' does.
+
+    Into an SQLite file: refused while any program has the database open (exit code 3); the file is
+    replaced in one rename, and a stale -wal/-shm beside it is removed. Into PostgreSQL
+    (--to postgresql+psycopg://...): the database must be empty; ids and the audit log are kept, so
+    'db check' passes there. A damaged or tampered backup is refused (exit code 1). Prints the
+    database restored, its audit entries and head hash.
+
+    Example: welfare-tui --db ./city.db db restore ~/backups/welfare-tui-20261130-170000.db
+    """
+    from welfare_tui.storage.engine import display_url
+    from welfare_tui.storage.maintenance import restore_database
+
+    url = to or settings_of(ctx).db_url
+    result = restore_database(backup, url)
+    typer.echo(t("cli.db.restored", where=display_url(url), entries=result.entries, head=result.head))

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.errors import ExitCode
 from welfare_tui.minutes import FORMATS
+
+if TYPE_CHECKING:
+    from welfare_tui.minutes.leak_gate import MaskedMinutes
 
 export_app = typer_app()
 
@@ -74,7 +77,8 @@ def export(
     mask: Annotated[
         bool,
         typer.Option("--mask", help="Replace names (A氏, B氏...), staff (by role), addresses and phone "
-                                    "numbers (○○), birth dates (year only) and local agency names."),
+                                    "numbers (○○), birth dates (year only) and local agency names (甲, 乙...); "
+                                    "nothing is written if any personal value the database knows remains."),
     ] = False,
     era: Annotated[
         bool, typer.Option("--era", help="Dates in 和暦 (令和8年11月20日(金)) in Markdown and CSV.")
@@ -101,8 +105,9 @@ def export(
     holding only ---, YAML documents form one multi-document stream, CSV has one header row, iCalendar
     is one calendar. A single meeting on stdout is byte for byte the file --out would write.
 
-    With --agency NAME, meetings the agency took no part in are left out; when it took part in none,
-    nothing is written and the exit code is 1.
+    With --agency NAME, only meetings the agency attended or holds a role in are written, and for a
+    重層的支援会議 only when the agency is within the person's consent scope on the meeting's date; the
+    others are left out. When none is left, nothing is written and the exit code is 1, with the reason.
 
     Example: welfare-tui export --case C-2026-001 --format md --era --out ./minutes
     """
@@ -132,7 +137,13 @@ def export(
             found = repo.require_agency(session, text=agency)
             agency_id, agency_label = found.id, found.name
         ids = select_meeting_ids(session, ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
-        writer = _Writer(fmt, directory, era=era, mask=mask)
+        masked = None
+        if mask:
+            from welfare_tui.minutes.leak_gate import MaskedMinutes
+            from welfare_tui.storage.personal import personal_values
+
+            masked = MaskedMinutes(personal_values(session), agency_id=agency_id)
+        writer = _Writer(fmt, directory, era=era, masked=masked, agency_id=agency_id)
         pending: list[dict[str, Any]] = []
 
         def stamp_and_write() -> None:
@@ -144,13 +155,17 @@ def export(
                 writer.write(stamped_doc)
             pending.clear()
 
+        from welfare_tui.meeting_rules import handout_refusal
+
+        refusals: list[str] = []
         with _progress(len(ids), quiet=quiet) as advance:
             for doc in iter_meeting_documents(session, meeting_ids=ids):
-                if agency_id is not None:
-                    from welfare_tui.minutes.handout import agency_handout
-
-                    doc = agency_handout(doc, agency_id)
-                if doc is not None:
+                # Who may receive a handout is decided on the real document (names in the reason);
+                # the writer cuts the handout, after masking when --mask is given.
+                refusal = handout_refusal(doc, agency_id, agency_label) if agency_id is not None else None
+                if refusal:
+                    refusals.append(refusal)
+                else:
                     pending.append(doc)
                 if len(pending) >= BATCH_SIZE:
                     stamp_and_write()
@@ -158,7 +173,10 @@ def export(
             stamp_and_write()
         writer.close()
     if agency_id is not None and writer.count == 0:
-        raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported")
+        if len(refusals) == 1:
+            raise fail(refusals[0])
+        raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported"
+                   + (f" ({refusals[0]})" if refusals else ""))
 
 
 # The largest row id either backend can hold: a longer run of digits names no meeting.
@@ -182,35 +200,47 @@ def _check_usage(meeting_ids: list[str], out: str, since: Any, until: Any) -> No
 
 
 class _Writer:
-    """Writes documents one by one: to files in `directory`, or as one stream to stdout."""
+    """Writes documents one by one: to files in `directory`, or as one stream to stdout.
 
-    def __init__(self, fmt: str, directory: Path | None, *, era: bool, mask: bool) -> None:
-        self.fmt, self.directory, self.era, self.mask = fmt, directory, era, mask
+    With `masked` (--mask) every text comes from `leak_gate.MaskedMinutes`: masked, then cut to the
+    agency's handout, then scanned by the leak gate; a leak stops the export before that text is
+    written. Without it, the handout is cut from the document as it is."""
+
+    def __init__(self, fmt: str, directory: Path | None, *, era: bool, masked: MaskedMinutes | None = None,
+                 agency_id: str | None = None) -> None:
+        self.fmt, self.directory, self.era, self.masked, self.agency_id = fmt, directory, era, masked, agency_id
         self.count = 0
 
     def write(self, doc: dict[str, Any]) -> None:
         from welfare_tui import minutes
         from welfare_tui.minutes.files import write_private_file
 
-        if self.mask:
-            from welfare_tui.minutes.masking import mask_document
+        if self.masked is not None:
+            doc = self.masked.document(doc)
+            render, body = self.masked.render, self.masked.body
+        else:
+            if self.agency_id is not None:
+                from welfare_tui.minutes.handout import agency_handout
 
-            doc = mask_document(doc)
+                doc = agency_handout(doc, self.agency_id)
+            render, body = minutes.render, minutes.body
         if self.directory is not None:
             path = self.directory / minutes.export_filename(doc, self.fmt)
-            write_private_file(path, minutes.render(doc, self.fmt, era=self.era))
+            write_private_file(path, render(doc, self.fmt, era=self.era))
             sys.stdout.write(f"{path}\n")
             sys.stdout.flush()
         else:
-            start = minutes.head(self.fmt, masked=self.mask) if self.count == 0 else minutes.separator(self.fmt)
-            _write_stdout(start + minutes.body(doc, self.fmt, era=self.era))
+            text = body(doc, self.fmt, era=self.era)
+            masked = self.masked is not None
+            start = minutes.head(self.fmt, masked=masked) if self.count == 0 else minutes.separator(self.fmt)
+            _write_stdout(start + text)
         self.count += 1
 
     def close(self) -> None:
         from welfare_tui import minutes
 
         if self.directory is None and self.count:
-            _write_stdout(minutes.tail(self.fmt, masked=self.mask))
+            _write_stdout(minutes.tail(self.fmt, masked=self.masked is not None))
 
 
 class _progress:

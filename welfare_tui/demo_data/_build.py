@@ -6,6 +6,7 @@ key in the documented order and no household module repeats the boilerplate.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +35,8 @@ def person(
     cohabiting: bool = True,
     key: bool = False,
     note: str = "",
+    address: str = "",
+    phone: str = "",
 ) -> dict[str, Any]:
     """A genogram person; `relation` is seen from the index person (本人)."""
     return {
@@ -42,6 +45,8 @@ def person(
         "relation": relation,
         "sex": sex,
         "birth_date": birth_date,
+        "address": address,
+        "phone": phone,
         "index_person": index,
         "deceased": deceased,
         "cohabiting": cohabiting,
@@ -50,8 +55,19 @@ def person(
     }
 
 
-def consent(status: str = "none", date: str | None = None, scope: str = "", obtained_by: str = "") -> dict:
-    return {"status": status, "date": date, "scope": scope, "obtained_by": obtained_by}
+def consent(status: str = "none", date: str | None = None, scope: str = "", obtained_by: str = "",
+            agencies: tuple[str, ...] = ()) -> dict:
+    """The consent block of a case: its state and the history that led to it (one `obtained` event)."""
+    history = []
+    if status != "none":
+        event = {"event": "obtained", "date": date, "status": status, "scope": scope, "agencies": list(agencies),
+                 "obtained_by": obtained_by, "note": ""}
+        history.append({"uid": uuid.uuid5(_CONSENT_NAMESPACE, f"{date}/{obtained_by}").hex, **event})
+    return {"status": status, "date": date, "scope": scope, "agencies": list(agencies), "obtained_by": obtained_by,
+            "history": history}
+
+
+_CONSENT_NAMESPACE = uuid.UUID("0b8f3f5e-7c2a-5e1d-8a44-3c9d2e6f1a70")
 
 
 def case(
@@ -66,6 +82,8 @@ def case(
     lead_agency: str | None,
     key_person: str,
     household: list[dict],
+    address: str = "",
+    phone: str = "",
 ) -> dict[str, Any]:
     return {
         "code": code,
@@ -77,6 +95,8 @@ def case(
         "consent": dict(consent),
         "lead_agency": lead_agency,
         "key_person": key_person,
+        "address": address,
+        "phone": phone,
         "household": [dict(p) for p in household],
     }
 
@@ -163,6 +183,8 @@ def agency_map(
     for row_list in rows:
         for row in row_list:
             references.extend(row.get(key) for key in ("agency", "from", "to"))
+    consent = case.get("consent") or {}
+    references += [*consent.get("agencies", ()), *(a for event in consent.get("history", ()) for a in event["agencies"])]
     for reference in references:
         if reference in known and reference not in found:
             found[reference] = dict(known[reference])

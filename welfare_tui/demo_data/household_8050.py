@@ -59,6 +59,8 @@ CASE = case(
         "2026-10-20",
         "本会議の構成機関の間で、世帯の生活状況・健康状態・家計の状況を共有すること",
         "保健センター 伊藤（保健師）",
+        agencies=("aoba_kyotaku", "city_welfare", "hikikomori_center", "hoken_center", "jiritsu_soudan",
+                  "nakayoshi_houkatsu", "shakyo", "takikan"),
     ),
     lead_agency="jiritsu_soudan",
     key_person="妹",

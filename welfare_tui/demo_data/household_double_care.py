@@ -48,6 +48,8 @@ CASE = case(
         "こども家庭センター・地域包括支援センター・居宅介護支援事業所・保育園・市の関係課の間で、"
         "世帯及び父の生活状況・健康状態を共有すること",
         "こども家庭センター 森（保健師）",
+        agencies=("caremanager", "city_welfare", "himawari_hoikuen", "kodomo_katei", "midori_houkatsu",
+                  "riyousha_shien", "takikan"),
     ),
     lead_agency="kodomo_katei",
     key_person="夫",

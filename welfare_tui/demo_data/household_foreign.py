@@ -47,6 +47,8 @@ CASE = case(
         "本会議の構成機関の間で、世帯の収入・住まい・子どもの就学・在留に関する情報を共有すること"
         "（ベトナム語訳を付けた同意書による）",
         "自立相談支援機関 高橋（通訳同席）",
+        agencies=("city_welfare", "hellowork", "jiritsu_soudan", "kokusai", "school", "seiho",
+                  "tabunka_npo", "takikan"),
     ),
     lead_agency="jiritsu_soudan",
     key_person="夫",

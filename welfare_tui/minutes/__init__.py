@@ -6,8 +6,10 @@ the file so that exports sort by date, group by case and never collide:
     {date}_{case code}_第{round:02d}回_{uid[:8]}[_{agency}][_masked].{ext}
     e.g. 2026-10-15_C-2026-001_第01回_5f0c1a2b.md, 2026-10-15_C-2026-001_第01回_5f0c1a2b_houkatsu_masked.csv
 
-`_{agency}` (the agency id) marks one agency's handout (`handout.agency_handout`), `_masked` a masked
-export (`masking.mask_document`): neither can overwrite the full minutes by mistake.
+`_{agency}` (the agency id; in a masked handout of a local agency `masking.agency_alias`, a hash of its
+real id) marks one agency's handout (`handout.agency_handout`), `_masked` a masked export
+(`masking.mask_document`): neither can overwrite the full minutes by mistake, and two agencies'
+handouts never share a name.
 
 Characters that are unsafe in a file name on Windows, macOS or Linux (`/ \\ : * ? " < > |`, control
 characters, spaces) become `_`; a missing part becomes `undated`, `nocase` or `nouid`, and a missing

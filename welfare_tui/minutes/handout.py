@@ -1,6 +1,6 @@
 """One agency's handout (`export --agency NAME`): what that agency needs from a meeting, no more.
 
-An agency gets its own role assignments, the monitoring dates, the next meeting and the shared
+Only an agency entitled to it gets one (`meeting_rules.handout_refusal`). An agency gets its own role assignments, the monitoring dates, the next meeting and the shared
 summary (the case summary, the support policy and goals, the decisions). Everything else — the
 household and its birth dates, the attendees, what the other agencies said, the assessment, the
 ecomap, the step notes, the other agencies' tasks — stays out: minutes are 要配慮個人情報 and an
@@ -8,6 +8,8 @@ agency is given only its part (need to know).
 
 A handout is a meeting document with fewer keys and a `handout: {agency: ID}` key, so every format
 renders it (Markdown prints it in a shorter layout, `markdown.render_handout`) and `import` refuses it.
+A masked handout is cut from the masked minutes (`leak_gate.MaskedMinutes`), never masked after the
+cut: the masker must see the household the handout leaves out.
 """
 
 from __future__ import annotations
@@ -15,22 +17,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-HANDOUT_KEYS = ("format", "version", "masked", "handout", "agencies", "case", "meeting", "policy", "goals",
-                "roles", "monitoring", "decisions", "next_meeting")
+from welfare_tui.errors import RuleRefused
+
 CASE_KEYS = ("code", "label", "summary", "lead_agency")
 MEETING_KEYS = ("uid", "type", "type_label", "legal_basis", "round", "date", "start", "end", "place", "mode")
 
 
-def involved(doc: Mapping[str, Any], agency_id: str) -> bool:
-    """True when the meeting concerns the agency: it is named anywhere in the document (an attendee,
-    a source of information, a tie of the ecomap, a role, the lead agency)."""
-    return agency_id in _mapping(doc.get("agencies"))
+def agency_handout(doc: Mapping[str, Any], agency_id: str, agency_name: str = "") -> dict[str, Any]:
+    """The handout of `doc` for `agency_id`; `RuleRefused` with the reason when the agency is not
+    entitled to one (meeting_rules.handout_refusal: it neither attended nor holds a role, or a
+    重層的支援会議's consent scope does not include it). No caller can hand out past that rule."""
+    from welfare_tui import meeting_rules
 
-
-def agency_handout(doc: Mapping[str, Any], agency_id: str) -> dict[str, Any] | None:
-    """The handout of `doc` for `agency_id`, or None when the agency was not involved in the meeting."""
-    if not involved(doc, agency_id):
-        return None
+    refusal = meeting_rules.handout_refusal(doc, agency_id, agency_name)
+    if refusal:
+        raise RuleRefused(refusal)
     case = _mapping(doc.get("case"))
     meeting = _mapping(doc.get("meeting"))
     roles = [dict(role) for role in map(_mapping, _list(doc.get("roles"))) if role.get("agency") == agency_id]

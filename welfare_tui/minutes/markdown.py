@@ -67,7 +67,7 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
 
     blocks: list[str] = []
     blocks += _title(doc, case, meeting)
-    blocks += _header_table(case, meeting, dates)
+    blocks += _header_table(case, meeting, dates, names)
     blocks += _section(t("minutes.section.attendees"), _attendees(_list(doc.get("attendees")), names),
                        notes.get("attendees"))
     if doc.get("review") is not None:
@@ -149,7 +149,8 @@ def _title(doc: Mapping[str, Any], case: Mapping[str, Any], meeting: Mapping[str
     return blocks
 
 
-def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _Dates) -> list[str]:
+def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _Dates,
+                  names: _AgencyNames) -> list[str]:
     type_label = _type_label(meeting)
     basis = _legal_basis(meeting)
     place = _str(meeting.get("place"))
@@ -169,7 +170,7 @@ def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _D
         (t("minutes.header.place"), place),
         (t("minutes.header.chair"), _str(meeting.get("chair"))),
         (t("minutes.header.recorder"), _str(meeting.get("recorder"))),
-        (t("minutes.header.consent"), _consent(_mapping(case.get("consent")), dates)),
+        (t("minutes.header.consent"), _consent(_mapping(case.get("consent")), meeting.get("date"), dates, names)),
         (t("minutes.header.confidentiality"), _confidentiality(_mapping(meeting.get("confidentiality")))),
     ]
     if _str(meeting.get("incomplete_reason")):
@@ -204,8 +205,10 @@ def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _A
         (t("export.case.referral_route"), _str(case.get("referral_route"))),
         (t("export.case.lead_agency"), names(case.get("lead_agency")) if case.get("lead_agency") else ""),
         (t("export.case.key_person"), _str(case.get("key_person"))),
-        (t("export.case.consent"), _consent(_mapping(case.get("consent")), dates)),
+        (t("export.case.consent"), _consent(_mapping(case.get("consent")), meeting.get("date"), dates, names)),
     ]
+    # The household's address and phone, only when recorded (a masked document has them emptied).
+    facts += [(t(f"export.case.{key}"), _str(case.get(key))) for key in ("address", "phone") if _str(case.get(key))]
     blocks.append("\n".join(f"- {key}: {_inline(value) or t('minutes.none')}" for key, value in facts))
     household = _household(_list(case.get("household")), _str(meeting.get("date")), dates)
     blocks.append(f"### {t('minutes.section.household')}")
@@ -214,7 +217,7 @@ def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _A
 
 
 def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
-    rows = []
+    rows, contacts = [], []
     for person in map(_mapping, persons):
         relation = _str(person.get("relation"))
         marks = []
@@ -232,6 +235,8 @@ def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
         if person.get("deceased"):
             note = f"{t('export.household.deceased')} {note}".strip()
         together = "cohabiting" if person.get("cohabiting") else "apart"
+        contacts.append(_join("export.join", (_str(person.get(key)) for key in ("address", "phone")
+                                              if _str(person.get(key)))))
         rows.append((
             relation,
             name,
@@ -242,8 +247,11 @@ def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
         ))
     if not rows:
         return []
-    return [_table(tuple(t(f"minutes.col.{key}") for key in
-                         ("relation", "name", "sex", "birth", "cohabiting", "note")), rows)]
+    columns = ("relation", "name", "sex", "birth", "cohabiting", "note")
+    if any(contacts):  # a column for members' own address and phone, only when one is recorded
+        columns += ("contact",)
+        rows = [(*row, contact) for row, contact in zip(rows, contacts)]
+    return [_table(tuple(t(f"minutes.col.{key}") for key in columns), rows)]
 
 
 def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
@@ -483,16 +491,26 @@ def _join(key: str, parts: Iterable[str]) -> str:
     return text
 
 
-def _consent(consent: Mapping[str, Any], dates: _Dates) -> str:
-    status = _str(consent.get("status"))
-    text = _label("consent", status) or label("consent", "none")
-    scope, obtained_by = _str(consent.get("scope")), _str(consent.get("obtained_by"))
+def _consent(consent: Mapping[str, Any], day: Any, dates: _Dates, names: _AgencyNames) -> str:
+    """The consent as it stood on the meeting's day (meeting_rules.consent_as_of), with the agencies
+    within its scope; a withdrawal after that day is added as a note."""
+    from welfare_tui import meeting_rules
+
+    history = meeting_rules.document_history({"case": {"consent": consent}})
+    state = meeting_rules.consent_as_of(history, _str(day) or None)
+    text = _label("consent", state.status) or label("consent", "none")
+    agencies = _join("export.join", (names(agency) for agency in state.agencies))
     details = _join("export.join", (
-        dates(consent.get("date")),
-        t("export.consent.scope", value=scope) if scope else "",
-        t("export.consent.obtained_by", value=obtained_by) if obtained_by else "",
+        dates(state.date) if state.given else "",
+        t("export.consent.scope", value=state.scope) if state.given and state.scope else "",
+        t("rules.consent_agencies", agencies=agencies) if state.given and agencies else "",
+        t("export.consent.obtained_by", value=state.obtained_by) if state.given and state.obtained_by else "",
     ))
-    return t("export.with_detail", text=text, detail=details) if details else text
+    text = t("export.with_detail", text=text, detail=details) if details else text
+    later = meeting_rules.later_withdrawal(history, _str(day)) if _str(day) else None
+    if later is not None:
+        text += t("rules.consent_later_withdrawn", date=dates(later.get("date")))
+    return text
 
 
 def _confidentiality(confidentiality: Mapping[str, Any]) -> str:

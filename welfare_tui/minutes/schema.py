@@ -51,11 +51,33 @@ class Agency(_Model):
     sector: Literal[domain.SECTORS]  # type: ignore[valid-type]
 
 
+class ConsentEvent(_Model):
+    """One event of the consent history (obtained, scope changed, withdrawn) with the state after it.
+    Import merges histories: an event is only ever added, so an older file cannot undo a withdrawal."""
+
+    uid: Text | None = Field(default="", description="Stable id (32 hex characters); derived from the "
+                                                     "event's facts when missing.")
+    event: Literal["obtained", "scope_changed", "withdrawn"]
+    date: Date | None = None
+    status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
+    scope: Text | None = ""
+    agencies: list[AgencyId] = []
+    obtained_by: Text | None = ""
+    note: Text | None = ""
+
+    _date = field_validator("date")(_real_date)
+
+
 class Consent(_Model):
+    """The consent now (where the history arrives); `history` is the record, `agencies` the agencies
+    within the scope (handouts of a 重層的支援会議 go only to them)."""
+
     status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
     date: Date | None = None
     scope: Text | None = ""
+    agencies: list[AgencyId] = []
     obtained_by: Text | None = ""
+    history: list[ConsentEvent] = []
 
     _date = field_validator("date")(_real_date)
 
@@ -68,6 +90,8 @@ class Person(_Model):
     relation: Text | None = ""
     sex: _keys(domain.SEX) | None = None  # type: ignore[valid-type]
     birth_date: Date | None = None
+    address: Text | None = Field(default="", description="Where the person lives, when not the case's address.")
+    phone: Text | None = ""
     index_person: bool = False
     deceased: bool = False
     cohabiting: bool = False
@@ -87,6 +111,8 @@ class Case(_Model):
     consent: Consent = Consent()
     lead_agency: AgencyId | None = None
     key_person: Text | None = ""
+    address: Text | None = Field(default="", description="The household's address (masked by --mask).")
+    phone: Text | None = Field(default="", description="The household's phone number (masked by --mask).")
     household: list[Person] = []
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # Oldest first. A test proves this matches the scripts in migrations/versions, so a revision added
 # there without being listed here fails CI instead of silently asking every user to upgrade.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD_REVISION = REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -244,11 +244,11 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         return
     if not create:
         raise StorageUnavailable(f"no database at {path}: run 'welfare-tui db upgrade' to create it")
+    from welfare_tui.storage.private_files import make_private_dirs
+
     try:
-        missing = [parent for parent in reversed(path.parents) if not parent.exists()]
-        for directory in missing:
-            # Case records are sensitive personal information (要配慮個人情報): owner only.
-            directory.mkdir(mode=0o700)
+        # Case records are sensitive personal information (要配慮個人情報): folders owner only.
+        make_private_dirs(path.parent)
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(descriptor)
     except OSError as error:

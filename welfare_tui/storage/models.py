@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Integer, String, Text
+from sqlalchemy import Column, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -60,6 +60,10 @@ class CaseBase(SQLModel):
     """When the person withdrew their consent; the case went back to 支援会議 then (revision 0002)."""
     consent_withdrawal_note: str = Field(default="", sa_type=Text)
     key_person: str = ""
+    address: str = Field(default="", sa_type=Text)
+    """Where the household lives, as the facilitator writes it (revision 0004): a structured field so
+    that masking knows it (minutes/masking.py) rather than finding it in free text."""
+    phone: str = ""
 
 
 # Optimistic locking (revisions 0002 and 0006): every editable row has a version. SQLAlchemy adds
@@ -81,6 +85,9 @@ class Case(CaseBase, table=True):
     version: int = Field(default=1, sa_column=_CASE_VERSION)
     tags: str = Field(default="[]", sa_type=Text)
     """JSON list; TEXT rather than a JSON column so that search is a plain LIKE on both backends."""
+    consent_agencies: str = Field(default="[]", sa_type=Text)
+    """JSON list of the agency ids within the consent scope now (revision 0005): like the other
+    consent_* columns, the state the consent history (`consent_event`) arrives at."""
     lead_agency_id: str | None = Field(default=None, foreign_key="agency.id")
     created_at: dt.datetime = Field(default_factory=utc_now)
     updated_at: dt.datetime = Field(default_factory=utc_now)
@@ -90,6 +97,7 @@ class CasePublic(CaseBase):
     id: int
     version: int = 1
     tags: list[str]
+    consent_agencies: list[str] = []
     lead_agency_id: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -124,10 +132,33 @@ class HouseholdMember(SQLModel, table=True):
     relation: str = ""
     sex: str = "unknown"
     birth_date: dt.date | None = None
+    address: str = Field(default="", sa_type=Text)  # revision 0004, when not the case's address
+    phone: str = ""
     index_person: bool = False
     deceased: bool = False
     cohabiting: bool = True
     key_person: bool = False
+    note: str = Field(default="", sa_type=Text)
+
+
+class ConsentEvent(SQLModel, table=True):
+    """One event of the person's consent to information sharing (revision 0005; meeting_rules.py):
+    obtained, scope changed or withdrawn, with the state after it. Events are added, never changed:
+    an import merges histories, so an older document cannot undo a later withdrawal."""
+
+    __tablename__ = "consent_event"
+    # A uid names an event within its case: a file copied as a template for another case brings the
+    # same uids, which are that other case's events then, not these.
+    __table_args__ = (UniqueConstraint("case_id", "uid", name="uq_consent_event_case_uid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    uid: str
+    event: str
+    date: dt.date | None = None
+    status: str = "none"
+    scope: str = Field(default="", sa_type=Text)
+    agencies: str = Field(default="[]", sa_type=Text)  # JSON list of agency ids
+    obtained_by: str = ""
     note: str = Field(default="", sa_type=Text)
 
 
@@ -349,7 +380,8 @@ class MonitoringItem(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """One create, update, delete or export, chained to the entry before it (storage/audit.py).
 
-    Append-only: nothing in the program updates or deletes these rows. `at` is ISO 8601 UTC text, not a
+    Append-only: nothing in the program updates or deletes these rows, and on PostgreSQL a trigger
+    (revision 0007) refuses anyone who tries. `at` is ISO 8601 UTC text, not a
     timestamp column, so that the hashed bytes read back identically from SQLite and PostgreSQL.
     """
 
@@ -362,5 +394,8 @@ class AuditEntry(SQLModel, table=True):
     row_id: str
     fields: str = Field(default="[]", sa_type=Text)
     """JSON list of the names of the fields that changed (never their values: the log is not a copy)."""
+    digest: str | None = None
+    """SHA-256 of the row's values after the change (`audit.row_digest`), `deleted` for a deletion,
+    none for an export and for entries written before revision 0007."""
     prev_hash: str
     hash: str = Field(unique=True)

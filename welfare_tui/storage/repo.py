@@ -25,11 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
-from welfare_tui import domain
+from welfare_tui import domain, meeting_rules
 from welfare_tui.catalogue import CATALOGUE
 from welfare_tui.errors import Conflict, InvalidInput, NotFound, RuleRefused
 from welfare_tui.i18n import t
-from welfare_tui.storage import audit
+from welfare_tui.meeting_rules import ConsentState
+from welfare_tui.storage import audit, consent
 from welfare_tui.storage import values as v
 from welfare_tui.storage.models import (
     Agency,
@@ -138,7 +139,7 @@ def _agency_ref(session: Session, field: str, value: Any) -> str | None:
 
 _CASE_FIELDS = ("code", "label", "summary", "tags", "referral_route", "status", "lead_agency",
                 "lead_agency_id", "key_person", "consent_status", "consent_date", "consent_scope",
-                "consent_obtained_by")
+                "consent_agencies", "consent_obtained_by", "address", "phone")
 
 
 def next_case_code(session: Session, *, year: int) -> str:
@@ -153,7 +154,8 @@ def create_case(session: Session, *, code: str | None = None, label: str, summar
                 tags: Iterable[str] = (), referral_route: str = "", status: str = "shien_kaigi",
                 lead_agency: str | None = None, key_person: str = "", consent_status: str = "none",
                 consent_date: dt.date | str | None = None, consent_scope: str = "",
-                consent_obtained_by: str = "") -> CasePublic:
+                consent_agencies: Iterable[str] = (), consent_obtained_by: str = "", address: str = "",
+                phone: str = "") -> CasePublic:
     if code is None:
         code = next_case_code(session, year=dt.date.today().year)
     case = Case(code=_case_code(session, code), label="")
@@ -161,10 +163,12 @@ def create_case(session: Session, *, code: str | None = None, label: str, summar
         "label": label, "summary": summary, "tags": tags, "referral_route": referral_route,
         "status": status, "lead_agency": lead_agency, "key_person": key_person,
         "consent_status": consent_status, "consent_date": consent_date, "consent_scope": consent_scope,
-        "consent_obtained_by": consent_obtained_by,
+        "consent_agencies": consent_agencies, "consent_obtained_by": consent_obtained_by,
+        "address": address, "phone": phone,
     })
     session.add(case)
     session.flush()
+    consent.record_edit(session, case, ConsentState())
     return _case_public(case)
 
 
@@ -203,7 +207,9 @@ def update_case(session: Session, *, case_id: int, expected_version: int | None 
                       lambda name: "lead_agency_id" if name == "lead_agency" else name)
     if "code" in fields and fields["code"] != case.code:
         case.code = _case_code(session, fields["code"])
+    before = consent.state_of(case)
     _apply_case_fields(session, case, {k: val for k, val in fields.items() if k != "code"})
+    consent.record_edit(session, case, before)
     case.updated_at = utc_now()
     session.add(case)
     _flush_versioned(session, "case", case)
@@ -223,12 +229,9 @@ def withdraw_consent(session: Session, *, case_id: int, date: dt.date | str, not
         raise Conflict("case", case_id, case.version,
                        {"consent_status": ("none", case.consent_status)})
     if case.consent_status == "none":
-        raise RuleRefused(f"case {case.code} has no consent on record to withdraw")
-    case.consent_withdrawn_date = v.required_date("consent_withdrawn_date", date)
-    case.consent_withdrawal_note = v.text("consent_withdrawal_note", note)
-    case.consent_status = "none"
-    if case.status in ("planning", "support"):
-        case.status = "shien_kaigi"
+        raise RuleRefused(t("rules.no_consent_to_withdraw", case=case.code))
+    consent.record_withdrawal(session, case, date=v.required_date("consent_withdrawn_date", date),
+                              note=v.text("consent_withdrawal_note", note))
     case.updated_at = utc_now()
     session.add(case)
     _flush_versioned(session, "case", case)
@@ -310,6 +313,8 @@ def _apply_case_fields(session: Session, case: Case, fields: dict[str, Any]) -> 
             case.consent_status = v.choice("consent_status", value, domain.CONSENT_STATUS)
         elif name == "consent_date":
             case.consent_date = v.optional_date("consent_date", value)
+        elif name == "consent_agencies":
+            case.consent_agencies = json.dumps(_agency_refs(session, name, value), ensure_ascii=False)
         elif name in ("lead_agency", "lead_agency_id"):
             case.lead_agency_id = _agency_ref(session, name, value)
         else:
@@ -326,7 +331,21 @@ def _load_case(session: Session, case_id: int) -> Case:
 def _case_public(case: Case) -> CasePublic:
     data = case.model_dump()
     data["tags"] = json.loads(case.tags)
+    data["consent_agencies"] = json.loads(case.consent_agencies or "[]")
     return CasePublic.model_validate(data)
+
+
+def _agency_refs(session: Session, field: str, value: Any) -> list[str]:
+    """Agency ids from a list of ids, names or short names (each must name an agency)."""
+    texts = v.tag_list(field, value)
+    ids: list[str] = []
+    for text in texts:
+        agency = session.get(Agency, text) or find_agency(session, text=text)
+        if agency is None:
+            raise InvalidInput(f"{field}: no agency named {text!r}")
+        if agency.id not in ids:
+            ids.append(agency.id)
+    return ids
 
 
 # --- meetings ---------------------------------------------------------------------------------------
@@ -375,10 +394,8 @@ def create_meeting(session: Session, *, case_id: int, agenda: Any, date: dt.date
     case = _load_case(session, case_id)
     meeting_type = v.choice("meeting_type", getattr(agenda, "meeting_type", None), domain.MEETING_TYPES)
     kind = domain.MEETING_TYPES[meeting_type]
-    if kind.needs_consent and case.consent_status == "none":
-        raise RuleRefused(f"case {case.code} has no consent on record: a {kind.label} needs the person's "
-                          f"consent; hold a {domain.MEETING_TYPES['shien_kaigi'].label} instead")
     day = v.required_date("date", date)
+    _check_consent(session, case, meeting_type, day)
     steps = agenda_steps(agenda)
     earlier = session.exec(select(Meeting).where(Meeting.case_id == case_id, col(Meeting.date) <= day)
                            .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())).all()
@@ -401,6 +418,14 @@ def create_meeting(session: Session, *, case_id: int, agenda: Any, date: dt.date
                                                  update={"meeting_id": meeting.id}))
         session.flush()
     return get_meeting(session, meeting_id=meeting.id)
+
+
+def _check_consent(session: Session, case: Any, meeting_type: str, day: dt.date) -> None:
+    """A meeting that needs consent (重層的支援会議) only for a case with consent on its date."""
+    refusal = meeting_rules.consent_refusal(meeting_type, consent.consent_on(session, case.id, day),
+                                            case=case.code, day=day)
+    if refusal:
+        raise RuleRefused(refusal)
 
 
 def get_meeting(session: Session, *, meeting_id: int) -> MeetingPublic:
@@ -447,6 +472,8 @@ def update_meeting(session: Session, *, meeting_id: int, expected_version: int |
         _check_stale("meeting", meeting, fields, original, converted, lambda name: name)
     for name, value in fields.items():
         setattr(meeting, name, _meeting_value(name, value, step_ids))
+    if "type" in fields or "date" in fields:
+        _check_consent(session, session.get(Case, meeting.case_id), meeting.type, meeting.date)
     if fields.get("status") == "finished":
         from welfare_tui.storage.rules import blocking_problems
 
@@ -596,7 +623,7 @@ class ItemKind:
 ITEM_KINDS: dict[str, ItemKind] = {
     "member": ItemKind(HouseholdMember, "case_id", {
         "name": _text, "kana": _text, "relation": _text, "sex": _one_of(domain.SEX), "birth_date": _date,
-        "index_person": _bool, "deceased": _bool, "cohabiting": _bool, "key_person": _bool, "note": _text}),
+        "address": _text, "phone": _text, "index_person": _bool, "deceased": _bool, "cohabiting": _bool, "key_person": _bool, "note": _text}),
     "attendee": ItemKind(Attendee, "meeting_id", {
         "agency_id": _agency_ref, "department": _text, "role": _text, "name": _text,
         "attendance": _one_of(domain.ATTENDANCE), "acknowledged": _bool}),
@@ -788,9 +815,9 @@ def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]], change
                 for column in table.columns if not column.primary_key and column.server_default is None
                 and (column.default is None or column.default.is_scalar)}
     full = [{**defaults, **row} for row in rows]
-    returned = session.execute(insert(table).returning(*keys, *(table.c[name] for name in identified_by)),
-                               full).all()
-    by_identity = {tuple(row[len(keys):]): tuple(row[:len(keys)]) for row in returned}
-    inserted = [by_identity[tuple(row[name] for name in identified_by)] for row in full]
-    changes += [audit.created(table, key, row) for key, row in zip(inserted, full)]
-    return inserted
+    # Every column comes back, as stored: the audit entry's digest is of that (audit.created).
+    returned = session.execute(insert(table).returning(*table.columns), full).all()
+    by_identity = {tuple(row._mapping[name] for name in identified_by): row for row in returned}
+    stored = [by_identity[tuple(row[name] for name in identified_by)] for row in full] if identified_by else returned
+    changes += [audit.created(table, row) for row in stored]
+    return [tuple(row._mapping[key] for key in keys) for row in stored]

@@ -14,6 +14,8 @@ ITEM_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("kana", "field.kana", width=12),
         Field("sex", "field.sex", "select", vocab="sex", width=4),
         Field("birth_date", "field.birth_date", "date", width=10),
+        Field("address", "field.address", placeholder="field.member_address.hint", width=14),
+        Field("phone", "field.phone", width=12),
         Field("index_person", "field.index_person", "bool", width=4),
         Field("key_person", "field.key_person", "bool", width=6),
         Field("cohabiting", "field.cohabiting", "bool", width=4),

@@ -18,6 +18,7 @@ MODULES = (
     "listing",
     "locking",
     "minutes",
+    "rules",
     "statements",
     "trust",
     "trust_tui",

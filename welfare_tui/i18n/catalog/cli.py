@@ -41,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # `ok` and `head HASH` stay as they are in both languages: scripts read them from stdout.
     "cli.db.check_ok": ("{where}: ok — 監査ログ {entries} 件、head {head}",
                         "{where}: ok — audit log {entries} entries, head {head}"),
+    "cli.db.restored": ("{where}: 復元しました — 監査ログ {entries} 件、head {head}",
+                        "{where}: restored — audit log {entries} entries, head {head}"),
+    "cli.db.bad_hash": ("--expect-head: {value!r} はハッシュ（16進数64桁）ではありません",
+                        "--expect-head: {value!r} is not a hash (64 hexadecimal digits)"),
     # agendas
     "cli.agendas.type": ("種別", "Type"),
     "cli.agendas.basis": ("根拠", "Legal basis"),

@@ -62,6 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.case.referral_route": ("相談経路", "Referred by"),
     "export.case.lead_agency": ("主担当機関", "Lead agency"),
     "export.case.key_person": ("キーパーソン", "Key person"),
+    "export.case.address": ("住所", "Address"),
+    "export.case.phone": ("電話番号", "Phone"),
     "export.case.consent": ("本人同意", "Consent"),
     # Household
     "export.household.index_person": ("本人", "index person"),

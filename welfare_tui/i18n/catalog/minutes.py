@@ -7,9 +7,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.round": ("第{round}回", "round {round}"),
     "minutes.masked_notice": (
         "本会議録はマスキング済みである。個人名は A氏・B氏… に、職員は職種に、住所・電話番号は ○○ に、"
-        "生年月日は年のみに、地域の機関名は種別に置き換えている。",
+        "生年月日は年のみに、地域の機関名は 甲・乙… を付けた種別に置き換えている。",
         "These minutes are masked: personal names are replaced by A, B..., staff by their role, addresses "
-        "and phone numbers by ○○, birth dates by the year, and local agency names by their kind.",
+        "and phone numbers by ○○, birth dates by the year, and local agency names by their kind with a "
+        "mark of a second series (not a person's letter).",
+    ),
+    "minutes.leak": (
+        "マスキングした出力に個人情報（{field}）が残っているため、書き出しを中止した（何も書き出していない）。"
+        "該当する記述を直してから書き出すこと",
+        "the masked output still holds a personal value ({field}): nothing was written; edit the text "
+        "that holds it and export again",
     ),
     "minutes.end": ("以上", "End of minutes"),
     "minutes.none": ("なし", "None"),
@@ -56,6 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.col.birth": ("生年月日（年齢）", "Born (age)"),
     "minutes.col.cohabiting": ("同居", "Living"),
     "minutes.col.note": ("備考", "Note"),
+    "minutes.col.contact": ("住所・電話番号", "Address, phone"),
     "minutes.col.kind": ("種別", "Kind"),
     "minutes.col.text": ("内容", "Text"),
     "minutes.col.priority": ("優先度", "Priority"),

@@ -250,7 +250,7 @@ class HomeScreen(Screen[None]):
                                  agencies=app.agencies), created)
 
     def action_new_meeting(self) -> None:
-        from welfare_tui import domain
+        from welfare_tui import meeting_rules
         from welfare_tui.agendas import get_agenda, list_agendas
         from welfare_tui.errors import RuleRefused, WelfareError
         from welfare_tui.storage import repo
@@ -279,17 +279,21 @@ class HomeScreen(Screen[None]):
             Field("recorder", "field.recorder"),
         )
 
+        chosen: list[str] = []  # the meeting type asked for, whose fallback a refusal offers
+
         def created(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
             typed = dict(values)
             agenda = get_agenda(values.pop("agenda"))
+            chosen[:] = [agenda.meeting_type]
             values["date"] = date.fromisoformat(values["date"])
             try:
                 meeting = app.db.run(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
             except RuleRefused as refusal:
-                if not domain.MEETING_TYPES[agenda.meeting_type].needs_consent:
-                    app.report_error(refusal)
+                if meeting_rules.consent_refusal(agenda.meeting_type, meeting_rules.ConsentState(),
+                                                 case=case.code, day=values["date"]) is None:
+                    app.report_error(refusal)  # refused for another reason than consent
                     return
                 # No consent: say why and offer a 支援会議 (which needs none) with the same date and place.
                 app.push_screen(NoConsentDialog(case.label),
@@ -302,7 +306,7 @@ class HomeScreen(Screen[None]):
 
         def start_shien_kaigi(values: dict[str, Any]) -> None:
             try:
-                agenda = get_agenda("shien_kaigi")
+                agenda = get_agenda(meeting_rules.consent_fallback(chosen[0]))
             except WelfareError as error:
                 self.notify(str(error), severity="error", timeout=10)
                 return

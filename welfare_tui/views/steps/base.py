@@ -2,8 +2,9 @@
 
 Saves of the meeting, the case and the step's own notes are optimistically locked (storage/repo.py
 `update_case`, `set_step_state`): they send the version the step read and the values it read for the
-fields they change, and the step keeps the record each save returns, so its version stays current. When another session changed the same
-field, the user chooses in a dialog (views/modals/conflict.py); nothing is overwritten silently.
+fields they change, and the step keeps the record each save returns, so its version stays current.
+When another session changed the same field, the user chooses in a dialog (views/modals/conflict.py);
+nothing is overwritten silently. Table rows do the same through views/row_saving.py.
 """
 
 from __future__ import annotations
@@ -128,9 +129,18 @@ class StepView(VerticalScroll):
                             agencies=self.app.agencies)  # type: ignore[attr-defined]
 
     def case_form(self, fields: Sequence[Field], prefix: str = "c") -> AutosaveForm:
-        values = {f.name: getattr(self.case, f.name, None) for f in fields}
+        values = {f.name: self.case_value(f.name) for f in fields}
         return AutosaveForm(fields, values, self.write_case, prefix=prefix, version=self.case.version,
                             agencies=self.app.agencies)  # type: ignore[attr-defined]
+
+    def case_value(self, name: str) -> Any:
+        """A case field as its form shows it: agency ids (the consent scope) by their short names,
+        which the repository reads back as well as ids."""
+        value = getattr(self.case, name, None)
+        if name == "consent_agencies":
+            agencies = {a.id: a for a in self.app.agencies}  # type: ignore[attr-defined]
+            return [getattr(agencies.get(i), "short", "") or getattr(agencies.get(i), "name", i) for i in value or ()]
+        return value
 
     def notes_form(self, label: str = "field.notes") -> AutosaveForm:
         """The step's own notes; `label` is a message key."""

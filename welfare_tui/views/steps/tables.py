@@ -32,9 +32,12 @@ class CaseSummaryStep(StepView):
         Field("summary", "field.summary", "textarea"),
         Field("tags", "field.tags", "tags", placeholder="field.tags.hint"),
         Field("referral_route", "field.referral", placeholder="field.referral.hint"),
+        Field("address", "field.address", placeholder="field.address.hint"),
+        Field("phone", "field.phone", placeholder="field.phone.hint"),
         Field("consent_status", "field.consent", "select", vocab="consent", required=True),
         Field("consent_date", "field.consent_date", "date"),
         Field("consent_scope", "field.consent_scope"),
+        Field("consent_agencies", "field.consent_agencies", "tags", placeholder="field.consent_agencies.hint"),
         Field("consent_obtained_by", "trust_tui.obtained_by", placeholder="trust_tui.obtained_by_hint"),
     )
     BINDINGS = [Binding("f6", "withdraw_consent", "trust_tui.withdraw", id="trust_tui.withdraw")]

@@ -1,7 +1,7 @@
 """Versions everywhere: every editable row gets a `version` for optimistic locking.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-11-30 23:30:00
 
 Case and meeting have had one since 0002; step states and every child row of a meeting or a case
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
