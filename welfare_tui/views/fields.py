@@ -55,7 +55,7 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
         from welfare_tui.views.widgets.agency_picker import AgencyPicker
 
         return AgencyPicker(value if isinstance(value, str) else None, allow_blank=not field.required,
-                            prompt=t(field.placeholder) if field.placeholder else t("form.choose"),
+                            prompt=t(field.placeholder) if field.placeholder else "",
                             title=field.title + ("＊" if field.required else ""), id=wid)
     if field.kind == "select":
         options = [(label, key) for key, label in field.choices().items()]

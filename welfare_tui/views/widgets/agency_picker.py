@@ -109,12 +109,14 @@ class AgencyPicker(Widget, can_focus=True):
 
     def __init__(self, value: str | None = None, *, allow_blank: bool = True, prompt: str = "",
                  title: str = "", id: str | None = None) -> None:
-        """`prompt` is shown while no agency is chosen, and names the "no agency" row of the search."""
+        """`prompt` is shown while no agency is chosen and names the search's "no agency" row
+        (default: （選択） in the field, （なし） in the search)."""
         super().__init__(id=id)
         localise_bindings(self)
         self._value = value or None
         self.allow_blank = allow_blank
         self.prompt = prompt or t("form.choose")
+        self.blank = prompt or t("picker.none")
         self.title = title
         self.border_title = title
 
@@ -153,7 +155,7 @@ class AgencyPicker(Widget, can_focus=True):
     def action_open(self, query: str = "") -> None:
         app: Any = self.app
         search = AgencySearch(app.agencies, value=self._value, query=query,
-                              blank=self.prompt if self.allow_blank else None,
+                              blank=self.blank if self.allow_blank else None,
                               first=attending_agencies(app), title=self.title)
         app.push_screen(search, self._chosen)
 
