@@ -26,7 +26,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "picker.none": ("（なし）", "(none)"),
     "picker.no_match": ("「{query}」に当たる機関はない。F2 で新しく登録できる。",
                         "No agency matches \"{query}\". F2 registers a new one."),
-    "picker.attendee": ("★", "★"),
     "picker.catalogue": ("〔カタログ〕", "[catalogue]"),
     "picker.demo": ("〔デモ〕", "[demo]"),
     "picker.legend": ("★ この会議の出席機関　〔カタログ〕標準の機関　〔デモ〕デモデータの機関",

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "items.role": ("役割", "Role"),
     "items.monitoring": ("モニタリング", "Monitoring"),
     "items.keys": ("a 追加  e/Enter 編集  d 削除", "a add  e/Enter edit  d delete"),
+    "items.keys_unfocused": ("F3 で表へ", "F3 to the table"),
     "meeting.table_key": ("表へ", "To table"),
     "meeting.table_key.tip": ("このステップの表に移る（もう一度で次の表へ）",
                               "Go to this step's table (again: the next table)"),

@@ -33,6 +33,7 @@ from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.names import agency_choices
 
 NONE = ""  # the id of the "no agency" row (a field that may stay empty)
+ATTENDEE_MARK = "★"  # before an agency attending the meeting (the search's legend says so)
 
 
 def attending_agencies(app: Any) -> list[str]:
@@ -247,7 +248,7 @@ class AgencySearch(ModalScreen[str | None]):
             rows.append(Option("　" + escape(self.blank), id="agency:"))
             self.shown.append(NONE)
         for agency in rank(self.agencies, text, first=self.first):
-            mark = t("picker.attendee") if agency.id in attending else "　"
+            mark = ATTENDEE_MARK if agency.id in attending else "　"
             tag = (t("picker.demo") if agency.id in demo else "") if getattr(agency, "local", False) \
                 else t("picker.catalogue")
             prompt = f"{mark}{escape(labels[agency.id])}" + (f" [dim]{escape(tag)}[/]" if tag else "")

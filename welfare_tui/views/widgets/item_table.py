@@ -53,7 +53,7 @@ class ItemTable(Vertical):
         self.rows: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(f"{self.title}　[dim]{t('items.keys')}[/]", classes="item-table-title")
+        yield Label(self._title_text(False), classes="item-table-title")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
         for field in self.fields:
             table.add_column(field.title, width=field.width, key=field.name)
@@ -63,6 +63,16 @@ class ItemTable(Vertical):
 
     def on_mount(self) -> None:
         self.reload()
+
+    def _title_text(self, focused: bool) -> str:
+        # The row keys are shown only while they work (the table has focus); otherwise how to get there.
+        return f"{self.title}　[dim]{t('items.keys' if focused else 'items.keys_unfocused')}[/]"
+
+    def on_descendant_focus(self) -> None:
+        self.query_one(".item-table-title", Label).update(self._title_text(True))
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".item-table-title", Label).update(self._title_text(False))
 
     @property
     def table(self) -> DataTable[str]:
