@@ -117,7 +117,7 @@ async def test_attendees_first_marks_and_no_two_rows_alike(tmp_path: Path) -> No
 
 
 async def test_f2_registers_from_the_search_and_picks(tmp_path: Path) -> None:
-    url, meeting_id = seed(tmp_path)
+    url, _ = seed(tmp_path)
     app = make_app(tmp_path, url)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_only_meeting(pilot)

@@ -8,7 +8,7 @@ are message keys of the i18n catalogue, so every form speaks the user's language
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any

@@ -43,7 +43,7 @@ def agency_choices(agencies: Any) -> dict[str, str]:
 
 def _repeated(texts: Any) -> set[str]:
     seen: set[str] = set()
-    repeated = set()
+    repeated: set[str] = set()
     for text in texts:
         (repeated if text in seen else seen).add(text)
     return repeated

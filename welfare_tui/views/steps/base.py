@@ -24,6 +24,7 @@ from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field
 from welfare_tui.views.widgets.autosave_form import AutosaveForm
 
+
 class StepStateChanged(Message):
     """A step view changed a step's done mark or the meeting status; the sidebar redraws."""
 

@@ -293,4 +293,7 @@ class AgencySearch(ModalScreen[str | None]):
         self.dismiss(None)
 
     def action_register(self) -> None:
-        register_agency(self.app, self.dismiss)
+        register_agency(self.app, self._registered)
+
+    def _registered(self, agency_id: str) -> None:
+        self.dismiss(agency_id)

@@ -10,8 +10,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.geometry import Region
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
