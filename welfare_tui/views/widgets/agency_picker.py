@@ -120,6 +120,7 @@ class AgencyPicker(Widget, can_focus=True):
         self.blank = prompt or t("picker.none")
         self.title = title
         self.border_title = title
+        self.set_class(self._value is None, "-empty")
 
     @property
     def value(self) -> str | None:
@@ -130,6 +131,7 @@ class AgencyPicker(Widget, can_focus=True):
         value = value or None
         if value != self._value:
             self._value = value
+            self.set_class(value is None, "-empty")
             self.refresh()
             self.post_message(self.Changed(self, value))
 
@@ -138,8 +140,7 @@ class AgencyPicker(Widget, can_focus=True):
 
     def render(self) -> Text:
         agencies = getattr(self.app, "agencies", [])
-        label = agency_choices(agencies).get(self._value or "", self._value or "") if self._value else ""
-        self.set_class(not label, "-empty")
+        label = agency_choices(agencies).get(self._value, self._value) if self._value else ""
         return Text(label or self.prompt, no_wrap=True, overflow="ellipsis")
 
     def on_key(self, event: events.Key) -> None:
