@@ -7,7 +7,6 @@ one line per problem, so a script can count them and an editor can jump to `file
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +16,7 @@ import typer
 from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.domain import MEETING_TYPES
 from welfare_tui.errors import AgendaError, ExitCode
+from welfare_tui.failure import say
 
 if TYPE_CHECKING:
     from welfare_tui.agendas import Agenda
@@ -71,7 +71,7 @@ def _type_label(agenda: Agenda, lang: str) -> str:
 def _agenda_problems(error: AgendaError) -> typer.Exit:
     """One `Error:` line per problem: an agenda error may list several, each naming file:line."""
     for line in str(error).splitlines():
-        sys.stderr.write(f"Error: {line}\n")
+        say(line)
     return typer.Exit(int(ExitCode.DOMAIN))
 
 

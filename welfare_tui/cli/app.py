@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from gettext import gettext
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar

@@ -46,6 +46,12 @@ def t(key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def record_name(table: str) -> str:
+    """What the user calls a kind of record (`role` → 役割分担); an unknown table name as it is."""
+    texts = catalogue().get(f"locking.record.{table}")
+    return table if texts is None else (texts[1] if _current[0] == "en" else texts[0])
+
+
 def vocabulary(name: str) -> dict[str, str]:
     """Key → label of a domain vocabulary (`consent`, `role_status`, ...) in the current language."""
     from welfare_tui.i18n.catalog.domain import JAPANESE
