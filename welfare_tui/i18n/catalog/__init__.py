@@ -5,6 +5,7 @@
 """
 
 MODULES = (
+    "agenda_file",
     "cli",
     "common",
     "contract",
