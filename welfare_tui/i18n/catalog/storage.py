@@ -67,3 +67,35 @@ MESSAGES.update({
                                      "{path}: expected a mapping, got {kind}"),
     "storage.doc.expected_list": ("{path}: リストが必要です（入力: {kind}）", "{path}: expected a list, got {kind}"),
 })
+
+MESSAGES.update({
+    # storage/engine.py: opening and migrating a database (the driver's own words stay as its detail)
+    "storage.no_postgres": ("PostgreSQL 対応が入っていません: pip install 'welfare-tui[postgres]'",
+                            "PostgreSQL support is not installed: pip install 'welfare-tui[postgres]'"),
+    "storage.bad_backend": ("対応していないデータベースの URL {url}: {detail}", "unsupported database URL {url}: {detail}"),
+    "storage.empty_database": ("データベース {url} は空です: 'welfare-tui db upgrade' を実行してください",
+                               "the database {url} is empty: run 'welfare-tui db upgrade'"),
+    "storage.cannot_migrate": ("データベースを移行できません: {detail}", "cannot migrate the database: {detail}"),
+    "storage.cannot_migrate_at": ("{where} を移行できません: {detail}", "cannot migrate {where}: {detail}"),
+    "storage.the_database": ("データベース", "the database"),
+    "storage.is_directory": ("データベース {path} を開けません: フォルダです", "cannot open the database {path}: it is a directory"),
+    "storage.no_database": ("{path} にデータベースがありません: 'welfare-tui db upgrade' を実行して作成してください",
+                            "no database at {path}: run 'welfare-tui db upgrade' to create it"),
+    "storage.cannot_create": ("データベース {path} を作成できません: {detail}", "cannot create the database {path}: {detail}"),
+    "storage.cannot_open": ("データベース {path} を開けません: {detail}", "cannot open the database {path}: {detail}"),
+    "storage.shared_by_all": ("{path} は開きません: すべての利用者が書き込めます（モード {mode}）。"
+                              "自分だけのものにするには: chmod 600 '{path}'",
+                              "refusing to open {path}: every user can write it (mode {mode}); "
+                              "make it yours only with: chmod 600 '{path}'"),
+    "storage.shared_by_group": ("{path} は開きません: グループの利用者が書き込めます（モード {mode}）。"
+                                "自分だけのものにするには: chmod 600 '{path}'",
+                                "refusing to open {path}: its group can write it (mode {mode}); "
+                                "make it yours only with: chmod 600 '{path}'"),
+    "storage.not_ours": ("{url} は welfare-tui のデータベースではありません（表はありますがスキーマの版がありません）",
+                         "{url} is not a welfare-tui database (it has tables but no schema version)"),
+    "storage.upgrade_needed": ("データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください",
+                               "the database needs an upgrade: run 'welfare-tui db upgrade'"),
+    "storage.too_new": ("データベースはリビジョン {revision} で、この welfare-tui より新しい版です: welfare-tui を更新してください",
+                        "the database is at revision {revision}, newer than this welfare-tui knows: upgrade welfare-tui"),
+    "storage.not_sqlite": ("SQLite のデータベースファイルではありません", "the file is not an SQLite database"),
+})
