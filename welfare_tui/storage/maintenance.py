@@ -157,7 +157,7 @@ def backup_database(url: str, destination: Path | str, *, now: dt.datetime | Non
     target = backup_target(destination, now or dt.datetime.now())
     source = sqlite_path(parse_url(url))
     if source is not None and target.exists() and source.resolve() == target.resolve():
-        raise InvalidInput(f"{target} is the database itself: choose another destination")
+        raise InvalidInput(t("storage.backup_is_database", target=target))
     _make_private_parents(target.parent)
     try:
         with replacing(target, durable=True) as (descriptor, temporary):
@@ -167,7 +167,7 @@ def backup_database(url: str, destination: Path | str, *, now: dt.datetime | Non
             else:
                 _logical_copy(url, temporary)
     except OSError as error:
-        raise InvalidInput(f"cannot write the backup to {target.parent}: {error.strerror or error}") from None
+        raise InvalidInput(t("storage.backup_cannot_write", where=target.parent, detail=error.strerror or error)) from None
     return target
 
 
@@ -304,9 +304,9 @@ def _make_private_parents(directory: Path) -> None:
     try:
         make_private_dirs(directory)
     except NotADirectoryError:
-        raise InvalidInput(f"cannot write the backup: {directory} is not a directory") from None
+        raise InvalidInput(t("storage.backup_not_directory", directory=directory)) from None
     except OSError as error:
-        raise InvalidInput(f"cannot create {directory}: {error.strerror}") from None
+        raise InvalidInput(t("storage.backup_cannot_create", directory=directory, detail=error.strerror)) from None
 
 
 def _sqlite_online_backup(source: Path, target: Path) -> None:
@@ -316,7 +316,7 @@ def _sqlite_online_backup(source: Path, target: Path) -> None:
         writer = sqlite3.connect(target)
         reader.backup(writer)
     except sqlite3.Error as error:
-        raise StorageUnavailable(f"cannot back up {source}: {error}") from None
+        raise StorageUnavailable(t("storage.backup_failed", source=source, detail=error)) from None
     finally:
         for connection in (writer, reader):
             if connection is not None:
@@ -358,7 +358,7 @@ def _logical_copy(url: str, target: Path) -> None:
         message = describe_driver_error(error)
         if message is None:
             raise
-        raise StorageUnavailable(f"cannot back up {display_url(url)}: {message}") from None
+        raise StorageUnavailable(t("storage.backup_failed", source=display_url(url), detail=message)) from None
     finally:
         source.dispose()
         copy.dispose()

@@ -34,3 +34,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.import.same_meeting": ("{other} と同じ会議です。どちらか一方を取り込んでください",
                                   "the same meeting as {other}; import one of them"),
 }
+
+MESSAGES.update({
+    # config.py
+    "error.config.import_limit": ("import_max_mb: {value} は 1〜1024 の整数（MB）ではありません",
+                                  "import_max_mb: {value} is not a whole number of MB from 1 to 1024"),
+    "error.config.unreadable": ("{path}: 設定ファイルとして読めません（{detail}）", "{path}: {detail}"),
+    "error.config.unknown": ("{path}: 不明な設定: {names}", "{path}: unknown setting(s): {names}"),
+    "error.config.language": ("不明な言語 {lang}: ja か en を指定してください", "unknown language {lang}: use ja or en"),
+    # demo.py
+    "error.demo.not_empty": ("{url} にはデモデータでないケースが {count} 件あります（{shown}）。デモには専用のデータベースが"
+                             "必要です（例: welfare-tui --db demo.db demo）",
+                             "{url} already holds {count} case(s) that are not demo data ({shown}); "
+                             "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo"),
+    # minutes/__init__.py, minutes/files.py
+    "error.minutes.format": ("不明な議事録の形式 {fmt}: {formats} のいずれかを指定してください",
+                             "unknown minutes format {fmt}: use one of {formats}"),
+    "error.minutes.cannot_write": ("{where} に書き込めません: {detail}", "cannot write to {where}: {detail}"),
+    # minutes/yaml_format.py: FILE:LINE: FIELD: message
+    "error.yaml.empty": ("{source}:1: document: 空です。{format} の文書が必要です",
+                         "{source}:1: document: empty; expected a {format} document"),
+    "error.yaml.not_mapping": ("{source}:{line}: document: 「キー: 値」の対応表（{format} の文書）が必要です（入力: {found}）",
+                               "{source}:{line}: document: expected a mapping ({format} document), found {found}"),
+    "error.yaml.syntax": ("{source}:{line}: syntax: {problem}", "{source}:{line}: syntax: {problem}"),
+    "error.yaml.invalid": ("YAML として読めません", "invalid YAML"),
+    "error.yaml.no_format": ('{source}:{line}: format: ありません。"{format}" が必要です',
+                             '{source}:{line}: format: missing; expected "{format}"'),
+    "error.yaml.bad_format": ('{source}:{line}: format: "{format}" が必要です（入力: {found}）',
+                              '{source}:{line}: format: expected "{format}", found {found}'),
+    "error.yaml.no_version": ("{source}:{line}: version: ありません。{version} が必要です",
+                              "{source}:{line}: version: missing; expected {version}"),
+    "error.yaml.bad_version": ("{source}:{line}: version: 対応していない版 {found} です。このプログラムが読めるのは版 {version}",
+                               "{source}:{line}: version: unsupported version {found}; this program reads version {version}"),
+    "error.yaml.a_list": ("リスト", "a list"),
+    "error.yaml.a_mapping": ("対応表", "a mapping"),
+    "error.yaml.scalar": ("値 {value}", "the scalar {value}"),
+})

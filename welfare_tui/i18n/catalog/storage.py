@@ -99,3 +99,14 @@ MESSAGES.update({
                         "the database is at revision {revision}, newer than this welfare-tui knows: upgrade welfare-tui"),
     "storage.not_sqlite": ("SQLite のデータベースファイルではありません", "the file is not an SQLite database"),
 })
+
+MESSAGES.update({
+    # storage/maintenance.py: db backup
+    "storage.backup_is_database": ("{target} はデータベースそのものです: 別の保存先を選んでください",
+                                   "{target} is the database itself: choose another destination"),
+    "storage.backup_cannot_write": ("{where} にバックアップを書けません: {detail}", "cannot write the backup to {where}: {detail}"),
+    "storage.backup_not_directory": ("バックアップを書けません: {directory} はフォルダではありません",
+                                     "cannot write the backup: {directory} is not a directory"),
+    "storage.backup_cannot_create": ("{directory} を作成できません: {detail}", "cannot create {directory}: {detail}"),
+    "storage.backup_failed": ("{source} をバックアップできません: {detail}", "cannot back up {source}: {detail}"),
+})
