@@ -114,4 +114,4 @@ def test_opening_the_tui_loads_no_typer_nor_the_os_user_lookup(tmp_path) -> None
 def test_a_bad_option_reads_the_same_with_or_without_a_command(args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-m", "welfare_tui", *args], capture_output=True, text=True,
                             encoding="utf-8", timeout=60)
-    assert (result.returncode, result.stdout, result.stderr) == (1, "", "Error: unknown language 'xx': use ja or en\n")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "エラー: 不明な言語 'xx': ja か en を指定してください\n")
