@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from welfare_tui.domain import MEETING_TYPES
 from welfare_tui.errors import AgendaError, NotFound
-from welfare_tui.i18n import t
+from welfare_tui.i18n import foreign, t
 
 if TYPE_CHECKING:
     from yaml.nodes import MappingNode, Node
@@ -398,13 +398,13 @@ def _compose(text: str, problems: _Problems) -> tuple[bool, Node | None]:
         problem = error.problem or error.context or t("agenda.invalid_yaml")
         if error.context and error.problem and error.problem.startswith("but "):
             problem = f"{error.context}, {error.problem}"  # "expected a single document ..., but found ..."
-        problems.add(None, "", t("agenda.yaml_syntax", problem=problem), line=line)
+        problems.add(None, "", t("agenda.yaml_syntax", problem=foreign(problem)), line=line)
     except yaml.YAMLError as error:
         # ReaderError (control characters) carries a character position instead of a mark.
         position = getattr(error, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
         reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        problems.add(None, "", t("agenda.yaml_syntax", problem=reason), line=line)
+        problems.add(None, "", t("agenda.yaml_syntax", problem=foreign(reason)), line=line)
     except (UnicodeError, RecursionError) as error:
         problems.add(None, "", t("agenda.unreadable", kind=type(error).__name__), line=1)
     return False, None

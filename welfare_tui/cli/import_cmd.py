@@ -24,7 +24,7 @@ import typer
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.errors import InvalidInput
 from welfare_tui.failure import say
-from welfare_tui.i18n import t
+from welfare_tui.i18n import foreign, t
 
 import_app = typer_app()
 
@@ -74,7 +74,7 @@ def import_command(
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError as error:
                 line = data.count(b"\n", 0, error.start) + 1
-                raise InvalidInput(t("error.import.encoding", source=source, line=line, reason=error.reason)) from None
+                raise InvalidInput(t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))) from None
             doc, lines = load_document_lines(text, source)
         except InvalidInput as error:
             problems.append(str(error))

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
-from welfare_tui.i18n import t
+from welfare_tui.i18n import foreign, t
 
 FORMAT = "welfare-tui-minutes"
 VERSION = 1
@@ -110,9 +110,9 @@ def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, 
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = ", ".join(part for part in (error.context, error.problem) if part) or t("error.yaml.invalid")
-        raise InvalidInput(t("error.yaml.syntax", source=source, line=line, problem=problem)) from None
+        raise InvalidInput(t("error.yaml.syntax", source=source, line=line, problem=foreign(problem))) from None
     except yaml.YAMLError as error:  # reader errors: control characters, bad encoding
-        raise InvalidInput(t("error.yaml.syntax", source=source, line=1, problem=str(error).splitlines()[0])) from None
+        raise InvalidInput(t("error.yaml.syntax", source=source, line=1, problem=foreign(str(error).splitlines()[0]))) from None
     finally:
         loader.dispose()
     return data, lines

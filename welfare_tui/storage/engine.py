@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from welfare_tui.errors import StorageUnavailable, UsageError
-from welfare_tui.i18n import t
+from welfare_tui.i18n import foreign, t
 from welfare_tui.redact import redact
 
 if TYPE_CHECKING:
@@ -248,7 +248,7 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(descriptor)
     except OSError as error:
-        raise StorageUnavailable(t("storage.cannot_create", path=path, detail=error.strerror)) from None
+        raise StorageUnavailable(t("storage.cannot_create", path=path, detail=foreign(error.strerror))) from None
 
 
 def refuse_shared_file(path: Path) -> None:
@@ -259,7 +259,7 @@ def refuse_shared_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except OSError as error:
-        raise StorageUnavailable(t("storage.cannot_open", path=path, detail=error.strerror)) from None
+        raise StorageUnavailable(t("storage.cannot_open", path=path, detail=foreign(error.strerror))) from None
     if mode & 0o022:
         key = "storage.shared_by_all" if mode & 0o002 else "storage.shared_by_group"
         raise StorageUnavailable(t(key, path=path, mode=f"{mode & 0o777:o}"))

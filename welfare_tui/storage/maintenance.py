@@ -38,7 +38,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from welfare_tui.errors import IntegrityFailure, InvalidInput, StorageUnavailable
-from welfare_tui.i18n import t
+from welfare_tui.i18n import foreign, language, record_name, t
 from welfare_tui.storage import audit
 from welfare_tui.storage.engine import (
     HEAD_REVISION,
@@ -109,7 +109,10 @@ def verify(connection: Any, *, expect_head: str | None = None) -> CheckResult:
 
 def describe(finding: audit.Finding) -> str:
     case = t("trust.finding.case", code=finding.case_code) if finding.case_code else ""
-    return t(f"trust.finding.{finding.problem}", table=finding.table, id=finding.row_id, case=case)
+    # In Japanese the record as the user calls it (ケース 1); English keeps the table's name, which
+    # scripts that read `db check` match.
+    table = record_name(finding.table) if language() == "ja" else finding.table
+    return t(f"trust.finding.{finding.problem}", table=table, id=finding.row_id, case=case)
 
 
 def _sqlite_integrity(connection: Any) -> None:
@@ -167,7 +170,7 @@ def backup_database(url: str, destination: Path | str, *, now: dt.datetime | Non
             else:
                 _logical_copy(url, temporary)
     except OSError as error:
-        raise InvalidInput(t("storage.backup_cannot_write", where=target.parent, detail=error.strerror or error)) from None
+        raise InvalidInput(t("storage.backup_cannot_write", where=target.parent, detail=foreign(error.strerror or error))) from None
     return target
 
 
@@ -214,7 +217,7 @@ def _restore_sqlite(backup: Path, target: Path) -> None:
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         fsync_dir(target.parent)
     except OSError as error:
-        raise InvalidInput(t("trust.restore_cannot", where=target, detail=error.strerror or error)) from None
+        raise InvalidInput(t("trust.restore_cannot", where=target, detail=foreign(error.strerror or error))) from None
     finally:
         if holder is not None:
             holder.close()  # on the replaced file: nothing of it is left to write
@@ -306,7 +309,7 @@ def _make_private_parents(directory: Path) -> None:
     except NotADirectoryError:
         raise InvalidInput(t("storage.backup_not_directory", directory=directory)) from None
     except OSError as error:
-        raise InvalidInput(t("storage.backup_cannot_create", directory=directory, detail=error.strerror)) from None
+        raise InvalidInput(t("storage.backup_cannot_create", directory=directory, detail=foreign(error.strerror))) from None
 
 
 def _sqlite_online_backup(source: Path, target: Path) -> None:

@@ -15,6 +15,7 @@ MODULES = (
     "errors",
     "exports",
     "facilitation",
+    "foreign",
     "forms",
     "help",
     "input",

@@ -44,7 +44,7 @@ MESSAGES.update({
     "error.config.language": ("不明な言語 {lang}: ja か en を指定してください", "unknown language {lang}: use ja or en"),
     # demo.py
     "error.demo.not_empty": ("{url} にはデモデータでないケースが {count} 件あります（{shown}）。デモには専用のデータベースが"
-                             "必要です（例: welfare-tui --db demo.db demo）",
+                             "必要です（例: 'welfare-tui --db demo.db demo'）",
                              "{url} already holds {count} case(s) that are not demo data ({shown}); "
                              "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo"),
     # minutes/__init__.py, minutes/files.py

@@ -57,7 +57,7 @@ MESSAGES.update({
     "storage.doc.format": ("format: {value} は {format} ではありません", "format: {value} is not {format}"),
     "storage.doc.version": ("version: {version} には対応していません（この welfare-tui が読めるのは版 {supported}）",
                             "version: {version} is not supported (this welfare-tui reads version {supported})"),
-    "storage.doc.unknown_agency": ("{path}: 機関 {id} はこのデータベースにも文書の agencies にもありません",
+    "storage.doc.unknown_agency": ("{path}: 機関 {id} はこのデータベースにも文書の 'agencies' にもありません",
                                    "{path}: unknown agency {id} (not in this database nor in the document's agencies map)"),
     "storage.doc.bad_uid": ("meeting.uid: {uid} は小文字16進32桁（書き出しが書く uuid4 の16進）ではありません",
                             "meeting.uid: {uid} is not 32 lower-case hex characters (the uuid4 hex an export writes)"),
