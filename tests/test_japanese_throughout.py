@@ -72,13 +72,16 @@ def test_the_scanner_finds_english_and_lets_names_keys_and_codes_be() -> None:
 
 # --- the TUI ------------------------------------------------------------------------------------
 
-_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.S)
+_RUN = re.compile(r'<text [^>]*clip-path="url\(#[\w-]*-line-(\d+)\)"[^>]*>(.*?)</text>', re.DOTALL)
 
 
 def drawn_text(app) -> str:
-    """The characters on the screen as drawn: the SVG screenshot's text runs, markup decoded."""
-    runs = _TEXT.findall(app.export_screenshot())
-    return html.unescape("".join(re.sub(r"<[^>]+>", "", run) for run in runs)).replace("\xa0", " ")
+    """The characters on the screen as drawn, row by row: the text runs of the SVG screenshot (a
+    space between runs, so that two runs never make one word), markup decoded."""
+    rows: dict[int, list[str]] = {}
+    for row, run in _RUN.findall(app.export_screenshot()):
+        rows.setdefault(int(row), []).append(html.unescape(re.sub(r"<[^>]+>", "", run)).replace("\xa0", " "))
+    return "\n".join(" ".join(rows[row]) for row in sorted(rows))
 
 
 @pytest.fixture(scope="module")
@@ -142,14 +145,15 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
             await pilot.press(key)
             await settle(pilot)
             seen.look(name)
-            if isinstance(app.screen, ItemForm):
-                selects = list(app.screen.query(Select))
-                if selects:
-                    selects[0].focus()
-                    await pilot.press("enter")  # the dropdown open: its key bar says how to close it
-                    await settle(pilot)
-                    seen.look(f"{name}, a dropdown open")
-                    await pilot.press("escape")
+            selects = list(app.screen.query(Select))
+            if selects:
+                selects[0].focus()
+                await pilot.press("enter")  # a dropdown open: the key bar says how to close it
+                await settle(pilot)
+                seen.look(f"{name}, a dropdown open")
+                if not isinstance(app.screen, ItemForm):  # a screen with a key bar (Textual's "Dismiss menu")
+                    assert re.search(r"esc\s+一覧を閉じる", drawn_text(app))
+                await pilot.press("escape")
             await pilot.press("escape")
             await settle(pilot)
 
@@ -166,7 +170,8 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
                 await pilot.press("f1")
                 await settle(pilot)
                 seen.look(f"step {number} help")
-                rows = "\n".join(f"{key} {what}" for key, what in sum(key_sections(meeting), []))
+                ours, editing = key_sections(meeting)
+                rows = "\n".join(f"{key} {what}" for key, what in [*ours, *editing])
                 if english_words(rows):
                     seen.found[f"step {number} help (all rows)"] = english_words(rows)
                 await pilot.press("escape")
@@ -180,6 +185,9 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
             await settle(pilot)
 
     assert len(seen.names) > 20, seen.names
+    assert {"new case", "new case, a dropdown open", "new meeting", "follow-up dashboard",
+            "follow-up dashboard, a dropdown open"} <= set(seen.names)
+    assert sum(name.endswith(" dialog") for name in seen.names) >= 5, seen.names
     assert seen.found == {}
 
 
@@ -308,3 +316,25 @@ def test_a_tampered_database_is_reported_in_japanese(tmp_path: Path, cli_env: Pa
     assert [line.split(" ")[0] for line in lines[:2]] == ["警告:", "エラー:"], result.stderr
     assert "ケース 1（ケース DEMO-2026-001）" in result.stderr
     assert english_words(result.stderr, tmp_path) == []
+
+
+async def test_help_lists_the_programs_keys_first_and_never_cuts_a_key(tmp_path: Path, demo_url: str) -> None:
+    from rich.console import Console
+
+    from welfare_tui.views.modals.help import key_table
+
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        ours, editing = app.screen.ours, app.screen.editing
+        lines = drawn_text(app).splitlines()
+        assert lines[0].startswith("キー操作のヘルプ")
+        first_row = next(line for line in lines[1:] if line.strip())
+        assert first_row.split()[0] in {key for key, _ in ours}  # the program's keys on top
+        assert ("shift+tab", "前の項目へ移動") in editing  # Textual's keys: a second section, in Japanese
+        console = Console(width=30, file=open("/dev/null", "w"), record=True)  # narrower than any dialog
+        console.print(key_table(ours + editing))
+        drawn = [line.split()[0] for line in console.export_text().splitlines() if line[:1].strip()]
+        assert drawn == [key for key, _ in ours + editing]  # every key whole, on its own row
