@@ -51,7 +51,7 @@ def test_root_help_lists_the_commands_as_click_would_from_the_loaded_ones(width:
 def test_a_mistyped_command_is_still_suggested() -> None:
     result = CliRunner().invoke(app, ["expor"])
     assert result.exit_code == 2
-    assert "No such command 'expor'. Did you mean 'export'?" in result.output
+    assert "エラー: そのコマンドはありません 'expor'. もしかして 'export'?" in result.output  # Japanese by default
 
 
 def test_root_help_imports_no_command_module() -> None:

@@ -1,6 +1,6 @@
 """Errors the user may see, each with its documented exit code.
 
-Front ends catch `WelfareError` and print `Error: <message>` (CLI) or a notification (TUI);
+Front ends catch `WelfareError` and print `エラー: <message>` (`Error:` in English; CLI) or a notification (TUI);
 nothing below this line ever reaches the user as a traceback.
 """
 

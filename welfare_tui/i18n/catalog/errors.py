@@ -6,6 +6,9 @@ them in either language (`FILE:LINE: FIELD: message` keeps FIELD as the path).
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "error.line": ("エラー: {message}", "Error: {message}"),
+    # Click's usage errors in Japanese (cli/app.py LazyGroup.main)
+    "error.usage": ("使い方: {usage}", "Usage: {usage}"),
+    "error.usage_help": ("'{command} {option}' で説明を表示します。", "Try '{command} {option}' for help."),
     "error.unexpected": ("予期しないエラー {kind}: {detail}（詳細は WELFARE_TUI_DEBUG=1 を設定して確認）",
                          "unexpected {kind}: {detail} (set WELFARE_TUI_DEBUG=1 for details)"),
     # export
