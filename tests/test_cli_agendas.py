@@ -135,7 +135,7 @@ def test_validate_ok(tmp_path: Path) -> None:
     path.write_text(MINE, encoding="utf-8")
     result = run("agendas", "validate", str(path))
     assert result.exit_code == 0
-    assert result.stdout == f"OK: {path} (1 steps)\n"
+    assert result.stdout == f"OK: {path}（1 ステップ）\n"
 
 
 def test_validate_bundled_files() -> None:

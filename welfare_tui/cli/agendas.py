@@ -1,6 +1,6 @@
 """`welfare-tui agendas list | show ID | validate FILE...`: browse and check meeting templates.
 
-stdout carries the data (tables, JSON, `OK:` lines); every problem goes to stderr as `Error: ...`,
+stdout carries the data (tables, JSON, `OK:` lines); every problem goes to stderr as `エラー: ...` (`Error:` in English),
 one line per problem, so a script can count them and an editor can jump to `file:line`.
 """
 
@@ -17,6 +17,7 @@ from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.domain import MEETING_TYPES
 from welfare_tui.errors import AgendaError, ExitCode
 from welfare_tui.failure import say
+from welfare_tui.i18n import t
 
 if TYPE_CHECKING:
     from welfare_tui.agendas import Agenda
@@ -37,7 +38,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 def _labels() -> dict[str, Any]:
     """The texts of the tables, in the current language (catalog/cli.py); `summary` and `minutes`
     are filled by the caller."""
-    from welfare_tui.i18n import catalogue, language, t
+    from welfare_tui.i18n import catalogue, language
 
     raw = {key: catalogue()[f"cli.agendas.{key}"][language() == "en"] for key in ("summary", "minutes")}
     return {**{key: t(f"cli.agendas.{key}") for key in ("type", "basis", "total", "none")}, **raw,
@@ -210,6 +211,6 @@ def validate_command(
             _agenda_problems(error)
             broken += 1
             continue
-        typer.echo(f"OK: {path} ({len(agenda.steps)} steps)")
+        typer.echo(t("agenda.valid", path=path, steps=len(agenda.steps)))
     if broken:
         raise typer.Exit(int(ExitCode.DOMAIN))

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agenda.kind.float": ("小数", "a decimal number"),
     "agenda.kind.date": ("日付", "a date"),
     "agenda.kind.tagged": ("タグ {tag} の値", "a value tagged {tag}"),
+    "agenda.valid": ("OK: {path}（{steps} ステップ）", "OK: {path} ({steps} steps)"),
     # problems
     "agenda.more": ("{source}: ... ほか {extra} 件の問題", "{source}: ... and {extra} more problems"),
     "agenda.no_step": ("議事次第 '{agenda}' に議事 '{step}' はありません", "agenda '{agenda}' has no step '{step}'"),
