@@ -1,7 +1,8 @@
 """`welfare-tui agendas list | show ID | validate FILE...`: browse and check meeting templates.
 
-stdout carries the data (tables, JSON, `OK:` lines); every problem goes to stderr as `エラー: ...` (`Error:` in English),
-one line per problem, so a script can count them and an editor can jump to `file:line`.
+stdout carries the data (tables, JSON, `OK:` lines); every problem goes to stderr as `エラー: ...`
+(`Error:` in English), one line per problem, so a script can count them and an editor can jump to
+`file:line`.
 """
 
 from __future__ import annotations
