@@ -113,6 +113,9 @@ class Seen:
 async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo_url: str) -> None:
     from textual.widgets import Select
 
+    from welfare_tui.views.modals.confirm import ConfirmDialog
+    from welfare_tui.views.modals.conflict import ConflictDialog
+    from welfare_tui.views.modals.consent import NoConsentDialog
     from welfare_tui.views.modals.help import HelpScreen, key_sections
     from welfare_tui.views.modals.item_form import ItemForm
     from welfare_tui.views.screens.meeting import MeetingScreen
@@ -184,10 +187,27 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
                     seen.look(f"step {number} dialog")
                     await pilot.press("escape")
                     await settle(pilot)
+                if tables[0].rows and not isinstance(app.screen, ConfirmDialog):
+                    tables[0].table.focus()
+                    await pilot.press("d")  # the question before a row is deleted; "n" keeps it
+                    await settle(pilot)
+                    if isinstance(app.screen, ConfirmDialog):
+                        seen.look(f"step {number} delete question")
+                        await pilot.press("n")
+                        await settle(pilot)
             await pilot.press("ctrl+n")
             await settle(pilot)
 
+        # The dialogs a meeting shows only when something goes wrong, as they are drawn.
+        for dialog in (NoConsentDialog("𠮷田世帯"), ConflictDialog([("支援方針", "週1回の訪問", "月2回の訪問")])):
+            app.push_screen(dialog)
+            await settle(pilot)
+            seen.look(type(dialog).__name__)
+            app.pop_screen()
+            await settle(pilot)
+
     assert len(seen.names) > 20, seen.names
+    assert any(name.endswith("delete question") for name in seen.names), seen.names
     assert {"new case", "new case, a dropdown open", "new meeting", "follow-up dashboard",
             "follow-up dashboard, a dropdown open"} <= set(seen.names)
     assert sum(name.endswith(" dialog") for name in seen.names) >= 5, seen.names
