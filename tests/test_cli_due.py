@@ -64,8 +64,8 @@ def test_agency_filter_and_text_table(demo_url) -> None:
 
 def test_errors(demo_url) -> None:
     unknown = due(demo_url, "--agency", "どこにもない機関")
-    assert unknown.exit_code == 1 and unknown.stderr.startswith("Error: no agency named")
-    bad_date = runner.invoke(app, ["--db", demo_url, "due", "--today", "2026-13-01"])
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("エラー: 'どこにもない機関' という機関はありません")
+    bad_date = runner.invoke(app, ["--lang", "en", "--db", demo_url, "due", "--today", "2026-13-01"])
     assert bad_date.exit_code == 1 and "is not a valid date" in bad_date.stderr
     negative = due(demo_url, "--within", "-1")
     assert negative.exit_code == 2

@@ -123,21 +123,21 @@ def test_exporting_again_replaces_the_file(sqlite_url, db, tmp_path) -> None:
 def test_unknown_id_is_a_one_line_error(sqlite_url, db) -> None:
     result = export(sqlite_url, str(db["meeting_8050"]), "999", "--format", "md")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no meeting with id 999\n"
+    assert result.stderr == "エラー: ID 999 の会議はありません\n"
     assert result.stdout == ""
 
 
 def test_unknown_case_is_a_one_line_error(sqlite_url, db) -> None:
     result = export(sqlite_url, "--case", "C-1999-999", "--format", "md")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("エラー: ") and result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("args", [[], ["1", "--all"], ["--case", "C-2026-001", "--all"]])
 def test_exactly_one_selection_is_required(sqlite_url, db, args) -> None:
     result = export(sqlite_url, *args, "--format", "md")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: choose the meetings in exactly one way")
+    assert result.stderr.startswith("エラー: 会議の選び方は MEETING_ID...、--case CODE、--all のうち一つだけ")
     assert result.stdout == ""
 
 
@@ -153,7 +153,7 @@ def test_unwritable_output_directory(sqlite_url, db, tmp_path) -> None:
     blocker.write_text("", encoding="utf-8")
     result = export(sqlite_url, "--all", "--format", "md", "--out", str(blocker / "minutes"))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: cannot write to {blocker / 'minutes'}: ")
+    assert result.stderr.startswith(f"エラー: {blocker / 'minutes'} に書き込めません: ")
     assert result.stderr.count("\n") == 1
     assert result.stdout == ""
 

@@ -72,18 +72,18 @@ def test_agency_not_involved_is_exit_1_with_nothing_written(demo_url, tmp_path) 
                     "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.stdout == "" and list((tmp_path / "out").iterdir()) == []
-    assert result.stderr == "Error: ハローワーク は 2026-09-24 の会議に出席しておらず、役割分担もないため、配布資料を出力できません\n"
+    assert result.stderr == "エラー: ハローワーク は 2026-09-24 の会議に出席しておらず、役割分担もないため、配布資料を出力できません\n"
 
 
 def test_unknown_agency(demo_url) -> None:
     result = export(demo_url, "--all", "--format", "md", "--agency", "存在しない機関")
-    assert result.exit_code == 1 and result.stderr.startswith("Error: no agency named")
+    assert result.exit_code == 1 and result.stderr.startswith("エラー: '存在しない機関' という機関はありません")
 
 
 @pytest.mark.parametrize("args", [["--since", "2026-13-01"], ["--until", "yesterday"]])
 def test_bad_date(demo_url, args) -> None:
     result = export(demo_url, "--all", "--format", "md", *args)
-    assert result.exit_code == 1 and "is not a valid date" in result.stderr and result.stdout == ""
+    assert result.exit_code == 1 and "は正しい日付ではありません" in result.stderr and result.stdout == ""
 
 
 def test_since_until_narrow_the_choice(demo_url) -> None:

@@ -106,7 +106,7 @@ def test_unknown_case_is_a_one_line_error(filled_url):
     result = run("--db", filled_url, "meetings", "list", "--case", "C-1999-999")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "Error: no case with code C-1999-999\n"
+    assert result.stderr == "エラー: コード C-1999-999 のケースはありません\n"
 
 
 def test_lists_on_an_outdated_database_exit_3(sqlite_url, monkeypatch):
@@ -117,7 +117,7 @@ def test_lists_on_an_outdated_database_exit_3(sqlite_url, monkeypatch):
     monkeypatch.setattr(engine_module, "HEAD_REVISION", "9999")
     result = run("--db", sqlite_url, "cases", "list")
     assert result.exit_code == 3
-    assert result.stderr == "Error: the database needs an upgrade: run 'welfare-tui db upgrade'\n"
+    assert result.stderr == "エラー: データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください\n"
 
 
 def test_help_has_examples():

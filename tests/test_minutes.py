@@ -221,7 +221,7 @@ def test_render_dispatches_and_refuses_unknown_formats() -> None:
     assert render(doc, "svg").startswith("<?xml")
     assert render(doc, "md") == render_markdown(doc)
     assert render(doc, "yaml") == dump_document(doc)
-    with pytest.raises(InvalidInput, match="unknown minutes format 'pdf'"):
+    with pytest.raises(InvalidInput, match="不明な議事録の形式 'pdf'"):
         render(doc, "pdf")
 
 

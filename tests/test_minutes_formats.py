@@ -233,7 +233,7 @@ def test_schema_reports_every_problem_with_its_path() -> None:
     doc["attendees"][0]["extra"] = 1
     found = dict(problems(doc))
     assert set(found) == {"roles[1].due", "meeting.mode", "attendees[0].extra"}
-    assert found["attendees[0].extra"] == "unknown field"
+    assert found["attendees[0].extra"] == "不明な項目です"
 
 
 def test_formats_are_all_rendered() -> None:

@@ -14,6 +14,9 @@ from welfare_tui.errors import InvalidInput, NotFound, RuleRefused
 from welfare_tui.storage import repo
 from welfare_tui.storage.engine import session_scope
 
+# These tests match the English messages.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @dataclass(frozen=True)
 class Step:
@@ -174,6 +177,9 @@ def test_create_meeting_snapshots_the_agenda(session):
 
 
 def test_create_meeting_refuses_juso_without_consent(session):
+    from welfare_tui.i18n import set_language
+
+    set_language("ja")  # the refusal in the default language
     case = new_case(session)
     with pytest.raises(RuleRefused, match="重層的支援会議は本人の同意が必要です"):
         repo.create_meeting(session, case_id=case.id, agenda=JUSO, date="2026-10-15")

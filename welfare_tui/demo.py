@@ -69,11 +69,9 @@ def build_demo(url: str) -> DemoSummary:
         others = [row.code for row in list_cases(session) if not is_demo_case(row.code)]
         if others:
             shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
-            raise RuleRefused(
-                f"{display_url(url)} already holds {len(others)} case(s) that are not demo data "
-                f"({shown}); "
-                "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo"
-            )
+            from welfare_tui.i18n import t
+
+            raise RuleRefused(t("error.demo.not_empty", url=display_url(url), count=len(others), shown=shown))
         for document in documents:
             apply_document(session, doc=document)
     return DemoSummary(cases=len({d["case"]["code"] for d in documents}), meetings=len(documents))

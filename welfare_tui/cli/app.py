@@ -91,6 +91,25 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         return self.commands.get(cmd_name)
 
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        """Click's main, with its usage errors (exit 2) in the user's language: Click writes "Usage:
+        ... Try '... --help' for help. Error: ..." in English whatever --lang says."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _click.exceptions.UsageError as error:
+            show_usage_error(error)
+            sys.exit(error.exit_code)
+        except _click.exceptions.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except _click.exceptions.Abort:
+            _click.echo(gettext("Aborted!"), file=sys.stderr)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """The Commands section of `--help` from the summaries, shortened as Click shortens help."""
         limit = formatter.width - 6 - max(map(len, COMMANDS))
@@ -98,6 +117,23 @@ class LazyGroup(TyperGroup):
                 for name, (_, _, summary) in COMMANDS.items()]
         with formatter.section(gettext("Commands")):
             formatter.write_dl(rows)
+
+
+def show_usage_error(error: _click.exceptions.UsageError) -> None:
+    """A usage error as Click shows it (usage line, help hint, error line), in the user's language."""
+    from welfare_tui.i18n import foreign, language, t
+
+    if language() == "en":
+        error.show()
+        return
+    context = error.ctx
+    if context is not None:
+        usage = context.get_usage().removeprefix("Usage: ")
+        hint = ""
+        if context.command.get_help_option(context) is not None:
+            hint = t("error.usage_help", command=context.command_path, option=context.help_option_names[0]) + "\n"
+        _click.echo(f"{t('error.usage', usage=usage)}\n{hint}", file=sys.stderr)
+    say(foreign(error.format_message()), error.exit_code)
 
 
 def typer_app(**options: Any) -> typer.Typer:

@@ -34,7 +34,10 @@ STDOUT = "-"
 def _format(value: str | None) -> str:
     text = (value or "").strip().lower()
     if text not in FORMATS:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}", param_hint="'--format'")
+        from welfare_tui.i18n import t
+
+        raise typer.BadParameter(t("error.export.format", value=repr(value), choices=", ".join(FORMATS)),
+                                 param_hint="'--format'")
     return text
 
 
@@ -113,11 +116,10 @@ def export(
     """
     chosen = [bool(meeting_ids), case is not None, all_meetings]
     if sum(chosen) != 1:
-        raise fail(
-            "choose the meetings in exactly one way: MEETING_ID..., --case CODE or --all"
-            + (" (not several)" if sum(chosen) > 1 else ""),
-            ExitCode.USAGE,
-        )
+        from welfare_tui.i18n import t
+
+        raise fail(t("error.export.choose_several" if sum(chosen) > 1 else "error.export.choose_one"),
+                   ExitCode.USAGE)
     from welfare_tui.storage.values import optional_date
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
@@ -175,8 +177,10 @@ def export(
     if agency_id is not None and writer.count == 0:
         if len(refusals) == 1:
             raise fail(refusals[0])
-        raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported"
-                   + (f" ({refusals[0]})" if refusals else ""))
+        from welfare_tui.i18n import t
+
+        raise fail(t("error.export.agency_in_none_because", agency=agency_label, reason=refusals[0]) if refusals
+                   else t("error.export.agency_in_none", agency=agency_label))
 
 
 # The largest row id either backend can hold: a longer run of digits names no meeting.

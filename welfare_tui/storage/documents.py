@@ -128,7 +128,7 @@ def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_
     for text in texts:
         row = by_id.get(int(text)) if text.isdigit() else by_uid.get(text)
         if row is None:
-            raise NotFound(f"no meeting with id {text}")
+            raise NotFound(t("storage.no_meeting_id", id=text))
         chosen[row[0]] = row[1]
     chosen = {meeting_id: day for meeting_id, day in chosen.items()
               if (since is None or day >= since) and (until is None or day <= until)}
@@ -148,7 +148,7 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     meeting_rows = {row.id: row for rows in _grouped(session, Meeting, "id", batch).values() for row in rows}
     for meeting_id in batch:
         if meeting_id not in meeting_rows:
-            raise NotFound(f"no meeting with id {meeting_id}")
+            raise NotFound(t("storage.no_meeting_id", id=meeting_id))
     case_ids = {row.case_id for row in meeting_rows.values()}
     cases = {case_id: rows[0] for case_id, rows in _grouped(session, Case, "id", case_ids).items()}
     meetings = {meeting_id: (row, cases[row.case_id]) for meeting_id, row in meeting_rows.items()}
@@ -636,10 +636,10 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
     doc = _mapping("", doc)
     v.unknown_keys("", doc, TOP_KEYS)
     if doc.get("format") != FORMAT:
-        raise InvalidInput(f"format: {doc.get('format')!r} is not {FORMAT}")
+        raise InvalidInput(t("storage.doc.format", value=repr(doc.get("format")), format=FORMAT))
     version = v.integer("version", doc.get("version"))
     if version != VERSION:
-        raise InvalidInput(f"version: {version} is not supported (this welfare-tui reads version {VERSION})")
+        raise InvalidInput(t("storage.doc.version", version=version, supported=VERSION))
 
     agencies: dict[str, dict[str, str]] = {}
     for agency_id, entry in _mapping("agencies", doc.get("agencies")).items():
@@ -655,8 +655,7 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
             return None
         agency_id = v.text(path, value)
         if agency_id not in agencies and session.get(Agency, agency_id) is None:
-            raise InvalidInput(f"{path}: unknown agency {agency_id!r} (not in this database nor in the "
-                               f"document's agencies map)")
+            raise InvalidInput(t("storage.doc.unknown_agency", path=path, id=repr(agency_id)))
         return agency_id
 
     case_doc = _mapping("case", doc.get("case"))
@@ -727,8 +726,7 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
         # importing the same file again updates the meeting instead of adding a copy.
         meeting["uid"] = uuid.uuid5(UID_NAMESPACE, f"{case['code']}/{meeting['date']}/{meeting['round']}").hex
     elif not _UID.fullmatch(str(meeting["uid"])):
-        raise InvalidInput(f"meeting.uid: {str(meeting['uid'])[:40]!r} is not 32 lower-case hex characters "
-                           f"(the uuid4 hex an export writes)")
+        raise InvalidInput(t("storage.doc.bad_uid", uid=repr(str(meeting["uid"])[:40])))
     _refuse_other_case(session, str(case["code"]), str(meeting["uid"]), owners)
 
     ecomap = _mapping("ecomap", doc.get("ecomap"))
@@ -863,7 +861,7 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
         v.unknown_keys(path, raw, (*STEP_KEYS, "guide", "guide_en"))
         step_id = v.text(f"{path}.id", raw.get("id"), required=True)
         if any(step["id"] == step_id for step in steps):
-            raise InvalidInput(f"{path}.id: {step_id!r} appears twice")
+            raise InvalidInput(t("storage.doc.step_twice", path=path, id=repr(step_id)))
         steps.append({"id": step_id, "kind": v.text(f"{path}.kind", raw.get("kind")),
                       "title": v.text(f"{path}.title", raw.get("title")),
                       "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
@@ -906,7 +904,8 @@ def _mapping(path: str, value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InvalidInput(f"{path or 'document'}: expected a mapping, got {type(value).__name__}")
+        raise InvalidInput(t("storage.doc.expected_mapping", path=path or t("storage.doc.document"),
+                                 kind=type(value).__name__))
     return value
 
 
@@ -914,5 +913,5 @@ def _sequence(path: str, value: Any) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InvalidInput(f"{path}: expected a list, got {type(value).__name__}")
+        raise InvalidInput(t("storage.doc.expected_list", path=path, kind=type(value).__name__))
     return value
