@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection
 
 _case = table("case", column("id"), column("code"), column("label"), column("summary"), column("tags"),
               column("status"), column("lead_agency_id"))
-_meeting = table("meeting", column("id"), column("case_id"), column("date"), column("next_meeting_date"))
+_meeting = table("meeting", column("id"), column("case_id"), column("date"), column("status"),
+                 column("next_meeting_date"))
 _agency = table("agency", column("id"), column("name"), column("short"), column("name_en"))
 
 
@@ -40,15 +41,20 @@ class CaseListRow(NamedTuple):
 def case_rows(connection: Connection, *, search: str = "", limit: int | None = None) -> list[CaseListRow]:
     """Cases by code with their meeting summary, in one query.
 
-    `last_meeting_date` is the date of the latest meeting; `next_meeting_date` is the next date that
-    meeting agreed on. `search` matches code, label, summary and tags, ignoring case. With `limit`
-    the meeting summary is computed for the rows returned only.
+    `last_meeting_date` is the date of the latest meeting held (or being held); a planned meeting is
+    upcoming, never "last". `next_meeting_date` is the earliest planned meeting, or else the next date
+    the latest meeting held agreed on. `search` matches code, label, summary and tags, ignoring case.
+    With `limit` the meeting summary is computed for the rows returned only.
     """
     by_case = _meeting.c.case_id == _case.c.id
-    latest = (select(_meeting.c.next_meeting_date).where(by_case)
+    held = by_case & (_meeting.c.status != "planned")
+    agreed = (select(_meeting.c.next_meeting_date).where(held)
               .order_by(_meeting.c.date.desc(), _meeting.c.id.desc()).limit(1).correlate(_case).scalar_subquery())
+    planned = (select(func.min(_meeting.c.date)).where(by_case & (_meeting.c.status == "planned"))
+               .correlate(_case).scalar_subquery())
     count = select(func.count(_meeting.c.id)).where(by_case).correlate(_case).scalar_subquery()
-    last = select(func.max(_meeting.c.date)).where(by_case).correlate(_case).scalar_subquery()
+    last = select(func.max(_meeting.c.date)).where(held).correlate(_case).scalar_subquery()
+    latest = func.coalesce(planned, agreed)
     statement = (select(_case.c.id, _case.c.code, _case.c.label, _case.c.tags, _case.c.status, _agency.c.name,
                         _agency.c.short, _agency.c.name_en, count, last, latest)
                  .select_from(_case.outerjoin(_agency, _agency.c.id == _case.c.lead_agency_id))
