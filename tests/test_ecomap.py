@@ -121,6 +121,26 @@ def test_second_meeting_lists_the_weakened_and_the_added_tie(demo_docs) -> None:
     assert "★ ひきこもり地域支援センター" in minutes  # highlighted in the tie table
 
 
+def test_a_planned_meeting_starts_from_the_previous_ecomap_and_lists_no_change(demo_docs) -> None:
+    """The demo's planned 3rd meeting of the 8050 household: its ecomap is the 2nd meeting's (as
+    `repo.create_meeting` gives a new meeting), and its minutes list no change: nothing has moved yet,
+    and every tie must not read as "gone"."""
+    from welfare_tui.ecomap.svg import render_svg
+    from welfare_tui.minutes.markdown import render_markdown
+
+    first, second, planned = household_8050(demo_docs)
+    assert planned["meeting"]["status"] == "planned"
+    assert planned["ecomap"]["ties"] and planned["ecomap"]["ties"] == second["ecomap"]["ties"]
+    minutes = render_markdown(planned)
+    assert "つながりがなくなった" not in minutes and "からの変化" not in minutes.split("## エコマップ", 1)[1]
+    svg = render_svg(planned)
+    assert "前回からの変化" not in svg and "なくなった" not in svg
+    # A first meeting has no previous one: no change list either (not "no change").
+    assert "前回からの変化" not in render_svg(first)
+    # Held meetings still list their changes.
+    assert "前回からの変化" in render_svg(second)
+
+
 def test_turning_stressful_and_calm_and_removed() -> None:
     before = [{"from": "household", "to": "a", "strength": "normal", "stressful": False, "flow": "none"},
               {"from": "household", "to": "b", "strength": "weak", "stressful": True, "flow": "none"}]

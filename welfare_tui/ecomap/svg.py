@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from rich.cells import cell_len
 
-from welfare_tui.ecomap.changes import Change, describe, tie_changes
+from welfare_tui.ecomap.changes import Change, describe, previous_ties, tie_changes
 from welfare_tui.ecomap.model import (HOUSEHOLD, SECTOR_COLOURS, Ecomap, Node, Person, Tie, from_document,
                                       sector_label)
 from welfare_tui.i18n import t
@@ -32,18 +32,9 @@ WIDTHS = {"strong": 1.5, "normal": 0.55, "weak": 0.55}
 def render_svg(doc: Mapping[str, Any]) -> str:
     """The SVG text of a meeting document's ecomap (one final newline)."""
     ecomap = from_document(doc)
-    previous = _previous_ties(doc)
+    previous = previous_ties(doc)
     changes = tie_changes(previous, ecomap.ties, ecomap.name) if previous is not None else None
     return draw_svg(ecomap, changes)
-
-
-def _previous_ties(doc: Mapping[str, Any]) -> list[Any] | None:
-    ecomap = doc.get("ecomap") if isinstance(doc.get("ecomap"), Mapping) else {}
-    previous = ecomap.get("previous") if isinstance(ecomap, Mapping) else None
-    if not isinstance(previous, Mapping):
-        return None
-    ties = previous.get("ties")
-    return list(ties) if isinstance(ties, list) else []
 
 
 def _n(value: float) -> str:
@@ -72,9 +63,10 @@ def _fit(text: str, size: float, width: float) -> str:
 
 
 def draw_svg(ecomap: Ecomap, changes: Sequence[Change] | None = None) -> str:
-    changes = list(changes or [])
-    changed = {change.node for change in changes if change.kind != "removed"}
-    removed = [change.before for change in changes if change.kind == "removed" and change.before is not None]
+    """`changes` None: no change list at all (a first or a planned meeting), not "no change"."""
+    changes = None if changes is None else list(changes)
+    changed = {change.node for change in changes or () if change.kind != "removed"}
+    removed = [change.before for change in changes or () if change.kind == "removed" and change.before is not None]
     entries: list[tuple[Node, Tie, bool]] = [(ecomap.node(tie.far), tie, False) for tie in ecomap.ties
                                              if tie.near == HOUSEHOLD and tie.far != HOUSEHOLD]
     entries += [(ecomap.node(tie.far), tie, True) for tie in removed]

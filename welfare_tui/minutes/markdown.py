@@ -269,13 +269,14 @@ def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
 
 def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNames) -> list[str]:
     from welfare_tui.ecomap import from_document, tie_changes
+    from welfare_tui.ecomap.changes import previous_ties
     from welfare_tui.ecomap.model import sector_label
     from welfare_tui.ecomap.mermaid import mermaid_flowchart
 
     model = from_document(doc)
-    previous = _mapping(ecomap.get("previous")) if ecomap.get("previous") is not None else None
-    changes = (tie_changes(_list(previous.get("ties")), model.ties, lambda key: names(key))
-               if previous is not None else None)
+    before = previous_ties(doc)  # None: no change list (a first or a planned meeting)
+    previous = _mapping(ecomap.get("previous"))
+    changes = tie_changes(before, model.ties, lambda key: names(key)) if before is not None else None
     blocks: list[str] = []
     if model.ties:
         changed = {change.node for change in changes or () if change.kind != "removed"}
