@@ -50,7 +50,7 @@ def export(
     ],
     meeting_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="MEETING_ID", help="Meetings to export, by id (or uid).", show_default=False),
+        typer.Argument(metavar="MEETING_ID", help="Meetings to export, by id, by uid, or by the first 8 (or more) characters of the uid as in file names.", show_default=False),
     ] = None,
     all_meetings: Annotated[
         bool, typer.Option("--all", help="Export every meeting in the database.")
