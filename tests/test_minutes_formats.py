@@ -197,7 +197,7 @@ def test_ics_stream_is_one_calendar() -> None:
 
 
 def test_a_planned_meeting_is_an_event_at_its_time_and_place() -> None:
-    doc = next(d for d in demo_documents() if d["meeting"]["status"] == "planned")
+    doc = copy.deepcopy(next(d for d in demo_documents() if d["meeting"]["status"] == "planned"))
     doc["case"]["label"] = "𠮷田 髙﨑ﾏﾙﾏﾙ世帯"
     doc["meeting"]["place"] = "市役所 ３０１会議室"
     calendar = icalendar.Calendar.from_ical(render(doc, "ics"))
