@@ -273,6 +273,7 @@ def bench_typing(db: Path, words: tuple[str, ...], workdir: Path, *, context: bo
 async def _typing_latencies(db: Path, words: tuple[str, ...], workdir: Path, size: tuple[int, int]) -> list[float]:
     from textual import events
     from textual.keys import _character_to_key
+    from textual.worker import WorkerCancelled
 
     from welfare_tui.config import Settings
     from welfare_tui.views.app import WelfareApp
@@ -306,7 +307,10 @@ async def _typing_latencies(db: Path, words: tuple[str, ...], workdir: Path, siz
                 await asyncio.wait_for(shown.wait(), timeout=30)
                 latencies.append(time.perf_counter() - started)
             search.value = ""
-            await app.workers.wait_for_complete()
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:  # a search superseded by the next one (exclusive workers): expected
+                pass
             await pilot.pause()
     return latencies
 
