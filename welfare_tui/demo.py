@@ -12,6 +12,7 @@ records.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,13 @@ def demo_documents() -> list[dict[str, Any]]:
 
     documents: list[dict[str, Any]] = []
     for household in HOUSEHOLDS:
-        documents.extend(household.documents())
+        meetings = household.documents()
+        for previous, document in zip(meetings, meetings[1:]):
+            # As `repo.create_meeting` does for a new meeting: a planned meeting's ecomap starts from the
+            # previous meeting's ties (a household's network changes slowly; the room edits what moved).
+            if document["meeting"]["status"] == "planned" and not document["ecomap"]["ties"]:
+                document["ecomap"]["ties"] = copy.deepcopy(previous["ecomap"]["ties"])
+        documents.extend(meetings)
     return documents
 
 

@@ -66,8 +66,20 @@ def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
         return render_svg(doc)
     if fmt in _FRAMED:
         masked = bool(doc.get("masked"))
-        return head(fmt, masked=masked) + body(doc, fmt, era=era) + tail(fmt, masked=masked)
+        text = body(doc, fmt, era=era)
+        if fmt == "ics" and not text:  # a VCALENDAR needs a component (RFC 5545): write none at all
+            raise InvalidInput(nothing_for_a_calendar(doc))
+        return head(fmt, masked=masked) + text + tail(fmt, masked=masked)
     raise InvalidInput(t("error.minutes.format", fmt=repr(fmt), formats=", ".join(FORMATS)))
+
+
+def nothing_for_a_calendar(doc: Mapping[str, Any]) -> str:
+    """Why no .ics is written for `doc` (its `ics_components` are empty)."""
+    from welfare_tui.i18n import t
+
+    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
+    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    return t("minutes.ics.empty", case=case.get("code") or "", date=meeting.get("date") or "")
 
 
 def audit_footer(doc: Mapping[str, Any]) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from welfare_tui import domain, meeting_rules
@@ -115,24 +115,56 @@ def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_
     texts = [str(given).strip() for given in ids]
     by_id: dict[int, Any] = {}
     by_uid: dict[str, Any] = {}
+    prefixes = [text.lower() for text in texts if _is_uid_prefix(text)]
     # Looked up BATCH_SIZE at a time, not one query per meeting named (`export $(...)` of thousands).
     for start in range(0, len(texts), BATCH_SIZE):
-        chunk = texts[start:start + BATCH_SIZE]
-        numbers = [int(text) for text in chunk if text.isdigit()]
-        uids = [text for text in chunk if not text.isdigit()]
+        numbers = [int(text) for text in texts[start:start + BATCH_SIZE] if text.isdigit()]
+        if numbers:
+            by_id.update((row[0], row) for row in session.exec(
+                select(Meeting.id, Meeting.date, Meeting.uid).where(col(Meeting.id).in_(numbers))))
+    for start in range(0, len(prefixes), BATCH_SIZE):
+        chunk = prefixes[start:start + BATCH_SIZE]
+        whole = [prefix for prefix in chunk if len(prefix) == UID_LENGTH]
+        partial = [prefix for prefix in chunk if len(prefix) < UID_LENGTH]
         lookup = select(Meeting.id, Meeting.date, Meeting.uid)
-        for column, wanted, found in ((Meeting.id, numbers, by_id), (Meeting.uid, uids, by_uid)):
-            if wanted:
-                found.update((row[2] if column is Meeting.uid else row[0], row)
-                             for row in session.exec(lookup.where(col(column).in_(wanted))))
+        if whole:
+            by_uid.update((row[2], row) for row in session.exec(lookup.where(col(Meeting.uid).in_(whole))))
+        if partial:
+            by_uid.update((row[2], row) for row in session.exec(lookup.where(
+                or_(*(col(Meeting.uid).startswith(prefix) for prefix in partial)))))
     for text in texts:
-        row = by_id.get(int(text)) if text.isdigit() else by_uid.get(text)
+        row = _named_meeting(text, by_id, by_uid)
         if row is None:
             raise NotFound(t("storage.no_meeting_id", id=text))
         chosen[row[0]] = row[1]
     chosen = {meeting_id: day for meeting_id, day in chosen.items()
               if (since is None or day >= since) and (until is None or day <= until)}
     return sorted(chosen, key=lambda meeting_id: (chosen[meeting_id], meeting_id))
+
+
+UID_LENGTH = 32
+SHORT_UID = 8
+"""The uid prefix printed in file names (minutes/__init__.py) and lists: accepted wherever a meeting
+is named, as is any longer prefix of the uid."""
+
+
+def _is_uid_prefix(text: str) -> bool:
+    return SHORT_UID <= len(text) <= UID_LENGTH and all(char in "0123456789abcdef" for char in text.lower())
+
+
+def _named_meeting(text: str, by_id: dict[int, Any], by_uid: dict[str, Any]) -> Any:
+    """The row `text` names: an id (digits), or a uid or a prefix of one (8 to 32 hex characters;
+    digits-only text of 8 or more is tried as a uid prefix first, then as an id). A prefix of several
+    meetings' uids names none of them: InvalidInput listing them, so the user picks one."""
+    if _is_uid_prefix(text):
+        prefix = text.lower()
+        matches = sorted((row for uid, row in by_uid.items() if uid.startswith(prefix)), key=lambda row: row[0])
+        if len(matches) > 1:
+            listed = ", ".join(f"{row[2][:12]} (ID {row[0]}, {row[1]})" for row in matches[:10])
+            raise InvalidInput(t("input.ambiguous_meeting", id=text, count=len(matches), matches=listed))
+        if matches:
+            return matches[0]
+    return by_id.get(int(text)) if text.isdigit() else None
 
 
 def iter_meeting_documents(session: Session, *, meeting_ids: Sequence[int]) -> Iterator[dict[str, Any]]:

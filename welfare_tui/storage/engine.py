@@ -21,16 +21,15 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from welfare_tui.errors import StorageUnavailable, UsageError
 from welfare_tui.i18n import foreign, t
 from welfare_tui.redact import redact
+# REVISIONS (oldest first) and HEAD_REVISION are kept in preflight.py, which needs no SQLAlchemy: a new
+# revision is added there. They are named here too, as every caller knows them.
+from welfare_tui.storage.preflight import HEAD_REVISION, REVISIONS, refuse_shared_file  # noqa: F401
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
-# Oldest first. A test proves this matches the scripts in migrations/versions, so a revision added
-# there without being listed here fails CI instead of silently asking every user to upgrade.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
-HEAD_REVISION = REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -249,20 +248,6 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         os.close(descriptor)
     except OSError as error:
         raise StorageUnavailable(t("storage.cannot_create", path=path, detail=foreign(error.strerror))) from None
-
-
-def refuse_shared_file(path: Path) -> None:
-    """Refuse a database file that other users may write (POSIX): case records are 要配慮個人情報,
-    and anyone who can write the file can rewrite them (and the audit log) unseen."""
-    if os.name != "posix":
-        return
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        raise StorageUnavailable(t("storage.cannot_open", path=path, detail=foreign(error.strerror))) from None
-    if mode & 0o022:
-        key = "storage.shared_by_all" if mode & 0o002 else "storage.shared_by_group"
-        raise StorageUnavailable(t(key, path=path, mode=f"{mode & 0o777:o}"))
 
 
 def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:

@@ -285,8 +285,8 @@ def list_cases(session: Session, *, search: str = "", limit: int | None = None) 
     """Cases by code with their meeting summary, in one query (storage/listing.py, shared with the
     home screen, which reads it before the ORM has loaded).
 
-    `last_meeting_date` is the date of the latest meeting; `next_meeting_date` is the next date that
-    meeting agreed on. `search` matches code, label, summary and tags, ignoring case.
+    `last_meeting_date` is the latest meeting held (a planned meeting is upcoming, never "last");
+    `next_meeting_date` the earliest planned meeting, or else the date the latest one agreed on.
     """
     from welfare_tui.storage.listing import case_rows
 

@@ -104,6 +104,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.ics.role_summary": ("【役割分担】{task}", "[Role] {task}"),
     "minutes.ics.monitoring_summary": ("【モニタリング】{what}", "[Monitoring] {what}"),
     "minutes.ics.next_summary": ("【次回会議】{label} {type}", "[Next meeting] {label} {type}"),
+    "minutes.ics.meeting_summary": ("【会議】{label} {type}", "[Meeting] {label} {type}"),
+    "minutes.ics.place": ("場所: {value}", "Place: {value}"),
+    "minutes.ics.purpose": ("目的: {value}", "Purpose: {value}"),
+    "minutes.ics.empty": ("{case} の会議（{date}）にはカレンダーに載せるものがありません（役割分担・モニタリング・次回会議がなく、"
+                          "予定の会議でもありません）。.ics は書き出しませんでした",
+                          "the meeting of {case} on {date} has nothing for a calendar (no role, monitoring date "
+                          "or next meeting, and it is not a planned meeting): no .ics written"),
+    "minutes.ics.nothing": ("選んだ {count} 件の会議にはカレンダーに載せるものがありません。.ics は書き出しませんでした",
+                            "the {count} chosen meeting(s) have nothing for a calendar: no .ics written"),
+    "minutes.ics.skipped": ("カレンダーに載せるもののない会議 {count} 件は書き出しませんでした",
+                            "{count} meeting(s) with nothing for a calendar were left out"),
     "minutes.ics.agency": ("担当機関: {value}", "Agency: {value}"),
     "minutes.ics.person": ("担当者: {value}", "Person: {value}"),
     "minutes.ics.case": ("ケース: {value}", "Case: {value}"),
