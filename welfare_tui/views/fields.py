@@ -55,11 +55,13 @@ def agency_options(agencies: Sequence[Any]) -> list[tuple[str, str]]:
 def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widget_id: str | None = None) -> Widget:
     """The input widget for a field, showing `value`."""
     # Imported here (~15 ms): only when a form is built.
-    from textual.widgets import Checkbox, Select, TextArea
+    from textual.widgets import Checkbox, Select
+
+    from welfare_tui.views.widgets.wide_text import WrappingTextArea
 
     wid = widget_id or f"f-{field.name}"
     if field.kind == "textarea":
-        area = TextArea(str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea")
+        area = WrappingTextArea(str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea")
         area.border_title = field.title
         return area
     if field.kind in ("select", "agency"):
