@@ -39,3 +39,51 @@ async def test_a_long_dialog_shows_its_buttons(tmp_path: Path, demo_url: str, ke
         assert "保存 (Ctrl+S)" in screen_text(app)
         fields = app.screen.query_one("#form-fields")
         assert fields.region.bottom <= app.screen.query_one("#form-buttons").region.y
+
+
+async def _open_demo_meeting(pilot, kind: str | None = None) -> None:
+    await settle(pilot)
+    await pilot.press("tab", "down", "enter")  # meetings table, second row: A氏世帯 第2回
+    await settle(pilot)
+    if kind:
+        kinds = [step["kind"] for step in pilot.app.screen.meeting.steps]
+        await pilot.press("ctrl+g", "home", *(["down"] * kinds.index(kind)), "enter")
+        await settle(pilot)
+
+
+def _rows(app, widget) -> list[str]:
+    """The screen rows a widget covers, cut to its columns (in cells)."""
+    region = widget.region
+    strips = app.screen._compositor.render_strips()[region.y:region.bottom]
+    return [strip.crop(region.x, region.right).text.rstrip() for strip in strips]
+
+
+async def test_the_step_title_line_fits_title_timer_and_save_stamp(tmp_path: Path, demo_url: str) -> None:
+    from welfare_tui.views.widgets.autosave_form import Saved
+
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_demo_meeting(pilot, "policy")
+        app.screen.post_message(Saved())
+        await pilot.pause()
+        header = app.screen.query_one("#step-header")
+        line = _rows(app, header)[0]
+        number = app.screen._index(app.screen.meeting.current_step) + 1
+        title = app.screen._step(app.screen.meeting.current_step)["title"]
+        # 「9 支援方針（見守…  12分 / 10分 保存済 14:00:00」: the title cut with …, one space between parts.
+        assert line.startswith(f"{number} {title[:3]}"), line
+        assert "…" in line and " 保存済 14:00:00" in line, line
+        clock = str(app.screen.query_one("#step-clock").content)
+        assert f" {clock} " in line, line
+
+
+async def test_the_tie_dialog_title_is_the_table_title_without_its_key_hints(tmp_path: Path, demo_url: str) -> None:
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_demo_meeting(pilot, "ecomap")
+        assert "c 変化の表示切替" in str(app.screen.query_one("#items-tie .item-table-title").content)
+        app.screen.query_one("#table-tie").focus()
+        await pilot.press("a")
+        await settle(pilot)
+        title = str(app.screen.query_one("#form-title").content)
+        assert "エコマップのつながり" in title and "変化の表示切替" not in title, title

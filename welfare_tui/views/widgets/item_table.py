@@ -9,6 +9,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
@@ -36,8 +37,9 @@ class ItemTable(Vertical):
             super().__init__()
             self.kind = kind
 
-    def __init__(self, kind: str, parent_id: int, *, title: str | None = None,
+    def __init__(self, kind: str, parent_id: int, *, title: str | None = None, keys: str = "",
                  detail_field: str | None = None, id: str | None = None) -> None:
+        """`keys`: more key hints for the title line (not part of the title the dialogs show)."""
         super().__init__(id=id or f"items-{kind}", classes="item-table")
         localise_bindings(self)
         self.kind = kind
@@ -45,11 +47,12 @@ class ItemTable(Vertical):
         self.fields = ITEM_FIELDS[kind]
         key = title or ITEM_TITLES[kind]
         self.title = t(key) if key in catalogue() else key  # a message key, or a text already translated
+        self.keys = " ".join(filter(None, (t("items.keys"), keys)))
         self.detail_field = detail_field
         self.rows: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(f"{self.title}　[dim]{t('items.keys')}[/]", classes="item-table-title")
+        yield Label(f"{escape(self.title)}　[dim]{escape(self.keys)}[/]", classes="item-table-title")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
         for field in self.fields:
             table.add_column(field.title, width=field.width, key=field.name)
