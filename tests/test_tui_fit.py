@@ -87,3 +87,52 @@ async def test_the_tie_dialog_title_is_the_table_title_without_its_key_hints(tmp
         await settle(pilot)
         title = str(app.screen.query_one("#form-title").content)
         assert "エコマップのつながり" in title and "変化の表示切替" not in title, title
+
+
+async def test_the_confidentiality_checklist_says_each_state_without_colour(tmp_path: Path, demo_url: str) -> None:
+    from welfare_tui.views.widgets.checkmarks import CHECKED, UNCHECKED
+
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_demo_meeting(pilot, "confidentiality")
+        checklist = app.screen.query_one("#acknowledgements")
+        checklist.scroll_visible(animate=False)
+        await pilot.pause()
+
+        def marks() -> list[str]:
+            return [checklist.render_line(y).text[1] for y in range(checklist.option_count)]
+
+        expected = [CHECKED if checklist.get_option_at_index(i).value in checklist.selected else UNCHECKED
+                    for i in range(checklist.option_count)]
+        assert checklist.option_count >= 2 and marks() == expected
+        before = marks()[0]
+        checklist.focus()
+        checklist.highlighted = 0
+        await pilot.press("space")
+        await settle(pilot)
+        assert marks()[0] == (UNCHECKED if before == CHECKED else CHECKED)
+        # The confirmation time stays in view however far the statement and the list scroll.
+        view = app.screen.query_one(".step-view")
+        view.scroll_end(animate=False)
+        await pilot.pause()
+        confirmed = app.screen.query_one("#confirmed-at")
+        assert confirmed.region.y >= view.region.y and "確認" in _rows(app, confirmed)[0]
+
+
+async def test_a_checkbox_shows_its_state_in_its_mark(tmp_path: Path) -> None:
+    from textual.app import App
+
+    from welfare_tui.views.widgets.checkmarks import MarkedCheckbox
+
+    class One(App[None]):
+        def compose(self):
+            yield MarkedCheckbox("キーパーソン", False)
+
+    app = One()
+    async with app.run_test(size=(40, 5)) as pilot:
+        box = app.query_one(MarkedCheckbox)
+        assert "▐☐▌ キーパーソン" in "".join(strip.text for strip in app.screen._compositor.render_strips())
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value and "▐☑▌ キーパーソン" in "".join(strip.text for strip in app.screen._compositor.render_strips())

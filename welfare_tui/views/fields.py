@@ -55,8 +55,9 @@ def agency_options(agencies: Sequence[Any]) -> list[tuple[str, str]]:
 def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widget_id: str | None = None) -> Widget:
     """The input widget for a field, showing `value`."""
     # Imported here (~15 ms): only when a form is built.
-    from textual.widgets import Checkbox, Select
+    from textual.widgets import Select
 
+    from welfare_tui.views.widgets.checkmarks import MarkedCheckbox
     from welfare_tui.views.widgets.wide_text import WrappingTextArea
 
     wid = widget_id or f"f-{field.name}"
@@ -74,7 +75,7 @@ def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widg
         return Select(options, value=current, allow_blank=not field.required,
                       prompt=t(field.placeholder) if field.placeholder else t("form.choose"), id=wid)
     if field.kind == "bool":
-        return Checkbox(field.title, bool(value), id=wid)
+        return MarkedCheckbox(field.title, bool(value), id=wid)
     if field.kind == "tags":
         text = "、".join(value) if isinstance(value, (list, tuple)) else str(value or "")
     else:
