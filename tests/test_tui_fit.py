@@ -136,3 +136,33 @@ async def test_a_checkbox_shows_its_state_in_its_mark(tmp_path: Path) -> None:
         await pilot.press("space")
         await pilot.pause()
         assert box.value and "▐☑▌ キーパーソン" in "".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_roles_table_shows_whole_dates_and_names(tmp_path: Path, demo_url: str, size) -> None:
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=size) as pilot:
+        await _open_demo_meeting(pilot, "roles")
+        table = app.screen.query_one("#table-role", DataTable)
+        shown = "\n".join(_rows(app, table))
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no sideways scrolling
+        for row in table.ordered_rows:
+            person, due = (table.get_cell(row.key, key) for key in ("person", "due_date"))
+            assert due in shown and person in shown, shown
+        if size[0] == 120:  # a wider terminal: the sidebar and the text columns widen too
+            assert app.screen.query_one("#agenda").size.width > 25
+            assert table.columns["task"].width > 22
+
+
+async def test_the_agenda_titles_follow_the_sidebar_width(tmp_path: Path, demo_url: str) -> None:
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_demo_meeting(pilot)
+        narrow = str(app.screen.query_one("#agenda").get_option_at_index(8).prompt)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        wide = str(app.screen.query_one("#agenda").get_option_at_index(8).prompt)
+        assert "…" in narrow and len(wide) > len(narrow)

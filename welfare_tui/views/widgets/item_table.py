@@ -9,18 +9,21 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from welfare_tui.i18n import catalogue, t
 from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.fields import display
 from welfare_tui.views.item_specs import ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
 from welfare_tui.views.modals.confirm import ConfirmDialog
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.row_saving import RowSaver, changed_values
+
+TABLE_ROWS = 11  # rows a table shows before it scrolls (meeting.tcss: max-height 12, with its header)
 
 
 class ItemTable(Vertical):
@@ -53,10 +56,7 @@ class ItemTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(f"{escape(self.title)}　[dim]{escape(self.keys)}[/]", classes="item-table-title")
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
-        for field in self.fields:
-            table.add_column(field.title, width=field.width, key=field.name)
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
         if self.detail_field:
             yield Static("", classes="item-detail", id=f"detail-{self.kind}")
 
@@ -74,12 +74,27 @@ class ItemTable(Vertical):
         if rows is None:
             return
         self.rows = rows
-        table = self.table
+        self._fill(select_id)
+
+    def on_resize(self) -> None:
+        if self.rows or not self.table.columns:
+            self._fill()
+
+    def _fill(self, select_id: int | None = None) -> None:
+        """Columns sized for the rows and the width there is (views/columns.py), then the rows."""
+        rows, table = self.rows, self.table
         keep = table.cursor_row
-        table.clear()
         names = self.app.agency_names  # type: ignore[attr-defined]
-        for row in rows:
-            table.add_row(*(display(f, row.get(f.name), names) for f in self.fields), key=str(row["id"]))
+        cells = [[display(f, row.get(f.name), names) for f in self.fields] for row in rows]
+        available = self.content_size.width or sum(f.width + CELL_PADDING for f in self.fields)
+        if len(rows) >= TABLE_ROWS:  # its scrollbar takes a column's room
+            available -= table.styles.scrollbar_size_vertical
+        widths = column_widths(self.fields, cells, available)
+        table.clear(columns=True)
+        for field, width in zip(self.fields, widths):
+            table.add_column(field.title, width=width, key=field.name)
+        for row, values in zip(rows, cells):
+            table.add_row(*(clip(value, width) for value, width in zip(values, widths)), key=str(row["id"]))
         if select_id is not None:
             keep = next((i for i, row in enumerate(rows) if row["id"] == select_id), keep)
         if rows:
