@@ -2,9 +2,9 @@
 
 Dates, times, numbers, check marks and choices from a list are short and must never be cut (「2026」
 for a due date says nothing): they get their whole width. The free-text columns (names, tasks,
-labels) share what is left: each gets all it needs while that fits, else the longest texts give way
-first, so short values such as names stay whole; when even that does not fit, a short column's
-title is cut to its values (「ストレス」 over a column of ✓). A wider terminal gives every column more.
+labels) share what is left: each gets all it needs while that fits; else first the titles of short
+columns give way to their values (「ストレス」 over a column of ✓), then the longest texts, so short
+values such as names stay whole. A wider terminal gives every column more.
 """
 
 from __future__ import annotations
@@ -43,8 +43,15 @@ def column_widths(fields: Sequence[Field], rows: Sequence[Sequence[str]], availa
     def left() -> int:
         return available - CELL_PADDING * len(fields) - sum(n for i, n in enumerate(needs) if i not in floors)
 
-    if sum(floors.values()) > left():  # too narrow: a short column's title is cut, never its values
-        needs = [n if i in floors else max(values[i], 2) for i, n in enumerate(needs)]
+    # Before any text is cut, a short column's title gives way down to its values (「ストレス」 over a
+    # column of ✓), the columns whose title overhangs most first.
+    deficit = sum(needs[index] for index in text) - left()
+    for i in sorted((i for i in range(len(fields)) if i not in floors), key=lambda i: values[i] - needs[i]):
+        if deficit <= 0:
+            break
+        less = min(deficit, needs[i] - max(values[i], 2))
+        needs[i] -= max(less, 0)
+        deficit -= max(less, 0)
     if sum(needs[index] for index in text) <= left():
         return needs
     # The widest cap such that every text column cut to it fits: the longest texts give way first.

@@ -23,8 +23,6 @@ from welfare_tui.views.modals.confirm import ConfirmDialog
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.row_saving import RowSaver, changed_values
 
-TABLE_ROWS = 11  # rows a table shows before it scrolls (meeting.tcss: max-height 12, with its header)
-
 
 class ItemTable(Vertical):
     BINDINGS = [
@@ -86,9 +84,10 @@ class ItemTable(Vertical):
         keep = table.cursor_row
         names = self.app.agency_names  # type: ignore[attr-defined]
         cells = [[display(f, row.get(f.name), names) for f in self.fields] for row in rows]
-        available = self.content_size.width or sum(f.width + CELL_PADDING for f in self.fields)
-        if len(rows) >= TABLE_ROWS:  # its scrollbar takes a column's room
-            available -= table.styles.scrollbar_size_vertical
+        # Room for a vertical scrollbar is always kept: columns that overflowed by its width would
+        # bring a horizontal scrollbar, which takes a row and brings the vertical one.
+        available = (self.content_size.width or sum(f.width + CELL_PADDING for f in self.fields)) \
+            - table.styles.scrollbar_size_vertical
         widths = column_widths(self.fields, cells, available)
         table.clear(columns=True)
         for field, width in zip(self.fields, widths):
