@@ -2,9 +2,9 @@
 
 Dates, times, numbers, check marks and choices from a list are short and must never be cut (「2026」
 for a due date says nothing): they get their whole width. The free-text columns (names, tasks,
-labels) share what is left: each gets all it needs while that fits; else first the titles of short
-columns give way to their values (「ストレス」 over a column of ✓), then the longest texts, so short
-values such as names stay whole. A wider terminal gives every column more.
+labels) share what is left: each gets all it needs while that fits; else first titles give way to
+their column's values (「ストレス」 over a column of ✓), then the longest texts, so short values such as
+names stay whole. A wider terminal gives every column more.
 """
 
 from __future__ import annotations
@@ -38,15 +38,15 @@ def column_widths(fields: Sequence[Field], rows: Sequence[Sequence[str]], availa
     values = [max((cell_len(row[index]) for row in rows), default=0) for index in range(len(fields))]
     needs = [max(cell_len(field.title), values[index], 1) for index, field in enumerate(fields)]
     text = [index for index, field in enumerate(fields) if field.kind not in WHOLE_KINDS]
-    floors = {index: min(needs[index], MIN_TEXT_CELLS) for index in text}
+    floors = {index: min(max(values[index], 2), MIN_TEXT_CELLS) for index in text}
 
     def left() -> int:
         return available - CELL_PADDING * len(fields) - sum(n for i, n in enumerate(needs) if i not in floors)
 
-    # Before any text is cut, a short column's title gives way down to its values (「ストレス」 over a
-    # column of ✓), the columns whose title overhangs most first.
+    # Before any value is cut, titles give way down to their column's values (「ストレス」 over a column
+    # of ✓, the title of a column still empty), those that overhang most first.
     deficit = sum(needs[index] for index in text) - left()
-    for i in sorted((i for i in range(len(fields)) if i not in floors), key=lambda i: values[i] - needs[i]):
+    for i in sorted(range(len(fields)), key=lambda i: values[i] - needs[i]):
         if deficit <= 0:
             break
         less = min(deficit, needs[i] - max(values[i], 2))
