@@ -336,9 +336,12 @@ def test_utf8_with_byte_order_mark_is_fine(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(AgendaError, match=r"missing\.yaml: no such file"):
+    from welfare_tui.i18n import set_language
+
+    set_language("en")
+    with pytest.raises(AgendaError, match=r"missing\.yaml: cannot read: no such file"):
         load_agenda_file(tmp_path / "missing.yaml")
-    with pytest.raises(AgendaError, match="is a directory"):
+    with pytest.raises(AgendaError, match=r"not a regular file \(a directory\)"):
         load_agenda_file(tmp_path)
 
 

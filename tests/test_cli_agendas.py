@@ -178,9 +178,9 @@ def test_validate_reports_each_problem_on_its_own_line(tmp_path: Path) -> None:
 
 def test_validate_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.yaml"
-    result = run("agendas", "validate", str(path))
+    result = run("--lang", "en", "agendas", "validate", str(path))
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {path}: no such file\n"
+    assert result.stderr == f"Error: {path}: cannot read: no such file\n"
 
 
 @pytest.mark.parametrize("command", ["list", "show", "validate"])

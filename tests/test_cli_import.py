@@ -111,7 +111,8 @@ def test_unknown_agency_is_reported_with_its_line(tmp_path, sqlite_url) -> None:
 def test_missing_file_and_two_files_for_one_meeting(tmp_path, sqlite_url) -> None:
     copy_path = tmp_path / "copy.yaml"
     shutil.copy(DATA / "meeting_8050.yaml", copy_path)
-    result = run(sqlite_url, "import", str(DATA / "meeting_8050.yaml"), str(copy_path), str(tmp_path / "none.yaml"))
+    result = run(sqlite_url, "--lang", "en", "import", str(DATA / "meeting_8050.yaml"), str(copy_path),
+                 str(tmp_path / "none.yaml"))
     assert result.exit_code == 1
     assert f"{copy_path}:" in result.stderr and "the same meeting as" in result.stderr
     assert f"{tmp_path / 'none.yaml'}: cannot read" in result.stderr

@@ -28,7 +28,7 @@ japanese = st.text(st.characters(min_codepoint=0x3040, max_codepoint=0x30FF) | s
 anything = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 strings = st.one_of(st.sampled_from(TRICKY), japanese, anything,
                     st.lists(st.one_of(st.sampled_from(TRICKY), japanese), max_size=4).map("".join))
-scalars = st.one_of(strings, st.integers(), st.booleans(), st.none())
+scalars = st.one_of(strings, st.integers(-2**63, 2**63 - 1), st.booleans(), st.none())  # 64-bit, as stored
 items = st.dictionaries(st.sampled_from(["agency", "content", "date", "what", "task", "due", "status", "name"]),
                         scalars, max_size=5)
 
@@ -127,7 +127,7 @@ def test_hand_written_dates_and_times_stay_strings() -> None:
          "f.yaml:5: syntax: "),
         ("format: welfare-tui-minutes\nversion: 1\ncase:\n  label: a\n label: b\n", "f.yaml:5: syntax: "),
         ("format: welfare-tui-minutes\nversion: 1\nx: !!python/object:os.system echo\n",
-         "f.yaml:3: syntax: could not determine a constructor"),
+         "f.yaml:3: x: "),
         ("---\nformat: welfare-tui-minutes\nversion: 1\n---\nformat: welfare-tui-minutes\nversion: 1\n",
          "f.yaml:4: syntax: expected a single document in the stream, but found another document"),
     ],

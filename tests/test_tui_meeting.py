@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.tui_helpers import make_app, plain_text, settle, type_text
+from tests.tui_helpers import make_app, pick_agency, plain_text, settle, type_text
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.screens.home import HomeScreen
 from welfare_tui.views.screens.meeting import MeetingScreen
@@ -16,13 +16,6 @@ def step_kind(app) -> str:
     screen = app.screen
     assert isinstance(screen, MeetingScreen), type(screen)
     return next(s["kind"] for s in screen.meeting.steps if s["id"] == screen.meeting.current_step)
-
-
-async def pick(pilot, downs: int) -> None:
-    """Open the focused Select and choose the option `downs` rows below the current one."""
-    await pilot.press("enter")
-    await pilot.press(*(["down"] * downs))
-    await pilot.press("enter")
 
 
 async def next_step(pilot, expected_kind: str) -> None:
@@ -56,10 +49,10 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         await type_text(pilot, "母の介護と長男のひきこもりについて情報を共有する")
         await next_step(pilot, "attendance")
 
-        # 出席者: add one attendee with an agency picked from the catalogue.
+        # 出席者: add one attendee with an agency found by its reading (the dialog opens on the picker).
         await pilot.press("a")
         await settle(pilot)
-        await pick(pilot, 1)
+        await pick_agency(pilot, "shifuku")
         await pilot.press("tab")
         await type_text(pilot, "地域福祉課")
         await pilot.press("tab")
@@ -90,7 +83,7 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         # 情報共有: one agency's information.
         await pilot.press("a")
         await settle(pilot)
-        await pick(pilot, 3)
+        await pick_agency(pilot, "ほうかつ")
         await pilot.press("tab")
         await type_text(pilot, "母は要介護2。月1回訪問、本人とは未接触")
         await pilot.press("ctrl+s")
@@ -100,7 +93,7 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         # エコマップ: one tie; the drawing shows it.
         await pilot.press("a")
         await settle(pilot)
-        await pick(pilot, 3)
+        await pick_agency(pilot, "houkatsu")
         await pilot.press("tab", "tab", "tab", "tab")
         await type_text(pilot, "月1回訪問")
         await pilot.press("ctrl+s")
@@ -112,10 +105,9 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         # アセスメント: an issue and the agency that owns it.
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press("tab")
-        await type_text(pilot, "長男の社会的孤立")
+        await type_text(pilot, "長男の社会的孤立")  # the dialog opens on the text, not on 種別
         await pilot.press("tab", "tab", "tab")
-        await pick(pilot, 1)
+        await pick_agency(pilot, "包括")
         await pilot.press("ctrl+s")
         await settle(pilot)
         await next_step(pilot, "policy")
@@ -124,8 +116,7 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         await type_text(pilot, "長男との接点をつくり、母の介護負担を軽くする")
         await pilot.press("tab", "a")
         await settle(pilot)
-        await pilot.press("tab")
-        await type_text(pilot, "長男と支援者が顔を合わせる")
+        await type_text(pilot, "長男と支援者が顔を合わせる")  # the goal dialog opens on the text
         await pilot.press("ctrl+s")
         await settle(pilot)
         await next_step(pilot, "roles")
@@ -135,7 +126,7 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         await settle(pilot)
         await type_text(pilot, "週1回の訪問")
         await pilot.press("tab")
-        await pick(pilot, 1)
+        await pick_agency(pilot, "jiritsu")
         await pilot.press("tab")
         await type_text(pilot, "高橋")
         await pilot.press("tab")
@@ -219,6 +210,12 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
     assert document["meeting"]["confidentiality"]["confirmed_at"] == "14:00"
     assert document["attendees"][0]["name"] == "佐藤 花子"
     assert document["attendees"][0]["acknowledged"] is True
+    # Each agency was found by typing a few characters of its reading or name, then Enter.
+    assert document["attendees"][0]["agency"] == "city_welfare"
+    assert document["shared_info"][0]["agency"] == "houkatsu"
+    assert document["ecomap"]["ties"][0]["to"] == "houkatsu"
+    assert document["assessment"][0]["agency"] == "houkatsu"
+    assert document["roles"][0]["agency"] == "jiritsu_soudan"
     assert document["roles"][0]["due"] == "2026-12-01"
     assert document["monitoring"][0]["what"] == "訪問結果の確認"
     assert document["next_meeting"]["date"] == "2026-12-20"

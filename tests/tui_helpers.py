@@ -36,6 +36,15 @@ async def type_text(pilot, text: str) -> None:
         await pilot.pause()
 
 
+async def pick_agency(pilot, query: str) -> None:
+    """In a focused agency picker: type `query` (the first key opens the search) and take the best
+    match with Enter."""
+    await type_text(pilot, query)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def settle(pilot) -> None:
     """Let workers finish and the screen catch up."""
     await pilot.app.workers.wait_for_complete()

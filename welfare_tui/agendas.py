@@ -245,10 +245,12 @@ def _minutes(fields: dict[str, Node], path: str, problems: _Problems, *, parent:
     if node.tag != _INT:
         problems.add(node, where, f"expected a whole number of minutes, got {_describe(node)}")
         return None
-    value = _scalar_of(node, _INT)
-    if not MIN_MINUTES <= value <= MAX_MINUTES:
+    # A number of thousands of digits is out of range without converting it (int() refuses 4,300).
+    value = _scalar_of(node, _INT) if len(node.value) <= 9 else None
+    if value is None or not MIN_MINUTES <= value <= MAX_MINUTES:
+        shown = value if value is not None else node.value[:12] + "…"
         problems.add(node, where,
-                     f"{value} is out of range (expected {MIN_MINUTES} to {MAX_MINUTES} minutes)")
+                     f"{shown} is out of range (expected {MIN_MINUTES} to {MAX_MINUTES} minutes)")
         return None
     return value
 
@@ -378,9 +380,16 @@ def _compose(text: str, problems: _Problems) -> tuple[bool, Node | None]:
     """(parsed, root node); on a syntax error the problem is recorded and parsed is False."""
     import yaml  # ~15 ms; only when an agenda is read
 
+    from welfare_tui.bounded_input import InputRefused, refuse_anchors
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
     try:
+        # An alias repeats a node without copying it: steps of aliased steps with aliased guide lists
+        # would make a small file cost steps × questions to validate. Agendas are written out in full.
+        refuse_anchors(text, problems.source, loader)
         return True, yaml.compose(text, Loader=loader)
+    except InputRefused as error:
+        problems.add(None, error.field, error.detail, line=error.line)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -411,15 +420,14 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
 
 def load_agenda_file(path: Path | str) -> Agenda:
     """Read and validate one agenda file; messages name the path as the caller gave it."""
+    from welfare_tui.bounded_input import DEFAULT_LIMIT_MB, InputRefused, limit_bytes, read_bounded
+
     source = str(path)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise AgendaError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise AgendaError(f"{source}: is a directory, not an agenda file") from None
-    except OSError as error:
-        raise AgendaError(f"{source}: cannot read the file ({error.strerror or error})") from None
+        # Regular files of at most 10 MB only: an agenda named /dev/zero or a FIFO is refused unread.
+        data = read_bounded(path, limit=limit_bytes(DEFAULT_LIMIT_MB), source=source)
+    except InputRefused as error:
+        raise AgendaError(str(error)) from None
     try:
         # utf-8-sig: Windows Notepad saves UTF-8 with a byte-order mark.
         text = data.decode("utf-8-sig")

@@ -22,11 +22,59 @@ class CatalogueAgency:
     formal: bool
     """False for informal supports (family, neighbours, NPOs), drawn differently in the ecomap."""
     note: str
+    reading: str
+    """How the name (and common other names) are read, in hiragana, words separated by spaces: the
+    agency picker finds an agency by its reading typed in kana or romaji (views/agency_search.py)."""
 
 
 def _a(id: str, name: str, short: str, name_en: str, sector: str, note: str = "",
        formal: bool = True) -> CatalogueAgency:
-    return CatalogueAgency(id, name, short, name_en, sector, formal, note)
+    return CatalogueAgency(id, name, short, name_en, sector, formal, note, READINGS[id])
+
+
+# Kept beside the catalogue rather than in each entry so the entries stay one line of facts each.
+READINGS: dict[str, str] = {
+    "city_welfare": "しふくしたんとうか しふくしか",
+    "takikan": "たきかんきょうどうじぎょうしゃ",
+    "houkatsu": "ちいきほうかつしえんせんたー",
+    "caremanager": "きょたくかいごしえんじぎょうしょ けあまね",
+    "kaigo_service": "かいごさーびすじぎょうしょ へるぱー",
+    "kikan_soudan": "きかんそうだんしえんせんたー",
+    "soudan_shien": "していとくていそうだんしえんじぎょうしょ",
+    "shogai_service": "しょうがいふくしさーびすじぎょうしょ",
+    "nakapotsu": "しょうがいしゃしゅうぎょうせいかつしえんせんたー なかぽつ",
+    "jiritsu_soudan": "せいかつこんきゅうしゃじりつそうだんしえんきかん",
+    "seiho": "ふくしじむしょ せいかつほご せいほ",
+    "kodomo_katei": "こどもかていせんたー",
+    "riyousha_shien": "りようしゃしえんじぎょうのじっしきかん",
+    "yotaikyo": "ようほごじどうたいさくちいききょうぎかい ようたいきょう",
+    "jisou": "じどうそうだんじょ じそう",
+    "hoikusho": "ほいくしょ ようちえん にんていこどもえん えん",
+    "school": "がっこう",
+    "ssw": "すくーるそーしゃるわーかー",
+    "sc": "すくーるかうんせらー",
+    "hoken_center": "しちょうそんほけんせんたー ほけんせんたー",
+    "hokenjo": "ほけんじょ せいしんほけんふくしせんたー",
+    "hikikomori_center": "ひきこもりちいきしえんせんたー",
+    "hospital": "いりょうきかん びょういん",
+    "houmon_kango": "ほうもんかんごすてーしょん ほうかん",
+    "shakyo": "しゃかいふくしきょうぎかい しゃきょう",
+    "nichiji": "にちじょうせいかつじりつしえんじぎょう せいねんこうけん にちじ",
+    "minsei_iin": "みんせいいいん じどういいん",
+    "hellowork": "はろーわーく",
+    "saposute": "ちいきわかものさぽーとすてーしょん さぽすて",
+    "police": "けいさつしょ けいさつ",
+    "fire": "しょうぼう",
+    "kokusai": "こくさいこうりゅうきょうかい たぶんかきょうせいせんたー",
+    "houterasu": "ほうてらす",
+    "hogoshi": "ほごし",
+    "jichikai": "じちかい ちょうないかい",
+    "kinrin": "きんりんじゅうみん",
+    "family": "かぞく しんぞく ゆうじん",
+    "npo": "とうじしゃかい えぬぴーおー こどもしょくどう",
+    "kankyo": "せいそう かんきょうぶしょ かんきょうか",
+    "ooya": "おおや ふどうさん",
+}
 
 
 CATALOGUE: tuple[CatalogueAgency, ...] = (

@@ -31,6 +31,9 @@ class Settings:
     export_dir: str = ""
     """Where the TUI writes minutes of the open meeting. Empty means `exports/` in the user data directory."""
 
+    import_max_mb: str = "10"
+    """Largest file `import` reads, in MB (1 MB = 1,048,576 bytes): a whole number from 1 to 1024."""
+
     extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -49,8 +52,20 @@ class Settings:
             return "unknown"
 
     @property
+    def import_max_bytes(self) -> int:
+        return import_limit(self.import_max_mb)
+
+    @property
     def export_path(self) -> Path:
         return Path(self.export_dir).expanduser() if self.export_dir else locations.exports_dir()
+
+
+def import_limit(value: str) -> int:
+    """The `import_max_mb` setting in bytes; InvalidInput when it is not a whole number from 1 to 1024."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 1024):
+        raise InvalidInput(f"import_max_mb: {value!r} is not a whole number of MB from 1 to 1024")
+    return int(text) * 1024 * 1024
 
 
 def database_url(value: str) -> str:
@@ -89,4 +104,5 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
     if settings.lang not in ("ja", "en"):
         raise InvalidInput(f"unknown language {settings.lang!r}: use ja or en")
+    import_limit(settings.import_max_mb)
     return settings

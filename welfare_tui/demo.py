@@ -31,6 +31,13 @@ def is_demo_case(code: str) -> bool:
     return code.startswith(DEMO_CASE_PREFIX)
 
 
+def demo_agency_ids() -> frozenset[str]:
+    """Ids of the local agencies the demo data creates (the agency picker marks them 〔デモ〕)."""
+    from welfare_tui.demo_data import HOUSEHOLDS
+
+    return frozenset(agency_id for household in HOUSEHOLDS for agency_id in getattr(household, "AGENCIES", {}))
+
+
 def demo_documents() -> list[dict[str, Any]]:
     """Every demo meeting document, household by household, each household's meetings oldest first.
 

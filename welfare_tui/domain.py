@@ -63,6 +63,9 @@ TIE_STRENGTH = {"strong": "強い", "normal": "普通", "weak": "弱い"}
 TIE_FLOW = {"to_household": "世帯へ", "from_household": "世帯から", "both": "相互", "none": "なし"}
 ASSESSMENT_KIND = {"issue": "課題", "strength": "ストレングス", "risk": "リスク"}
 URGENCY = {"high": "高", "medium": "中", "low": "低"}
+# The range of every number a meeting holds: the document schema, import and the repository check
+# against these, so no number too large for the database (or for sense) gets in by any path.
+NUMBER_RANGE = {"round": (1, 9999), "priority": (0, 999), "minutes": (0, 1440), "seconds": (0, 10_000_000)}
 GOAL_TERM = {"long": "長期目標", "short": "短期目標"}
 ROLE_STATUS = {"open": "未了", "done": "完了", "continue": "継続", "revise": "見直し", "dropped": "取りやめ"}
 EVALUATION_DECISION = {"continue": "継続", "revise": "プラン見直し", "close": "終結", "suspend": "中断"}

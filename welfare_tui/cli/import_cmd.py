@@ -1,17 +1,21 @@
 """`welfare-tui import FILE...`: bring meetings exported as YAML (another office, a script) into the database.
 
-All or nothing: every file is read and checked (YAML syntax, the document schema, agency references
-against this database) before anything is written, and every problem of every file is reported, one
-per line as `FILE:LINE: FIELD: message`. Only when there is none are the files applied, in the order
-given, in one transaction. Cases are matched by code and meetings by uid, so importing the same file
-again changes nothing and adds nothing. `--dry-run` applies them in a transaction that is rolled back
-and prints what would change.
+All or nothing: every file is read and checked (size and kind of file, YAML syntax, the document
+schema, agency references and meeting identity against this database) before anything is written,
+and every problem of every file is reported, one per line as `FILE:LINE: FIELD: message`. Only when
+there is none are the files applied, in the order given, in one transaction. Cases are matched by
+code and meetings by uid, and only what differs is written, so importing the same file again writes
+nothing at all. A meeting never moves to another case; `--as-new` imports files as new meetings with
+fresh uids. `--dry-run` applies them in a transaction that is rolled back and prints what would change;
+it never creates, migrates or changes a database file.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,7 +37,11 @@ def import_command(
                        show_default=False),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")
+        bool, typer.Option("--dry-run", help="Check and show what would change; write nothing, create nothing.")
+    ] = False,
+    as_new: Annotated[
+        bool, typer.Option("--as-new", help="Import every file as a new meeting of its case, with a fresh uid "
+                                            "(for an export used as a template).")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as a JSON array.")] = False,
 ) -> None:
@@ -42,26 +50,42 @@ def import_command(
     Each file is one meeting with its case. Every file is checked before anything is written; all
     problems are reported as FILE:LINE: FIELD: message and nothing is imported (exit code 1). The
     report on stdout has one line per file: whether its case and meeting are new, updated or unchanged.
-    Importing the same file again changes nothing. Masked exports and agency handouts are refused:
-    they are not the full record.
+    Importing the same file again writes nothing. A file whose meeting belongs to another case here is
+    refused; --as-new imports it as a new meeting. Masked exports and agency handouts are refused: they
+    are not the full record. Files over the size limit (setting import_max_mb, 10 MB by default) and
+    anything but regular files are refused unread.
 
     Example: welfare-tui import received/2026-10-15_C-2026-001_第01回_5f0c1a2b.yaml --dry-run
     """
+    import gc
+
+    settings = settings_of(ctx)
+    # Every document is kept until all are checked: a million objects that the cyclic garbage collector
+    # would otherwise walk again and again while the next files are parsed (documents hold no cycles).
+    try:
+        _import(settings, files, dry_run=dry_run, as_new=as_new, as_json=as_json)
+    finally:
+        gc.unfreeze()
+
+
+def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as_json: bool) -> None:
+    import gc
+
+    from welfare_tui.bounded_input import read_bounded
     from welfare_tui.minutes.yaml_format import load_document_lines
 
+    limit = settings.import_max_bytes
     loaded: list[tuple[str, dict[str, Any], dict[str, int]]] = []
     problems: list[str] = []
     for path in files:
         source = str(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as error:
-            problems.append(f"{source}:1: encoding: not UTF-8 ({error.reason})")
-            continue
-        except OSError as error:
-            problems.append(f"{source}: cannot read: {error.strerror or error}")
-            continue
-        try:
+            data = read_bounded(path, limit=limit, source=source)
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                line = data.count(b"\n", 0, error.start) + 1
+                raise InvalidInput(f"{source}:{line}: encoding: not UTF-8 ({error.reason})") from None
             doc, lines = load_document_lines(text, source)
         except InvalidInput as error:
             problems.append(str(error))
@@ -69,12 +93,19 @@ def import_command(
         found = _document_problems(doc)
         problems += [f"{source}:{_line(lines, field)}: {field or 'document'}: {message}" for field, message in found]
         if not found:
+            if as_new:
+                import uuid
+
+                doc["meeting"]["uid"] = uuid.uuid4().hex  # a copy: never the meeting the file came from
             loaded.append((source, doc, lines))
+            gc.freeze()
 
     # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
-    from welfare_tui.storage.engine import opened_database, session_scope
+    from welfare_tui.storage.engine import session_scope
 
-    with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
+    # Files already refused: the rest are still checked against the database, opened as for a dry run
+    # (nothing imported may not create one either).
+    with _database(settings.db_url, dry_run=dry_run or bool(problems)) as engine, session_scope(engine) as session:
         found, checked = _database_problems(session, loaded)
         problems += found
         if problems:
@@ -100,6 +131,29 @@ def import_command(
         sys.stderr.write(t("cli.import.dry_run") + "\n")
 
 
+@contextmanager
+def _database(url: str, *, dry_run: bool) -> Iterator[Any]:
+    """The database to import into. A dry run never creates or migrates the user's database: a missing
+    (or empty) SQLite file is stood in for by a new empty database in a private temporary directory,
+    removed afterwards (so every file reads as new), and a database without tables or one that needs an
+    upgrade is refused as for every command."""
+    import tempfile
+    from contextlib import ExitStack
+
+    from welfare_tui.storage.engine import open_database, sqlite_path
+
+    path = sqlite_path(url)
+    # An empty file is no database yet either; opening it would write SQLite's header into it.
+    no_database = path is not None and (not path.exists() or (path.is_file() and path.stat().st_size == 0))
+    with ExitStack() as stack:
+        if dry_run and no_database:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="welfare-tui-dry-run-"))
+            url = f"sqlite:///{Path(scratch) / 'empty.db'}"
+        engine = open_database(url, create=not dry_run or no_database)
+        stack.callback(engine.dispose)
+        yield engine
+
+
 def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
     if doc.get("masked"):
         return [("masked", "a masked export cannot be imported (its names and agencies were replaced)")]
@@ -114,14 +168,18 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
                        ) -> tuple[list[str], list[dict[str, Any]]]:
     """What only this database can tell (agency ids it lacks), and two files claiming one meeting;
     with the checked form of every document, which `_apply` writes without checking it again."""
-    from welfare_tui.storage.documents import check_document
+    import gc
+
+    from welfare_tui.storage.documents import check_document, meeting_owners
 
     problems = []
     checked = []
     seen: dict[str, str] = {}
+    owners = meeting_owners(session, [str((doc.get("meeting") or {}).get("uid") or "") for _, doc, _ in loaded])
     for source, doc, lines in loaded:
         try:
-            checked.append(check_document(session, doc=doc))
+            checked.append(check_document(session, doc=doc, owners=owners))
+            gc.freeze()  # kept until applied, as the documents are (import_command)
         except InvalidInput as error:
             field, _, message = str(error).partition(": ")
             problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")
@@ -137,52 +195,38 @@ def _apply(session: Any, sources: list[str], checked: list[dict[str, Any]]) -> l
     """Apply every checked document in order; returns what each changed (new / updated / unchanged).
 
     Runs of documents whose case and meeting this database does not have yet are written together
-    (`insert_new_documents`: an import into an empty database); any other is applied on its own and
-    read before and after, to tell an update from no change.
+    (`insert_new_documents`: an import into an empty database); any other is compared with what the
+    database holds, read beforehand for all of them in batches (`Current`), and only what differs is
+    written (`sync_checked`).
     """
-    from sqlmodel import col, select
+    from welfare_tui.storage.documents import Current, insert_new_documents, sync_checked
 
-    from welfare_tui.storage.documents import apply_checked, insert_new_documents, meeting_document
-    from welfare_tui.storage.models import Case, Meeting
-
-    known_codes = set(session.exec(select(Case.code).where(col(Case.code).in_(
-        {fields["case"]["code"] for fields in checked}))))
-    known_uids = set(session.exec(select(Meeting.uid).where(col(Meeting.uid).in_(
-        {fields["meeting"]["uid"] for fields in checked}))))
+    current = Current(session, checked)
     report: list[dict[str, Any]] = []
     run: list[tuple[str, dict[str, Any]]] = []
+    created: set[str] = set()  # case codes this import has written
 
     def write_run() -> None:
-        insert_new_documents(session, [fields for _, fields in run])
+        insert_new_documents(session, [fields for _, fields in run], current.agency_names)
         seen: dict[str, Any] = {}  # a case's fields and household as the run's last document of it gave them
         for source, fields in run:
             code, case = fields["case"]["code"], (fields["case"], fields["items"]["member"])
             change = "new" if code not in seen else "unchanged" if seen[code] == case else "updated"
             seen[code] = case
             report.append(_report_row(source, fields, change, "new"))
-        known_codes.update(seen)
+            current.forget_case(code)
+        created.update(seen)
         run.clear()
 
     for source, fields in zip(sources, checked):
         code, uid = fields["case"]["code"], fields["meeting"]["uid"]
-        if code not in known_codes and uid not in known_uids:
+        if code not in created and current.case(code) is None and current.meeting(uid) is None:
             run.append((source, fields))
             continue
         if run:
             write_run()
-        case_id = session.exec(select(Case.id).where(Case.code == code)).first()
-        meeting_id = session.exec(select(Meeting.id).where(Meeting.uid == uid)).first()
-        before = meeting_document(session, meeting_id=meeting_id) if meeting_id is not None else None
-        # A meeting's document shows its case as it is now: no second read when the meeting was there.
-        case_before = (before["case"] if before is not None and before["case"]["code"] == code
-                       else _case_block(session, case_id) if case_id is not None else None)
-        after = meeting_document(session, meeting_id=apply_checked(session, fields))
-        report.append(_report_row(
-            source, fields,
-            "new" if case_before is None else "unchanged" if case_before == after["case"] else "updated",
-            "new" if before is None else "unchanged" if before == after else "updated"))
-        known_codes.add(code)
-        known_uids.add(uid)
+        applied = sync_checked(session, fields, current)
+        report.append(_report_row(source, fields, applied.case_change, applied.meeting_change))
     if run:
         write_run()
     return report
@@ -192,17 +236,6 @@ def _report_row(source: str, fields: dict[str, Any], case_change: str, meeting_c
     meeting = fields["meeting"]
     return {"file": source, "case": fields["case"]["code"], "case_change": case_change, "meeting": meeting["uid"],
             "meeting_change": meeting_change, "date": meeting["date"].isoformat(), "round": meeting["round"]}
-
-
-def _case_block(session: Any, case_id: int) -> dict[str, Any] | None:
-    """The case as a document shows it, through any one of its meetings (None when it has none)."""
-    from sqlmodel import select
-
-    from welfare_tui.storage.documents import meeting_document
-    from welfare_tui.storage.models import Meeting
-
-    meeting_id = session.exec(select(Meeting.id).where(Meeting.case_id == case_id)).first()
-    return meeting_document(session, meeting_id=meeting_id)["case"] if meeting_id is not None else None
 
 
 def _line(lines: dict[str, int], field: str) -> int:

@@ -26,7 +26,14 @@ SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v1.json"
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Time = Annotated[str, StringConstraints(pattern=r"^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$")]
 Text = str
+Uid = Annotated[str, StringConstraints(pattern=r"^(?:[0-9a-f]{32})?$")]  # uuid4 hex, or empty
 AgencyId = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _ranged(name: str, **extra: Any) -> Any:
+    """A whole number within `domain.NUMBER_RANGE[name]` (the database checks the same range)."""
+    low, high = domain.NUMBER_RANGE[name]
+    return Field(ge=low, le=high, **extra)
 
 
 def _keys(vocabulary: dict[str, Any]) -> Any:
@@ -123,14 +130,15 @@ class Confidentiality(_Model):
 
 
 class Meeting(_Model):
-    uid: Text | None = Field(default="", description="Stable id (uuid4 hex); derived from the case code, "
-                                                      "date and round when missing, so re-importing a "
-                                                      "hand-written file never duplicates the meeting.")
+    uid: Uid | None = Field(
+        default="", description="Stable id: 32 lower-case hex characters (uuid4 hex, as exports write it); "
+                                "derived from the case code, date and round when missing, so re-importing a "
+                                "hand-written file never duplicates the meeting.")
     type: _keys(domain.MEETING_TYPES)  # type: ignore[valid-type]
     type_label: Text | None = None
     legal_basis: Text | None = None
     agenda: Text | None = ""
-    round: int = Field(default=1, ge=1)
+    round: int = _ranged("round", default=1)
     date: Date
     start: Time | None = ""
     end: Time | None = ""
@@ -153,11 +161,11 @@ class Step(_Model):
     kind: Text | None = ""
     title: Text | None = ""
     title_en: Text | None = ""
-    minutes: int = Field(default=0, ge=0)
+    minutes: int = _ranged("minutes", default=0)
     required: bool = False
     done: bool = False
     notes: Text | None = ""
-    seconds: int = Field(default=0, ge=0, description="Time the meeting spent on the step, in seconds.")
+    seconds: int = _ranged("seconds", default=0, description="Time the meeting spent on the step, in seconds.")
     guide: list[Text] | Text | None = None
     guide_en: list[Text] | Text | None = None
 
@@ -195,7 +203,7 @@ class Ecomap(_Model):
 class AssessmentItem(_Model):
     kind: _keys(domain.ASSESSMENT_KIND) = "issue"  # type: ignore[valid-type]
     text: Text | None = ""
-    priority: int = Field(default=0, ge=0)
+    priority: int = _ranged("priority", default=0)
     urgency: _keys(domain.URGENCY) = "medium"  # type: ignore[valid-type]
     agency: AgencyId | None = Field(default=None, description="The agency that owns the issue.")
 

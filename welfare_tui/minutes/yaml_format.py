@@ -78,13 +78,24 @@ def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
 
 def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, Any], dict[str, int]]:
     """`load_document`, plus the line of every field path in the file (`roles[2].due` → 57), so that
-    problems found later (by the schema, by the database) can still name the line."""
+    problems found later (by the schema, by the database) can still name the line.
+
+    The text is bounded before anything is built from it (`bounded_input`): anchors and aliases are
+    refused before composing, duplicate keys, merge keys, unusual tags, deep nesting and oversized
+    numbers while the line map is made; only then are values constructed.
+    """
     import yaml  # ~15 ms; only exports and imports need it
+
+    from welfare_tui.bounded_input import refuse_anchors, walk_nodes
 
     lines: dict[str, int] = {}
 
+    def note_line(node: Any, path: str, key: Any) -> None:
+        lines[path] = _line(key if key is not None else node)
+
     loader = _loader()(text)
     try:
+        refuse_anchors(text, source, _loader())
         node = loader.get_single_node()
         if node is None:
             raise InvalidInput(f"{source}:1: document: empty; expected a {FORMAT} document")
@@ -94,7 +105,7 @@ def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, 
                 f"found {_kind(node)}"
             )
         _check_header(node, source)
-        _field_lines(node, "", lines)
+        walk_nodes(node, source, note_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -117,20 +128,6 @@ def line_of(lines: dict[str, int], path: str) -> int:
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
     return lines.get("", 1)
-
-
-def _field_lines(node: Any, path: str, lines: dict[str, int]) -> None:
-    import yaml
-
-    lines.setdefault(path, _line(node))
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = f"{path}.{key.value}" if path else str(key.value)
-            lines[child] = _line(key)
-            _field_lines(value, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _field_lines(item, f"{path}[{index}]", lines)
 
 
 def _check_header(node: Any, source: str) -> None:

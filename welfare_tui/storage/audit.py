@@ -171,16 +171,44 @@ def _digests(connection: Any, table: Any, keys: list[tuple[Any, ...]]) -> dict[s
 # --- appending --------------------------------------------------------------------------------------
 
 
-def record(session: Session, changes: Iterable[Change]) -> str | None:
-    """Append entries for `changes` in the session's transaction; returns the new head hash."""
-    appended = append(session, changes)
-    return appended[-1][1] if appended else None
+_PENDING = "audit_pending"
+
+
+def record(session: Session, changes: Iterable[Change]) -> None:
+    """Queue entries for `changes`: they are appended, in order, when the transaction commits
+    (`_before_commit`) or when an entry is appended explicitly (`append`) before that.
+
+    Why deferred: appending takes the chain's lock (PostgreSQL: an advisory lock held to the end of the
+    transaction), so appending at the first flush made every other writer wait for the rest of this
+    transaction — the reads a save does after writing included. Queued, the lock is held only for
+    reading the head, inserting the entries and committing (docs/performance.md, the load figures)."""
+    session.info.setdefault(_PENDING, []).extend(changes)
 
 
 def append(session: Session, changes: Iterable[Change]) -> list[tuple[int, str]]:
-    """Append entries for `changes` in the session's transaction with one read of the head and one
-    insert, however many; returns the (id, hash) of each new entry, in order."""
-    return _append(session.connection(), changes, current_user(session))
+    """Append entries for `changes` now, after any still queued for this transaction, with one read of
+    the head and one insert however many; returns the (id, hash) of each entry of `changes`, in order."""
+    changes = list(changes)
+    queued = session.info.pop(_PENDING, [])
+    appended = _append(session.connection(), [*queued, *changes], current_user(session))
+    return appended[len(queued):]
+
+
+def _before_commit(session: Session) -> None:
+    # Commit flushes after this event: flush first so that every change of the transaction is queued.
+    _drain(session)
+
+
+def _drain(session: Session) -> None:
+    """Append what this transaction has queued, so that reading the log within it sees its changes."""
+    session.flush()
+    if session.info.get(_PENDING):
+        append(session, [])
+
+
+def _forget_queued(session: Session, _previous_transaction: Any) -> None:
+    if not session.in_transaction():  # the transaction that queued them is gone: so are its changes
+        session.info.pop(_PENDING, None)
 
 
 def _append(connection: Any, changes: Iterable[Change], user: str) -> list[tuple[int, str]]:
@@ -234,6 +262,7 @@ def stamp_exports(session: Session, docs: list[dict[str, Any]], formats: Iterabl
 
 def head(session: Session) -> tuple[int, str] | None:
     """(id, hash) of the newest entry, or None when the log is empty."""
+    _drain(session)
     row = session.connection().execute(
         select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
     return (row[0], row[1]) if row else None
@@ -242,6 +271,7 @@ def head(session: Session) -> tuple[int, str] | None:
 def entries(session: Session, *, table: str | None = None, row_id: str | None = None,
             limit: int | None = None) -> list[dict[str, Any]]:
     """Entries newest first, optionally of one table (and row), as plain dicts."""
+    _drain(session)
     statement = select(_TABLE).order_by(_TABLE.c.id.desc())
     if table is not None:
         statement = statement.where(_TABLE.c.table_name == table)
@@ -521,4 +551,6 @@ def install() -> None:
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "before_flush", _refuse_audit_edits)
         event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "before_commit", _before_commit)
+        event.listen(Session, "after_soft_rollback", _forget_queued)
         event.listen(Session, "do_orm_execute", _before_bulk)

@@ -19,9 +19,10 @@ import json
 import re
 import uuid
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from welfare_tui import domain, meeting_rules
@@ -82,6 +83,7 @@ ITEM_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
              ("status", "status")),
     "monitoring": (("date", "date"), ("what", "what"), ("status", "status")),
 }
+_ITEM_KEY_SETS = {kind: frozenset(key for key, _ in keys) for kind, keys in ITEM_KEYS.items()}
 # Where each kind lives in the document.
 ITEM_PATHS = {"member": "case.household", "attendee": "attendees", "shared_info": "shared_info",
               "tie": "ecomap.ties", "assessment": "assessment", "role": "roles", "monitoring": "monitoring"}
@@ -317,63 +319,210 @@ def apply_document(session: Session, *, doc: dict[str, Any]) -> int:
     """Write a document: upsert its case by code and its meeting by uid; returns the meeting id.
 
     The whole document is checked before anything is written, and errors name the field path
-    (`roles[2].due: ...`). The case's household and the meeting's rows are replaced, not merged: the
-    document is the complete record of that meeting. Local agencies unknown here are created from
+    (`roles[2].due: ...`). The document is the complete record of that meeting: the case's household
+    and the meeting's rows become exactly its lists, but only what differs is written (`sync_checked`). Local agencies unknown here are created from
     the `agencies` map; one whose id is taken by a different agency gets a fresh id.
     """
     return apply_checked(session, check_document(session, doc=doc))
 
 
-def check_document(session: Session, *, doc: Any) -> dict[str, Any]:
+def check_document(session: Session, *, doc: Any, owners: dict[str, str | None] | None = None) -> dict[str, Any]:
     """Check a document against this database without writing anything, and return it as the column
     values `apply_checked` writes (`import` checks every file before it applies any, then applies
     what it checked); raises InvalidInput naming the field path."""
-    return _check_document(session, doc)
+    return _check_document(session, doc, owners)
 
 
 def apply_checked(session: Session, checked: dict[str, Any]) -> int:
     """`apply_document` for a document `check_document` has already checked (and not applied yet)."""
-    _resolve_agencies(checked, _ensure_agencies(session, checked["agencies"], _agency_names(session)))
+    return sync_checked(session, checked).meeting_id
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What applying one document did: its meeting's id, and for its case and its meeting whether it
+    was `new`, `updated` or `unchanged` (nothing written, nothing audited)."""
+
+    meeting_id: int
+    case_change: str
+    meeting_change: str
+
+
+def sync_checked(session: Session, checked: dict[str, Any], current: Current | None = None) -> Applied:
+    """Write a checked document as changes to what the database holds: a field or row that is already
+    as the document says is not written (no UPDATE, no audit entry); an edited row is updated in place,
+    only rows the document no longer has are deleted and only rows it adds are inserted. `current` is
+    what the database held, read in batches beforehand (`Current`); without it, it is read here."""
+    current = current or Current(session, [checked])
+    _resolve_agencies(checked, _ensure_agencies(session, checked["agencies"], current.agency_names))
     changes: list[audit.Change] = []  # of the rows written without the ORM, appended at the end
     case_fields = checked["case"]
-    case_id = session.exec(select(Case.id).where(Case.code == case_fields["code"])).first()
-    new_case = case_id is None
-    if new_case:
+    code = case_fields["code"]
+    case_before = current.case(code)
+    if case_before is None:
         [(case_id,)] = repo.insert_rows(session, Case, [case_fields], changes)
+        case_changed = True
     else:
-        _update(session, session.get_one(Case, case_id), case_fields)
-    _insert_consent_events(session, {case_id: checked["consent_history"]}, changes)
+        case_id = case_before[0].id
+        case_changed = _update_changed(session, Case, case_before[0], case_fields)
+    members = case_before[1] if case_before is not None else []
+    case_changed = _sync_rows(session, "member", {"case_id": case_id}, members,
+                              checked["items"].pop("member"), changes) or case_changed
+    case_changed = _insert_consent_events(session, {case_id: (code, checked["consent_history"])},
+                                          changes) or case_changed
 
     meeting_fields = {**checked["meeting"], "case_id": case_id}
-    meeting_id = session.exec(select(Meeting.id).where(Meeting.uid == meeting_fields["uid"])).first()
-    new_meeting = meeting_id is None
-    if new_meeting:
+    meeting_before = current.meeting(meeting_fields["uid"])
+    if meeting_before is None:
         [(meeting_id,)] = repo.insert_rows(session, Meeting, [meeting_fields], changes)
+        meeting_changed = True
+        states: list[Any] = []
+        children: dict[str, list[Any]] = {}
     else:
-        _update(session, session.get_one(Meeting, meeting_id), meeting_fields)
-        session.execute(delete(StepState).where(col(StepState.meeting_id) == meeting_id))
-
-    # A new case or meeting has no rows to delete: skipping the DELETEs also skips the audit's
-    # row-by-row look at what they would remove.
+        row, states, children = meeting_before
+        meeting_id = row.id
+        meeting_changed = _update_changed(session, Meeting, row, meeting_fields)
+    meeting_changed = _sync_steps(session, meeting_id, states, checked["step_states"], changes) or meeting_changed
     ids = {"case_id": case_id, "meeting_id": meeting_id}
-    repo.replace_items(session, kind="member", ids=ids, rows=checked["items"].pop("member"), fresh=new_case,
-                       changes=changes)
-    repo.insert_rows(session, StepState, _step_rows(meeting_id, checked), changes, identified_by=_STEP_IDENTITY)
     for kind, rows in checked["items"].items():
-        repo.replace_items(session, kind=kind, ids=ids, rows=rows, fresh=new_meeting, changes=changes)
+        meeting_changed = _sync_rows(session, kind, ids, children.get(kind, []), rows, changes) or meeting_changed
     audit.append(session, changes)
-    return meeting_id
+    if case_changed:
+        current.forget_case(code)  # a later document of the same case compares with what was written
+    return Applied(meeting_id, "new" if case_before is None else "updated" if case_changed else "unchanged",
+                   "new" if meeting_before is None else "updated" if meeting_changed else "unchanged")
 
 
-def insert_new_documents(session: Session, checked: list[dict[str, Any]]) -> list[int]:
+class Current:
+    """What the database holds for the cases and meetings of some checked documents: case rows with
+    their household, meeting rows with their step states and child rows, as plain column rows read
+    with one query per table per `BATCH_SIZE` documents (re-importing 1,000 unchanged files reads a
+    few dozen times, not a thousand). A case or meeting not asked for at first is read when asked."""
+
+    def __init__(self, session: Session, checked: Sequence[dict[str, Any]]) -> None:
+        self._session = session
+        self.agency_names = _agency_names(session)  # kept up to date by _ensure_agencies
+        self._cases: dict[str, tuple[Any, list[Any]] | None] = {}
+        self._meetings: dict[str, tuple[Any, list[Any], dict[str, list[Any]]] | None] = {}
+        codes = list(dict.fromkeys(fields["case"]["code"] for fields in checked))
+        uids = list(dict.fromkeys(fields["meeting"]["uid"] for fields in checked))
+        for start in range(0, max(len(codes), len(uids)), BATCH_SIZE):
+            self._read_cases(codes[start:start + BATCH_SIZE])
+            self._read_meetings(uids[start:start + BATCH_SIZE])
+
+    def case(self, code: str) -> tuple[Any, list[Any]] | None:
+        if code not in self._cases:
+            self._read_cases([code])
+        return self._cases[code]
+
+    def meeting(self, uid: str) -> tuple[Any, list[Any], dict[str, list[Any]]] | None:
+        if uid not in self._meetings:
+            self._read_meetings([uid])
+        return self._meetings[uid]
+
+    def forget_case(self, code: str) -> None:
+        self._cases.pop(code, None)
+
+    def _read_cases(self, codes: list[str]) -> None:
+        if not codes:
+            return
+        table = Case.__table__  # type: ignore[attr-defined]
+        rows = {row.code: row for row in self._session.execute(select(*table.c).where(table.c.code.in_(codes)))}
+        members = _grouped(self._session, HouseholdMember, "case_id", [row.id for row in rows.values()])
+        for code in codes:
+            row = rows.get(code)
+            self._cases[code] = None if row is None else (row, members.get(row.id, []))
+
+    def _read_meetings(self, uids: list[str]) -> None:
+        if not uids:
+            return
+        table = Meeting.__table__  # type: ignore[attr-defined]
+        rows = {row.uid: row for row in self._session.execute(select(*table.c).where(table.c.uid.in_(uids)))}
+        ids = [row.id for row in rows.values()]
+        states = _grouped(self._session, StepState, "meeting_id", ids)
+        children = {kind: _grouped(self._session, model, "meeting_id", ids)
+                    for kind, model in MEETING_CHILDREN.items()}
+        for uid in uids:
+            row = rows.get(uid)
+            self._meetings[uid] = None if row is None else (
+                row, states.get(row.id, []), {kind: by_id.get(row.id, []) for kind, by_id in children.items()})
+
+
+# Columns holding JSON text: compared as values, so that another serialisation of the same list
+# (spacing, escaping) is not a change.
+_JSON_COLUMNS = frozenset({"tags", "agenda_json"})
+
+
+def _same(column: str, stored: Any, value: Any) -> bool:
+    if column in _JSON_COLUMNS and isinstance(stored, str) and isinstance(value, str):
+        return stored == value or json.loads(stored) == json.loads(value)
+    return bool(stored == value)
+
+
+def _update_changed(session: Session, model: Any, stored: Any, fields: dict[str, Any]) -> bool:
+    """Update a case or meeting through the ORM with only the fields whose value differs (its version
+    is checked and bumped and the audit lists those fields); nothing at all when none does."""
+    changed = {name: value for name, value in fields.items() if not _same(name, getattr(stored, name), value)}
+    if not changed:
+        return False
+    row = session.get_one(model, stored.id)
+    for name, value in changed.items():
+        setattr(row, name, value)
+    row.updated_at = utc_now()
+    session.flush()
+    return True
+
+
+def _sync_steps(session: Session, meeting_id: int, stored: list[Any],
+                wanted: list[tuple[str, bool, str, int]], changes: list[audit.Change]) -> bool:
+    """Step states matched by step id: changed ones updated, missing ones inserted, others deleted."""
+    by_step = {row.step_id: row for row in stored}
+    inserts = []
+    changed = False
+    for step_id, done, notes, seconds in wanted:
+        row = by_step.pop(step_id, None)
+        values = {"done": done, "notes": notes, "seconds": seconds}
+        if row is None:
+            inserts.append({"meeting_id": meeting_id, "step_id": step_id, **values})
+            continue
+        differing = {name: value for name, value in values.items() if getattr(row, name) != value}
+        if differing:
+            session.execute(update(StepState).where(col(StepState.meeting_id) == meeting_id,
+                                                    col(StepState.step_id) == step_id).values(**differing))
+            changed = True
+    if by_step:
+        session.execute(delete(StepState).where(col(StepState.meeting_id) == meeting_id,
+                                                col(StepState.step_id).in_(list(by_step))))
+        changed = True
+    if inserts:
+        repo.insert_rows(session, StepState, inserts, changes, identified_by=_STEP_IDENTITY)
+        changed = True
+    return changed
+
+
+def _sync_rows(session: Session, kind: str, ids: dict[str, int], stored: list[Any], wanted: list[dict[str, Any]],
+               changes: list[audit.Change]) -> bool:
+    """`repo.sync_items` for one kind, goals compared term by term (the document lists them so)."""
+    if kind != "goal":
+        return repo.sync_items(session, kind=kind, ids=ids, stored=stored, rows=wanted, changes=changes)
+    changed = False
+    for term in domain.GOAL_TERM:
+        changed = repo.sync_items(session, kind=kind, ids=ids, stored=[row for row in stored if row.term == term],
+                                  rows=[row for row in wanted if row["term"] == term], changes=changes) or changed
+    return changed
+
+
+def insert_new_documents(session: Session, checked: list[dict[str, Any]],
+                         names: dict[str, str] | None = None) -> list[int]:
     """Write checked documents whose cases and meetings this database does not have yet, with one
     INSERT per table for them all (an import into an empty database: 1,000 meetings in seconds, not a
     minute); returns their meeting ids, in order.
 
     Documents of one case store the case and household of the last of them, as applying them one by
     one would leave it. The caller makes sure no case code or meeting uid is in the database already.
+    `names`: the database's agencies, id → name (`Current.agency_names`), updated with those created.
     """
-    names = _agency_names(session)
+    names = _agency_names(session) if names is None else names
     for fields in checked:
         _resolve_agencies(fields, _ensure_agencies(session, fields["agencies"], names))
     changes: list[audit.Change] = []
@@ -381,10 +530,11 @@ def insert_new_documents(session: Session, checked: list[dict[str, Any]]) -> lis
     keys = repo.insert_rows(session, Case, [fields["case"] for fields in cases.values()], changes,
                             identified_by=("code",))
     case_ids = {code: case_id for code, (case_id,) in zip(cases, keys)}
-    histories: dict[int, list[dict[str, Any]]] = {}
+    histories: dict[int, tuple[str, list[dict[str, Any]]]] = {}
     for fields in checked:  # every document of a case adds what it knows of the consent
-        case_id = case_ids[fields["case"]["code"]]
-        histories[case_id] = meeting_rules.merge_history(histories.get(case_id, []), fields["consent_history"])
+        code = fields["case"]["code"]
+        known = histories.get(case_ids[code], (code, []))[1]
+        histories[case_ids[code]] = (code, meeting_rules.merge_history(known, fields["consent_history"]))
     _insert_consent_events(session, histories, changes)
     meetings = [{**fields["meeting"], "case_id": case_ids[fields["case"]["code"]]} for fields in checked]
     meeting_ids = [meeting_id for (meeting_id,) in
@@ -408,21 +558,24 @@ def insert_new_documents(session: Session, checked: list[dict[str, Any]]) -> lis
     return meeting_ids
 
 
-def _insert_consent_events(session: Session, histories: dict[int, list[dict[str, Any]]],
-                           changes: list[audit.Change]) -> None:
-    """Add the events of each case's (merged) history that the database does not hold yet."""
-    session.info.pop("consent_by_code", None)
-    known = consent.histories(session, histories)
+def _insert_consent_events(session: Session, histories: dict[int, tuple[str, list[dict[str, Any]]]],
+                           changes: list[audit.Change]) -> bool:
+    """Add the events of each case's (merged) history, {case id: (code, events)}, that the database does
+    not hold yet; True when there were any. What it holds is the session's cache of every history
+    (`_consent_histories_by_code`): re-importing unchanged files costs no query here."""
+    known = _consent_histories_by_code(session)
     rows = []
-    for case_id, events in histories.items():
-        uids = {event["uid"] for event in known[case_id]}
+    for case_id, (code, events) in histories.items():
+        uids = {event["uid"] for event in known.get(code, [])}
         rows += [{"case_id": case_id, "uid": event["uid"], "event": event["event"],
                   "date": v.optional_date("consent", event["date"]), "status": event["status"],
                   "scope": event["scope"], "agencies": json.dumps(event["agencies"], ensure_ascii=False),
                   "obtained_by": event["obtained_by"], "note": event["note"]}
                  for event in events if event["uid"] not in uids]
     if rows:
-        repo.insert_rows(session, ConsentEvent, rows, changes, identified_by=("uid",))
+        session.info.pop("consent_by_code", None)
+        repo.insert_rows(session, ConsentEvent, rows, changes, identified_by=("case_id", "uid"))
+    return bool(rows)
 
 
 _STEP_IDENTITY = ("meeting_id", "step_id")
@@ -432,15 +585,6 @@ _PARENT_COLUMN = {spec.model: spec.parent for spec in repo.ITEM_KINDS.values()}
 def _step_rows(meeting_id: int, checked: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"meeting_id": meeting_id, "step_id": step_id, "done": done, "notes": notes, "seconds": seconds}
             for step_id, done, notes, seconds in checked["step_states"]]
-
-
-def _update(session: Session, row: Case | Meeting, fields: dict[str, Any]) -> None:
-    """Overwrite an existing case or meeting through the ORM: its version is checked and bumped, and
-    the audit lists the fields that changed."""
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.updated_at = utc_now()
-    session.flush()
 
 
 def _agency_names(session: Session) -> dict[str, str]:
@@ -487,7 +631,7 @@ def _resolve_agencies(checked: dict[str, Any], rename: dict[str, str]) -> None:
                     row[column] = rename.get(row[column], row[column])
 
 
-def _check_document(session: Session, doc: Any) -> dict[str, Any]:
+def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | None = None) -> dict[str, Any]:
     """Validate a whole document into column values, before any write."""
     doc = _mapping("", doc)
     v.unknown_keys("", doc, TOP_KEYS)
@@ -549,7 +693,7 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
         "legal_basis": v.text("meeting.legal_basis", meeting_doc.get("legal_basis", kind.legal_basis)),
         "agenda_id": v.text("meeting.agenda", meeting_doc.get("agenda")),
         "agenda_json": json.dumps(steps, ensure_ascii=False),
-        "round": v.integer("meeting.round", meeting_doc.get("round", 1), minimum=1),
+        "round": v.bounded("meeting.round", meeting_doc.get("round", 1), "round"),
         "date": v.required_date("meeting.date", meeting_doc.get("date")),
         "start_time": v.clock_time("meeting.start", meeting_doc.get("start")),
         "end_time": v.clock_time("meeting.end", meeting_doc.get("end")),
@@ -582,6 +726,10 @@ def _check_document(session: Session, doc: Any) -> dict[str, Any]:
         # A hand-written file without a uid: derive it from what identifies the meeting, so that
         # importing the same file again updates the meeting instead of adding a copy.
         meeting["uid"] = uuid.uuid5(UID_NAMESPACE, f"{case['code']}/{meeting['date']}/{meeting['round']}").hex
+    elif not _UID.fullmatch(str(meeting["uid"])):
+        raise InvalidInput(f"meeting.uid: {str(meeting['uid'])[:40]!r} is not 32 lower-case hex characters "
+                           f"(the uuid4 hex an export writes)")
+    _refuse_other_case(session, str(case["code"]), str(meeting["uid"]), owners)
 
     ecomap = _mapping("ecomap", doc.get("ecomap"))
     # `previous` (the previous meeting's ties) is derived at export time and ignored here.
@@ -680,6 +828,32 @@ def _check_meeting_rules(meeting: dict[str, Any], history: list[dict[str, Any]],
         raise InvalidInput(f"meeting.status: {t('rules.not_final_import', problems='; '.join(problems))}")
 
 
+_UID = re.compile(r"[0-9a-f]{32}")
+
+
+def meeting_owners(session: Session, uids: Sequence[str]) -> dict[str, str | None]:
+    """{uid: code of the case the meeting belongs to, or None when there is no such meeting}, read
+    BATCH_SIZE at a time: `check_document(owners=...)` for many documents without a query each."""
+    owners: dict[str, str | None] = dict.fromkeys(uids)
+    wanted = list(owners)
+    for start in range(0, len(wanted), BATCH_SIZE):
+        owners.update(session.exec(select(Meeting.uid, Case.code).join(Case, col(Meeting.case_id) == Case.id)
+                                   .where(col(Meeting.uid).in_(wanted[start:start + BATCH_SIZE]))).all())
+    return owners
+
+
+def _refuse_other_case(session: Session, code: str, uid: str, owners: dict[str, str | None] | None) -> None:
+    """A document never moves a meeting to another case: a file whose meeting uid is a meeting of
+    another case here (an export copied as a template, then edited) is refused, naming both cases.
+    `import --as-new` gives such a file a fresh uid instead."""
+    owner = owners[uid] if owners is not None and uid in owners else session.exec(
+        select(Case.code).join(Meeting, col(Meeting.case_id) == Case.id).where(Meeting.uid == uid)).first()
+    if owner is not None and owner != code:
+        from welfare_tui.i18n import t
+
+        raise InvalidInput(f"meeting.uid: {t('input.other_case', meeting=uid[:8], owner=owner, code=code)}")
+
+
 def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool, str, int]]]:
     steps: list[dict[str, Any]] = []
     states: list[tuple[str, bool, str, int]] = []
@@ -693,13 +867,13 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
         steps.append({"id": step_id, "kind": v.text(f"{path}.kind", raw.get("kind")),
                       "title": v.text(f"{path}.title", raw.get("title")),
                       "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
-                      "minutes": v.integer(f"{path}.minutes", raw.get("minutes", 0), minimum=0),
+                      "minutes": v.bounded(f"{path}.minutes", raw.get("minutes", 0), "minutes"),
                       "required": v.boolean(f"{path}.required", raw.get("required", False)),
                       "guide": _text_list(f"{path}.guide", raw.get("guide")),
                       "guide_en": _text_list(f"{path}.guide_en", raw.get("guide_en"))})
         states.append((step_id, v.boolean(f"{path}.done", raw.get("done", False)),
                        v.text(f"{path}.notes", raw.get("notes")),
-                       v.integer(f"{path}.seconds", raw.get("seconds", 0), minimum=0)))
+                       v.bounded(f"{path}.seconds", raw.get("seconds", 0), "seconds")))
     return steps, states
 
 
@@ -709,7 +883,7 @@ def _check_items(session: Session, kind: str, value: Any, agency_ref: Any) -> li
     for index, raw in enumerate(_sequence(ITEM_PATHS[kind], value)):
         path = f"{ITEM_PATHS[kind]}[{index}]"
         raw = _mapping(path, raw)
-        v.unknown_keys(path, raw, (key for key, _ in ITEM_KEYS[kind]))
+        v.unknown_keys(path, raw, _ITEM_KEY_SETS[kind])
         row = {}
         for key, column in ITEM_KEYS[kind]:
             if key not in raw:

@@ -37,12 +37,22 @@ def boolean(field: str, value: Any) -> bool:
     return value
 
 
-def integer(field: str, value: Any, *, minimum: int | None = None) -> int:
+def integer(field: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{field}: expected a whole number, got {_shown(value)}")
     if minimum is not None and value < minimum:
         raise InvalidInput(f"{field}: {value} is less than {minimum}")
+    if maximum is not None and value > maximum:
+        raise InvalidInput(f"{field}: {value} is more than {maximum}")
     return value
+
+
+def bounded(field: str, value: Any, name: str) -> int:
+    """A whole number within `domain.NUMBER_RANGE[name]`."""
+    from welfare_tui.domain import NUMBER_RANGE
+
+    low, high = NUMBER_RANGE[name]
+    return integer(field, value, minimum=low, maximum=high)
 
 
 def choice(field: str, value: Any, options: Iterable[str], *, allow_empty: bool = False) -> str:
@@ -109,9 +119,11 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def unknown_keys(field: str, given: Mapping[str, Any], known: Iterable[str]) -> None:
+def unknown_keys(field: str, given: Mapping[str, Any], known: Iterable[str] | frozenset[str]) -> None:
     """Refuse misspelt field names instead of silently dropping what the user typed."""
-    allowed = set(known)
+    allowed = known if isinstance(known, frozenset) else frozenset(known)
+    if given.keys() <= allowed:
+        return
     extra = [key for key in given if key not in allowed]
     if extra:
         prefix = f"{field}." if field else ""

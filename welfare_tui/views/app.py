@@ -20,7 +20,7 @@ from welfare_tui.redact import redact
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.gateway import Gateway
-from welfare_tui.views.names import agency_label
+from welfare_tui.views.names import agency_names
 from welfare_tui.views.screens.home import HomeScreen
 from welfare_tui.views.widgets import wide_text
 
@@ -153,7 +153,7 @@ class WelfareApp(App[None]):
 
     def _set_agencies(self, agencies: list[Any]) -> None:
         self.agencies = agencies
-        self.agency_names = {a.id: agency_label(a, short=True) for a in agencies}
+        self.agency_names = agency_names(agencies)
 
     def call_db(self, function: Callable[..., T], /, **kwargs: Any) -> T | None:
         """Run a repository function that writes; on failure tell the user why and return None."""

@@ -8,7 +8,7 @@ are message keys of the i18n catalogue, so every form speaks the user's language
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,8 +16,7 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from welfare_tui.i18n import language, t, vocabulary
-from welfare_tui.views.names import agency_label
+from welfare_tui.i18n import t, vocabulary
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
@@ -41,18 +40,7 @@ class Field:
         return vocabulary(self.vocab) if self.vocab else (self.options or {})
 
 
-def agency_options(agencies: Sequence[Any]) -> list[tuple[str, str]]:
-    """(label, id) pairs for a Select: '社協｜社会福祉協議会'."""
-    options = []
-    for agency in agencies:
-        name = agency_label(agency)
-        short = getattr(agency, "short", "") or ""
-        label = f"{short}｜{name}" if short and short != name and language() == "ja" else name
-        options.append((label, agency.id))
-    return options
-
-
-def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widget_id: str | None = None) -> Widget:
+def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> Widget:
     """The input widget for a field, showing `value`."""
     # Imported here (~15 ms): only when a form is built.
     from textual.widgets import Select
@@ -65,11 +53,15 @@ def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widg
         area = WrappingTextArea(str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea")
         area.border_title = field.title
         return area
-    if field.kind in ("select", "agency"):
-        if field.kind == "agency":
-            options = agency_options(agencies)
-        else:
-            options = [(label, key) for key, label in field.choices().items()]
+    if field.kind == "agency":
+        # One picker for every agency field (views/widgets/agency_picker.py): type to search.
+        from welfare_tui.views.widgets.agency_picker import AgencyPicker
+
+        return AgencyPicker(value if isinstance(value, str) else None, allow_blank=not field.required,
+                            prompt=t(field.placeholder) if field.placeholder else "",
+                            title=field.title + ("＊" if field.required else ""), id=wid)
+    if field.kind == "select":
+        options = [(label, key) for key, label in field.choices().items()]
         keys = {key for _, key in options}
         current = value if value in keys else Select.NULL
         return Select(options, value=current, allow_blank=not field.required,
@@ -86,12 +78,11 @@ def build_widget(field: Field, value: Any, *, agencies: Sequence[Any] = (), widg
     return box
 
 
-def compose_field(field: Field, value: Any, *, agencies: Sequence[Any] = (),
-                  widget_id: str | None = None) -> list[Widget]:
+def compose_field(field: Field, value: Any, *, widget_id: str | None = None) -> list[Widget]:
     """The widgets for a field: a Select gets a label above it (its border cannot carry a title)."""
     from textual.widgets import Select
 
-    widget = build_widget(field, value, agencies=agencies, widget_id=widget_id)
+    widget = build_widget(field, value, widget_id=widget_id)
     if isinstance(widget, Select):
         return [Label(field.title + ("＊" if field.required else ""), classes="field-label"), widget]
     return [widget]
@@ -101,8 +92,12 @@ def read_widget(field: Field, widget: Widget) -> Any:
     """The raw value a widget holds, in the shape storage expects (validated separately)."""
     from textual.widgets import Checkbox, Select, TextArea
 
+    from welfare_tui.views.widgets.agency_picker import AgencyPicker
+
     if isinstance(widget, TextArea):
         return widget.text
+    if isinstance(widget, AgencyPicker):
+        return widget.value
     if isinstance(widget, Select):
         return None if widget.value is Select.NULL else widget.value
     if isinstance(widget, Checkbox):

@@ -15,6 +15,7 @@ MODULES = (
     "facilitation",
     "forms",
     "help",
+    "input",
     "listing",
     "locking",
     "minutes",

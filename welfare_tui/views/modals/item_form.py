@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from welfare_tui.i18n import t
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
-from welfare_tui.views.fields import Field, agency_options, check, compose_field, read_widget
+from welfare_tui.views.fields import Field, check, compose_field, read_widget
 
 
 # Rows of the dialog around its fields: thick border (2), title and its margin (2), buttons (3).
@@ -36,7 +36,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], values: Mapping[str, Any] | None = None,
-                 *, agencies: Sequence[Any] = (), save: Callable[[dict[str, Any]], bool] | None = None) -> None:
+                 *, save: Callable[[dict[str, Any]], bool] | None = None) -> None:
         """`save`, when given, writes the values; the dialog closes only once it returns True."""
         super().__init__()
         localise_bindings(self)
@@ -44,14 +44,13 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         self.form_title = title
         self.fields = tuple(fields)
         self.values = dict(values or {})
-        self.agencies = agencies
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Label(self.form_title, id="form-title")
             with VerticalScroll(id="form-fields"):
                 for field in self.fields:
-                    yield from compose_field(field, self.values.get(field.name), agencies=self.agencies)
+                    yield from compose_field(field, self.values.get(field.name))
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button(t("form.save_button"), variant="primary", id="form-save")
@@ -59,10 +58,14 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self._fit_fields()
-        for widget in self.query("#form-fields > *"):
-            if widget.focusable:
-                widget.focus()
-                break
+        # Open on the first field one types into (a text box, or an agency picker, which searches
+        # what is typed), so typing never goes nowhere; choices before it stay a Shift+Tab away.
+        from welfare_tui.views.widgets.agency_picker import AgencyPicker
+
+        fields = [widget for widget in self.query("#form-fields > *") if widget.focusable]
+        typed = [widget for widget in fields if isinstance(widget, (Input, TextArea, AgencyPicker))]
+        if typed or fields:
+            (typed or fields)[0].focus()
 
     def on_resize(self) -> None:
         self._fit_fields()
@@ -85,30 +88,13 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         return True
 
     def action_add_agency(self) -> None:
-        """Register a local agency (e.g. なかよし地域包括支援センター) and pick it in the agency field."""
-        from welfare_tui import domain
-        from welfare_tui.storage import repo
+        """Register a local agency into the focused agency field (or the first one): F2 of the
+        pickers themselves, for when the focus is on another field."""
+        from welfare_tui.views.widgets.agency_picker import AgencyPicker
 
-        agency_fields = [f for f in self.fields if f.kind == "agency"]
-        focused = self.focused
-        target = next((f for f in agency_fields if focused is not None and focused.id == f"f-{f.name}"),
-                      agency_fields[0])
-        app: Any = self.app
-
-        def save(values: dict[str, Any]) -> bool:
-            agency = app.call_db(repo.add_agency, **values)
-            if agency is None:
-                return False
-            app.reload_agencies()
-            select = self.query_one(f"#f-{target.name}", Select)
-            select.set_options([(label, key) for label, key in agency_options(app.agencies)])
-            select.value = agency.id
-            return True
-
-        fields = (Field("name", "field.agency.name", required=True), Field("short", "field.agency.short"),
-                  Field("sector", "field.agency.sector", "select", options={s: s for s in domain.SECTORS},
-                        required=True))
-        app.push_screen(ItemForm(t("form.add_agency.title"), fields, {"sector": domain.INFORMAL_SECTOR}, save=save))
+        pickers = list(self.query(AgencyPicker))
+        target = self.focused if isinstance(self.focused, AgencyPicker) else pickers[0]
+        target.action_register()
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

@@ -9,6 +9,7 @@ from textual import on
 from textual.widgets import Checkbox, Input, Select
 
 from welfare_tui.views.modals.item_form import ItemForm
+from welfare_tui.views.widgets.agency_picker import AgencyPicker
 
 
 class TieForm(ItemForm):
@@ -25,6 +26,7 @@ class TieForm(ItemForm):
     @on(Input.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
+    @on(AgencyPicker.Changed)
     def _changed(self) -> None:
         if self.preview is None or not self.is_mounted:
             return

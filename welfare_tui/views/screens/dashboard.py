@@ -18,7 +18,7 @@ from welfare_tui.i18n import label, t
 from welfare_tui.storage.followups import open_followups
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
-from welfare_tui.views.fields import agency_options
+from welfare_tui.views.widgets.agency_picker import AgencyPicker
 from welfare_tui.views.widgets.key_bar import KeyBar
 
 PERIODS = ("overdue", "week", "month", "all")
@@ -63,7 +63,7 @@ class DashboardScreen(Screen[str | None]):
         with Horizontal(id="dashboard-filters"):
             yield Select([(t(f"dashboard.period.{p}"), p) for p in PERIODS], value="overdue", allow_blank=False,
                          id="period")
-            yield Select(agency_options(self.app.agencies), prompt=t("dashboard.all_agencies"), id="agency")  # type: ignore[attr-defined]
+            yield AgencyPicker(prompt=t("dashboard.all_agencies"), title=t("dashboard.col.agency"), id="agency")
             yield Input(placeholder=t("dashboard.case_filter"), id="case-filter")
         yield Label("", id="dashboard-count", classes="section-title")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="followups")
@@ -77,9 +77,8 @@ class DashboardScreen(Screen[str | None]):
         self.query_one("#followups").focus()
 
     def reload(self) -> None:
-        agency = self.query_one("#agency", Select).value
         rows = self.app.query_db(open_followups, today=self.app.now().date(),  # type: ignore[attr-defined]
-                                agency_id=None if agency is Select.NULL else agency)
+                                agency_id=self.query_one("#agency", AgencyPicker).value)
         if rows is not None:
             self.rows = rows
         self.refilter()
@@ -101,7 +100,7 @@ class DashboardScreen(Screen[str | None]):
         self.query_one("#dashboard-count", Label).update(
             t("dashboard.count", shown=len(self.shown), total=len(self.rows)))
 
-    @on(Select.Changed, "#agency")
+    @on(AgencyPicker.Changed, "#agency")
     def _agency_changed(self) -> None:
         self.reload()
 
@@ -109,6 +108,13 @@ class DashboardScreen(Screen[str | None]):
     @on(Input.Changed, "#case-filter")
     def _filter_changed(self) -> None:
         self.refilter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # 1–4 are the table's keys: in a dropdown, the search box or the agency field a digit is
+        # typed or searched, never a change of period behind the user's back.
+        if action == "period":
+            return self.focused is self.query_one("#followups")
+        return True
 
     def action_period(self, period: str) -> None:
         self.query_one("#period", Select).value = period

@@ -246,8 +246,8 @@ class HomeScreen(Screen[None]):
                 self.case_filter = case
                 self.load()
 
-        app.push_screen(ItemForm(t("home.new_case"), fields, {"code": code, "consent_status": "none"},
-                                 agencies=app.agencies), created)
+        app.push_screen(ItemForm(t("home.new_case"), fields, {"code": code, "consent_status": "none"}),
+                        created)
 
     def action_new_meeting(self) -> None:
         from welfare_tui import meeting_rules
@@ -315,8 +315,7 @@ class HomeScreen(Screen[None]):
                 self.open_meeting(meeting.id)
 
         def ask(values: dict[str, Any]) -> None:
-            app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, values,
-                                     agencies=app.agencies), created)
+            app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, values), created)
 
         ids = [a.id for a in agendas]
         ask({"agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None),

@@ -115,6 +115,11 @@ class MeetingScreen(Screen[None]):
         self.meeting, self.case = meeting, case
         return True
 
+    def attending_agencies(self) -> list[str]:
+        """The agencies of this meeting's attendees, in their order: agency pickers list them first."""
+        rows = self.app.query_db(repo.list_items, kind="attendee", parent_id=self.meeting_id) or []  # type: ignore[attr-defined]
+        return list(dict.fromkeys(row["agency_id"] for row in rows if row.get("agency_id")))
+
     # Drawing ----------------------------------------------------------------------------------
     def _refresh_agenda(self) -> None:
         agenda = self.query_one("#agenda", OptionList)

@@ -26,6 +26,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from welfare_tui.errors import Conflict
 from welfare_tui.i18n import t
 from welfare_tui.views.fields import Field, check, compose_field, display, read_widget
+from welfare_tui.views.widgets.agency_picker import AgencyPicker
 
 SAVE_PAUSE_SECONDS = 1.0
 
@@ -37,7 +38,7 @@ class Saved(Message, bubble=True):
 class AutosaveForm(Vertical):
     def __init__(self, fields: Sequence[Field], values: Mapping[str, Any],
                  save: Callable[..., Any], *, prefix: str = "f", version: int | None = None,
-                 agencies: Sequence[Any] = (), id: str | None = None, classes: str = "") -> None:
+                 id: str | None = None, classes: str = "") -> None:
         """Without `version`, `save(changes)` returns True when written. With the `version` the
         values were read at, `save(changes, original, version)` returns the updated record (with its
         new `version`) or None when the app has said why not, and raises `Conflict`."""
@@ -48,15 +49,13 @@ class AutosaveForm(Vertical):
         self.save = save
         self.version = version
         self.prefix = prefix
-        self.agencies = agencies
         self._pending: set[str] = set()
         self._timer: Timer | None = None
         self._deciding = False  # the conflict dialog is open
 
     def compose(self) -> ComposeResult:
         for name, field in self.fields.items():
-            yield from compose_field(field, self.initial.get(name), agencies=self.agencies,
-                                     widget_id=f"{self.prefix}-{name}")
+            yield from compose_field(field, self.initial.get(name), widget_id=f"{self.prefix}-{name}")
         yield Static("", classes="form-error")
 
     def _name_of(self, widget: Any) -> str | None:
@@ -81,7 +80,8 @@ class AutosaveForm(Vertical):
 
     @on(Select.Changed)
     @on(Checkbox.Changed)
-    def _picked(self, event: Select.Changed | Checkbox.Changed) -> None:
+    @on(AgencyPicker.Changed)
+    def _picked(self, event: Select.Changed | Checkbox.Changed | AgencyPicker.Changed) -> None:
         # A choice is complete the moment it is made: save and say so at once.
         self._changed(event.control)
         self.flush()
@@ -208,11 +208,13 @@ class AutosaveForm(Vertical):
     def _show(self, field: Field, value: Any) -> None:
         """Put a value into a field's widget without it counting as the user's edit."""
         widget = self.query_one(f"#{self.prefix}-{field.name}")
-        with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed):
+        with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed, AgencyPicker.Changed):
             if isinstance(widget, TextArea):
                 widget.load_text(str(value or ""))
             elif isinstance(widget, Select):
                 widget.value = value if value not in (None, "") else Select.NULL
+            elif isinstance(widget, AgencyPicker):
+                widget.value = value or None
             elif isinstance(widget, Checkbox):
                 widget.value = bool(value)
             elif isinstance(widget, Input):

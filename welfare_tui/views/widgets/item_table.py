@@ -10,8 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.markup import escape
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
 from welfare_tui.i18n import catalogue, t
@@ -25,6 +27,8 @@ from welfare_tui.views.row_saving import RowSaver, changed_values
 
 
 class ItemTable(Vertical):
+    # The keys act only while the table itself has focus (the detail below it cannot take focus):
+    # in a text field of the same step, a typed "a" is just an "a".
     BINDINGS = [
         Binding("a,insert", "add", "items.add", id="items.add"),
         Binding("e", "edit", "items.edit", id="items.edit"),
@@ -48,18 +52,29 @@ class ItemTable(Vertical):
         self.fields = ITEM_FIELDS[kind]
         key = title or ITEM_TITLES[kind]
         self.title = t(key) if key in catalogue() else key  # a message key, or a text already translated
-        self.keys = " ".join(filter(None, (t("items.keys"), keys)))
+        self.keys = keys
         self.detail_field = detail_field
         self.rows: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(f"{escape(self.title)}　[dim]{escape(self.keys)}[/]", classes="item-table-title")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
+        yield Label(self._title_text(False), classes="item-table-title")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")  # columns: _fill
         if self.detail_field:
             yield Static("", classes="item-detail", id=f"detail-{self.kind}")
 
     def on_mount(self) -> None:
         self.reload()
+
+    def _title_text(self, focused: bool) -> str:
+        # The row keys are shown only while they work (the table has focus); otherwise how to get there.
+        keys = " ".join(filter(None, (t("items.keys" if focused else "items.keys_unfocused"), self.keys)))
+        return f"{escape(self.title)}　[dim]{escape(keys)}[/]"
+
+    def on_descendant_focus(self) -> None:
+        self.query_one(".item-table-title", Label).update(self._title_text(True))
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".item-table-title", Label).update(self._title_text(False))
 
     @property
     def table(self) -> DataTable[str]:
@@ -100,6 +115,36 @@ class ItemTable(Vertical):
             table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
         self._show_detail()
 
+    def focus_row(self) -> None:
+        """Focus the table with its cursor row in view: after a save the row just written is where
+        the user looks, even at the bottom of a long step (the focus alone would show the table's top)."""
+        self.table.focus(scroll_visible=False)
+        self.call_after_refresh(self._scroll_cursor_row_into_view)
+
+    def _scroll_cursor_row_into_view(self) -> None:
+        table = self.table
+        if not table.is_attached:
+            return
+        if not table.row_count:
+            table.scroll_visible(animate=False)
+            return
+        row = table._get_row_region(table.cursor_row)  # in the table's own scrolled space
+        content = table.content_region
+        top = content.y + row.y - round(table.scroll_y)
+        wanted = Region(content.x, top, content.width, row.height)
+        header = Region(content.x, content.y, content.width, table.header_height)
+        for container in table.ancestors:
+            if isinstance(container, Widget) and container.allow_vertical_scroll:
+                visible = container.content_region
+                # The header too when it fits, so the row is seen with its column names.
+                span = wanted.union(header) if wanted.bottom - header.y <= visible.height else wanted
+                if span.y < visible.y:
+                    container.scroll_to(y=container.scroll_y - (visible.y - span.y), animate=False, immediate=True)
+                elif span.bottom > visible.bottom:
+                    container.scroll_to(y=container.scroll_y + span.bottom - visible.bottom, animate=False,
+                                        immediate=True)
+                return
+
     def current(self) -> dict[str, Any] | None:
         if not self.rows:
             return None
@@ -123,7 +168,7 @@ class ItemTable(Vertical):
         self.query_one(".item-detail", Static).update(str(row.get(self.detail_field, "")) if row else "")
 
     def _form(self, title: str, values: dict[str, Any], save: Any) -> ItemForm:
-        return ItemForm(title, self.fields, values, agencies=self.app.agencies, save=save)  # type: ignore[attr-defined]
+        return ItemForm(title, self.fields, values, save=save)
 
     def _saved(self, row: dict[str, Any] | None) -> bool:
         """Show the row that was just written; False (dialog stays open) when it was not."""
@@ -141,7 +186,7 @@ class ItemTable(Vertical):
                                                 parent_id=self.parent_id, values=values))
 
         self.app.push_screen(self._form(t("items.add_title", title=self.title), dict(ITEM_DEFAULTS.get(self.kind, {})), save),
-                             lambda _: self.table.focus())
+                             lambda _: self.focus_row())
 
     def action_edit(self) -> None:
         row = self.current()
@@ -161,7 +206,7 @@ class ItemTable(Vertical):
             return self._saved(saver.save(changed_values(self.fields, saver.row, values), decided))
 
         form = self._form(t("items.edit_title", title=self.title), row, save)
-        self.app.push_screen(form, lambda _: self.table.focus())
+        self.app.push_screen(form, lambda _: self.focus_row())
 
     def action_delete(self) -> None:
         row = self.current()
@@ -179,6 +224,6 @@ class ItemTable(Vertical):
                                 expected_version=row["version"])
                 self.reload()
                 self.post_message(self.Changed(self.kind))
-            self.table.focus()
+            self.focus_row()
 
         self.app.push_screen(ConfirmDialog(t("items.delete_question", summary=summary.strip())), confirmed)

@@ -51,5 +51,5 @@ class TieTable(ItemTable):
             if self.preview is not None:
                 self.preview(None)
 
-        return TieForm(title, self.form_fields, values, agencies=self.app.agencies,  # type: ignore[attr-defined]
+        return TieForm(title, self.form_fields, values,
                        save=lambda raw: bool(save(normalised(raw))), preview=preview, closed=closed)
