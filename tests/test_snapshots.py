@@ -104,3 +104,81 @@ def _overrun(demo_url: str, tmp_path: Path, lang: str):
 def test_meeting_with_an_overrun_step_80x24(snap_compare, demo_url, tmp_path, lang) -> None:
     app, run = _overrun(demo_url, tmp_path, lang)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+# Issue 16: the rare-kanji data (𠮷 U+20BB7, 髙, 﨑, ﾏﾙﾏﾙ, ３０１) in the screens a facilitator sees, at
+# both sizes. Every character must be drawn: no wide character lost at a wrap or clip boundary.
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+@pytest.fixture
+def rare_app(tmp_path: Path, demo_url: str):
+    from tests.tui_helpers import add_rare_kanji
+
+    add_rare_kanji(demo_url)
+    return make_app(tmp_path, demo_url)
+
+
+def _at_step(kind: str, *then: str):
+    async def run(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "down", "enter")  # meetings table, second row: A氏世帯 第2回
+        await settle(pilot)
+        kinds = [step["kind"] for step in pilot.app.screen.meeting.steps]
+        await pilot.press("ctrl+g", "home", *(["down"] * kinds.index(kind)), "enter")
+        await settle(pilot)
+        if then:
+            await pilot.press(*then)
+            await settle(pilot)
+        if kind == "ecomap":  # the drawing, below the table of ties
+            pilot.app.screen.query_one("#ecomap-drawing").scroll_visible(animate=False, top=True)
+        await _still(pilot)
+
+    return run
+
+
+@SIZES
+@pytest.mark.parametrize("kind", ["case_summary", "roles", "ecomap"])
+def test_rare_kanji_step(snap_compare, rare_app, kind: str, size) -> None:
+    assert snap_compare(rare_app, terminal_size=size, run_before=_at_step(kind))
+
+
+@SIZES
+def test_rare_kanji_agency_dropdown(snap_compare, rare_app, size) -> None:
+    async def run(pilot) -> None:
+        await _at_step("attendance")(pilot)
+        pilot.app.screen.query_one("#table-attendee").focus()
+        await pilot.press("a")
+        await settle(pilot)
+        pilot.app.screen.query_one("#f-agency_id").focus()
+        await pilot.press("enter", *(["up"] * 3))  # from the end: the local 𠮷田ｹｱﾌﾟﾗﾝ among others
+        await _still(pilot)
+
+    assert snap_compare(rare_app, terminal_size=size, run_before=run)
+
+
+def _dialog(key: str, typed: dict[str, str]):
+    async def run(pilot) -> None:
+        from tests.tui_helpers import type_text
+
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        for field, text in typed.items():
+            pilot.app.screen.query_one(f"#f-{field}").focus()
+            await type_text(pilot, text)
+        await _still(pilot)
+
+    return run
+
+
+@SIZES
+def test_rare_kanji_new_case_dialog(snap_compare, rare_app, size) -> None:
+    typed = {"label": "𠮷田ﾏﾙﾏﾙ世帯", "summary": "髙﨑さん宅（３０１号室）。"}
+    assert snap_compare(rare_app, terminal_size=size, run_before=_dialog("n", typed))
+
+
+@SIZES
+def test_rare_kanji_new_meeting_dialog(snap_compare, rare_app, size) -> None:
+    typed = {"place": "市役所３０１会議室", "chair": "地域福祉課 山﨑"}
+    assert snap_compare(rare_app, terminal_size=size, run_before=_dialog("m", typed))

@@ -84,3 +84,32 @@ async def open_only_meeting(pilot) -> None:
     pilot.app.screen.query_one("#meetings").focus()
     await pilot.press("enter")
     await settle(pilot)
+
+
+# Data a real municipal user types: U+20BB7 𠮷, 髙, 﨑, half-width kana and full-width digits.
+RARE_SUMMARY = ("𠮷田ﾏﾙﾏﾙ様（82歳）と長男の髙﨑さん（53歳）の二人暮らし。近隣から「家の周りにごみが積まれ、悪臭がする」"
+                "との苦情が続き、自治会長経由で市に相談。長男は買い物に行けていないと話す。ごみは３０１号室の玄関先まで出ている。")
+RARE_AGENCY = {"name": "𠮷田ｹｱﾌﾟﾗﾝｾﾝﾀｰ髙﨑", "short": "𠮷田ｹｱﾌﾟﾗﾝ", "sector": "高齢"}
+RARE_ROLE = {"task": "３０１号室のごみ搬出の日程を𠮷田さんと調整", "person": "山﨑 浩二", "due_date": "2026-12-24"}
+RARE_TIE = {"to_node": "電力会社𠮷田ｻｰﾋﾞｽ", "strength": "weak", "stressful": True, "flow": "none",
+            "label": "３０１号室のごみの苦情（髙﨑）"}
+RARE_ATTENDEE = {"role": "主任介護支援専門員", "name": "髙﨑 ﾏﾙﾏﾙ"}
+
+
+def add_rare_kanji(db_url: str, case_code: str = "DEMO-2026-001", round_: int = 2) -> int:
+    """Put the rare-kanji data into a demo case and its meeting (returns the meeting id): the summary,
+    a local agency (attending, owning a role), a role, a stressful free-label tie."""
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    engine = open_database(db_url)
+    with session_scope(engine) as session:
+        meeting = next(m for m in repo.list_meetings(session, case_code=case_code) if m.round == round_)
+        case_id = repo.get_meeting(session, meeting_id=meeting.id).case_id
+        repo.update_case(session, case_id=case_id, summary=RARE_SUMMARY)
+        agency = repo.add_agency(session, **RARE_AGENCY)
+        repo.add_item(session, kind="attendee", parent_id=meeting.id, values={**RARE_ATTENDEE, "agency_id": agency.id})
+        repo.add_item(session, kind="role", parent_id=meeting.id, values={**RARE_ROLE, "agency_id": agency.id})
+        repo.add_item(session, kind="tie", parent_id=meeting.id, values=RARE_TIE)
+    engine.dispose()
+    return meeting.id

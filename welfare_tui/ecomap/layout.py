@@ -162,13 +162,25 @@ def centre_lines(ecomap: Ecomap, inner: int) -> list[tuple[str, str]]:
     return lines
 
 
+def fit(text: str, keep: str, cells: int) -> str:
+    """`text` cut (with …) to leave room for `keep`, which is never cut while it fits at all."""
+    if cell_len(keep) >= cells:
+        return clip(keep, cells)
+    return clip(text, cells - cell_len(keep)) + keep
+
+
 def node_lines(node: Node, tie: Tie, marks: str, removed: bool, two_lines: bool, width: int) -> list[tuple[str, str]]:
-    name = (f"★{marks} " if marks else "") + node.name + f"〔{sector_label(node.sector)}〕"
+    name = (f"★{marks} " if marks else "") + node.name
+    sector = f"〔{sector_label(node.sector)}〕"
+    if cell_len(name + sector) <= width:  # the sector only beside a whole name (its colour says it too)
+        name += sector
+    stress = t("ecomap.stress_mark")
     style = f"bold {node.colour}" + (" strike" if removed else "")
-    lines = [(clip(name, width), style)]
+    # A stressful tie's mark is never cut off: on the caption line, or after the name on one line.
+    lines = [(fit(name, " " + stress[0] if tie.stressful and not two_lines else "", width), style)]
     if two_lines:
-        caption = tie.caption + (" " + t("ecomap.stress_mark") if tie.stressful else "")
-        lines.append((clip(caption, width), "dim"))
+        keep = (" " if tie.caption else "") + stress if tie.stressful else ""
+        lines.append((fit(tie.caption, keep, width), "dim"))
     return lines
 
 

@@ -22,6 +22,9 @@ from welfare_tui.views.bindings import is_ours, localise_bindings
 from welfare_tui.views.gateway import Gateway
 from welfare_tui.views.names import agency_names
 from welfare_tui.views.screens.home import HomeScreen
+from welfare_tui.views.widgets import wide_text
+
+wide_text.install()  # before any screen exists: wide characters are never dropped (see the module)
 
 T = TypeVar("T")
 

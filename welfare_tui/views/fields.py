@@ -43,11 +43,14 @@ class Field:
 def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> Widget:
     """The input widget for a field, showing `value`."""
     # Imported here (~15 ms): only when a form is built.
-    from textual.widgets import Checkbox, Select, TextArea
+    from textual.widgets import Select
+
+    from welfare_tui.views.widgets.checkmarks import MarkedCheckbox
+    from welfare_tui.views.widgets.wide_text import WrappingTextArea
 
     wid = widget_id or f"f-{field.name}"
     if field.kind == "textarea":
-        area = TextArea(str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea")
+        area = WrappingTextArea(str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea")
         area.border_title = field.title
         return area
     if field.kind == "agency":
@@ -64,7 +67,7 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
         return Select(options, value=current, allow_blank=not field.required,
                       prompt=t(field.placeholder) if field.placeholder else t("form.choose"), id=wid)
     if field.kind == "bool":
-        return Checkbox(field.title, bool(value), id=wid)
+        return MarkedCheckbox(field.title, bool(value), id=wid)
     if field.kind == "tags":
         text = "、".join(value) if isinstance(value, (list, tuple)) else str(value or "")
     else:

@@ -22,6 +22,11 @@ from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field, check, compose_field, read_widget
 
 
+# Rows of the dialog around its fields: thick border (2), title and its margin (2), buttons (3).
+DIALOG_CHROME = 7
+FIELDS_MAX_ROWS = 18
+
+
 class ItemForm(ModalScreen[dict[str, Any] | None]):
     CSS_PATH = [STYLES / "modals" / "dialogs.tcss", STYLES / "forms.tcss"]
     BINDINGS = [
@@ -52,6 +57,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                 yield Button(t("form.cancel_button"), id="form-cancel")
 
     def on_mount(self) -> None:
+        self._fit_fields()
         # Open on the first field one types into (a text box, or an agency picker, which searches
         # what is typed), so typing never goes nowhere; choices before it stay a Shift+Tab away.
         from welfare_tui.views.widgets.agency_picker import AgencyPicker
@@ -60,6 +66,21 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         typed = [widget for widget in fields if isinstance(widget, (Input, TextArea, AgencyPicker))]
         if typed or fields:
             (typed or fields)[0].focus()
+
+    def on_resize(self) -> None:
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        """The fields scroll, the buttons stay: the field area gets what the terminal has left
+        after the title, the error lines and the buttons (at 80×24 a long form hid its buttons)."""
+        errors = str(self.query_one("#form-error", Static).content)
+        error_rows = errors.count("\n") + 1 if errors else 0
+        rows = self.size.height - DIALOG_CHROME - error_rows
+        self.query_one("#form-fields").styles.max_height = max(3, min(FIELDS_MAX_ROWS, rows))
+
+    def _show_error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+        self._fit_fields()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_agency":
@@ -102,10 +123,10 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
     def action_save(self) -> None:
         values, errors = self.collect()
         if errors:
-            self.query_one("#form-error", Static).update("\n".join(errors))
+            self._show_error("\n".join(errors))
             return
         if self.save is not None and not self.save(values):
-            self.query_one("#form-error", Static).update(t("form.not_saved"))
+            self._show_error(t("form.not_saved"))
             return
         self.dismiss(values)
 

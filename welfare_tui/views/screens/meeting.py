@@ -31,7 +31,7 @@ from welfare_tui.views.steps.base import StepStateChanged
 from welfare_tui.views.widgets.autosave_form import Saved
 from welfare_tui.views.widgets.key_bar import KeyBar
 
-SIDEBAR_CELLS = 19
+SIDEBAR_CELLS = 19  # the narrowest sidebar's cells for mark, number and title
 CLOCK_SECONDS = 15
 
 
@@ -125,15 +125,21 @@ class MeetingScreen(Screen[None]):
         agenda = self.query_one("#agenda", OptionList)
         highlighted = agenda.highlighted
         agenda.clear_options()
+        # The sidebar widens with the terminal (meeting.tcss): titles are cut to the width it has.
+        cells = max(SIDEBAR_CELLS, agenda.scrollable_content_region.width - 4)
         for number, step in enumerate(self.meeting.steps, start=1):
             mark = step_mark(step, step["id"] == self.meeting.current_step)
             title = pick(step["title"], step.get("title_en", ""))
             over = self._seconds(step) > int(step.get("minutes") or 0) * 60
             # Overrun is said with a mark as well as a colour (readable in monochrome and high contrast).
-            prompt = escape(f"{mark}{number:>2} {clip(title, SIDEBAR_CELLS - (5 if over else 4))}")
+            prompt = escape(f"{mark}{number:>2} {clip(title, cells - (5 if over else 4))}")
             agenda.add_option(Option(f"[$text-warning]{prompt}[b]![/b][/]" if over else prompt, id=step["id"]))
         index = self._index(self.meeting.current_step)
         agenda.highlighted = index if highlighted is None or not agenda.has_focus else highlighted
+
+    def on_resize(self) -> None:
+        if self.meeting is not None:
+            self.call_after_refresh(self._refresh_agenda)  # once the sidebar has its new width
 
     def _refresh_header(self, step: dict[str, Any]) -> None:
         meeting = self.meeting

@@ -14,6 +14,7 @@ from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.row_saving import RowSaver
 from welfare_tui.views.steps.base import StepView
+from welfare_tui.views.widgets.checkmarks import MarkedSelectionList
 
 
 class ConfidentialityStep(StepView):
@@ -23,7 +24,7 @@ class ConfidentialityStep(StepView):
         yield Label(self._confirmed_text(), id="confirmed-at")
         yield Button(t("step.confirm_statement"), id="confirm-statement", variant="primary")
         yield Label(t("step.acknowledgements"), classes="item-table-title")
-        yield SelectionList[int](id="acknowledgements")
+        yield MarkedSelectionList(id="acknowledgements")
         yield self.meeting_form([Field("materials", "field.materials", "select", vocab="materials")])
 
     def on_mount(self) -> None:

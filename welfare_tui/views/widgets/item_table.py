@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Region
+from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
 from welfare_tui.i18n import catalogue, t
 from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.fields import display
 from welfare_tui.views.item_specs import ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
 from welfare_tui.views.modals.confirm import ConfirmDialog
@@ -40,8 +42,9 @@ class ItemTable(Vertical):
             super().__init__()
             self.kind = kind
 
-    def __init__(self, kind: str, parent_id: int, *, title: str | None = None,
+    def __init__(self, kind: str, parent_id: int, *, title: str | None = None, keys: str = "",
                  detail_field: str | None = None, id: str | None = None) -> None:
+        """`keys`: more key hints for the title line (not part of the title the dialogs show)."""
         super().__init__(id=id or f"items-{kind}", classes="item-table")
         localise_bindings(self)
         self.kind = kind
@@ -49,15 +52,13 @@ class ItemTable(Vertical):
         self.fields = ITEM_FIELDS[kind]
         key = title or ITEM_TITLES[kind]
         self.title = t(key) if key in catalogue() else key  # a message key, or a text already translated
+        self.keys = keys
         self.detail_field = detail_field
         self.rows: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
         yield Label(self._title_text(False), classes="item-table-title")
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")
-        for field in self.fields:
-            table.add_column(field.title, width=field.width, key=field.name)
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True, id=f"table-{self.kind}")  # columns: _fill
         if self.detail_field:
             yield Static("", classes="item-detail", id=f"detail-{self.kind}")
 
@@ -66,7 +67,8 @@ class ItemTable(Vertical):
 
     def _title_text(self, focused: bool) -> str:
         # The row keys are shown only while they work (the table has focus); otherwise how to get there.
-        return f"{self.title}　[dim]{t('items.keys' if focused else 'items.keys_unfocused')}[/]"
+        keys = " ".join(filter(None, (t("items.keys" if focused else "items.keys_unfocused"), self.keys)))
+        return f"{escape(self.title)}　[dim]{escape(keys)}[/]"
 
     def on_descendant_focus(self) -> None:
         self.query_one(".item-table-title", Label).update(self._title_text(True))
@@ -85,12 +87,28 @@ class ItemTable(Vertical):
         if rows is None:
             return
         self.rows = rows
-        table = self.table
+        self._fill(select_id)
+
+    def on_resize(self) -> None:
+        if self.rows or not self.table.columns:
+            self._fill()
+
+    def _fill(self, select_id: int | None = None) -> None:
+        """Columns sized for the rows and the width there is (views/columns.py), then the rows."""
+        rows, table = self.rows, self.table
         keep = table.cursor_row
-        table.clear()
         names = self.app.agency_names  # type: ignore[attr-defined]
-        for row in rows:
-            table.add_row(*(display(f, row.get(f.name), names) for f in self.fields), key=str(row["id"]))
+        cells = [[display(f, row.get(f.name), names) for f in self.fields] for row in rows]
+        # Room for a vertical scrollbar is always kept: columns that overflowed by its width would
+        # bring a horizontal scrollbar, which takes a row and brings the vertical one.
+        available = (self.content_size.width or sum(f.width + CELL_PADDING for f in self.fields)) \
+            - table.styles.scrollbar_size_vertical
+        widths = column_widths(self.fields, cells, available)
+        table.clear(columns=True)
+        for field, width in zip(self.fields, widths):
+            table.add_column(field.title, width=width, key=field.name)
+        for row, values in zip(rows, cells):
+            table.add_row(*(clip(value, width) for value, width in zip(values, widths)), key=str(row["id"]))
         if select_id is not None:
             keep = next((i for i, row in enumerate(rows) if row["id"] == select_id), keep)
         if rows:

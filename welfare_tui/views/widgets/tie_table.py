@@ -15,9 +15,9 @@ FREE_LABEL = "free_label"
 
 
 class TieTable(ItemTable):
-    def __init__(self, parent_id: int, *, members: list[str], title: str,
+    def __init__(self, parent_id: int, *, members: list[str], title: str, keys: str = "",
                  preview: Callable[[dict[str, Any] | None], None] | None = None) -> None:
-        super().__init__("tie", parent_id, title=title, id="items-tie")
+        super().__init__("tie", parent_id, title=title, keys=keys, id="items-tie")
         base = [field for field in ITEM_FIELDS["tie"]]
         base[0] = Field(base[0].name, base[0].label, "agency", width=base[0].width)  # or a free label
         member = Field("member", "ecomap.field.member", "select", options={m: m for m in members}, width=8)
