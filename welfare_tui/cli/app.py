@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from gettext import gettext
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -91,21 +91,22 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         return self.commands.get(cmd_name)
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
         """Click's main, with its usage errors (exit 2) in the user's language: Click writes "Usage:
         ... Try '... --help' for help. Error: ..." in English whatever --lang says."""
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
         try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except _click.exceptions.UsageError as error:
             show_usage_error(error)
             sys.exit(error.exit_code)
         except _click.exceptions.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
-        except _click.exceptions.Abort:
+        except typer.Abort:
             _click.echo(gettext("Aborted!"), file=sys.stderr)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
