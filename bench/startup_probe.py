@@ -40,8 +40,8 @@ def main(argv: list[str]) -> int:
     show_cases = HomeScreen.show_cases
     show = HomeScreen.show
 
-    def show_or_fail(screen: HomeScreen, cases: object, meetings: object) -> None:
-        show(screen, cases, meetings)
+    def show_or_fail(screen: HomeScreen, cases: object, meetings: object, *rest: object) -> None:
+        show(screen, cases, meetings, *rest)  # type: ignore[arg-type]
         if cases is None:  # the database could not be opened or read: the error is on screen
             leave(1)
 

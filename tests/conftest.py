@@ -96,3 +96,14 @@ def _japanese_by_default():
     set_language("ja")
     yield
     set_language("ja")
+
+
+@pytest.fixture
+def english():
+    """For tests that match English messages (`pytestmark = pytest.mark.usefixtures("english")`): the
+    language is English for the test, then Japanese again."""
+    from welfare_tui.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("ja")

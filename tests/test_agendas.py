@@ -24,6 +24,9 @@ from welfare_tui.agendas import (
     step_to_dict,
 )
 from welfare_tui.domain import MEETING_TYPES
+
+# These tests match the English problem texts.
+pytestmark = pytest.mark.usefixtures("english")
 from welfare_tui.errors import AgendaError, NotFound
 
 BUNDLED_IDS = {"shien_kaigi", "juso_shien_kaigi", "hyoka_kaigi"}

@@ -107,7 +107,7 @@ def test_db_check_passes_then_names_the_edited_row(db_url):
     assert result.stderr == ("Error: audit log: entry 3 does not match its hash (it was changed); "
                              "intact up to entry 2\n")
     japanese = run("--db", db_url, "db", "check")
-    assert japanese.stderr.startswith("Error: 監査ログ: エントリ 3 がハッシュと一致しません")
+    assert japanese.stderr.startswith("エラー: 監査ログ: エントリ 3 がハッシュと一致しません")
 
 
 def test_db_check_names_a_removed_row_and_a_relinked_row(db_url):

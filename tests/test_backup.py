@@ -15,7 +15,7 @@ from welfare_tui.storage.engine import open_database, session_scope
 
 
 def run(*args: str):
-    return CliRunner().invoke(app, list(args))
+    return CliRunner().invoke(app, ["--lang", "en", *args])  # the tests match English messages
 
 
 def seed(url: str) -> None:

@@ -90,7 +90,7 @@ def test_list_with_a_broken_user_agenda_names_file_and_line(config_home: Path) -
     (config_home / "agendas").mkdir()
     broken = MINE.replace("minutes: 5", "minutes: 500")
     (config_home / "agendas" / "mine.yaml").write_text(broken, encoding="utf-8")
-    result = run("agendas", "list")
+    result = run("--lang", "en", "agendas", "list")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("Error: ")
@@ -124,7 +124,7 @@ def test_show_json() -> None:
 
 
 def test_show_unknown_id() -> None:
-    result = run("agendas", "show", "nope")
+    result = run("--lang", "en", "agendas", "show", "nope")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "Error: no agenda with id 'nope'; see 'welfare-tui agendas list'\n"
@@ -135,7 +135,7 @@ def test_validate_ok(tmp_path: Path) -> None:
     path.write_text(MINE, encoding="utf-8")
     result = run("agendas", "validate", str(path))
     assert result.exit_code == 0
-    assert result.stdout == f"OK: {path} (1 steps)\n"
+    assert result.stdout == f"OK: {path}（1 ステップ）\n"
 
 
 def test_validate_bundled_files() -> None:
@@ -150,7 +150,7 @@ def test_validate_bundled_files() -> None:
 def test_validate_broken_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(MINE.replace("kind: opening", "kind: foo"), encoding="utf-8")
-    result = run("agendas", "validate", str(path))
+    result = run("--lang", "en", "agendas", "validate", str(path))
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -167,7 +167,7 @@ def test_validate_reports_each_problem_on_its_own_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(MINE.replace("minutes: 5", "minutes: 0").replace("required: true", "required: maybe"),
                    encoding="utf-8")
-    result = run("agendas", "validate", str(good), str(bad))
+    result = run("--lang", "en", "agendas", "validate", str(good), str(bad))
     assert result.exit_code == 1
     assert result.stdout == f"OK: {good} (1 steps)\n"
     assert result.stderr.splitlines() == [

@@ -51,7 +51,7 @@ def test_root_help_lists_the_commands_as_click_would_from_the_loaded_ones(width:
 def test_a_mistyped_command_is_still_suggested() -> None:
     result = CliRunner().invoke(app, ["expor"])
     assert result.exit_code == 2
-    assert "No such command 'expor'. Did you mean 'export'?" in result.output
+    assert "エラー: そのコマンドはありません 'expor'. もしかして 'export'?" in result.output  # Japanese by default
 
 
 def test_root_help_imports_no_command_module() -> None:
@@ -114,4 +114,4 @@ def test_opening_the_tui_loads_no_typer_nor_the_os_user_lookup(tmp_path) -> None
 def test_a_bad_option_reads_the_same_with_or_without_a_command(args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-m", "welfare_tui", *args], capture_output=True, text=True,
                             encoding="utf-8", timeout=60)
-    assert (result.returncode, result.stdout, result.stderr) == (1, "", "Error: unknown language 'xx': use ja or en\n")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "エラー: 不明な言語 'xx': ja か en を指定してください\n")

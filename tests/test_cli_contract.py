@@ -16,8 +16,9 @@ HUGE_ID = "9" * 100_000
 
 
 def welfare(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "welfare_tui", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, cwd=cwd, stdin=subprocess.DEVNULL)
+    # The tests match the English messages.
+    return subprocess.run([sys.executable, "-m", "welfare_tui", "--lang", "en", *args], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, cwd=cwd, stdin=subprocess.DEVNULL)
 
 
 def assert_usage_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
@@ -121,7 +122,7 @@ def test_the_loser_of_two_concurrent_imports_gets_a_domain_error(engine, capsys)
         insert_new_documents(loser, [checked])
     assert report(raised.value) == 1
     stderr = capsys.readouterr().err
-    assert stderr.count("\n") == 1 and stderr.startswith("Error: 同じ記録"), stderr
+    assert stderr.count("\n") == 1 and stderr.startswith("エラー: 同じ記録"), stderr
     assert "UNIQUE" not in stderr and "duplicate key" not in stderr and "unavailable" not in stderr
 
 

@@ -51,7 +51,7 @@ def test_path_on_an_unopenable_database_exits_3(tmp_path, target):
     result = run("--db", db, "db", "path")
     assert result.exit_code == 3
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: cannot open the database")
+    assert result.stderr.startswith("エラー: データベース") and "を開けません" in result.stderr
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
 

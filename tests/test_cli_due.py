@@ -64,8 +64,8 @@ def test_agency_filter_and_text_table(demo_url) -> None:
 
 def test_errors(demo_url) -> None:
     unknown = due(demo_url, "--agency", "どこにもない機関")
-    assert unknown.exit_code == 1 and unknown.stderr.startswith("Error: no agency named")
-    bad_date = runner.invoke(app, ["--db", demo_url, "due", "--today", "2026-13-01"])
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("エラー: 'どこにもない機関' という機関はありません")
+    bad_date = runner.invoke(app, ["--lang", "en", "--db", demo_url, "due", "--today", "2026-13-01"])
     assert bad_date.exit_code == 1 and "is not a valid date" in bad_date.stderr
     negative = due(demo_url, "--within", "-1")
     assert negative.exit_code == 2
@@ -74,3 +74,26 @@ def test_errors(demo_url) -> None:
 def test_nothing_due_goes_to_stderr(sqlite_url) -> None:
     result = runner.invoke(app, ["--db", sqlite_url, "--lang", "en", "due"])
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == "nothing due\n"
+
+
+def test_a_task_with_line_breaks_stays_one_row(tmp_path) -> None:
+    """A task typed over several lines (or with a tab, CR or U+2028) is still one row of the table."""
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import opened_database, session_scope
+
+    url = f"sqlite:///{tmp_path / 'due.db'}"
+    build_demo(url)
+    task = "𠮷田さん宅を訪問\n髙﨑さんに連絡\r\nﾏﾙﾏﾙ会館\u2028３０１号室\tで面談"
+    with opened_database(url) as engine, session_scope(engine) as session:
+        meeting = repo.list_meetings(session)[0]
+        repo.add_item(session, kind="role", parent_id=meeting.id,
+                      values={"task": task, "agency_id": "kodomo_katei", "due_date": "2026-11-25", "status": "open"})
+    text = due(url, "--agency", "kodomo_katei")
+    assert text.exit_code == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0] == "こども家庭センター" and all(line.startswith("  ") for line in lines[1:])
+    row = [line for line in lines if "𠮷田" in line]
+    assert len(row) == 1
+    assert "𠮷田さん宅を訪問／髙﨑さんに連絡／ﾏﾙﾏﾙ会館／３０１号室 で面談" in row[0] and "2026-11-25" in row[0]
+    # JSON keeps the text as typed.
+    assert task in {item["text"] for item in items(due(url, "--agency", "kodomo_katei", "--json"))}

@@ -27,7 +27,7 @@ def welfare(*args: str) -> subprocess.CompletedProcess[str]:
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
     assert result.returncode == 1, result
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert len(lines) == 1 and lines[0].startswith("エラー: "), result.stderr  # Japanese by default
     assert "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in lines[0]
@@ -36,7 +36,7 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: 
 
 def test_unknown_meeting_id(demo_db: Path) -> None:
     assert_one_line_error(welfare("--db", str(demo_db), "export", "999", "--format", "md"),
-                          "no meeting with id 999")
+                          "ID 999 の会議はありません")
 
 
 def test_impossible_date(demo_db: Path) -> None:
@@ -95,7 +95,7 @@ def test_a_locked_database_is_exit_code_3_in_the_users_language(demo_db: Path) -
         other.rollback()
         other.close()
     assert result.returncode == 3, result
-    assert result.stderr.startswith("Error: データベースは別のプログラムが書き込み中です"), result.stderr
+    assert result.stderr.startswith("エラー: データベースは別のプログラムが書き込み中です"), result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 

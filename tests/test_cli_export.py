@@ -123,21 +123,21 @@ def test_exporting_again_replaces_the_file(sqlite_url, db, tmp_path) -> None:
 def test_unknown_id_is_a_one_line_error(sqlite_url, db) -> None:
     result = export(sqlite_url, str(db["meeting_8050"]), "999", "--format", "md")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no meeting with id 999\n"
+    assert result.stderr == "エラー: ID 999 の会議はありません\n"
     assert result.stdout == ""
 
 
 def test_unknown_case_is_a_one_line_error(sqlite_url, db) -> None:
     result = export(sqlite_url, "--case", "C-1999-999", "--format", "md")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("エラー: ") and result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("args", [[], ["1", "--all"], ["--case", "C-2026-001", "--all"]])
 def test_exactly_one_selection_is_required(sqlite_url, db, args) -> None:
     result = export(sqlite_url, *args, "--format", "md")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: choose the meetings in exactly one way")
+    assert result.stderr.startswith("エラー: 会議の選び方は MEETING_ID...、--case CODE、--all のうち一つだけ")
     assert result.stdout == ""
 
 
@@ -153,7 +153,7 @@ def test_unwritable_output_directory(sqlite_url, db, tmp_path) -> None:
     blocker.write_text("", encoding="utf-8")
     result = export(sqlite_url, "--all", "--format", "md", "--out", str(blocker / "minutes"))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: cannot write to {blocker / 'minutes'}: ")
+    assert result.stderr.startswith(f"エラー: {blocker / 'minutes'} に書き込めません: ")
     assert result.stderr.count("\n") == 1
     assert result.stdout == ""
 
@@ -169,3 +169,42 @@ def test_help_explains_with_an_example() -> None:
     assert result.exit_code == 0
     assert "Example: welfare-tui export" in result.stdout
     assert "--out" in result.stdout and "--case" in result.stdout
+
+
+def test_the_short_uid_of_a_file_name_names_its_meeting(sqlite_url, db, tmp_path) -> None:
+    """The 8 hex characters in a file name (and any longer prefix, in either case) are accepted."""
+    written = export(sqlite_url, "--case", "C-2026-014", "--format", "md", "--out", str(tmp_path / "out"))
+    assert written.exit_code == 0, written.stderr
+    short = Path(written.stdout.strip()).stem.rsplit("_", 1)[1]
+    assert short == "9b7e2c4d"
+    for given in (short, short.upper(), "9b7e2c4d1a0f"):
+        result = export(sqlite_url, given, "--format", "md")
+        assert result.exit_code == 0, result.stderr
+        assert unstamped(result.stdout) == golden("meeting_juso", "md")
+    # Shorter than 8 characters is not a uid prefix (and not an id): not found.
+    result = export(sqlite_url, "9b7e2c4", "--format", "md")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+
+
+def test_an_ambiguous_short_uid_lists_the_matches(sqlite_url, db) -> None:
+    from welfare_tui.storage.documents import apply_document
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    doc = load_document((DATA / "meeting_juso.yaml").read_text(encoding="utf-8"))
+    doc["meeting"]["uid"] = "9b7e2c4d" + "0" * 24
+    doc["meeting"]["date"] = "2026-12-18"
+    doc["meeting"]["round"] = 3
+    engine = open_database(sqlite_url)
+    try:
+        with session_scope(engine) as session:
+            other = apply_document(session, doc=doc)
+    finally:
+        engine.dispose()
+    result = export(sqlite_url, "9b7e2c4d", "--format", "md")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "2 件" in result.stderr
+    assert f"9b7e2c4d1a0f (ID {db['meeting_juso']}, 2026-11-20)" in result.stderr
+    assert f"9b7e2c4d0000 (ID {other}, 2026-12-18)" in result.stderr
+    # One more character settles it.
+    assert export(sqlite_url, "9b7e2c4d1", "--format", "md").exit_code == 0

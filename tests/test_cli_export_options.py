@@ -72,18 +72,18 @@ def test_agency_not_involved_is_exit_1_with_nothing_written(demo_url, tmp_path) 
                     "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.stdout == "" and list((tmp_path / "out").iterdir()) == []
-    assert result.stderr == "Error: ハローワーク は 2026-09-24 の会議に出席しておらず、役割分担もないため、配布資料を出力できません\n"
+    assert result.stderr == "エラー: ハローワーク は 2026-09-24 の会議に出席しておらず、役割分担もないため、配布資料を出力できません\n"
 
 
 def test_unknown_agency(demo_url) -> None:
     result = export(demo_url, "--all", "--format", "md", "--agency", "存在しない機関")
-    assert result.exit_code == 1 and result.stderr.startswith("Error: no agency named")
+    assert result.exit_code == 1 and result.stderr.startswith("エラー: '存在しない機関' という機関はありません")
 
 
 @pytest.mark.parametrize("args", [["--since", "2026-13-01"], ["--until", "yesterday"]])
 def test_bad_date(demo_url, args) -> None:
     result = export(demo_url, "--all", "--format", "md", *args)
-    assert result.exit_code == 1 and "is not a valid date" in result.stderr and result.stdout == ""
+    assert result.exit_code == 1 and "は正しい日付ではありません" in result.stderr and result.stdout == ""
 
 
 def test_since_until_narrow_the_choice(demo_url) -> None:
@@ -150,3 +150,41 @@ def test_export_streams_documents(demo_url, monkeypatch) -> None:
     monkeypatch.setattr(export_module._Writer, "write", write)
     assert export(demo_url, "--all", "--format", "md").exit_code == 0
     assert seen[:6] == ["read", "read", "write", "write", "read", "read"]
+
+
+def test_ics_never_writes_an_empty_calendar(tmp_path) -> None:
+    """A meeting with no role, monitoring date or next meeting (and not planned) has nothing for a
+    calendar: alone it is a one-line error (exit 1) and nothing is written; among others it is left
+    out with a note, and every calendar written parses with at least one component."""
+    from welfare_tui.agendas import get_agenda
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import opened_database, session_scope
+
+    url = f"sqlite:///{tmp_path / 'ics.db'}"
+    with opened_database(url) as engine, session_scope(engine) as session:
+        case = repo.create_case(session, code="C-2026-３０１", label="𠮷田 髙﨑ﾏﾙﾏﾙ世帯")
+        held = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20",
+                                   start="10:00")
+        repo.update_meeting(session, meeting_id=held.id, status="in_progress")
+        planned = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"),
+                                      date="2026-12-18", start="14:00", place="市役所 ３０１会議室")
+    alone = export(url, str(held.id), "--format", "ics")
+    assert alone.exit_code == 1 and alone.stdout == ""
+    assert alone.stderr.count("\n") == 1 and "カレンダーに載せるものがありません" in alone.stderr
+    out = tmp_path / "out"
+    to_dir = export(url, str(held.id), "--format", "ics", "--out", str(out))
+    assert to_dir.exit_code == 1 and not list(out.glob("*.ics"))
+
+    both = export(url, "--all", "--format", "ics")
+    assert both.exit_code == 0, both.stderr
+    assert "1 件は書き出しませんでした" in both.stderr
+    calendar = icalendar.Calendar.from_ical(both.stdout)
+    events = calendar.walk("VEVENT")
+    assert [str(event["UID"]) for event in events] == [f"meeting-{planned.uid}@welfare-tui"]
+    assert str(events[0]["LOCATION"]) == "市役所 ３０１会議室" and "𠮷田 髙﨑ﾏﾙﾏﾙ世帯" in str(events[0]["SUMMARY"])
+    files = export(url, "--all", "--format", "ics", "--out", str(out))
+    assert files.exit_code == 0, files.stderr
+    written = list(out.glob("*.ics"))
+    assert [path.name for path in written] == [files.stdout.strip().rsplit("/", 1)[1]]
+    for path in written:
+        assert icalendar.Calendar.from_ical(path.read_text(encoding="utf-8")).subcomponents

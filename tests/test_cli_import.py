@@ -23,7 +23,7 @@ runner = CliRunner()
 
 
 def run(url: str, *args: str):
-    return runner.invoke(app, ["--db", url, *args])
+    return runner.invoke(app, ["--lang", "en", "--db", url, *args])  # matches English messages
 
 
 def count_meetings(url: str) -> int:

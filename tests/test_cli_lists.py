@@ -67,8 +67,31 @@ def test_cases_list_json(filled_url):
     assert [row["code"] for row in rows] == ["C-2026-001", "C-2026-002"]
     assert rows[0] == {"id": rows[0]["id"], "code": "C-2026-001", "label": "山田 花子さん世帯",
                        "tags": ["8050", "ひきこもり"], "status": "shien_kaigi", "lead_agency": "地域包括支援センター",
-                       "meeting_count": 2, "last_meeting_date": "2026-12-10", "next_meeting_date": None}
+                       "meeting_count": 2, "last_meeting_date": "2026-10-15", "next_meeting_date": "2026-12-10"}
     assert "山田" in result.stdout  # ensure_ascii=False: readable Japanese
+
+
+def test_a_planned_meeting_is_next_never_last(db_url):
+    """A planned meeting is upcoming: 次回 shows it, 前回 is the last meeting held (or nothing)."""
+    engine = open_database(db_url)
+    try:
+        with session_scope(engine) as session:
+            case = repo.create_case(session, code="C-2026-３０１", label="𠮷田 髙﨑ﾏﾙﾏﾙ世帯")
+            held = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-11-20")
+            repo.update_meeting(session, meeting_id=held.id, status="in_progress", next_meeting_date="2027-02-01")
+            repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2027-01-21")
+            only_planned = repo.create_case(session, code="C-2026-302", label="山﨑世帯")
+            repo.create_meeting(session, case_id=only_planned.id, agenda=SHIEN, date="2027-01-22")
+    finally:
+        engine.dispose()
+    rows = {row["code"]: row for row in json.loads(run("--db", db_url, "cases", "list", "--json").stdout)}
+    assert (rows["C-2026-３０１"]["last_meeting_date"], rows["C-2026-３０１"]["next_meeting_date"]) == \
+        ("2026-11-20", "2027-01-21")
+    assert (rows["C-2026-302"]["last_meeting_date"], rows["C-2026-302"]["next_meeting_date"]) == (None, "2027-01-22")
+    table = run("--db", db_url, "cases", "list")
+    assert table.exit_code == 0, table.stderr
+    line = next(line for line in table.stdout.splitlines() if "C-2026-302" in line)
+    assert "2027-01-22" in line and line.count("2027-01-22") == 1
 
 
 def test_cases_list_table_is_aligned_by_display_width(filled_url):
@@ -106,7 +129,7 @@ def test_unknown_case_is_a_one_line_error(filled_url):
     result = run("--db", filled_url, "meetings", "list", "--case", "C-1999-999")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "Error: no case with code C-1999-999\n"
+    assert result.stderr == "エラー: コード C-1999-999 のケースはありません\n"
 
 
 def test_lists_on_an_outdated_database_exit_3(sqlite_url, monkeypatch):
@@ -117,7 +140,7 @@ def test_lists_on_an_outdated_database_exit_3(sqlite_url, monkeypatch):
     monkeypatch.setattr(engine_module, "HEAD_REVISION", "9999")
     result = run("--db", sqlite_url, "cases", "list")
     assert result.exit_code == 3
-    assert result.stderr == "Error: the database needs an upgrade: run 'welfare-tui db upgrade'\n"
+    assert result.stderr == "エラー: データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください\n"
 
 
 def test_help_has_examples():

@@ -245,7 +245,7 @@ def test_cli_demo_refuses_a_database_with_real_cases(tmp_path):
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ") and "--db demo.db" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("エラー: ") and "--db demo.db" in lines[0]
 
 
 def test_cli_demo_help_has_an_example():

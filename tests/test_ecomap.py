@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import math
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from rich.cells import cell_len
 from welfare_tui.ecomap import from_document, render_ecomap, tie_changes
 from welfare_tui.ecomap.layout import layout
 from welfare_tui.ecomap.mermaid import mermaid_flowchart
-from welfare_tui.ecomap.model import build
+from welfare_tui.ecomap.model import build, sector_label
 from welfare_tui.ecomap.render import to_text
 from welfare_tui.ecomap.svg import render_svg
 
@@ -121,6 +124,26 @@ def test_second_meeting_lists_the_weakened_and_the_added_tie(demo_docs) -> None:
     assert "★ ひきこもり地域支援センター" in minutes  # highlighted in the tie table
 
 
+def test_a_planned_meeting_starts_from_the_previous_ecomap_and_lists_no_change(demo_docs) -> None:
+    """The demo's planned 3rd meeting of the 8050 household: its ecomap is the 2nd meeting's (as
+    `repo.create_meeting` gives a new meeting), and its minutes list no change: nothing has moved yet,
+    and every tie must not read as "gone"."""
+    from welfare_tui.ecomap.svg import render_svg
+    from welfare_tui.minutes.markdown import render_markdown
+
+    first, second, planned = household_8050(demo_docs)
+    assert planned["meeting"]["status"] == "planned"
+    assert planned["ecomap"]["ties"] and planned["ecomap"]["ties"] == second["ecomap"]["ties"]
+    minutes = render_markdown(planned)
+    assert "つながりがなくなった" not in minutes and "からの変化" not in minutes.split("## エコマップ", 1)[1]
+    svg = render_svg(planned)
+    assert "前回からの変化" not in svg and "なくなった" not in svg
+    # A first meeting has no previous one: no change list either (not "no change").
+    assert "前回からの変化" not in render_svg(first)
+    # Held meetings still list their changes.
+    assert "前回からの変化" in render_svg(second)
+
+
 def test_turning_stressful_and_calm_and_removed() -> None:
     before = [{"from": "household", "to": "a", "strength": "normal", "stressful": False, "flow": "none"},
               {"from": "household", "to": "b", "strength": "weak", "stressful": True, "flow": "none"}]
@@ -151,3 +174,92 @@ def test_goldens_for_the_demo_households(demo_docs) -> None:
         previous = doc["ecomap"]["previous"]
         changed = [c.node for c in tie_changes(previous["ties"], doc["ecomap"]["ties"])] if previous else []
         check_golden(DATA / f"{name}.mmd", mermaid_flowchart(from_document(doc), changed) + "\n")
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg_tree(doc) -> ET.Element:
+    return ET.fromstring(render_svg(doc).encode("utf-8"))
+
+
+def _foreign_household_with_stress_arrows(demo_docs) -> dict:
+    doc = copy.deepcopy(next(d for d in demo_docs if d["case"]["code"] == "DEMO-2026-005"))
+    for tie in doc["ecomap"]["ties"]:
+        if tie["stressful"]:
+            tie["flow"] = "both"
+            tie["label"] = "𠮷田さん経由で管理会社から家賃の督促（３０１号室）"
+    return doc
+
+
+def test_svg_every_sector_has_its_own_colour_and_a_legend_entry(demo_docs) -> None:
+    """生活環境 and 外国人 no longer share the 地域 green; every sector drawn is in the legend."""
+    for doc in demo_docs:
+        root = _svg_tree(doc)
+        nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
+        colour_of = {}
+        for node in nodes:
+            rect = next(node.iter(f"{SVG}rect"))
+            colour_of.setdefault(node.get("data-sector"), set()).add(rect.get("fill"))
+        assert all(len(colours) == 1 for colours in colour_of.values()), colour_of
+        colours = [next(iter(c)) for c in colour_of.values()]
+        assert len(set(colours)) == len(colours), colour_of  # distinct per sector
+        legend = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "legend")
+        texts = [text.text for text in legend.iter(f"{SVG}text")]
+        swatches = [rect.get("fill") for rect in legend.iter(f"{SVG}rect")][1:]  # after the frame
+        for sector, fills in colour_of.items():
+            assert sector_label(sector) in texts, sector
+            assert next(iter(fills)) in swatches, sector
+    foreign = _svg_tree(next(d for d in demo_docs if d["case"]["code"] == "DEMO-2026-005"))
+    sectors = {g.get("data-sector") for g in foreign.iter(f"{SVG}g") if g.get("class") == "node"}
+    assert {"外国人", "生活環境"} <= sectors
+
+
+def test_svg_arrowheads_are_millimetres_not_stroke_widths(demo_docs) -> None:
+    root = _svg_tree(_foreign_household_with_stress_arrows(demo_docs))
+    markers = {m.get("id"): m for m in root.iter(f"{SVG}marker")}
+    for name in ("arrow-stress", "arrow-ink", "arrow-thick", "arrow-thickstress"):
+        assert markers[name].get("markerUnits") == "userSpaceOnUse"
+        assert float(markers[name].get("markerWidth")) >= 3.0
+    ties = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "ties")
+    stressful = [e for e in ties if "stressful" in (e.get("class") or "").split()]
+    assert stressful and all(e.get("marker-start") in ("url(#arrow-stress)", "url(#arrow-thickstress)")
+                             for e in stressful)
+
+
+def _distance_to_segment(px: float, py: float, points: list[tuple[float, float]]) -> float:
+    best = math.inf
+    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+        dx, dy = x2 - x1, y2 - y1
+        share = max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / ((dx * dx + dy * dy) or 1.0)))
+        best = min(best, math.hypot(px - x1 - share * dx, py - y1 - share * dy))
+    return best
+
+
+def test_svg_captions_run_beside_their_line_never_across_it(demo_docs) -> None:
+    """A caption is turned along its tie and set beside it: the baseline (and the glyphs above it)
+    stay clear of the stroke and of the stress zig-zag's swing."""
+    from welfare_tui.ecomap.svg import ZIGZAG
+
+    for doc in [*demo_docs, _foreign_household_with_stress_arrows(demo_docs)]:
+        group = next(g for g in _svg_tree(doc).iter(f"{SVG}g") if g.get("id") == "ties")
+        elements = list(group)
+        captions = 0
+        for line, text in zip(elements, elements[1:]):
+            if text.tag != f"{SVG}text" or "tie" not in (line.get("class") or "").split():
+                continue
+            captions += 1
+            if line.tag == f"{SVG}line":
+                points = [(float(line.get("x1")), float(line.get("y1"))), (float(line.get("x2")), float(line.get("y2")))]
+            else:
+                # A zig-zag swings ZIGZAG either side of the straight line between its ends.
+                drawn = [tuple(map(float, pair.split(","))) for pair in line.get("points").split()]
+                points = [drawn[0], drawn[-1]]
+            x, y = float(text.get("x")), float(text.get("y"))
+            clearance = float(line.get("stroke-width")) / 2 + ("stressful" in line.get("class")) * ZIGZAG
+            assert _distance_to_segment(x, y, points) >= clearance + 0.5, (doc["case"]["code"], text.text)
+            angle = float(re.match(r"rotate\(([-\d.]+) ", text.get("transform")).group(1))
+            direction = math.degrees(math.atan2(points[-1][1] - points[0][1], points[-1][0] - points[0][0]))
+            turn = (angle - direction) % 180
+            assert -90 < angle <= 90 and min(turn, 180 - turn) < 0.1  # coordinates rounded to 0.01 mm
+        assert captions >= sum(bool(t["label"]) for t in doc["ecomap"]["ties"])

@@ -30,12 +30,12 @@ def test_new_database_and_its_directories_are_owner_only(tmp_path):
     assert stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
 
 
-@pytest.mark.parametrize(("mode", "who"), [(0o660, "its group"), (0o606, "every user"), (0o666, "every user")])
+@pytest.mark.parametrize(("mode", "who"), [(0o660, "グループの利用者"), (0o606, "すべての利用者"), (0o666, "すべての利用者")])
 def test_a_database_others_can_write_is_refused(tmp_path, mode, who):
     path = tmp_path / "welfare.db"
     open_database(f"sqlite:///{path}").dispose()
     path.chmod(mode)
-    with pytest.raises(StorageUnavailable, match=f"{who} can write it .*chmod 600"):
+    with pytest.raises(StorageUnavailable, match=f"{who}が書き込めます.*chmod 600"):
         open_database(f"sqlite:///{path}")
     result = CliRunner().invoke(app, ["--db", str(path), "cases", "list"])
     assert result.exit_code == 3

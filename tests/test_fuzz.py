@@ -58,7 +58,7 @@ def no_traceback(result, path: Path) -> None:
     assert result.exit_code in (0, 1, 2), output
     if result.exit_code:
         errors = [line for line in result.stderr.splitlines() if line]
-        assert errors and all(line.startswith("Error: ") for line in errors[:1]), result.stderr
+        assert errors and all(line.startswith("エラー: ") for line in errors[:1]), result.stderr  # Japanese by default
         assert path.name in result.stderr, result.stderr  # the rejection names the place
 
 

@@ -210,3 +210,54 @@ def test_the_case_list_rows_match_the_repository(bench_db) -> None:
              r.next_meeting_date) for r in light] == [
         (r.id, r.code, r.label, r.tags, r.status, r.lead_agency, r.meeting_count, r.last_meeting_date,
          r.next_meeting_date) for r in public]
+
+
+def test_the_first_case_list_needs_no_sqlalchemy(bench_db) -> None:
+    """On an SQLite file the home screen's first page is read with sqlite3 alone (the real-terminal
+    start-up budget depends on it): the same rows as through SQLAlchemy, and SQLAlchemy not loaded."""
+    code = (
+        "import json, sys\n"
+        "from welfare_tui.storage.listing import quick_case_rows\n"
+        f"rows = quick_case_rows({f'sqlite:///{bench_db}'!r}, search='g-00', limit=5)\n"
+        "print(json.dumps({'codes': [row.code for row in rows],\n"
+        "                  'sqlalchemy': sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy')}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report == {"codes": ["G-000", "G-001", "G-002", "G-003", "G-004"], "sqlalchemy": []}
+
+    from welfare_tui.storage.listing import case_rows, quick_case_rows
+
+    engine = open_database(f"sqlite:///{bench_db}", create=False)
+    try:
+        with engine.connect() as connection:
+            for search, limit in (("", None), ("G-01", None), ("ひきこもり", 3), ("100%", None)):
+                assert quick_case_rows(f"sqlite:///{bench_db}", search=search, limit=limit) == \
+                    case_rows(connection, search=search, limit=limit)
+    finally:
+        engine.dispose()
+
+
+def test_the_quick_case_list_leaves_every_other_database_to_open_database(tmp_path, bench_db) -> None:
+    """None (the usual way then creates, refuses or explains) for: no file (none is created), a file
+    others may write, an older schema, not SQLite, an in-memory database."""
+    import shutil
+    import sqlite3
+
+    from welfare_tui.storage.listing import quick_case_rows
+
+    missing = tmp_path / "𠮷田" / "none.db"
+    assert quick_case_rows(f"sqlite:///{missing}") is None and not missing.exists()
+    shared = tmp_path / "shared.db"
+    shutil.copy(bench_db, shared)
+    shared.chmod(0o620)
+    assert quick_case_rows(f"sqlite:///{shared}") is None
+    old = tmp_path / "old.db"
+    shutil.copy(bench_db, old)
+    old.chmod(0o600)
+    assert quick_case_rows(f"sqlite:///{old}")
+    with sqlite3.connect(old) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0006'")
+    assert quick_case_rows(f"sqlite:///{old}") is None
+    assert quick_case_rows("sqlite:///:memory:") is None
+    assert quick_case_rows("postgresql+psycopg://user@127.0.0.1:1/none") is None

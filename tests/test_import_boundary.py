@@ -32,7 +32,7 @@ runner = CliRunner()
 
 
 def run(url: str, *args: str, env: dict[str, str] | None = None):
-    return runner.invoke(app, ["--db", url, *args], env=env)
+    return runner.invoke(app, ["--lang", "en", "--db", url, *args], env=env)  # matches English messages
 
 
 def fingerprint(url: str) -> tuple[int, int, str | None]:
@@ -104,7 +104,7 @@ def test_billion_laughs_in_a_whole_process_stays_under_100_mb(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True, timeout=20,
                             check=False, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert result.returncode == 1, result.stderr
-    assert result.stderr.startswith(f"Error: {bomb}:3: anchor: "), result.stderr
+    assert result.stderr.startswith(f"エラー: {bomb}:3: anchor: "), result.stderr  # Japanese by default
     assert int(result.stdout.split()[-1]) < 100 * 1024  # ru_maxrss is in KiB on Linux
     assert not (tmp_path / "w.db").exists()
 
@@ -384,7 +384,7 @@ def test_an_agenda_with_a_5000_digit_number_is_refused_at_its_line(tmp_path) -> 
     line = text.splitlines().index("    minutes: 5") + 1
     with pytest.raises(AgendaError) as caught:
         load_agenda_file(path)
-    assert str(caught.value).startswith(f"{path}:{line}: steps[0].minutes: 999999999999… is out of range")
+    assert str(caught.value).startswith(f"{path}:{line}: steps[0].minutes: 999999999999… は範囲外です")
 
 
 def test_dry_run_does_not_migrate_an_older_database(tmp_path) -> None:

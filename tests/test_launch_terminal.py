@@ -17,7 +17,7 @@ def test_without_a_terminal_the_tui_refuses_to_start(tmp_path: Path) -> None:
     result = run(["-m", "welfare_tui", "--db", str(tmp_path / "市役所.db")])
     assert result.returncode == 2, result
     assert result.stderr.splitlines() == [
-        "Error: 画面（TUI）は端末から起動してください（標準入力か標準出力が端末ではありません）。"
+        "エラー: 画面（TUI）は端末から起動してください（標準入力か標準出力が端末ではありません）。"
         "スクリプトでは export などのコマンドを使います"]
     assert result.stdout == ""
 
@@ -35,4 +35,4 @@ def test_the_demo_builds_its_data_but_does_not_open_without_a_terminal(tmp_path:
     result = run(["-m", "welfare_tui", "--db", str(tmp_path / "demo.db"), "demo"])
     assert result.returncode == 2, result
     assert (tmp_path / "demo.db").exists()
-    assert result.stderr.splitlines()[-1].startswith("Error: 画面（TUI）は端末から起動してください")
+    assert result.stderr.splitlines()[-1].startswith("エラー: 画面（TUI）は端末から起動してください")

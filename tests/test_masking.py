@@ -103,4 +103,4 @@ def test_masked_documents_cannot_be_imported(tmp_path, sqlite_url) -> None:
     path.write_text(dump_document(mask_document(demo_documents()[0])), encoding="utf-8")
     result = runner.invoke(app, ["--db", sqlite_url, "import", str(path)])
     assert result.exit_code == 1
-    assert f"{path}:3: masked: a masked export cannot be imported" in result.stderr
+    assert f"{path}:3: masked: マスク済みの書き出しは取り込めません" in result.stderr

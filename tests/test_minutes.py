@@ -146,9 +146,26 @@ def test_typed_text_never_becomes_markdown_structure() -> None:
     doc = load_fixture("meeting_juso")
     doc["decisions"] = "# 見出しではない\n---\n> 引用ではない\n| 表ではない |\n・箇条書きはそのまま"
     text = render_markdown(doc)
-    assert "\\# 見出しではない" in text and "\\---" in text and "\\> 引用ではない" in text
+    assert "\\# 見出しではない" in text and "\\---" in text and "\n&gt; 引用ではない" in text
     assert "\\| 表ではない |" in text and "\n・箇条書きはそのまま\n" in text
     assert "\n---\n" not in text  # the export stream separator stays unambiguous
+
+
+def test_typed_html_is_escaped_in_text_and_table_cells() -> None:
+    """A task typed as raw HTML reads as the characters typed, never as markup (cells, lists and text)."""
+    doc = load_fixture("meeting_juso")
+    script = "<script>alert('𠮷田')</script>"
+    doc["roles"][0]["task"] = f"{script}\n<b>髙﨑</b> &lt;ﾏﾙﾏﾙ&gt; ３０１ & 共有"
+    doc["decisions"] = f"{script}を入力しても <img src=x onerror=alert(1)> は動かない"
+    doc["remaining_issues"] = "<!-- 隠れない -->"
+    text = render_markdown(doc)
+    row = next(line for line in text.splitlines() if line.startswith("| ") and "&lt;script&gt;" in line)
+    assert row.startswith("| ") and "&lt;script&gt;alert('𠮷田')&lt;/script&gt;<br>&lt;b&gt;髙﨑&lt;/b&gt;" in row
+    assert "&amp;lt;ﾏﾙﾏﾙ&amp;gt; ３０１ & 共有" in row
+    assert "&lt;img src=x onerror=alert(1)&gt; は動かない" in text
+    assert "&lt;!-- 隠れない --&gt;" in text
+    for tag in ("<script", "<b>", "<img", "<!--"):
+        assert tag not in text
 
 
 def test_ecomap_mermaid_block() -> None:
@@ -221,7 +238,7 @@ def test_render_dispatches_and_refuses_unknown_formats() -> None:
     assert render(doc, "svg").startswith("<?xml")
     assert render(doc, "md") == render_markdown(doc)
     assert render(doc, "yaml") == dump_document(doc)
-    with pytest.raises(InvalidInput, match="unknown minutes format 'pdf'"):
+    with pytest.raises(InvalidInput, match="不明な議事録の形式 'pdf'"):
         render(doc, "pdf")
 
 

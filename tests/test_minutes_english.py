@@ -57,8 +57,11 @@ def leftover(doc: dict, text: str, fmt: str) -> list[str]:
     if fmt == "svg":
         # data-sector is a machine hook holding the stored (Japanese) sector key, never shown.
         text = html.unescape(re.sub(r'data-sector="[^"]*"', "", text))
-        # A name too long for its node is cut and ends in …: a prefix of a data string.
-        texts = set(data_strings(doc))
+        # A name too long for its node (or a caption for its line) is cut and ends in …: a prefix of a
+        # data string, or of a tie's caption (its label and the member it concerns, from the data).
+        from welfare_tui.ecomap import from_document
+
+        texts = set(data_strings(doc)) | {tie.caption for tie in from_document(doc).ties}
         text = re.sub(r">([^<]*)…<", lambda m: "><" if any(d.startswith(m[1]) for d in texts) else m[0], text)
     for data in sorted(set(data_strings(doc)), key=len, reverse=True):
         text = text.replace(data, "")

@@ -23,7 +23,7 @@ import pytest
 from welfare_tui.demo import demo_documents
 from welfare_tui.minutes import FORMATS, body, export_filename, head, render, separator, tail
 from welfare_tui.minutes import era
-from welfare_tui.errors import RuleRefused
+from welfare_tui.errors import InvalidInput, RuleRefused
 from welfare_tui.minutes.handout import agency_handout
 from welfare_tui.minutes.ics_format import TODO_STATUS
 from welfare_tui.minutes.masking import mask_document
@@ -168,7 +168,8 @@ def test_ics_parses_with_one_open_todo_per_open_role(index: int) -> None:
     open_todos = [todo for todo in todos if str(todo["STATUS"]) in ("NEEDS-ACTION", "IN-PROCESS")]
     assert len(open_todos) == sum(role["status"] in OPEN for role in doc["roles"])
     events = calendar.walk("VEVENT")
-    expected = sum(bool(m["date"]) for m in doc["monitoring"]) + bool(doc["next_meeting"]["date"])
+    planned = doc["meeting"]["status"] == "planned"  # the meeting itself is an event (an invitation)
+    expected = sum(bool(m["date"]) for m in doc["monitoring"]) + bool(doc["next_meeting"]["date"]) + planned
     assert len(events) == expected
     uids = [str(component["UID"]) for component in todos + events]
     assert len(set(uids)) == len(uids)
@@ -193,6 +194,35 @@ def test_ics_stream_is_one_calendar() -> None:
     stream = head("ics") + "".join(body(doc, "ics") for doc in docs) + tail("ics")
     calendar = icalendar.Calendar.from_ical(stream)
     assert len(calendar.walk("VTODO")) == sum(len(d["roles"]) for d in docs)
+
+
+def test_a_planned_meeting_is_an_event_at_its_time_and_place() -> None:
+    doc = copy.deepcopy(next(d for d in demo_documents() if d["meeting"]["status"] == "planned"))
+    doc["case"]["label"] = "𠮷田 髙﨑ﾏﾙﾏﾙ世帯"
+    doc["meeting"]["place"] = "市役所 ３０１会議室"
+    calendar = icalendar.Calendar.from_ical(render(doc, "ics"))
+    event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("meeting-"))
+    assert str(event["UID"]) == f"meeting-{doc['meeting']['uid']}@welfare-tui"
+    jst = dt.timezone(dt.timedelta(hours=9))
+    start = dt.datetime.combine(dt.date.fromisoformat(doc["meeting"]["date"]),
+                                dt.time.fromisoformat(doc["meeting"]["start"]), jst)
+    end = dt.datetime.combine(start.date(), dt.time.fromisoformat(doc["meeting"]["end"]), jst)
+    assert event.decoded("DTSTART") == start and event.decoded("DTEND") == end
+    assert str(event["LOCATION"]) == "市役所 ３０１会議室"
+    assert "𠮷田 髙﨑ﾏﾙﾏﾙ世帯" in str(event["SUMMARY"]) and "𠮷田 髙﨑ﾏﾙﾏﾙ世帯" in str(event["DESCRIPTION"])
+    # A held meeting is not an invitation.
+    held = demo(0)
+    assert not [e for e in icalendar.Calendar.from_ical(render(held, "ics")).walk("VEVENT")
+                if str(e["UID"]).startswith("meeting-")]
+
+
+def test_a_meeting_with_nothing_for_a_calendar_gives_no_empty_vcalendar() -> None:
+    doc = demo(0)
+    doc["roles"], doc["monitoring"] = [], []
+    doc["next_meeting"] = {key: "" if key != "date" else None for key in doc["next_meeting"]}
+    assert body(doc, "ics") == ""
+    with pytest.raises(InvalidInput, match="カレンダーに載せるものがありません"):
+        render(doc, "ics")
 
 
 # --- handouts --------------------------------------------------------------------------------------
@@ -233,7 +263,7 @@ def test_schema_reports_every_problem_with_its_path() -> None:
     doc["attendees"][0]["extra"] = 1
     found = dict(problems(doc))
     assert set(found) == {"roles[1].due", "meeting.mode", "attendees[0].extra"}
-    assert found["attendees[0].extra"] == "unknown field"
+    assert found["attendees[0].extra"] == "不明な項目です"
 
 
 def test_formats_are_all_rendered() -> None:

@@ -132,6 +132,7 @@ def test_hand_written_dates_and_times_stay_strings() -> None:
          "f.yaml:4: syntax: expected a single document in the stream, but found another document"),
     ],
 )
+@pytest.mark.usefixtures("english")  # the English messages
 def test_load_errors_name_file_line_and_field(text: str, message: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         load_document(text, source="f.yaml")

@@ -12,6 +12,9 @@ from welfare_tui.errors import InvalidInput, NotFound
 from welfare_tui.storage import documents, repo
 from welfare_tui.storage.engine import open_database, session_scope
 
+# These tests match the English messages.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @dataclass(frozen=True)
 class Step:

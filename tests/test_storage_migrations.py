@@ -12,6 +12,7 @@ from sqlalchemy import inspect, text
 
 from welfare_tui.catalogue import CATALOGUE
 from welfare_tui.errors import StorageUnavailable
+from welfare_tui.i18n import t
 from welfare_tui.storage.engine import (
     HEAD_REVISION,
     REVISIONS,
@@ -93,7 +94,7 @@ def test_older_revision_asks_for_upgrade(db_url, monkeypatch):
     monkeypatch.setattr(engine_module, "HEAD_REVISION", "9999")
     with pytest.raises(StorageUnavailable) as error:
         open_database(db_url)
-    assert str(error.value) == UPGRADE_NEEDED == "the database needs an upgrade: run 'welfare-tui db upgrade'"
+    assert str(error.value) == t(UPGRADE_NEEDED) == "データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください"
 
 
 def test_newer_revision_is_refused(db_url):
@@ -103,7 +104,7 @@ def test_newer_revision_is_refused(db_url):
             connection.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
     finally:
         engine.dispose()
-    with pytest.raises(StorageUnavailable, match="revision ffff, newer than this welfare-tui knows"):
+    with pytest.raises(StorageUnavailable, match="リビジョン ffff で、この welfare-tui より新しい版です"):
         open_database(db_url)
 
 
@@ -114,7 +115,7 @@ def test_foreign_database_is_refused(blank_db_url):
             connection.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"))
     finally:
         engine.dispose()
-    with pytest.raises(StorageUnavailable, match="is not a welfare-tui database"):
+    with pytest.raises(StorageUnavailable, match="は welfare-tui のデータベースではありません"):
         open_database(blank_db_url)
 
 
@@ -138,10 +139,10 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(sqlite_url):
 
 
 @pytest.mark.parametrize("make_bad, message", [
-    (lambda tmp: f"sqlite:///{tmp}", "it is a directory"),
+    (lambda tmp: f"sqlite:///{tmp}", "フォルダです"),
     (lambda tmp: (tmp / "notes.db").write_text("これはデータベースではない" * 100) and f"sqlite:///{tmp / 'notes.db'}",
-     "the file is not an SQLite database"),
-    (lambda tmp: "postgresql://nobody@127.0.0.1:1/none", "cannot open the database postgresql+psycopg://"),
+     "SQLite のデータベースファイルではありません"),
+    (lambda tmp: "postgresql://nobody@127.0.0.1:1/none", "データベース postgresql+psycopg://"),
 ])
 def test_unopenable_databases_give_one_line(tmp_path, make_bad, message):
     with pytest.raises(StorageUnavailable) as error:
@@ -151,7 +152,7 @@ def test_unopenable_databases_give_one_line(tmp_path, make_bad, message):
 
 
 def test_missing_file_without_create(tmp_path):
-    with pytest.raises(StorageUnavailable, match="no database at"):
+    with pytest.raises(StorageUnavailable, match="にデータベースがありません"):
         open_database(f"sqlite:///{tmp_path / 'absent.db'}", create=False)
     assert not (tmp_path / "absent.db").exists()
 

@@ -14,6 +14,9 @@ from welfare_tui.errors import InvalidInput, NotFound, RuleRefused
 from welfare_tui.storage import repo
 from welfare_tui.storage.engine import session_scope
 
+# These tests match the English messages.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @dataclass(frozen=True)
 class Step:
@@ -117,14 +120,19 @@ def test_list_cases_summarises_meetings_and_searches(session):
     a = new_case(session, summary="長男がひきこもり")
     b = new_case(session, label="B氏世帯", tags=["ヤングケアラー"], lead_agency="kodomo_katei")
     first = repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2026-10-15")
-    repo.update_meeting(session, meeting_id=first.id, next_meeting_date="2026-12-10")
+    repo.update_meeting(session, meeting_id=first.id, next_meeting_date="2026-12-10", status="in_progress")
     second = repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2026-12-10")
-    repo.update_meeting(session, meeting_id=second.id, next_meeting_date="2027-02-01")
+    repo.update_meeting(session, meeting_id=second.id, next_meeting_date="2027-02-01", status="in_progress")
 
     rows = {row.code: row for row in repo.list_cases(session)}
     assert rows[a.code].meeting_count == 2
     assert rows[a.code].last_meeting_date == dt.date(2026, 12, 10)
     assert rows[a.code].next_meeting_date == dt.date(2027, 2, 1)
+    # A planned meeting is the next one, never the last.
+    repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2027-01-28")
+    row = next(row for row in repo.list_cases(session) if row.code == a.code)
+    assert (row.meeting_count, row.last_meeting_date, row.next_meeting_date) == \
+        (3, dt.date(2026, 12, 10), dt.date(2027, 1, 28))
     assert rows[a.code].lead_agency == "地域包括支援センター"
     assert (rows[b.code].meeting_count, rows[b.code].last_meeting_date) == (0, None)
     assert [r.code for r in repo.list_cases(session, search="ヤングケアラー")] == [b.code]
@@ -174,6 +182,9 @@ def test_create_meeting_snapshots_the_agenda(session):
 
 
 def test_create_meeting_refuses_juso_without_consent(session):
+    from welfare_tui.i18n import set_language
+
+    set_language("ja")  # the refusal in the default language
     case = new_case(session)
     with pytest.raises(RuleRefused, match="重層的支援会議は本人の同意が必要です"):
         repo.create_meeting(session, case_id=case.id, agenda=JUSO, date="2026-10-15")

@@ -174,6 +174,10 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         app.screen.query_one("#finish-meeting").focus()
         await pilot.press("enter")
         await settle(pilot)
+        # The end time is proposed (the clock: the meeting is being held now), confirmed with Ctrl+S.
+        assert isinstance(app.screen, ItemForm) and app.screen.query_one("#f-end_time").value == "14:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)

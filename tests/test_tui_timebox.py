@@ -15,6 +15,7 @@ from welfare_tui.storage import repo
 from welfare_tui.storage.documents import meeting_document
 from welfare_tui.minutes import render
 from welfare_tui.views.app import WelfareApp
+from welfare_tui.views.modals.item_form import ItemForm
 
 
 class Clock:
@@ -110,5 +111,61 @@ async def test_finishing_with_an_unowned_issue_is_refused_with_the_list(tmp_path
         app.screen.query_one("#finish-meeting").focus()
         await pilot.press("enter")
         await settle(pilot)
+        await pilot.press("ctrl+s")  # the proposed end time, confirmed
+        await settle(pilot)
         meeting = app.db.run(repo.get_meeting, meeting_id=meeting_id)
         assert meeting.status == "finished" and meeting.incomplete_reason == "本人の体調不良により会議を短縮した"
+
+
+async def test_the_end_time_is_proposed_not_imposed(tmp_path: Path) -> None:
+    """Finishing at 22:00 a meeting typed as starting at 10:00: the end time offered is the start plus the
+    agenda's planned minutes, not the wall clock; Esc finishes nothing; an edited time is what is saved."""
+    from datetime import datetime
+
+    url = f"sqlite:///{tmp_path / 'late.db'}"
+    meeting_id = seed_meeting(url)
+    app = make_app(tmp_path, url)
+    app.now = lambda: datetime(2026, 11, 20, 22, 0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.db.open()
+        app.db.run(repo.update_meeting, meeting_id=meeting_id, start_time="10:00", confidentiality_confirmed_at="10:03",
+                   statement_version="106-6-5_v1", next_meeting_note="随時開催", incomplete_reason="短縮した")
+        planned = sum(step["minutes"] for step in app.db.run(repo.get_meeting, meeting_id=meeting_id).steps)
+        expected = (datetime(2026, 11, 20, 10, 0) + timedelta(minutes=planned)).strftime("%H:%M")
+        await open_only_meeting(pilot)
+        await pilot.press("ctrl+g", "end", "enter")  # the closing step
+        await settle(pilot)
+        app.screen.query_one("#finish-meeting").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        assert form.query_one("#f-end_time").value == expected != "22:00"
+        await pilot.press("escape")
+        await settle(pilot)
+        meeting = app.db.run(repo.get_meeting, meeting_id=meeting_id)
+        assert meeting.status != "finished" and meeting.end_time == ""
+
+        app.screen.query_one("#finish-meeting").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#f-end_time").value = "11:45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        meeting = app.db.run(repo.get_meeting, meeting_id=meeting_id)
+        assert meeting.status == "finished" and meeting.end_time == "11:45"
+
+
+def test_proposed_end_time() -> None:
+    from datetime import date, datetime
+
+    from welfare_tui.meeting_rules import proposed_end_time
+
+    day = date(2026, 11, 20)
+    assert proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 20, 11, 20)) == "11:20"
+    assert proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 20, 22, 0)) == "11:30"
+    assert proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 21, 9, 0)) == "11:30"
+    assert proposed_end_time(day=day, start="", planned_minutes=90, now=datetime(2026, 11, 20, 15, 5)) == "15:05"
+    assert proposed_end_time(day=day, start="", planned_minutes=90, now=datetime(2026, 11, 25, 15, 5)) == ""
+    assert proposed_end_time(day=day, start="23:30", planned_minutes=90, now=datetime(2026, 11, 21, 9, 0)) == "23:59"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from welfare_tui.domain import MEETING_TYPES
 from welfare_tui.errors import AgendaError, NotFound
+from welfare_tui.i18n import foreign, t
 
 if TYPE_CHECKING:
     from yaml.nodes import MappingNode, Node
@@ -52,13 +53,13 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-_TAG_NAMES = {
+_TAG_NAMES = {  # tag → catalogue key (agenda.kind.*)
     _STR: "text",
-    _INT: "a whole number",
-    _BOOL: "true/false",
-    _NULL: "nothing (null)",
-    "tag:yaml.org,2002:float": "a decimal number",
-    "tag:yaml.org,2002:timestamp": "a date",
+    _INT: "int",
+    _BOOL: "bool",
+    _NULL: "null",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:timestamp": "date",
 }
 
 
@@ -116,7 +117,7 @@ class Agenda:
         for step in self.steps:
             if step.id == step_id:
                 return step
-        raise NotFound(f"agenda '{self.id}' has no step '{step_id}'")
+        raise NotFound(t("agenda.no_step", agenda=self.id, step=step_id))
 
 
 # --- validation --------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ class _Problems:
         lines = [text for _, text in sorted(self.found, key=lambda item: item[0])]
         extra = len(lines) - MAX_REPORTED_PROBLEMS
         if extra > 0:
-            lines = lines[:MAX_REPORTED_PROBLEMS] + [f"{self.source}: ... and {extra} more problems"]
+            lines = lines[:MAX_REPORTED_PROBLEMS] + [t("agenda.more", source=self.source, extra=extra)]
         raise AgendaError("\n".join(lines))
 
 
@@ -157,10 +158,11 @@ def _describe(node: Node) -> str:
     from yaml.nodes import MappingNode, SequenceNode
 
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return t("agenda.kind.mapping")
     if isinstance(node, SequenceNode):
-        return "a list"
-    name = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
+        return t("agenda.kind.list")
+    kind = _TAG_NAMES.get(node.tag)
+    name = t(f"agenda.kind.{kind}") if kind else t("agenda.kind.tagged", tag=node.tag)
     if node.tag == _NULL:
         return name
     value = node.value if len(node.value) <= 30 else node.value[:27] + "..."
@@ -175,21 +177,21 @@ def _mapping_fields(
     key_lines: dict[str, int] = {}
     for key, value in node.value:
         if key.tag == "tag:yaml.org,2002:merge":
-            problems.add(key, path, "merge keys ('<<') are not supported in agendas; write the fields out")
+            problems.add(key, path, t("agenda.merge_key"))
             continue
         if key.tag != _STR or not isinstance(key.value, str):
-            problems.add(key, path, f"field names must be text, got {_describe(key)}")
+            problems.add(key, path, t("agenda.key_not_text", got=_describe(key)))
             continue
         name = key.value
         where = f"{path}.{name}" if path else name
         if name in key_lines:
-            problems.add(key, where, f"duplicate field (first given on line {key_lines[name]})")
+            problems.add(key, where, t("agenda.duplicate_field", line=key_lines[name]))
             continue
         key_lines[name] = key.start_mark.line + 1
         if name not in allowed:
             close = difflib.get_close_matches(name, allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
-            problems.add(key, where, f"unknown field '{name}' ({hint})")
+            hint = t("agenda.did_you_mean", name=close[0]) if close else t("agenda.one_of", names=", ".join(allowed))
+            problems.add(key, where, t("agenda.unknown_field", name=name, hint=hint))
             continue
         fields[name] = value
     return fields
@@ -204,14 +206,14 @@ def _text(
     node = fields.get(name)
     if node is None or node.tag == _NULL:
         if required:
-            problems.add(node if node is not None else parent, where, "missing required field")
+            problems.add(node if node is not None else parent, where, t("agenda.missing"))
         return None
     if node.tag != _STR or not isinstance(node.value, str):
-        problems.add(node, where, f"expected text, got {_describe(node)} (put it in quotes if it is text)")
+        problems.add(node, where, t("agenda.expected_text", got=_describe(node)))
         return None
     value = node.value.strip()
     if required and not value:
-        problems.add(node, where, "must not be empty")
+        problems.add(node, where, t("agenda.empty"))
         return None
     return value
 
@@ -223,7 +225,7 @@ def _identifier(
     if value is not None and not _ID_PATTERN.fullmatch(value):
         where = f"{path}.{name}" if path else name
         problems.add(fields[name], where,
-                     f"'{value}' is not a valid id (use lower-case letters a-z, digits, '_' and '-')")
+                     t("agenda.bad_id", value=value))
         return None
     return value
 
@@ -240,17 +242,17 @@ def _minutes(fields: dict[str, Node], path: str, problems: _Problems, *, parent:
     where = f"{path}.minutes"
     node = fields.get("minutes")
     if node is None or node.tag == _NULL:
-        problems.add(node if node is not None else parent, where, "missing required field")
+        problems.add(node if node is not None else parent, where, t("agenda.missing"))
         return None
     if node.tag != _INT:
-        problems.add(node, where, f"expected a whole number of minutes, got {_describe(node)}")
+        problems.add(node, where, t("agenda.expected_minutes", got=_describe(node)))
         return None
     # A number of thousands of digits is out of range without converting it (int() refuses 4,300).
     value = _scalar_of(node, _INT) if len(node.value) <= 9 else None
     if value is None or not MIN_MINUTES <= value <= MAX_MINUTES:
         shown = value if value is not None else node.value[:12] + "…"
         problems.add(node, where,
-                     f"{shown} is out of range (expected {MIN_MINUTES} to {MAX_MINUTES} minutes)")
+                     t("agenda.minutes_range", value=shown, low=MIN_MINUTES, high=MAX_MINUTES))
         return None
     return value
 
@@ -259,10 +261,10 @@ def _flag(fields: dict[str, Node], path: str, problems: _Problems, *, parent: No
     where = f"{path}.required"
     node = fields.get("required")
     if node is None or node.tag == _NULL:
-        problems.add(node if node is not None else parent, where, "missing required field (true or false)")
+        problems.add(node if node is not None else parent, where, t("agenda.missing_flag"))
         return None
     if node.tag != _BOOL:
-        problems.add(node, where, f"expected true or false, got {_describe(node)}")
+        problems.add(node, where, t("agenda.expected_bool", got=_describe(node)))
         return None
     return bool(_scalar_of(node, _BOOL))
 
@@ -275,14 +277,14 @@ def _questions(fields: dict[str, Node], name: str, path: str, problems: _Problem
     if node is None or node.tag == _NULL:
         return ()
     if not isinstance(node, SequenceNode):
-        problems.add(node, where, f"expected a list of questions ('- ...' lines), got {_describe(node)}")
+        problems.add(node, where, t("agenda.expected_questions", got=_describe(node)))
         return ()
     questions: list[str] = []
     for index, item in enumerate(node.value):
         if item.tag != _STR or not isinstance(item.value, str):
-            problems.add(item, f"{where}[{index}]", f"expected text, got {_describe(item)}")
+            problems.add(item, f"{where}[{index}]", t("agenda.expected_item_text", got=_describe(item)))
         elif not item.value.strip():
-            problems.add(item, f"{where}[{index}]", "must not be empty")
+            problems.add(item, f"{where}[{index}]", t("agenda.empty"))
         else:
             questions.append(item.value.strip())
     return tuple(questions)
@@ -299,7 +301,7 @@ def _step(node: Node, index: int, problems: _Problems, seen: dict[str, int]) -> 
     path = f"steps[{index}]"
     if not isinstance(node, MappingNode):
         problems.add(node, path,
-                     f"each step must be a mapping of fields (id, kind, ...), got {_describe(node)}")
+                     t("agenda.step_not_mapping", got=_describe(node)))
         return None
     before = len(problems)
     fields = _mapping_fields(node, path, _STEP_FIELDS, problems)
@@ -307,13 +309,13 @@ def _step(node: Node, index: int, problems: _Problems, seen: dict[str, int]) -> 
     if step_id is not None:
         if step_id in seen:
             problems.add(fields["id"], f"{path}.id",
-                         f"duplicate step id '{step_id}' (first used on line {seen[step_id]})")
+                         t("agenda.duplicate_step", id=step_id, line=seen[step_id]))
         else:
             seen[step_id] = fields["id"].start_mark.line + 1
     kind = _text(fields, "kind", path, problems, required=True, parent=node)
     if kind is not None and kind not in STEP_KINDS:
         problems.add(fields["kind"], f"{path}.kind",
-                     f"unknown kind '{kind}' (expected one of: {', '.join(STEP_KINDS)})")
+                     t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS)))
     title = _text(fields, "title", path, problems, required=True, parent=node)
     title_en = _text(fields, "title_en", path, problems, required=False, parent=node) or ""
     minutes = _minutes(fields, path, problems, parent=node)
@@ -331,11 +333,11 @@ def _agenda(root: Node | None, source: str, problems: _Problems) -> Agenda | Non
     from yaml.nodes import MappingNode, SequenceNode
 
     if root is None:
-        problems.add(None, "", "the file is empty (an agenda needs id, title, meeting_type and steps)")
+        problems.add(None, "", t("agenda.empty_file"))
         return None
     if not isinstance(root, MappingNode):
         problems.add(root, "",
-                     f"the top level must be a mapping of agenda fields (id, title, ...), got {_describe(root)}")
+                     t("agenda.top_not_mapping", got=_describe(root)))
         return None
     fields = _mapping_fields(root, "", _AGENDA_FIELDS, problems)
     agenda_id = _identifier(fields, "id", "", problems, parent=root)
@@ -344,7 +346,7 @@ def _agenda(root: Node | None, source: str, problems: _Problems) -> Agenda | Non
     meeting_type = _text(fields, "meeting_type", "", problems, required=True, parent=root)
     if meeting_type is not None and meeting_type not in MEETING_TYPES:
         problems.add(fields["meeting_type"], "meeting_type",
-                     f"unknown meeting type '{meeting_type}' (expected one of: {', '.join(MEETING_TYPES)})")
+                     t("agenda.unknown_type", type=meeting_type, types=", ".join(MEETING_TYPES)))
         meeting_type = None
     legal_basis = _text(fields, "legal_basis", "", problems, required=False, parent=root)
     if legal_basis is None and meeting_type is not None:
@@ -356,12 +358,12 @@ def _agenda(root: Node | None, source: str, problems: _Problems) -> Agenda | Non
     steps_node = fields.get("steps")
     if steps_node is None or steps_node.tag == _NULL:
         problems.add(steps_node if steps_node is not None else root, "steps",
-                     "missing required field (a list of steps)")
+                     t("agenda.missing_steps"))
     elif not isinstance(steps_node, SequenceNode):
         problems.add(steps_node, "steps",
-                     f"expected a list of steps ('- id: ...' items), got {_describe(steps_node)}")
+                     t("agenda.expected_steps", got=_describe(steps_node)))
     elif not steps_node.value:
-        problems.add(steps_node, "steps", "an agenda needs at least one step")
+        problems.add(steps_node, "steps", t("agenda.no_steps"))
     else:
         seen: dict[str, int] = {}
         for index, item in enumerate(steps_node.value):
@@ -393,18 +395,18 @@ def _compose(text: str, problems: _Problems) -> tuple[bool, Node | None]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
-        problem = error.problem or error.context or "invalid YAML"
+        problem = error.problem or error.context or t("agenda.invalid_yaml")
         if error.context and error.problem and error.problem.startswith("but "):
             problem = f"{error.context}, {error.problem}"  # "expected a single document ..., but found ..."
-        problems.add(None, "", f"YAML syntax error: {problem}", line=line)
+        problems.add(None, "", t("agenda.yaml_syntax", problem=foreign(problem)), line=line)
     except yaml.YAMLError as error:
         # ReaderError (control characters) carries a character position instead of a mark.
         position = getattr(error, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
         reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        problems.add(None, "", f"YAML syntax error: {reason}", line=line)
+        problems.add(None, "", t("agenda.yaml_syntax", problem=foreign(reason)), line=line)
     except (UnicodeError, RecursionError) as error:
-        problems.add(None, "", f"cannot read the text: {type(error).__name__}", line=1)
+        problems.add(None, "", t("agenda.unreadable", kind=type(error).__name__), line=1)
     return False, None
 
 
@@ -433,10 +435,7 @@ def load_agenda_file(path: Path | str) -> Agenda:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise AgendaError(
-            f"{source}:{line}: the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
-            "save it as UTF-8"
-        ) from None
+        raise AgendaError(t("agenda.not_utf8", source=source, line=line, byte=f"{data[error.start]:02x}")) from None
     return parse_agenda(text, source)
 
 
@@ -478,10 +477,7 @@ def list_agendas(user_dir: Path | None = None) -> list[Agenda]:
     for path in _agenda_files(user_dir):
         agenda = load_agenda_file(path)
         if agenda.id in user_sources:
-            raise AgendaError(
-                f"{path}: id: agenda id '{agenda.id}' is also used by {user_sources[agenda.id]}; "
-                "ids must be unique"
-            )
+            raise AgendaError(t("agenda.id_twice", path=path, id=agenda.id, other=user_sources[agenda.id]))
         user_sources[agenda.id] = str(path)
         agendas[agenda.id] = agenda
     return list(agendas.values())
@@ -492,7 +488,7 @@ def get_agenda(agenda_id: str, user_dir: Path | None = None) -> Agenda:
     for agenda in list_agendas(user_dir):
         if agenda.id == agenda_id:
             return agenda
-    raise NotFound(f"no agenda with id '{agenda_id}'; see 'welfare-tui agendas list'")
+    raise NotFound(t("agenda.not_found", id=agenda_id))
 
 
 # --- plain data --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
-from welfare_tui.i18n import t
+from welfare_tui.i18n import foreign, t
 
 MIB = 1024 * 1024
 DEFAULT_LIMIT_MB = 10
@@ -63,7 +63,7 @@ def read_bounded(path: Path | str, *, limit: int, source: str | None = None) -> 
     except IsADirectoryError:  # Windows cannot open a directory at all
         raise InputRefused(source, t("input.not_regular", kind=t("input.kind.directory"))) from None
     except OSError as error:
-        raise InputRefused(source, t("input.cannot_read", reason=error.strerror or error)) from None
+        raise InputRefused(source, t("input.cannot_read", reason=foreign(error.strerror or error))) from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
@@ -82,7 +82,7 @@ def read_bounded(path: Path | str, *, limit: int, source: str | None = None) -> 
             raise InputRefused(source, t("input.too_large", limit=_megabytes(limit)))
         return b"".join(chunks)
     except OSError as error:
-        raise InputRefused(source, t("input.cannot_read", reason=error.strerror or error)) from None
+        raise InputRefused(source, t("input.cannot_read", reason=foreign(error.strerror or error))) from None
     finally:
         os.close(descriptor)
 

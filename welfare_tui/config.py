@@ -64,7 +64,9 @@ def import_limit(value: str) -> int:
     """The `import_max_mb` setting in bytes; InvalidInput when it is not a whole number from 1 to 1024."""
     text = str(value).strip()
     if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 1024):
-        raise InvalidInput(f"import_max_mb: {value!r} is not a whole number of MB from 1 to 1024")
+        from welfare_tui.i18n import t
+
+        raise InvalidInput(t("error.config.import_limit", value=repr(value)))
     return int(text) * 1024 * 1024
 
 
@@ -91,10 +93,14 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
 
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"{path}: {error}") from None
+            from welfare_tui.i18n import t
+
+            raise InvalidInput(t("error.config.unreadable", path=path, detail=error)) from None
         unknown = set(data) - _KNOWN
         if unknown:
-            raise InvalidInput(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
+            from welfare_tui.i18n import t
+
+            raise InvalidInput(t("error.config.unknown", path=path, names=", ".join(sorted(unknown))))
         settings = replace(settings, **{k: str(v) for k, v in data.items()})
     env = {name: os.environ[f"WELFARE_TUI_{name.upper()}"] for name in _KNOWN
            if f"WELFARE_TUI_{name.upper()}" in os.environ}
@@ -103,6 +109,8 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
     settings = replace(settings, **env)
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
     if settings.lang not in ("ja", "en"):
-        raise InvalidInput(f"unknown language {settings.lang!r}: use ja or en")
+        from welfare_tui.i18n import t
+
+        raise InvalidInput(t("error.config.language", lang=repr(settings.lang)))
     import_limit(settings.import_max_mb)
     return settings

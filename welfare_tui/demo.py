@@ -12,6 +12,7 @@ records.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,13 @@ def demo_documents() -> list[dict[str, Any]]:
 
     documents: list[dict[str, Any]] = []
     for household in HOUSEHOLDS:
-        documents.extend(household.documents())
+        meetings = household.documents()
+        for previous, document in zip(meetings, meetings[1:]):
+            # As `repo.create_meeting` does for a new meeting: a planned meeting's ecomap starts from the
+            # previous meeting's ties (a household's network changes slowly; the room edits what moved).
+            if document["meeting"]["status"] == "planned" and not document["ecomap"]["ties"]:
+                document["ecomap"]["ties"] = copy.deepcopy(previous["ecomap"]["ties"])
+        documents.extend(meetings)
     return documents
 
 
@@ -69,11 +76,9 @@ def build_demo(url: str) -> DemoSummary:
         others = [row.code for row in list_cases(session) if not is_demo_case(row.code)]
         if others:
             shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
-            raise RuleRefused(
-                f"{display_url(url)} already holds {len(others)} case(s) that are not demo data "
-                f"({shown}); "
-                "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo"
-            )
+            from welfare_tui.i18n import t
+
+            raise RuleRefused(t("error.demo.not_empty", url=display_url(url), count=len(others), shown=shown))
         for document in documents:
             apply_document(session, doc=document)
     return DemoSummary(cases=len({d["case"]["code"] for d in documents}), meetings=len(documents))

@@ -1,6 +1,6 @@
 """Errors the user may see, each with its documented exit code.
 
-Front ends catch `WelfareError` and print `Error: <message>` (CLI) or a notification (TUI);
+Front ends catch `WelfareError` and print `エラー: <message>` (`Error:` in English; CLI) or a notification (TUI);
 nothing below this line ever reaches the user as a traceback.
 """
 
@@ -46,14 +46,13 @@ class Conflict(WelfareError):
 
     def __init__(self, table: str, record_id: int, version: int, fields: dict[str, tuple[object, object]],
                  *, deleting: bool = False, duplicate: bool = False) -> None:
-        from welfare_tui.i18n import catalogue, t
+        from welfare_tui.i18n import record_name, t
 
         self.table = table
         self.record_id = record_id
         self.version = version
         self.fields = fields
-        key = f"locking.record.{table}"
-        table = t(key) if key in catalogue() else table  # what the user calls the record
+        table = record_name(table)
         if duplicate:
             super().__init__(t("locking.duplicate"))
         elif deleting:

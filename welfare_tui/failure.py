@@ -8,11 +8,14 @@ import sys
 
 
 def say(message: str, code: int | None = None) -> int:
-    """Print `Error: message` on stderr; returns the exit code (ExitCode.DOMAIN unless given)."""
+    """Print `Error: message` (`エラー: message` in Japanese) on stderr; returns the exit code
+    (ExitCode.DOMAIN unless given)."""
     from welfare_tui.errors import ExitCode
+    from welfare_tui.i18n import t
     from welfare_tui.redact import redact
 
-    sys.stderr.write(f"Error: {redact(message)}\n")  # whatever the message quotes, never a password
+    # whatever the message quotes, never a password
+    sys.stderr.write(t("error.line", message=redact(message)) + "\n")
     return int(ExitCode.DOMAIN if code is None else code)
 
 
@@ -20,6 +23,7 @@ def report(error: BaseException) -> int:
     """Tell the user what `error` means and return the exit code for it. With WELFARE_TUI_DEBUG set,
     an unexpected error is raised again, traceback and all."""
     from welfare_tui.errors import WelfareError, driver_error
+    from welfare_tui.i18n import t
 
     if isinstance(error, WelfareError):
         return say(str(error), error.exit_code)
@@ -34,4 +38,4 @@ def report(error: BaseException) -> int:
     meaning = driver_error(error)  # a lost race is a conflict (exit 1), a lost connection an outage (3)
     if meaning is not None:
         return say(str(meaning), meaning.exit_code)
-    return say(f"unexpected {type(error).__name__}: {error} (set WELFARE_TUI_DEBUG=1 for details)")
+    return say(t("error.unexpected", kind=type(error).__name__, detail=error))

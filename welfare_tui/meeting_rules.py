@@ -13,6 +13,7 @@ being imported.
 * **Final minutes**: the confidentiality confirmation and every present attendee's acknowledgement
   are never waivable (`confidentiality_problems`); completeness may be waived with a recorded reason
   (`completeness_problems`).
+* **End time**: proposed, never imposed (`proposed_end_time`); the facilitator confirms or edits it.
 * **Handouts** (`export --agency`): only to an agency that attended or holds a role in the meeting and,
   for a 重層的支援会議, is within the consent scope on the meeting's date (`handout_refusal`).
 """
@@ -171,6 +172,28 @@ def consent_fallback(meeting_type: str) -> str:
     """The meeting to hold instead when `meeting_type` needs consent the person has not given: a
     支援会議, which the law allows without consent (社会福祉法106条の6)."""
     return "shien_kaigi"
+
+
+# --- end time -------------------------------------------------------------------------------------
+
+
+def proposed_end_time(*, day: dt.date | str, start: str, planned_minutes: int, now: dt.datetime) -> str:
+    """The end time to offer when a meeting is finished without one (HH:MM, or "" for none).
+
+    The wall clock when the meeting is being held now (its day, after its start, and within its planned
+    length plus as much again); otherwise the start plus the planned length: minutes are often finished
+    in the evening, and 22:00 against a start of 10:00 would be wrong. The facilitator confirms it."""
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    try:
+        started = dt.datetime.combine(day, dt.time.fromisoformat(start)) if start else None
+    except ValueError:
+        started = None
+    planned = dt.timedelta(minutes=max(planned_minutes, 0))
+    if started is None:
+        return now.strftime("%H:%M") if now.date() == day else ""
+    if started <= now <= started + 2 * planned:
+        return now.strftime("%H:%M")
+    return min(started + planned, dt.datetime.combine(day, dt.time(23, 59))).strftime("%H:%M")
 
 
 # --- final minutes --------------------------------------------------------------------------------

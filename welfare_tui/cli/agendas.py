@@ -1,13 +1,13 @@
 """`welfare-tui agendas list | show ID | validate FILE...`: browse and check meeting templates.
 
-stdout carries the data (tables, JSON, `OK:` lines); every problem goes to stderr as `Error: ...`,
-one line per problem, so a script can count them and an editor can jump to `file:line`.
+stdout carries the data (tables, JSON, `OK:` lines); every problem goes to stderr as `エラー: ...`
+(`Error:` in English), one line per problem, so a script can count them and an editor can jump to
+`file:line`.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +17,8 @@ import typer
 from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.domain import MEETING_TYPES
 from welfare_tui.errors import AgendaError, ExitCode
+from welfare_tui.failure import say
+from welfare_tui.i18n import t
 
 if TYPE_CHECKING:
     from welfare_tui.agendas import Agenda
@@ -37,7 +39,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 def _labels() -> dict[str, Any]:
     """The texts of the tables, in the current language (catalog/cli.py); `summary` and `minutes`
     are filled by the caller."""
-    from welfare_tui.i18n import catalogue, language, t
+    from welfare_tui.i18n import catalogue, language
 
     raw = {key: catalogue()[f"cli.agendas.{key}"][language() == "en"] for key in ("summary", "minutes")}
     return {**{key: t(f"cli.agendas.{key}") for key in ("type", "basis", "total", "none")}, **raw,
@@ -71,7 +73,7 @@ def _type_label(agenda: Agenda, lang: str) -> str:
 def _agenda_problems(error: AgendaError) -> typer.Exit:
     """One `Error:` line per problem: an agenda error may list several, each naming file:line."""
     for line in str(error).splitlines():
-        sys.stderr.write(f"Error: {line}\n")
+        say(line)
     return typer.Exit(int(ExitCode.DOMAIN))
 
 
@@ -210,6 +212,6 @@ def validate_command(
             _agenda_problems(error)
             broken += 1
             continue
-        typer.echo(f"OK: {path} ({len(agenda.steps)} steps)")
+        typer.echo(t("agenda.valid", path=path, steps=len(agenda.steps)))
     if broken:
         raise typer.Exit(int(ExitCode.DOMAIN))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from gettext import gettext
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -91,6 +91,26 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         return self.commands.get(cmd_name)
 
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        """Click's main, with its usage errors (exit 2) in the user's language: Click writes "Usage:
+        ... Try '... --help' for help. Error: ..." in English whatever --lang says."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except _click.exceptions.UsageError as error:
+            show_usage_error(error)
+            sys.exit(error.exit_code)
+        except _click.exceptions.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            _click.echo(gettext("Aborted!"), file=sys.stderr)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """The Commands section of `--help` from the summaries, shortened as Click shortens help."""
         limit = formatter.width - 6 - max(map(len, COMMANDS))
@@ -98,6 +118,23 @@ class LazyGroup(TyperGroup):
                 for name, (_, _, summary) in COMMANDS.items()]
         with formatter.section(gettext("Commands")):
             formatter.write_dl(rows)
+
+
+def show_usage_error(error: _click.exceptions.UsageError) -> None:
+    """A usage error as Click shows it (usage line, help hint, error line), in the user's language."""
+    from welfare_tui.i18n import foreign, language, t
+
+    if language() == "en":
+        error.show()
+        return
+    context = error.ctx
+    if context is not None:
+        usage = context.get_usage().removeprefix("Usage: ")
+        hint = ""
+        if context.command.get_help_option(context) is not None:
+            hint = t("error.usage_help", command=context.command_path, option=context.help_option_names[0]) + "\n"
+        _click.echo(f"{t('error.usage', usage=usage)}\n{hint}", file=sys.stderr)
+    say(foreign(error.format_message()), error.exit_code)
 
 
 def typer_app(**options: Any) -> typer.Typer:

@@ -75,20 +75,17 @@ def due_command(
     if not items:
         sys.stderr.write(t("cli.due.nothing") + "\n")
         return
-    from welfare_tui.cli.lists import display_width
+    from welfare_tui.cli.lists import cell_text, print_table
     from welfare_tui.i18n import label
 
     for index, (key, rows) in enumerate(groups.items()):
         if index:
             typer.echo("")
-        typer.echo(rows[0].agency_name or t("cli.due.no_agency"))
+        typer.echo(cell_text(rows[0].agency_name or t("cli.due.no_agency")))
         cells = [(row.due or "-", t("cli.due.overdue") if row.overdue else "",
                   t("cli.due.role") if row.kind == "role" else t("cli.due.monitoring"),
                   f"{row.case} {row.case_label}",
                   t("cli.due.person", text=row.text, person=row.person) if row.person else row.text,
                   label("role_status", row.status))
                  for row in rows]
-        widths = [max(display_width(line[i]) for line in cells) for i in range(len(cells[0]))]
-        for line in cells:
-            typer.echo(("  " + "  ".join(cell + " " * (widths[i] - display_width(cell))
-                                         for i, cell in enumerate(line))).rstrip())
+        print_table((), cells, indent="  ")

@@ -34,7 +34,10 @@ STDOUT = "-"
 def _format(value: str | None) -> str:
     text = (value or "").strip().lower()
     if text not in FORMATS:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}", param_hint="'--format'")
+        from welfare_tui.i18n import t
+
+        raise typer.BadParameter(t("error.export.format", value=repr(value), choices=", ".join(FORMATS)),
+                                 param_hint="'--format'")
     return text
 
 
@@ -50,7 +53,9 @@ def export(
     ],
     meeting_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="MEETING_ID", help="Meetings to export, by id (or uid).", show_default=False),
+        typer.Argument(metavar="MEETING_ID", show_default=False,
+                       help="Meetings to export, by id, by uid, or by the first 8 (or more) characters of the "
+                            "uid as in file names."),
     ] = None,
     all_meetings: Annotated[
         bool, typer.Option("--all", help="Export every meeting in the database.")
@@ -113,11 +118,10 @@ def export(
     """
     chosen = [bool(meeting_ids), case is not None, all_meetings]
     if sum(chosen) != 1:
-        raise fail(
-            "choose the meetings in exactly one way: MEETING_ID..., --case CODE or --all"
-            + (" (not several)" if sum(chosen) > 1 else ""),
-            ExitCode.USAGE,
-        )
+        from welfare_tui.i18n import t
+
+        raise fail(t("error.export.choose_several" if sum(chosen) > 1 else "error.export.choose_one"),
+                   ExitCode.USAGE)
     from welfare_tui.storage.values import optional_date
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
@@ -175,8 +179,10 @@ def export(
     if agency_id is not None and writer.count == 0:
         if len(refusals) == 1:
             raise fail(refusals[0])
-        raise fail(f"{agency_label} took part in none of the chosen meetings: nothing exported"
-                   + (f" ({refusals[0]})" if refusals else ""))
+        from welfare_tui.i18n import t
+
+        raise fail(t("error.export.agency_in_none_because", agency=agency_label, reason=refusals[0]) if refusals
+                   else t("error.export.agency_in_none", agency=agency_label))
 
 
 # The largest row id either backend can hold: a longer run of digits names no meeting.
@@ -210,6 +216,8 @@ class _Writer:
                  agency_id: str | None = None) -> None:
         self.fmt, self.directory, self.era, self.masked, self.agency_id = fmt, directory, era, masked, agency_id
         self.count = 0
+        self.left_out: list[dict[str, Any]] = []
+        """Meetings with nothing for a calendar (.ics only): an empty VCALENDAR is invalid, so none is written."""
 
     def write(self, doc: dict[str, Any]) -> None:
         from welfare_tui import minutes
@@ -224,6 +232,9 @@ class _Writer:
 
                 doc = agency_handout(doc, self.agency_id)
             render, body = minutes.render, minutes.body
+        if self.fmt == "ics" and not body(doc, self.fmt, era=self.era):
+            self.left_out.append(doc)
+            return
         if self.directory is not None:
             path = self.directory / minutes.export_filename(doc, self.fmt)
             write_private_file(path, render(doc, self.fmt, era=self.era))
@@ -241,6 +252,13 @@ class _Writer:
 
         if self.directory is None and self.count:
             _write_stdout(minutes.tail(self.fmt, masked=self.masked is not None))
+        if self.left_out:
+            from welfare_tui.i18n import t
+
+            if self.count == 0:  # nothing at all: say why, exit 1
+                raise fail(minutes.nothing_for_a_calendar(self.left_out[0]) if len(self.left_out) == 1
+                           else t("minutes.ics.nothing", count=len(self.left_out)))
+            sys.stderr.write(t("minutes.ics.skipped", count=len(self.left_out)) + "\n")
 
 
 class _progress:

@@ -23,6 +23,8 @@ import typer
 
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.errors import InvalidInput
+from welfare_tui.failure import say
+from welfare_tui.i18n import foreign, t
 
 import_app = typer_app()
 
@@ -85,7 +87,7 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError as error:
                 line = data.count(b"\n", 0, error.start) + 1
-                raise InvalidInput(f"{source}:{line}: encoding: not UTF-8 ({error.reason})") from None
+                raise InvalidInput(t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))) from None
             doc, lines = load_document_lines(text, source)
         except InvalidInput as error:
             problems.append(str(error))
@@ -110,15 +112,14 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
         problems += found
         if problems:
             for problem in problems:
-                sys.stderr.write(f"Error: {problem}\n")
-            raise fail(f"{len(problems)} problem(s) in {len(files)} file(s); nothing was imported")
+                say(problem)
+            raise fail(t("error.import.summary", problems=len(problems), files=len(files)))
         report = _apply(session, [source for source, _, _ in loaded], checked)
         if dry_run:
             session.rollback()
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        from welfare_tui.i18n import t
 
         for row in report:
             typer.echo(t("cli.import.row", file=row["file"], case=row["case"], meeting=row["meeting"][:8],
@@ -126,7 +127,6 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
                          meeting_change=t(f"cli.import.change.{row['meeting_change']}"),
                          date=row["date"], round=row["round"]))
     if dry_run:
-        from welfare_tui.i18n import t
 
         sys.stderr.write(t("cli.import.dry_run") + "\n")
 
@@ -156,9 +156,9 @@ def _database(url: str, *, dry_run: bool) -> Iterator[Any]:
 
 def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
     if doc.get("masked"):
-        return [("masked", "a masked export cannot be imported (its names and agencies were replaced)")]
+        return [("masked", t("error.import.masked"))]
     if doc.get("handout"):
-        return [("handout", "an agency handout cannot be imported (it holds part of a meeting only)")]
+        return [("handout", t("error.import.handout"))]
     from welfare_tui.minutes.schema import problems
 
     return problems(doc)
@@ -185,8 +185,8 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
             problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")
         uid = str((doc.get("meeting") or {}).get("uid") or "")
         if uid and uid in seen:
-            problems.append(f"{source}:{_line(lines, 'meeting.uid')}: meeting.uid: the same meeting as "
-                            f"{seen[uid]}; import one of them")
+            problems.append(f"{source}:{_line(lines, 'meeting.uid')}: meeting.uid: "
+                            + t("error.import.same_meeting", other=seen[uid]))
         seen.setdefault(uid, source) if uid else None
     return problems, checked
 

@@ -68,7 +68,7 @@ def list_cases_command(
     if not rows:
         sys.stderr.write(t("cli.no_cases") + "\n")
         return
-    _print_table(headers("cases"), [
+    print_table(headers("cases"), [
         (row.code, row.label, label("case_status", row.status),
          row.lead_agency, str(row.meeting_count), _date(row.last_meeting_date), _date(row.next_meeting_date),
          ", ".join(row.tags))
@@ -101,7 +101,7 @@ def list_meetings_command(
         sys.stderr.write(t("cli.no_meetings") + "\n")
         return
     ja = settings.lang != "en"
-    _print_table(headers("meetings"), [
+    print_table(headers("meetings"), [
         (str(row.id), row.date.isoformat(), "–".join(t for t in (row.start, row.end) if t),
          f"{row.case_code} {row.case_label}",
          row.type_label if ja else _type_en(row.type, row.type_label), str(row.round),
@@ -129,11 +129,29 @@ def display_width(text: str) -> int:
                for char in text)
 
 
-def _print_table(header: Sequence[str], rows: list[Sequence[str]], *, right: Sequence[int] = ()) -> None:
-    widths = [max(display_width(line[i]) for line in [header, *rows]) for i in range(len(header))]
-    for line in [header, *rows]:
+LINE_BREAK = "／"
+"""What a line break inside a cell becomes: a text table keeps one row per item."""
+
+
+def cell_text(text: str) -> str:
+    """`text` on one line for a table cell: each line break (any of str.splitlines') shown as
+    LINE_BREAK, tabs as a space, other control characters dropped (they would move the cursor)."""
+    lines = [line.replace("\t", " ") for line in text.splitlines()]
+    return LINE_BREAK.join("".join(char for char in line if unicodedata.category(char) != "Cc")
+                           for line in lines if line.strip())
+
+
+def print_table(header: Sequence[str], rows: list[Sequence[str]], *, right: Sequence[int] = (),
+                indent: str = "") -> None:
+    """Columns aligned by display width (no header line when `header` is empty), every cell on one
+    line (`cell_text`), so a row is always one item."""
+    lines = [[cell_text(cell) for cell in line] for line in ([header] if header else []) + list(rows)]
+    if not lines:
+        return
+    widths = [max(display_width(line[i]) for line in lines) for i in range(len(lines[0]))]
+    for line in lines:
         cells = []
         for index, cell in enumerate(line):
             gap = " " * (widths[index] - display_width(cell))
             cells.append(gap + cell if index in right else cell + gap)
-        typer.echo("  ".join(cells).rstrip())
+        typer.echo((indent + "  ".join(cells)).rstrip())

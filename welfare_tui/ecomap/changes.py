@@ -33,6 +33,21 @@ class Change:
         return MARKS[self.kind]
 
 
+def previous_ties(doc: Mapping[str, Any]) -> list[Any] | None:
+    """The previous meeting's ties, which a meeting document's changes are measured from; None when no
+    change list applies: a first meeting, and a planned one (not held yet, nothing has moved: its
+    ecomap is the one the room will start from)."""
+    meeting = doc.get("meeting")
+    if isinstance(meeting, Mapping) and meeting.get("status") == "planned":
+        return None
+    ecomap = doc.get("ecomap")
+    previous = ecomap.get("previous") if isinstance(ecomap, Mapping) else None
+    if not isinstance(previous, Mapping):
+        return None
+    ties = previous.get("ties")
+    return list(ties) if isinstance(ties, list) else []
+
+
 def strength_label(strength: str) -> str:
     return t(f"ecomap.strength.{strength}") if strength in STRENGTHS else strength
 

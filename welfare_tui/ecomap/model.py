@@ -28,10 +28,23 @@ SECTOR_GROUP: dict[str, str] = {
     "生活環境": "地域", "安全": "地域", "法律": "困窮", "更生": "地域", "行政": "行政", "重層": "行政",
 }
 OTHER_COLOUR = "#78909c"
+# On paper every sector of the catalogue has a colour of its own, named in the printed legend (the
+# terminal keeps the eight groups above: a map of 80×24 has no room for a legend of nineteen).
+PRINT_COLOURS: dict[str, str] = {
+    **SECTOR_COLOURS,
+    "保健": "#ff7043", "地域福祉": "#00897b", "権利擁護": "#5e35b1", "就労": "#3949ab", "外国人": "#8e24aa",
+    "生活環境": "#827717", "安全": "#0d47a1", "法律": "#4e342e", "更生": "#6a1b9a", "行政": "#455a64",
+    "重層": "#f06292",
+}
 
 
 def sector_colour(sector: str) -> str:
     return SECTOR_COLOURS.get(sector) or SECTOR_COLOURS.get(SECTOR_GROUP.get(sector, ""), OTHER_COLOUR)
+
+
+def print_colour(sector: str) -> str:
+    """The colour of a sector on paper (SVG): one per sector, so the legend can name each."""
+    return PRINT_COLOURS.get(sector, OTHER_COLOUR)
 
 
 def sector_label(sector: str) -> str:

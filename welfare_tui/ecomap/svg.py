@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 from rich.cells import cell_len
 
-from welfare_tui.ecomap.changes import Change, describe, tie_changes
-from welfare_tui.ecomap.model import (HOUSEHOLD, SECTOR_COLOURS, Ecomap, Node, Person, Tie, from_document,
+from welfare_tui.ecomap.changes import Change, describe, previous_ties, tie_changes
+from welfare_tui.ecomap.model import (HOUSEHOLD, Ecomap, Node, Person, Tie, from_document, print_colour,
                                       sector_label)
 from welfare_tui.i18n import t
 
@@ -27,23 +27,19 @@ STRESS = "#d32f2f"
 CHANGE = "#ffd54f"
 INK = "#212121"
 WIDTHS = {"strong": 1.5, "normal": 0.55, "weak": 0.55}
+ARROW = 3.6  # mm, the length of an arrowhead
+ZIGZAG = 1.3  # mm, how far a stress zig-zag swings either side of its line
+STRAIGHT_END = ARROW + 1.0  # mm of straight line at each end of a zig-zag, under the arrowhead
+CAPTION = 2.5  # font size of a tie's caption
+CAPTION_MAX = 34.0  # mm: longer captions (or longer than their line) end with …
 
 
 def render_svg(doc: Mapping[str, Any]) -> str:
     """The SVG text of a meeting document's ecomap (one final newline)."""
     ecomap = from_document(doc)
-    previous = _previous_ties(doc)
+    previous = previous_ties(doc)
     changes = tie_changes(previous, ecomap.ties, ecomap.name) if previous is not None else None
     return draw_svg(ecomap, changes)
-
-
-def _previous_ties(doc: Mapping[str, Any]) -> list[Any] | None:
-    ecomap = doc.get("ecomap") if isinstance(doc.get("ecomap"), Mapping) else {}
-    previous = ecomap.get("previous") if isinstance(ecomap, Mapping) else None
-    if not isinstance(previous, Mapping):
-        return None
-    ties = previous.get("ties")
-    return list(ties) if isinstance(ties, list) else []
 
 
 def _n(value: float) -> str:
@@ -72,9 +68,10 @@ def _fit(text: str, size: float, width: float) -> str:
 
 
 def draw_svg(ecomap: Ecomap, changes: Sequence[Change] | None = None) -> str:
-    changes = list(changes or [])
-    changed = {change.node for change in changes if change.kind != "removed"}
-    removed = [change.before for change in changes if change.kind == "removed" and change.before is not None]
+    """`changes` None: no change list at all (a first or a planned meeting), not "no change"."""
+    changes = None if changes is None else list(changes)
+    changed = {change.node for change in changes or () if change.kind != "removed"}
+    removed = [change.before for change in changes or () if change.kind == "removed" and change.before is not None]
     entries: list[tuple[Node, Tie, bool]] = [(ecomap.node(tie.far), tie, False) for tie in ecomap.ties
                                              if tie.near == HOUSEHOLD and tie.far != HOUSEHOLD]
     entries += [(ecomap.node(tie.far), tie, True) for tie in removed]
@@ -84,10 +81,13 @@ def draw_svg(ecomap: Ecomap, changes: Sequence[Change] | None = None) -> str:
         f'viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{escape(FONT, {chr(34): "&quot;"})}">',
         f"<title>{escape(t('ecomap.svg.title', name=ecomap.centre))}</title>",
         "<defs>",
-        *(f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="{size}" '
-          f'markerHeight="{size}" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/>'
-          f"</marker>" for name, colour, size in (("ink", INK, 4), ("stress", STRESS, 4), ("thick", INK, 2.2),
-                                                   ("thickstress", STRESS, 2.2))),
+        # Arrowheads sized in millimetres (userSpaceOnUse), not in stroke widths: on a thin line those
+        # were 2 mm, lost in a stress zig-zag.
+        *(f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" '
+          f'markerWidth="{size}" markerHeight="{size}" orient="auto-start-reverse">'
+          f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+          for name, colour, size in (("ink", INK, ARROW), ("stress", STRESS, ARROW),
+                                     ("thick", INK, ARROW + 0.8), ("thickstress", STRESS, ARROW + 0.8))),
         "</defs>",
         f'<rect x="0" y="0" width="{PAGE_W}" height="{PAGE_H}" fill="#ffffff"/>',
         _text(15, 16, t("ecomap.svg.title", name=ecomap.centre), 6, anchor="start", weight="bold"),
@@ -113,7 +113,8 @@ def draw_svg(ecomap: Ecomap, changes: Sequence[Change] | None = None) -> str:
         nodes.append(_node_svg(node, tie, x, y, box_w, node.key in changed, gone))
     out += ['<g id="ties">', *lines, "</g>", '<g id="nodes">', *nodes, "</g>"]
     out += _centre_svg(ecomap)
-    out += _legend_svg(changes, 222.0)
+    sectors = list(dict.fromkeys(node.sector for node, _, _ in entries))
+    out += _legend_svg(changes, sectors, 222.0)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -157,30 +158,49 @@ def _tie_svg(tie: Tie, start: tuple[float, float], end: tuple[float, float], cha
         parts.append(f'<line class="{cls}" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
                      f'stroke="{colour}" stroke-width="{_n(width)}"{dash}{ends}/>')
     if tie.caption:
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        parts.append(_text(mx, my + 0.9, tie.caption, 2.5, halo=True, fill=colour if not gone else "#757575"))
+        length = math.hypot(x2 - x1, y2 - y1)
+        caption = _fit(tie.caption, CAPTION, max(min(CAPTION_MAX, length - 2 * ARROW - 2), CAPTION * 2))
+        half = (width + 3 if changed else width) / 2  # clear of the change highlight too
+        x, y, angle = _caption_place(start, end, half + (ZIGZAG if tie.stressful and not gone else 0.0))
+        parts.append(_text(x, y, caption, CAPTION, halo=True, fill=colour if not gone else "#757575",
+                           extra=f' transform="rotate({_n(angle)} {_n(x)} {_n(y)})"'))
     return parts
 
 
+def _caption_place(start: tuple[float, float], end: tuple[float, float],
+                   half_width: float) -> tuple[float, float, float]:
+    """Where a tie's caption goes: along its line (turned to read left to right), its baseline
+    beside the line, clear of the stroke and of the zig-zag's swing (`half_width`), so the line
+    never crosses its own words. (x, y) is the middle of the baseline; the angle is in degrees."""
+    (x1, y1), (x2, y2) = start, end
+    if x2 < x1 or (x2 == x1 and y2 < y1):
+        (x1, y1), (x2, y2) = (x2, y2), (x1, y1)
+    angle = math.atan2(y2 - y1, x2 - x1)  # in (-90°, 90°]: the text never reads upside down
+    up = (math.sin(angle), -math.cos(angle))  # the side above the text, in page coordinates
+    gap = half_width + 0.8 + CAPTION * 0.2  # glyphs reach below the baseline; miter joins beyond the swing
+    return (x1 + x2) / 2 + up[0] * gap, (y1 + y2) / 2 + up[1] * gap, math.degrees(angle)
+
+
 def _zigzag(start: tuple[float, float], end: tuple[float, float]) -> str:
-    """A zigzag from start to end: straight for the first and last 3 mm (room for arrowheads)."""
+    """A zigzag from start to end: straight under the arrowheads at either end."""
     (x1, y1), (x2, y2) = start, end
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     nx, ny = -uy, ux
-    points = [(x1, y1), (x1 + ux * 3, y1 + uy * 3)]
-    step, amplitude = 2.0, 1.3
-    distance, sign = 3 + step / 2, 1
-    while distance < length - 3:
-        points.append((x1 + ux * distance + nx * amplitude * sign, y1 + uy * distance + ny * amplitude * sign))
+    straight = min(STRAIGHT_END, length / 3)
+    points = [(x1, y1), (x1 + ux * straight, y1 + uy * straight)]
+    step = 2.0
+    distance, sign = straight + step / 2, 1
+    while distance < length - straight:
+        points.append((x1 + ux * distance + nx * ZIGZAG * sign, y1 + uy * distance + ny * ZIGZAG * sign))
         distance += step
         sign = -sign
-    points += [(x2 - ux * 3, y2 - uy * 3), (x2, y2)]
+    points += [(x2 - ux * straight, y2 - uy * straight), (x2, y2)]
     return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
 
 
 def _node_svg(node: Node, tie: Tie, x: float, y: float, width: float, changed: bool, gone: bool) -> str:
-    colour = "#9e9e9e" if gone else node.colour
+    colour = "#9e9e9e" if gone else print_colour(node.sector)
     stroke = f' stroke="{CHANGE}" stroke-width="1.6"' if changed else f' stroke="{colour}" stroke-width="0.5"'
     shape = (f'<rect x="{_n(x - width / 2)}" y="{_n(y - 7)}" width="{_n(width)}" height="14" '
              f'rx="{_n(7 if not node.formal else 2)}" fill="{colour}" fill-opacity="0.16"{stroke}'
@@ -243,7 +263,9 @@ def _centre_svg(ecomap: Ecomap) -> list[str]:
     return parts
 
 
-def _legend_svg(changes: list[Change] | None, top: float) -> list[str]:
+def _legend_svg(changes: list[Change] | None, sectors: Sequence[str], top: float) -> list[str]:
+    """Line styles, every sector drawn on this map with its colour (rows as wide as the box), the
+    genogram note, then the changes, as many as the page holds."""
     parts = ['<g id="legend">', f'<rect x="12" y="{_n(top)}" width="186" height="{_n(PAGE_H - top - 10)}" '
              'fill="none" stroke="#bdbdbd" stroke-width="0.3"/>',
              _text(16, top + 6, t("ecomap.legend.title"), 3.4, anchor="start", weight="bold")]
@@ -258,23 +280,31 @@ def _legend_svg(changes: list[Change] | None, top: float) -> list[str]:
         parts += [p for p in _tie_svg(Tie(tie.near, tie.far, tie.strength, tie.stressful, tie.flow), (x, y),
                                       (x + 14, y), False, False)]
         parts.append(_text(x + 16, y + 1.1, label, 2.8, anchor="start"))
-    for index, (sector, colour) in enumerate(SECTOR_COLOURS.items()):
-        x = 16 + index * 22.5
-        y = top + 19
+    x, y = 16.0, top + 19
+    for sector in sectors:
+        colour, label = print_colour(sector), sector_label(sector)
+        width = 5 + _text_width(label, 2.6) + 4
+        if x + width > 194 and x > 16:
+            x, y = 16.0, y + 5.5
         parts.append(f'<rect x="{_n(x)}" y="{_n(y - 2.6)}" width="4" height="4" fill="{colour}" fill-opacity="0.5" '
                      f'stroke="{colour}" stroke-width="0.4"/>')
-        parts.append(_text(x + 5, y + 0.8, sector_label(sector), 2.6, anchor="start"))
-    parts.append(_text(16, top + 26, t("ecomap.legend.genogram") + "　" + t("ecomap.svg.household_note"), 2.6,
+        parts.append(_text(x + 5, y + 0.8, label, 2.6, anchor="start"))
+        x += width
+    y += 7
+    parts.append(_text(16, y, t("ecomap.legend.genogram") + "　" + t("ecomap.svg.household_note"), 2.6,
                        anchor="start"))
     if changes is not None:
-        y = top + 34
+        y += 8
         parts.append(_text(16, y, t("ecomap.changes.title"), 3.2, anchor="start", weight="bold"))
-        for change in changes[:8] or [None]:
+        room = max(1, int((PAGE_H - 12 - y) / 4.6) - 1)  # lines left in the box, one kept for "+N more"
+        shown = changes if len(changes) <= room + 1 else changes[:room]
+        for change in shown or [None]:
             y += 4.6
             text = f"{change.mark} {change.text}" if change else t("ecomap.changes.none")
             parts.append(_text(18, y, _fit(text, 2.8, 176), 2.8, anchor="start"))
-        if len(changes) > 8:
-            parts.append(_text(18, y + 4.6, t("ecomap.grouped", count=len(changes) - 8), 2.8, anchor="start"))
+        if len(changes) > len(shown):
+            parts.append(_text(18, y + 4.6, t("ecomap.grouped", count=len(changes) - len(shown)), 2.8,
+                               anchor="start"))
     parts.append("</g>")
     return parts
 

@@ -46,6 +46,31 @@ def t(key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def foreign(text: object) -> str:
+    """Another program's English (PyYAML's syntax errors, the OS's strerror), with every phrase of
+    catalog/foreign.py replaced by the current language's; unknown phrases stay as they came."""
+    shown = str(text)
+    if _current[0] == "en":
+        return shown
+    for english, japanese in _foreign_phrases():
+        if english in shown:
+            shown = shown.replace(english, japanese)
+    return shown
+
+
+@cache
+def _foreign_phrases() -> list[tuple[str, str]]:
+    """(English, Japanese) of catalog/foreign.py, longest first: a phrase never replaces part of a longer one."""
+    pairs = [(en, ja) for key, (ja, en) in catalogue().items() if key.startswith("foreign.")]
+    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+
+
+def record_name(table: str) -> str:
+    """What the user calls a kind of record (`role` → 役割分担); an unknown table name as it is."""
+    texts = catalogue().get(f"locking.record.{table}")
+    return table if texts is None else (texts[1] if _current[0] == "en" else texts[0])
+
+
 def vocabulary(name: str) -> dict[str, str]:
     """Key → label of a domain vocabulary (`consent`, `role_status`, ...) in the current language."""
     from welfare_tui.i18n.catalog.domain import JAPANESE

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
+from welfare_tui.i18n import t
 
 FORMATS = ("md", "yaml", "csv", "ics", "svg")
 EXTENSIONS = {"md": "md", "yaml": "yaml", "csv": "csv", "ics": "ics", "svg": "svg"}
@@ -65,8 +66,20 @@ def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
         return render_svg(doc)
     if fmt in _FRAMED:
         masked = bool(doc.get("masked"))
-        return head(fmt, masked=masked) + body(doc, fmt, era=era) + tail(fmt, masked=masked)
-    raise InvalidInput(f"unknown minutes format {fmt!r}: use one of {', '.join(FORMATS)}")
+        text = body(doc, fmt, era=era)
+        if fmt == "ics" and not text:  # a VCALENDAR needs a component (RFC 5545): write none at all
+            raise InvalidInput(nothing_for_a_calendar(doc))
+        return head(fmt, masked=masked) + text + tail(fmt, masked=masked)
+    raise InvalidInput(t("error.minutes.format", fmt=repr(fmt), formats=", ".join(FORMATS)))
+
+
+def nothing_for_a_calendar(doc: Mapping[str, Any]) -> str:
+    """Why no .ics is written for `doc` (its `ics_components` are empty)."""
+    from welfare_tui.i18n import t
+
+    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
+    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    return t("minutes.ics.empty", case=case.get("code") or "", date=meeting.get("date") or "")
 
 
 def audit_footer(doc: Mapping[str, Any]) -> str:
@@ -75,7 +88,6 @@ def audit_footer(doc: Mapping[str, Any]) -> str:
     stamp = doc.get("audit")
     if not isinstance(stamp, Mapping) or not stamp.get("head"):
         return ""
-    from welfare_tui.i18n import t
 
     return "\n" + t("trust.minutes_footer", entry=stamp.get("entry", ""), head=stamp["head"]) + "\n"
 
@@ -123,7 +135,7 @@ def separator(fmt: str) -> str:
 def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
     """The file name of the minutes of `doc` in `fmt` (see the module docstring for the rule)."""
     if fmt not in EXTENSIONS:
-        raise InvalidInput(f"unknown minutes format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise InvalidInput(t("error.minutes.format", fmt=repr(fmt), formats=", ".join(FORMATS)))
     case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
     meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
     round_number = meeting.get("round")

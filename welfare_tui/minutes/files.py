@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
+from welfare_tui.i18n import foreign, t
 from welfare_tui.storage.private_files import make_private_dirs, replacing
 
 
@@ -20,7 +21,7 @@ def make_private_dir(directory: Path) -> None:
     try:
         make_private_dirs(directory)
     except OSError as error:
-        raise InvalidInput(f"cannot write to {directory}: {error.strerror or error}") from None
+        raise InvalidInput(t("error.minutes.cannot_write", where=directory, detail=foreign(error.strerror or error))) from None
 
 
 def write_private_file(path: Path, text: str) -> None:
@@ -30,7 +31,7 @@ def write_private_file(path: Path, text: str) -> None:
         with replacing(path) as (descriptor, _temporary), os.fdopen(descriptor, "wb", closefd=False) as stream:
             stream.write(text.encode("utf-8"))
     except OSError as error:
-        raise InvalidInput(f"cannot write to {path.parent}: {error.strerror or error}") from None
+        raise InvalidInput(t("error.minutes.cannot_write", where=path.parent, detail=foreign(error.strerror or error))) from None
 
 
 def write_minutes(doc: Mapping[str, Any], directory: Path, formats: Iterable[str]) -> list[Path]:

@@ -4,11 +4,18 @@
   person and the case; its STATUS follows the role (open/revise → NEEDS-ACTION, continue →
   IN-PROCESS, done → COMPLETED, dropped → CANCELLED), so importing a later export closes finished tasks;
 * an all-day VEVENT for each monitoring date, and a VEVENT for the next meeting (timed when its time is
-  known, lasting as long as this meeting did, else one hour; all-day otherwise).
+  known, lasting as long as this meeting did, else one hour; all-day otherwise);
+* a planned meeting (not held yet) is itself a VEVENT, the invitation: timed from its start to its
+  end (one hour when no end is set) when its start is known, all-day otherwise.
+
+A calendar with no component is invalid (RFC 5545 §3.6: at least one), so none is ever written:
+`ics_components` of a meeting with nothing to put in a calendar is empty, `minutes.render` refuses
+such a meeting, and `export` leaves it out (exit 1 when that leaves nothing at all).
 
 UIDs are stable so that importing a newer export updates the same items instead of adding copies:
-`role-{meeting uid}-{n}@welfare-tui`, `monitoring-{meeting uid}-{n}@welfare-tui` (n = position in the
-meeting, from 1) and `next-meeting-{meeting uid}@welfare-tui`. Times are Japan time written in UTC
+`meeting-{meeting uid}@welfare-tui`, `role-{meeting uid}-{n}@welfare-tui`,
+`monitoring-{meeting uid}-{n}@welfare-tui` (n = position in the meeting, from 1) and
+`next-meeting-{meeting uid}@welfare-tui`. Times are Japan time written in UTC
 (`Z`): Japan has no daylight saving, and UTC needs no VTIMEZONE block. DTSTAMP is the end of the
 meeting (its date at 00:00 when no time was recorded), so one meeting always gives the same bytes.
 
@@ -79,6 +86,26 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         return "\n".join([*shown, *([masked] if masked else [])])
 
     components: list[Any] = []
+    if _text(meeting.get("status")) == "planned" and meeting_day is not None:
+        event = Event()
+        event.add("uid", f"meeting-{uid}@welfare-tui")
+        event.add("dtstamp", stamp)
+        event.add("summary", t("minutes.ics.meeting_summary", label=_one_line(case.get("label")), type=type_label))
+        start = _clock(meeting.get("start"))
+        if start is None:
+            event.add("dtstart", meeting_day)
+            event.add("dtend", meeting_day + dt.timedelta(days=1))
+        else:
+            begins = dt.datetime.combine(meeting_day, start, JST).astimezone(dt.timezone.utc)
+            event.add("dtstart", begins)
+            event.add("dtend", begins + _length(meeting))
+        event.add("status", "CONFIRMED")
+        if _text(meeting.get("place")):
+            event.add("location", _one_line(meeting.get("place")))
+        event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
+                                          ("minutes.ics.place", _one_line(meeting.get("place"))),
+                                          ("minutes.ics.purpose", _text(meeting.get("purpose")))))
+        components.append(event)
     for number, item in enumerate(map(_mapping, _list(doc.get("roles"))), start=1):
         todo = Todo()
         todo.add("uid", f"role-{uid}-{number}@welfare-tui")

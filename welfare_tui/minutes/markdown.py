@@ -269,13 +269,14 @@ def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
 
 def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNames) -> list[str]:
     from welfare_tui.ecomap import from_document, tie_changes
+    from welfare_tui.ecomap.changes import previous_ties
     from welfare_tui.ecomap.model import sector_label
     from welfare_tui.ecomap.mermaid import mermaid_flowchart
 
     model = from_document(doc)
-    previous = _mapping(ecomap.get("previous")) if ecomap.get("previous") is not None else None
-    changes = (tie_changes(_list(previous.get("ties")), model.ties, lambda key: names(key))
-               if previous is not None else None)
+    before = previous_ties(doc)  # None: no change list (a first or a planned meeting)
+    previous = _mapping(ecomap.get("previous"))
+    changes = tie_changes(before, model.ties, lambda key: names(key)) if before is not None else None
     blocks: list[str] = []
     if model.ties:
         changed = {change.node for change in changes or () if change.kind != "removed"}
@@ -568,6 +569,7 @@ def _list(value: Any) -> Sequence[Any]:
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Lines Markdown would read as structure rather than as the words someone typed: headings, quotes,
 # HTML, fences, tables, thematic breaks and setext underlines. The first character is escaped.
+_ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _BLOCK_START = re.compile(r"^(?:#|>|<|`{3}|~{3}|\||[-=*_+]+\s*$|[-*_](?:\s*[-*_]){2,}\s*$)")
 
 
@@ -576,7 +578,15 @@ def _text_blocks(value: Any) -> list[str]:
     viewer (a single newline would otherwise be joined), and a typed line never becomes a heading,
     a rule or a table. Lines starting with 「・」, `-` or `1.` keep reading as lists, as intended."""
     lines = [line.strip() for line in _LINE_BREAKS.split(_str(value))]
-    return [_escape_block(line) for line in lines if line]
+    return [_escape_block(_escape_html(line)) for line in lines if line]
+
+
+def _escape_html(text: str) -> str:
+    """Typed text never becomes HTML: Markdown passes raw HTML through, so a task typed as
+    `<script>…` would run in a viewer that renders it (or hide the words in one that strips it).
+    `&` is escaped only where it would start an entity (`&lt;` typed shows as typed); a lone `&`
+    ("Support & monitoring") reads the same in every viewer and in the .md file itself."""
+    return _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _escape_block(line: str) -> str:
@@ -584,8 +594,8 @@ def _escape_block(line: str) -> str:
 
 
 def _inline(value: Any) -> str:
-    """A value on one line (table cell, heading, list item): line breaks become spaces."""
-    return " ".join(part.strip() for part in _LINE_BREAKS.split(_str(value)) if part.strip())
+    """A value on one line (heading, list item): line breaks become spaces, HTML is escaped."""
+    return _escape_html(" ".join(part.strip() for part in _LINE_BREAKS.split(_str(value)) if part.strip()))
 
 
 def _bullets(items: Iterable[str]) -> str:
@@ -593,8 +603,9 @@ def _bullets(items: Iterable[str]) -> str:
 
 
 def _cell(value: str) -> str:
-    # Pipes would end the cell; line breaks would end the row. <br> keeps the break visible.
-    parts = [part.strip() for part in _LINE_BREAKS.split(value)]
+    # Pipes would end the cell; line breaks would end the row. <br> keeps the break visible (the one
+    # HTML a cell holds: what was typed is escaped).
+    parts = [_escape_html(part.strip()) for part in _LINE_BREAKS.split(value)]
     return "<br>".join(part for part in parts if part).replace("|", "\\|")
 
 

@@ -281,7 +281,9 @@ def schema_text() -> str:
 def problems(doc: Any) -> list[tuple[str, str]]:
     """Every problem of `doc` as (field path, message), e.g. ("roles[2].due", "...")."""
     if not isinstance(doc, dict):
-        return [("", "expected a mapping at the top of the document")]
+        from welfare_tui.i18n import t
+
+        return [("", t("schema.top_not_mapping"))]
     try:
         MinutesDocument.model_validate(doc)
     except ValidationError as error:
@@ -308,16 +310,36 @@ def field_path(loc: tuple[Any, ...]) -> str:
 
 
 def _message(item: dict[str, Any]) -> str:
-    message = str(item.get("msg", "invalid"))
-    if item.get("type") == "extra_forbidden":
-        return "unknown field"
-    if item.get("type") == "missing":
-        return "missing"
+    """pydantic's report of one problem in the catalogue's words (its own text for an unusual type)."""
+    from welfare_tui.i18n import catalogue, t
+
+    kind = str(item.get("type"))
+    context = item.get("ctx") or {}
+    if kind in ("extra_forbidden", "missing"):
+        return t(f"schema.{kind}")
+    if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERN_KEYS:
+        message = t(_PATTERN_KEYS[context["pattern"]])
+    elif kind == "value_error":  # the only validator: _real_date
+        message = t("schema.bad_date")
+    elif f"schema.{kind}" in catalogue():
+        values = {name: value for name, value in context.items() if isinstance(value, str | int)}
+        if kind == "literal_error":  # "'a', 'b' or 'c'": the choices listed without an English word
+            values["choices"] = str(values.get("expected", "")).replace("' or '", "', '")
+        message = t(f"schema.{kind}", **values)
+    else:
+        message = str(item.get("msg") or t("schema.invalid"))
     value = item.get("input")
-    if isinstance(value, str | int | float | bool) and item.get("type") != "missing":
-        return f"{message} (found {value!r})"
+    if isinstance(value, str | int | float | bool):
+        return t("schema.found", message=message, value=repr(value))
     return message
 
+
+# The patterns of Date, Time and Uid above → what a user is told they should have written.
+_PATTERN_KEYS = {
+    r"^\d{4}-\d{2}-\d{2}$": "schema.bad_date",
+    r"^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$": "schema.bad_time",
+    r"^(?:[0-9a-f]{32})?$": "schema.bad_uid",
+}
 
 if __name__ == "__main__":
     import sys

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
+from welfare_tui.i18n import foreign, t
 
 FORMAT = "welfare-tui-minutes"
 VERSION = 1
@@ -98,22 +99,20 @@ def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, 
         refuse_anchors(text, source, _loader())
         node = loader.get_single_node()
         if node is None:
-            raise InvalidInput(f"{source}:1: document: empty; expected a {FORMAT} document")
+            raise InvalidInput(t("error.yaml.empty", source=source, format=FORMAT))
         if not isinstance(node, yaml.MappingNode):
-            raise InvalidInput(
-                f"{source}:{_line(node)}: document: expected a mapping ({FORMAT} document), "
-                f"found {_kind(node)}"
-            )
+            raise InvalidInput(t("error.yaml.not_mapping", source=source, line=_line(node), format=FORMAT,
+                                 found=_kind(node)))
         _check_header(node, source)
         walk_nodes(node, source, note_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
-        problem = ", ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
-        raise InvalidInput(f"{source}:{line}: syntax: {problem}") from None
+        problem = ", ".join(part for part in (error.context, error.problem) if part) or t("error.yaml.invalid")
+        raise InvalidInput(t("error.yaml.syntax", source=source, line=line, problem=foreign(problem))) from None
     except yaml.YAMLError as error:  # reader errors: control characters, bad encoding
-        raise InvalidInput(f"{source}:1: syntax: {str(error).splitlines()[0]}") from None
+        raise InvalidInput(t("error.yaml.syntax", source=source, line=1, problem=foreign(str(error).splitlines()[0]))) from None
     finally:
         loader.dispose()
     return data, lines
@@ -137,17 +136,15 @@ def _check_header(node: Any, source: str) -> None:
               if getattr(key, "value", None) in ("format", "version")}
     fmt = values.get("format")
     if fmt is None:
-        raise InvalidInput(f'{source}:{_line(node)}: format: missing; expected "{FORMAT}"')
+        raise InvalidInput(t("error.yaml.no_format", source=source, line=_line(node), format=FORMAT))
     if fmt.tag != "tag:yaml.org,2002:str" or fmt.value != FORMAT:
-        raise InvalidInput(f'{source}:{_line(fmt)}: format: expected "{FORMAT}", found {_shown(fmt)}')
+        raise InvalidInput(t("error.yaml.bad_format", source=source, line=_line(fmt), format=FORMAT, found=_shown(fmt)))
     version = values.get("version")
     if version is None:
-        raise InvalidInput(f"{source}:{_line(node)}: version: missing; expected {VERSION}")
+        raise InvalidInput(t("error.yaml.no_version", source=source, line=_line(node), version=VERSION))
     if version.tag != "tag:yaml.org,2002:int" or version.value.strip() != str(VERSION):
-        raise InvalidInput(
-            f"{source}:{_line(version)}: version: unsupported version {_shown(version)}; "
-            f"this program reads version {VERSION}"
-        )
+        raise InvalidInput(t("error.yaml.bad_version", source=source, line=_line(version), found=_shown(version),
+                             version=VERSION))
 
 
 def _line(node: Any) -> int:
@@ -158,15 +155,15 @@ def _kind(node: Any) -> str:
     import yaml
 
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return f"the scalar {_shown(node)}"
+        return t("error.yaml.a_list")
+    return t("error.yaml.scalar", value=_shown(node))
 
 
 def _shown(node: Any) -> str:
     import yaml
 
     if not isinstance(node, yaml.ScalarNode):
-        return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        return t("error.yaml.a_list" if isinstance(node, yaml.SequenceNode) else "error.yaml.a_mapping")
     text = node.value if len(node.value) <= 40 else node.value[:40] + "…"
     return f'"{text}"'
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from welfare_tui import domain, meeting_rules
@@ -115,24 +115,56 @@ def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_
     texts = [str(given).strip() for given in ids]
     by_id: dict[int, Any] = {}
     by_uid: dict[str, Any] = {}
+    prefixes = [text.lower() for text in texts if _is_uid_prefix(text)]
     # Looked up BATCH_SIZE at a time, not one query per meeting named (`export $(...)` of thousands).
     for start in range(0, len(texts), BATCH_SIZE):
-        chunk = texts[start:start + BATCH_SIZE]
-        numbers = [int(text) for text in chunk if text.isdigit()]
-        uids = [text for text in chunk if not text.isdigit()]
+        numbers = [int(text) for text in texts[start:start + BATCH_SIZE] if text.isdigit()]
+        if numbers:
+            by_id.update((row[0], row) for row in session.exec(
+                select(Meeting.id, Meeting.date, Meeting.uid).where(col(Meeting.id).in_(numbers))))
+    for start in range(0, len(prefixes), BATCH_SIZE):
+        chunk = prefixes[start:start + BATCH_SIZE]
+        whole = [prefix for prefix in chunk if len(prefix) == UID_LENGTH]
+        partial = [prefix for prefix in chunk if len(prefix) < UID_LENGTH]
         lookup = select(Meeting.id, Meeting.date, Meeting.uid)
-        for column, wanted, found in ((Meeting.id, numbers, by_id), (Meeting.uid, uids, by_uid)):
-            if wanted:
-                found.update((row[2] if column is Meeting.uid else row[0], row)
-                             for row in session.exec(lookup.where(col(column).in_(wanted))))
+        if whole:
+            by_uid.update((row[2], row) for row in session.exec(lookup.where(col(Meeting.uid).in_(whole))))
+        if partial:
+            by_uid.update((row[2], row) for row in session.exec(lookup.where(
+                or_(*(col(Meeting.uid).startswith(prefix) for prefix in partial)))))
     for text in texts:
-        row = by_id.get(int(text)) if text.isdigit() else by_uid.get(text)
+        row = _named_meeting(text, by_id, by_uid)
         if row is None:
-            raise NotFound(f"no meeting with id {text}")
+            raise NotFound(t("storage.no_meeting_id", id=text))
         chosen[row[0]] = row[1]
     chosen = {meeting_id: day for meeting_id, day in chosen.items()
               if (since is None or day >= since) and (until is None or day <= until)}
     return sorted(chosen, key=lambda meeting_id: (chosen[meeting_id], meeting_id))
+
+
+UID_LENGTH = 32
+SHORT_UID = 8
+"""The uid prefix printed in file names (minutes/__init__.py) and lists: accepted wherever a meeting
+is named, as is any longer prefix of the uid."""
+
+
+def _is_uid_prefix(text: str) -> bool:
+    return SHORT_UID <= len(text) <= UID_LENGTH and all(char in "0123456789abcdef" for char in text.lower())
+
+
+def _named_meeting(text: str, by_id: dict[int, Any], by_uid: dict[str, Any]) -> Any:
+    """The row `text` names: an id (digits), or a uid or a prefix of one (8 to 32 hex characters;
+    digits-only text of 8 or more is tried as a uid prefix first, then as an id). A prefix of several
+    meetings' uids names none of them: InvalidInput listing them, so the user picks one."""
+    if _is_uid_prefix(text):
+        prefix = text.lower()
+        matches = sorted((row for uid, row in by_uid.items() if uid.startswith(prefix)), key=lambda row: row[0])
+        if len(matches) > 1:
+            listed = ", ".join(f"{row[2][:12]} (ID {row[0]}, {row[1]})" for row in matches[:10])
+            raise InvalidInput(t("input.ambiguous_meeting", id=text, count=len(matches), matches=listed))
+        if matches:
+            return matches[0]
+    return by_id.get(int(text)) if text.isdigit() else None
 
 
 def iter_meeting_documents(session: Session, *, meeting_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
@@ -148,7 +180,7 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     meeting_rows = {row.id: row for rows in _grouped(session, Meeting, "id", batch).values() for row in rows}
     for meeting_id in batch:
         if meeting_id not in meeting_rows:
-            raise NotFound(f"no meeting with id {meeting_id}")
+            raise NotFound(t("storage.no_meeting_id", id=meeting_id))
     case_ids = {row.case_id for row in meeting_rows.values()}
     cases = {case_id: rows[0] for case_id, rows in _grouped(session, Case, "id", case_ids).items()}
     meetings = {meeting_id: (row, cases[row.case_id]) for meeting_id, row in meeting_rows.items()}
@@ -636,10 +668,10 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
     doc = _mapping("", doc)
     v.unknown_keys("", doc, TOP_KEYS)
     if doc.get("format") != FORMAT:
-        raise InvalidInput(f"format: {doc.get('format')!r} is not {FORMAT}")
+        raise InvalidInput(t("storage.doc.format", value=repr(doc.get("format")), format=FORMAT))
     version = v.integer("version", doc.get("version"))
     if version != VERSION:
-        raise InvalidInput(f"version: {version} is not supported (this welfare-tui reads version {VERSION})")
+        raise InvalidInput(t("storage.doc.version", version=version, supported=VERSION))
 
     agencies: dict[str, dict[str, str]] = {}
     for agency_id, entry in _mapping("agencies", doc.get("agencies")).items():
@@ -655,8 +687,7 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
             return None
         agency_id = v.text(path, value)
         if agency_id not in agencies and session.get(Agency, agency_id) is None:
-            raise InvalidInput(f"{path}: unknown agency {agency_id!r} (not in this database nor in the "
-                               f"document's agencies map)")
+            raise InvalidInput(t("storage.doc.unknown_agency", path=path, id=repr(agency_id)))
         return agency_id
 
     case_doc = _mapping("case", doc.get("case"))
@@ -727,8 +758,7 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
         # importing the same file again updates the meeting instead of adding a copy.
         meeting["uid"] = uuid.uuid5(UID_NAMESPACE, f"{case['code']}/{meeting['date']}/{meeting['round']}").hex
     elif not _UID.fullmatch(str(meeting["uid"])):
-        raise InvalidInput(f"meeting.uid: {str(meeting['uid'])[:40]!r} is not 32 lower-case hex characters "
-                           f"(the uuid4 hex an export writes)")
+        raise InvalidInput(t("storage.doc.bad_uid", uid=repr(str(meeting["uid"])[:40])))
     _refuse_other_case(session, str(case["code"]), str(meeting["uid"]), owners)
 
     ecomap = _mapping("ecomap", doc.get("ecomap"))
@@ -863,7 +893,7 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
         v.unknown_keys(path, raw, (*STEP_KEYS, "guide", "guide_en"))
         step_id = v.text(f"{path}.id", raw.get("id"), required=True)
         if any(step["id"] == step_id for step in steps):
-            raise InvalidInput(f"{path}.id: {step_id!r} appears twice")
+            raise InvalidInput(t("storage.doc.step_twice", path=path, id=repr(step_id)))
         steps.append({"id": step_id, "kind": v.text(f"{path}.kind", raw.get("kind")),
                       "title": v.text(f"{path}.title", raw.get("title")),
                       "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
@@ -906,7 +936,8 @@ def _mapping(path: str, value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InvalidInput(f"{path or 'document'}: expected a mapping, got {type(value).__name__}")
+        raise InvalidInput(t("storage.doc.expected_mapping", path=path or t("storage.doc.document"),
+                                 kind=type(value).__name__))
     return value
 
 
@@ -914,5 +945,5 @@ def _sequence(path: str, value: Any) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InvalidInput(f"{path}: expected a list, got {type(value).__name__}")
+        raise InvalidInput(t("storage.doc.expected_list", path=path, kind=type(value).__name__))
     return value

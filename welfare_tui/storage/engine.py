@@ -19,27 +19,26 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from welfare_tui.errors import StorageUnavailable, UsageError
+from welfare_tui.i18n import foreign, t
 from welfare_tui.redact import redact
+# REVISIONS (oldest first) and HEAD_REVISION are kept in preflight.py, which needs no SQLAlchemy: a new
+# revision is added there. They are named here too, as every caller knows them.
+from welfare_tui.storage.preflight import HEAD_REVISION, REVISIONS, refuse_shared_file  # noqa: F401
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
-# Oldest first. A test proves this matches the scripts in migrations/versions, so a revision added
-# there without being listed here fails CI instead of silently asking every user to upgrade.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
-HEAD_REVISION = REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-UPGRADE_NEEDED = "the database needs an upgrade: run 'welfare-tui db upgrade'"
+UPGRADE_NEEDED = "storage.upgrade_needed"  # the catalogue key of the message
 
 
 def parse_url(url: str) -> URL:
     """The SQLAlchemy URL, with bare `postgresql://` pointed at psycopg 3 (the only driver we ship).
     A malformed URL (a port that is not a number from 1 to 65535, say) is a usage error."""
-    from welfare_tui.i18n import t
 
     try:
         parsed = make_url(url)
@@ -104,10 +103,8 @@ def make_engine(url: str) -> Engine:
         return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except (NoSuchModuleError, ImportError) as error:
         if parsed.get_backend_name() == "postgresql":
-            raise StorageUnavailable(
-                "PostgreSQL support is not installed: pip install 'welfare-tui[postgres]'"
-            ) from None
-        raise StorageUnavailable(f"unsupported database URL {display_url(url)}: {error}") from None
+            raise StorageUnavailable(t("storage.no_postgres")) from None
+        raise StorageUnavailable(t("storage.bad_backend", url=display_url(url), detail=error)) from None
 
 
 @contextmanager
@@ -168,9 +165,7 @@ def open_database(url: str, *, create: bool = True) -> Engine:
             return engine
         if revision is None and not has_tables:
             if not create:
-                raise StorageUnavailable(
-                    f"the database {display_url(url)} is empty: run 'welfare-tui db upgrade'"
-                )
+                raise StorageUnavailable(t("storage.empty_database", url=display_url(url)))
             migrate(engine, url)
             return engine
         _refuse_revision(revision, url)
@@ -226,10 +221,10 @@ def migrate(engine: Engine, url: str = "", *, target: str = "head") -> None:
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), target)
     except CommandError as error:
-        raise StorageUnavailable(f"cannot migrate the database: {_first_line(error)}") from None
+        raise StorageUnavailable(t("storage.cannot_migrate", detail=_first_line(error))) from None
     except SQLAlchemyError as error:
-        where = display_url(url) if url else "the database"
-        raise StorageUnavailable(f"cannot migrate {where}: {_driver_message(error)}") from None
+        where = display_url(url) if url else t("storage.the_database")
+        raise StorageUnavailable(t("storage.cannot_migrate_at", where=where, detail=_driver_message(error))) from None
     finally:
         # The migration connection ran with foreign keys off (see env.py) and SQLite ignores turning
         # them back on inside the transaction: drop it so later connections start from the PRAGMAs.
@@ -238,12 +233,12 @@ def migrate(engine: Engine, url: str = "", *, target: str = "head") -> None:
 
 def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
     if path.is_dir():
-        raise StorageUnavailable(f"cannot open the database {path}: it is a directory")
+        raise StorageUnavailable(t("storage.is_directory", path=path))
     if path.exists():
         refuse_shared_file(path)
         return
     if not create:
-        raise StorageUnavailable(f"no database at {path}: run 'welfare-tui db upgrade' to create it")
+        raise StorageUnavailable(t("storage.no_database", path=path))
     from welfare_tui.storage.private_files import make_private_dirs
 
     try:
@@ -252,24 +247,7 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(descriptor)
     except OSError as error:
-        raise StorageUnavailable(f"cannot create the database {path}: {error.strerror}") from None
-
-
-def refuse_shared_file(path: Path) -> None:
-    """Refuse a database file that other users may write (POSIX): case records are 要配慮個人情報,
-    and anyone who can write the file can rewrite them (and the audit log) unseen."""
-    if os.name != "posix":
-        return
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        raise StorageUnavailable(f"cannot open the database {path}: {error.strerror}") from None
-    if mode & 0o022:
-        who = "every user" if mode & 0o002 else "its group"
-        raise StorageUnavailable(
-            f"refusing to open {path}: {who} can write it (mode {mode & 0o777:o}); "
-            f"make it yours only with: chmod 600 '{path}'"
-        )
+        raise StorageUnavailable(t("storage.cannot_create", path=path, detail=foreign(error.strerror))) from None
 
 
 def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:
@@ -290,26 +268,22 @@ def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:
             tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
             return None, bool(tables)
     except SQLAlchemyError as error:
-        raise StorageUnavailable(f"cannot open the database {display_url(url)}: "
-                                 f"{_driver_message(error)}") from None
+        raise StorageUnavailable(t("storage.cannot_open", path=display_url(url),
+                                   detail=_driver_message(error))) from None
 
 
 def _refuse_revision(revision: str | None, url: str) -> None:
     if revision is None:
-        raise StorageUnavailable(
-            f"{display_url(url)} is not a welfare-tui database (it has tables but no schema version)"
-        )
+        raise StorageUnavailable(t("storage.not_ours", url=display_url(url)))
     if revision in REVISIONS:
-        raise StorageUnavailable(UPGRADE_NEEDED)
-    raise StorageUnavailable(
-        f"the database is at revision {revision}, newer than this welfare-tui knows: upgrade welfare-tui"
-    )
+        raise StorageUnavailable(t(UPGRADE_NEEDED))
+    raise StorageUnavailable(t("storage.too_new", revision=revision))
 
 
 def _driver_message(error: SQLAlchemyError) -> str:
     message = _first_line(getattr(error, "orig", None) or error)
     if message == "file is not a database":
-        return "the file is not an SQLite database"
+        return t("storage.not_sqlite")
     return message
 
 

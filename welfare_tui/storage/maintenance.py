@@ -38,7 +38,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from welfare_tui.errors import IntegrityFailure, InvalidInput, StorageUnavailable
-from welfare_tui.i18n import t
+from welfare_tui.i18n import foreign, language, record_name, t
 from welfare_tui.storage import audit
 from welfare_tui.storage.engine import (
     HEAD_REVISION,
@@ -109,7 +109,10 @@ def verify(connection: Any, *, expect_head: str | None = None) -> CheckResult:
 
 def describe(finding: audit.Finding) -> str:
     case = t("trust.finding.case", code=finding.case_code) if finding.case_code else ""
-    return t(f"trust.finding.{finding.problem}", table=finding.table, id=finding.row_id, case=case)
+    # In Japanese the record as the user calls it (ケース 1); English keeps the table's name, which
+    # scripts that read `db check` match.
+    table = record_name(finding.table) if language() == "ja" else finding.table
+    return t(f"trust.finding.{finding.problem}", table=table, id=finding.row_id, case=case)
 
 
 def _sqlite_integrity(connection: Any) -> None:
@@ -157,7 +160,7 @@ def backup_database(url: str, destination: Path | str, *, now: dt.datetime | Non
     target = backup_target(destination, now or dt.datetime.now())
     source = sqlite_path(parse_url(url))
     if source is not None and target.exists() and source.resolve() == target.resolve():
-        raise InvalidInput(f"{target} is the database itself: choose another destination")
+        raise InvalidInput(t("storage.backup_is_database", target=target))
     _make_private_parents(target.parent)
     try:
         with replacing(target, durable=True) as (descriptor, temporary):
@@ -167,7 +170,7 @@ def backup_database(url: str, destination: Path | str, *, now: dt.datetime | Non
             else:
                 _logical_copy(url, temporary)
     except OSError as error:
-        raise InvalidInput(f"cannot write the backup to {target.parent}: {error.strerror or error}") from None
+        raise InvalidInput(t("storage.backup_cannot_write", where=target.parent, detail=foreign(error.strerror or error))) from None
     return target
 
 
@@ -214,7 +217,7 @@ def _restore_sqlite(backup: Path, target: Path) -> None:
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         fsync_dir(target.parent)
     except OSError as error:
-        raise InvalidInput(t("trust.restore_cannot", where=target, detail=error.strerror or error)) from None
+        raise InvalidInput(t("trust.restore_cannot", where=target, detail=foreign(error.strerror or error))) from None
     finally:
         if holder is not None:
             holder.close()  # on the replaced file: nothing of it is left to write
@@ -304,9 +307,9 @@ def _make_private_parents(directory: Path) -> None:
     try:
         make_private_dirs(directory)
     except NotADirectoryError:
-        raise InvalidInput(f"cannot write the backup: {directory} is not a directory") from None
+        raise InvalidInput(t("storage.backup_not_directory", directory=directory)) from None
     except OSError as error:
-        raise InvalidInput(f"cannot create {directory}: {error.strerror}") from None
+        raise InvalidInput(t("storage.backup_cannot_create", directory=directory, detail=foreign(error.strerror))) from None
 
 
 def _sqlite_online_backup(source: Path, target: Path) -> None:
@@ -316,7 +319,7 @@ def _sqlite_online_backup(source: Path, target: Path) -> None:
         writer = sqlite3.connect(target)
         reader.backup(writer)
     except sqlite3.Error as error:
-        raise StorageUnavailable(f"cannot back up {source}: {error}") from None
+        raise StorageUnavailable(t("storage.backup_failed", source=source, detail=error)) from None
     finally:
         for connection in (writer, reader):
             if connection is not None:
@@ -358,7 +361,7 @@ def _logical_copy(url: str, target: Path) -> None:
         message = describe_driver_error(error)
         if message is None:
             raise
-        raise StorageUnavailable(f"cannot back up {display_url(url)}: {message}") from None
+        raise StorageUnavailable(t("storage.backup_failed", source=display_url(url), detail=message)) from None
     finally:
         source.dispose()
         copy.dispose()

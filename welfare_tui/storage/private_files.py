@@ -13,6 +13,7 @@ written, and no temporary copy of case records left behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -43,7 +44,9 @@ def make_private_dirs(directory: Path) -> None:
             continue
         os.chmod(folder, 0o700)
     if not directory.is_dir():
-        raise NotADirectoryError(f"{directory} is not a directory")
+        # errno and strerror as the OS gives them, so that callers show it like any OSError (in Japanese
+        # through i18n.foreign)
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory))
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from sqlmodel import Session, SQLModel, col, select
 from welfare_tui import domain, meeting_rules
 from welfare_tui.catalogue import CATALOGUE
 from welfare_tui.errors import Conflict, InvalidInput, NotFound, RuleRefused
-from welfare_tui.i18n import t
+from welfare_tui.i18n import record_name, t
 from welfare_tui.meeting_rules import ConsentState
 from welfare_tui.storage import audit, consent
 from welfare_tui.storage import values as v
@@ -72,7 +72,7 @@ def list_agencies(session: Session) -> list[AgencyPublic]:
 def get_agency(session: Session, *, agency_id: str) -> AgencyPublic:
     agency = session.get(Agency, agency_id)
     if agency is None:
-        raise NotFound(f"no agency with id {agency_id!r}")
+        raise NotFound(t("storage.no_agency_id", id=repr(agency_id)))
     return AgencyPublic.model_validate(agency)
 
 
@@ -82,15 +82,15 @@ def add_agency(session: Session, *, name: str, sector: str, short: str = "", nam
     name = v.text("name", name, required=True).strip()
     sector = v.choice("sector", sector, domain.SECTORS)
     if session.exec(select(Agency.id).where(Agency.name == name)).first() is not None:
-        raise InvalidInput(f"name: an agency named {name} already exists")
+        raise InvalidInput(t("storage.agency_name_taken", name=name))
     if agency_id is None:
         agency_id = _next_local_agency_id(session)
     else:
         agency_id = v.text("id", agency_id, required=True)
         if not _AGENCY_ID.match(agency_id):
-            raise InvalidInput(f"id: {agency_id!r} must be lower-case ASCII letters, digits, '-' or '_'")
+            raise InvalidInput(t("storage.agency_id_form", id=repr(agency_id)))
         if session.get(Agency, agency_id) is not None:
-            raise InvalidInput(f"id: an agency with id {agency_id!r} already exists")
+            raise InvalidInput(t("storage.agency_id_taken", id=repr(agency_id)))
     agency = Agency(id=agency_id, name=name, short=v.text("short", short).strip(),
                     name_en=v.text("name_en", name_en).strip(), sector=sector,
                     formal=v.boolean("formal", formal), local=True, note=v.text("note", note))
@@ -117,7 +117,7 @@ def require_agency(session: Session, *, text: str) -> AgencyPublic:
     """Like `find_agency`, for a name the user typed (`--agency`): NotFound when there is none."""
     found = find_agency(session, text=text)
     if found is None:
-        raise NotFound(f"no agency named {text!r} (give its id, name or short name)")
+        raise NotFound(t("storage.no_agency_named", text=repr(text)))
     return found
 
 
@@ -133,7 +133,7 @@ def _agency_ref(session: Session, field: str, value: Any) -> str | None:
         return None
     agency_id = v.text(field, value)
     if session.get(Agency, agency_id) is None:
-        raise InvalidInput(f"{field}: no agency with id {agency_id!r}")
+        raise InvalidInput(t("storage.field_no_agency_id", field=field, id=repr(agency_id)))
     return agency_id
 
 
@@ -181,7 +181,7 @@ def get_case(session: Session, *, case_id: int) -> CasePublic:
 def get_case_by_code(session: Session, *, code: str) -> CasePublic:
     case = session.exec(select(Case).where(Case.code == code)).first()
     if case is None:
-        raise NotFound(f"no case with code {code}")
+        raise NotFound(t("storage.no_case_code", code=code))
     return _case_public(case)
 
 
@@ -285,8 +285,8 @@ def list_cases(session: Session, *, search: str = "", limit: int | None = None) 
     """Cases by code with their meeting summary, in one query (storage/listing.py, shared with the
     home screen, which reads it before the ORM has loaded).
 
-    `last_meeting_date` is the date of the latest meeting; `next_meeting_date` is the next date that
-    meeting agreed on. `search` matches code, label, summary and tags, ignoring case.
+    `last_meeting_date` is the latest meeting held (a planned meeting is upcoming, never "last");
+    `next_meeting_date` the earliest planned meeting, or else the date the latest one agreed on.
     """
     from welfare_tui.storage.listing import case_rows
 
@@ -299,7 +299,7 @@ def list_cases(session: Session, *, search: str = "", limit: int | None = None) 
 def _case_code(session: Session, code: Any) -> str:
     code = v.text("code", code, required=True).strip()
     if session.exec(select(Case.id).where(Case.code == code)).first() is not None:
-        raise InvalidInput(f"code: a case with code {code} already exists")
+        raise InvalidInput(t("storage.case_code_taken", code=code))
     return code
 
 
@@ -326,7 +326,7 @@ def _apply_case_fields(session: Session, case: Case, fields: dict[str, Any]) -> 
 def _load_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"no case with id {case_id}")
+        raise NotFound(t("storage.no_case_id", id=case_id))
     return case
 
 
@@ -344,7 +344,7 @@ def _agency_refs(session: Session, field: str, value: Any) -> list[str]:
     for text in texts:
         agency = session.get(Agency, text) or find_agency(session, text=text)
         if agency is None:
-            raise InvalidInput(f"{field}: no agency named {text!r}")
+            raise InvalidInput(t("storage.field_no_agency_named", field=field, text=repr(text)))
         if agency.id not in ids:
             ids.append(agency.id)
     return ids
@@ -547,8 +547,7 @@ def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: boo
     meeting = _load_meeting(session, meeting_id)
     steps = {step["id"]: step for step in json.loads(meeting.agenda_json)}
     if step_id not in steps:
-        raise InvalidInput(f"step: {step_id!r} is not a step of meeting {meeting_id} "
-                           f"(steps: {', '.join(steps)})")
+        raise InvalidInput(t("storage.not_a_step", step=repr(step_id), meeting=meeting_id, steps=", ".join(steps)))
     state = session.get(StepState, (meeting_id, step_id))
     if state is None:  # never saved: version 0 until the first save creates the row
         state = StepState(meeting_id=meeting_id, step_id=step_id)
@@ -578,7 +577,7 @@ def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: boo
 def _load_meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"no meeting with id {meeting_id}")
+        raise NotFound(t("storage.no_meeting_id", id=meeting_id))
     return meeting
 
 
@@ -649,7 +648,7 @@ def item_kind(kind: str) -> ItemKind:
     try:
         return ITEM_KINDS[kind]
     except KeyError:
-        raise InvalidInput(f"kind: {kind!r} is not one of {', '.join(ITEM_KINDS)}") from None
+        raise InvalidInput(t("storage.bad_kind", kind=repr(kind), kinds=", ".join(ITEM_KINDS))) from None
 
 
 def item_dict(kind: str, row: SQLModel) -> dict[str, Any]:
@@ -755,7 +754,7 @@ def _check_parent(session: Session, spec: ItemKind, parent_id: int) -> Case | Me
 def _load_item(session: Session, kind: str, item_id: int) -> Any:
     row = session.get(item_kind(kind).model, item_id)
     if row is None:
-        raise NotFound(f"no {kind} with id {item_id}")
+        raise NotFound(t("storage.no_item", kind=record_name(kind), id=item_id))
     return row
 
 
@@ -766,8 +765,8 @@ def _checked_fields(session: Session, spec: ItemKind, values: dict[str, Any],
     if current is not None:
         for name in fixed:
             if name in values and values[name] != current[name]:
-                hint = "; use move_item to reorder" if name == "position" else ""
-                raise InvalidInput(f"{name}: cannot be changed{hint}")
+                raise InvalidInput(t("storage.fixed_position" if name == "position" else "storage.fixed_field",
+                                     name=name))
     return {name: spec.fields[name](session, name, value) for name, value in values.items()
             if name in spec.fields}
 

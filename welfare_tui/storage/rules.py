@@ -22,13 +22,14 @@ from sqlmodel import Session, col, select
 
 from welfare_tui import meeting_rules
 from welfare_tui.errors import NotFound
+from welfare_tui.i18n import t
 from welfare_tui.storage.models import AssessmentItem, Attendee, Meeting, MonitoringItem, RoleAssignment, StepState
 
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"no meeting with id {meeting_id}")
+        raise NotFound(t("storage.no_meeting_id", id=meeting_id))
     return meeting
 
 

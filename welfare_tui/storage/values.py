@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
+from welfare_tui.i18n import t
 
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -22,28 +23,28 @@ def text(field: str, value: Any, *, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(f"{field}: expected text, got {_shown(value)}")
+        raise InvalidInput(t("value.expected_text", field=field, got=_shown(value)))
     if required and not value.strip():
-        raise InvalidInput(f"{field}: must not be empty")
+        raise InvalidInput(t("value.empty", field=field))
     if "\x00" in value:
         # PostgreSQL cannot store U+0000 in text; refusing it on every backend keeps them alike.
-        raise InvalidInput(f"{field}: contains a NUL character (U+0000), which cannot be stored")
+        raise InvalidInput(t("value.nul", field=field))
     return value
 
 
 def boolean(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInput(f"{field}: expected true or false, got {_shown(value)}")
+        raise InvalidInput(t("value.expected_bool", field=field, got=_shown(value)))
     return value
 
 
 def integer(field: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"{field}: expected a whole number, got {_shown(value)}")
+        raise InvalidInput(t("value.expected_int", field=field, got=_shown(value)))
     if minimum is not None and value < minimum:
-        raise InvalidInput(f"{field}: {value} is less than {minimum}")
+        raise InvalidInput(t("value.too_small", field=field, value=value, minimum=minimum))
     if maximum is not None and value > maximum:
-        raise InvalidInput(f"{field}: {value} is more than {maximum}")
+        raise InvalidInput(t("value.too_large", field=field, value=value, maximum=maximum))
     return value
 
 
@@ -61,7 +62,7 @@ def choice(field: str, value: Any, options: Iterable[str], *, allow_empty: bool 
     if allow_empty and value in (None, ""):
         return ""
     if not isinstance(value, str) or value not in keys:
-        raise InvalidInput(f"{field}: {_shown(value)} is not one of {', '.join(keys)}")
+        raise InvalidInput(t("value.not_one_of", field=field, value=_shown(value), options=", ".join(keys)))
     return value
 
 
@@ -84,7 +85,7 @@ def required_date(field: str, value: Any) -> dt.date:
         except ValueError:
             pass
     shown = value if isinstance(value, str) and value else _shown(value)
-    raise InvalidInput(f"{field}: {shown} is not a valid date (expected YYYY-MM-DD)")
+    raise InvalidInput(t("value.bad_date", field=field, value=shown))
 
 
 def clock_time(field: str, value: Any) -> str:
@@ -93,9 +94,9 @@ def clock_time(field: str, value: Any) -> str:
         return ""
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 14:00 as the sexagesimal number 840.
-        raise InvalidInput(f'{field}: {value} is not a time (expected "HH:MM", quoted in YAML)')
+        raise InvalidInput(t("value.clock_number", field=field, value=value))
     if not isinstance(value, str) or not _CLOCK.match(value.strip()):
-        raise InvalidInput(f"{field}: {_shown(value)} is not a time (expected HH:MM)")
+        raise InvalidInput(t("value.bad_clock", field=field, value=_shown(value)))
     return value.strip()
 
 
@@ -104,7 +105,7 @@ def tag_list(field: str, value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInput(f"{field}: expected a list of tags, got {_shown(value)}")
+        raise InvalidInput(t("value.expected_tags", field=field, got=_shown(value)))
     tags: list[str] = []
     for index, item in enumerate(value):
         if isinstance(item, int) and not isinstance(item, bool):
@@ -128,12 +129,12 @@ def unknown_keys(field: str, given: Mapping[str, Any], known: Iterable[str] | fr
     if extra:
         prefix = f"{field}." if field else ""
         names = ", ".join(f"{prefix}{key}" for key in extra)
-        raise InvalidInput(f"{names}: unknown field{'s' if len(extra) > 1 else ''}")
+        raise InvalidInput(t("value.unknown_fields" if len(extra) > 1 else "value.unknown_field", names=names))
 
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return t("value.nothing")
     if isinstance(value, str):
         return repr(value)
-    return repr(value) if isinstance(value, (int, float, bool)) else f"a {type(value).__name__}"
+    return repr(value) if isinstance(value, (int, float, bool)) else t("value.a_kind", kind=type(value).__name__)

@@ -18,7 +18,7 @@ from welfare_tui.errors import WelfareError, describe_driver_error
 from welfare_tui.i18n import set_language, t
 from welfare_tui.redact import redact
 from welfare_tui.views import STYLES
-from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.bindings import is_ours, localise_bindings
 from welfare_tui.views.gateway import Gateway
 from welfare_tui.views.names import agency_names
 from welfare_tui.views.screens.home import HomeScreen
@@ -83,17 +83,35 @@ class WelfareApp(App[None]):
         self.first_frame.set()
 
     def action_help(self) -> None:
-        from welfare_tui.views.modals.help import HelpScreen, key_lines
+        from welfare_tui.views.modals.help import HelpScreen, key_sections
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(key_lines(self.screen)))
+            self.push_screen(HelpScreen(key_sections(self.screen)))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with its texts in the user's language (views/widgets/palette.py)."""
+        from welfare_tui.views.widgets.palette import LocalisedCommandPalette
+
+        if self.use_command_palette and not LocalisedCommandPalette.is_open(self):
+            self.push_screen(LocalisedCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """As Textual's, with the placeholder in the user's language."""
+        from textual.theme import ThemeProvider
+
+        from welfare_tui.views.widgets.palette import LocalisedCommandPalette
+
+        self.push_screen(LocalisedCommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme.search")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen is also a command with the same words, plus theme and quit."""
+        """Every key of this program on the current screen is also a command with the same words, plus
+        theme and quit. Textual's own widget keys (cursor, scrolling, copy) are editing keys, not
+        commands: F1 lists them; listed here they would flood the palette, some twice."""
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.system or not binding.description or binding.action in seen or not active.enabled:
+            if (binding.system or not is_ours(binding) or not binding.description or binding.action in seen
+                    or not active.enabled):
                 continue
             seen.add(binding.action)
             yield SystemCommand(binding.description, binding.tooltip or binding.description,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from welfare_tui.i18n import catalogue, t
@@ -23,3 +24,15 @@ def localise_bindings(node: DOMNode) -> None:
             if binding.id in messages else binding
             for binding in bindings
         ]
+
+
+def is_ours(binding: Binding) -> bool:
+    """A binding of this program (its id is a message key), not one Textual's widgets bring along."""
+    return bool(binding.id) and binding.id in catalogue()
+
+
+def description_of(binding: Binding) -> str:
+    """What a binding does, in the current language: ours are localised when created; Textual's own
+    (its widgets' English texts: "Cursor down", "Dismiss menu") are looked up in catalog/textual_keys.py."""
+    key = f"textual.{binding.description}"
+    return t(key) if not is_ours(binding) and key in catalogue() else binding.description

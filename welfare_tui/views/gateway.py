@@ -67,6 +67,13 @@ class Gateway:
         with self._engine.connect() as connection:
             return function(connection, **kwargs)
 
+    def quick_read(self, **kwargs: Any) -> Any:
+        """The case list before anything is open (`listing.quick_case_rows`: sqlite3 alone, no
+        SQLAlchemy); None when only the usual way can read it."""
+        from welfare_tui.storage.listing import quick_case_rows
+
+        return None if self.is_open else quick_case_rows(self.url, **kwargs)
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -5,14 +5,17 @@
 """
 
 MODULES = (
+    "agenda_file",
     "cli",
     "common",
     "contract",
     "dashboard",
     "domain",
     "ecomap",
+    "errors",
     "exports",
     "facilitation",
+    "foreign",
     "forms",
     "help",
     "input",
@@ -21,6 +24,8 @@ MODULES = (
     "minutes",
     "rules",
     "statements",
+    "storage",
+    "textual_keys",
     "trust",
     "trust_tui",
     "views",

@@ -1,6 +1,7 @@
 """Messages of the command line's human-readable output (tables, reports, notes on stderr).
 
-`--json` output, YAML and `Error: ...` lines are not here: they are data for scripts and stay English.
+`--json` output and YAML are data for scripts and stay as they are; the `エラー: ...` / `Error: ...` lines
+of failures are in catalog/errors.py.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {

@@ -27,6 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.bad_scalar": ("{value} は扱える数・真偽値ではありません（整数は {digits} 桁まで）",
                          ("{value} is not a number or true/false this program accepts (whole numbers: at most "
                           "{digits} digits)")),
+    "input.ambiguous_meeting": ("{id} に当てはまる会議が {count} 件あります。UID をもっと長く指定してください: {matches}",
+                                "{id} matches {count} meetings; give more of the uid: {matches}"),
     "input.other_case": (
         ("会議 {meeting} はこのデータベースではケース {owner} の会議です。ファイルのケース {code} には移せません"
          "（別の会議として取り込むには --as-new）"),

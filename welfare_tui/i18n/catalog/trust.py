@@ -78,7 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "the database file is damaged: {detail} (and {count} more)"),
     "trust.check_orphan": ("{table} の行 {row} が存在しない {parent} の行を参照しています",
                            "table {table} row {row} refers to a missing {parent} row"),
-    "trust.warn_readable": ("警告: {path} は他のユーザーが読めます（mode {mode:o}）。chmod {fix} '{path}'",
+    "trust.warn_readable": ("警告: {path} は他のユーザーが読めます（モード {mode:o}）。chmod {fix} '{path}'",
                             "Warning: others can read {path} (mode {mode:o}); chmod {fix} '{path}'"),
     # db restore (storage/maintenance.py)
     "trust.restore_not_sqlite": ("{path} は SQLite のバックアップファイルではありません",

@@ -107,6 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step.cannot_finish": ("会議録を確定できない。足りないものを整えるか、理由を記録してください。",
                            "The minutes cannot be final yet: settle what is missing, or record why."),
     "step.finish_meeting": ("会議を終了する", "Finish the meeting"),
+    "step.confirm_end_time": ("終了時刻を確認して会議を終了する", "Confirm the end time to finish the meeting"),
     "step.meeting_finished": ("この会議は終了している", "This meeting is finished"),
     "step.meeting_running": ("会議は進行中", "The meeting is in progress"),
     "step.finished_notice": ("会議を終了した。Ctrl+E で会議録を書き出せる。", "Meeting finished. Ctrl+E writes the minutes."),

@@ -26,8 +26,18 @@ PERIODS = ("overdue", "week", "month", "all")
 COLUMNS = (("due", 10), ("state", 10), ("kind", 6), ("text", 16), ("agency", 8), ("person", 6), ("case", 8))
 
 
+def period_end(period: str, today: date) -> date:
+    """The last day of "this week" (the next 7 days, today included) or "this month" (to the calendar
+    month's last day, and never shorter than this week: on the 30th, 今月 still shows what 今週 shows)."""
+    week_end = today + timedelta(days=6)
+    if period == "week":
+        return week_end
+    return max(today.replace(day=calendar.monthrange(today.year, today.month)[1]), week_end)
+
+
 def in_period(due: str | None, period: str, today: date) -> bool:
-    """Overdue: before today. This week: today to Sunday. This month: today to the month's last day."""
+    """Overdue: before today. This week and this month: from today to `period_end`. The filters nest:
+    every row of 今週 is in 今月, and every row of either is in すべて."""
     if period == "all":
         return True
     if due is None:
@@ -35,9 +45,7 @@ def in_period(due: str | None, period: str, today: date) -> bool:
     day = date.fromisoformat(due)
     if period == "overdue":
         return day < today
-    end = today + timedelta(days=6 - today.weekday()) if period == "week" else \
-        today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    return today <= day <= end
+    return today <= day <= period_end(period, today)
 
 
 class DashboardScreen(Screen[str | None]):

@@ -11,6 +11,7 @@ table of thousands of rows.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -80,17 +81,24 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
         self.app.first_frame.wait(timeout=5)  # type: ignore[attr-defined]
-        # SQLAlchemy Core only (first use, after the first frame): the cases are what the user came
-        # for, so they show before the ORM loads for the meetings and the agency catalogue.
+        # The cases are what the user came for: on an SQLite file they are read with sqlite3 before
+        # SQLAlchemy loads (listing.quick_case_rows), and painted before the worker goes on to import
+        # it and the ORM (for the meetings and the agency catalogue), which would hold the GIL meanwhile.
         from welfare_tui.storage import listing
 
         app: Any = self.app
+        query = app.call_from_thread(lambda: self.query_one("#search", Input).value)
+        quick = app.db.quick_read(search=query, limit=CASE_LIMIT + 1)
+        if quick is not None:
+            painted = threading.Event()
+            app.call_from_thread(self.show, quick, None, painted)
+            painted.wait(timeout=1)
         if not app.open_storage():
             app.call_from_thread(self.show, None, None)
             return
-        query = app.call_from_thread(lambda: self.query_one("#search", Input).value)
-        cases = app.read_db(listing.case_rows, search=query, limit=CASE_LIMIT + 1)
-        app.call_from_thread(self.show, cases, None)
+        if quick is None:
+            cases = app.read_db(listing.case_rows, search=query, limit=CASE_LIMIT + 1)
+            app.call_from_thread(self.show, cases, None)
         from welfare_tui.storage import repo
 
         if not app.ensure_open():
@@ -101,12 +109,16 @@ class HomeScreen(Screen[None]):
         if meetings is not None:
             app.call_from_thread(self.show_meetings, meetings)
 
-    def show(self, cases: list[Any] | None, meetings: list[Any] | None) -> None:
+    def show(self, cases: list[Any] | None, meetings: list[Any] | None,
+             painted: threading.Event | None = None) -> None:
+        """Show what was read (None: nothing could be); `painted` is set once it is on the screen."""
         self.query_one("#cases").loading = False
         if cases is not None:
             self.show_cases(cases)
         if meetings is not None:
             self.show_meetings(meetings)
+        if painted is not None:
+            self.call_after_refresh(painted.set)
 
     def show_cases(self, cases: list[Any], query: str | None = None) -> None:
         """Show up to CASE_LIMIT cases (callers fetch one more, to know the list was cut short).

@@ -7,14 +7,20 @@ confidentiality confirmation never.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Button, Label, Static
 
+from welfare_tui import meeting_rules
 from welfare_tui.i18n import t
 from welfare_tui.storage import repo, rules
 from welfare_tui.views.fields import Field
+from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.steps.base import StepStateChanged, StepView
+
+END_TIME = Field("end_time", "field.end_time", "time", required=True)
 
 
 def problem_list(problems: list[str]) -> str:
@@ -72,9 +78,21 @@ class ClosingStep(StepView):
             self._show_problems()
             self.app.notify(t("step.cannot_finish"), severity="warning", timeout=8)
             return
-        values = {"status": "finished"}
-        if not current.end_time:
-            values["end_time"] = self.app.now().strftime("%H:%M")  # type: ignore[attr-defined]
+        if current.end_time:
+            self._finish({"status": "finished"})
+            return
+        # The end time is proposed, not imposed: the facilitator confirms or edits it first.
+        proposal = meeting_rules.proposed_end_time(
+            day=current.date, start=current.start_time, now=self.app.now(),  # type: ignore[attr-defined]
+            planned_minutes=sum(int(step.get("minutes") or 0) for step in current.steps))
+
+        def confirmed(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._finish({"status": "finished", "end_time": values["end_time"]})
+
+        self.app.push_screen(ItemForm(t("step.confirm_end_time"), [END_TIME], {"end_time": proposal}), confirmed)
+
+    def _finish(self, values: dict[str, Any]) -> None:
         if self.save_meeting(values) and self.app.try_db(  # type: ignore[attr-defined]
                 repo.set_step_state, meeting_id=self.meeting.id, step_id=self.step["id"], done=True):
             self.meeting = self.meeting.model_copy(update=values)

@@ -20,6 +20,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from welfare_tui.views.bindings import description_of
+
 
 class Hint(NamedTuple):
     key: str  # the key to press (what a click simulates)
@@ -38,7 +40,7 @@ def screen_hints(screen: Screen) -> list[Hint]:
         if not binding.show or binding.action in seen:
             continue
         seen.add(binding.action)
-        hints.append(Hint(binding.key, screen.app.get_key_display(binding), binding.description,
+        hints.append(Hint(binding.key, screen.app.get_key_display(binding), description_of(binding),
                           active.enabled, active.tooltip or binding.tooltip))
     return hints
 
