@@ -58,3 +58,11 @@ def test_a_stressful_tie_keeps_its_mark_however_narrow_the_label() -> None:
     assert "〔" not in name[0]  # the sector is left out rather than cut: 「電力会社〔…」
     calm = node_lines(node, _tie(stressful=False), "", False, True, 16)
     assert "⚡" not in calm[0][0] + calm[1][0]
+
+
+def test_a_name_stays_whole_in_a_table_of_many_columns() -> None:
+    fields = ITEM_FIELDS["member"]
+    row = ["長男", "髙田 𠮷子ﾏﾙﾏﾙ", "たかだ よしこ", "女", "1972-03-01", "３０１号室", "", "✓", "", "✓", "", "要介護２"]
+    widths = column_widths(fields, [row], 51)
+    assert widths[1] == cell_len(row[1]) and widths[4] == 10  # the name and the date whole
+    assert widths[5] < cell_len(row[5]) or sum(widths) + CELL_PADDING * len(widths) > 51  # others give way

@@ -4,7 +4,8 @@ Dates, times, numbers, check marks and choices from a list are short and must ne
 for a due date says nothing): they get their whole width. The free-text columns (names, tasks,
 labels) share what is left: each gets all it needs while that fits; else first titles give way to
 their column's values (「ストレス」 over a column of ✓), then the longest texts, so short values such as
-names stay whole. A wider terminal gives every column more.
+names stay whole; a person's name is never cut below 14 cells (a table with many columns scrolls
+sideways instead). A wider terminal gives every column more.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from welfare_tui.views.fields import Field
 
 WHOLE_KINDS = frozenset({"date", "time", "int", "bool", "select"})
 CELL_PADDING = 2  # DataTable draws one cell of padding on each side of a column
-MIN_TEXT_CELLS = 4
+MIN_TEXT_CELLS = 6
+# Names of people are kept whole up to this many cells, even when the table must then scroll sideways.
+NAME_FIELDS = frozenset({"name", "kana", "person"})
+NAME_CELLS = 14
 
 
 def clip(text: str, cells: int) -> str:
@@ -38,7 +42,8 @@ def column_widths(fields: Sequence[Field], rows: Sequence[Sequence[str]], availa
     values = [max((cell_len(row[index]) for row in rows), default=0) for index in range(len(fields))]
     needs = [max(cell_len(field.title), values[index], 1) for index, field in enumerate(fields)]
     text = [index for index, field in enumerate(fields) if field.kind not in WHOLE_KINDS]
-    floors = {index: min(max(values[index], 2), MIN_TEXT_CELLS) for index in text}
+    floors = {index: min(max(values[index], 2), NAME_CELLS if fields[index].name in NAME_FIELDS else MIN_TEXT_CELLS)
+              for index in text}
 
     def left() -> int:
         return available - CELL_PADDING * len(fields) - sum(n for i, n in enumerate(needs) if i not in floors)
