@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from welfare_tui.cli import app
 from welfare_tui.demo import demo_documents
 from welfare_tui.errors import RuleRefused
-from welfare_tui.minutes import FORMATS
+from welfare_tui.minutes import FORMATS, render
 from welfare_tui.minutes.leak_gate import LeakGate, MaskedMinutes
 from welfare_tui.minutes.masking import MASK, agency_alias, mask_document, own_values
 from welfare_tui.minutes.personal import PersonalValue
@@ -338,10 +338,21 @@ def test_masked_minutes_empty_the_structured_fields() -> None:
 RARE_KANJI = "𠮷髙﨑邉齋栁槇凜曻琢鷗嶋濵"
 KATAKANA = "ヴヂヅヱヰﾇﾈﾎｦ"
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
-surnames = st.one_of(st.text(RARE_KANJI, min_size=2, max_size=3),
-                     st.from_regex(r"[A-Z][a-z]{3,7}", fullmatch=True), st.text(ARABIC, min_size=3, max_size=6))
+
+def _format_words() -> frozenset[str]:
+    """Latin words the renderers write themselves (YAML keys such as `mode:`, iCalendar properties, SVG
+    markup). A Latin name equal to one makes the leak gate refuse the export — safe, and documented
+    (docs/minutes-yaml.md) — so generated Latin names leave them out: this test is about leaks."""
+    masked = mask_document(family_document())
+    return frozenset(word.casefold() for fmt in FORMATS
+                     for word in re.findall(r"[A-Za-z]+", render(masked, fmt)))
+
+
+_WORDS = _format_words()
+LATIN = st.from_regex(r"[A-Z][a-z]{3,7}", fullmatch=True).filter(lambda name: name.casefold() not in _WORDS)
+surnames = st.one_of(st.text(RARE_KANJI, min_size=2, max_size=3), LATIN, st.text(ARABIC, min_size=3, max_size=6))
 given_names = st.one_of(st.text(KATAKANA, min_size=3, max_size=5), st.text(RARE_KANJI, min_size=2, max_size=2),
-                        st.from_regex(r"[A-Z][a-z]{3,7}", fullmatch=True), st.text(ARABIC, min_size=3, max_size=6))
+                        LATIN, st.text(ARABIC, min_size=3, max_size=6))
 towns = st.builds(lambda city, town, number, room: f"{city}{town}町{number}{room}",
                   st.sampled_from(["みよし市", "横浜市港北区", "愛知県豊田市", "さいたま市浦和区"]),
                   st.text(RARE_KANJI, min_size=2, max_size=3),
