@@ -40,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.db.upgraded": ("{where}: {before} → {after}", "{where}: {before} → {after}"),
     "cli.db.new": ("（新規）", "(new)"),
     # `ok` and `head HASH` stay as they are in both languages: scripts read them from stdout.
-    "cli.db.check_ok": ("{where}: ok — 監査ログ {entries} 件、head {head}",
+    "cli.db.check_ok": ("{where}: 正常 — 監査ログ {entries} 件、先頭ハッシュ {head}",
                         "{where}: ok — audit log {entries} entries, head {head}"),
     "cli.db.restored": ("{where}: 復元しました — 監査ログ {entries} 件、head {head}",
                         "{where}: restored — audit log {entries} entries, head {head}"),

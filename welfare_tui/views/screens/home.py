@@ -37,6 +37,9 @@ CASE_COLUMNS = (("code", 13), ("label", 10), ("tags", 14), ("status", 8), ("lead
 CASE_LIMIT = 100
 MEETING_LIMIT = 200
 MEETING_COLUMNS = (("date", 10), ("time", 12), ("case", 10), ("type", 14), ("round", 5), ("state", 8))
+# The widths above fill 80 columns; a wider terminal gives its extra cells to the free-text columns.
+# (column, share): tags are the longest texts of the case list.
+WIDENED = {"cases": (("tags", 2), ("label", 1)), "meetings": (("case", 1), ("type", 1))}
 
 
 class HomeScreen(Screen[None]):
@@ -62,13 +65,11 @@ class HomeScreen(Screen[None]):
         yield Label(t("home.cases"), id="cases-title", classes="section-title")
         cases: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="cases")
         # Text, not str: a str label is parsed as Rich markup, whose first use loads Rich's emoji table.
-        for key, width in CASE_COLUMNS:
-            cases.add_column(Text(t(f"home.col.{key}")), width=width, key=key)
+        _add_columns(cases, CASE_COLUMNS)
         yield cases
         yield Label(t("home.meetings"), id="meetings-title", classes="section-title")
         meetings: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
-        for key, width in MEETING_COLUMNS:
-            meetings.add_column(Text(t(f"home.col.{key}")), width=width, key=key)
+        _add_columns(meetings, MEETING_COLUMNS)
         yield meetings
         yield KeyBar()
 
@@ -119,6 +120,23 @@ class HomeScreen(Screen[None]):
             self.show_meetings(meetings)
         if painted is not None:
             self.call_after_refresh(painted.set)
+
+    def on_resize(self) -> None:
+        """Give a wider terminal's extra cells to the label and tag columns (cases) and the case and
+        type columns (meetings); at 80 columns nothing changes. The rows are shown again only when a
+        width changed."""
+        for table_id, columns, show in (("cases", CASE_COLUMNS, lambda: self.show_cases(self.cases)),
+                                        ("meetings", MEETING_COLUMNS, lambda: self.show_meetings(self.meetings))):
+            table = self.query_one(f"#{table_id}", DataTable)
+            widths = _widened(columns, WIDENED[table_id], self.size.width)
+            if [column.width for column in table.columns.values()] == [width for _, width in widths]:
+                continue
+            row = table.cursor_row
+            table.clear(columns=True)
+            _add_columns(table, widths)
+            show()
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
 
     def show_cases(self, cases: list[Any], query: str | None = None) -> None:
         """Show up to CASE_LIMIT cases (callers fetch one more, to know the list was cut short).
@@ -332,6 +350,22 @@ class HomeScreen(Screen[None]):
         ids = [a.id for a in agendas]
         ask({"agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None),
              "date": app.now().date().isoformat()})
+
+
+def _add_columns(table: DataTable[str], columns: tuple[tuple[str, int], ...]) -> None:
+    for key, width in columns:
+        table.add_column(Text(t(f"home.col.{key}")), width=width, key=key)
+
+
+def _widened(columns: tuple[tuple[str, int], ...], wide: tuple[tuple[str, int], ...], screen: int
+             ) -> tuple[tuple[str, int], ...]:
+    """The columns with the cells beyond an 80-column screen shared among the `wide` ones by their
+    shares (the first takes what division leaves over)."""
+    extra = max(0, screen - 80)
+    parts = sum(part for _, part in wide)
+    added = {key: extra * part // parts for key, part in wide}
+    added[wide[0][0]] += extra - sum(added.values())
+    return tuple((key, width + added.get(key, 0)) for key, width in columns)
 
 
 def _as_date(value: Any) -> date:
