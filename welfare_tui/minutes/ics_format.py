@@ -91,14 +91,7 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         event.add("uid", f"meeting-{uid}@welfare-tui")
         event.add("dtstamp", stamp)
         event.add("summary", t("minutes.ics.meeting_summary", label=_one_line(case.get("label")), type=type_label))
-        start = _clock(meeting.get("start"))
-        if start is None:
-            event.add("dtstart", meeting_day)
-            event.add("dtend", meeting_day + dt.timedelta(days=1))
-        else:
-            begins = dt.datetime.combine(meeting_day, start, JST).astimezone(dt.timezone.utc)
-            event.add("dtstart", begins)
-            event.add("dtend", begins + _length(meeting))
+        _add_when(event, meeting_day, _clock(meeting.get("start")), _length(meeting))
         event.add("status", "CONFIRMED")
         if _text(meeting.get("place")):
             event.add("location", _one_line(meeting.get("place")))
@@ -147,14 +140,7 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         event.add("uid", f"next-meeting-{uid}@welfare-tui")
         event.add("dtstamp", stamp)
         event.add("summary", t("minutes.ics.next_summary", label=_one_line(case.get("label")), type=type_label))
-        start = _clock(next_meeting.get("time"))
-        if start is None:
-            event.add("dtstart", next_day)
-            event.add("dtend", next_day + dt.timedelta(days=1))
-        else:
-            begins = dt.datetime.combine(next_day, start, JST).astimezone(dt.timezone.utc)
-            event.add("dtstart", begins)
-            event.add("dtend", begins + _length(meeting))
+        _add_when(event, next_day, _clock(next_meeting.get("time")), _length(meeting))
         if _text(next_meeting.get("place")):
             event.add("location", _one_line(next_meeting.get("place")))
         event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
@@ -167,6 +153,17 @@ def _stamp(day: dt.date | None, clock: str) -> dt.datetime:
     day = day or dt.date(1970, 1, 1)
     time = _clock(clock) or dt.time(0, 0)
     return dt.datetime.combine(day, time, JST).astimezone(dt.timezone.utc)
+
+
+def _add_when(event: Any, day: dt.date, start: dt.time | None, length: dt.timedelta) -> None:
+    """A meeting's DTSTART/DTEND: from its start (Japan time) for its length, or the whole day."""
+    if start is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        return
+    begins = dt.datetime.combine(day, start, JST).astimezone(dt.timezone.utc)
+    event.add("dtstart", begins)
+    event.add("dtend", begins + length)
 
 
 def _length(meeting: Mapping[str, Any]) -> dt.timedelta:
