@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from welfare_tui import domain
@@ -69,7 +69,7 @@ class Completeness:
     roles: Sequence[tuple[str, bool, bool]] = ()  # (task, has agency, has due date)
     has_monitoring: bool = False
     has_next_meeting: bool = False
-    ignoring: Sequence[str] = field(default_factory=tuple)
+    ignoring: Sequence[str] = ()
 
 
 # --- consent --------------------------------------------------------------------------------------

@@ -784,8 +784,7 @@ def _check_consent(session: Session, case: dict[str, Any], consent_doc: dict[str
                    ) -> list[dict[str, Any]]:
     """The document's consent history checked and merged with what this database already knows of the
     case; sets the case's consent columns to where the merged history arrives (meeting_rules)."""
-    for key, value in (("status", consent_doc.get("status", "none")),):
-        v.choice(f"case.consent.{key}", value, domain.CONSENT_STATUS)
+    v.choice("case.consent.status", consent_doc.get("status", "none"), domain.CONSENT_STATUS)
     v.optional_date("case.consent.date", consent_doc.get("date"))
     v.text("case.consent.scope", consent_doc.get("scope"))
     v.text("case.consent.obtained_by", consent_doc.get("obtained_by"))
