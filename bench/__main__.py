@@ -55,12 +55,31 @@ class Figure:
         return self.value <= self.budget
 
     def cells(self) -> list[str]:
-        shown = "n/a" if self.value is None else (f"{self.value:.2f}{self.unit}" if self.unit == "×"
-                                                   else f"{self.value:,.0f}" if not self.unit
-                                                   else f"{self.value:.1f} {self.unit}")
-        budget = "—" if self.budget is None else (f"≤ {self.budget:g}{self.unit}" if self.unit in ("×", "")
-                                                  else f"≤ {self.budget:g} {self.unit}")
-        verdict = "info" if self.informational or self.budget is None else {True: "pass", False: "FAIL", None: "not measured"}[self.passed]
+        shown = (
+            "n/a"
+            if self.value is None
+            else (
+                f"{self.value:.2f}{self.unit}"
+                if self.unit == "×"
+                else f"{self.value:,.0f}"
+                if not self.unit
+                else f"{self.value:.1f} {self.unit}"
+            )
+        )
+        budget = (
+            "—"
+            if self.budget is None
+            else (
+                f"≤ {self.budget:g}{self.unit}"
+                if self.unit in ("×", "")
+                else f"≤ {self.budget:g} {self.unit}"
+            )
+        )
+        verdict = (
+            "info"
+            if self.informational or self.budget is None
+            else {True: "pass", False: "FAIL", None: "not measured"}[self.passed]
+        )
         return [self.name, shown, budget, verdict, self.note]
 
 
@@ -85,12 +104,19 @@ os.write(report, f"{os.waitstatus_to_exitcode(status)} {elapsed} {usage.ru_maxrs
 """
 
 
-def run_process(argv: list[str], *, stdout: int | object = subprocess.DEVNULL, env: dict[str, str] | None = None) -> Run:
+def run_process(
+    argv: list[str], *, stdout: int | object = subprocess.DEVNULL, env: dict[str, str] | None = None
+) -> Run:
     """Wall time and peak RSS of one child process, as its launcher measured them."""
     report_read, report_write = os.pipe()
-    process = subprocess.Popen([PYTHON, "-c", LAUNCHER, str(report_write), shutil.which(argv[0]) or argv[0],
-                                *argv[1:]], stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT,
-                               pass_fds=(report_write,), env={**os.environ, **(env or {})})
+    process = subprocess.Popen(
+        [PYTHON, "-c", LAUNCHER, str(report_write), shutil.which(argv[0]) or argv[0], *argv[1:]],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        pass_fds=(report_write,),
+        env={**os.environ, **(env or {})},
+    )
     os.close(report_write)
     try:
         _, errors = process.communicate(timeout=1800)  # a hung child fails the run instead of stalling it
@@ -101,7 +127,9 @@ def run_process(argv: list[str], *, stdout: int | object = subprocess.DEVNULL, e
         report = os.read(report_read, 200).decode().split()
         os.close(report_read)
     if process.returncode != 0 or not report or report[0] != "0":
-        raise RuntimeError(f"{' '.join(argv[:6])}... failed ({report}): {errors.decode(errors='replace')[-2000:]}")
+        raise RuntimeError(
+            f"{' '.join(argv[:6])}... failed ({report}): {errors.decode(errors='replace')[-2000:]}"
+        )
     return Run(float(report[1]), int(report[2]) / 1024)
 
 
@@ -156,10 +184,20 @@ def bench_startup(db: Path, runs: int) -> list[Figure]:
     base_list, case_list = alternate(runs, lambda: run(baseline), lambda: run(probe))
     base = statistics.median([base_ff, base_list])
     note = f"baseline {base * 1000:.0f} ms"
-    return [Figure("start-up: first frame / minimal Textual app", first_frame / base_ff, 1.25,
-                   note=f"{first_frame * 1000:.0f} ms; {note}"),
-            Figure("start-up: case list shown / minimal Textual app", case_list / base_list, 2.5,
-                   note=f"{case_list * 1000:.0f} ms; {note}")]
+    return [
+        Figure(
+            "start-up: first frame / minimal Textual app",
+            first_frame / base_ff,
+            1.25,
+            note=f"{first_frame * 1000:.0f} ms; {note}",
+        ),
+        Figure(
+            "start-up: case list shown / minimal Textual app",
+            case_list / base_list,
+            2.5,
+            note=f"{case_list * 1000:.0f} ms; {note}",
+        ),
+    ]
 
 
 def bench_terminal(db: Path, runs: int) -> list[Figure]:
@@ -174,8 +212,14 @@ def bench_terminal(db: Path, runs: int) -> list[Figure]:
 
     timed(ours, CASE_CODE)()  # warm the page cache and the bytecode caches
     base, case_list = alternate(runs, timed(baseline, BASELINE_LABEL), timed(ours, CASE_CODE))
-    return [Figure("start-up on an 80×24 pty: case list shown / minimal Textual app", case_list / base, 2.2,
-                   note=f"{case_list * 1000:.0f} ms; baseline {base * 1000:.0f} ms")]
+    return [
+        Figure(
+            "start-up on an 80×24 pty: case list shown / minimal Textual app",
+            case_list / base,
+            2.2,
+            note=f"{case_list * 1000:.0f} ms; baseline {base * 1000:.0f} ms",
+        )
+    ]
 
 
 def cli_shape() -> dict:
@@ -189,9 +233,14 @@ def cli_shape() -> dict:
     root = typer.main.get_command(app)
     ctx = typer.Context(root)
     loaded = {name: root.get_command(ctx, name) for name in root.list_commands(ctx)}
-    return {"commands": [name for name, command in loaded.items() if not isinstance(command, TyperGroup)],
-            "groups": {name: command.list_commands(ctx) for name, command in loaded.items()
-                       if isinstance(command, TyperGroup)}}
+    return {
+        "commands": [name for name, command in loaded.items() if not isinstance(command, TyperGroup)],
+        "groups": {
+            name: command.list_commands(ctx)
+            for name, command in loaded.items()
+            if isinstance(command, TyperGroup)
+        },
+    }
 
 
 def bench_help(runs: int) -> list[Figure]:
@@ -200,10 +249,17 @@ def bench_help(runs: int) -> list[Figure]:
     figures = []
     count = len(shape["commands"]) + sum(len(c) + 1 for c in shape["groups"].values())
     for args in (["--help"], ["export", "--help"]):
-        base, ours = alternate(runs, lambda: run_process([*baseline, *args]),
-                               lambda: run_process(welfare_tui(*args)))
-        figures.append(Figure(f"welfare-tui {' '.join(args)} / minimal Typer app", ours / base, 1.2,
-                              note=f"{ours * 1000:.0f} ms vs {base * 1000:.0f} ms; {count} commands"))
+        base, ours = alternate(
+            runs, lambda: run_process([*baseline, *args]), lambda: run_process(welfare_tui(*args))
+        )
+        figures.append(
+            Figure(
+                f"welfare-tui {' '.join(args)} / minimal Typer app",
+                ours / base,
+                1.2,
+                note=f"{ours * 1000:.0f} ms vs {base * 1000:.0f} ms; {count} commands",
+            )
+        )
     return figures
 
 
@@ -232,12 +288,15 @@ def render_seconds(db: Path, fmt: str) -> float:
 
 def export_run(db: Path, fmt: str, out: Path) -> Run:
     with out.open("wb") as stream:
-        return run_process(welfare_tui("--db", str(db), "export", "--all", "--format", fmt, "--out", "-", "-q"),
-                           stdout=stream)
+        return run_process(
+            welfare_tui("--db", str(db), "export", "--all", "--format", fmt, "--out", "-", "-q"),
+            stdout=stream,
+        )
 
 
-def bench_export(small: tuple[int, int], large: tuple[int, int], formats: tuple[str, ...],
-                 workdir: Path) -> list[Figure]:
+def bench_export(
+    small: tuple[int, int], large: tuple[int, int], formats: tuple[str, ...], workdir: Path
+) -> list[Figure]:
     figures = []
     for fmt in formats:
         times = {}
@@ -248,17 +307,31 @@ def bench_export(small: tuple[int, int], large: tuple[int, int], formats: tuple[
             floor = floor_read + render_seconds(db, fmt)
             times[meetings] = run.seconds
             # The budget is for 1,000 and 10,000 meetings; below that, process start-up dominates.
-            figures.append(Figure(f"export {fmt}, {meetings:,} meetings: time / floor", run.seconds / floor, 2.0,
-                                  informational=meetings < 1000,
-                                  note=f"{run.seconds:.1f} s vs floor {floor:.1f} s "
-                                       f"(sqlite3 read {floor_read:.1f} s + render)"))
+            figures.append(
+                Figure(
+                    f"export {fmt}, {meetings:,} meetings: time / floor",
+                    run.seconds / floor,
+                    2.0,
+                    informational=meetings < 1000,
+                    note=f"{run.seconds:.1f} s vs floor {floor:.1f} s "
+                    f"(sqlite3 read {floor_read:.1f} s + render)",
+                )
+            )
             if meetings == large[1]:
-                figures.append(Figure(f"export {fmt}, {meetings:,} meetings: peak RSS", run.peak_rss_mib, 150,
-                                      unit="MiB"))
+                figures.append(
+                    Figure(
+                        f"export {fmt}, {meetings:,} meetings: peak RSS", run.peak_rss_mib, 150, unit="MiB"
+                    )
+                )
         scale = large[1] / small[1]
-        figures.append(Figure(f"export {fmt}: time {large[1]:,} / {small[1]:,} meetings",
-                              times[large[1]] / times[small[1]], 1.1 * scale,
-                              note=f"linear is {scale:g}"))
+        figures.append(
+            Figure(
+                f"export {fmt}: time {large[1]:,} / {small[1]:,} meetings",
+                times[large[1]] / times[small[1]],
+                1.1 * scale,
+                note=f"linear is {scale:g}",
+            )
+        )
     return figures
 
 
@@ -269,16 +342,26 @@ def bench_typing(db: Path, words: tuple[str, ...], workdir: Path, *, context: bo
     """At 80×24, the size every screen is designed for (product.md); 120×40 repaints about twice the
     cells and is shown for context."""
     figures = []
-    for size, informational in (((80, 24), False), ((120, 40), True))[:2 if context else 1]:
+    for size, informational in (((80, 24), False), ((120, 40), True))[: 2 if context else 1]:
         latencies = asyncio.run(_typing_latencies(db, words, workdir, size))
         median_ms = statistics.median(latencies) * 1000
-        figures.append(Figure(f"typing a 3-character filter, 10,000 cases, {size[0]}×{size[1]}: keystroke to "
-                              f"list repainted (median)", median_ms, 50, unit="ms", informational=informational,
-                              note=f"{len(latencies)} keystrokes, max {max(latencies) * 1000:.0f} ms"))
+        figures.append(
+            Figure(
+                f"typing a 3-character filter, 10,000 cases, {size[0]}×{size[1]}: keystroke to "
+                f"list repainted (median)",
+                median_ms,
+                50,
+                unit="ms",
+                informational=informational,
+                note=f"{len(latencies)} keystrokes, max {max(latencies) * 1000:.0f} ms",
+            )
+        )
     return figures
 
 
-async def _typing_latencies(db: Path, words: tuple[str, ...], workdir: Path, size: tuple[int, int]) -> list[float]:
+async def _typing_latencies(
+    db: Path, words: tuple[str, ...], workdir: Path, size: tuple[int, int]
+) -> list[float]:
     from textual import events
     from textual.keys import _character_to_key
     from textual.worker import WorkerCancelled
@@ -336,8 +419,13 @@ def bench_import(meetings: int, workdir: Path) -> list[Figure]:
     out = workdir / "yaml"
     run_process(welfare_tui("--db", str(db), "export", "--all", "--format", "yaml", "--out", str(out), "-q"))
     files = sorted(str(path) for path in out.glob("*.yaml"))
-    parse = [PYTHON, "-c", "import sys\nfrom welfare_tui.minutes.yaml_format import load_document\n"
-             "for p in sys.argv[1:]:\n    load_document(open(p, encoding='utf-8').read(), p)\n", *files]
+    parse = [
+        PYTHON,
+        "-c",
+        "import sys\nfrom welfare_tui.minutes.yaml_format import load_document\n"
+        "for p in sys.argv[1:]:\n    load_document(open(p, encoding='utf-8').read(), p)\n",
+        *files,
+    ]
     target = workdir / "imported.db"
 
     def do_import() -> Run:
@@ -351,12 +439,27 @@ def bench_import(meetings: int, workdir: Path) -> list[Figure]:
     again_name = f"re-import {meetings:,} unchanged YAML files / parsing them alone"
     target.unlink(missing_ok=True)
     run_process(welfare_tui("--db", str(target), "import", *files))
-    parse_again_s, again_s = alternate(runs, lambda: run_process(parse),
-                                       lambda: run_process(welfare_tui("--db", str(target), "import", *files)))
-    return [Figure(name, import_s / parse_s, 3.0, informational=meetings < 1000,  # the budget is for 1,000
-                   note=f"{import_s:.1f} s vs {parse_s:.1f} s"),
-            Figure(again_name, again_s / parse_again_s, 1.5, informational=meetings < 1000,
-                   note=f"{again_s:.1f} s vs {parse_again_s:.1f} s")]
+    parse_again_s, again_s = alternate(
+        runs,
+        lambda: run_process(parse),
+        lambda: run_process(welfare_tui("--db", str(target), "import", *files)),
+    )
+    return [
+        Figure(
+            name,
+            import_s / parse_s,
+            3.0,
+            informational=meetings < 1000,  # the budget is for 1,000
+            note=f"{import_s:.1f} s vs {parse_s:.1f} s",
+        ),
+        Figure(
+            again_name,
+            again_s / parse_again_s,
+            1.5,
+            informational=meetings < 1000,
+            note=f"{again_s:.1f} s vs {parse_again_s:.1f} s",
+        ),
+    ]
 
 
 # --- 5. load: many facilitators on one database ----------------------------------------------------
@@ -372,8 +475,15 @@ def bench_load(pg_url: str | None, seconds: float, latency_attempts: int, workdi
     if pg_url:
         figures += load_figures("PostgreSQL", pg_url, seconds, latency_attempts)
     else:
-        figures.append(Figure(f"load, PostgreSQL, {LOAD_PROCESSES['PostgreSQL']} facilitators", None, None,
-                              unit="", note="skipped: no --pg URL given"))
+        figures.append(
+            Figure(
+                f"load, PostgreSQL, {LOAD_PROCESSES['PostgreSQL']} facilitators",
+                None,
+                None,
+                unit="",
+                note="skipped: no --pg URL given",
+            )
+        )
     figures += load_figures("SQLite", "sqlite:///" + str(workdir / "load.db"), seconds, 1)
     return figures
 
@@ -401,24 +511,47 @@ def load_figures(backend: str, url: str, seconds: float, latency_attempts: int) 
     kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(last.saves.items()))
     kinds += f"; {last.scheduled:,} scheduled (one every {last.period:g} s each)"
     scope = f"; not measured: {'; '.join(last.not_measured)}" if last.not_measured else ""
-    repeats = "" if len(results) == 1 else (
-        f"run {len(results)} of {latency_attempts}; earlier p99 "
-        + ", ".join(f"{(result.p99 or 0) * 1000:.0f} ms" for result in results[:-1]))
+    repeats = (
+        ""
+        if len(results) == 1
+        else (
+            f"run {len(results)} of {latency_attempts}; earlier p99 "
+            + ", ".join(f"{(result.p99 or 0) * 1000:.0f} ms" for result in results[:-1])
+        )
+    )
     figures = [
         Figure(f"{prefix}: saves done", last.saves_done, None, unit="", note=f"{kinds}{scope}"),
         Figure(f"{prefix}: save latency p50", _ms(last.p50), None, unit="ms"),
-        Figure(f"{prefix}: save latency p99", _ms(last.p99), P99_SAVE_BUDGET_MS, unit="ms", informational=not judged,
-               note=repeats or f"{len(last.latencies):,} saves timed, refused ones included"),
-        Figure(f"{prefix}: conflicts shown", last.conflicts, None, unit="",
-               note=f"{last.kept_mine} kept mine, {last.took_theirs} took theirs; {last.retried} saved in the "
-                    f"same instant as another, saved again"),
+        Figure(
+            f"{prefix}: save latency p99",
+            _ms(last.p99),
+            P99_SAVE_BUDGET_MS,
+            unit="ms",
+            informational=not judged,
+            note=repeats or f"{len(last.latencies):,} saves timed, refused ones included",
+        ),
+        Figure(
+            f"{prefix}: conflicts shown",
+            last.conflicts,
+            None,
+            unit="",
+            note=f"{last.kept_mine} kept mine, {last.took_theirs} took theirs; {last.retried} saved in the "
+            f"same instant as another, saved again",
+        ),
         Figure(f"{prefix}: errors other than conflicts", len(errors), 0, unit="", note=_first(errors)),
         Figure(f"{prefix}: lost updates", len(lost), 0, unit="", note=_first(lost) or "every save verified"),
     ]
     lock = "the write lock ('locked')" if backend == "SQLite" else "the audit log's lock"
     waits = last.locked_waits
-    figures.append(Figure(f"{prefix}: saves that waited for {lock}", len(waits), None, unit="",
-                          note=f"longest {max(waits) * 1000:.0f} ms, {_duration(sum(waits))} in all" if waits else ""))
+    figures.append(
+        Figure(
+            f"{prefix}: saves that waited for {lock}",
+            len(waits),
+            None,
+            unit="",
+            note=f"longest {max(waits) * 1000:.0f} ms, {_duration(sum(waits))} in all" if waits else "",
+        )
+    )
     return figures
 
 
@@ -458,12 +591,14 @@ def machine() -> list[str]:
 
     import yaml
 
-    return [f"- CPU: {cpu}, {os.cpu_count()} logical cores",
-            f"- Memory: {memory}",
-            f"- OS: {platform.platform()}",
-            f"- Python: {platform.python_version()} ({platform.python_implementation()}), "
-            f"SQLite {sqlite3.sqlite_version}, PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}",
-            f"- Load average when the run started: {load}"]
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} logical cores",
+        f"- Memory: {memory}",
+        f"- OS: {platform.platform()}",
+        f"- Python: {platform.python_version()} ({platform.python_implementation()}), "
+        f"SQLite {sqlite3.sqlite_version}, PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}",
+        f"- Load average when the run started: {load}",
+    ]
 
 
 def table(figures: list[Figure]) -> list[str]:
@@ -474,51 +609,59 @@ def table(figures: list[Figure]) -> list[str]:
     return lines
 
 
-def write_report(figures: list[Figure], load: list[Figure], machine_lines: list[str], mode: str,
-                 seconds: float, load_seconds: float) -> None:
-    text = "\n".join([
-        "# Performance",
-        "",
-        "Generated by `python -m bench` (`make bench`); do not edit by hand. The budgets come from",
-        "`product.md`. Times are ratios against a baseline measured in the same run, alternating with it",
-        "(medians of several runs), because these machines are noisy.",
-        "",
-        f"Run: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, mode: {mode}, took {seconds:.0f} s.",
-        "",
-        "## Machine",
-        "",
-        *machine_lines,
-        "",
-        "## Results",
-        "",
-        *table(figures),
-        "",
-        "## What is measured",
-        "",
-        "Every child runs from compiled bytecode, as a copy installed with pip does.",
-        "",
-        "- **Start-up**: whole-process wall time of `bench/startup_probe.py` (the real app, headless, on a",
-        "  database of 10,000 cases and 10,000 meetings) until the first frame is painted, and until the home",
-        "  screen shows its case list; against `bench/baseline_textual.py`, a Textual app showing one label.",
-        "  Both at 80×24, the size given as a terminal gives it (COLUMNS/LINES).",
-        "  Both end with `os._exit` the moment they are there. **On a pty**: the `welfare-tui` command itself",
-        "  spawned on a pseudo-terminal of 80×24 (`bench/terminal.py`), timed from spawn to the first bytes it",
-        "  writes that hold a case code, against `baseline_textual.py --terminal` timed to the first bytes",
-        "  holding its label; both run exactly as a user starts them. `--help` is timed against",
-        "  `bench/baseline_typer.py`, a Typer app built with the same commands and groups.",
-        "- **Export**: `welfare-tui export --all --format md|yaml --out -` on generated meetings (8 attendees,",
-        "  12 ecomap ties, 6 role assignments, a few hundred characters of Japanese notes per step). The floor",
-        "  is `bench/floor.py` reading the same rows with stdlib `sqlite3` (whole process) plus the time to",
-        "  render the same documents from memory. Peak RSS is the child's own `ru_maxrss`.",
-        "- **Typing**: with Pilot, each keystroke of 3-character filters typed into the case search over",
-        "  10,000 cases, timed from the key event to the list showing that filter's rows, repainted; at",
-        "  80×24 (the budget) and at 120×40 (for context: about twice the cells to repaint).",
-        "- **Import**: `welfare-tui import` of exported YAML files into an empty database, against a process",
-        "  that only parses the same files with `load_document`. **Re-import**: the same files imported again",
-        "  into that database, where nothing differs and nothing is written, against the same parse.",
-        "",
-        *load_section(load, mode, load_seconds),
-    ])
+def write_report(
+    figures: list[Figure],
+    load: list[Figure],
+    machine_lines: list[str],
+    mode: str,
+    seconds: float,
+    load_seconds: float,
+) -> None:
+    text = "\n".join(
+        [
+            "# Performance",
+            "",
+            "Generated by `python -m bench` (`make bench`); do not edit by hand. The budgets come from",
+            "`product.md`. Times are ratios against a baseline measured in the same run, alternating with it",
+            "(medians of several runs), because these machines are noisy.",
+            "",
+            f"Run: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, mode: {mode}, took {seconds:.0f} s.",
+            "",
+            "## Machine",
+            "",
+            *machine_lines,
+            "",
+            "## Results",
+            "",
+            *table(figures),
+            "",
+            "## What is measured",
+            "",
+            "Every child runs from compiled bytecode, as a copy installed with pip does.",
+            "",
+            "- **Start-up**: whole-process wall time of `bench/startup_probe.py` (the real app, headless, on a",
+            "  database of 10,000 cases and 10,000 meetings) until the first frame is painted, and until the home",
+            "  screen shows its case list; against `bench/baseline_textual.py`, a Textual app showing one label.",
+            "  Both at 80×24, the size given as a terminal gives it (COLUMNS/LINES).",
+            "  Both end with `os._exit` the moment they are there. **On a pty**: the `welfare-tui` command itself",
+            "  spawned on a pseudo-terminal of 80×24 (`bench/terminal.py`), timed from spawn to the first bytes it",
+            "  writes that hold a case code, against `baseline_textual.py --terminal` timed to the first bytes",
+            "  holding its label; both run exactly as a user starts them. `--help` is timed against",
+            "  `bench/baseline_typer.py`, a Typer app built with the same commands and groups.",
+            "- **Export**: `welfare-tui export --all --format md|yaml --out -` on generated meetings (8 attendees,",
+            "  12 ecomap ties, 6 role assignments, a few hundred characters of Japanese notes per step). The floor",
+            "  is `bench/floor.py` reading the same rows with stdlib `sqlite3` (whole process) plus the time to",
+            "  render the same documents from memory. Peak RSS is the child's own `ru_maxrss`.",
+            "- **Typing**: with Pilot, each keystroke of 3-character filters typed into the case search over",
+            "  10,000 cases, timed from the key event to the list showing that filter's rows, repainted; at",
+            "  80×24 (the budget) and at 120×40 (for context: about twice the cells to repaint).",
+            "- **Import**: `welfare-tui import` of exported YAML files into an empty database, against a process",
+            "  that only parses the same files with `load_document`. **Re-import**: the same files imported again",
+            "  into that database, where nothing differs and nothing is written, against the same parse.",
+            "",
+            *load_section(load, mode, load_seconds),
+        ]
+    )
     REPORT.write_text(text, encoding="utf-8")
 
 
@@ -527,12 +670,16 @@ LOAD_HEADING = "## Load: many facilitators on one database"
 
 def load_section(figures: list[Figure], mode: str, seconds: float) -> list[str]:
     """The load's part of the report, last in it: `--only load` rewrites it alone (`write_load_section`)."""
-    load_average = ", ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    load_average = (
+        ", ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    )
     return [
         LOAD_HEADING,
         "",
-        (f"Run: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, mode: {mode}, took {seconds:.0f} s; load average "
-         f"when it ended: {load_average}."),
+        (
+            f"Run: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, mode: {mode}, took {seconds:.0f} s; load average "
+            f"when it ended: {load_average}."
+        ),
         "This part is rewritten on its own by `python -m bench --only load --pg URL`.",
         "",
         *table(figures),
@@ -571,21 +718,40 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller data, fewer runs, 15 s of load")
     parser.add_argument("--no-report", action="store_true", help="print the table only")
-    parser.add_argument("--pg", metavar="URL", help="an empty PostgreSQL database for the load (else skipped)")
+    parser.add_argument(
+        "--pg", metavar="URL", help="an empty PostgreSQL database for the load (else skipped)"
+    )
     parser.add_argument("--only", choices=SECTIONS, help="run one section (only 'load' updates the report)")
-    parser.add_argument("--latency-attempts", type=int, default=1, metavar="N",
-                        help="repeat a load run whose p99 misses its budget, up to N runs; 0: one run, "
-                             "latency shown but not judged (CI: correctness only)")
+    parser.add_argument(
+        "--latency-attempts",
+        type=int,
+        default=1,
+        metavar="N",
+        help="repeat a load run whose p99 misses its budget, up to N runs; 0: one run, "
+        "latency shown but not judged (CI: correctness only)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     use_bytecode()
     machine_lines = machine()
     if args.quick:  # YAML export and typing at 120×40 are left to the full run
-        runs, export_sizes, formats, words, imports, load_seconds = 5, ((300, 300), (3000, 3000)), ("md",), \
-            ("佐藤氏", "ひきこ"), 100, 15
+        runs, export_sizes, formats, words, imports, load_seconds = (
+            5,
+            ((300, 300), (3000, 3000)),
+            ("md",),
+            ("佐藤氏", "ひきこ"),
+            100,
+            15,
+        )
     else:
-        runs, export_sizes, formats, words, imports, load_seconds = 9, ((1000, 1000), (10000, 10000)), \
-            ("md", "yaml"), ("佐藤氏", "ひきこ", "C-2", "外国人", "要介護"), 1000, 60
+        runs, export_sizes, formats, words, imports, load_seconds = (
+            9,
+            ((1000, 1000), (10000, 10000)),
+            ("md", "yaml"),
+            ("佐藤氏", "ひきこ", "C-2", "外国人", "要介護"),
+            1000,
+            60,
+        )
     chosen = [args.only] if args.only else list(SECTIONS)
     if {"startup", "terminal", "typing"} & set(chosen):
         startup_db = data.ensure_database(10000, 10000)

@@ -16,8 +16,12 @@ import typer
 
 
 def build(shape: dict) -> typer.Typer:
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
-                      help="A minimal Typer app.")
+    app = typer.Typer(
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        help="A minimal Typer app.",
+    )
 
     def add(target: typer.Typer, name: str) -> None:
         def command(out: str = typer.Option("-", help="Where to write.")) -> None:

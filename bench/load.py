@@ -123,17 +123,24 @@ def reset_database(url: str) -> None:
         connection = engine.connect()
     except SQLAlchemyError as error:
         engine.dispose()
-        raise SystemExit(f"cannot open {display_url(url)}: {_first_line(getattr(error, 'orig', error))}") from None
+        raise SystemExit(
+            f"cannot open {display_url(url)}: {_first_line(getattr(error, 'orig', error))}"
+        ) from None
     try:
         with connection, connection.begin():
             tables = set(inspect_db(connection).get_table_names())
             if not tables:
                 return
-            codes = connection.execute(text('SELECT code FROM "case"')).scalars().all() \
-                if "case" in tables else None
+            codes = (
+                connection.execute(text('SELECT code FROM "case"')).scalars().all()
+                if "case" in tables
+                else None
+            )
             if codes is None or any(not code.startswith(CODE_PREFIX) for code in codes):
-                raise SystemExit(f"{display_url(url)} holds data other than an earlier load run's: "
-                                 f"the load benchmark needs an empty database of its own")
+                raise SystemExit(
+                    f"{display_url(url)} holds data other than an earlier load run's: "
+                    f"the load benchmark needs an empty database of its own"
+                )
             if codes:
                 metadata = MetaData()
                 metadata.reflect(connection)
@@ -157,22 +164,40 @@ def prepare(url: str, processes: int) -> list[dict[str, Any]]:
             agenda = get_agenda("shien_kaigi")
             targets = []
             for number in range(1, processes + shared_count + 1):
-                case = repo.create_case(session, code=f"{CODE_PREFIX}{number:03d}", label=f"負荷{number}世帯 山﨑",
-                                        summary="ﾏﾙﾏﾙ地区 ３０１号室")
-                meeting = repo.create_meeting(session, case_id=case.id, agenda=agenda, date=dt.date(2026, 12, 1),
-                                              place="市役所 第3会議室", chair="地域福祉課長 𠮷田")
+                case = repo.create_case(
+                    session,
+                    code=f"{CODE_PREFIX}{number:03d}",
+                    label=f"負荷{number}世帯 山﨑",
+                    summary="ﾏﾙﾏﾙ地区 ３０１号室",
+                )
+                meeting = repo.create_meeting(
+                    session,
+                    case_id=case.id,
+                    agenda=agenda,
+                    date=dt.date(2026, 12, 1),
+                    place="市役所 第3会議室",
+                    chair="地域福祉課長 𠮷田",
+                )
                 initial: dict[str, Any] = {name: f"初期値 {meeting.id} {name}" for name in FIELDS}
                 repo.update_meeting(session, meeting_id=meeting.id, **initial)
                 for step in STEPS:
                     repo.set_step_state(session, meeting_id=meeting.id, step_id=step, notes=f"初期値 {step}")
-                rows = [repo.add_item(session, kind="role", parent_id=meeting.id,
-                                      values={"task": f"初期値 {meeting.id} {n}", "person": "髙﨑"})["id"]
-                        for n in range(ROWS_PER_MEETING)]
+                rows = [
+                    repo.add_item(
+                        session,
+                        kind="role",
+                        parent_id=meeting.id,
+                        values={"task": f"初期値 {meeting.id} {n}", "person": "髙﨑"},
+                    )["id"]
+                    for n in range(ROWS_PER_MEETING)
+                ]
                 targets.append({"meeting": meeting.id, "rows": rows})
     finally:
         engine.dispose()
     own, shared = targets[:processes], targets[processes:]
-    return [{"own": own[index], "shared": shared[min(index // 2, shared_count - 1)]} for index in range(processes)]
+    return [
+        {"own": own[index], "shared": shared[min(index // 2, shared_count - 1)]} for index in range(processes)
+    ]
 
 
 def read_state(url: str, plans: list[dict[str, Any]]) -> dict[str, Any]:
@@ -220,23 +245,37 @@ def verify(acks: list[dict[str, Any]], initial: dict[str, Any], final: dict[str,
         previous, previous_version = initial.get(key), None
         for save in saves:
             if save["version"] == previous_version:
-                lost.append(f"{key}: {save['value']!r} and {previous!r} were both acknowledged as version "
-                            f"{previous_version}")
+                lost.append(
+                    f"{key}: {save['value']!r} and {previous!r} were both acknowledged as version "
+                    f"{previous_version}"
+                )
             elif save["original"] != previous:
-                lost.append(f"{key}: {previous!r} was overwritten by {save['value']!r}, which had seen "
-                            f"{save['original']!r}")
+                lost.append(
+                    f"{key}: {previous!r} was overwritten by {save['value']!r}, which had seen "
+                    f"{save['original']!r}"
+                )
             previous, previous_version = save["value"], save["version"]
         if final.get(key) != previous:
-            lost.append(f"{key}: the last acknowledged save {previous!r} is not in the database "
-                        f"(it holds {final.get(key)!r})")
+            lost.append(
+                f"{key}: the last acknowledged save {previous!r} is not in the database "
+                f"(it holds {final.get(key)!r})"
+            )
     return lost
 
 
 # --- the run ------------------------------------------------------------------------------------------
 
 
-def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, think: float = THINK_SECONDS,
-             shared_every: int = SHARED_EVERY, seed: int = 12) -> LoadResult:
+def run_load(
+    url: str,
+    *,
+    processes: int,
+    seconds: float,
+    period: float = 0.5,
+    think: float = THINK_SECONDS,
+    shared_every: int = SHARED_EVERY,
+    seed: int = 12,
+) -> LoadResult:
     """Start `processes` facilitators on `url` for `seconds`, then verify what they were told was saved.
 
     Each saves every `period` s, pausing up to `think` s between reading and saving; every
@@ -255,8 +294,20 @@ def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, t
     except WelfareError as error:  # the database is unavailable, too old or too new: one line, no traceback
         raise SystemExit(f"load: {error}") from None
     result = LoadResult(parse_url(url).get_backend_name(), processes, seconds, period, not_measured=missing)
-    configs = [{**plan, "url": url, "index": index, "kinds": kinds, "seconds": seconds, "period": period,
-                "think": think, "shared_every": shared_every, "seed": seed * 1000 + index} for index, plan in enumerate(plans)]
+    configs = [
+        {
+            **plan,
+            "url": url,
+            "index": index,
+            "kinds": kinds,
+            "seconds": seconds,
+            "period": period,
+            "think": think,
+            "shared_every": shared_every,
+            "seed": seed * 1000 + index,
+        }
+        for index, plan in enumerate(plans)
+    ]
     acks: list[dict[str, Any]] = []
     for log in run_processes(configs, seconds):
         if "crashed" in log:
@@ -277,16 +328,25 @@ def run_load(url: str, *, processes: int, seconds: float, period: float = 0.5, t
 def run_processes(configs: list[dict[str, Any]], seconds: float) -> list[dict[str, Any]]:
     """Start every facilitator, wait until all are ready (imports done, database open), start them
     together, and return each one's log (or {"crashed": why})."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_PARENT),
-                                                                     os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")])),
+    }
     children, starters = [], []
     try:
         for config in configs:
             # The start time goes in through a pipe of our own, so that communicate() below only reads.
             start_read, start_write = os.pipe()
-            children.append(subprocess.Popen([sys.executable, "-m", "bench.load", json.dumps(config)],
-                                             stdin=start_read, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                             text=True, env=env))
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "bench.load", json.dumps(config)],
+                    stdin=start_read,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env=env,
+                )
+            )
             os.close(start_read)
             starters.append(start_write)
         for child in children:
@@ -309,7 +369,9 @@ def run_processes(configs: list[dict[str, Any]], seconds: float) -> list[dict[st
                 child.kill()
                 out, errors = child.communicate()
             if child.returncode != 0:
-                last = [line for line in errors.splitlines() if line.strip()][-1:] or [f"exit {child.returncode}"]
+                last = [line for line in errors.splitlines() if line.strip()][-1:] or [
+                    f"exit {child.returncode}"
+                ]
                 logs.append({"crashed": f"facilitator process failed: {last[0]}"})
             else:
                 logs.append(json.loads(out))
@@ -337,8 +399,16 @@ class Facilitator:
         self.user = f"load-{config['index']:02d}"
         self.engine = open_database(config["url"], create=False)
         self.counter = 0
-        self.log: dict[str, Any] = {"acks": [], "latencies": [], "locked_waits": [], "errors": [],
-                                    "conflicts": 0, "kept_mine": 0, "took_theirs": 0, "retried": 0}
+        self.log: dict[str, Any] = {
+            "acks": [],
+            "latencies": [],
+            "locked_waits": [],
+            "errors": [],
+            "conflicts": 0,
+            "kept_mine": 0,
+            "took_theirs": 0,
+            "retried": 0,
+        }
         self._time_lock_waits()
 
     def _time_lock_waits(self) -> None:
@@ -418,12 +488,24 @@ class Facilitator:
         value = self.next_value()
 
         def write(original: dict[str, Any], version: int) -> int:
-            saved = self.run(repo.update_meeting, meeting_id=meeting_id, expected_version=version,
-                             original=original, **{name: value})
+            saved = self.run(
+                repo.update_meeting,
+                meeting_id=meeting_id,
+                expected_version=version,
+                original=original,
+                **{name: value},
+            )
             return saved.version
 
-        self.save("field", record_key("field", meeting_id, name), name, value,
-                  {name: getattr(meeting, name)}, meeting.version, write)
+        self.save(
+            "field",
+            record_key("field", meeting_id, name),
+            name,
+            value,
+            {name: getattr(meeting, name)},
+            meeting.version,
+            write,
+        )
 
     def save_note(self, target: dict[str, Any]) -> None:
         """A step's notes (StepView.save_notes)."""
@@ -436,12 +518,25 @@ class Facilitator:
         value = self.next_value()
 
         def write(original: dict[str, Any], version: int) -> int:
-            saved = self.run(repo.set_step_state, meeting_id=meeting_id, step_id=step_id, notes=value,
-                             expected_version=version, original=original)
+            saved = self.run(
+                repo.set_step_state,
+                meeting_id=meeting_id,
+                step_id=step_id,
+                notes=value,
+                expected_version=version,
+                original=original,
+            )
             return saved["version"]
 
-        self.save("note", record_key("note", meeting_id, step_id), "notes", value,
-                  {"notes": step["notes"]}, step["version"], write)
+        self.save(
+            "note",
+            record_key("note", meeting_id, step_id),
+            "notes",
+            value,
+            {"notes": step["notes"]},
+            step["version"],
+            write,
+        )
 
     def save_row(self, target: dict[str, Any]) -> None:
         """A table row changed in its edit dialog, which sends the fields changed (views/row_saving.py)."""
@@ -454,15 +549,36 @@ class Facilitator:
         value = self.next_value()
 
         def write(original: dict[str, Any], version: int) -> int:
-            saved = self.run(repo.update_item, kind="role", item_id=item_id, values={"task": value},
-                             expected_version=version, original=original)
+            saved = self.run(
+                repo.update_item,
+                kind="role",
+                item_id=item_id,
+                values={"task": value},
+                expected_version=version,
+                original=original,
+            )
             return saved["version"]
 
-        self.save("row", record_key("row", item_id, "task"), "task", value, {"task": item["task"]},
-                  item["version"], write)
+        self.save(
+            "row",
+            record_key("row", item_id, "task"),
+            "task",
+            value,
+            {"task": item["task"]},
+            item["version"],
+            write,
+        )
 
-    def save(self, kind: str, key: str, name: str, value: Any, original: dict[str, Any], version: int,
-             write: Callable[[dict[str, Any], int], int]) -> None:
+    def save(
+        self,
+        kind: str,
+        key: str,
+        name: str,
+        value: Any,
+        original: dict[str, Any],
+        version: int,
+        write: Callable[[dict[str, Any], int], int],
+    ) -> None:
         """Save until acknowledged or the user takes theirs, resolving conflicts as a user does."""
         from welfare_tui.errors import Conflict
 
@@ -485,8 +601,9 @@ class Facilitator:
                 original = {**original, **{other: theirs for other, (_, theirs) in conflict.fields.items()}}
                 continue
             self.log["latencies"].append(time.perf_counter() - started)
-            self.log["acks"].append({"kind": kind, "key": key, "value": value, "original": original[name],
-                                     "version": new_version})
+            self.log["acks"].append(
+                {"kind": kind, "key": key, "value": value, "original": original[name], "version": new_version}
+            )
             return
         self.log["errors"].append(f"{key}: still refused after 20 saves")
 

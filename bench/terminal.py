@@ -36,15 +36,18 @@ def seconds_to_bytes(argv: list[str], seen: re.Pattern[bytes], *, cwd: Path, tim
         env.pop(name, None)
     output = b""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-                             start_new_session=True)
+    child = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True
+    )
     os.close(slave)
     try:
         while True:
             remaining = started + timeout - time.perf_counter()
             if remaining <= 0:
-                raise RuntimeError(f"{' '.join(argv[:4])}...: nothing matching {seen.pattern!r} "
-                                   f"within {timeout:g} s; last output {output[-400:]!r}")
+                raise RuntimeError(
+                    f"{' '.join(argv[:4])}...: nothing matching {seen.pattern!r} "
+                    f"within {timeout:g} s; last output {output[-400:]!r}"
+                )
             ready, _, _ = select.select([master], [], [], remaining)
             if not ready:
                 continue
@@ -53,8 +56,9 @@ def seconds_to_bytes(argv: list[str], seen: re.Pattern[bytes], *, cwd: Path, tim
             except OSError:  # EIO: the child closed the terminal
                 chunk = b""
             if not chunk:
-                raise RuntimeError(f"{' '.join(argv[:4])}... ended before showing {seen.pattern!r}: "
-                                   f"{output[-400:]!r}")
+                raise RuntimeError(
+                    f"{' '.join(argv[:4])}... ended before showing {seen.pattern!r}: {output[-400:]!r}"
+                )
             output += chunk
             # Matched over the whole output: a code may straddle two reads.
             if seen.search(output):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.tui_helpers import make_app, open_only_meeting, settle, type_text  # noqa: E402
+from tests.tui_helpers import make_app, open_only_meeting, settle, type_text
 
 
 async def drive(db_url: str, workdir: Path) -> None:

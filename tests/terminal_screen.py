@@ -12,7 +12,9 @@ import re
 
 from rich.cells import cell_len
 
-_ESCAPE = re.compile(r"\x1b\[([0-9;?<>=]*)([ -/]*[@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+_ESCAPE = re.compile(
+    r"\x1b\[([0-9;?<>=]*)([ -/]*[@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
+)
 _RIGHT_HALF = "\0"  # the cell covered by the right half of a wide character (removed by text())
 
 
@@ -34,7 +36,7 @@ class TerminalScreen:
     def feed(self, data: str) -> None:
         position = 0
         for match in _ESCAPE.finditer(data):
-            self._text(data[position:match.start()])
+            self._text(data[position : match.start()])
             if match.group(2) == "H":
                 row, _, column = (match.group(1) or "1;1").partition(";")
                 self.y, self.x = int(row or 1) - 1, int(column or 1) - 1
@@ -74,8 +76,10 @@ class TerminalScreen:
 
     def region_text(self, region) -> list[str]:
         """The rows of a screen region as text (right halves removed, trailing spaces cut)."""
-        return [line[region.x:region.right].replace(_RIGHT_HALF, "").rstrip()
-                for line in self.lines()[region.y:region.bottom]]
+        return [
+            line[region.x : region.right].replace(_RIGHT_HALF, "").rstrip()
+            for line in self.lines()[region.y : region.bottom]
+        ]
 
     def text(self) -> str:
         return "\n".join(self.lines()).replace(_RIGHT_HALF, "")

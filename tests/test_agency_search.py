@@ -16,8 +16,12 @@ def local(agency_id: str, name: str, short: str = "") -> SimpleNamespace:
     return SimpleNamespace(id=agency_id, name=name, short=short, name_en="", local=True)
 
 
-AGENCIES = [*CATALOGUE, local("local-1", "居宅介護支援事業所あおば", "あおばCM"),
-            local("local-2", "みよし市 福祉課", "市福祉課"), local("local-3", "なかよし地域包括支援センター", "なかよし包括")]
+AGENCIES = [
+    *CATALOGUE,
+    local("local-1", "居宅介護支援事業所あおば", "あおばCM"),
+    local("local-2", "みよし市 福祉課", "市福祉課"),
+    local("local-3", "なかよし地域包括支援センター", "なかよし包括"),
+]
 
 
 def test_every_catalogue_agency_has_a_reading_in_hiragana() -> None:
@@ -26,17 +30,33 @@ def test_every_catalogue_agency_has_a_reading_in_hiragana() -> None:
         assert agency.reading and all("ぁ" <= c <= "ゖ" or c in "ー " for c in agency.reading), agency.id
 
 
-@pytest.mark.parametrize("query", ["houkatsu", "hokatsu", "ほうかつ", "ホウカツ", "ﾎｳｶﾂ", "包括", "ＨＯＵＫＡＴＳＵ"])
+@pytest.mark.parametrize(
+    "query", ["houkatsu", "hokatsu", "ほうかつ", "ホウカツ", "ﾎｳｶﾂ", "包括", "ＨＯＵＫＡＴＳＵ"]
+)
 def test_romaji_kana_and_kanji_find_the_community_support_center(query: str) -> None:
     assert rank(AGENCIES, query)[0].id == "houkatsu"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("kyo", "caremanager"), ("きょたく", "caremanager"), ("shakyo", "shakyo"), ("syakyo", "shakyo"),
-    ("しゃきょう", "shakyo"), ("kinnrinn", "kinrin"), ("jisou", "jisou"), ("じそう", "jisou"),
-    ("ssw", "ssw"), ("aoba", "local-1"), ("あおば", "local-1"), ("nakayoshi", "local-3"),
-    ("ヘルパー", "kaigo_service"), ("gakkou", "school"), ("gakko", "school"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kyo", "caremanager"),
+        ("きょたく", "caremanager"),
+        ("shakyo", "shakyo"),
+        ("syakyo", "shakyo"),
+        ("しゃきょう", "shakyo"),
+        ("kinnrinn", "kinrin"),
+        ("jisou", "jisou"),
+        ("じそう", "jisou"),
+        ("ssw", "ssw"),
+        ("aoba", "local-1"),
+        ("あおば", "local-1"),
+        ("nakayoshi", "local-3"),
+        ("ヘルパー", "kaigo_service"),
+        ("gakkou", "school"),
+        ("gakko", "school"),
+    ],
+)
 def test_a_few_characters_put_the_agency_first(query: str, expected: str) -> None:
     assert rank(AGENCIES, query)[0].id == expected
 
@@ -59,8 +79,9 @@ def test_readings_derived_for_local_agencies() -> None:
     assert derive_reading("居宅介護支援事業所あおば") == ["きょたくかいごしえんじぎょうしょあおば"]
     assert derive_reading("𠮷田ｸﾘﾆｯｸ") == ["くりにっく"]  # unknown kanji end a word; half-width kana read
     assert fold("ﾏﾙﾏﾙ　福祉・課") == "まるまる福祉課"
-    assert {"chiikihoukatsushiensenta", "tiikihoukatusiensenta", "chiikihokatsushiensenta"} <= \
-        romaji("ちいきほうかつしえんせんたー")
+    assert {"chiikihoukatsushiensenta", "tiikihoukatusiensenta", "chiikihokatsushiensenta"} <= romaji(
+        "ちいきほうかつしえんせんたー"
+    )
     assert "kyotaku" in romaji("きょたく") and "syakyou" in romaji("しゃきょう")
     assert "gakkou" in romaji("がっこう") and "jisou" in romaji("じそう") and "zisou" in romaji("じそう")
 

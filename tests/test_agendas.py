@@ -91,8 +91,16 @@ def test_every_bundled_agenda_loads(path: Path) -> None:
 
 def test_bundled_agendas_follow_the_canonical_steps() -> None:
     """domain.md §3.2 and its variants: the ✱ steps are required; 評価 replaces assessment by evaluation."""
-    required = {"opening", "attendance", "confidentiality", "policy", "roles", "monitoring",
-                "next_meeting", "wrap_up"}
+    required = {
+        "opening",
+        "attendance",
+        "confidentiality",
+        "policy",
+        "roles",
+        "monitoring",
+        "next_meeting",
+        "wrap_up",
+    }
     agendas = {agenda.id: agenda for agenda in list_agendas(user_dir=Path("/nonexistent"))}
     assert set(agendas) == BUNDLED_IDS
     for agenda in agendas.values():
@@ -273,7 +281,8 @@ def test_empty_steps() -> None:
 def test_unknown_meeting_type_lists_the_known_ones() -> None:
     assert problem(with_line(GOOD, 3, "meeting_type: kaigi")) == (
         "bad.yaml:3: meeting_type: unknown meeting type 'kaigi' (expected one of: "
-        + ", ".join(MEETING_TYPES) + ")"
+        + ", ".join(MEETING_TYPES)
+        + ")"
     )
 
 
@@ -362,9 +371,46 @@ def test_file_errors_name_the_path_as_given(tmp_path: Path, monkeypatch: pytest.
 _SAMPLES = [GOOD] + [
     path.read_text(encoding="utf-8") for path in sorted(bundled_agendas_dir().glob("*.yaml"))
 ]
-_FRAGMENTS = ["", ":", ": ", "- ", "-", "\t", "  ", "\n", "[", "]", "{", "}", "&a ", "*a", "!!int ", "!x ",
-              "<<: ", "'", '"', "|", ">", "#", "---\n", "...\n", "? ", "%YAML 1.1\n", "\x00", "\ufeff",
-              "null", "~", "true", "0x1F", "1e3", "2026-01-01", "minutes: ", "kind: ", "steps:", "テスト"]
+_FRAGMENTS = [
+    "",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "\t",
+    "  ",
+    "\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!!int ",
+    "!x ",
+    "<<: ",
+    "'",
+    '"',
+    "|",
+    ">",
+    "#",
+    "---\n",
+    "...\n",
+    "? ",
+    "%YAML 1.1\n",
+    "\x00",
+    "\ufeff",
+    "null",
+    "~",
+    "true",
+    "0x1F",
+    "1e3",
+    "2026-01-01",
+    "minutes: ",
+    "kind: ",
+    "steps:",
+    "テスト",
+]
 
 
 @st.composite
@@ -377,9 +423,9 @@ def mutated_agenda_text(draw: st.DrawFn) -> str:
         if action == "insert":
             text = text[:position] + piece + text[position:]
         elif action == "delete":
-            text = text[:position] + text[position + draw(st.integers(1, 20)):]
+            text = text[:position] + text[position + draw(st.integers(1, 20)) :]
         elif action == "replace":
-            text = text[:position] + piece + text[position + len(piece):]
+            text = text[:position] + piece + text[position + len(piece) :]
         else:
             text = text[:position]
     return text

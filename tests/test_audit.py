@@ -22,10 +22,19 @@ def seed(url: str) -> int:
     engine = open_database(url)
     try:
         with session_scope(engine, user="地域福祉課 田中") as session:
-            case = repo.create_case(session, code="C-2026-001", label="山田世帯", summary="母と長男の二人暮らし", tags=["8050"])
-            repo.add_item(session, kind="member", parent_id=case.id, values={"name": "山田 トメ", "relation": "母"})
-            meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"),
-                                          date=dt.date(2026, 11, 20), start="14:00")
+            case = repo.create_case(
+                session, code="C-2026-001", label="山田世帯", summary="母と長男の二人暮らし", tags=["8050"]
+            )
+            repo.add_item(
+                session, kind="member", parent_id=case.id, values={"name": "山田 トメ", "relation": "母"}
+            )
+            meeting = repo.create_meeting(
+                session,
+                case_id=case.id,
+                agenda=get_agenda("shien_kaigi"),
+                date=dt.date(2026, 11, 20),
+                start="14:00",
+            )
         with session_scope(engine, user="地域包括 山﨑") as session:
             repo.update_case(session, case_id=case.id, summary="母（要介護2）と長男の二人暮らし")
             member = repo.list_items(session, kind="member", parent_id=case.id)[0]
@@ -43,10 +52,17 @@ def test_creates_updates_and_deletes_are_recorded_with_who_and_what(db_url):
     engine.dispose()
     # Revision 0007 attested the seeded agency catalogue first.
     baseline = [e for e in entries if e["action"] == "baseline"]
-    assert baseline and {e["table_name"] for e in baseline} == {"agency"} and entries[:len(baseline)] == baseline
-    entries = entries[len(baseline):]
+    assert (
+        baseline
+        and {e["table_name"] for e in baseline} == {"agency"}
+        and entries[: len(baseline)] == baseline
+    )
+    entries = entries[len(baseline) :]
     assert [(e["action"], e["table_name"]) for e in entries[:3]] == [
-        ("create", "case"), ("create", "household_member"), ("create", "meeting")]
+        ("create", "case"),
+        ("create", "household_member"),
+        ("create", "meeting"),
+    ]
     assert entries[0]["user"] == "地域福祉課 田中"
     assert "label" in entries[0]["fields"] and "id" not in entries[0]["fields"]
     update = next(e for e in entries if e["action"] == "update" and e["table_name"] == "case")
@@ -104,8 +120,9 @@ def test_db_check_passes_then_names_the_edited_row(db_url):
     tamper(db_url, """UPDATE audit_log SET "user" = '別人' WHERE id = 3""")
     result = check(db_url)
     assert result.exit_code == 1
-    assert result.stderr == ("Error: audit log: entry 3 does not match its hash (it was changed); "
-                             "intact up to entry 2\n")
+    assert result.stderr == (
+        "Error: audit log: entry 3 does not match its hash (it was changed); intact up to entry 2\n"
+    )
     japanese = run("--db", db_url, "db", "check")
     assert japanese.stderr.startswith("エラー: 監査ログ: エントリ 3 がハッシュと一致しません")
 
@@ -116,15 +133,17 @@ def test_db_check_names_a_removed_row_and_a_relinked_row(db_url):
     result = check(db_url)
     # Entry 2 is gone: entry 1 is the last that verifies (not "up to entry 2").
     assert result.exit_code == 1
-    assert result.stderr == ("Error: audit log: entry 3 follows entry 1 (the entries between were removed); "
-                             "intact up to entry 1\n")
+    assert result.stderr == (
+        "Error: audit log: entry 3 follows entry 1 (the entries between were removed); intact up to entry 1\n"
+    )
     # Recomputing one row's hash by hand still breaks the link of the row after it.
     engine = make_engine(db_url)
     with engine.begin() as connection:
         row = connection.execute(text("SELECT * FROM audit_log WHERE id = 3")).first()
     engine.dispose()
-    forged = audit.entry_hash(row.prev_hash, 2, row.at, row.user, row.action, row.table_name, row.row_id,
-                              row.fields, row.digest)
+    forged = audit.entry_hash(
+        row.prev_hash, 2, row.at, row.user, row.action, row.table_name, row.row_id, row.fields, row.digest
+    )
     tamper(db_url, f"UPDATE audit_log SET id = 2, hash = '{forged}' WHERE id = 3")
     result = check(db_url)
     assert result.exit_code == 1 and "entry 2 does not chain to entry 1" in result.stderr
@@ -138,24 +157,34 @@ def test_db_check_names_a_row_changed_behind_the_programs_back(db_url):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "Error: 1 row(s) do not match the audit log (changed outside welfare-tui):",
-        "  case 1 (case C-2026-001): content changed since its last audit entry"]
+        "  case 1 (case C-2026-001): content changed since its last audit entry",
+    ]
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE attendee SET acknowledged = NOT acknowledged",               # a boolean
-    "UPDATE role_assignment SET due_date = '2027-01-31'",                 # a date
-    "UPDATE role_assignment SET due_date = NULL",                         # NULL
-    "UPDATE step_state SET seconds = seconds + 1 WHERE step_id = 'opening'",  # a two-column key
-    "UPDATE meeting SET version = version + 1",                           # bookkeeping is content too
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE attendee SET acknowledged = NOT acknowledged",  # a boolean
+        "UPDATE role_assignment SET due_date = '2027-01-31'",  # a date
+        "UPDATE role_assignment SET due_date = NULL",  # NULL
+        "UPDATE step_state SET seconds = seconds + 1 WHERE step_id = 'opening'",  # a two-column key
+        "UPDATE meeting SET version = version + 1",  # bookkeeping is content too
+    ],
+)
 def test_every_column_of_every_table_is_covered(db_url, statement):
     meeting_id = seed(db_url)
     engine = open_database(db_url)
     with session_scope(engine) as session:
-        repo.add_item(session, kind="attendee", parent_id=meeting_id, values={"name": "髙﨑 ３０１", "agency_id": "houkatsu"})
-        repo.add_item(session, kind="role", parent_id=meeting_id,
-                      values={"task": "ﾏﾙﾏﾙ訪問", "due_date": "2026-12-01"})
+        repo.add_item(
+            session,
+            kind="attendee",
+            parent_id=meeting_id,
+            values={"name": "髙﨑 ３０１", "agency_id": "houkatsu"},
+        )
+        repo.add_item(
+            session, kind="role", parent_id=meeting_id, values={"task": "ﾏﾙﾏﾙ訪問", "due_date": "2026-12-01"}
+        )
         repo.set_step_state(session, meeting_id=meeting_id, step_id="opening", done=True, notes="開会")
     engine.dispose()
     assert check(db_url).exit_code == 0
@@ -171,8 +200,11 @@ def test_db_check_names_rows_deleted_or_added_behind_the_programs_back(db_url):
     with session_scope(engine) as session:
         goal = repo.add_item(session, kind="goal", parent_id=meeting_id, values={"text": "外出できる"})
     engine.dispose()
-    tamper(db_url, f"DELETE FROM goal WHERE id = {goal['id']}",
-           f"INSERT INTO goal (id, meeting_id, position, term, text) VALUES (9999, {meeting_id}, 5, 'short', '偽の目標')")
+    tamper(
+        db_url,
+        f"DELETE FROM goal WHERE id = {goal['id']}",
+        f"INSERT INTO goal (id, meeting_id, position, term, text) VALUES (9999, {meeting_id}, 5, 'short', '偽の目標')",
+    )
     result = check(db_url)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -185,15 +217,18 @@ def test_a_deleted_last_entry_is_found_with_the_hash_of_the_minutes(db_url, tmp_
     seed(db_url)
     exported = run("--db", db_url, "export", "--all", "--format", "md", "--out", str(tmp_path / "out"))
     assert exported.exit_code == 0, exported.stderr
-    footer = next((tmp_path / "out").iterdir()).read_text(encoding="utf-8").rsplit("ハッシュ ", 1)[1].split()[0]
+    footer = (
+        next((tmp_path / "out").iterdir()).read_text(encoding="utf-8").rsplit("ハッシュ ", 1)[1].split()[0]
+    )
     assert check(db_url, "--expect-head", footer).exit_code == 0
     tamper(db_url, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
     # The export entry held no row: the chain and the rows still agree; only the hash shows the cut.
     assert check(db_url).exit_code == 0
     result = check(db_url, "--expect-head", footer)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: audit log: no entry has hash {footer} "
-                             f"(the log was cut or rewritten after it)\n")
+    assert result.stderr == (
+        f"Error: audit log: no entry has hash {footer} (the log was cut or rewritten after it)\n"
+    )
 
 
 def test_expect_head_must_be_a_hash(db_url):
@@ -222,8 +257,11 @@ def test_postgresql_refuses_edits_of_the_log_to_the_application(db_url):
     seed(db_url)
     engine = make_engine(db_url)
     try:
-        for statement in ("UPDATE audit_log SET \"user\" = 'x'", "DELETE FROM audit_log WHERE id = 1",
-                          "TRUNCATE audit_log"):
+        for statement in (
+            "UPDATE audit_log SET \"user\" = 'x'",
+            "DELETE FROM audit_log WHERE id = 1",
+            "TRUNCATE audit_log",
+        ):
             with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
                 connection.execute(text(statement))
     finally:
@@ -280,7 +318,9 @@ def test_the_chain_survives_concurrent_writers(db_url):
         try:
             for index in range(15):
                 with session_scope(engine, user=name, immediate=True) as session:
-                    repo.add_item(session, kind="member", parent_id=case_id, values={"name": f"{name}{index}"})
+                    repo.add_item(
+                        session, kind="member", parent_id=case_id, values={"name": f"{name}{index}"}
+                    )
         except BaseException as error:  # reported below
             errors.append(error)
 
@@ -303,7 +343,7 @@ def test_a_damaged_file_is_named_in_one_line(tmp_path):
     build_demo(f"sqlite:///{path}")
     data = bytearray(path.read_bytes())
     for page in range(60, 100):  # data pages of the larger tables; the schema stays readable
-        data[page * 4096 + 8:page * 4096 + 48] = b"\xff" * 40
+        data[page * 4096 + 8 : page * 4096 + 48] = b"\xff" * 40
     path.write_bytes(bytes(data))
     result = check(str(path))
     assert result.exit_code == 1
@@ -349,15 +389,22 @@ def test_a_log_from_before_revision_0007_still_verifies_and_its_rows_are_atteste
     old_hash = audit.entry_hash(audit.GENESIS, 1, at, user, "create", "case", "1", fields)
     with engine.begin() as connection:
         # Columns of revision 0003 only (later revisions add more).
-        connection.execute(text(
-            'INSERT INTO "case" (id, code, label, summary, referral_route, status, consent_status, consent_scope, '
-            "consent_obtained_by, consent_withdrawal_note, key_person, version, tags, created_at, updated_at) "
-            "VALUES (1, 'C-2025-007', '山﨑世帯', '', '', 'shien_kaigi', 'none', '', '', '', '', 1, '[]', "
-            "'2026-11-01', '2026-11-01')"))
-        connection.execute(text('INSERT INTO audit_log (id, at, "user", action, table_name, row_id, fields, '
-                                "prev_hash, hash) VALUES (1, :at, :user, 'create', 'case', '1', :fields, "
-                                ":prev, :hash)"),
-                           {"at": at, "user": user, "fields": fields, "prev": audit.GENESIS, "hash": old_hash})
+        connection.execute(
+            text(
+                'INSERT INTO "case" (id, code, label, summary, referral_route, status, consent_status, consent_scope, '
+                "consent_obtained_by, consent_withdrawal_note, key_person, version, tags, created_at, updated_at) "
+                "VALUES (1, 'C-2025-007', '山﨑世帯', '', '', 'shien_kaigi', 'none', '', '', '', '', 1, '[]', "
+                "'2026-11-01', '2026-11-01')"
+            )
+        )
+        connection.execute(
+            text(
+                'INSERT INTO audit_log (id, at, "user", action, table_name, row_id, fields, '
+                "prev_hash, hash) VALUES (1, :at, :user, 'create', 'case', '1', :fields, "
+                ":prev, :hash)"
+            ),
+            {"at": at, "user": user, "fields": fields, "prev": audit.GENESIS, "hash": old_hash},
+        )
     engine.dispose()
     assert upgrade_database(url) == ("0003", HEAD_REVISION)
     result = check(url, "--expect-head", old_hash)

@@ -26,7 +26,10 @@ async def test_typed_purpose_is_saved_and_audited(db_url, tmp_path):
     engine = open_database(db_url)
     try:
         with session_scope(engine) as session:
-            assert repo.get_meeting(session, meeting_id=meeting_id).purpose == "母の介護と長男のひきこもりについて共有する"
+            assert (
+                repo.get_meeting(session, meeting_id=meeting_id).purpose
+                == "母の介護と長男のひきこもりについて共有する"
+            )
             update = next(e for e in audit.entries(session, table="meeting") if "purpose" in e["fields"])
             assert update["user"] == "地域福祉課 田中" and update["action"] == "update"
     finally:

@@ -22,7 +22,9 @@ def seed(url: str) -> None:
     engine = open_database(url)
     with session_scope(engine) as session:
         case = repo.create_case(session, label="佐藤世帯", summary="ヤングケアラーの疑い")
-        repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date=dt.date(2026, 11, 20))
+        repo.create_meeting(
+            session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date=dt.date(2026, 11, 20)
+        )
     engine.dispose()
 
 
@@ -68,7 +70,9 @@ def test_backup_refuses_to_overwrite_the_database_itself(sqlite_url):
 
 
 def test_backup_of_an_unreachable_database_exits_3(tmp_path):
-    result = run("--db", "postgresql://nobody:secret@127.0.0.1:1/none", "db", "backup", str(tmp_path / "x.db"))
+    result = run(
+        "--db", "postgresql://nobody:secret@127.0.0.1:1/none", "db", "backup", str(tmp_path / "x.db")
+    )
     assert result.exit_code == 3
     assert result.stderr.startswith("Error: ") and "secret" not in result.stderr
     assert not (tmp_path / "x.db").exists()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -58,8 +58,11 @@ def test_list_aligns_columns_by_display_width() -> None:
         return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
     # The title column starts at the same terminal column on every row, Japanese or not.
-    titles = {"hyoka_kaigi": "評価・モニタリング会議", "juso_shien_kaigi": "重層的支援会議（プラン検討）",
-              "shien_kaigi": "支援会議"}
+    titles = {
+        "hyoka_kaigi": "評価・モニタリング会議",
+        "juso_shien_kaigi": "重層的支援会議（プラン検討）",
+        "shien_kaigi": "支援会議",
+    }
     starts = {columns(line[: line.rindex(titles[line.split()[0]])]) for line in lines[1:]}
     assert len(starts) == 1
     assert result.stderr == ""
@@ -165,8 +168,10 @@ def test_validate_reports_each_problem_on_its_own_line(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(MINE, encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINE.replace("minutes: 5", "minutes: 0").replace("required: true", "required: maybe"),
-                   encoding="utf-8")
+    bad.write_text(
+        MINE.replace("minutes: 5", "minutes: 0").replace("required: true", "required: maybe"),
+        encoding="utf-8",
+    )
     result = run("--lang", "en", "agendas", "validate", str(good), str(bad))
     assert result.exit_code == 1
     assert result.stdout == f"OK: {good} (1 steps)\n"

@@ -31,7 +31,11 @@ def test_each_command_loads_and_its_summary_is_the_first_paragraph_of_its_help(n
 
 def test_groups_stay_groups_even_of_one_command() -> None:
     assert {name for name in COMMANDS if isinstance(load_command(name), TyperGroup)} == {
-        "agendas", "db", "cases", "meetings"}
+        "agendas",
+        "db",
+        "cases",
+        "meetings",
+    }
 
 
 @pytest.mark.parametrize("width", [60, 100])
@@ -51,7 +55,9 @@ def test_root_help_lists_the_commands_as_click_would_from_the_loaded_ones(width:
 def test_a_mistyped_command_is_still_suggested() -> None:
     result = CliRunner().invoke(app, ["expor"])
     assert result.exit_code == 2
-    assert "エラー: そのコマンドはありません 'expor'. もしかして 'export'?" in result.output  # Japanese by default
+    assert (
+        "エラー: そのコマンドはありません 'expor'. もしかして 'export'?" in result.output
+    )  # Japanese by default
 
 
 def test_root_help_imports_no_command_module() -> None:
@@ -65,27 +71,36 @@ def test_root_help_imports_no_command_module() -> None:
         "    assert exit.code == 0, exit.code\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('welfare_tui'))))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True, timeout=60
+    )
     *help_lines, loaded = result.stdout.strip().splitlines()
-    assert json.loads(loaded) == ["welfare_tui", "welfare_tui.cli", "welfare_tui.cli.app", "welfare_tui.failure",
-                                  "welfare_tui.launch"]
+    assert json.loads(loaded) == [
+        "welfare_tui",
+        "welfare_tui.cli",
+        "welfare_tui.cli.app",
+        "welfare_tui.failure",
+        "welfare_tui.launch",
+    ]
     for name, (_, _, summary) in COMMANDS.items():
         assert any(line.split()[:2] == [name, summary.split()[0]] for line in help_lines), (name, help_lines)
 
 
-@pytest.mark.parametrize(("args", "options"), [
-    ([], {}),
-    (["--db", "city.db"], {"db": "city.db"}),
-    (["--db=city.db", "--lang", "en"], {"db": "city.db", "lang": "en"}),
-    (["--lang=ja"], {"lang": "ja"}),
-    (["--help"], None),
-    (["export", "--all"], None),
-    (["--db", "city.db", "cases", "list"], None),
-    (["--db"], None),  # Typer says the value is missing
-    (["--db", "--lang"], None),
-    (["--db", "a.db", "--db", "b.db"], None),
-])
+@pytest.mark.parametrize(
+    ("args", "options"),
+    [
+        ([], {}),
+        (["--db", "city.db"], {"db": "city.db"}),
+        (["--db=city.db", "--lang", "en"], {"db": "city.db", "lang": "en"}),
+        (["--lang=ja"], {"lang": "ja"}),
+        (["--help"], None),
+        (["export", "--all"], None),
+        (["--db", "city.db", "cases", "list"], None),
+        (["--db"], None),  # Typer says the value is missing
+        (["--db", "--lang"], None),
+        (["--db", "a.db", "--db", "b.db"], None),
+    ],
+)
 def test_only_db_and_lang_open_the_tui_without_typer(args: list[str], options: dict | None) -> None:
     from welfare_tui.launch import tui_options
 
@@ -104,14 +119,24 @@ def test_opening_the_tui_loads_no_typer_nor_the_os_user_lookup(tmp_path) -> None
         "from welfare_tui.launch import main\n"
         "main()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(tmp_path / "市役所.db"), "en", "[]"]
 
 
 @pytest.mark.parametrize("args", [["--lang", "xx"], ["--lang", "xx", "cases", "list"]])
 def test_a_bad_option_reads_the_same_with_or_without_a_command(args: list[str]) -> None:
-    result = subprocess.run([sys.executable, "-m", "welfare_tui", *args], capture_output=True, text=True,
-                            encoding="utf-8", timeout=60)
-    assert (result.returncode, result.stdout, result.stderr) == (1, "", "エラー: 不明な言語 'xx': ja か en を指定してください\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "welfare_tui", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "エラー: 不明な言語 'xx': ja か en を指定してください\n",
+    )

@@ -17,8 +17,15 @@ HUGE_ID = "9" * 100_000
 
 def welfare(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     # The tests match the English messages.
-    return subprocess.run([sys.executable, "-m", "welfare_tui", "--lang", "en", *args], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120, cwd=cwd, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "welfare_tui", "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def assert_usage_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
@@ -40,7 +47,9 @@ def city_db(tmp_path: Path) -> Path:
 
 def test_numbers_out_of_range_are_usage_errors(city_db: Path) -> None:
     assert_usage_error(welfare("--db", str(city_db), "due", "--within", "1000000000000"), "--within", "36500")
-    assert_usage_error(welfare("--db", str(city_db), "export", "--format", "md", HUGE_ID), "99999999999999999999…")
+    assert_usage_error(
+        welfare("--db", str(city_db), "export", "--format", "md", HUGE_ID), "99999999999999999999…"
+    )
     assert_usage_error(welfare("--db", str(city_db), "export", "--format", "md", "9" * 20), "9" * 20)
     # The largest id that could exist is just not found (a domain error), as any missing meeting.
     assert welfare("--db", str(city_db), "export", "--format", "md", str(2**63 - 1)).returncode == 1
@@ -48,31 +57,59 @@ def test_numbers_out_of_range_are_usage_errors(city_db: Path) -> None:
 
 
 def test_an_empty_period_and_an_empty_out_are_refused(city_db: Path, tmp_path: Path) -> None:
-    assert_usage_error(welfare("--db", str(city_db), "--lang", "en", "export", "--format", "md", "--all",
-                               "--since", "2026-12-01", "--until", "2026-01-01"),
-                       "--since 2026-12-01 is after --until 2026-01-01")
+    assert_usage_error(
+        welfare(
+            "--db",
+            str(city_db),
+            "--lang",
+            "en",
+            "export",
+            "--format",
+            "md",
+            "--all",
+            "--since",
+            "2026-12-01",
+            "--until",
+            "2026-01-01",
+        ),
+        "--since 2026-12-01 is after --until 2026-01-01",
+    )
     work = tmp_path / "作業"
     work.mkdir()
-    assert_usage_error(welfare("--db", str(city_db), "export", "--format", "md", "--all", "--out", "", cwd=work),
-                       "--out")
+    assert_usage_error(
+        welfare("--db", str(city_db), "export", "--format", "md", "--all", "--out", "", cwd=work), "--out"
+    )
     assert list(work.iterdir()) == []  # nothing written into the current folder
-    same_day = welfare("--db", str(city_db), "export", "--format", "md", "--all",
-                       "--since", "2026-10-15", "--until", "2026-10-15")
+    same_day = welfare(
+        "--db",
+        str(city_db),
+        "export",
+        "--format",
+        "md",
+        "--all",
+        "--since",
+        "2026-10-15",
+        "--until",
+        "2026-10-15",
+    )
     assert same_day.returncode == 0 and same_day.stdout
 
 
 def test_a_malformed_url_is_a_usage_error_and_its_password_is_masked() -> None:
-    for url, fragment in (("postgresql://佐藤:ひみつpass@localhost:abc/welfare", "localhost:abc"),
-                          ("postgresql://佐藤:ひみつpass@localhost:99999/welfare", "65535"),
-                          ("not a url://", "not a url://")):
+    for url, fragment in (
+        ("postgresql://佐藤:ひみつpass@localhost:abc/welfare", "localhost:abc"),
+        ("postgresql://佐藤:ひみつpass@localhost:99999/welfare", "65535"),
+        ("not a url://", "not a url://"),
+    ):
         result = welfare("--db", url, "cases", "list")
         assert_usage_error(result, fragment)
         assert "ひみつpass" not in result.stderr
 
 
 def test_a_password_in_the_query_is_never_printed() -> None:
-    result = welfare("--db", "postgresql://welfare@127.0.0.1:1/none?password=ひみつpass&sslmode=disable",
-                     "cases", "list")
+    result = welfare(
+        "--db", "postgresql://welfare@127.0.0.1:1/none?password=ひみつpass&sslmode=disable", "cases", "list"
+    )
     assert result.returncode == 3, result
     assert "ひみつpass" not in result.stderr and "password=***" in result.stderr
     assert result.stderr.count("\n") == 1
@@ -90,8 +127,11 @@ def test_db_path_masks_a_query_password() -> None:
     parsed = make_url(url)
     if not parsed.password:
         pytest.skip("the test URL has no password to move into the query")
-    query_url = parsed.set(password=None).update_query_dict({"password": parsed.password}).render_as_string(
-        hide_password=False)
+    query_url = (
+        parsed.set(password=None)
+        .update_query_dict({"password": parsed.password})
+        .render_as_string(hide_password=False)
+    )
     result = welfare("--db", query_url, "db", "path")
     assert result.returncode == 0, result
     assert f"={parsed.password}" not in result.stdout and f":{parsed.password}@" not in result.stdout
@@ -101,7 +141,8 @@ def test_db_path_masks_a_query_password() -> None:
 def test_redact_hides_both_spellings_of_a_password() -> None:
     assert redact("postgresql://u:s3cret@db.city.local/welfare") == "postgresql://u:***@db.city.local/welfare"
     assert redact("could not open postgresql://u@h/w?sslmode=require&password=s3cret: refused") == (
-        "could not open postgresql://u@h/w?sslmode=require&password=***: refused")
+        "could not open postgresql://u@h/w?sslmode=require&password=***: refused"
+    )
     assert redact("host=h sslpassword='a b' user=u") == "host=h sslpassword=*** user=u"
     assert redact("sqlite:////home/佐藤/welfare.db") == "sqlite:////home/佐藤/welfare.db"
 
@@ -116,7 +157,9 @@ def test_the_loser_of_two_concurrent_imports_gets_a_domain_error(engine, capsys)
 
     doc = load_document((DATA / "meeting_8050.yaml").read_text(encoding="utf-8"))
     with pytest.raises(Exception) as raised, session_scope(engine, user="𠮷田") as loser:
-        checked = check_document(loser, doc=doc)  # import writes new cases with one INSERT (cli/import_cmd.py)
+        checked = check_document(
+            loser, doc=doc
+        )  # import writes new cases with one INSERT (cli/import_cmd.py)
         with session_scope(engine, user="佐藤") as winner:
             apply_document(winner, doc=doc)
         insert_new_documents(loser, [checked])
@@ -130,8 +173,17 @@ def test_two_imports_of_the_same_files_at_once_never_report_an_outage(db_url: st
     files = [str(DATA / "meeting_8050.yaml"), str(DATA / "meeting_juso.yaml")]
     for _ in range(3):
         command = [sys.executable, "-m", "welfare_tui", "--db", db_url, "import", *files]
-        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 encoding="utf-8", stdin=subprocess.DEVNULL) for _ in range(2)]
+        runs = [
+            subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                stdin=subprocess.DEVNULL,
+            )
+            for _ in range(2)
+        ]
         for process in runs:
             _, stderr = process.communicate(timeout=120)
             assert process.returncode in (0, 1), stderr

@@ -28,7 +28,9 @@ def due(url: str, *args: str):
 
 
 def items(result) -> list[dict]:
-    return [dict(item, agency=group["agency"]) for group in json.loads(result.stdout) for item in group["items"]]
+    return [
+        dict(item, agency=group["agency"]) for group in json.loads(result.stdout) for item in group["items"]
+    ]
 
 
 def test_json_groups_open_items_by_agency(demo_url) -> None:
@@ -64,7 +66,9 @@ def test_agency_filter_and_text_table(demo_url) -> None:
 
 def test_errors(demo_url) -> None:
     unknown = due(demo_url, "--agency", "どこにもない機関")
-    assert unknown.exit_code == 1 and unknown.stderr.startswith("エラー: 'どこにもない機関' という機関はありません")
+    assert unknown.exit_code == 1 and unknown.stderr.startswith(
+        "エラー: 'どこにもない機関' という機関はありません"
+    )
     bad_date = runner.invoke(app, ["--lang", "en", "--db", demo_url, "due", "--today", "2026-13-01"])
     assert bad_date.exit_code == 1 and "is not a valid date" in bad_date.stderr
     negative = due(demo_url, "--within", "-1")
@@ -86,14 +90,20 @@ def test_a_task_with_line_breaks_stays_one_row(tmp_path) -> None:
     task = "𠮷田さん宅を訪問\n髙﨑さんに連絡\r\nﾏﾙﾏﾙ会館\u2028３０１号室\tで面談"
     with opened_database(url) as engine, session_scope(engine) as session:
         meeting = repo.list_meetings(session)[0]
-        repo.add_item(session, kind="role", parent_id=meeting.id,
-                      values={"task": task, "agency_id": "kodomo_katei", "due_date": "2026-11-25", "status": "open"})
+        repo.add_item(
+            session,
+            kind="role",
+            parent_id=meeting.id,
+            values={"task": task, "agency_id": "kodomo_katei", "due_date": "2026-11-25", "status": "open"},
+        )
     text = due(url, "--agency", "kodomo_katei")
     assert text.exit_code == 0, text.stderr
     lines = text.stdout.splitlines()
     assert lines[0] == "こども家庭センター" and all(line.startswith("  ") for line in lines[1:])
     row = [line for line in lines if "𠮷田" in line]
     assert len(row) == 1
-    assert "𠮷田さん宅を訪問／髙﨑さんに連絡／ﾏﾙﾏﾙ会館／３０１号室 で面談" in row[0] and "2026-11-25" in row[0]
+    assert (
+        "𠮷田さん宅を訪問／髙﨑さんに連絡／ﾏﾙﾏﾙ会館／３０１号室 で面談" in row[0] and "2026-11-25" in row[0]
+    )
     # JSON keeps the text as typed.
     assert task in {item["text"] for item in items(due(url, "--agency", "kodomo_katei", "--json"))}

@@ -20,8 +20,13 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def welfare(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "welfare_tui", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "welfare_tui", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
@@ -35,26 +40,45 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: 
 
 
 def test_unknown_meeting_id(demo_db: Path) -> None:
-    assert_one_line_error(welfare("--db", str(demo_db), "export", "999", "--format", "md"),
-                          "ID 999 の会議はありません")
+    assert_one_line_error(
+        welfare("--db", str(demo_db), "export", "999", "--format", "md"), "ID 999 の会議はありません"
+    )
 
 
 def test_impossible_date(demo_db: Path) -> None:
-    assert_one_line_error(welfare("--db", str(demo_db), "export", "--all", "--since", "2026-02-30",
-                                  "--format", "md"), "--since", "2026-02-30")
+    assert_one_line_error(
+        welfare("--db", str(demo_db), "export", "--all", "--since", "2026-02-30", "--format", "md"),
+        "--since",
+        "2026-02-30",
+    )
 
 
 def test_broken_agenda_file(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text("id: broken\ntitle: 壊れた議事次第\nmeeting_type: shien_kaigi\nsteps:\n  - id: a\n"
-                      "    kind: nonsense\n    title: 開会\n    minutes: 5\n    required: true\n", encoding="utf-8")
+    broken.write_text(
+        "id: broken\ntitle: 壊れた議事次第\nmeeting_type: shien_kaigi\nsteps:\n  - id: a\n"
+        "    kind: nonsense\n    title: 開会\n    minutes: 5\n    required: true\n",
+        encoding="utf-8",
+    )
     assert_one_line_error(welfare("agendas", "validate", str(broken)), f"{broken}:6", "steps[0].kind")
 
 
 def test_export_period_narrows_the_choice(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "minutes"
-    result = welfare("--db", str(demo_db), "export", "--all", "--since", "2026-11-01", "--until", "2026-11-30",
-                     "--format", "md", "--out", str(out))
+    result = welfare(
+        "--db",
+        str(demo_db),
+        "export",
+        "--all",
+        "--since",
+        "2026-11-01",
+        "--until",
+        "2026-11-30",
+        "--format",
+        "md",
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     written = sorted(Path(line).name for line in result.stdout.splitlines())
     assert written and all(name.startswith("2026-11-") for name in written)
@@ -76,8 +100,19 @@ def test_demo_then_export_all_writes_one_file_per_meeting(tmp_path: Path) -> Non
     for meeting in finished:
         path = next(f for f in files if meeting["uid"][:8] in f.name)
         sections = dict(part.split("\n", 1) for part in path.read_text(encoding="utf-8").split("\n## ")[1:])
-        for heading in ("出席者", "開催理由・目的", "ケース概要", "各機関からの情報", "エコマップ", "アセスメント・課題整理",
-                        "支援方針・目標", "役割分担", "モニタリング", "結論・決定事項", "次回会議"):
+        for heading in (
+            "出席者",
+            "開催理由・目的",
+            "ケース概要",
+            "各機関からの情報",
+            "エコマップ",
+            "アセスメント・課題整理",
+            "支援方針・目標",
+            "役割分担",
+            "モニタリング",
+            "結論・決定事項",
+            "次回会議",
+        ):
             body = sections[heading].strip()
             assert body and not body.startswith("なし"), (path.name, heading)
 
@@ -108,7 +143,8 @@ def test_driver_errors_read_in_english_too() -> None:
     set_language("en")
     try:
         assert describe_driver_error(sqlite3.OperationalError("database is locked")) == (
-            "the database is locked by another program (database is locked); try again in a moment")
+            "the database is locked by another program (database is locked); try again in a moment"
+        )
         assert describe_driver_error(ValueError("not a driver error")) is None
     finally:
         set_language("ja")

@@ -4,7 +4,6 @@ against a real (temporary SQLite) database filled through `apply_document`."""
 from __future__ import annotations
 
 import re
-
 import stat
 import sys
 from pathlib import Path
@@ -90,7 +89,10 @@ def test_all_as_a_yaml_stream_in_date_order(sqlite_url, db) -> None:
 def test_all_as_markdown_separated_by_a_rule(sqlite_url, db) -> None:
     result = export(sqlite_url, "--all", "--format", "md", "--out", "-")
     assert result.exit_code == 0, result.stderr
-    assert unstamped(result.stdout).split("\n---\n\n") == [golden("meeting_8050", "md"), golden("meeting_juso", "md")]
+    assert unstamped(result.stdout).split("\n---\n\n") == [
+        golden("meeting_8050", "md"),
+        golden("meeting_juso", "md"),
+    ]
 
 
 def test_out_dir_writes_one_private_file_per_meeting_and_prints_paths(sqlite_url, db, tmp_path) -> None:

@@ -17,8 +17,6 @@ from welfare_tui.minutes import FORMATS, render
 runner = CliRunner()
 
 
-
-
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('export') / 'demo.db'}"
@@ -68,16 +66,30 @@ def test_agency_handouts_and_file_names(demo_url, tmp_path) -> None:
 
 
 def test_agency_not_involved_is_exit_1_with_nothing_written(demo_url, tmp_path) -> None:
-    result = export(demo_url, "--case", "DEMO-2026-003", "--format", "csv", "--agency", "ハローワーク",
-                    "--out", str(tmp_path / "out"))
+    result = export(
+        demo_url,
+        "--case",
+        "DEMO-2026-003",
+        "--format",
+        "csv",
+        "--agency",
+        "ハローワーク",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert result.exit_code == 1
     assert result.stdout == "" and list((tmp_path / "out").iterdir()) == []
-    assert result.stderr == "エラー: ハローワーク は 2026-09-24 の会議に出席しておらず、役割分担もないため、配布資料を出力できません\n"
+    assert (
+        result.stderr
+        == "エラー: ハローワーク は 2026-09-24 の会議に出席しておらず、役割分担もないため、配布資料を出力できません\n"
+    )
 
 
 def test_unknown_agency(demo_url) -> None:
     result = export(demo_url, "--all", "--format", "md", "--agency", "存在しない機関")
-    assert result.exit_code == 1 and result.stderr.startswith("エラー: '存在しない機関' という機関はありません")
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "エラー: '存在しない機関' という機関はありません"
+    )
 
 
 @pytest.mark.parametrize("args", [["--since", "2026-13-01"], ["--until", "yesterday"]])
@@ -163,11 +175,18 @@ def test_ics_never_writes_an_empty_calendar(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'ics.db'}"
     with opened_database(url) as engine, session_scope(engine) as session:
         case = repo.create_case(session, code="C-2026-３０１", label="𠮷田 髙﨑ﾏﾙﾏﾙ世帯")
-        held = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20",
-                                   start="10:00")
+        held = repo.create_meeting(
+            session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20", start="10:00"
+        )
         repo.update_meeting(session, meeting_id=held.id, status="in_progress")
-        planned = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"),
-                                      date="2026-12-18", start="14:00", place="市役所 ３０１会議室")
+        planned = repo.create_meeting(
+            session,
+            case_id=case.id,
+            agenda=get_agenda("shien_kaigi"),
+            date="2026-12-18",
+            start="14:00",
+            place="市役所 ３０１会議室",
+        )
     alone = export(url, str(held.id), "--format", "ics")
     assert alone.exit_code == 1 and alone.stdout == ""
     assert alone.stderr.count("\n") == 1 and "カレンダーに載せるものがありません" in alone.stderr
@@ -181,7 +200,9 @@ def test_ics_never_writes_an_empty_calendar(tmp_path) -> None:
     calendar = icalendar.Calendar.from_ical(both.stdout)
     events = calendar.walk("VEVENT")
     assert [str(event["UID"]) for event in events] == [f"meeting-{planned.uid}@welfare-tui"]
-    assert str(events[0]["LOCATION"]) == "市役所 ３０１会議室" and "𠮷田 髙﨑ﾏﾙﾏﾙ世帯" in str(events[0]["SUMMARY"])
+    assert str(events[0]["LOCATION"]) == "市役所 ３０１会議室" and "𠮷田 髙﨑ﾏﾙﾏﾙ世帯" in str(
+        events[0]["SUMMARY"]
+    )
     files = export(url, "--all", "--format", "ics", "--out", str(out))
     assert files.exit_code == 0, files.stderr
     written = list(out.glob("*.ics"))

@@ -20,8 +20,6 @@ DATA = Path(__file__).parent / "data"
 runner = CliRunner()
 
 
-
-
 def run(url: str, *args: str):
     return runner.invoke(app, ["--lang", "en", "--db", url, *args])  # matches English messages
 
@@ -80,7 +78,9 @@ def test_every_problem_of_every_file_is_reported_and_nothing_is_written(tmp_path
     good = DATA / "meeting_juso.yaml"
     bad = tmp_path / "bad.yaml"
     text = (DATA / "meeting_8050.yaml").read_text(encoding="utf-8")
-    text = text.replace('date: "2026-10-15"', 'date: "2026-02-30"', 1).replace("mode: in_person", "mode: zoom", 1)
+    text = text.replace('date: "2026-10-15"', 'date: "2026-02-30"', 1).replace(
+        "mode: in_person", "mode: zoom", 1
+    )
     bad.write_text(text, encoding="utf-8")
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: welfare-tui-minutes\nversion: 1\ncase: [\n", encoding="utf-8")
@@ -99,7 +99,11 @@ def test_every_problem_of_every_file_is_reported_and_nothing_is_written(tmp_path
 
 
 def test_unknown_agency_is_reported_with_its_line(tmp_path, sqlite_url) -> None:
-    text = (DATA / "meeting_8050.yaml").read_text(encoding="utf-8").replace("agency: minsei_iin", "agency: nowhere", 1)
+    text = (
+        (DATA / "meeting_8050.yaml")
+        .read_text(encoding="utf-8")
+        .replace("agency: minsei_iin", "agency: nowhere", 1)
+    )
     path = tmp_path / "agency.yaml"
     path.write_text(text, encoding="utf-8")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "nowhere" in l)
@@ -111,8 +115,15 @@ def test_unknown_agency_is_reported_with_its_line(tmp_path, sqlite_url) -> None:
 def test_missing_file_and_two_files_for_one_meeting(tmp_path, sqlite_url) -> None:
     copy_path = tmp_path / "copy.yaml"
     shutil.copy(DATA / "meeting_8050.yaml", copy_path)
-    result = run(sqlite_url, "--lang", "en", "import", str(DATA / "meeting_8050.yaml"), str(copy_path),
-                 str(tmp_path / "none.yaml"))
+    result = run(
+        sqlite_url,
+        "--lang",
+        "en",
+        "import",
+        str(DATA / "meeting_8050.yaml"),
+        str(copy_path),
+        str(tmp_path / "none.yaml"),
+    )
     assert result.exit_code == 1
     assert f"{copy_path}:" in result.stderr and "the same meeting as" in result.stderr
     assert f"{tmp_path / 'none.yaml'}: cannot read" in result.stderr
@@ -122,8 +133,9 @@ def test_missing_file_and_two_files_for_one_meeting(tmp_path, sqlite_url) -> Non
 
 CATALOGUE_IDS = [agency.id for agency in CATALOGUE[:12]]
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)
-dates = st.dates(min_value=__import__("datetime").date(1930, 1, 1),
-                 max_value=__import__("datetime").date(2035, 12, 31)).map(lambda d: d.isoformat())
+dates = st.dates(
+    min_value=__import__("datetime").date(1930, 1, 1), max_value=__import__("datetime").date(2035, 12, 31)
+).map(lambda d: d.isoformat())
 times = st.sampled_from(["", "09:00", "14:30", "23:59"])
 
 
@@ -138,27 +150,64 @@ def meetings(draw: st.DrawFn) -> dict:
     meeting_status = draw(st.sampled_from(["planned", "finished"]))
     # Final minutes carry every present attendee's acknowledgement (meeting_rules), or import refuses them.
     acknowledged = st.booleans() if meeting_status == "planned" else st.just(True)
-    attendees = draw(st.lists(st.builds(attendee, agency, text, text, text,
-                                        st.sampled_from(list(domain.ATTENDANCE)), acknowledged), max_size=3))
+    attendees = draw(
+        st.lists(
+            st.builds(
+                attendee, agency, text, text, text, st.sampled_from(list(domain.ATTENDANCE)), acknowledged
+            ),
+            max_size=3,
+        )
+    )
     roles = draw(st.lists(st.builds(role, text, agency, text, dates, status), max_size=3))
-    ties = draw(st.lists(st.builds(tie, agency, st.sampled_from(list(domain.TIE_STRENGTH)),
-                                   st.sampled_from(list(domain.TIE_FLOW)), text), max_size=2))
-    household = draw(st.lists(st.builds(person, text, text, text, st.sampled_from(list(domain.SEX)), dates),
-                              max_size=2))
+    ties = draw(
+        st.lists(
+            st.builds(
+                tie,
+                agency,
+                st.sampled_from(list(domain.TIE_STRENGTH)),
+                st.sampled_from(list(domain.TIE_FLOW)),
+                text,
+            ),
+            max_size=2,
+        )
+    )
+    household = draw(
+        st.lists(st.builds(person, text, text, text, st.sampled_from(list(domain.SEX)), dates), max_size=2)
+    )
     from welfare_tui.demo_data._build import case, consent, document
 
     doc = document(
-        case=case(code="C-" + draw(st.from_regex(r"[0-9]{4}", fullmatch=True)), label=draw(text) or "A氏世帯",
-                  summary=draw(text), tags=draw(st.lists(st.sampled_from(list(domain.ISSUE_TAGS)), max_size=2,
-                                                         unique=True)),
-                  referral_route=draw(text), status="support", consent=consent("written", "1930-01-01", draw(text)),
-                  lead_agency=draw(st.none() | agency), key_person=draw(text), household=household),
-        uid=draw(st.uuids()).hex, agenda=agenda, round=draw(st.integers(1, 9)), date=draw(dates),
-        start=draw(times), end=draw(times), place=draw(text), chair=draw(text), recorder=draw(text),
-        purpose=draw(text), status=meeting_status, confirmed_at="10:00",
-        attendees=attendees, ties=ties, roles=roles,
+        case=case(
+            code="C-" + draw(st.from_regex(r"[0-9]{4}", fullmatch=True)),
+            label=draw(text) or "A氏世帯",
+            summary=draw(text),
+            tags=draw(st.lists(st.sampled_from(list(domain.ISSUE_TAGS)), max_size=2, unique=True)),
+            referral_route=draw(text),
+            status="support",
+            consent=consent("written", "1930-01-01", draw(text)),
+            lead_agency=draw(st.none() | agency),
+            key_person=draw(text),
+            household=household,
+        ),
+        uid=draw(st.uuids()).hex,
+        agenda=agenda,
+        round=draw(st.integers(1, 9)),
+        date=draw(dates),
+        start=draw(times),
+        end=draw(times),
+        place=draw(text),
+        chair=draw(text),
+        recorder=draw(text),
+        purpose=draw(text),
+        status=meeting_status,
+        confirmed_at="10:00",
+        attendees=attendees,
+        ties=ties,
+        roles=roles,
         monitoring=draw(st.lists(st.builds(check, dates, text, status), max_size=2)),
-        policy=draw(text), long_goals=draw(st.lists(text, max_size=2)), decisions=draw(text),
+        policy=draw(text),
+        long_goals=draw(st.lists(text, max_size=2)),
+        decisions=draw(text),
         next=next_meeting(draw(st.none() | dates), draw(times), draw(text)),
     )
     return doc
@@ -174,9 +223,14 @@ def empty_template(tmp_path_factory) -> Path:
 
 
 @given(doc=meetings())
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
-def test_import_into_an_empty_database_then_export_gives_the_same_bytes(doc, empty_template, tmp_path) -> None:
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+def test_import_into_an_empty_database_then_export_gives_the_same_bytes(
+    doc, empty_template, tmp_path
+) -> None:
     import uuid
 
     folder = tmp_path / uuid.uuid4().hex

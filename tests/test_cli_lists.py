@@ -45,15 +45,32 @@ def filled_url(db_url):
     engine = open_database(db_url)
     try:
         with session_scope(engine) as session:
-            a = repo.create_case(session, code="C-2026-001", label="山田 花子さん世帯", tags=["8050", "ひきこもり"],
-                                 lead_agency="houkatsu")
+            a = repo.create_case(
+                session,
+                code="C-2026-001",
+                label="山田 花子さん世帯",
+                tags=["8050", "ひきこもり"],
+                lead_agency="houkatsu",
+            )
             repo.create_case(session, code="C-2026-002", label="B氏世帯", tags=["ヤングケアラー"])
-            first = repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2026-10-15", start="14:00",
-                                        place="市役所 第3会議室")
-            repo.update_meeting(session, meeting_id=first.id, end_time="15:10", status="finished",
-                                incomplete_reason="一覧の確認用に議事を省略した",
-                                next_meeting_date="2026-12-10", confidentiality_confirmed_at="14:03",
-                                statement_version="106-6-5_v1")
+            first = repo.create_meeting(
+                session,
+                case_id=a.id,
+                agenda=SHIEN,
+                date="2026-10-15",
+                start="14:00",
+                place="市役所 第3会議室",
+            )
+            repo.update_meeting(
+                session,
+                meeting_id=first.id,
+                end_time="15:10",
+                status="finished",
+                incomplete_reason="一覧の確認用に議事を省略した",
+                next_meeting_date="2026-12-10",
+                confidentiality_confirmed_at="14:03",
+                statement_version="106-6-5_v1",
+            )
             repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2026-12-10")
     finally:
         engine.dispose()
@@ -65,9 +82,17 @@ def test_cases_list_json(filled_url):
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [row["code"] for row in rows] == ["C-2026-001", "C-2026-002"]
-    assert rows[0] == {"id": rows[0]["id"], "code": "C-2026-001", "label": "山田 花子さん世帯",
-                       "tags": ["8050", "ひきこもり"], "status": "shien_kaigi", "lead_agency": "地域包括支援センター",
-                       "meeting_count": 2, "last_meeting_date": "2026-10-15", "next_meeting_date": "2026-12-10"}
+    assert rows[0] == {
+        "id": rows[0]["id"],
+        "code": "C-2026-001",
+        "label": "山田 花子さん世帯",
+        "tags": ["8050", "ひきこもり"],
+        "status": "shien_kaigi",
+        "lead_agency": "地域包括支援センター",
+        "meeting_count": 2,
+        "last_meeting_date": "2026-10-15",
+        "next_meeting_date": "2026-12-10",
+    }
     assert "山田" in result.stdout  # ensure_ascii=False: readable Japanese
 
 
@@ -78,16 +103,23 @@ def test_a_planned_meeting_is_next_never_last(db_url):
         with session_scope(engine) as session:
             case = repo.create_case(session, code="C-2026-３０１", label="𠮷田 髙﨑ﾏﾙﾏﾙ世帯")
             held = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-11-20")
-            repo.update_meeting(session, meeting_id=held.id, status="in_progress", next_meeting_date="2027-02-01")
+            repo.update_meeting(
+                session, meeting_id=held.id, status="in_progress", next_meeting_date="2027-02-01"
+            )
             repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2027-01-21")
             only_planned = repo.create_case(session, code="C-2026-302", label="山﨑世帯")
             repo.create_meeting(session, case_id=only_planned.id, agenda=SHIEN, date="2027-01-22")
     finally:
         engine.dispose()
     rows = {row["code"]: row for row in json.loads(run("--db", db_url, "cases", "list", "--json").stdout)}
-    assert (rows["C-2026-３０１"]["last_meeting_date"], rows["C-2026-３０１"]["next_meeting_date"]) == \
-        ("2026-11-20", "2027-01-21")
-    assert (rows["C-2026-302"]["last_meeting_date"], rows["C-2026-302"]["next_meeting_date"]) == (None, "2027-01-22")
+    assert (rows["C-2026-３０１"]["last_meeting_date"], rows["C-2026-３０１"]["next_meeting_date"]) == (
+        "2026-11-20",
+        "2027-01-21",
+    )
+    assert (rows["C-2026-302"]["last_meeting_date"], rows["C-2026-302"]["next_meeting_date"]) == (
+        None,
+        "2027-01-22",
+    )
     table = run("--db", db_url, "cases", "list")
     assert table.exit_code == 0, table.stderr
     line = next(line for line in table.stdout.splitlines() if "C-2026-302" in line)
@@ -100,7 +132,10 @@ def test_cases_list_table_is_aligned_by_display_width(filled_url):
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     # The column after the label starts at the same terminal column on every line.
-    starts = [display_width(line[:line.index(marker)]) for line, marker in zip(lines, ("段階", "支援会議段階", "支援会議段階"))]
+    starts = [
+        display_width(line[: line.index(marker)])
+        for line, marker in zip(lines, ("段階", "支援会議段階", "支援会議段階"))
+    ]
     assert len(set(starts)) == 1
     assert "C-2026-002" in lines[2]
 
@@ -120,8 +155,16 @@ def test_meetings_list(filled_url):
     assert rows[1]["next_meeting_date"] == "2026-12-10"
     table = run("--db", filled_url, "--lang", "en", "meetings", "list")
     assert table.exit_code == 0
-    assert table.stdout.splitlines()[0].split() == ["ID", "DATE", "TIME", "CASE", "MEETING", "ROUND", "STATUS",
-                                                    "PLACE"]
+    assert table.stdout.splitlines()[0].split() == [
+        "ID",
+        "DATE",
+        "TIME",
+        "CASE",
+        "MEETING",
+        "ROUND",
+        "STATUS",
+        "PLACE",
+    ]
     assert "14:00–15:10" in table.stdout
 
 
@@ -140,7 +183,9 @@ def test_lists_on_an_outdated_database_exit_3(sqlite_url, monkeypatch):
     monkeypatch.setattr(engine_module, "HEAD_REVISION", "9999")
     result = run("--db", sqlite_url, "cases", "list")
     assert result.exit_code == 3
-    assert result.stderr == "エラー: データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください\n"
+    assert (
+        result.stderr == "エラー: データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください\n"
+    )
 
 
 def test_help_has_examples():
@@ -151,8 +196,15 @@ def test_help_has_examples():
 
 
 def test_cli_modules_import_no_textual_nor_sqlalchemy():
-    code = ("import sys; import welfare_tui.cli.db, welfare_tui.cli.lists; "
-            "print(sorted(m for m in ('textual', 'sqlalchemy', 'sqlmodel') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    code = (
+        "import sys; import welfare_tui.cli.db, welfare_tui.cli.lists; "
+        "print(sorted(m for m in ('textual', 'sqlalchemy', 'sqlmodel') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert result.stdout.strip() == "[]"

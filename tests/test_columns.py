@@ -10,8 +10,10 @@ from welfare_tui.ecomap.model import Node, Tie
 from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.item_specs import ITEM_FIELDS
 
-ROLES = [["本人への訪問の継続（月2回）と急変時の手順確認", "𠮷田ｹｱﾏﾈ事務所", "山﨑 浩二", "2026-12-15", "未着手"],
-         ["家計の見直し", "自立相談", "髙橋", "2027-01-08", "完了"]]
+ROLES = [
+    ["本人への訪問の継続（月2回）と急変時の手順確認", "𠮷田ｹｱﾏﾈ事務所", "山﨑 浩二", "2026-12-15", "未着手"],
+    ["家計の見直し", "自立相談", "髙橋", "2027-01-08", "完了"],
+]
 
 
 def test_dates_and_choices_are_whole_and_names_stay_whole_at_80_columns() -> None:
@@ -45,8 +47,17 @@ def test_clip_never_splits_a_wide_character() -> None:
 
 
 def _tie(**values) -> Tie:
-    return Tie(**{"near": "household", "far": "denryoku", "strength": "normal", "stressful": True,
-                  "flow": "to_household", "label": "ごみの苦情で電気を止めると連絡", **values})
+    return Tie(
+        **{
+            "near": "household",
+            "far": "denryoku",
+            "strength": "normal",
+            "stressful": True,
+            "flow": "to_household",
+            "label": "ごみの苦情で電気を止めると連絡",
+            **values,
+        }
+    )
 
 
 def test_a_stressful_tie_keeps_its_mark_however_narrow_the_label() -> None:
@@ -62,7 +73,20 @@ def test_a_stressful_tie_keeps_its_mark_however_narrow_the_label() -> None:
 
 def test_a_name_stays_whole_in_a_table_of_many_columns() -> None:
     fields = ITEM_FIELDS["member"]
-    row = ["長男", "髙田 𠮷子ﾏﾙﾏﾙ", "たかだ よしこ", "女", "1972-03-01", "３０１号室", "", "✓", "", "✓", "", "要介護２"]
+    row = [
+        "長男",
+        "髙田 𠮷子ﾏﾙﾏﾙ",
+        "たかだ よしこ",
+        "女",
+        "1972-03-01",
+        "３０１号室",
+        "",
+        "✓",
+        "",
+        "✓",
+        "",
+        "要介護２",
+    ]
     widths = column_widths(fields, [row], 51)
     assert widths[1] == cell_len(row[1]) and widths[4] == 10  # the name and the date whole
     assert widths[5] < cell_len(row[5]) or sum(widths) + CELL_PADDING * len(widths) > 51  # others give way

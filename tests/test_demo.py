@@ -13,7 +13,15 @@ from welfare_tui.cli import app
 from welfare_tui.demo import DEMO_CASE_PREFIX, build_demo, demo_documents, is_demo_case
 from welfare_tui.errors import RuleRefused
 
-SECTION_7_TAGS = ("8050", "ひきこもり", "ダブルケア", "ヤングケアラー", "ごみ屋敷", "セルフネグレクト", "外国人世帯")
+SECTION_7_TAGS = (
+    "8050",
+    "ひきこもり",
+    "ダブルケア",
+    "ヤングケアラー",
+    "ごみ屋敷",
+    "セルフネグレクト",
+    "外国人世帯",
+)
 STRENGTH_RANK = {"weak": 0, "normal": 1, "strong": 2}
 
 
@@ -121,9 +129,12 @@ def test_agencies_are_catalogue_ids_or_local_agencies_of_the_map(documents):
     for document in documents:
         known = set(CATALOGUE_BY_ID) | set(document["agencies"])
         local |= set(document["agencies"]) - set(CATALOGUE_BY_ID)
-        referred = [document["case"]["lead_agency"], *(a["agency"] for a in document["attendees"]),
-                    *(s["agency"] for s in document["shared_info"]),
-                    *(r["agency"] for r in document["roles"])]
+        referred = [
+            document["case"]["lead_agency"],
+            *(a["agency"] for a in document["attendees"]),
+            *(s["agency"] for s in document["shared_info"]),
+            *(r["agency"] for r in document["roles"]),
+        ]
         assert set(referred) <= known
         for agency_id, entry in document["agencies"].items():
             assert entry["sector"] in domain.SECTORS, agency_id
@@ -142,8 +153,11 @@ def test_8050_has_two_finished_meetings_and_a_planned_one(documents):
 
     before = {t["to"]: t for t in first["ecomap"]["ties"]}
     after = {t["to"]: t for t in second["ecomap"]["ties"]}
-    weakened = [node for node in before.keys() & after.keys()
-                if STRENGTH_RANK[after[node]["strength"]] < STRENGTH_RANK[before[node]["strength"]]]
+    weakened = [
+        node
+        for node in before.keys() & after.keys()
+        if STRENGTH_RANK[after[node]["strength"]] < STRENGTH_RANK[before[node]["strength"]]
+    ]
     added = after.keys() - before.keys()
     assert weakened == ["minsei_iin"]
     assert added == {"hikikomori_center"}
@@ -181,7 +195,9 @@ def test_build_demo_writes_documents_that_read_back_unchanged(sqlite_url, docume
         # Derived at export time from the case's previous meeting (with the agencies its ties name).
         back["ecomap"].pop("previous")
         back["review"] = None
-        back["agencies"] = {key: value for key, value in back["agencies"].items() if key in document["agencies"]}
+        back["agencies"] = {
+            key: value for key, value in back["agencies"].items() if key in document["agencies"]
+        }
         assert back == document
 
 

@@ -25,9 +25,17 @@ NAMES = ["地域包括支援センター", "民生委員", "妹（県外）", "�
 
 
 def generated(count: int):
-    ties = [{"from": "household", "to": f"{NAMES[i % len(NAMES)]}{i}", "strength": ("strong", "normal", "weak")[i % 3],
-             "stressful": i % 4 == 0, "flow": ("to_household", "from_household", "both", "none")[i % 4],
-             "label": f"週{i}回訪問・長いラベルの例"} for i in range(count)]
+    ties = [
+        {
+            "from": "household",
+            "to": f"{NAMES[i % len(NAMES)]}{i}",
+            "strength": ("strong", "normal", "weak")[i % 3],
+            "stressful": i % 4 == 0,
+            "flow": ("to_household", "from_household", "both", "none")[i % 4],
+            "label": f"週{i}回訪問・長いラベルの例",
+        }
+        for i in range(count)
+    ]
     members = [{"relation": "本人", "sex": "male", "index_person": True}, {"relation": "母", "sex": "female"}]
     return build("B氏世帯", members, ties, {})
 
@@ -145,8 +153,10 @@ def test_a_planned_meeting_starts_from_the_previous_ecomap_and_lists_no_change(d
 
 
 def test_turning_stressful_and_calm_and_removed() -> None:
-    before = [{"from": "household", "to": "a", "strength": "normal", "stressful": False, "flow": "none"},
-              {"from": "household", "to": "b", "strength": "weak", "stressful": True, "flow": "none"}]
+    before = [
+        {"from": "household", "to": "a", "strength": "normal", "stressful": False, "flow": "none"},
+        {"from": "household", "to": "b", "strength": "weak", "stressful": True, "flow": "none"},
+    ]
     after = [{"from": "household", "to": "a", "strength": "strong", "stressful": True, "flow": "both"}]
     kinds = [change.kind for change in tie_changes(before, after)]
     assert kinds == ["strengthened", "stressful", "flow", "removed"]
@@ -167,8 +177,11 @@ def test_goldens_for_the_demo_households(demo_docs) -> None:
         ids = {element.get("id") for element in root.iter()}
         assert {"legend", "household", "ties", "nodes"} <= ids
         group = next(e for e in root.iter() if e.get("id") == "ties")
-        drawn = [e for e in group.iter() if "tie" in (e.get("class") or "").split() and
-                 "removed" not in (e.get("class") or "")]
+        drawn = [
+            e
+            for e in group.iter()
+            if "tie" in (e.get("class") or "").split() and "removed" not in (e.get("class") or "")
+        ]
         assert len(drawn) == len(doc["ecomap"]["ties"])
         check_golden(DATA / f"{name}.svg", svg)
         previous = doc["ecomap"]["previous"]
@@ -223,8 +236,9 @@ def test_svg_arrowheads_are_millimetres_not_stroke_widths(demo_docs) -> None:
         assert float(markers[name].get("markerWidth")) >= 3.0
     ties = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "ties")
     stressful = [e for e in ties if "stressful" in (e.get("class") or "").split()]
-    assert stressful and all(e.get("marker-start") in ("url(#arrow-stress)", "url(#arrow-thickstress)")
-                             for e in stressful)
+    assert stressful and all(
+        e.get("marker-start") in ("url(#arrow-stress)", "url(#arrow-thickstress)") for e in stressful
+    )
 
 
 def _distance_to_segment(px: float, py: float, points: list[tuple[float, float]]) -> float:
@@ -250,7 +264,10 @@ def test_svg_captions_run_beside_their_line_never_across_it(demo_docs) -> None:
                 continue
             captions += 1
             if line.tag == f"{SVG}line":
-                points = [(float(line.get("x1")), float(line.get("y1"))), (float(line.get("x2")), float(line.get("y2")))]
+                points = [
+                    (float(line.get("x1")), float(line.get("y1"))),
+                    (float(line.get("x2")), float(line.get("y2"))),
+                ]
             else:
                 # A zig-zag swings ZIGZAG either side of the straight line between its ends.
                 drawn = [tuple(map(float, pair.split(","))) for pair in line.get("points").split()]

@@ -30,7 +30,9 @@ def test_new_database_and_its_directories_are_owner_only(tmp_path):
     assert stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
 
 
-@pytest.mark.parametrize(("mode", "who"), [(0o660, "グループの利用者"), (0o606, "すべての利用者"), (0o666, "すべての利用者")])
+@pytest.mark.parametrize(
+    ("mode", "who"), [(0o660, "グループの利用者"), (0o606, "すべての利用者"), (0o666, "すべての利用者")]
+)
 def test_a_database_others_can_write_is_refused(tmp_path, mode, who):
     path = tmp_path / "welfare.db"
     open_database(f"sqlite:///{path}").dispose()
@@ -95,12 +97,12 @@ def test_an_export_never_writes_through_a_link_planted_in_its_folder(tmp_path):
 def plant_leftovers(folder):
     """Temporary files as killed runs leave them, and things that only look like them."""
     folder.mkdir(mode=0o700, exist_ok=True)
-    dead = folder / ".welfare-tui-999999999-abc123.tmp"          # its process is gone
-    old = folder / f".welfare-tui-{os.getpid()}-old.tmp"           # ours, but hours old
+    dead = folder / ".welfare-tui-999999999-abc123.tmp"  # its process is gone
+    old = folder / f".welfare-tui-{os.getpid()}-old.tmp"  # ours, but hours old
     journal = folder / ".welfare-tui-999999999-abc123.tmp-journal"
-    live = folder / f".welfare-tui-{os.getppid()}-busy.tmp"        # a running export's
+    live = folder / f".welfare-tui-{os.getppid()}-busy.tmp"  # a running export's
     link = folder / ".welfare-tui-999999999-link.tmp"
-    other = folder / ".welfare-tui-notes.tmp"                      # not our pattern
+    other = folder / ".welfare-tui-notes.tmp"  # not our pattern
     for path in (dead, old, journal, live, other):
         path.write_text("ケース記録の写し", encoding="utf-8")
     link.symlink_to(other)
@@ -134,7 +136,8 @@ def test_db_check_warns_about_files_others_can_read(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr  # a warning, not a failure
     assert result.stderr.splitlines() == [
         f"Warning: others can read {tmp_path / 'welfare.db'} (mode 644); chmod 600 '{tmp_path / 'welfare.db'}'",
-        f"Warning: others can read {exports} (mode 755); chmod 700 '{exports}'"]
+        f"Warning: others can read {exports} (mode 755); chmod 700 '{exports}'",
+    ]
     assert result.stdout.startswith(f"{tmp_path / 'welfare.db'}: ok")
     (tmp_path / "welfare.db").chmod(0o600)
     exports.chmod(0o700)

@@ -22,11 +22,42 @@ MINUTES = (ROOT / "tests" / "data" / "meeting_8050.yaml").read_text(encoding="ut
 FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 
 printable = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-tokens = st.sampled_from([
-    "[", "]", "{", "}", "- ", ": ", "*anchor", "&anchor x", "!!python/object/apply:os.system ['true']",
-    "null", "~", "true", "1e999", "-1", "0x1F", "2026-02-30", "25:61", "'", '"', "\t", "\x00", "\x1b[31m",
-    "\u202e", "\u200f", "---", "...", "? ", "|", ">", "%YAML 1.1", "'; DROP TABLE case; --", "A" * 5000,
-])
+tokens = st.sampled_from(
+    [
+        "[",
+        "]",
+        "{",
+        "}",
+        "- ",
+        ": ",
+        "*anchor",
+        "&anchor x",
+        "!!python/object/apply:os.system ['true']",
+        "null",
+        "~",
+        "true",
+        "1e999",
+        "-1",
+        "0x1F",
+        "2026-02-30",
+        "25:61",
+        "'",
+        '"',
+        "\t",
+        "\x00",
+        "\x1b[31m",
+        "\u202e",
+        "\u200f",
+        "---",
+        "...",
+        "? ",
+        "|",
+        ">",
+        "%YAML 1.1",
+        "'; DROP TABLE case; --",
+        "A" * 5000,
+    ]
+)
 junk = st.one_of(printable, tokens, st.lists(tokens, min_size=1, max_size=5).map("".join))
 
 
@@ -48,7 +79,9 @@ def mutated(draw, base: list[str]) -> bytes:
         elif op == "indent" and lines:
             lines[at] = " " * draw(st.integers(0, 7)) + lines[at].lstrip()
         elif op == "bytes":
-            return "\n".join(lines).encode("utf-8")[: draw(st.integers(0, 4000))] + draw(st.binary(max_size=8))
+            return "\n".join(lines).encode("utf-8")[: draw(st.integers(0, 4000))] + draw(
+                st.binary(max_size=8)
+            )
     return "\n".join(lines).encode("utf-8")
 
 
@@ -58,7 +91,9 @@ def no_traceback(result, path: Path) -> None:
     assert result.exit_code in (0, 1, 2), output
     if result.exit_code:
         errors = [line for line in result.stderr.splitlines() if line]
-        assert errors and all(line.startswith("エラー: ") for line in errors[:1]), result.stderr  # Japanese by default
+        assert errors and all(line.startswith("エラー: ") for line in errors[:1]), (
+            result.stderr
+        )  # Japanese by default
         assert path.name in result.stderr, result.stderr  # the rejection names the place
 
 
@@ -76,10 +111,13 @@ def snapshot(url: str) -> dict[str, object]:
         with engine.connect() as connection:
             metadata = MetaData()
             metadata.reflect(connection)
-            return {table.name: connection.execute(select(func.count()).select_from(table)).scalar()
-                    for table in metadata.sorted_tables} | {
+            return {
+                table.name: connection.execute(select(func.count()).select_from(table)).scalar()
+                for table in metadata.sorted_tables
+            } | {
                 "updated": connection.exec_driver_sql("SELECT max(updated_at) FROM meeting").scalar(),
-                "head": connection.exec_driver_sql("SELECT max(hash) FROM audit_log").scalar()}
+                "head": connection.exec_driver_sql("SELECT max(hash) FROM audit_log").scalar(),
+            }
     finally:
         engine.dispose()
 
@@ -87,7 +125,9 @@ def snapshot(url: str) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def import_db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('import') / 'welfare.db'}"
-    result = CliRunner().invoke(app, ["--db", url, "import", str(ROOT / "tests" / "data" / "meeting_juso.yaml")])
+    result = CliRunner().invoke(
+        app, ["--db", url, "import", str(ROOT / "tests" / "data" / "meeting_juso.yaml")]
+    )
     assert result.exit_code == 0, result.stderr
     return url
 
@@ -104,10 +144,19 @@ def test_import_rejects_malformed_minutes_and_changes_nothing(import_db, tmp_pat
         assert snapshot(import_db) == before
 
 
-@pytest.mark.parametrize("text", [
-    "'; DROP TABLE \"case\"; --", "Robert'); DELETE FROM audit_log;--", "改行\nと\tタブ\rと\x0b制御\x07文字",
-    "\u202e右から左\u202c と \u200f記号\u200e", "🧑‍🧑‍🧒 家族", "長い" * 50_000, "",
-], ids=["sql-drop", "sql-delete", "control-chars", "bidi-marks", "emoji-zwj", "100k-chars", "empty"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '\'; DROP TABLE "case"; --',
+        "Robert'); DELETE FROM audit_log;--",
+        "改行\nと\tタブ\rと\x0b制御\x07文字",
+        "\u202e右から左\u202c と \u200f記号\u200e",
+        "🧑‍🧑‍🧒 家族",
+        "長い" * 50_000,
+        "",
+    ],
+    ids=["sql-drop", "sql-delete", "control-chars", "bidi-marks", "emoji-zwj", "100k-chars", "empty"],
+)
 def test_sql_looking_and_odd_text_is_stored_and_exported_faithfully(session, text):
     from welfare_tui.minutes.yaml_format import dump_document, load_document
     from welfare_tui.storage import repo
@@ -116,7 +165,9 @@ def test_sql_looking_and_odd_text_is_stored_and_exported_faithfully(session, tex
     case = repo.create_case(session, label="山田世帯", summary=text)
     from welfare_tui.agendas import get_agenda
 
-    meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20")
+    meeting = repo.create_meeting(
+        session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20"
+    )
     repo.update_meeting(session, meeting_id=meeting.id, decisions=text)
     assert repo.get_case(session, case_id=case.id).summary == text
     doc = meeting_document(session, meeting_id=meeting.id)

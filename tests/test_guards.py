@@ -53,8 +53,9 @@ def queries_to_read(path: Path, count: int) -> int:
     try:
         with session_scope(engine) as session:
             ids = select_meeting_ids(session, all=True)[:count]
-            event.listen(engine, "before_cursor_execute",
-                         lambda _c, _cur, statement, *_a: statements.append(statement))
+            event.listen(
+                engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: statements.append(statement)
+            )
             docs = list(iter_meeting_documents(session, meeting_ids=ids))
     finally:
         engine.dispose()
@@ -94,7 +95,7 @@ def queries_to_export(path: Path, count: int, fmt: str) -> int:
         engine.dispose()
     statements: list[str] = []
 
-    def counted(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy's event arguments
+    def counted(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
     event.listen(Engine, "before_cursor_execute", counted)
@@ -127,7 +128,7 @@ def statements_to_import(files: list[str], target: Path) -> int:
 
     statements: list[str] = []
 
-    def counted(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy's event arguments
+    def counted(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
     event.listen(Engine, "before_cursor_execute", counted)
@@ -147,12 +148,16 @@ def test_importing_new_meetings_costs_statements_per_table_not_per_meeting(bench
 
     from welfare_tui.cli import app
 
-    exported = CliRunner().invoke(app, ["--db", str(bench_db), "export", "--all", "--format", "yaml",
-                                        "--out", str(tmp_path / "yaml"), "-q"])
+    exported = CliRunner().invoke(
+        app,
+        ["--db", str(bench_db), "export", "--all", "--format", "yaml", "--out", str(tmp_path / "yaml"), "-q"],
+    )
     assert exported.exit_code == 0, exported.output
     files = exported.stdout.splitlines()
     assert len(files) == MEETINGS
-    assert statements_to_import(files, tmp_path / "forty.db") == statements_to_import(files[:10], tmp_path / "ten.db")
+    assert statements_to_import(files, tmp_path / "forty.db") == statements_to_import(
+        files[:10], tmp_path / "ten.db"
+    )
 
 
 def test_no_cli_command_loads_textual() -> None:
@@ -206,10 +211,33 @@ def test_the_case_list_rows_match_the_repository(bench_db) -> None:
     finally:
         engine.dispose()
     assert [row.code for row in public] == [f"G-{i:03d}" for i in range(10, 20)]
-    assert [(r.id, r.code, r.label, r.tags, r.status, r.lead_agency, r.meeting_count, r.last_meeting_date,
-             r.next_meeting_date) for r in light] == [
-        (r.id, r.code, r.label, r.tags, r.status, r.lead_agency, r.meeting_count, r.last_meeting_date,
-         r.next_meeting_date) for r in public]
+    assert [
+        (
+            r.id,
+            r.code,
+            r.label,
+            r.tags,
+            r.status,
+            r.lead_agency,
+            r.meeting_count,
+            r.last_meeting_date,
+            r.next_meeting_date,
+        )
+        for r in light
+    ] == [
+        (
+            r.id,
+            r.code,
+            r.label,
+            r.tags,
+            r.status,
+            r.lead_agency,
+            r.meeting_count,
+            r.last_meeting_date,
+            r.next_meeting_date,
+        )
+        for r in public
+    ]
 
 
 def test_the_first_case_list_needs_no_sqlalchemy(bench_db) -> None:
@@ -232,8 +260,9 @@ def test_the_first_case_list_needs_no_sqlalchemy(bench_db) -> None:
     try:
         with engine.connect() as connection:
             for search, limit in (("", None), ("G-01", None), ("ひきこもり", 3), ("100%", None)):
-                assert quick_case_rows(f"sqlite:///{bench_db}", search=search, limit=limit) == \
-                    case_rows(connection, search=search, limit=limit)
+                assert quick_case_rows(f"sqlite:///{bench_db}", search=search, limit=limit) == case_rows(
+                    connection, search=search, limit=limit
+                )
     finally:
         engine.dispose()
 

@@ -18,10 +18,14 @@ JAPANESE_TEXT = re.compile(r"[\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]")
 
 
 def string_literals(tree: ast.AST):
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                  and node.body and isinstance(node.body[0], ast.Expr)
-                  and isinstance(node.body[0].value, ast.Constant)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
             yield node
@@ -41,7 +45,9 @@ def test_the_catalogue_lists_every_catalog_module() -> None:
     # area's module must be added there, or its messages would be missing.
     from welfare_tui.i18n import catalog
 
-    on_disk = sorted(path.stem for path in Path(catalog.__file__).parent.glob("*.py") if path.stem != "__init__")
+    on_disk = sorted(
+        path.stem for path in Path(catalog.__file__).parent.glob("*.py") if path.stem != "__init__"
+    )
     assert sorted(catalog.MODULES) == on_disk
     assert len(set(catalog.MODULES)) == len(catalog.MODULES)
 
@@ -56,7 +62,9 @@ def test_every_message_has_both_languages() -> None:
 
 def test_placeholders_match_between_languages() -> None:
     names = re.compile(r"{(\w+)}")
-    mismatched = [key for key, (ja, en) in catalogue().items() if set(names.findall(ja)) != set(names.findall(en))]
+    mismatched = [
+        key for key, (ja, en) in catalogue().items() if set(names.findall(ja)) != set(names.findall(en))
+    ]
     assert mismatched == []
 
 

@@ -40,9 +40,11 @@ def fingerprint(url: str) -> tuple[int, int, str | None]:
     engine = open_database(url, create=False)
     try:
         with engine.connect() as connection:
-            return (connection.execute(text("SELECT count(*) FROM meeting")).scalar_one(),
-                    connection.execute(text("SELECT count(*) FROM audit_log")).scalar_one(),
-                    connection.execute(text("SELECT max(hash) FROM audit_log")).scalar())
+            return (
+                connection.execute(text("SELECT count(*) FROM meeting")).scalar_one(),
+                connection.execute(text("SELECT count(*) FROM audit_log")).scalar_one(),
+                connection.execute(text("SELECT max(hash) FROM audit_log")).scalar(),
+            )
     finally:
         engine.dispose()
 
@@ -89,36 +91,53 @@ def test_billion_laughs_in_a_whole_process_stays_under_100_mb(tmp_path) -> None:
 
     bomb = tmp_path / "laughs.yaml"
     bomb.write_text(billion_laughs(), encoding="utf-8")
-    child = ("import resource, sys\n"
-             "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-             "from welfare_tui.launch import main\n"
-             f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / 'w.db')!r}, 'import', {str(bomb)!r}]\n"
-             "main()\n")
+    child = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from welfare_tui.launch import main\n"
+        f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / 'w.db')!r}, 'import', {str(bomb)!r}]\n"
+        "main()\n"
+    )
     # Linux carries a process's peak RSS over fork and exec: a child of this (large) test process would
     # report our peak as its own. A small launcher spawns it and reports the child's own ru_maxrss.
-    launcher = ("import os, sys\n"
-                f"pid = os.posix_spawn(sys.executable, [sys.executable, '-c', {child!r}], os.environ)\n"
-                "_, status, usage = os.wait4(pid, 0)\n"
-                "print(usage.ru_maxrss)\n"
-                "sys.exit(os.waitstatus_to_exitcode(status))\n")
-    result = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True, timeout=20,
-                            check=False, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    launcher = (
+        "import os, sys\n"
+        f"pid = os.posix_spawn(sys.executable, [sys.executable, '-c', {child!r}], os.environ)\n"
+        "_, status, usage = os.wait4(pid, 0)\n"
+        "print(usage.ru_maxrss)\n"
+        "sys.exit(os.waitstatus_to_exitcode(status))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", launcher],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith(f"エラー: {bomb}:3: anchor: "), result.stderr  # Japanese by default
     assert int(result.stdout.split()[-1]) < 100 * 1024  # ru_maxrss is in KiB on Linux
     assert not (tmp_path / "w.db").exists()
 
 
-@pytest.mark.parametrize("body, line, field", [
-    ("x: &a 1\n", 3, "anchor"),                                        # a lone anchor
-    ("case:\n  code: C-1\n  code: C-2\n", 5, "case.code"),             # duplicate key
-    ("agencies:\n  local-1: {name: a, sector: 行政}\n  local-1: {name: b, sector: 行政}\n", 5, "agencies.local-1"),
-    ("<<: {case: {}}\n", 3, "document"),                               # merge key
-    ("meeting:\n  round: " + "9" * 5000 + "\n", 4, "meeting.round"),   # too many digits for int()
-    ("meeting:\n  round: 0x_\n", 4, "meeting.round"),                  # resolves as int, cannot convert
-    ("x: !!binary aGVsbG8=\n", 3, "x"),
-    ("x: " + "[" * 50 + "]" * 50 + "\n", 3, "x" + "[0]" * 20),         # deeper than any document
-])
+@pytest.mark.parametrize(
+    "body, line, field",
+    [
+        ("x: &a 1\n", 3, "anchor"),  # a lone anchor
+        ("case:\n  code: C-1\n  code: C-2\n", 5, "case.code"),  # duplicate key
+        (
+            "agencies:\n  local-1: {name: a, sector: 行政}\n  local-1: {name: b, sector: 行政}\n",
+            5,
+            "agencies.local-1",
+        ),
+        ("<<: {case: {}}\n", 3, "document"),  # merge key
+        ("meeting:\n  round: " + "9" * 5000 + "\n", 4, "meeting.round"),  # too many digits for int()
+        ("meeting:\n  round: 0x_\n", 4, "meeting.round"),  # resolves as int, cannot convert
+        ("x: !!binary aGVsbG8=\n", 3, "x"),
+        ("x: " + "[" * 50 + "]" * 50 + "\n", 3, "x" + "[0]" * 20),  # deeper than any document
+    ],
+)
 def test_hostile_yaml_is_refused_where_it_is(tmp_path, sqlite_url, body: str, line: int, field: str) -> None:
     path = tmp_path / "hostile.yaml"
     path.write_text(HEADER + body, encoding="utf-8")
@@ -128,14 +147,20 @@ def test_hostile_yaml_is_refused_where_it_is(tmp_path, sqlite_url, body: str, li
     assert "unexpected" not in result.stderr
 
 
-@pytest.mark.parametrize("change, field", [
-    (("round: 1\n", "round: 100000000000000000000000000000\n"), "meeting.round"),  # was OverflowError
-    (("round: 1\n", "round: 1.0e+29\n"), "meeting.round"),
-    (("round: 1\n", "round: 10000\n"), "meeting.round"),
-    (("minutes: 5,", "minutes: 1441,"), "steps[0].minutes"),
-    (("uid: 5f0c1a2b9d3e4f60a1b2c3d4e5f60718\n", 'uid: "../../etc/x y"\n'), "meeting.uid"),
-    (("uid: 5f0c1a2b9d3e4f60a1b2c3d4e5f60718\n", "uid: 5F0C1A2B9D3E4F60A1B2C3D4E5F60718\n"), "meeting.uid"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (("round: 1\n", "round: 100000000000000000000000000000\n"), "meeting.round"),  # was OverflowError
+        (("round: 1\n", "round: 1.0e+29\n"), "meeting.round"),
+        (("round: 1\n", "round: 10000\n"), "meeting.round"),
+        (("minutes: 5,", "minutes: 1441,"), "steps[0].minutes"),
+        (("uid: 5f0c1a2b9d3e4f60a1b2c3d4e5f60718\n", 'uid: "../../etc/x y"\n'), "meeting.uid"),
+        (
+            ("uid: 5f0c1a2b9d3e4f60a1b2c3d4e5f60718\n", "uid: 5F0C1A2B9D3E4F60A1B2C3D4E5F60718\n"),
+            "meeting.uid",
+        ),
+    ],
+)
 def test_numbers_and_uids_are_bounded_by_the_schema(tmp_path, sqlite_url, change, field) -> None:
     old, new = change
     assert old in MINUTES
@@ -164,8 +189,12 @@ def test_devices_fifos_and_directories_are_refused_unread(tmp_path, sqlite_url) 
     os.mkfifo(fifo)
     outcome: dict[str, object] = {}
     # A reader that opened the FIFO would block forever (no writer): run it where a hang is seen.
-    worker = threading.Thread(target=lambda: outcome.update(
-        result=run(sqlite_url, "--lang", "en", "import", "/dev/zero", str(fifo), str(tmp_path))), daemon=True)
+    worker = threading.Thread(
+        target=lambda: outcome.update(
+            result=run(sqlite_url, "--lang", "en", "import", "/dev/zero", str(fifo), str(tmp_path))
+        ),
+        daemon=True,
+    )
     worker.start()
     worker.join(20)
     assert "result" in outcome, "import blocked on a FIFO"
@@ -177,11 +206,36 @@ def test_devices_fifos_and_directories_are_refused_unread(tmp_path, sqlite_url) 
     assert f"Error: {tmp_path}: not a regular file (a directory)" in stderr
 
 
-HOSTILE = st.sampled_from([
-    "&a ", "*a", "&b [*a, *a]", "<<: *a", "<<: {}", "!!binary x", "!!python/object:os.system x", "!!set {a}",
-    "!!timestamp 2026-01-01", "!!int 1e29", "!!float x", "9" * 30, "0x_", "0b", "-0o", "1e999", ".inf",
-    "[" * 30, "]" * 30, "{" * 30, "? [a]\n: b", "round: 1\nround: 2", "'\\x00'", "\"\\x00\"", "~", "\t",
-])
+HOSTILE = st.sampled_from(
+    [
+        "&a ",
+        "*a",
+        "&b [*a, *a]",
+        "<<: *a",
+        "<<: {}",
+        "!!binary x",
+        "!!python/object:os.system x",
+        "!!set {a}",
+        "!!timestamp 2026-01-01",
+        "!!int 1e29",
+        "!!float x",
+        "9" * 30,
+        "0x_",
+        "0b",
+        "-0o",
+        "1e999",
+        ".inf",
+        "[" * 30,
+        "]" * 30,
+        "{" * 30,
+        "? [a]\n: b",
+        "round: 1\nround: 2",
+        "'\\x00'",
+        '"\\x00"',
+        "~",
+        "\t",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -211,7 +265,9 @@ def test_hostile_yaml_never_gives_a_traceback(tmp_path_factory, pieces) -> None:
 
 def test_dry_run_never_creates_a_database(tmp_path) -> None:
     target = tmp_path / "sub" / "missing.db"
-    result = run(f"sqlite:///{target}", "--lang", "en", "import", str(DATA / "meeting_8050.yaml"), "--dry-run")
+    result = run(
+        f"sqlite:///{target}", "--lang", "en", "import", str(DATA / "meeting_8050.yaml"), "--dry-run"
+    )
     assert result.exit_code == 0, result.stderr
     assert "new case C-2026-001, new meeting 5f0c1a2b" in result.stdout
     assert not target.exists() and not target.parent.exists()
@@ -260,8 +316,12 @@ def test_a_meeting_of_another_case_is_refused_and_imported_as_new_only_when_aske
     refused = run(db_url, "--lang", "en", "import", path)
     assert refused.exit_code == 1
     uid = original["meeting"]["uid"]
-    assert (f"{path}:" in refused.stderr and f"meeting.uid: meeting {uid[:8]} belongs to case "
-            f"{original['case']['code']} in this database, not to case C-2026-777" in refused.stderr), refused.stderr
+    assert (
+        f"{path}:" in refused.stderr
+        and f"meeting.uid: meeting {uid[:8]} belongs to case "
+        f"{original['case']['code']} in this database, not to case C-2026-777"
+        in refused.stderr
+    ), refused.stderr
     assert fingerprint(db_url) == before
 
     copied = run(db_url, "import", path, "--as-new", "--json")
@@ -301,7 +361,9 @@ def test_reimport_writes_nothing_and_an_edit_writes_only_its_row(tmp_path, db_ur
 
     again = run(db_url, "import", path, "--json")
     assert again.exit_code == 0, again.stderr
-    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(again.stdout)] == [("unchanged", "unchanged")]
+    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(again.stdout)] == [
+        ("unchanged", "unchanged")
+    ]
     assert fingerprint(db_url) == head  # no row and no audit entry
     assert len(audit_count(db_url)) == entries
 
@@ -309,9 +371,13 @@ def test_reimport_writes_nothing_and_an_edit_writes_only_its_row(tmp_path, db_ur
     edited["roles"][-1]["due"] = "2031-03-31"
     changed = run(db_url, "import", write(tmp_path / "edited.yaml", edited), "--json")
     assert changed.exit_code == 0, changed.stderr
-    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(changed.stdout)] == [("unchanged", "updated")]
+    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(changed.stdout)] == [
+        ("unchanged", "updated")
+    ]
     new = audit_count(db_url)[: len(audit_count(db_url)) - entries]
-    assert [(e["action"], e["table_name"], e["fields"]) for e in new] == [("update", "role_assignment", ["due_date"])]
+    assert [(e["action"], e["table_name"], e["fields"]) for e in new] == [
+        ("update", "role_assignment", ["due_date"])
+    ]
     assert exported(db_url, doc["meeting"]["uid"]) == edited
 
 
@@ -322,13 +388,19 @@ def test_rows_added_and_removed_are_written_alone(tmp_path, db_url) -> None:
     edited = copy.deepcopy(doc)
     del edited["attendees"][0]
     edited["attendees"].insert(1, {**doc["attendees"][0], "name": "山﨑 明美", "role": "相談員"})
-    edited["case"]["household"].append({**edited["case"]["household"][0], "name": "𠮷田 ﾊﾅｺ", "relation": "妹"})
+    edited["case"]["household"].append(
+        {**edited["case"]["household"][0], "name": "𠮷田 ﾊﾅｺ", "relation": "妹"}
+    )
     result = run(db_url, "import", write(tmp_path / "edited.yaml", edited), "--json")
     assert result.exit_code == 0, result.stderr
-    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(result.stdout)] == [("updated", "updated")]
+    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(result.stdout)] == [
+        ("updated", "updated")
+    ]
     new = audit_count(db_url)[: len(audit_count(db_url)) - entries]
     actions = sorted((e["action"], e["table_name"]) for e in new)
-    assert actions == [("create", "attendee"), ("create", "household_member"), ("delete", "attendee")], actions
+    assert actions == [("create", "attendee"), ("create", "household_member"), ("delete", "attendee")], (
+        actions
+    )
     assert exported(db_url, doc["meeting"]["uid"]) == edited
     again = run(db_url, "import", write(tmp_path / "edited.yaml", edited))
     assert again.exit_code == 0 and len(audit_count(db_url)) == entries + 3
@@ -344,12 +416,16 @@ def test_agendas_refuse_aliases_and_read_only_regular_files(tmp_path) -> None:
     assert "    guide:\n      - 開催に至った経緯" in text
     # Every step's guide an alias of the first: validating costs steps × questions without the refusal.
     path = tmp_path / "aliased.yaml"
-    path.write_text(text.replace("    guide:\n      - 開催に至った経緯", "    guide: &g\n      - 開催に至った経緯", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("    guide:\n      - 開催に至った経緯", "    guide: &g\n      - 開催に至った経緯", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(AgendaError) as caught:
         load_agenda_file(path)
     line = text.splitlines().index("    guide:") + 1
-    assert str(caught.value).startswith(f"{path}:{line}: anchor: YAML anchors (&) and aliases (*) are not accepted")
+    assert str(caught.value).startswith(
+        f"{path}:{line}: anchor: YAML anchors (&) and aliases (*) are not accepted"
+    )
     if os.name == "posix":
         with pytest.raises(AgendaError, match=r"/dev/zero: not a regular file \(a device\)"):
             load_agenda_file("/dev/zero")
@@ -366,11 +442,16 @@ def test_step_states_are_updated_and_removed_in_place(tmp_path, db_url) -> None:
     assert removed["id"] != edited["meeting"]["current_step"]
     result = run(db_url, "import", write(tmp_path / "edited.yaml", edited), "--json")
     assert result.exit_code == 0, result.stderr
-    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(result.stdout)] == [("unchanged", "updated")]
+    assert [(r["case_change"], r["meeting_change"]) for r in json.loads(result.stdout)] == [
+        ("unchanged", "updated")
+    ]
     new = audit_count(db_url)[: len(audit_count(db_url)) - entries]
     assert sorted((e["action"], e["table_name"], tuple(e["fields"])) for e in new) == [
-        ("delete", "step_state", ()), ("update", "meeting", ("agenda_json",)),
-        ("update", "step_state", ("done",)), ("update", "step_state", ("notes",))]
+        ("delete", "step_state", ()),
+        ("update", "meeting", ("agenda_json",)),
+        ("update", "step_state", ("done",)),
+        ("update", "step_state", ("notes",)),
+    ]
     assert exported(db_url, doc["meeting"]["uid"]) == edited
 
 
@@ -380,7 +461,9 @@ def test_an_agenda_with_a_5000_digit_number_is_refused_at_its_line(tmp_path) -> 
 
     text = (bundled_agendas_dir() / "shien_kaigi.yaml").read_text(encoding="utf-8")
     path = tmp_path / "digits.yaml"
-    path.write_text(text.replace("    minutes: 5\n", "    minutes: " + "9" * 5000 + "\n", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("    minutes: 5\n", "    minutes: " + "9" * 5000 + "\n", 1), encoding="utf-8"
+    )
     line = text.splitlines().index("    minutes: 5") + 1
     with pytest.raises(AgendaError) as caught:
         load_agenda_file(path)

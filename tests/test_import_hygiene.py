@@ -24,20 +24,39 @@ def loaded_after(code: str) -> set[str]:
     return {name.split(".")[0] for name in json.loads(out.stdout.strip().splitlines()[-1])}
 
 
-@pytest.mark.parametrize("module", [
-    "welfare_tui.storage.repo", "welfare_tui.storage.documents", "welfare_tui.storage.engine",
-    "welfare_tui.agendas", "welfare_tui.minutes.markdown", "welfare_tui.minutes.yaml_format",
-    "welfare_tui.demo", "welfare_tui.ecomap", "welfare_tui.cli",
-])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "welfare_tui.storage.repo",
+        "welfare_tui.storage.documents",
+        "welfare_tui.storage.engine",
+        "welfare_tui.agendas",
+        "welfare_tui.minutes.markdown",
+        "welfare_tui.minutes.yaml_format",
+        "welfare_tui.demo",
+        "welfare_tui.ecomap",
+        "welfare_tui.cli",
+    ],
+)
 def test_core_and_storage_never_import_textual(module: str) -> None:
     assert "textual" not in loaded_after(f"import {module}")
 
 
-@pytest.mark.parametrize("argv", [
-    ["cases", "list", "--json"], ["meetings", "list"], ["agendas", "list"], ["agendas", "show", "shien_kaigi"],
-    ["db", "path"], ["db", "upgrade"], ["demo", "--no-open"], ["export", "--all", "--format", "md"],
-    ["export", "--all", "--format", "yaml"], ["--help"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["cases", "list", "--json"],
+        ["meetings", "list"],
+        ["agendas", "list"],
+        ["agendas", "show", "shien_kaigi"],
+        ["db", "path"],
+        ["db", "upgrade"],
+        ["demo", "--no-open"],
+        ["export", "--all", "--format", "md"],
+        ["export", "--all", "--format", "yaml"],
+        ["--help"],
+    ],
+)
 def test_cli_subcommands_run_without_textual(argv: list[str], tmp_path: Path) -> None:
     db = tmp_path / "hygiene.db"
     code = (
@@ -60,7 +79,10 @@ def test_views_never_build_sql() -> None:
     offenders = []
     for path in (PACKAGE / "views").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"^\s*(from|import) (sqlalchemy|sqlmodel)\b|\bselect\(|\bsession\.(exec|execute|query)\(",
-                     text, re.MULTILINE):
+        if re.search(
+            r"^\s*(from|import) (sqlalchemy|sqlmodel)\b|\bselect\(|\bsession\.(exec|execute|query)\(",
+            text,
+            re.MULTILINE,
+        ):
             offenders.append(path.name)
     assert offenders == []

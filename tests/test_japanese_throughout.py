@@ -27,14 +27,42 @@ from welfare_tui.demo import build_demo
 ALLOWED = {
     # Key names, written as Textual's key bar and help write them (esc, tab, home...) or as our
     # texts write them (Esc, Enter, Ctrl+S): the user presses what is printed on the keyboard.
-    "esc", "enter", "tab", "home", "end", "pgup", "pgdn", "ctrl", "shift", "super", "space", "delete", "del",
+    "esc",
+    "enter",
+    "tab",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+    "ctrl",
+    "shift",
+    "super",
+    "space",
+    "delete",
+    "del",
     # Formats and codes the user meets in files and on the command line: YAML's true and false, the
     # languages of --lang.
-    "yaml", "csv", "url", "id", "utf", "nul", "mb", "true", "false", "ja", "en",
+    "yaml",
+    "csv",
+    "url",
+    "id",
+    "utf",
+    "nul",
+    "mb",
+    "true",
+    "false",
+    "ja",
+    "en",
     # Names: programs the messages tell the user to run, the database engines, a file format.
-    "welfare", "tui", "sqlite", "postgresql", "chmod", "markdown",
+    "welfare",
+    "tui",
+    "sqlite",
+    "postgresql",
+    "chmod",
+    "markdown",
     # Names in the agency catalogue's short names (SSW: スクールソーシャルワーカー, CM: ケアマネジャー).
-    "ssw", "cm",
+    "ssw",
+    "cm",
 }
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
@@ -63,10 +91,22 @@ def english_words(text: str, *paths: Path | str) -> list[str]:
 def test_the_scanner_finds_english_and_lets_names_keys_and_codes_be() -> None:
     assert english_words("エラー: no meeting with id 999") == ["no", "meeting", "with"]
     assert english_words("Error: ID 999 の会議はありません") == ["Error"]
-    assert english_words("/tmp/x/b.yaml:6: steps[0].kind: 不明な種類 'foo'（使えるのは: opening, wrap_up）",
-                         "/tmp/x/b.yaml") == []
-    assert english_words("--case CODE か --all を指定。missing required field") == ["missing", "required", "field"]
-    assert english_words("Ctrl+S で保存、Esc で閉じる。f1 ヘルプ ^k コマンド。A氏 C-2026-001 YYYY-MM-DD の形で") == []
+    assert (
+        english_words(
+            "/tmp/x/b.yaml:6: steps[0].kind: 不明な種類 'foo'（使えるのは: opening, wrap_up）",
+            "/tmp/x/b.yaml",
+        )
+        == []
+    )
+    assert english_words("--case CODE か --all を指定。missing required field") == [
+        "missing",
+        "required",
+        "field",
+    ]
+    assert (
+        english_words("Ctrl+S で保存、Esc で閉じる。f1 ヘルプ ^k コマンド。A氏 C-2026-001 YYYY-MM-DD の形で")
+        == []
+    )
     assert english_words("'welfare-tui db upgrade' を実行") == []
     assert english_words("エラー: /tmp/x/a.yaml:3: anchor: 使えません", "/tmp/x/a.yaml") == []
     assert english_words("エラー: name: 空です") == []
@@ -199,7 +239,10 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
             await settle(pilot)
 
         # The dialogs a meeting shows only when something goes wrong, as they are drawn.
-        for dialog in (NoConsentDialog("𠮷田世帯"), ConflictDialog([("支援方針", "週1回の訪問", "月2回の訪問")])):
+        for dialog in (
+            NoConsentDialog("𠮷田世帯"),
+            ConflictDialog([("支援方針", "週1回の訪問", "月2回の訪問")]),
+        ):
             app.push_screen(dialog)
             await settle(pilot)
             seen.look(type(dialog).__name__)
@@ -208,8 +251,13 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
 
     assert len(seen.names) > 20, seen.names
     assert any(name.endswith("delete question") for name in seen.names), seen.names
-    assert {"new case", "new case, a dropdown open", "new meeting", "follow-up dashboard",
-            "follow-up dashboard, a dropdown open"} <= set(seen.names)
+    assert {
+        "new case",
+        "new case, a dropdown open",
+        "new meeting",
+        "follow-up dashboard",
+        "follow-up dashboard, a dropdown open",
+    } <= set(seen.names)
     assert sum(name.endswith(" dialog") for name in seen.names) >= 5, seen.names
     assert seen.found == {}
 
@@ -236,18 +284,22 @@ def _files(tmp_path: Path) -> dict[str, Path]:
     good = (data / "meeting_8050.yaml").read_text(encoding="utf-8")
     files = {
         "agenda": "id: broken\ntitle: 壊れた議事次第\nmeeting_type: nonsense\nsteps:\n  - id: A\n    kind: nonsense\n"
-                  "    title: 開会\n    minutes: 0\n    required: maybe\n    colour: red\n",
+        "    title: 開会\n    minutes: 0\n    required: maybe\n    colour: red\n",
         "agenda_empty": "",
         "agenda_list": "- a\n- b\n",
         "agenda_syntax": "id: [unclosed\n",
-        "bad_values": good.replace("date: '2026-", "date: '2026-13-", 1).replace("mode: in_person", "mode: zoom", 1),
+        "bad_values": good.replace("date: '2026-", "date: '2026-13-", 1).replace(
+            "mode: in_person", "mode: zoom", 1
+        ),
         "syntax": "format: welfare-tui-minutes\nversion: 1\ncase:\n  label: [A氏世帯\n",
         "no_format": "version: 1\ncase: {}\n",
         "old_version": "format: welfare-tui-minutes\nversion: 2\n",
         "not_mapping": "- a\n- b\n",
         "anchor": "format: welfare-tui-minutes\nversion: 1\nx: &a 1\ny: *a\n",
         "unknown_agency": good.replace("agency: houkatsu", "agency: nowhere_agency", 1),
-        "masked": good.replace("format: welfare-tui-minutes\n", "format: welfare-tui-minutes\nmasked: true\n", 1),
+        "masked": good.replace(
+            "format: welfare-tui-minutes\n", "format: welfare-tui-minutes\nmasked: true\n", 1
+        ),
     }
     paths = {}
     for name, text in files.items():
@@ -265,13 +317,28 @@ def _error_cases(tmp_path: Path, demo: str, files: dict[str, Path]) -> list[tupl
     return [
         ("unknown meeting", [*db, "export", "999", *md]),
         ("impossible date", [*db, "export", "--all", "--since", "2026-02-30", *md]),
-        ("since after until", [*db, "export", "--all", "--since", "2026-12-01", "--until", "2026-11-01", *md]),
+        (
+            "since after until",
+            [*db, "export", "--all", "--since", "2026-12-01", "--until", "2026-11-01", *md],
+        ),
         ("no selection", [*db, "export", *md]),
         ("two selections", [*db, "export", "1", "--all", *md]),
         ("empty out", [*db, "export", "--all", *md, "--out", " "]),
         ("unknown agency", [*db, "export", "--all", *md, "--agency", "存在しない機関"]),
-        ("agency not involved", [*db, "export", "--case", "DEMO-2026-003", *md, "--agency", "ハローワーク",
-                                 "--out", str(tmp_path / "out")]),
+        (
+            "agency not involved",
+            [
+                *db,
+                "export",
+                "--case",
+                "DEMO-2026-003",
+                *md,
+                "--agency",
+                "ハローワーク",
+                "--out",
+                str(tmp_path / "out"),
+            ],
+        ),
         ("unwritable out", [*db, "export", "--all", *md, "--out", str(files["agenda"] / "x")]),
         ("unknown case", [*db, "meetings", "list", "--case", "C-1999-999"]),
         ("due, unknown agency", [*db, "due", "--agency", "どこにもない機関"]),
@@ -283,9 +350,27 @@ def _error_cases(tmp_path: Path, demo: str, files: dict[str, Path]) -> list[tupl
         ("agenda syntax", ["agendas", "validate", str(files["agenda_syntax"])]),
         ("agenda not UTF-8", ["agendas", "validate", str(files["latin1"])]),
         ("agenda missing", ["agendas", "validate", str(tmp_path / "none.yaml")]),
-        ("import problems", [*db, "import", *(str(files[name]) for name in (
-            "bad_values", "syntax", "no_format", "old_version", "not_mapping", "anchor", "unknown_agency",
-            "masked", "latin1"))]),
+        (
+            "import problems",
+            [
+                *db,
+                "import",
+                *(
+                    str(files[name])
+                    for name in (
+                        "bad_values",
+                        "syntax",
+                        "no_format",
+                        "old_version",
+                        "not_mapping",
+                        "anchor",
+                        "unknown_agency",
+                        "masked",
+                        "latin1",
+                    )
+                ),
+            ],
+        ),
         ("import a missing file", [*db, "import", str(tmp_path / "none.yaml")]),
         ("unknown language", ["--lang", "xx", "cases", "list"]),
         ("a directory as database", ["--db", str(tmp_path), "cases", "list"]),
@@ -325,7 +410,9 @@ def test_every_cli_error_path_speaks_japanese(tmp_path: Path, cli_env: Path, dem
         assert result.exit_code in (1, 2, 3), (name, result.exit_code, result.output)
         errors = [line for line in lines if line.startswith("エラー: ")]
         assert len(errors) == 1 or name.endswith("agenda") or name.startswith("import"), (name, result.stderr)
-        assert errors and all(line.startswith(("エラー: ", "使い方: ", "'")) for line in lines if line), result.stderr
+        assert errors and all(line.startswith(("エラー: ", "使い方: ", "'")) for line in lines if line), (
+            result.stderr
+        )
         checked.append(name)
         words = english_words(result.stderr, tmp_path)
         if words:

@@ -59,7 +59,7 @@ async def test_shows_each_shown_binding_with_its_key() -> None:
         assert "x 書き出し" in text and "f1 ヘルプ" in text
         assert "見えない" not in text  # show=False
         rendered = app.query_one(KeyBar).render()
-        dimmed = "".join(text[span.start:span.end] for span in rendered.spans if span.style.dim)
+        dimmed = "".join(text[span.start : span.end] for span in rendered.spans if span.style.dim)
         assert dimmed == " x 書き出し "  # the disabled binding, and only it
 
 
@@ -93,7 +93,10 @@ async def test_a_narrow_screen_drops_the_padding_then_whole_keys() -> None:
 
 
 async def test_the_home_screen_keys_in_both_languages_at_80_columns(tmp_path: Path) -> None:
-    for lang, words in (("ja", ("新規ケース", "新規会議", "検索", "ヘルプ")), ("en", ("New case", "New meeting", "Help"))):
+    for lang, words in (
+        ("ja", ("新規ケース", "新規会議", "検索", "ヘルプ")),
+        ("en", ("New case", "New meeting", "Help")),
+    ):
         app = make_app(tmp_path, lang=lang)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
@@ -107,7 +110,7 @@ async def test_redrawn_when_the_focus_brings_other_keys() -> None:
     async with app.run_test(size=(80, 5)) as pilot:
         await pilot.pause()
         bar = app.query_one(KeyBar)
-        shown = lambda: [hint.description for hint in bar._hints]  # noqa: E731 - what was last drawn
+        shown = lambda: [hint.description for hint in bar._hints]
         assert "削除" not in shown()
         app.query_one(Rows).focus()
         await pilot.pause()

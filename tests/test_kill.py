@@ -39,9 +39,14 @@ def test_sigkill_at_random_moments_loses_nothing_the_screen_showed_saved(sqlite_
     chooser = random.Random(20261120)
     killed_after_saves = 0
     for kill in range(KILLS):
-        process = subprocess.Popen([sys.executable, str(DRIVER), sqlite_url, str(tmp_path)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                   encoding="utf-8", cwd=tmp_path)
+        process = subprocess.Popen(
+            [sys.executable, str(DRIVER), sqlite_url, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+        )
         saved: list[str] = []
         # Wait for the first save, then kill at a random moment a little later (mid-typing, mid-save...).
         assert process.stdout is not None

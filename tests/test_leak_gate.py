@@ -43,21 +43,48 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def family_document(*, code: str = CODE, uid: str = UID, household: list[dict] | None = None,
-                    text: str = "") -> dict:
+def family_document(
+    *, code: str = CODE, uid: str = UID, household: list[dict] | None = None, text: str = ""
+) -> dict:
     """The first demo meeting, given another family: 𠮷田 花子 (本人) and her brother 髙﨑 ﾏﾙｵ, named
     in the summary, the policy, the decisions, a role task of a local agency and an ecomap label."""
     doc = copy.deepcopy(demo_documents()[0])
     doc["case"].update(code=code, label="𠮷田氏世帯", address=ADDRESS, phone="0561-12-3456")
     doc["meeting"]["uid"] = uid
-    doc["case"]["household"] = household if household is not None else [
-        {"name": YOSHIDA, "kana": "よしだ はなこ", "relation": "本人", "sex": "female", "birth_date": "1950-04-03",
-         "address": "", "phone": "", "index_person": True, "deceased": False, "cohabiting": True,
-         "key_person": False, "note": ""},
-        {"name": TAKASAKI, "kana": "たかさき まるお", "relation": "弟", "sex": "male", "birth_date": "1955-07-21",
-         "address": SON_ADDRESS, "phone": "090-1234-5678", "index_person": False, "deceased": False,
-         "cohabiting": False, "key_person": True, "note": ""},
-    ]
+    doc["case"]["household"] = (
+        household
+        if household is not None
+        else [
+            {
+                "name": YOSHIDA,
+                "kana": "よしだ はなこ",
+                "relation": "本人",
+                "sex": "female",
+                "birth_date": "1950-04-03",
+                "address": "",
+                "phone": "",
+                "index_person": True,
+                "deceased": False,
+                "cohabiting": True,
+                "key_person": False,
+                "note": "",
+            },
+            {
+                "name": TAKASAKI,
+                "kana": "たかさき まるお",
+                "relation": "弟",
+                "sex": "male",
+                "birth_date": "1955-07-21",
+                "address": SON_ADDRESS,
+                "phone": "090-1234-5678",
+                "index_person": False,
+                "deceased": False,
+                "cohabiting": False,
+                "key_person": True,
+                "note": "",
+            },
+        ]
+    )
     names = text or "𠮷田花子さんは弟の髙﨑さん（ﾏﾙｵ）と連絡を取り合っている。"
     doc["case"]["summary"] = names + "住所は" + ADDRESS + "。"
     doc["policy"] = f"{names}支援方針。"
@@ -126,8 +153,16 @@ def test_masked_handout_uses_the_letters_of_the_full_masked_minutes(db_url: str)
 # --- 2. addresses in free text ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["みよし市三好町ﾏﾙﾏﾙ１２３－４", "横浜市港北区新横浜2-5-10", "グリーンハイツ305号室",
-                                   "〒470-0224 三好町1丁目2番地3", "さいたま市浦和区高砂3-15-1"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "みよし市三好町ﾏﾙﾏﾙ１２３－４",
+        "横浜市港北区新横浜2-5-10",
+        "グリーンハイツ305号室",
+        "〒470-0224 三好町1丁目2番地3",
+        "さいたま市浦和区高砂3-15-1",
+    ],
+)
 def test_addresses_typed_in_free_text_are_masked(typed: str) -> None:
     doc = family_document(household=[])
     doc["case"]["address"] = ""
@@ -200,8 +235,16 @@ def test_a_name_field_holding_a_title_is_not_a_personal_value() -> None:
 def test_the_chair_and_staff_fields_are_masked_but_titles_are_not_names() -> None:
     doc = family_document()
     doc["meeting"]["chair"] = "多機関協働事業 相談支援包括化推進員 中村 直樹"
-    masked = mask_document(doc, known=[PersonalValue("多機関協働事業 相談支援包括化推進員 中村 直樹", "staff",
-                                                     "meeting.chair of meeting 01234567 (case C-2026-003)")])
+    masked = mask_document(
+        doc,
+        known=[
+            PersonalValue(
+                "多機関協働事業 相談支援包括化推進員 中村 直樹",
+                "staff",
+                "meeting.chair of meeting 01234567 (case C-2026-003)",
+            )
+        ],
+    )
     assert "中村" not in masked["meeting"]["chair"] and "直樹" not in masked["meeting"]["chair"]
     assert masked["meeting"]["chair"].startswith("多機関協働事業 相談支援包括化推進員")
 
@@ -219,12 +262,16 @@ def test_the_gate_names_the_field_never_the_value() -> None:
     with pytest.raises(RuleRefused):
         LeakGate([PersonalValue("0561-12-3456", "phone", "case.phone")]).check("連絡先 (0561)12-3456")
     with pytest.raises(RuleRefused):
-        LeakGate([PersonalValue("1950-04-03", "birth_date", "household[0].birth_date")]).check("昭和25年4月3日生")
+        LeakGate([PersonalValue("1950-04-03", "birth_date", "household[0].birth_date")]).check(
+            "昭和25年4月3日生"
+        )
 
 
 def test_other_spellings_of_a_known_value_are_found() -> None:
     doc = family_document()
-    doc["case"]["summary"] = "吉田花子さん、ヨシダさん、高崎ﾏﾙｵさん、ＴＡＫＡＳＡＫＩ。電話は０９０１２３４５６７８。"
+    doc["case"]["summary"] = (
+        "吉田花子さん、ヨシダさん、高崎ﾏﾙｵさん、ＴＡＫＡＳＡＫＩ。電話は０９０１２３４５６７８。"
+    )
     doc["case"]["household"][1]["kana"] = "Takasaki Maruo"
     summary = mask_document(doc)["case"]["summary"]
     assert summary == f"Aさん、Aさん、Bさん、B氏。電話は{MASK}。", summary
@@ -243,7 +290,9 @@ def broken_masker(doc, *, known=None):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_the_gate_refuses_whatever_the_masker_missed(db_url: str, tmp_path: Path, monkeypatch, fmt: str) -> None:
+def test_the_gate_refuses_whatever_the_masker_missed(
+    db_url: str, tmp_path: Path, monkeypatch, fmt: str
+) -> None:
     apply(db_url, family_document())
     monkeypatch.setattr("welfare_tui.minutes.masking.mask_document", broken_masker)
     out = tmp_path / "out"
@@ -267,10 +316,26 @@ def test_masked_documents_bypassing_the_gate_are_refused(tmp_path: Path) -> None
 
 
 def test_another_familys_name_in_this_meeting_is_masked_too(db_url: str) -> None:
-    other = family_document(code="C-2026-009", uid="f" * 32, household=[
-        {"name": "山﨑 ｼﾞｮｳｼﾞ", "kana": "", "relation": "本人", "sex": "male", "birth_date": None,
-         "address": "", "phone": "", "index_person": True, "deceased": False, "cohabiting": True,
-         "key_person": False, "note": ""}])
+    other = family_document(
+        code="C-2026-009",
+        uid="f" * 32,
+        household=[
+            {
+                "name": "山﨑 ｼﾞｮｳｼﾞ",
+                "kana": "",
+                "relation": "本人",
+                "sex": "male",
+                "birth_date": None,
+                "address": "",
+                "phone": "",
+                "index_person": True,
+                "deceased": False,
+                "cohabiting": True,
+                "key_person": False,
+                "note": "",
+            }
+        ],
+    )
     doc = family_document(text="近所の山﨑ｼﾞｮｳｼﾞさん（別ケース）が見守っている。")
     apply(db_url, other, doc)
     result = export(db_url, UID, "--format", "md", "--mask")
@@ -315,7 +380,9 @@ def test_address_and_phone_round_trip_and_old_documents_still_import(session) ->
         del person["address"], person["phone"]
     out = documents.meeting_document(session, meeting_id=documents.apply_document(session, doc=old))
     assert out["case"]["address"] == "" and {p["phone"] for p in out["case"]["household"]} == {""}
-    case = repo.update_case(session, case_id=repo.get_case_by_code(session, code=CODE).id, address="𠮷田町３０１")
+    case = repo.update_case(
+        session, case_id=repo.get_case_by_code(session, code=CODE).id, address="𠮷田町３０１"
+    )
     assert case.address == "𠮷田町３０１"
 
 
@@ -339,35 +406,64 @@ RARE_KANJI = "𠮷髙﨑邉齋栁槇凜曻琢鷗嶋濵"
 KATAKANA = "ヴヂヅヱヰﾇﾈﾎｦ"
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
+
 def _format_words() -> frozenset[str]:
     """Latin words the renderers write themselves (YAML keys such as `mode:`, iCalendar properties, SVG
     markup). A Latin name equal to one makes the leak gate refuse the export — safe, and documented
     (docs/minutes-yaml.md) — so generated Latin names leave them out: this test is about leaks."""
     masked = mask_document(family_document())
-    return frozenset(word.casefold() for fmt in FORMATS
-                     for word in re.findall(r"[A-Za-z]+", render(masked, fmt)))
+    return frozenset(
+        word.casefold() for fmt in FORMATS for word in re.findall(r"[A-Za-z]+", render(masked, fmt))
+    )
 
 
 _WORDS = _format_words()
 LATIN = st.from_regex(r"[A-Z][a-z]{3,7}", fullmatch=True).filter(lambda name: name.casefold() not in _WORDS)
-surnames = st.one_of(st.text(RARE_KANJI, min_size=2, max_size=3), LATIN, st.text(ARABIC, min_size=3, max_size=6))
-given_names = st.one_of(st.text(KATAKANA, min_size=3, max_size=5), st.text(RARE_KANJI, min_size=2, max_size=2),
-                        LATIN, st.text(ARABIC, min_size=3, max_size=6))
-towns = st.builds(lambda city, town, number, room: f"{city}{town}町{number}{room}",
-                  st.sampled_from(["みよし市", "横浜市港北区", "愛知県豊田市", "さいたま市浦和区"]),
-                  st.text(RARE_KANJI, min_size=2, max_size=3),
-                  st.sampled_from(["１２３－４", "2-5-10", "3丁目4番5号", "12番地"]),
-                  st.sampled_from(["", " ｸﾞﾘｰﾝﾊｲﾂ305号室", " コーポ𠮷田201号室"]))
+surnames = st.one_of(
+    st.text(RARE_KANJI, min_size=2, max_size=3), LATIN, st.text(ARABIC, min_size=3, max_size=6)
+)
+given_names = st.one_of(
+    st.text(KATAKANA, min_size=3, max_size=5),
+    st.text(RARE_KANJI, min_size=2, max_size=2),
+    LATIN,
+    st.text(ARABIC, min_size=3, max_size=6),
+)
+towns = st.builds(
+    lambda city, town, number, room: f"{city}{town}町{number}{room}",
+    st.sampled_from(["みよし市", "横浜市港北区", "愛知県豊田市", "さいたま市浦和区"]),
+    st.text(RARE_KANJI, min_size=2, max_size=3),
+    st.sampled_from(["１２３－４", "2-5-10", "3丁目4番5号", "12番地"]),
+    st.sampled_from(["", " ｸﾞﾘｰﾝﾊｲﾂ305号室", " コーポ𠮷田201号室"]),
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(people=st.lists(st.tuples(surnames, given_names, towns), min_size=1, max_size=3,
-                       unique_by=lambda person: person[0] + person[1]))
+@given(
+    people=st.lists(
+        st.tuples(surnames, given_names, towns),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda person: person[0] + person[1],
+    )
+)
 def test_generated_names_and_addresses_never_leave_masked(people) -> None:
-    household = [{"name": f"{family} {first}", "kana": "", "relation": "本人" if index == 0 else "子",
-                  "sex": "unknown", "birth_date": "1960-01-31", "address": town, "phone": "",
-                  "index_person": index == 0, "deceased": False, "cohabiting": True, "key_person": False,
-                  "note": ""} for index, (family, first, town) in enumerate(people)]
+    household = [
+        {
+            "name": f"{family} {first}",
+            "kana": "",
+            "relation": "本人" if index == 0 else "子",
+            "sex": "unknown",
+            "birth_date": "1960-01-31",
+            "address": town,
+            "phone": "",
+            "index_person": index == 0,
+            "deceased": False,
+            "cohabiting": True,
+            "key_person": False,
+            "note": "",
+        }
+        for index, (family, first, town) in enumerate(people)
+    ]
     mentions = "、".join(f"{family}{first}さん（{town}）" for family, first, town in people)
     doc = family_document(household=household, text=mentions)
     doc["case"]["address"] = people[0][2]
@@ -375,11 +471,20 @@ def test_generated_names_and_addresses_never_leave_masked(people) -> None:
     doc["steps"][0]["notes"] = mentions
     doc["shared_info"][0]["content"] = "、".join(f"{first}さん {family}さん" for family, first, _ in people)
     doc["ecomap"]["ties"][0]["label"] = f"{people[0][0]}さん宅"
-    doc["roles"] = [{**role, "task": f"{people[-1][0]} {people[-1][1]}さんへの連絡（{people[-1][2]}）"}
-                    for role in doc["roles"]]
+    doc["roles"] = [
+        {**role, "task": f"{people[-1][0]} {people[-1][1]}さんへの連絡（{people[-1][2]}）"}
+        for role in doc["roles"]
+    ]
     secrets = set()
     for family, first, town in people:
-        secrets |= {f"{family} {first}", f"{family}{first}", family, first, town, re.sub(r"^.*?[市区]", "", town)}
+        secrets |= {
+            f"{family} {first}",
+            f"{family}{first}",
+            family,
+            first,
+            town,
+            re.sub(r"^.*?[市区]", "", town),
+        }
     secrets = sorted(nfkc(secret) for secret in secrets)
     for agency in (None, "nakayoshi_houkatsu"):
         minutes = MaskedMinutes(own_values(doc), agency_id=agency)

@@ -62,14 +62,20 @@ def test_a_chain_of_saves_each_seeing_the_one_before_is_not_lost():
 def test_a_save_that_overwrote_one_it_never_saw_is_a_lost_update():
     acks = [ack("𠮷田00-00001", "初期値", 2), ack("𠮷田01-00001", "初期値", 3)]
     lost = load.verify(acks, {"field 1 purpose": "初期値"}, {"field 1 purpose": "𠮷田01-00001"})
-    assert lost == ["field 1 purpose: '𠮷田00-00001' was overwritten by '𠮷田01-00001', which had seen '初期値'"]
+    assert lost == [
+        "field 1 purpose: '𠮷田00-00001' was overwritten by '𠮷田01-00001', which had seen '初期値'"
+    ]
 
 
 def test_an_acknowledged_save_missing_from_the_database_is_a_lost_update():
     acks = [ack("髙﨑02-00003", "初期値", 2)]
     lost = load.verify(acks, {"field 1 purpose": "初期値"}, {"field 1 purpose": "ﾏﾙﾏﾙ"})
-    assert lost == [("field 1 purpose: the last acknowledged save '髙﨑02-00003' is not in the database "
-                     "(it holds 'ﾏﾙﾏﾙ')")]
+    assert lost == [
+        (
+            "field 1 purpose: the last acknowledged save '髙﨑02-00003' is not in the database "
+            "(it holds 'ﾏﾙﾏﾙ')"
+        )
+    ]
 
 
 def test_two_saves_acknowledged_as_the_same_version_are_a_lost_update():
@@ -86,10 +92,17 @@ def test_a_load_run_alone_rewrites_only_the_load_part_of_the_report(tmp_path, mo
     report = tmp_path / "performance.md"
     monkeypatch.setattr(bench_main, "REPORT", report)
     earlier = [bench_main.Figure("export md, 1,000 meetings: time / floor", 1.5, 2.0)]
-    bench_main.write_report(earlier, [bench_main.Figure("load, SQLite, 5 facilitators × 60 s: lost updates", 3, 0,
-                                                        unit="")], ["- CPU: test"], "full", 10, 5)
-    bench_main.write_load_section([bench_main.Figure("load, SQLite, 5 facilitators × 15 s: lost updates", 0, 0,
-                                                     unit="")], "quick", 20)
+    bench_main.write_report(
+        earlier,
+        [bench_main.Figure("load, SQLite, 5 facilitators × 60 s: lost updates", 3, 0, unit="")],
+        ["- CPU: test"],
+        "full",
+        10,
+        5,
+    )
+    bench_main.write_load_section(
+        [bench_main.Figure("load, SQLite, 5 facilitators × 15 s: lost updates", 0, 0, unit="")], "quick", 20
+    )
     text = report.read_text(encoding="utf-8")
     assert "export md, 1,000 meetings: time / floor | 1.50×" in text
     assert "## What is measured" in text

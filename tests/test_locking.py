@@ -17,41 +17,72 @@ from welfare_tui.storage.engine import open_database, session_scope
 def ids(engine):
     with session_scope(engine) as session:
         case = repo.create_case(session, label="山田世帯", summary="初回の概要")
-        meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"),
-                                      date=dt.date(2026, 11, 20))
+        meeting = repo.create_meeting(
+            session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date=dt.date(2026, 11, 20)
+        )
     return case, meeting
 
 
 def test_a_stale_save_of_a_changed_field_is_refused_with_both_values(engine, ids):
     case, _ = ids
     with session_scope(engine) as session:  # facilitator A saves first
-        saved = repo.update_case(session, case_id=case.id, expected_version=case.version,
-                                 original={"summary": "初回の概要"}, summary="Aさんの概要")
+        saved = repo.update_case(
+            session,
+            case_id=case.id,
+            expected_version=case.version,
+            original={"summary": "初回の概要"},
+            summary="Aさんの概要",
+        )
     assert saved.version == case.version + 1
     with pytest.raises(Conflict) as raised, session_scope(engine) as session:  # B read version 1 too
-        repo.update_case(session, case_id=case.id, expected_version=case.version,
-                         original={"summary": "初回の概要"}, summary="Bさんの概要")
+        repo.update_case(
+            session,
+            case_id=case.id,
+            expected_version=case.version,
+            original={"summary": "初回の概要"},
+            summary="Bさんの概要",
+        )
     assert raised.value.fields == {"summary": ("Bさんの概要", "Aさんの概要")}
     assert raised.value.version == saved.version
     with session_scope(engine) as session:
         assert repo.get_case(session, case_id=case.id).summary == "Aさんの概要"
         # "Keep mine": B saw A's value; passing it as the original overwrites knowingly.
-        kept = repo.update_case(session, case_id=case.id, expected_version=case.version,
-                                original={"summary": "Aさんの概要"}, summary="Bさんの概要")
+        kept = repo.update_case(
+            session,
+            case_id=case.id,
+            expected_version=case.version,
+            original={"summary": "Aさんの概要"},
+            summary="Bさんの概要",
+        )
     assert kept.summary == "Bさんの概要"
 
 
 def test_a_stale_save_of_an_untouched_field_merges(engine, ids):
     case, meeting = ids
     with session_scope(engine) as session:
-        repo.update_meeting(session, meeting_id=meeting.id, expected_version=meeting.version,
-                            original={"place": ""}, place="市役所 第3会議室")
-        after = repo.update_meeting(session, meeting_id=meeting.id, expected_version=meeting.version,
-                                    original={"chair": ""}, chair="地域福祉課長 佐藤")
+        repo.update_meeting(
+            session,
+            meeting_id=meeting.id,
+            expected_version=meeting.version,
+            original={"place": ""},
+            place="市役所 第3会議室",
+        )
+        after = repo.update_meeting(
+            session,
+            meeting_id=meeting.id,
+            expected_version=meeting.version,
+            original={"chair": ""},
+            chair="地域福祉課長 佐藤",
+        )
     assert (after.place, after.chair) == ("市役所 第3会議室", "地域福祉課長 佐藤")
     with pytest.raises(Conflict) as raised, session_scope(engine) as session:
-        repo.update_meeting(session, meeting_id=meeting.id, expected_version=meeting.version,
-                            original={"place": ""}, place="オンライン")
+        repo.update_meeting(
+            session,
+            meeting_id=meeting.id,
+            expected_version=meeting.version,
+            original={"place": ""},
+            place="オンライン",
+        )
     assert raised.value.fields == {"place": ("オンライン", "市役所 第3会議室")}
 
 
@@ -66,17 +97,26 @@ def test_two_concurrent_writers_lose_no_update(engine, ids, table):
     refused = [0]
 
     def read(session):
-        row = (repo.get_case(session, case_id=case.id) if table == "case"
-               else repo.get_meeting(session, meeting_id=meeting.id))
+        row = (
+            repo.get_case(session, case_id=case.id)
+            if table == "case"
+            else repo.get_meeting(session, meeting_id=meeting.id)
+        )
         return row.version, getattr(row, field)
 
     def save(session, version, old, new):
         if table == "case":
-            repo.update_case(session, case_id=case.id, expected_version=version, original={field: old},
-                             **{field: new})
+            repo.update_case(
+                session, case_id=case.id, expected_version=version, original={field: old}, **{field: new}
+            )
         else:
-            repo.update_meeting(session, meeting_id=meeting.id, expected_version=version,
-                                original={field: old}, **{field: new})
+            repo.update_meeting(
+                session,
+                meeting_id=meeting.id,
+                expected_version=version,
+                original={field: old},
+                **{field: new},
+            )
 
     def writer(name: str) -> None:
         try:
@@ -94,7 +134,9 @@ def test_two_concurrent_writers_lose_no_update(engine, ids, table):
         except BaseException as error:  # reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=writer, args=(name,)) for name in ("ファシリテーターA", "ファシリテーターB")]
+    threads = [
+        threading.Thread(target=writer, args=(name,)) for name in ("ファシリテーターA", "ファシリテーターB")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -117,8 +159,13 @@ def test_a_race_between_read_and_write_is_a_conflict_too(db_url, ids):
             repo.update_case(first, case_id=case.id, expected_version=one.version, summary="一")
             first.commit()
             with pytest.raises(Conflict):
-                repo.update_case(second, case_id=case.id, expected_version=two.version,
-                                 original={"summary": "初回の概要"}, summary="二")
+                repo.update_case(
+                    second,
+                    case_id=case.id,
+                    expected_version=two.version,
+                    original={"summary": "初回の概要"},
+                    summary="二",
+                )
     except Conflict:
         pass
     finally:

@@ -33,15 +33,18 @@ FIRST_VALUES = {"tie": {"to_node": "houkatsu"}}
 def meeting(engine):
     with session_scope(engine) as session:
         case = repo.create_case(session, label="山田世帯")
-        return repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"),
-                                   date=dt.date(2026, 11, 20))
+        return repo.create_meeting(
+            session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date=dt.date(2026, 11, 20)
+        )
 
 
 def add_row(engine, meeting, kind: str) -> dict:
     field, _, (first, *_) = KINDS[kind]
     parent = meeting.case_id if kind == "member" else meeting.id
     with session_scope(engine) as session:
-        return repo.add_item(session, kind=kind, parent_id=parent, values={field: first, **FIRST_VALUES.get(kind, {})})
+        return repo.add_item(
+            session, kind=kind, parent_id=parent, values={field: first, **FIRST_VALUES.get(kind, {})}
+        )
 
 
 def stored(engine, kind: str, row_id: int) -> dict:
@@ -55,13 +58,25 @@ def test_a_stale_row_edit_is_refused_with_both_values_and_an_untouched_field_mer
     row = add_row(engine, meeting, kind)  # both facilitators read this row at version 1
     assert row["version"] == 1
     with session_scope(engine, user="佐藤") as session:
-        saved = repo.update_item(session, kind=kind, item_id=row["id"], values={field: theirs},
-                                 expected_version=row["version"], original={field: first})
+        saved = repo.update_item(
+            session,
+            kind=kind,
+            item_id=row["id"],
+            values={field: theirs},
+            expected_version=row["version"],
+            original={field: first},
+        )
     assert saved["version"] == 2
 
     with pytest.raises(Conflict) as raised, session_scope(engine, user="𠮷田") as session:
-        repo.update_item(session, kind=kind, item_id=row["id"], values={field: mine},
-                         expected_version=row["version"], original={field: first})
+        repo.update_item(
+            session,
+            kind=kind,
+            item_id=row["id"],
+            values={field: mine},
+            expected_version=row["version"],
+            original={field: first},
+        )
     assert raised.value.fields == {field: (mine, theirs)}
     assert raised.value.version == 2
     assert stored(engine, kind, row["id"])[field] == theirs
@@ -71,13 +86,25 @@ def test_a_stale_row_edit_is_refused_with_both_values_and_an_untouched_field_mer
 
     # A field the other facilitator did not touch merges; theirs stays.
     with session_scope(engine) as session:
-        merged = repo.update_item(session, kind=kind, item_id=row["id"], values={other_field: other_value},
-                                  expected_version=row["version"], original={other_field: row[other_field]})
+        merged = repo.update_item(
+            session,
+            kind=kind,
+            item_id=row["id"],
+            values={other_field: other_value},
+            expected_version=row["version"],
+            original={other_field: row[other_field]},
+        )
     assert (merged[field], merged[other_field], merged["version"]) == (theirs, other_value, 3)
     # "Keep mine" after seeing theirs: their value as the original overwrites knowingly.
     with session_scope(engine) as session:
-        kept = repo.update_item(session, kind=kind, item_id=row["id"], values={field: mine},
-                                expected_version=row["version"], original={field: theirs})
+        kept = repo.update_item(
+            session,
+            kind=kind,
+            item_id=row["id"],
+            values={field: mine},
+            expected_version=row["version"],
+            original={field: theirs},
+        )
     assert kept[field] == mine
 
 
@@ -86,32 +113,61 @@ def test_a_row_changed_since_it_was_read_is_not_deleted(engine, meeting, kind):
     field, _, (first, theirs, *_) = KINDS[kind]
     row = add_row(engine, meeting, kind)
     with session_scope(engine) as session:
-        repo.update_item(session, kind=kind, item_id=row["id"], values={field: theirs},
-                         expected_version=row["version"], original={field: first})
+        repo.update_item(
+            session,
+            kind=kind,
+            item_id=row["id"],
+            values={field: theirs},
+            expected_version=row["version"],
+            original={field: first},
+        )
     with pytest.raises(Conflict, match="削除"), session_scope(engine) as session:
         repo.delete_item(session, kind=kind, item_id=row["id"], expected_version=row["version"])
     assert stored(engine, kind, row["id"])[field] == theirs
     with session_scope(engine) as session:
         repo.delete_item(session, kind=kind, item_id=row["id"], expected_version=2)
-        assert all(item["id"] != row["id"] for item in repo.list_items(
-            session, kind=kind, parent_id=meeting.case_id if kind == "member" else meeting.id))
+        assert all(
+            item["id"] != row["id"]
+            for item in repo.list_items(
+                session, kind=kind, parent_id=meeting.case_id if kind == "member" else meeting.id
+            )
+        )
 
 
 def test_step_notes_are_versioned(engine, meeting):
     step = meeting.steps[0]
     assert step["version"] == 0  # nothing saved yet
     with session_scope(engine, user="佐藤") as session:
-        theirs = repo.set_step_state(session, meeting_id=meeting.id, step_id=step["id"], notes="経緯を説明した",
-                                     expected_version=0, original={"notes": ""})
+        theirs = repo.set_step_state(
+            session,
+            meeting_id=meeting.id,
+            step_id=step["id"],
+            notes="経緯を説明した",
+            expected_version=0,
+            original={"notes": ""},
+        )
     assert theirs["version"] == 1
     with pytest.raises(Conflict) as raised, session_scope(engine, user="𠮷田") as session:
-        repo.set_step_state(session, meeting_id=meeting.id, step_id=step["id"], notes="趣旨を説明した",
-                            expected_version=0, original={"notes": ""})
+        repo.set_step_state(
+            session,
+            meeting_id=meeting.id,
+            step_id=step["id"],
+            notes="趣旨を説明した",
+            expected_version=0,
+            original={"notes": ""},
+        )
     assert raised.value.fields == {"notes": ("趣旨を説明した", "経緯を説明した")}
     # Marking the step done (a field nobody else changed) merges; time spent never conflicts.
     with session_scope(engine) as session:
-        done = repo.set_step_state(session, meeting_id=meeting.id, step_id=step["id"], done=True,
-                                   add_seconds=30, expected_version=0, original={"done": False})
+        done = repo.set_step_state(
+            session,
+            meeting_id=meeting.id,
+            step_id=step["id"],
+            done=True,
+            add_seconds=30,
+            expected_version=0,
+            original={"done": False},
+        )
         assert (done["notes"], done["done"], done["version"]) == ("経緯を説明した", True, 2)
         assert repo.get_meeting(session, meeting_id=meeting.id).steps[0]["version"] == 2
         # Saving notes does not touch the meeting row: its fields' version is not disturbed.
@@ -137,11 +193,23 @@ def test_two_concurrent_writers_lose_no_update(engine, meeting, record):
 
     def save(session, version, old, new):
         if role is None:
-            repo.set_step_state(session, meeting_id=meeting.id, step_id="opening", notes=new,
-                                expected_version=version, original={"notes": old})
+            repo.set_step_state(
+                session,
+                meeting_id=meeting.id,
+                step_id="opening",
+                notes=new,
+                expected_version=version,
+                original={"notes": old},
+            )
         else:
-            repo.update_item(session, kind="role", item_id=role["id"], values={"task": new},
-                             expected_version=version, original={"task": old})
+            repo.update_item(
+                session,
+                kind="role",
+                item_id=role["id"],
+                values={"task": new},
+                expected_version=version,
+                original={"task": old},
+            )
 
     def writer(name: str) -> None:
         try:
@@ -158,7 +226,9 @@ def test_two_concurrent_writers_lose_no_update(engine, meeting, record):
         except BaseException as error:  # reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=writer, args=(name,)) for name in ("ファシリテーターA", "ファシリテーターB")]
+    threads = [
+        threading.Thread(target=writer, args=(name,)) for name in ("ファシリテーターA", "ファシリテーターB")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -177,13 +247,22 @@ def test_a_duplicate_key_from_a_concurrent_insert_is_a_conflict_not_an_outage():
     from sqlalchemy.exc import IntegrityError
     from sqlalchemy.orm.exc import StaleDataError
 
-    duplicate = driver_error(IntegrityError("INSERT INTO case ...", {}, sqlite3.IntegrityError(
-        "UNIQUE constraint failed: case.code")))
+    duplicate = driver_error(
+        IntegrityError(
+            "INSERT INTO case ...", {}, sqlite3.IntegrityError("UNIQUE constraint failed: case.code")
+        )
+    )
     assert isinstance(duplicate, Conflict) and duplicate.exit_code == ExitCode.DOMAIN
     assert "UNIQUE" not in str(duplicate) and "同時に" in str(duplicate)
-    parent_gone = driver_error(IntegrityError("INSERT INTO attendee ...", {}, sqlite3.IntegrityError(
-        "FOREIGN KEY constraint failed")))
-    assert isinstance(parent_gone, Conflict) and "FOREIGN" not in str(parent_gone) and "同時" in str(parent_gone)
-    stale = driver_error(StaleDataError("UPDATE statement on table 'meeting' expected to update 1 row(s); "
-                                        "0 were matched."))
+    parent_gone = driver_error(
+        IntegrityError(
+            "INSERT INTO attendee ...", {}, sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+        )
+    )
+    assert (
+        isinstance(parent_gone, Conflict) and "FOREIGN" not in str(parent_gone) and "同時" in str(parent_gone)
+    )
+    stale = driver_error(
+        StaleDataError("UPDATE statement on table 'meeting' expected to update 1 row(s); 0 were matched.")
+    )
     assert isinstance(stale, Conflict) and "expected" not in str(stale) and "会議" in str(stale)

@@ -28,11 +28,26 @@ from welfare_tui.storage.engine import open_database, session_scope
 
 runner = CliRunner()
 
-OBTAINED = {"uid": "a" * 32, "event": "obtained", "date": "2026-10-01", "status": "written",
-            "scope": "構成機関での共有", "agencies": ["houkatsu", "jiritsu_soudan"], "obtained_by": "高橋", "note": ""}
-WITHDRAWN = {"uid": "b" * 32, "event": "withdrawn", "date": "2026-12-10", "status": "none",
-             "scope": "構成機関での共有", "agencies": ["houkatsu", "jiritsu_soudan"], "obtained_by": "高橋",
-             "note": "電話で撤回"}
+OBTAINED = {
+    "uid": "a" * 32,
+    "event": "obtained",
+    "date": "2026-10-01",
+    "status": "written",
+    "scope": "構成機関での共有",
+    "agencies": ["houkatsu", "jiritsu_soudan"],
+    "obtained_by": "高橋",
+    "note": "",
+}
+WITHDRAWN = {
+    "uid": "b" * 32,
+    "event": "withdrawn",
+    "date": "2026-12-10",
+    "status": "none",
+    "scope": "構成機関での共有",
+    "agencies": ["houkatsu", "jiritsu_soudan"],
+    "obtained_by": "高橋",
+    "note": "電話で撤回",
+}
 
 
 def run(url: str, *args: str):
@@ -40,8 +55,11 @@ def run(url: str, *args: str):
 
 
 def demo_doc(code: str, meeting_type: str) -> dict:
-    return copy.deepcopy(next(d for d in demo_documents()
-                              if d["case"]["code"] == code and d["meeting"]["type"] == meeting_type))
+    return copy.deepcopy(
+        next(
+            d for d in demo_documents() if d["case"]["code"] == code and d["meeting"]["type"] == meeting_type
+        )
+    )
 
 
 # --- the history itself ---------------------------------------------------------------------------
@@ -71,11 +89,15 @@ def test_edits_of_the_consent_fields_become_events(session) -> None:
     case = repo.create_case(session, label="𠮷田氏世帯")
     assert consent.history(session, case.id) == []
     case = repo.update_case(session, case_id=case.id, consent_status="written")
-    case = repo.update_case(session, case_id=case.id, consent_date="2026-10-01",
-                            consent_agencies=["houkatsu", "自立相談"])
+    case = repo.update_case(
+        session, case_id=case.id, consent_date="2026-10-01", consent_agencies=["houkatsu", "自立相談"]
+    )
     [event] = consent.history(session, case.id)  # the same day's corrections amend the event
-    assert (event["event"], event["date"], event["agencies"]) == ("obtained", "2026-10-01",
-                                                                 ["houkatsu", "jiritsu_soudan"])
+    assert (event["event"], event["date"], event["agencies"]) == (
+        "obtained",
+        "2026-10-01",
+        ["houkatsu", "jiritsu_soudan"],
+    )
     repo.withdraw_consent(session, case_id=case.id, date="2026-12-10", note="電話で撤回")
     assert [e["event"] for e in consent.history(session, case.id)] == ["obtained", "withdrawn"]
     with pytest.raises(Exception, match="consent_agencies"):
@@ -84,7 +106,9 @@ def test_edits_of_the_consent_fields_become_events(session) -> None:
 
 def test_a_meeting_cannot_become_a_juso_shien_kaigi_without_consent(session) -> None:
     case = repo.create_case(session, label="髙﨑氏世帯")
-    meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20")
+    meeting = repo.create_meeting(
+        session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20"
+    )
     with pytest.raises(RuleRefused, match="本人同意がありません"):
         repo.update_meeting(session, meeting_id=meeting.id, type="juso_shien_kaigi")
     repo.update_case(session, case_id=case.id, consent_status="oral", consent_date="2026-11-25")
@@ -107,8 +131,14 @@ def write(tmp_path: Path, name: str, doc: dict) -> str:
 
 def test_import_refuses_a_juso_shien_kaigi_without_consent(db_url, tmp_path) -> None:
     doc = demo_doc("DEMO-2026-005", "juso_shien_kaigi")
-    doc["case"]["consent"] = {"status": "none", "date": None, "scope": "", "agencies": [], "obtained_by": "",
-                              "history": []}
+    doc["case"]["consent"] = {
+        "status": "none",
+        "date": None,
+        "scope": "",
+        "agencies": [],
+        "obtained_by": "",
+        "history": [],
+    }
     result = run(db_url, "import", write(tmp_path, "juso.yaml", doc))
     assert result.exit_code == 1
     assert "meeting.type:" in result.stderr and "本人同意がありません" in result.stderr
@@ -196,9 +226,13 @@ def test_a_handout_needs_attendance_or_a_role_on_every_meeting(demo_db) -> None:
 
 def test_a_masked_handout_of_a_juso_shien_kaigi_for_a_local_agency_within_the_scope(demo_db) -> None:
     """Entitlement is decided on the real document; the masked handout (local ids hashed) still holds."""
-    uid = next(d["meeting"]["uid"] for d in demo_documents()
-               if d["case"]["code"] == "DEMO-2026-001" and d["meeting"]["type"] == "juso_shien_kaigi"
-               and d["meeting"]["status"] == "finished")
+    uid = next(
+        d["meeting"]["uid"]
+        for d in demo_documents()
+        if d["case"]["code"] == "DEMO-2026-001"
+        and d["meeting"]["type"] == "juso_shien_kaigi"
+        and d["meeting"]["status"] == "finished"
+    )
     result = run(demo_db, "export", uid, "--agency", "nakayoshi_houkatsu", "--mask", "--format", "yaml")
     assert result.exit_code == 0, result.stderr
     handout = load_document(result.stdout)

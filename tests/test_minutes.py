@@ -22,9 +22,23 @@ from welfare_tui.minutes.yaml_format import dump_document, load_document
 
 DATA = Path(__file__).parent / "data"
 FIXTURES = ("meeting_8050", "meeting_juso")
-SECTIONS = ["出席者", "開催理由・目的", "ケース概要", "各機関からの情報", "エコマップ", "アセスメント・課題整理",
-            "支援方針・目標", "役割分担", "モニタリング", "不足する社会資源・地域課題", "結論・決定事項",
-            "残された課題", "次回会議", "議事の所要時間", "議事メモ"]
+SECTIONS = [
+    "出席者",
+    "開催理由・目的",
+    "ケース概要",
+    "各機関からの情報",
+    "エコマップ",
+    "アセスメント・課題整理",
+    "支援方針・目標",
+    "役割分担",
+    "モニタリング",
+    "不足する社会資源・地域課題",
+    "結論・決定事項",
+    "残された課題",
+    "次回会議",
+    "議事の所要時間",
+    "議事メモ",
+]
 
 
 def load_fixture(name: str) -> dict:
@@ -52,7 +66,7 @@ def test_yaml_matches_golden_file(name: str) -> None:
 @pytest.mark.parametrize("name", FIXTURES)
 def test_sections_in_meeting_order_each_once(name: str) -> None:
     text = render_markdown(load_fixture(name))
-    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert headings == SECTIONS
     assert text.startswith("# ")
     assert text.endswith("以上\n") and not text.endswith("\n\n")
@@ -77,20 +91,26 @@ def test_notice_follows_the_meeting_type_not_the_label() -> None:
 
 def test_header_table_rows() -> None:
     text = render_markdown(load_fixture("meeting_8050"))
-    for row in ("| 会議種別       | 支援会議（根拠: 社会福祉法第106条の6）",
-                "| 開催日         | 2026-10-15", "| 時間           | 14:00〜15:10",
-                "| 場所           | 市役所 第3会議室（対面）", "| 本人同意       | なし",
-                "| 守秘義務の確認 | 14:03 確認、文言 106-6-5_v1、資料の取扱い: 回収"):
+    for row in (
+        "| 会議種別       | 支援会議（根拠: 社会福祉法第106条の6）",
+        "| 開催日         | 2026-10-15",
+        "| 時間           | 14:00〜15:10",
+        "| 場所           | 市役所 第3会議室（対面）",
+        "| 本人同意       | なし",
+        "| 守秘義務の確認 | 14:03 確認、文言 106-6-5_v1、資料の取扱い: 回収",
+    ):
         assert row in text
     juso = render_markdown(load_fixture("meeting_juso"))
-    assert ("書面（2026-09-02、範囲: 会議構成機関での世帯状況・支援経過の共有、共有先: 居宅介護支援事業所、"
-            "地域包括支援センター、こども家庭センター、スクールソーシャルワーカー、多機関協働事業者、"
-            "取得者: 多機関協働事業者 森）") in juso
+    assert (
+        "書面（2026-09-02、範囲: 会議構成機関での世帯状況・支援経過の共有、共有先: 居宅介護支援事業所、"
+        "地域包括支援センター、こども家庭センター、スクールソーシャルワーカー、多機関協働事業者、"
+        "取得者: 多機関協働事業者 森）"
+    ) in juso
 
 
 def test_empty_document_prints_every_section_with_nashi() -> None:
     text = render_markdown({"format": "welfare-tui-minutes", "version": 1})
-    assert re.findall(r"^## (.+)$", text, flags=re.M) == SECTIONS
+    assert re.findall(r"^## (.+)$", text, flags=re.MULTILINE) == SECTIONS
     for section in SECTIONS:
         body = text.split(f"## {section}\n\n", 1)[1].split("\n\n", 1)[0]
         assert body == "なし" or body.startswith("- ケース番号: なし\n"), section
@@ -160,7 +180,10 @@ def test_typed_html_is_escaped_in_text_and_table_cells() -> None:
     doc["remaining_issues"] = "<!-- 隠れない -->"
     text = render_markdown(doc)
     row = next(line for line in text.splitlines() if line.startswith("| ") and "&lt;script&gt;" in line)
-    assert row.startswith("| ") and "&lt;script&gt;alert('𠮷田')&lt;/script&gt;<br>&lt;b&gt;髙﨑&lt;/b&gt;" in row
+    assert (
+        row.startswith("| ")
+        and "&lt;script&gt;alert('𠮷田')&lt;/script&gt;<br>&lt;b&gt;髙﨑&lt;/b&gt;" in row
+    )
     assert "&amp;lt;ﾏﾙﾏﾙ&amp;gt; ３０１ & 共有" in row
     assert "&lt;img src=x onerror=alert(1)&gt; は動かない" in text
     assert "&lt;!-- 隠れない --&gt;" in text
@@ -174,7 +197,9 @@ def test_ecomap_mermaid_block() -> None:
     block = text.split("```mermaid\n", 1)[1].split("\n```", 1)[0].splitlines()
     assert block[0] == "flowchart LR"
     assert block[1] == '  H(("A氏世帯"))'
-    edges = [line for line in block if re.match(r"  \w+ \S+ \w+$", line) or "|" in line and "linkStyle" not in line]
+    edges = [
+        line for line in block if re.match(r"  \w+ \S+ \w+$", line) or "|" in line and "linkStyle" not in line
+    ]
     assert len(edges) == len(doc["ecomap"]["ties"])
     assert '  N1 ==>|"月2回訪問（母）"| H' in block  # strong, to the household
     assert '  H <==>|"デイサービス週2回（母）"| N2' in block  # strong, both ways
@@ -183,13 +208,25 @@ def test_ecomap_mermaid_block() -> None:
     assert '  N8("長女（県外）<br/>〔インフォーマル〕"):::s6' in block  # a free label, not an agency
     assert "  linkStyle 6,7 stroke:#d32f2f,color:#d32f2f" in block
     assert "凡例: 太線 強い" in text
-    assert "| 近隣住民                   | インフォーマル | 普通 | ⚡ あり  | 相互       | ごみ出しをめぐる苦情 " in text
+    assert (
+        "| 近隣住民                   | インフォーマル | 普通 | ⚡ あり  | 相互       | ごみ出しをめぐる苦情 "
+        in text
+    )
 
 
 def test_ecomap_labels_cannot_break_out_of_quotes() -> None:
     doc = load_fixture("meeting_juso")
-    doc["ecomap"]["ties"] = [{"from": "household", "to": 'A"]; click H', "strength": "weak", "stressful": False,
-                              "flow": "none", "label": 'x"|<b>#1`', "member": ""}]
+    doc["ecomap"]["ties"] = [
+        {
+            "from": "household",
+            "to": 'A"]; click H',
+            "strength": "weak",
+            "stressful": False,
+            "flow": "none",
+            "label": 'x"|<b>#1`',
+            "member": "",
+        }
+    ]
     block = render_markdown(doc).split("```mermaid\n", 1)[1].split("\n```", 1)[0]
     assert '  N1("A#quot;]; click H<br/>〔インフォーマル〕")' in block
     assert '|"x#quot;#124;#lt;b#gt;#35;1#96;"|' in block
@@ -197,8 +234,17 @@ def test_ecomap_labels_cannot_break_out_of_quotes() -> None:
 
 def test_tie_written_towards_the_household_is_turned_round() -> None:
     doc = load_fixture("meeting_juso")
-    doc["ecomap"]["ties"] = [{"from": "ssw", "to": "household", "strength": "normal", "stressful": False,
-                              "flow": "to_household", "label": "", "member": ""}]
+    doc["ecomap"]["ties"] = [
+        {
+            "from": "ssw",
+            "to": "household",
+            "strength": "normal",
+            "stressful": False,
+            "flow": "to_household",
+            "label": "",
+            "member": "",
+        }
+    ]
     assert "  N1 --> H" in render_markdown(doc)
 
 
@@ -245,7 +291,9 @@ def test_render_dispatches_and_refuses_unknown_formats() -> None:
 def test_export_filename_rule() -> None:
     doc = load_fixture("meeting_8050")
     assert export_filename(doc, "md") == "2026-10-15_C-2026-001_第01回_5f0c1a2b.md"
-    assert export_filename(load_fixture("meeting_juso"), "yaml") == "2026-11-20_C-2026-014_第02回_9b7e2c4d.yaml"
+    assert (
+        export_filename(load_fixture("meeting_juso"), "yaml") == "2026-11-20_C-2026-014_第02回_9b7e2c4d.yaml"
+    )
     doc["case"]["code"] = 'A/B\\C:D*E?"F"<G>|H I'
     doc["meeting"]["round"] = 12
     assert export_filename(doc, "md") == "2026-10-15_A_B_C_D_E_F_G_H_I_第12回_5f0c1a2b.md"
@@ -257,8 +305,15 @@ def test_export_filename_rule() -> None:
 
 
 def test_importing_minutes_does_not_import_yaml_or_textual() -> None:
-    code = ("import sys, welfare_tui.minutes, welfare_tui.minutes.markdown, welfare_tui.minutes.yaml_format;"
-            "print(sorted(m for m in ('yaml', 'textual', 'sqlalchemy') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).parent.parent)
+    code = (
+        "import sys, welfare_tui.minutes, welfare_tui.minutes.markdown, welfare_tui.minutes.yaml_format;"
+        "print(sorted(m for m in ('yaml', 'textual', 'sqlalchemy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
     assert result.stdout.strip() == "[]"

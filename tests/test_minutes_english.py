@@ -146,8 +146,9 @@ def test_cli_exports_english_minutes(sqlite_url) -> None:
     finally:
         engine.dispose()
     runner = CliRunner()
-    english_run = runner.invoke(app, ["--db", sqlite_url, "--lang", "en", "export", str(meeting_id),
-                                      "--format", "md", "-q"])
+    english_run = runner.invoke(
+        app, ["--db", sqlite_url, "--lang", "en", "export", str(meeting_id), "--format", "md", "-q"]
+    )
     assert english_run.exit_code == 0, english_run.stderr
     assert english_run.stdout.startswith("# Minutes of the ")
     assert "## Attendees" in english_run.stdout and "End of minutes" in english_run.stdout
@@ -163,7 +164,17 @@ def test_cli_lists_cases_in_english(sqlite_url) -> None:
     result = CliRunner().invoke(app, ["--db", sqlite_url, "--lang", "en", "cases", "list"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["CODE", "CASE", "STATUS", "LEAD", "AGENCY", "MEETINGS", "LAST", "NEXT", "TAGS"]
+    assert lines[0].split() == [
+        "CODE",
+        "CASE",
+        "STATUS",
+        "LEAD",
+        "AGENCY",
+        "MEETINGS",
+        "LAST",
+        "NEXT",
+        "TAGS",
+    ]
     assert "Support & monitoring" in result.stdout
     japanese = CliRunner().invoke(app, ["--db", sqlite_url, "cases", "list"])
     assert japanese.stdout.splitlines()[0].split()[:3] == ["コード", "ケース", "段階"]

@@ -21,9 +21,8 @@ import icalendar
 import pytest
 
 from welfare_tui.demo import demo_documents
-from welfare_tui.minutes import FORMATS, body, export_filename, head, render, separator, tail
-from welfare_tui.minutes import era
 from welfare_tui.errors import InvalidInput, RuleRefused
+from welfare_tui.minutes import FORMATS, body, era, export_filename, head, render, separator, tail
 from welfare_tui.minutes.handout import agency_handout
 from welfare_tui.minutes.ics_format import TODO_STATUS
 from welfare_tui.minutes.masking import mask_document
@@ -51,27 +50,37 @@ def demo(index: int = 0) -> dict:
 # --- 和暦 -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("day", "text"), [
-    ("2026-11-20", "令和8年11月20日(金)"),
-    ("2019-05-01", "令和元年5月1日(水)"),
-    ("2019-04-30", "平成31年4月30日(火)"),
-    ("2020-01-01", "令和2年1月1日(水)"),
-    ("1989-01-07", "昭和64年1月7日(土)"),
-    ("1989-01-08", "平成元年1月8日(日)"),
-    ("1926-12-24", "大正15年12月24日(金)"),
-    ("1926-12-25", "昭和元年12月25日(土)"),
-    ("1912-07-29", "明治45年7月29日(月)"),
-    ("1912-07-30", "大正元年7月30日(火)"),
-])
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        ("2026-11-20", "令和8年11月20日(金)"),
+        ("2019-05-01", "令和元年5月1日(水)"),
+        ("2019-04-30", "平成31年4月30日(火)"),
+        ("2020-01-01", "令和2年1月1日(水)"),
+        ("1989-01-07", "昭和64年1月7日(土)"),
+        ("1989-01-08", "平成元年1月8日(日)"),
+        ("1926-12-24", "大正15年12月24日(金)"),
+        ("1926-12-25", "昭和元年12月25日(土)"),
+        ("1912-07-29", "明治45年7月29日(月)"),
+        ("1912-07-30", "大正元年7月30日(火)"),
+    ],
+)
 def test_wareki_dates_and_era_boundaries(day: str, text: str) -> None:
     assert era.wareki(dt.date.fromisoformat(day)) == text
 
 
-@pytest.mark.parametrize(("day", "text"), [
-    ("2026-04-01", "令和8年度"), ("2027-03-31", "令和8年度"), ("2026-03-31", "令和7年度"),
-    ("2019-04-01", "平成31年度"), ("2020-03-31", "平成31年度"), ("2020-04-01", "令和2年度"),
-    ("1989-04-01", "平成元年度"),
-])
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        ("2026-04-01", "令和8年度"),
+        ("2027-03-31", "令和8年度"),
+        ("2026-03-31", "令和7年度"),
+        ("2019-04-01", "平成31年度"),
+        ("2020-03-31", "平成31年度"),
+        ("2020-04-01", "令和2年度"),
+        ("1989-04-01", "平成元年度"),
+    ],
+)
 def test_fiscal_year_runs_april_to_march(day: str, text: str) -> None:
     assert era.fiscal_year(dt.date.fromisoformat(day)) == text
 
@@ -123,7 +132,7 @@ def test_csv_quotes_and_defuses_formulas() -> None:
     doc = demo(0)
     doc["roles"][0]["task"] = '=HYPERLINK("x"),\n二行目'
     rows = list(csv.reader(io.StringIO(render(doc, "csv").encode().decode("utf-8-sig"), newline="")))
-    assert rows[1][6] == "'=HYPERLINK(\"x\"),\n二行目"
+    assert rows[1][6] == '\'=HYPERLINK("x"),\n二行目'
 
 
 def test_csv_stream_has_one_header_row() -> None:
@@ -145,13 +154,28 @@ def test_csv_opens_in_libreoffice_with_japanese_intact(tmp_path) -> None:
     # Headless LibreOffice has no import dialog: without filter options it reads a CSV in the system
     # charset whatever the BOM says, so the character set is given (76 = UTF-8), as a user picks it
     # in the dialog. The BOM is then consumed, not shown in the first cell.
-    subprocess.run(["soffice", "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx",
-                    "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)})
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
     with zipfile.ZipFile(tmp_path / "roles.xlsx") as book:
         strings = book.read("xl/sharedStrings.xml").decode("utf-8")
     # A cell mixing scripts is stored as rich-text runs: join each string's runs back together.
-    cells = {"".join(re.findall(r"<t[^>]*>([^<]*)</t>", item)) for item in re.findall(r"<si>(.*?)</si>", strings)}
+    cells = {
+        "".join(re.findall(r"<t[^>]*>([^<]*)</t>", item)) for item in re.findall(r"<si>(.*?)</si>", strings)
+    }
     for text in ("種別", "役割分担", doc["case"]["label"], doc["roles"][0]["task"], "完了"):
         assert text in cells, text
 
@@ -204,16 +228,20 @@ def test_a_planned_meeting_is_an_event_at_its_time_and_place() -> None:
     event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("meeting-"))
     assert str(event["UID"]) == f"meeting-{doc['meeting']['uid']}@welfare-tui"
     jst = dt.timezone(dt.timedelta(hours=9))
-    start = dt.datetime.combine(dt.date.fromisoformat(doc["meeting"]["date"]),
-                                dt.time.fromisoformat(doc["meeting"]["start"]), jst)
+    start = dt.datetime.combine(
+        dt.date.fromisoformat(doc["meeting"]["date"]), dt.time.fromisoformat(doc["meeting"]["start"]), jst
+    )
     end = dt.datetime.combine(start.date(), dt.time.fromisoformat(doc["meeting"]["end"]), jst)
     assert event.decoded("DTSTART") == start and event.decoded("DTEND") == end
     assert str(event["LOCATION"]) == "市役所 ３０１会議室"
     assert "𠮷田 髙﨑ﾏﾙﾏﾙ世帯" in str(event["SUMMARY"]) and "𠮷田 髙﨑ﾏﾙﾏﾙ世帯" in str(event["DESCRIPTION"])
     # A held meeting is not an invitation.
     held = demo(0)
-    assert not [e for e in icalendar.Calendar.from_ical(render(held, "ics")).walk("VEVENT")
-                if str(e["UID"]).startswith("meeting-")]
+    assert not [
+        e
+        for e in icalendar.Calendar.from_ical(render(held, "ics")).walk("VEVENT")
+        if str(e["UID"]).startswith("meeting-")
+    ]
 
 
 def test_a_meeting_with_nothing_for_a_calendar_gives_no_empty_vcalendar() -> None:
@@ -247,8 +275,9 @@ def test_handout_holds_only_the_agencys_part() -> None:
 
 
 def test_committed_schema_is_the_generated_one() -> None:
-    assert (ROOT / "docs" / "minutes-schema.json").read_text(encoding="utf-8") == schema_text(), \
+    assert (ROOT / "docs" / "minutes-schema.json").read_text(encoding="utf-8") == schema_text(), (
         "run: python -m welfare_tui.minutes.schema > docs/minutes-schema.json"
+    )
 
 
 @pytest.mark.parametrize("index", range(len(demo_documents())))

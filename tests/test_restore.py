@@ -28,8 +28,10 @@ def snapshot(url: str) -> dict:
     engine = open_database(url, create=False)
     try:
         with session_scope(engine) as session:
-            cases = [(case.id, case.code, case.label, repo.get_case(session, case_id=case.id).summary)
-                     for case in repo.list_cases(session)]
+            cases = [
+                (case.id, case.code, case.label, repo.get_case(session, case_id=case.id).summary)
+                for case in repo.list_cases(session)
+            ]
             meetings = [(meeting.id, meeting.uid, meeting.date) for meeting in repo.list_meetings(session)]
     finally:
         engine.dispose()
@@ -113,8 +115,10 @@ def test_restore_is_refused_while_the_database_is_open(tmp_path):
     finally:
         engine.dispose()
     assert result.exit_code == 3
-    assert result.stderr == (f"Error: {tmp_path / 'welfare.db'} is in use by another program: close every "
-                             f"welfare-tui using it and try again\n")
+    assert result.stderr == (
+        f"Error: {tmp_path / 'welfare.db'} is in use by another program: close every "
+        f"welfare-tui using it and try again\n"
+    )
     assert case_id in [case[0] for case in snapshot(url)["cases"]]  # nothing was replaced
 
 
@@ -134,7 +138,10 @@ def test_a_tampered_or_foreign_backup_is_refused(tmp_path):
     assert lines[1].startswith("  case 1 (case DEMO-")
     (tmp_path / "notes.txt").write_text("議事メモ", encoding="utf-8")
     foreign = run("--db", url, "--lang", "en", "db", "restore", str(tmp_path / "notes.txt"))
-    assert foreign.exit_code == 1 and foreign.stderr == f"Error: {tmp_path / 'notes.txt'} is not an SQLite backup file\n"
+    assert (
+        foreign.exit_code == 1
+        and foreign.stderr == f"Error: {tmp_path / 'notes.txt'} is not an SQLite backup file\n"
+    )
     missing = run("--db", url, "--lang", "en", "db", "restore", str(tmp_path / "none.db"))
     assert missing.exit_code == 1 and "no backup at" in missing.stderr
     assert snapshot(url) == before

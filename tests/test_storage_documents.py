@@ -36,9 +36,16 @@ class Agenda:
     steps: tuple[Step, ...]
 
 
-SHIEN = Agenda("shien_kaigi", "shien_kaigi", "", (
-    Step("opening", "opening", "開会・趣旨説明", "Opening"), Step("ecomap", "ecomap", "エコマップ"),
-    Step("wrap_up", "wrap_up", "まとめ")))
+SHIEN = Agenda(
+    "shien_kaigi",
+    "shien_kaigi",
+    "",
+    (
+        Step("opening", "opening", "開会・趣旨説明", "Opening"),
+        Step("ecomap", "ecomap", "エコマップ"),
+        Step("wrap_up", "wrap_up", "まとめ"),
+    ),
+)
 
 
 def new_case(session, **fields):
@@ -48,21 +55,62 @@ def new_case(session, **fields):
 def full_meeting(session) -> int:
     """A finished 支援会議 with every kind of row, a local agency and a free-label ecomap node."""
     local = repo.add_agency(session, name="なかよし地域包括支援センター", sector="高齢", short="なかよし包括")
-    case = new_case(session, summary="母（要介護2）と長男（52歳）の二人暮らし。長男は10年以上ひきこもり。",
-                    referral_route="民生委員", key_person="母", lead_agency=local.id)
-    repo.add_item(session, kind="member", parent_id=case.id, values={
-        "name": "山田 トメ", "kana": "やまだ とめ", "relation": "母", "sex": "female", "birth_date": "1944-05-02",
-        "key_person": True, "note": "要介護2"})
-    repo.add_item(session, kind="member", parent_id=case.id, values={
-        "name": "山田 太郎", "relation": "長男", "sex": "male", "index_person": True})
-    meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15", start="14:00",
-                                  place="市役所 第3会議室", chair="地域福祉課長 佐藤", recorder="地域福祉課 田中")
-    repo.update_meeting(session, meeting_id=meeting.id, end_time="15:10", status="finished", current_step="wrap_up",
-                        incomplete_reason="本人の意向確認が次回に持ち越しとなったため",
-                        purpose="支援の方向性の共有", confidentiality_confirmed_at="14:03",
-                        statement_version="106-6-5_v1", materials="collected", policy="見守りと関係づくり",
-                        resource_gaps="夜間の相談先", decisions="包括と自立相談が同行訪問", remaining_issues="本人の意向",
-                        next_meeting_date="2026-12-10", next_meeting_time="14:00", next_meeting_place="市役所")
+    case = new_case(
+        session,
+        summary="母（要介護2）と長男（52歳）の二人暮らし。長男は10年以上ひきこもり。",
+        referral_route="民生委員",
+        key_person="母",
+        lead_agency=local.id,
+    )
+    repo.add_item(
+        session,
+        kind="member",
+        parent_id=case.id,
+        values={
+            "name": "山田 トメ",
+            "kana": "やまだ とめ",
+            "relation": "母",
+            "sex": "female",
+            "birth_date": "1944-05-02",
+            "key_person": True,
+            "note": "要介護2",
+        },
+    )
+    repo.add_item(
+        session,
+        kind="member",
+        parent_id=case.id,
+        values={"name": "山田 太郎", "relation": "長男", "sex": "male", "index_person": True},
+    )
+    meeting = repo.create_meeting(
+        session,
+        case_id=case.id,
+        agenda=SHIEN,
+        date="2026-10-15",
+        start="14:00",
+        place="市役所 第3会議室",
+        chair="地域福祉課長 佐藤",
+        recorder="地域福祉課 田中",
+    )
+    repo.update_meeting(
+        session,
+        meeting_id=meeting.id,
+        end_time="15:10",
+        status="finished",
+        current_step="wrap_up",
+        incomplete_reason="本人の意向確認が次回に持ち越しとなったため",
+        purpose="支援の方向性の共有",
+        confidentiality_confirmed_at="14:03",
+        statement_version="106-6-5_v1",
+        materials="collected",
+        policy="見守りと関係づくり",
+        resource_gaps="夜間の相談先",
+        decisions="包括と自立相談が同行訪問",
+        remaining_issues="本人の意向",
+        next_meeting_date="2026-12-10",
+        next_meeting_time="14:00",
+        next_meeting_place="市役所",
+    )
     repo.set_step_state(session, meeting_id=meeting.id, step_id="opening", done=True, notes="経緯を説明")
 
     def add(item_kind: str, **values):
@@ -72,7 +120,15 @@ def full_meeting(session) -> int:
     add("attendee", agency_id="minsei_iin", role="民生委員", name="鈴木 一郎", attendance="written")
     add("shared_info", agency_id=local.id, content="母は要介護2。月1回訪問、本人とは未接触。")
     add("tie", to_node=local.id, strength="strong", flow="to_household", label="月2回訪問")
-    add("tie", to_node="近隣住民", strength="weak", stressful=True, flow="both", label="ごみの苦情", member="山田 太郎")
+    add(
+        "tie",
+        to_node="近隣住民",
+        strength="weak",
+        stressful=True,
+        flow="both",
+        label="ごみの苦情",
+        member="山田 太郎",
+    )
     add("assessment", kind="issue", text="本人の社会的孤立", priority=1, urgency="high")
     add("assessment", kind="strength", text="母との関係は良好", priority=2, urgency="low")
     add("goal", term="short", text="本人と支援者が顔を合わせる")
@@ -85,31 +141,120 @@ def full_meeting(session) -> int:
 def test_document_shape(session):
     meeting_id = full_meeting(session)
     doc = documents.meeting_document(session, meeting_id=meeting_id)
-    assert list(doc) == ["format", "version", "agencies", "case", "meeting", "steps", "review", "attendees", "shared_info",
-                         "ecomap", "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps",
-                         "decisions", "remaining_issues", "next_meeting"]
+    assert list(doc) == [
+        "format",
+        "version",
+        "agencies",
+        "case",
+        "meeting",
+        "steps",
+        "review",
+        "attendees",
+        "shared_info",
+        "ecomap",
+        "assessment",
+        "policy",
+        "goals",
+        "roles",
+        "monitoring",
+        "resource_gaps",
+        "decisions",
+        "remaining_issues",
+        "next_meeting",
+    ]
     assert (doc["format"], doc["version"]) == ("welfare-tui-minutes", 1)
     assert list(doc["agencies"]) == ["local-1", "minsei_iin", "jiritsu_soudan"]
-    assert doc["agencies"]["local-1"] == {"name": "なかよし地域包括支援センター", "short": "なかよし包括", "sector": "高齢"}
-    assert list(doc["case"]) == ["code", "label", "summary", "tags", "referral_route", "status", "consent",
-                                 "lead_agency", "key_person", "address", "phone", "household"]
-    assert doc["case"]["consent"] == {"status": "none", "date": None, "scope": "", "agencies": [], "obtained_by": "",
-                                      "history": []}
+    assert doc["agencies"]["local-1"] == {
+        "name": "なかよし地域包括支援センター",
+        "short": "なかよし包括",
+        "sector": "高齢",
+    }
+    assert list(doc["case"]) == [
+        "code",
+        "label",
+        "summary",
+        "tags",
+        "referral_route",
+        "status",
+        "consent",
+        "lead_agency",
+        "key_person",
+        "address",
+        "phone",
+        "household",
+    ]
+    assert doc["case"]["consent"] == {
+        "status": "none",
+        "date": None,
+        "scope": "",
+        "agencies": [],
+        "obtained_by": "",
+        "history": [],
+    }
     assert doc["case"]["household"][0]["birth_date"] == "1944-05-02"
-    assert list(doc["meeting"]) == ["uid", "type", "type_label", "legal_basis", "agenda", "round", "date", "start",
-                                    "end", "place", "mode", "chair", "recorder", "purpose", "status",
-                                    "current_step", "confidentiality", "incomplete_reason"]
-    assert doc["meeting"]["confidentiality"] == {"confirmed_at": "14:03", "statement_version": "106-6-5_v1",
-                                                 "materials": "collected"}
-    assert doc["steps"][0] == {"id": "opening", "kind": "opening", "title": "開会・趣旨説明", "title_en": "Opening",
-                               "minutes": 5, "required": True, "done": True, "notes": "経緯を説明", "seconds": 0}
-    assert doc["attendees"][1] == {"agency": "minsei_iin", "department": "", "role": "民生委員", "name": "鈴木 一郎",
-                                   "attendance": "written", "acknowledged": False}
-    assert doc["ecomap"]["ties"][1] == {"from": "household", "to": "近隣住民", "strength": "weak", "stressful": True,
-                                        "flow": "both", "label": "ごみの苦情", "member": "山田 太郎"}
+    assert list(doc["meeting"]) == [
+        "uid",
+        "type",
+        "type_label",
+        "legal_basis",
+        "agenda",
+        "round",
+        "date",
+        "start",
+        "end",
+        "place",
+        "mode",
+        "chair",
+        "recorder",
+        "purpose",
+        "status",
+        "current_step",
+        "confidentiality",
+        "incomplete_reason",
+    ]
+    assert doc["meeting"]["confidentiality"] == {
+        "confirmed_at": "14:03",
+        "statement_version": "106-6-5_v1",
+        "materials": "collected",
+    }
+    assert doc["steps"][0] == {
+        "id": "opening",
+        "kind": "opening",
+        "title": "開会・趣旨説明",
+        "title_en": "Opening",
+        "minutes": 5,
+        "required": True,
+        "done": True,
+        "notes": "経緯を説明",
+        "seconds": 0,
+    }
+    assert doc["attendees"][1] == {
+        "agency": "minsei_iin",
+        "department": "",
+        "role": "民生委員",
+        "name": "鈴木 一郎",
+        "attendance": "written",
+        "acknowledged": False,
+    }
+    assert doc["ecomap"]["ties"][1] == {
+        "from": "household",
+        "to": "近隣住民",
+        "strength": "weak",
+        "stressful": True,
+        "flow": "both",
+        "label": "ごみの苦情",
+        "member": "山田 太郎",
+    }
     assert doc["goals"] == {"long": ["本人が週1回は外出できる"], "short": ["本人と支援者が顔を合わせる"]}
-    assert doc["roles"] == [{"task": "自宅訪問", "agency": "jiritsu_soudan", "person": "高橋", "due": "2026-11-10",
-                             "status": "open"}]
+    assert doc["roles"] == [
+        {
+            "task": "自宅訪問",
+            "agency": "jiritsu_soudan",
+            "person": "高橋",
+            "due": "2026-11-10",
+            "status": "open",
+        }
+    ]
     assert doc["monitoring"] == [{"date": "2026-11-30", "what": "訪問の結果を確認", "status": "open"}]
     assert doc["next_meeting"] == {"date": "2026-12-10", "time": "14:00", "place": "市役所", "note": ""}
 
@@ -165,9 +310,21 @@ def test_local_agency_id_clash_gets_a_new_id(session):
 def test_apply_names_the_field_path(session):
     doc = documents.meeting_document(session, meeting_id=full_meeting(session))
     broken = [
-        (("roles", 0, "due"), "2026-02-30", r"roles\[0\]\.due: 2026-02-30 is not a valid date \(expected YYYY-MM-DD\)"),
-        (("ecomap", "ties", 1, "strength"), "huge", r"ecomap\.ties\[1\]\.strength: 'huge' is not one of strong, normal, weak"),
-        (("meeting", "start"), 840, r'meeting\.start: 840 is not a time \(expected "HH:MM", quoted in YAML\)'),
+        (
+            ("roles", 0, "due"),
+            "2026-02-30",
+            r"roles\[0\]\.due: 2026-02-30 is not a valid date \(expected YYYY-MM-DD\)",
+        ),
+        (
+            ("ecomap", "ties", 1, "strength"),
+            "huge",
+            r"ecomap\.ties\[1\]\.strength: 'huge' is not one of strong, normal, weak",
+        ),
+        (
+            ("meeting", "start"),
+            840,
+            r'meeting\.start: 840 is not a time \(expected "HH:MM", quoted in YAML\)',
+        ),
         (("attendees", 0, "agency"), "nowhere", r"attendees\[0\]\.agency: unknown agency 'nowhere'"),
         (("meeting", "type"), "party", r"meeting\.type: 'party' is not one of shien_kaigi"),
         (("case", "label"), "", r"case\.label: must not be empty"),
@@ -253,17 +410,31 @@ def test_new_documents_written_together_equal_one_by_one(db_url, tmp_path):
         def every_document(engine) -> dict[str, dict]:
             with session_scope(engine) as session:
                 ids = documents.select_meeting_ids(session, all=True)
-                return {doc["meeting"]["uid"]: doc for doc in documents.iter_meeting_documents(session, meeting_ids=ids)}
+                return {
+                    doc["meeting"]["uid"]: doc
+                    for doc in documents.iter_meeting_documents(session, meeting_ids=ids)
+                }
 
         assert every_document(together) == every_document(one_by_one)
         with session_scope(together) as session:
             assert audit.verify_chain(audit.chain_rows(session)).first_bad is None
-            logged = {(entry["table_name"], entry["row_id"]) for entry in audit.entries(session)
-                      if entry["action"] == "create"}
-            for table, key in (("case", "id"), ("meeting", "id"), ("attendee", "id"), ("ecomap_tie", "id"),
-                               ("role_assignment", "id"), ("household_member", "id"),
-                               ("step_state", "meeting_id || '/' || step_id")):
-                rows = {str(row[0]) for row in session.connection().execute(text(f'SELECT {key} FROM "{table}"'))}
+            logged = {
+                (entry["table_name"], entry["row_id"])
+                for entry in audit.entries(session)
+                if entry["action"] == "create"
+            }
+            for table, key in (
+                ("case", "id"),
+                ("meeting", "id"),
+                ("attendee", "id"),
+                ("ecomap_tie", "id"),
+                ("role_assignment", "id"),
+                ("household_member", "id"),
+                ("step_state", "meeting_id || '/' || step_id"),
+            ):
+                rows = {
+                    str(row[0]) for row in session.connection().execute(text(f'SELECT {key} FROM "{table}"'))
+                }
                 assert rows and rows <= {row_id for name, row_id in logged if name == table}, table
     finally:
         one_by_one.dispose()

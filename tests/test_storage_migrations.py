@@ -25,8 +25,21 @@ from welfare_tui.storage.engine import (
     upgrade_database,
 )
 
-TABLES = {"agency", "case", "household_member", "meeting", "step_state", "attendee", "shared_info", "ecomap_tie",
-          "assessment_item", "goal", "role_assignment", "monitoring_item", "alembic_version"}
+TABLES = {
+    "agency",
+    "case",
+    "household_member",
+    "meeting",
+    "step_state",
+    "attendee",
+    "shared_info",
+    "ecomap_tie",
+    "assessment_item",
+    "goal",
+    "role_assignment",
+    "monitoring_item",
+    "alembic_version",
+}
 
 
 def script_directory():
@@ -94,7 +107,11 @@ def test_older_revision_asks_for_upgrade(db_url, monkeypatch):
     monkeypatch.setattr(engine_module, "HEAD_REVISION", "9999")
     with pytest.raises(StorageUnavailable) as error:
         open_database(db_url)
-    assert str(error.value) == t(UPGRADE_NEEDED) == "データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください"
+    assert (
+        str(error.value)
+        == t(UPGRADE_NEEDED)
+        == "データベースの更新が必要です: 'welfare-tui db upgrade' を実行してください"
+    )
 
 
 def test_newer_revision_is_refused(db_url):
@@ -138,12 +155,20 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(sqlite_url):
         engine.dispose()
 
 
-@pytest.mark.parametrize("make_bad, message", [
-    (lambda tmp: f"sqlite:///{tmp}", "フォルダです"),
-    (lambda tmp: (tmp / "notes.db").write_text("これはデータベースではない" * 100) and f"sqlite:///{tmp / 'notes.db'}",
-     "SQLite のデータベースファイルではありません"),
-    (lambda tmp: "postgresql://nobody@127.0.0.1:1/none", "データベース postgresql+psycopg://"),
-])
+@pytest.mark.parametrize(
+    "make_bad, message",
+    [
+        (lambda tmp: f"sqlite:///{tmp}", "フォルダです"),
+        (
+            lambda tmp: (
+                (tmp / "notes.db").write_text("これはデータベースではない" * 100)
+                and f"sqlite:///{tmp / 'notes.db'}"
+            ),
+            "SQLite のデータベースファイルではありません",
+        ),
+        (lambda tmp: "postgresql://nobody@127.0.0.1:1/none", "データベース postgresql+psycopg://"),
+    ],
+)
 def test_unopenable_databases_give_one_line(tmp_path, make_bad, message):
     with pytest.raises(StorageUnavailable) as error:
         open_database(make_bad(tmp_path))
@@ -164,10 +189,17 @@ def test_bare_postgresql_url_uses_psycopg3():
 
 def test_opening_an_up_to_date_database_does_not_import_alembic(sqlite_url):
     open_database(sqlite_url).dispose()
-    code = ("import sys; from welfare_tui.storage.engine import open_database; "
-            f"open_database({sqlite_url!r}).dispose(); print('alembic' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    code = (
+        "import sys; from welfare_tui.storage.engine import open_database; "
+        f"open_database({sqlite_url!r}).dispose(); print('alembic' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -187,19 +219,34 @@ def test_revision_0004_gives_existing_cases_and_members_an_empty_address_and_pho
     try:
         with engine.begin() as connection:
             command.downgrade(alembic_config(connection), "0003")
-            connection.execute(text("INSERT INTO \"case\" (code, label, summary, referral_route, status, "
-                                    "consent_status, consent_scope, consent_obtained_by, consent_withdrawal_note, "
-                                    "key_person, tags, created_at, updated_at) VALUES ('C-2026-003', '𠮷田氏世帯', "
-                                    "'', '', 'shien_kaigi', 'none', '', '', '', '', '[]', '2026-11-30', '2026-11-30')"))
-            case_id = connection.execute(text("SELECT id FROM \"case\"")).scalar_one()
-            connection.execute(text("INSERT INTO household_member (case_id, position, name, kana, relation, sex, "
-                                    "index_person, deceased, cohabiting, key_person, note) VALUES "
-                                    f"({case_id}, 0, '髙﨑 ﾏﾙｵ', '', '弟', 'male', false, false, true, false, '')"))
+            connection.execute(
+                text(
+                    'INSERT INTO "case" (code, label, summary, referral_route, status, '
+                    "consent_status, consent_scope, consent_obtained_by, consent_withdrawal_note, "
+                    "key_person, tags, created_at, updated_at) VALUES ('C-2026-003', '𠮷田氏世帯', "
+                    "'', '', 'shien_kaigi', 'none', '', '', '', '', '[]', '2026-11-30', '2026-11-30')"
+                )
+            )
+            case_id = connection.execute(text('SELECT id FROM "case"')).scalar_one()
+            connection.execute(
+                text(
+                    "INSERT INTO household_member (case_id, position, name, kana, relation, sex, "
+                    "index_person, deceased, cohabiting, key_person, note) VALUES "
+                    f"({case_id}, 0, '髙﨑 ﾏﾙｵ', '', '弟', 'male', false, false, true, false, '')"
+                )
+            )
             command.upgrade(alembic_config(connection), "head")
         with engine.connect() as connection:
-            assert connection.execute(text("SELECT label, address, phone FROM \"case\"")).one() == ("𠮷田氏世帯", "", "")
+            assert connection.execute(text('SELECT label, address, phone FROM "case"')).one() == (
+                "𠮷田氏世帯",
+                "",
+                "",
+            )
             assert connection.execute(text("SELECT name, address, phone FROM household_member")).one() == (
-                "髙﨑 ﾏﾙｵ", "", "")
+                "髙﨑 ﾏﾙｵ",
+                "",
+                "",
+            )
     finally:
         engine.dispose()
 
@@ -216,24 +263,30 @@ def test_consent_on_record_becomes_its_history_on_upgrade(db_url):
     try:
         with engine.begin() as connection:
             command.downgrade(alembic_config(connection), "0003")
-            for code, status, date, withdrawn in (("C-1", "written", "2026-10-01", None),
-                                                  ("C-2", "none", "2026-09-01", "2026-11-01"),
-                                                  ("C-3", "none", None, None)):
-                connection.execute(text(
-                    'INSERT INTO "case" (code, label, summary, referral_route, status, consent_status, '
-                    "consent_date, consent_scope, consent_obtained_by, consent_withdrawn_date, "
-                    "consent_withdrawal_note, key_person, version, tags, created_at, updated_at) VALUES "
-                    "(:code, '田中世帯', '', '', 'shien_kaigi', :status, :date, '包括との共有', '高橋', :withdrawn, "
-                    "'電話で撤回', '', 1, '[]', '2026-01-01', '2026-01-01')"),
-                    {"code": code, "status": status, "date": date, "withdrawn": withdrawn})
+            for code, status, date, withdrawn in (
+                ("C-1", "written", "2026-10-01", None),
+                ("C-2", "none", "2026-09-01", "2026-11-01"),
+                ("C-3", "none", None, None),
+            ):
+                connection.execute(
+                    text(
+                        'INSERT INTO "case" (code, label, summary, referral_route, status, consent_status, '
+                        "consent_date, consent_scope, consent_obtained_by, consent_withdrawn_date, "
+                        "consent_withdrawal_note, key_person, version, tags, created_at, updated_at) VALUES "
+                        "(:code, '田中世帯', '', '', 'shien_kaigi', :status, :date, '包括との共有', '高橋', :withdrawn, "
+                        "'電話で撤回', '', 1, '[]', '2026-01-01', '2026-01-01')"
+                    ),
+                    {"code": code, "status": status, "date": date, "withdrawn": withdrawn},
+                )
             command.upgrade(alembic_config(connection), "head")
     finally:
         engine.dispose()
     engine = open_database(db_url)
     try:
+        from sqlmodel import select
+
         from welfare_tui.storage.engine import session_scope
         from welfare_tui.storage.models import Case
-        from sqlmodel import select
 
         with session_scope(engine) as session:
             ids = {c.code: c.id for c in session.exec(select(Case)).all()}

@@ -37,11 +37,16 @@ class Agenda:
     steps: tuple[Step, ...]
 
 
-SHIEN = Agenda("shien_kaigi", "shien_kaigi", "", (
-    Step("opening", "opening", "開会・趣旨説明", "Opening", guide=("経緯を説明したか",)),
-    Step("ecomap", "ecomap", "エコマップ"),
-    Step("wrap_up", "wrap_up", "まとめ"),
-))
+SHIEN = Agenda(
+    "shien_kaigi",
+    "shien_kaigi",
+    "",
+    (
+        Step("opening", "opening", "開会・趣旨説明", "Opening", guide=("経緯を説明したか",)),
+        Step("ecomap", "ecomap", "エコマップ"),
+        Step("wrap_up", "wrap_up", "まとめ"),
+    ),
+)
 JUSO = Agenda("juso_shien_kaigi", "juso_shien_kaigi", "", (Step("opening", "opening", "開会"),))
 
 
@@ -94,13 +99,23 @@ def test_case_codes_count_up_per_year(session):
 
 
 def test_create_get_and_update_case(session):
-    case = new_case(session, summary="母（要介護2）と長男（52歳）の二人暮らし。", key_person="母",
-                    referral_route="民生委員")
+    case = new_case(
+        session,
+        summary="母（要介護2）と長男（52歳）の二人暮らし。",
+        key_person="母",
+        referral_route="民生委員",
+    )
     assert case.tags == ["8050", "ひきこもり"]
     assert repo.get_case_by_code(session, code=case.code) == repo.get_case(session, case_id=case.id)
-    updated = repo.update_case(session, case_id=case.id, consent_status="written", consent_date="2026-10-01",
-                               consent_scope="包括・自立相談・社協", tags=["8050", "ごみ屋敷", "8050", " "],
-                               lead_agency=None)
+    updated = repo.update_case(
+        session,
+        case_id=case.id,
+        consent_status="written",
+        consent_date="2026-10-01",
+        consent_scope="包括・自立相談・社協",
+        tags=["8050", "ごみ屋敷", "8050", " "],
+        lead_agency=None,
+    )
     assert updated.consent_date == dt.date(2026, 10, 1)
     assert updated.tags == ["8050", "ごみ屋敷"]
     assert updated.lead_agency_id is None
@@ -131,8 +146,11 @@ def test_list_cases_summarises_meetings_and_searches(session):
     # A planned meeting is the next one, never the last.
     repo.create_meeting(session, case_id=a.id, agenda=SHIEN, date="2027-01-28")
     row = next(row for row in repo.list_cases(session) if row.code == a.code)
-    assert (row.meeting_count, row.last_meeting_date, row.next_meeting_date) == \
-        (3, dt.date(2026, 12, 10), dt.date(2027, 1, 28))
+    assert (row.meeting_count, row.last_meeting_date, row.next_meeting_date) == (
+        3,
+        dt.date(2026, 12, 10),
+        dt.date(2027, 1, 28),
+    )
     assert rows[a.code].lead_agency == "地域包括支援センター"
     assert (rows[b.code].meeting_count, rows[b.code].last_meeting_date) == (0, None)
     assert [r.code for r in repo.list_cases(session, search="ヤングケアラー")] == [b.code]
@@ -166,16 +184,38 @@ def test_list_cases_is_one_query(engine, session):
 
 def test_create_meeting_snapshots_the_agenda(session):
     case = new_case(session)
-    meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date=dt.date(2026, 10, 15),
-                                  start="14:00", place="市役所 第3会議室", chair="地域福祉課長 佐藤",
-                                  recorder="地域福祉課 田中")
-    assert (meeting.type, meeting.type_label, meeting.legal_basis) == ("shien_kaigi", "支援会議", "社会福祉法第106条の6")
+    meeting = repo.create_meeting(
+        session,
+        case_id=case.id,
+        agenda=SHIEN,
+        date=dt.date(2026, 10, 15),
+        start="14:00",
+        place="市役所 第3会議室",
+        chair="地域福祉課長 佐藤",
+        recorder="地域福祉課 田中",
+    )
+    assert (meeting.type, meeting.type_label, meeting.legal_basis) == (
+        "shien_kaigi",
+        "支援会議",
+        "社会福祉法第106条の6",
+    )
     assert (meeting.round, meeting.status, meeting.current_step) == (1, "planned", "opening")
     assert (meeting.case_code, meeting.case_label) == (case.code, "A氏世帯")
     assert len(meeting.uid) == 32
-    assert meeting.steps[0] == {"id": "opening", "kind": "opening", "title": "開会・趣旨説明", "title_en": "Opening",
-                                "minutes": 5, "required": True, "guide": ["経緯を説明したか"], "guide_en": [],
-                                "done": False, "notes": "", "seconds": 0, "version": 0}
+    assert meeting.steps[0] == {
+        "id": "opening",
+        "kind": "opening",
+        "title": "開会・趣旨説明",
+        "title_en": "Opening",
+        "minutes": 5,
+        "required": True,
+        "guide": ["経緯を説明したか"],
+        "guide_en": [],
+        "done": False,
+        "notes": "",
+        "seconds": 0,
+        "version": 0,
+    }
     custom = Agenda("mine", "other", "市要綱第3条", (Step("only", "free", "協議"),))
     other = repo.create_meeting(session, case_id=case.id, agenda=custom, date="2026-10-20")
     assert (other.legal_basis, other.round) == ("市要綱第3条", 2)
@@ -189,7 +229,10 @@ def test_create_meeting_refuses_juso_without_consent(session):
     with pytest.raises(RuleRefused, match="重層的支援会議は本人の同意が必要です"):
         repo.create_meeting(session, case_id=case.id, agenda=JUSO, date="2026-10-15")
     repo.update_case(session, case_id=case.id, consent_status="written")
-    assert repo.create_meeting(session, case_id=case.id, agenda=JUSO, date="2026-10-15").type == "juso_shien_kaigi"
+    assert (
+        repo.create_meeting(session, case_id=case.id, agenda=JUSO, date="2026-10-15").type
+        == "juso_shien_kaigi"
+    )
 
 
 def test_create_meeting_validates(session):
@@ -207,14 +250,24 @@ def test_create_meeting_validates(session):
 def test_new_meeting_copies_the_latest_ecomap(session):
     case = new_case(session)
     first = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15")
-    repo.add_item(session, kind="tie", parent_id=first.id,
-                  values={"to_node": "houkatsu", "strength": "strong", "flow": "to_household", "label": "月2回訪問"})
-    repo.add_item(session, kind="tie", parent_id=first.id,
-                  values={"to_node": "近隣住民", "strength": "weak", "stressful": True, "label": "ごみの苦情"})
+    repo.add_item(
+        session,
+        kind="tie",
+        parent_id=first.id,
+        values={"to_node": "houkatsu", "strength": "strong", "flow": "to_household", "label": "月2回訪問"},
+    )
+    repo.add_item(
+        session,
+        kind="tie",
+        parent_id=first.id,
+        values={"to_node": "近隣住民", "strength": "weak", "stressful": True, "label": "ごみの苦情"},
+    )
     second = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-12-10")
     copied = repo.list_items(session, kind="tie", parent_id=second.id)
     assert [(t["to_node"], t["strength"], t["stressful"], t["label"]) for t in copied] == [
-        ("houkatsu", "strong", False, "月2回訪問"), ("近隣住民", "weak", True, "ごみの苦情")]
+        ("houkatsu", "strong", False, "月2回訪問"),
+        ("近隣住民", "weak", True, "ごみの苦情"),
+    ]
     repo.update_item(session, kind="tie", item_id=copied[0]["id"], values={"strength": "weak"})
     assert repo.list_items(session, kind="tie", parent_id=first.id)[0]["strength"] == "strong"
     assert second.round == 2
@@ -223,13 +276,26 @@ def test_new_meeting_copies_the_latest_ecomap(session):
 def test_update_meeting_and_step_state(session):
     case = new_case(session)
     meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15")
-    updated = repo.update_meeting(session, meeting_id=meeting.id, status="in_progress", current_step="ecomap",
-                                  confidentiality_confirmed_at="14:03", statement_version="106-6-5_v1",
-                                  materials="collected", decisions="包括が次回までに訪問する。",
-                                  next_meeting_date="2026-12-10", next_meeting_time="14:00")
+    updated = repo.update_meeting(
+        session,
+        meeting_id=meeting.id,
+        status="in_progress",
+        current_step="ecomap",
+        confidentiality_confirmed_at="14:03",
+        statement_version="106-6-5_v1",
+        materials="collected",
+        decisions="包括が次回までに訪問する。",
+        next_meeting_date="2026-12-10",
+        next_meeting_time="14:00",
+    )
     assert (updated.status, updated.current_step, updated.next_meeting_date) == (
-        "in_progress", "ecomap", dt.date(2026, 12, 10))
-    step = repo.set_step_state(session, meeting_id=meeting.id, step_id="opening", done=True, notes="趣旨を説明した")
+        "in_progress",
+        "ecomap",
+        dt.date(2026, 12, 10),
+    )
+    step = repo.set_step_state(
+        session, meeting_id=meeting.id, step_id="opening", done=True, notes="趣旨を説明した"
+    )
     assert (step["done"], step["notes"], step["title"]) == (True, "趣旨を説明した", "開会・趣旨説明")
     repo.set_step_state(session, meeting_id=meeting.id, step_id="opening", notes="追記")
     steps = repo.get_meeting(session, meeting_id=meeting.id).steps
@@ -266,27 +332,57 @@ def test_list_meetings_newest_first(session):
 def test_items_add_list_update_move_delete(session):
     case = new_case(session)
     meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15")
-    hanako = repo.add_item(session, kind="attendee", parent_id=meeting.id,
-                           values={"agency_id": "houkatsu", "role": "社会福祉士", "name": "山田 花子"})
-    assert hanako == {"id": hanako["id"], "meeting_id": meeting.id, "position": 0, "version": 1, "agency_id": "houkatsu",
-                      "department": "", "role": "社会福祉士", "name": "山田 花子", "attendance": "present",
-                      "acknowledged": False}
-    repo.add_item(session, kind="attendee", parent_id=meeting.id, values={"agency_id": "minsei_iin", "name": "鈴木 一郎"})
-    repo.add_item(session, kind="attendee", parent_id=meeting.id,
-                  values={"agency_id": "jiritsu_soudan", "name": "高橋 誠", "attendance": "online"})
+    hanako = repo.add_item(
+        session,
+        kind="attendee",
+        parent_id=meeting.id,
+        values={"agency_id": "houkatsu", "role": "社会福祉士", "name": "山田 花子"},
+    )
+    assert hanako == {
+        "id": hanako["id"],
+        "meeting_id": meeting.id,
+        "position": 0,
+        "version": 1,
+        "agency_id": "houkatsu",
+        "department": "",
+        "role": "社会福祉士",
+        "name": "山田 花子",
+        "attendance": "present",
+        "acknowledged": False,
+    }
+    repo.add_item(
+        session,
+        kind="attendee",
+        parent_id=meeting.id,
+        values={"agency_id": "minsei_iin", "name": "鈴木 一郎"},
+    )
+    repo.add_item(
+        session,
+        kind="attendee",
+        parent_id=meeting.id,
+        values={"agency_id": "jiritsu_soudan", "name": "高橋 誠", "attendance": "online"},
+    )
     assert [a["name"] for a in repo.list_items(session, kind="attendee", parent_id=meeting.id)] == [
-        "山田 花子", "鈴木 一郎", "高橋 誠"]
+        "山田 花子",
+        "鈴木 一郎",
+        "高橋 誠",
+    ]
 
     repo.move_item(session, kind="attendee", item_id=hanako["id"], offset=1)
     assert [a["name"] for a in repo.list_items(session, kind="attendee", parent_id=meeting.id)] == [
-        "鈴木 一郎", "山田 花子", "高橋 誠"]
+        "鈴木 一郎",
+        "山田 花子",
+        "高橋 誠",
+    ]
     repo.move_item(session, kind="attendee", item_id=hanako["id"], offset=10)
     repo.move_item(session, kind="attendee", item_id=hanako["id"], offset=-1)
     names = [a["name"] for a in repo.list_items(session, kind="attendee", parent_id=meeting.id)]
     assert names == ["鈴木 一郎", "山田 花子", "高橋 誠"]
 
     whole = repo.list_items(session, kind="attendee", parent_id=meeting.id)[1]
-    changed = repo.update_item(session, kind="attendee", item_id=whole["id"], values={**whole, "acknowledged": True})
+    changed = repo.update_item(
+        session, kind="attendee", item_id=whole["id"], values={**whole, "acknowledged": True}
+    )
     assert changed["acknowledged"] is True
     with pytest.raises(InvalidInput, match="position: cannot be changed; use move_item"):
         repo.update_item(session, kind="attendee", item_id=whole["id"], values={**whole, "position": 0})
@@ -301,8 +397,16 @@ def test_item_validation(session):
     case = new_case(session)
     meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15")
     cases = [
-        ("tie", {"to_node": "houkatsu", "strength": "huge"}, "strength: 'huge' is not one of strong, normal, weak"),
-        ("role", {"task": "訪問", "due_date": "2026-02-30"}, r"due_date: 2026-02-30 is not a valid date \(expected YYYY-MM-DD\)"),
+        (
+            "tie",
+            {"to_node": "houkatsu", "strength": "huge"},
+            "strength: 'huge' is not one of strong, normal, weak",
+        ),
+        (
+            "role",
+            {"task": "訪問", "due_date": "2026-02-30"},
+            r"due_date: 2026-02-30 is not a valid date \(expected YYYY-MM-DD\)",
+        ),
         ("attendee", {"agency_id": "nowhere"}, "agency_id: no agency with id 'nowhere'"),
         ("attendee", {"colour": "red"}, "colour: unknown field"),
         ("assessment", {"priority": "1"}, "priority: expected a whole number"),
@@ -321,20 +425,47 @@ def test_item_validation(session):
 def test_roles_and_monitoring_belong_to_the_case_and_members_to_the_case(session):
     case = new_case(session)
     meeting = repo.create_meeting(session, case_id=case.id, agenda=SHIEN, date="2026-10-15")
-    role = repo.add_item(session, kind="role", parent_id=meeting.id,
-                         values={"task": "自宅訪問", "agency_id": "jiritsu_soudan", "person": "高橋",
-                                 "due_date": "2026-11-10"})
+    role = repo.add_item(
+        session,
+        kind="role",
+        parent_id=meeting.id,
+        values={
+            "task": "自宅訪問",
+            "agency_id": "jiritsu_soudan",
+            "person": "高橋",
+            "due_date": "2026-11-10",
+        },
+    )
     assert (role["case_id"], role["meeting_id"], role["due_date"], role["status"]) == (
-        case.id, meeting.id, "2026-11-10", "open")
-    check = repo.add_item(session, kind="monitoring", parent_id=meeting.id,
-                          values={"date": dt.date(2026, 11, 30), "what": "訪問の結果を確認"})
+        case.id,
+        meeting.id,
+        "2026-11-10",
+        "open",
+    )
+    check = repo.add_item(
+        session,
+        kind="monitoring",
+        parent_id=meeting.id,
+        values={"date": dt.date(2026, 11, 30), "what": "訪問の結果を確認"},
+    )
     assert (check["case_id"], check["date"]) == (case.id, "2026-11-30")
     cleared = repo.update_item(session, kind="role", item_id=role["id"], values={"due_date": ""})
     assert cleared["due_date"] is None
 
-    mother = repo.add_item(session, kind="member", parent_id=case.id,
-                           values={"name": "山田 トメ", "kana": "やまだ とめ", "relation": "母", "sex": "female",
-                                   "birth_date": "1944-05-02", "key_person": True, "note": "要介護2"})
+    mother = repo.add_item(
+        session,
+        kind="member",
+        parent_id=case.id,
+        values={
+            "name": "山田 トメ",
+            "kana": "やまだ とめ",
+            "relation": "母",
+            "sex": "female",
+            "birth_date": "1944-05-02",
+            "key_person": True,
+            "note": "要介護2",
+        },
+    )
     assert (mother["case_id"], mother["birth_date"], mother["cohabiting"]) == (case.id, "1944-05-02", True)
     with pytest.raises(InvalidInput, match="sex: 'f' is not one of male, female, unknown"):
         repo.add_item(session, kind="member", parent_id=case.id, values={"sex": "f"})

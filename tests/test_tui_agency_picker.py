@@ -23,10 +23,19 @@ def seed(tmp_path: Path) -> tuple[str, int]:
     engine = open_database(url)
     with session_scope(engine) as session:
         repo.add_agency(session, name="みよし市 福祉課", short="市福祉課", sector="行政")
-        repo.add_agency(session, name="居宅介護支援事業所あおば", short="あおばCM", sector="高齢",
-                        agency_id="aoba_kyotaku")
-        repo.add_item(session, kind="attendee", parent_id=meeting_id,
-                      values={"agency_id": "shakyo", "name": "髙﨑 ﾏﾙﾏﾙ"})
+        repo.add_agency(
+            session,
+            name="居宅介護支援事業所あおば",
+            short="あおばCM",
+            sector="高齢",
+            agency_id="aoba_kyotaku",
+        )
+        repo.add_item(
+            session,
+            kind="attendee",
+            parent_id=meeting_id,
+            values={"agency_id": "shakyo", "name": "髙﨑 ﾏﾙﾏﾙ"},
+        )
     engine.dispose()
     return url, meeting_id
 
@@ -76,7 +85,10 @@ async def test_kyotaku_in_a_few_keys(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         saved = app.db.run(repo.list_items, kind="attendee", parent_id=meeting_id)
-        assert [(row["agency_id"], row["name"]) for row in saved] == [("shakyo", "髙﨑 ﾏﾙﾏﾙ"), ("houkatsu", "𠮷田 ３０１")]
+        assert [(row["agency_id"], row["name"]) for row in saved] == [
+            ("shakyo", "髙﨑 ﾏﾙﾏﾙ"),
+            ("houkatsu", "𠮷田 ３０１"),
+        ]
 
 
 async def test_attendees_first_marks_and_no_two_rows_alike(tmp_path: Path) -> None:
@@ -92,7 +104,9 @@ async def test_attendees_first_marks_and_no_two_rows_alike(tmp_path: Path) -> No
         await settle(pilot)
         shown = rows(app)
         assert shown[0] == "　（なし）"
-        assert shown[1].startswith("★社協｜社会福祉協議会")  # the attendee's agency, before the catalogue order
+        assert shown[1].startswith(
+            "★社協｜社会福祉協議会"
+        )  # the attendee's agency, before the catalogue order
         assert "〔カタログ〕" in shown[1]
         demo = next(row for row in shown if "あおばCM" in row)
         assert "〔デモ〕" in demo and "〔カタログ〕" not in demo

@@ -22,8 +22,13 @@ def other_session_writes(db_url: str, meeting_id: int, **values) -> None:
     try:
         with session_scope(engine) as session:
             meeting = repo.get_meeting(session, meeting_id=meeting_id)
-            repo.update_meeting(session, meeting_id=meeting_id, expected_version=meeting.version,
-                                original={name: getattr(meeting, name) for name in values}, **values)
+            repo.update_meeting(
+                session,
+                meeting_id=meeting_id,
+                expected_version=meeting.version,
+                original={name: getattr(meeting, name) for name in values},
+                **values,
+            )
     finally:
         engine.dispose()
 
@@ -60,11 +65,15 @@ async def type_purpose_and_leave(pilot, text: str) -> None:
     await settle(pilot)
 
 
-async def test_take_theirs_puts_their_text_in_the_field_and_writes_nothing(tmp_path: Path, db_url: str) -> None:
+async def test_take_theirs_puts_their_text_in_the_field_and_writes_nothing(
+    tmp_path: Path, db_url: str
+) -> None:
     meeting_id = seed_meeting(db_url)
     app = make_app(tmp_path, db_url)
     async with app.run_test(size=(100, 32)) as pilot:
-        await collide(pilot, db_url, meeting_id, "長男の就労支援について協議する", "母の介護サービス導入を検討する")
+        await collide(
+            pilot, db_url, meeting_id, "長男の就労支援について協議する", "母の介護サービス導入を検討する"
+        )
 
         assert dialog_values(app) == ("長男の就労支援について協議する", "母の介護サービス導入を検討する")
         # Until the user chooses, their text stays in the field and nothing is written.
@@ -86,7 +95,9 @@ async def test_keep_mine_saves_over_theirs_knowingly(tmp_path: Path, db_url: str
     meeting_id = seed_meeting(db_url)
     app = make_app(tmp_path, db_url)
     async with app.run_test(size=(100, 32)) as pilot:
-        await collide(pilot, db_url, meeting_id, "長男の就労支援について協議する", "母の介護サービス導入を検討する")
+        await collide(
+            pilot, db_url, meeting_id, "長男の就労支援について協議する", "母の介護サービス導入を検討する"
+        )
         assert dialog_values(app) == ("長男の就労支援について協議する", "母の介護サービス導入を検討する")
         await pilot.press("k")
         await settle(pilot)

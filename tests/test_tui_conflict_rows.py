@@ -38,8 +38,10 @@ def stored_role(db_url: str, meeting_id: int) -> dict:
 
 def dialog_values(app) -> tuple[str, str]:
     assert isinstance(app.screen, ConflictDialog), type(app.screen)
-    return (str(app.screen.query_one("#conflict-theirs-0").render()),
-            str(app.screen.query_one("#conflict-yours-0").render()))
+    return (
+        str(app.screen.query_one("#conflict-theirs-0").render()),
+        str(app.screen.query_one("#conflict-yours-0").render()),
+    )
 
 
 async def go_to_step(pilot, index: int) -> None:
@@ -101,8 +103,13 @@ async def test_step_notes_of_another_app_are_never_overwritten_silently(tmp_path
 
 async def test_a_stale_row_dialog_never_reverts_the_other_apps_change(tmp_path: Path, db_url: str) -> None:
     meeting_id = seed_meeting(db_url)
-    with_session(db_url, repo.add_item, kind="role", parent_id=meeting_id,
-                 values={"task": "自宅訪問", "person": "", "due_date": "2026-11-10"})
+    with_session(
+        db_url,
+        repo.add_item,
+        kind="role",
+        parent_id=meeting_id,
+        values={"task": "自宅訪問", "person": "", "due_date": "2026-11-10"},
+    )
     first, second = make_app(tmp_path / "a", db_url), make_app(tmp_path / "b", db_url)
     async with first.run_test(size=(110, 40)) as pilot_a, second.run_test(size=(110, 40)) as pilot_b:
         for pilot in (pilot_a, pilot_b):
@@ -162,8 +169,15 @@ async def test_a_review_mark_over_another_facilitators_mark_asks_first(tmp_path:
         await go_to_step(pilot, REVIEW_STEP)
         role = with_session(url, repo.list_items, kind="role", parent_id=previous.id)[0]
         # Another facilitator marks the first role 見直し while this screen shows it open.
-        with_session(url, repo.update_item, kind="role", item_id=role["id"], values={"status": "revise"},
-                     expected_version=role["version"], original={"status": role["status"]})
+        with_session(
+            url,
+            repo.update_item,
+            kind="role",
+            item_id=role["id"],
+            values={"status": "revise"},
+            expected_version=role["version"],
+            original={"status": role["status"]},
+        )
         app.screen.query_one("#review-table").focus()
         await pilot.press("1")  # 完了
         await settle(pilot)
@@ -176,4 +190,6 @@ async def test_a_review_mark_over_another_facilitators_mark_asks_first(tmp_path:
         await pilot.press("2")  # 継続
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
-        assert with_session(url, repo.list_items, kind="role", parent_id=previous.id)[0]["status"] == "continue"
+        assert (
+            with_session(url, repo.list_items, kind="role", parent_id=previous.id)[0]["status"] == "continue"
+        )

@@ -47,7 +47,9 @@ async def fill_new_meeting_form(pilot) -> None:
     await settle(pilot)
 
 
-async def test_no_consent_offers_a_support_meeting_with_the_same_date_and_place(tmp_path: Path, db_url: str) -> None:
+async def test_no_consent_offers_a_support_meeting_with_the_same_date_and_place(
+    tmp_path: Path, db_url: str
+) -> None:
     case_id = seed_case(db_url)
     app = make_app(tmp_path, db_url)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -63,7 +65,11 @@ async def test_no_consent_offers_a_support_meeting_with_the_same_date_and_place(
     meetings = with_database(db_url, lambda s: repo.list_meetings(s, case_id=case_id))
     assert len(meetings) == 1
     meeting = with_database(db_url, lambda s: repo.get_meeting(s, meeting_id=meetings[0].id))
-    assert (meeting.type, meeting.place, meeting.date) == ("shien_kaigi", "市役所 第3会議室", date(2026, 11, 20))
+    assert (meeting.type, meeting.place, meeting.date) == (
+        "shien_kaigi",
+        "市役所 第3会議室",
+        date(2026, 11, 20),
+    )
 
 
 async def test_declining_goes_back_to_the_form_with_nothing_lost(tmp_path: Path, db_url: str) -> None:
@@ -95,11 +101,19 @@ async def test_with_consent_the_multi_layered_meeting_starts(tmp_path: Path, db_
 
 def seed_consented_meeting(db_url: str) -> tuple[int, int]:
     """A case with written consent at the planning stage, and a 支援会議 open at the case summary."""
+
     def work(session):
-        case = repo.create_case(session, label="山田世帯", status="planning", consent_status="written",
-                                consent_date="2026-10-01", consent_scope="介護・就労に関する情報")
-        meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"),
-                                      date=date(2026, 11, 20))
+        case = repo.create_case(
+            session,
+            label="山田世帯",
+            status="planning",
+            consent_status="written",
+            consent_date="2026-10-01",
+            consent_scope="介護・就労に関する情報",
+        )
+        meeting = repo.create_meeting(
+            session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date=date(2026, 11, 20)
+        )
         repo.update_meeting(session, meeting_id=meeting.id, current_step="case_summary")
         return case.id, meeting.id
 
@@ -135,10 +149,15 @@ async def test_consent_obtained_by_and_withdrawal_from_the_keyboard(tmp_path: Pa
         assert screen.query_one("#c-consent_status", Select).value == "none"
         assert "2026-11-20" in str(screen.query_one("#consent-withdrawal").render())
         case = with_database(db_url, lambda s: repo.get_case(s, case_id=case_id))
-        assert (case.consent_status, case.status, case.consent_withdrawn_date) == ("none", "shien_kaigi",
-                                                                                   date(2026, 11, 20))
+        assert (case.consent_status, case.status, case.consent_withdrawn_date) == (
+            "none",
+            "shien_kaigi",
+            date(2026, 11, 20),
+        )
         assert case.consent_withdrawal_note == "本人から電話で、情報共有をやめてほしいと申し出があった"
-        assert case.consent_obtained_by == "地域包括支援センター 田中"  # kept as the record of what was withdrawn
+        assert (
+            case.consent_obtained_by == "地域包括支援センター 田中"
+        )  # kept as the record of what was withdrawn
 
         # The form's version followed the withdrawal: editing the case again saves without a dialog.
         screen.query_one("#c-referral_route").focus()
@@ -156,8 +175,9 @@ async def test_consent_obtained_by_and_withdrawal_from_the_keyboard(tmp_path: Pa
         assert app.screen is screen
 
 
-async def test_agencies_within_the_consent_are_typed_by_name_and_recorded_as_history(tmp_path: Path,
-                                                                                     db_url: str) -> None:
+async def test_agencies_within_the_consent_are_typed_by_name_and_recorded_as_history(
+    tmp_path: Path, db_url: str
+) -> None:
     """The case summary takes the agencies within the consent by short name; the case keeps their ids,
     the history records the consent, and the form shows the names back."""
     from welfare_tui.storage import consent

@@ -39,8 +39,12 @@ async def test_dashboard_month_shows_this_weeks_items_on_the_last_day_of_a_month
     app = make_app(tmp_path, url)
     app.now = lambda: datetime(2026, 11, 30, 17, 0)
     meeting = app.db.query(list_meetings)[0]
-    app.db.run(add_item, kind="role", parent_id=meeting.id,
-               values={"task": "𠮷田さん宅の訪問（１２月３日）", "due_date": "2026-12-03", "status": "open"})
+    app.db.run(
+        add_item,
+        kind="role",
+        parent_id=meeting.id,
+        values={"task": "𠮷田さん宅の訪問（１２月３日）", "due_date": "2026-12-03", "status": "open"},
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f")

@@ -54,7 +54,7 @@ async def _open_demo_meeting(pilot, kind: str | None = None) -> None:
 def _rows(app, widget) -> list[str]:
     """The screen rows a widget covers, cut to its columns (in cells)."""
     region = widget.region
-    strips = app.screen._compositor.render_strips()[region.y:region.bottom]
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
     return [strip.crop(region.x, region.right).text.rstrip() for strip in strips]
 
 
@@ -77,7 +77,9 @@ async def test_the_step_title_line_fits_title_timer_and_save_stamp(tmp_path: Pat
         assert f" {clock} " in line, line
 
 
-async def test_the_tie_dialog_title_is_the_table_title_without_its_key_hints(tmp_path: Path, demo_url: str) -> None:
+async def test_the_tie_dialog_title_is_the_table_title_without_its_key_hints(
+    tmp_path: Path, demo_url: str
+) -> None:
     app = make_app(tmp_path, demo_url)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_demo_meeting(pilot, "ecomap")
@@ -89,7 +91,9 @@ async def test_the_tie_dialog_title_is_the_table_title_without_its_key_hints(tmp
         assert "エコマップのつながり" in title and "変化の表示切替" not in title, title
 
 
-async def test_the_confidentiality_checklist_says_each_state_without_colour(tmp_path: Path, demo_url: str) -> None:
+async def test_the_confidentiality_checklist_says_each_state_without_colour(
+    tmp_path: Path, demo_url: str
+) -> None:
     from welfare_tui.views.widgets.checkmarks import CHECKED, UNCHECKED
 
     app = make_app(tmp_path, demo_url)
@@ -102,8 +106,10 @@ async def test_the_confidentiality_checklist_says_each_state_without_colour(tmp_
         def marks() -> list[str]:
             return [checklist.render_line(y).text[1] for y in range(checklist.option_count)]
 
-        expected = [CHECKED if checklist.get_option_at_index(i).value in checklist.selected else UNCHECKED
-                    for i in range(checklist.option_count)]
+        expected = [
+            CHECKED if checklist.get_option_at_index(i).value in checklist.selected else UNCHECKED
+            for i in range(checklist.option_count)
+        ]
         assert checklist.option_count >= 2 and marks() == expected
         before = marks()[0]
         checklist.focus()
@@ -135,7 +141,9 @@ async def test_a_checkbox_shows_its_state_in_its_mark(tmp_path: Path) -> None:
         box.focus()
         await pilot.press("space")
         await pilot.pause()
-        assert box.value and "▐☑▌ キーパーソン" in "".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert box.value and "▐☑▌ キーパーソン" in "".join(
+            strip.text for strip in app.screen._compositor.render_strips()
+        )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

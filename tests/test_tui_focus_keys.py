@@ -35,9 +35,20 @@ async def test_case_summary_tab_order_and_f3_to_the_household_table(tmp_path: Pa
         for _ in range(11):
             await pilot.press("tab")
             seen.append(app.focused.id)
-        assert seen == ["c-summary", "c-tags", "c-referral_route", "c-address", "c-phone", "c-consent_status",
-                        "c-consent_date", "c-consent_scope", "c-consent_agencies", "c-consent_obtained_by",
-                        "withdraw-consent", "table-member"]
+        assert seen == [
+            "c-summary",
+            "c-tags",
+            "c-referral_route",
+            "c-address",
+            "c-phone",
+            "c-consent_status",
+            "c-consent_date",
+            "c-consent_scope",
+            "c-consent_agencies",
+            "c-consent_obtained_by",
+            "withdraw-consent",
+            "table-member",
+        ]
         # From the summary, one key reaches the household table, in view.
         app.screen.query_one("#c-summary").focus()
         await settle(pilot)
@@ -79,8 +90,9 @@ async def test_a_saved_member_is_scrolled_into_view_and_focused(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step(pilot, "case_summary")
         case_id = app.screen.case.id
-        for number, (relation, name) in enumerate([("母", "山﨑 トメ"), ("長男", "山﨑 ﾏﾙﾏﾙ"), ("妹", "髙田 𠮷子")],
-                                                  start=1):
+        for number, (relation, name) in enumerate(
+            [("母", "山﨑 トメ"), ("長男", "山﨑 ﾏﾙﾏﾙ"), ("妹", "髙田 𠮷子")], start=1
+        ):
             await pilot.press("f3")
             await settle(pilot)
             await pilot.press("a")

@@ -27,8 +27,9 @@ def with_database(db_url: str, work):
 def seed_at_case_summary(db_url: str) -> int:
     def work(session):
         case = repo.create_case(session, label="𠮷田氏世帯")
-        meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"),
-                                      date=date(2026, 11, 20))
+        meeting = repo.create_meeting(
+            session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date=date(2026, 11, 20)
+        )
         repo.update_meeting(session, meeting_id=meeting.id, current_step="case_summary")
         return case.id
 
@@ -42,7 +43,10 @@ async def test_case_and_member_address_and_phone_from_the_keyboard(tmp_path: Pat
         await open_only_meeting(pilot)
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
-        for field, typed in (("address", "みよし市三好町ﾏﾙﾏﾙ１２３－４"), ("phone", "０５６１－１２－３４５６")):
+        for field, typed in (
+            ("address", "みよし市三好町ﾏﾙﾏﾙ１２３－４"),
+            ("phone", "０５６１－１２－３４５６"),
+        ):
             screen.query_one(f"#c-{field}").focus()
             await pilot.pause()
             await type_text(pilot, typed)
@@ -69,4 +73,7 @@ async def test_case_and_member_address_and_phone_from_the_keyboard(tmp_path: Pat
         assert app.screen is screen
         [member] = with_database(db_url, lambda s: repo.list_items(s, kind="member", parent_id=case_id))
         assert (member["name"], member["address"], member["phone"]) == (
-            "髙﨑 花子", "横浜市港北区新横浜2-5-10 グリーンハイツ305号室", "090-1234-5678")
+            "髙﨑 花子",
+            "横浜市港北区新横浜2-5-10 グリーンハイツ305号室",
+            "090-1234-5678",
+        )

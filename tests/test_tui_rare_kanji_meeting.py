@@ -66,7 +66,9 @@ async def _step(pilot, kind: str) -> None:
     await pilot.pause(0.1)
 
 
-async def test_a_whole_meeting_typed_with_rare_kanji_shows_every_character(tmp_path: Path, monkeypatch) -> None:
+async def test_a_whole_meeting_typed_with_rare_kanji_shows_every_character(
+    tmp_path: Path, monkeypatch
+) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         terminal = TerminalScreen.attach(app, monkeypatch)
@@ -117,7 +119,9 @@ async def test_a_whole_meeting_typed_with_rare_kanji_shows_every_character(tmp_p
         await type_text(pilot, "ﾏﾙﾏﾙ𠮷")
         await pilot.pause(0.1)
         assert area.text == SUMMARY + "ﾏﾙﾏﾙ𠮷"
-        assert _flat(terminal.region_text(area.scrollable_content_region)).endswith("苦情。ﾏﾙﾏﾙ𠮷"), terminal.text()
+        assert _flat(terminal.region_text(area.scrollable_content_region)).endswith("苦情。ﾏﾙﾏﾙ𠮷"), (
+            terminal.text()
+        )
 
         # Information sharing and roles.
         await _step(pilot, "info_sharing")

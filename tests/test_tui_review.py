@@ -31,8 +31,9 @@ async def test_review_previous_actions(tmp_path: Path) -> None:
         await pilot.press("ctrl+g", "home", "down", "down", "down", "enter")
         await settle(pilot)
         table = screen.query_one("#review-table")
-        assert table.row_count == len(roles) + len(app.db.run(repo.list_items, kind="monitoring",
-                                                              parent_id=previous.id))
+        assert table.row_count == len(roles) + len(
+            app.db.run(repo.list_items, kind="monitoring", parent_id=previous.id)
+        )
         assert roles[0]["task"] in str(table.get_row_at(0))
         table.focus()
         await pilot.press("1", "down", "2", "down", "3", "down", "4")

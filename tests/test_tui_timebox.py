@@ -9,11 +9,19 @@ from pathlib import Path
 
 from textual.content import Content
 
-from tests.tui_helpers import FIXED_NOW, make_app, open_only_meeting, plain_text, seed_meeting, settle, type_text
+from tests.tui_helpers import (
+    FIXED_NOW,
+    make_app,
+    open_only_meeting,
+    plain_text,
+    seed_meeting,
+    settle,
+    type_text,
+)
 from welfare_tui.config import Settings
+from welfare_tui.minutes import render
 from welfare_tui.storage import repo
 from welfare_tui.storage.documents import meeting_document
-from welfare_tui.minutes import render
 from welfare_tui.views.app import WelfareApp
 from welfare_tui.views.modals.item_form import ItemForm
 
@@ -90,10 +98,19 @@ async def test_finishing_with_an_unowned_issue_is_refused_with_the_list(tmp_path
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         app.db.open()
-        app.db.run(repo.update_meeting, meeting_id=meeting_id, confidentiality_confirmed_at="14:03",
-                   statement_version="106-6-5_v1", next_meeting_note="随時開催")
-        app.db.run(repo.add_item, kind="assessment", parent_id=meeting_id,
-                   values={"kind": "issue", "text": "長男の社会的孤立", "priority": 1})
+        app.db.run(
+            repo.update_meeting,
+            meeting_id=meeting_id,
+            confidentiality_confirmed_at="14:03",
+            statement_version="106-6-5_v1",
+            next_meeting_note="随時開催",
+        )
+        app.db.run(
+            repo.add_item,
+            kind="assessment",
+            parent_id=meeting_id,
+            values={"kind": "issue", "text": "長男の社会的孤立", "priority": 1},
+        )
         await open_only_meeting(pilot)
         await pilot.press("ctrl+g", "end", "enter")  # the closing step
         await settle(pilot)
@@ -114,7 +131,9 @@ async def test_finishing_with_an_unowned_issue_is_refused_with_the_list(tmp_path
         await pilot.press("ctrl+s")  # the proposed end time, confirmed
         await settle(pilot)
         meeting = app.db.run(repo.get_meeting, meeting_id=meeting_id)
-        assert meeting.status == "finished" and meeting.incomplete_reason == "本人の体調不良により会議を短縮した"
+        assert (
+            meeting.status == "finished" and meeting.incomplete_reason == "本人の体調不良により会議を短縮した"
+        )
 
 
 async def test_the_end_time_is_proposed_not_imposed(tmp_path: Path) -> None:
@@ -129,8 +148,15 @@ async def test_the_end_time_is_proposed_not_imposed(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.db.open()
-        app.db.run(repo.update_meeting, meeting_id=meeting_id, start_time="10:00", confidentiality_confirmed_at="10:03",
-                   statement_version="106-6-5_v1", next_meeting_note="随時開催", incomplete_reason="短縮した")
+        app.db.run(
+            repo.update_meeting,
+            meeting_id=meeting_id,
+            start_time="10:00",
+            confidentiality_confirmed_at="10:03",
+            statement_version="106-6-5_v1",
+            next_meeting_note="随時開催",
+            incomplete_reason="短縮した",
+        )
         planned = sum(step["minutes"] for step in app.db.run(repo.get_meeting, meeting_id=meeting_id).steps)
         expected = (datetime(2026, 11, 20, 10, 0) + timedelta(minutes=planned)).strftime("%H:%M")
         await open_only_meeting(pilot)
@@ -163,9 +189,23 @@ def test_proposed_end_time() -> None:
     from welfare_tui.meeting_rules import proposed_end_time
 
     day = date(2026, 11, 20)
-    assert proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 20, 11, 20)) == "11:20"
-    assert proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 20, 22, 0)) == "11:30"
-    assert proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 21, 9, 0)) == "11:30"
-    assert proposed_end_time(day=day, start="", planned_minutes=90, now=datetime(2026, 11, 20, 15, 5)) == "15:05"
+    assert (
+        proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 20, 11, 20))
+        == "11:20"
+    )
+    assert (
+        proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 20, 22, 0))
+        == "11:30"
+    )
+    assert (
+        proposed_end_time(day=day, start="10:00", planned_minutes=90, now=datetime(2026, 11, 21, 9, 0))
+        == "11:30"
+    )
+    assert (
+        proposed_end_time(day=day, start="", planned_minutes=90, now=datetime(2026, 11, 20, 15, 5)) == "15:05"
+    )
     assert proposed_end_time(day=day, start="", planned_minutes=90, now=datetime(2026, 11, 25, 15, 5)) == ""
-    assert proposed_end_time(day=day, start="23:30", planned_minutes=90, now=datetime(2026, 11, 21, 9, 0)) == "23:59"
+    assert (
+        proposed_end_time(day=day, start="23:30", planned_minutes=90, now=datetime(2026, 11, 21, 9, 0))
+        == "23:59"
+    )

@@ -15,8 +15,10 @@ from tests.tui_helpers import make_app, open_only_meeting, seed_meeting, settle
 from welfare_tui.storage import repo
 from welfare_tui.storage.engine import open_database, session_scope
 
-SUMMARY = ("𠮷田ﾏﾙﾏﾙ様（82歳）と長男の髙﨑さん（53歳）の二人暮らし。近隣から「家の周りにごみが積まれ、悪臭がする」との"
-           "苦情が続き、自治会長経由で市に相談。長男は買い物に行けていないと話す。ごみは３０１号室の玄関先まで出ている。")
+SUMMARY = (
+    "𠮷田ﾏﾙﾏﾙ様（82歳）と長男の髙﨑さん（53歳）の二人暮らし。近隣から「家の周りにごみが積まれ、悪臭がする」との"
+    "苦情が続き、自治会長経由で市に相談。長男は買い物に行けていないと話す。ごみは３０１号室の玄関先まで出ている。"
+)
 
 
 def _with_summary(tmp_path: Path) -> str:
@@ -74,8 +76,10 @@ async def test_agency_search_rows_over_a_dialog_keep_every_character(tmp_path: P
         await pilot.press("enter")  # the agency search, over the dialog, over the meeting
         await settle(pilot)
         options = app.screen.query_one("#agency-options")
-        labels = {Content.from_markup(str(options.get_option_at_index(i).prompt)).plain.strip()
-                  for i in range(options.option_count)}
+        labels = {
+            Content.from_markup(str(options.get_option_at_index(i).prompt)).plain.strip()
+            for i in range(options.option_count)
+        }
         for _ in range(3):
             rows = [row.strip() for row in terminal.region_text(options.scrollable_content_region)]
             shown = [row for row in rows if row]
@@ -100,8 +104,13 @@ async def test_a_dropdown_over_narrow_widgets_keeps_every_character(monkeypatch)
     from textual.containers import Horizontal
     from textual.widgets import Select, Static
 
-    labels = ["ケアマネ｜居宅介護支援事業所", "基幹｜基幹相談支援センター", "市福祉課｜みよし市 福祉課",
-              "𠮷田ｹｱﾌﾟﾗﾝ｜𠮷田ｹｱﾌﾟﾗﾝｾﾝﾀｰ髙﨑", "事業所｜障害福祉サービス事業所"]
+    labels = [
+        "ケアマネ｜居宅介護支援事業所",
+        "基幹｜基幹相談支援センター",
+        "市福祉課｜みよし市 福祉課",
+        "𠮷田ｹｱﾌﾟﾗﾝ｜𠮷田ｹｱﾌﾟﾗﾝｾﾝﾀｰ髙﨑",
+        "事業所｜障害福祉サービス事業所",
+    ]
 
     class Form(App[None]):
         CSS = "Horizontal { height: 12; } Static { width: 3; height: 12; }"
@@ -120,10 +129,17 @@ async def test_a_dropdown_over_narrow_widgets_keeps_every_character(monkeypatch)
         await pilot.pause(0.2)
         overlay = app.screen.query_one("SelectOverlay")
         for _ in range(3):
-            shown = [row.strip() for row in terminal.region_text(overlay.scrollable_content_region) if row.strip()]
-            drawn = [strip.crop(overlay.scrollable_content_region.x, overlay.scrollable_content_region.right).text.strip()
-                     for strip in app.screen._compositor.render_strips()[overlay.scrollable_content_region.y:
-                                                                          overlay.scrollable_content_region.bottom]]
+            shown = [
+                row.strip() for row in terminal.region_text(overlay.scrollable_content_region) if row.strip()
+            ]
+            drawn = [
+                strip.crop(
+                    overlay.scrollable_content_region.x, overlay.scrollable_content_region.right
+                ).text.strip()
+                for strip in app.screen._compositor.render_strips()[
+                    overlay.scrollable_content_region.y : overlay.scrollable_content_region.bottom
+                ]
+            ]
             assert set(labels) <= set(shown), terminal.text()  # on the terminal
             assert set(labels) <= set(drawn)  # and in a full render (screenshots)
             await pilot.press("down")

@@ -15,7 +15,9 @@ FIXED_NOW = datetime(2026, 11, 20, 14, 0)
 
 
 def make_app(tmp_path: Path, db_url: str | None = None, *, lang: str = "ja") -> WelfareApp:
-    settings = Settings(db=db_url or str(tmp_path / "tui.db"), export_dir=str(tmp_path / "exports"), lang=lang)
+    settings = Settings(
+        db=db_url or str(tmp_path / "tui.db"), export_dir=str(tmp_path / "exports"), lang=lang
+    )
     return WelfareApp(settings, now=lambda: FIXED_NOW)
 
 
@@ -70,10 +72,17 @@ def seed_meeting(db_url: str, agenda_id: str = "shien_kaigi") -> int:
 
     engine = open_database(db_url)
     with session_scope(engine) as session:
-        case = repo.create_case(session, label="山田世帯", summary="82歳の母と53歳の長男の二人暮らし",
-                                tags=["8050", "ひきこもり"])
-        meeting = repo.create_meeting(session, case_id=case.id, agenda=get_agenda(agenda_id),
-                                      date=date(2026, 11, 20), start="14:00", place="市役所 第3会議室")
+        case = repo.create_case(
+            session, label="山田世帯", summary="82歳の母と53歳の長男の二人暮らし", tags=["8050", "ひきこもり"]
+        )
+        meeting = repo.create_meeting(
+            session,
+            case_id=case.id,
+            agenda=get_agenda(agenda_id),
+            date=date(2026, 11, 20),
+            start="14:00",
+            place="市役所 第3会議室",
+        )
     engine.dispose()
     return meeting.id
 
@@ -87,12 +96,23 @@ async def open_only_meeting(pilot) -> None:
 
 
 # Data a real municipal user types: U+20BB7 𠮷, 髙, 﨑, half-width kana and full-width digits.
-RARE_SUMMARY = ("𠮷田ﾏﾙﾏﾙ様（82歳）と長男の髙﨑さん（53歳）の二人暮らし。近隣から「家の周りにごみが積まれ、悪臭がする」"
-                "との苦情が続き、自治会長経由で市に相談。長男は買い物に行けていないと話す。ごみは３０１号室の玄関先まで出ている。")
+RARE_SUMMARY = (
+    "𠮷田ﾏﾙﾏﾙ様（82歳）と長男の髙﨑さん（53歳）の二人暮らし。近隣から「家の周りにごみが積まれ、悪臭がする」"
+    "との苦情が続き、自治会長経由で市に相談。長男は買い物に行けていないと話す。ごみは３０１号室の玄関先まで出ている。"
+)
 RARE_AGENCY = {"name": "𠮷田ｹｱﾌﾟﾗﾝｾﾝﾀｰ髙﨑", "short": "𠮷田ｹｱﾌﾟﾗﾝ", "sector": "高齢"}
-RARE_ROLE = {"task": "３０１号室のごみ搬出の日程を𠮷田さんと調整", "person": "山﨑 浩二", "due_date": "2026-12-24"}
-RARE_TIE = {"to_node": "電力会社𠮷田ｻｰﾋﾞｽ", "strength": "weak", "stressful": True, "flow": "none",
-            "label": "３０１号室のごみの苦情（髙﨑）"}
+RARE_ROLE = {
+    "task": "３０１号室のごみ搬出の日程を𠮷田さんと調整",
+    "person": "山﨑 浩二",
+    "due_date": "2026-12-24",
+}
+RARE_TIE = {
+    "to_node": "電力会社𠮷田ｻｰﾋﾞｽ",
+    "strength": "weak",
+    "stressful": True,
+    "flow": "none",
+    "label": "３０１号室のごみの苦情（髙﨑）",
+}
 RARE_ATTENDEE = {"role": "主任介護支援専門員", "name": "髙﨑 ﾏﾙﾏﾙ"}
 
 
@@ -108,8 +128,12 @@ def add_rare_kanji(db_url: str, case_code: str = "DEMO-2026-001", round_: int = 
         case_id = repo.get_meeting(session, meeting_id=meeting.id).case_id
         repo.update_case(session, case_id=case_id, summary=RARE_SUMMARY)
         agency = repo.add_agency(session, **RARE_AGENCY)
-        repo.add_item(session, kind="attendee", parent_id=meeting.id, values={**RARE_ATTENDEE, "agency_id": agency.id})
-        repo.add_item(session, kind="role", parent_id=meeting.id, values={**RARE_ROLE, "agency_id": agency.id})
+        repo.add_item(
+            session, kind="attendee", parent_id=meeting.id, values={**RARE_ATTENDEE, "agency_id": agency.id}
+        )
+        repo.add_item(
+            session, kind="role", parent_id=meeting.id, values={**RARE_ROLE, "agency_id": agency.id}
+        )
         repo.add_item(session, kind="tie", parent_id=meeting.id, values=RARE_TIE)
     engine.dispose()
     return meeting.id

@@ -36,20 +36,49 @@ def fold(text: str) -> str:
 # Romaji of each kana, as (Hepburn, Kunrei); an input method accepts both, and so does the search.
 _VOWELS = "aiueo"
 _ROWS = {
-    "": "あいうえお", "k": "かきくけこ", "g": "がぎぐげご", "s": "さしすせそ", "z": "ざじずぜぞ",
-    "t": "たちつてと", "d": "だぢづでど", "n": "なにぬねの", "h": "はひふへほ", "b": "ばびぶべぼ",
-    "p": "ぱぴぷぺぽ", "m": "まみむめも", "r": "らりるれろ",
+    "": "あいうえお",
+    "k": "かきくけこ",
+    "g": "がぎぐげご",
+    "s": "さしすせそ",
+    "z": "ざじずぜぞ",
+    "t": "たちつてと",
+    "d": "だぢづでど",
+    "n": "なにぬねの",
+    "h": "はひふへほ",
+    "b": "ばびぶべぼ",
+    "p": "ぱぴぷぺぽ",
+    "m": "まみむめも",
+    "r": "らりるれろ",
 }
 _KANA: dict[str, tuple[str, str]] = {}
 for _consonant, _kana in _ROWS.items():
     for _vowel, _char in zip(_VOWELS, _kana):
         _KANA[_char] = (_consonant + _vowel,) * 2
-_KANA.update({"し": ("shi", "si"), "じ": ("ji", "zi"), "ち": ("chi", "ti"), "ぢ": ("ji", "di"),
-              "つ": ("tsu", "tu"), "づ": ("zu", "du"), "ふ": ("fu", "hu"),
-              "や": ("ya", "ya"), "ゆ": ("yu", "yu"), "よ": ("yo", "yo"), "わ": ("wa", "wa"),
-              "を": ("o", "wo"), "ゐ": ("i", "i"), "ゑ": ("e", "e"), "ゔ": ("vu", "vu"),
-              "ぁ": ("a", "xa"), "ぃ": ("i", "xi"), "ぅ": ("u", "xu"), "ぇ": ("e", "xe"), "ぉ": ("o", "xo"),
-              "ゎ": ("wa", "xwa")})
+_KANA.update(
+    {
+        "し": ("shi", "si"),
+        "じ": ("ji", "zi"),
+        "ち": ("chi", "ti"),
+        "ぢ": ("ji", "di"),
+        "つ": ("tsu", "tu"),
+        "づ": ("zu", "du"),
+        "ふ": ("fu", "hu"),
+        "や": ("ya", "ya"),
+        "ゆ": ("yu", "yu"),
+        "よ": ("yo", "yo"),
+        "わ": ("wa", "wa"),
+        "を": ("o", "wo"),
+        "ゐ": ("i", "i"),
+        "ゑ": ("e", "e"),
+        "ゔ": ("vu", "vu"),
+        "ぁ": ("a", "xa"),
+        "ぃ": ("i", "xi"),
+        "ぅ": ("u", "xu"),
+        "ぇ": ("e", "xe"),
+        "ぉ": ("o", "xo"),
+        "ゎ": ("wa", "xwa"),
+    }
+)
 _SMALL_Y = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
 
 
@@ -65,7 +94,7 @@ def _romaji(kana: str, system: int, double_n: bool) -> str:
             double_next = True
             continue
         elif char == "ん":
-            following = kana[index + 1:index + 2]
+            following = kana[index + 1 : index + 2]
             syllable = "nn" if double_n or (following and following in "あいうえおやゆよ") else "n"
         elif char == "ー":
             syllable = ""  # a long vowel is not typed out in romaji searches (せんたー: "senta")
@@ -91,19 +120,70 @@ def romaji(kana: str) -> set[str]:
 
 # Words of local agencies' names and their readings, for the derived reading.
 WORDS: dict[str, str] = {
-    "市": "し", "町": "ちょう", "村": "そん", "区": "く", "県": "けん", "府": "ふ", "都": "と",
-    "地域": "ちいき", "包括": "ほうかつ", "支援": "しえん", "相談": "そうだん", "事業所": "じぎょうしょ",
-    "事業": "じぎょう", "福祉": "ふくし", "課": "か", "係": "かかり", "室": "しつ", "部": "ぶ", "局": "きょく",
-    "高齢": "こうれい", "障害": "しょうがい", "介護": "かいご", "居宅": "きょたく", "訪問": "ほうもん",
-    "看護": "かんご", "生活": "せいかつ", "保護": "ほご", "社会": "しゃかい", "協議会": "きょうぎかい",
-    "委員": "いいん", "児童": "じどう", "子ども": "こども", "子育て": "こそだて", "家庭": "かてい",
-    "健康": "けんこう", "保健": "ほけん", "自立": "じりつ", "就労": "しゅうろう", "住民": "じゅうみん",
-    "民生": "みんせい", "保育園": "ほいくえん", "保育所": "ほいくしょ", "幼稚園": "ようちえん",
-    "病院": "びょういん", "診療所": "しんりょうじょ", "医院": "いいん", "クリニック": "くりにっく",
-    "法人": "ほうじん", "協会": "きょうかい", "学校": "がっこう", "小学校": "しょうがっこう",
-    "中学校": "ちゅうがっこう", "高校": "こうこう", "多文化": "たぶんか", "国際": "こくさい",
-    "交流": "こうりゅう", "会": "かい", "所": "しょ", "センター": "せんたー", "事務所": "じむしょ",
-    "担当": "たんとう", "総合": "そうごう", "後見": "こうけん", "権利擁護": "けんりようご",
+    "市": "し",
+    "町": "ちょう",
+    "村": "そん",
+    "区": "く",
+    "県": "けん",
+    "府": "ふ",
+    "都": "と",
+    "地域": "ちいき",
+    "包括": "ほうかつ",
+    "支援": "しえん",
+    "相談": "そうだん",
+    "事業所": "じぎょうしょ",
+    "事業": "じぎょう",
+    "福祉": "ふくし",
+    "課": "か",
+    "係": "かかり",
+    "室": "しつ",
+    "部": "ぶ",
+    "局": "きょく",
+    "高齢": "こうれい",
+    "障害": "しょうがい",
+    "介護": "かいご",
+    "居宅": "きょたく",
+    "訪問": "ほうもん",
+    "看護": "かんご",
+    "生活": "せいかつ",
+    "保護": "ほご",
+    "社会": "しゃかい",
+    "協議会": "きょうぎかい",
+    "委員": "いいん",
+    "児童": "じどう",
+    "子ども": "こども",
+    "子育て": "こそだて",
+    "家庭": "かてい",
+    "健康": "けんこう",
+    "保健": "ほけん",
+    "自立": "じりつ",
+    "就労": "しゅうろう",
+    "住民": "じゅうみん",
+    "民生": "みんせい",
+    "保育園": "ほいくえん",
+    "保育所": "ほいくしょ",
+    "幼稚園": "ようちえん",
+    "病院": "びょういん",
+    "診療所": "しんりょうじょ",
+    "医院": "いいん",
+    "クリニック": "くりにっく",
+    "法人": "ほうじん",
+    "協会": "きょうかい",
+    "学校": "がっこう",
+    "小学校": "しょうがっこう",
+    "中学校": "ちゅうがっこう",
+    "高校": "こうこう",
+    "多文化": "たぶんか",
+    "国際": "こくさい",
+    "交流": "こうりゅう",
+    "会": "かい",
+    "所": "しょ",
+    "センター": "せんたー",
+    "事務所": "じむしょ",
+    "担当": "たんとう",
+    "総合": "そうごう",
+    "後見": "こうけん",
+    "権利擁護": "けんりようご",
 }
 
 
@@ -127,7 +207,7 @@ def derive_reading(name: str) -> list[str]:
     index = 0
     while index < len(text):
         for size in range(min(longest, len(text) - index), 0, -1):
-            reading = words.get(text[index:index + size])
+            reading = words.get(text[index : index + size])
             if reading is not None:
                 current += reading
                 index += size
@@ -151,8 +231,13 @@ def search_keys(agency: Any) -> tuple[str, ...]:
     readings = list(catalogued.reading.split()) if catalogued is not None else []
     for text in (agency.name, getattr(agency, "short", "") or ""):
         readings += derive_reading(text)
-    keys = [agency.id.lower(), fold(agency.name), fold(getattr(agency, "short", "") or ""),
-            fold(getattr(agency, "name_en", "") or ""), *readings]
+    keys = [
+        agency.id.lower(),
+        fold(agency.name),
+        fold(getattr(agency, "short", "") or ""),
+        fold(getattr(agency, "name_en", "") or ""),
+        *readings,
+    ]
     for reading in dict.fromkeys(readings):
         keys += romaji(reading)
     return tuple(key for key in dict.fromkeys(keys) if key)
@@ -187,8 +272,9 @@ def rank(agencies: Sequence[A], query: str, *, first: Sequence[str] = ()) -> lis
 
 def _keys(agency: Any) -> tuple[str, ...]:
     # Agencies are pydantic models (unhashable): cache on what the keys depend on.
-    return _cached_keys(agency.id, agency.name, getattr(agency, "short", "") or "",
-                        getattr(agency, "name_en", "") or "")
+    return _cached_keys(
+        agency.id, agency.name, getattr(agency, "short", "") or "", getattr(agency, "name_en", "") or ""
+    )
 
 
 @lru_cache(maxsize=512)

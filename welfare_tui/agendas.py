@@ -190,7 +190,11 @@ def _mapping_fields(
         key_lines[name] = key.start_mark.line + 1
         if name not in allowed:
             close = difflib.get_close_matches(name, allowed, n=1)
-            hint = t("agenda.did_you_mean", name=close[0]) if close else t("agenda.one_of", names=", ".join(allowed))
+            hint = (
+                t("agenda.did_you_mean", name=close[0])
+                if close
+                else t("agenda.one_of", names=", ".join(allowed))
+            )
             problems.add(key, where, t("agenda.unknown_field", name=name, hint=hint))
             continue
         fields[name] = value
@@ -198,8 +202,13 @@ def _mapping_fields(
 
 
 def _text(
-    fields: dict[str, Node], name: str, path: str, problems: _Problems,
-    *, required: bool, parent: Node,
+    fields: dict[str, Node],
+    name: str,
+    path: str,
+    problems: _Problems,
+    *,
+    required: bool,
+    parent: Node,
 ) -> str | None:
     """A text field (None when missing or invalid, after reporting it)."""
     where = f"{path}.{name}" if path else name
@@ -224,8 +233,7 @@ def _identifier(
     value = _text(fields, name, path, problems, required=True, parent=parent)
     if value is not None and not _ID_PATTERN.fullmatch(value):
         where = f"{path}.{name}" if path else name
-        problems.add(fields[name], where,
-                     t("agenda.bad_id", value=value))
+        problems.add(fields[name], where, t("agenda.bad_id", value=value))
         return None
     return value
 
@@ -251,8 +259,7 @@ def _minutes(fields: dict[str, Node], path: str, problems: _Problems, *, parent:
     value = _scalar_of(node, _INT) if len(node.value) <= 9 else None
     if value is None or not MIN_MINUTES <= value <= MAX_MINUTES:
         shown = value if value is not None else node.value[:12] + "…"
-        problems.add(node, where,
-                     t("agenda.minutes_range", value=shown, low=MIN_MINUTES, high=MAX_MINUTES))
+        problems.add(node, where, t("agenda.minutes_range", value=shown, low=MIN_MINUTES, high=MAX_MINUTES))
         return None
     return value
 
@@ -290,8 +297,16 @@ def _questions(fields: dict[str, Node], name: str, path: str, problems: _Problem
     return tuple(questions)
 
 
-_AGENDA_FIELDS = ("id", "title", "title_en", "meeting_type", "legal_basis", "description",
-                  "description_en", "steps")
+_AGENDA_FIELDS = (
+    "id",
+    "title",
+    "title_en",
+    "meeting_type",
+    "legal_basis",
+    "description",
+    "description_en",
+    "steps",
+)
 _STEP_FIELDS = ("id", "kind", "title", "title_en", "minutes", "required", "guide", "guide_en")
 
 
@@ -300,22 +315,23 @@ def _step(node: Node, index: int, problems: _Problems, seen: dict[str, int]) -> 
 
     path = f"steps[{index}]"
     if not isinstance(node, MappingNode):
-        problems.add(node, path,
-                     t("agenda.step_not_mapping", got=_describe(node)))
+        problems.add(node, path, t("agenda.step_not_mapping", got=_describe(node)))
         return None
     before = len(problems)
     fields = _mapping_fields(node, path, _STEP_FIELDS, problems)
     step_id = _identifier(fields, "id", path, problems, parent=node)
     if step_id is not None:
         if step_id in seen:
-            problems.add(fields["id"], f"{path}.id",
-                         t("agenda.duplicate_step", id=step_id, line=seen[step_id]))
+            problems.add(
+                fields["id"], f"{path}.id", t("agenda.duplicate_step", id=step_id, line=seen[step_id])
+            )
         else:
             seen[step_id] = fields["id"].start_mark.line + 1
     kind = _text(fields, "kind", path, problems, required=True, parent=node)
     if kind is not None and kind not in STEP_KINDS:
-        problems.add(fields["kind"], f"{path}.kind",
-                     t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS)))
+        problems.add(
+            fields["kind"], f"{path}.kind", t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS))
+        )
     title = _text(fields, "title", path, problems, required=True, parent=node)
     title_en = _text(fields, "title_en", path, problems, required=False, parent=node) or ""
     minutes = _minutes(fields, path, problems, parent=node)
@@ -336,8 +352,7 @@ def _agenda(root: Node | None, source: str, problems: _Problems) -> Agenda | Non
         problems.add(None, "", t("agenda.empty_file"))
         return None
     if not isinstance(root, MappingNode):
-        problems.add(root, "",
-                     t("agenda.top_not_mapping", got=_describe(root)))
+        problems.add(root, "", t("agenda.top_not_mapping", got=_describe(root)))
         return None
     fields = _mapping_fields(root, "", _AGENDA_FIELDS, problems)
     agenda_id = _identifier(fields, "id", "", problems, parent=root)
@@ -345,8 +360,11 @@ def _agenda(root: Node | None, source: str, problems: _Problems) -> Agenda | Non
     title_en = _text(fields, "title_en", "", problems, required=False, parent=root) or ""
     meeting_type = _text(fields, "meeting_type", "", problems, required=True, parent=root)
     if meeting_type is not None and meeting_type not in MEETING_TYPES:
-        problems.add(fields["meeting_type"], "meeting_type",
-                     t("agenda.unknown_type", type=meeting_type, types=", ".join(MEETING_TYPES)))
+        problems.add(
+            fields["meeting_type"],
+            "meeting_type",
+            t("agenda.unknown_type", type=meeting_type, types=", ".join(MEETING_TYPES)),
+        )
         meeting_type = None
     legal_basis = _text(fields, "legal_basis", "", problems, required=False, parent=root)
     if legal_basis is None and meeting_type is not None:
@@ -357,11 +375,9 @@ def _agenda(root: Node | None, source: str, problems: _Problems) -> Agenda | Non
     steps: list[Step] = []
     steps_node = fields.get("steps")
     if steps_node is None or steps_node.tag == _NULL:
-        problems.add(steps_node if steps_node is not None else root, "steps",
-                     t("agenda.missing_steps"))
+        problems.add(steps_node if steps_node is not None else root, "steps", t("agenda.missing_steps"))
     elif not isinstance(steps_node, SequenceNode):
-        problems.add(steps_node, "steps",
-                     t("agenda.expected_steps", got=_describe(steps_node)))
+        problems.add(steps_node, "steps", t("agenda.expected_steps", got=_describe(steps_node)))
     elif not steps_node.value:
         problems.add(steps_node, "steps", t("agenda.no_steps"))
     else:
@@ -374,8 +390,17 @@ def _agenda(root: Node | None, source: str, problems: _Problems) -> Agenda | Non
     if problems:
         return None
     assert agenda_id and title and meeting_type and legal_basis is not None
-    return Agenda(agenda_id, title, title_en, meeting_type, legal_basis, description, description_en,
-                  tuple(steps), source)
+    return Agenda(
+        agenda_id,
+        title,
+        title_en,
+        meeting_type,
+        legal_basis,
+        description,
+        description_en,
+        tuple(steps),
+        source,
+    )
 
 
 def _compose(text: str, problems: _Problems) -> tuple[bool, Node | None]:
@@ -435,7 +460,9 @@ def load_agenda_file(path: Path | str) -> Agenda:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise AgendaError(t("agenda.not_utf8", source=source, line=line, byte=f"{data[error.start]:02x}")) from None
+        raise AgendaError(
+            t("agenda.not_utf8", source=source, line=line, byte=f"{data[error.start]:02x}")
+        ) from None
     return parse_agenda(text, source)
 
 
@@ -454,7 +481,8 @@ def _agenda_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         return []
     return sorted(
-        path for path in directory.iterdir()
+        path
+        for path in directory.iterdir()
         if path.suffix in (".yaml", ".yml") and not path.name.startswith(".") and path.is_file()
     )
 

@@ -34,8 +34,9 @@ MAX_DEPTH = 20
 # to even convert one of more than 4,300 digits.
 MAX_INT_DIGITS = 19
 
-_PLAIN_TAGS = frozenset({f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq",
-                                                                   "map")})
+_PLAIN_TAGS = frozenset(
+    {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+)
 _READ_CHUNK = 1 << 16
 
 
@@ -55,7 +56,9 @@ def read_bounded(path: Path | str, *, limit: int, source: str | None = None) -> 
     `fstat` on the open descriptor, so what is read is what was checked.
     """
     source = str(path) if source is None else source
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
@@ -96,8 +99,13 @@ def _megabytes(limit: int) -> str:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "device"),
-                       (stat.S_ISBLK, "device"), (stat.S_ISSOCK, "socket")):
+    for test, name in (
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+        (stat.S_ISSOCK, "socket"),
+    ):
         if test(mode):
             return t(f"input.kind.{name}")
     return t("input.kind.other")
@@ -132,7 +140,9 @@ def walk_nodes(root: Any, source: str, visit: Callable[[Any, str, Any], None] | 
         node, path, key_node, depth = stack.pop()
         line = node.start_mark.line + 1
         if depth > MAX_DEPTH:
-            raise InputRefused(source, t("input.too_deep", depth=MAX_DEPTH), line=line, field=path or "document")
+            raise InputRefused(
+                source, t("input.too_deep", depth=MAX_DEPTH), line=line, field=path or "document"
+            )
         if node.tag not in _PLAIN_TAGS:
             raise InputRefused(source, t("input.tag", tag=node.tag), line=line, field=path or "document")
         if visit is not None:
@@ -145,18 +155,28 @@ def walk_nodes(root: Any, source: str, visit: Callable[[Any, str, Any], None] | 
                 if key.tag == "tag:yaml.org,2002:merge":
                     raise InputRefused(source, t("input.merge"), line=key_line, field=path or "document")
                 if not isinstance(key, yaml.ScalarNode):
-                    raise InputRefused(source, t("input.complex_key"), line=key_line, field=path or "document")
+                    raise InputRefused(
+                        source, t("input.complex_key"), line=key_line, field=path or "document"
+                    )
                 name = (key.tag, key.value)
                 if name in seen:
-                    raise InputRefused(source, t("input.duplicate_key", first=seen[name]), line=key_line,
-                                       field=f"{path}.{key.value}" if path else str(key.value))
+                    raise InputRefused(
+                        source,
+                        t("input.duplicate_key", first=seen[name]),
+                        line=key_line,
+                        field=f"{path}.{key.value}" if path else str(key.value),
+                    )
                 seen[name] = key_line
                 children.append((value, f"{path}.{key.value}" if path else str(key.value), key, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             children = [(item, f"{path}[{index}]", None, depth + 1) for index, item in enumerate(node.value)]
         elif node.tag in _CONSTRUCTED and not _constructible(node):
-            raise InputRefused(source, t("input.bad_scalar", value=_shortened(node.value), digits=MAX_INT_DIGITS),
-                               line=line, field=path or "document")
+            raise InputRefused(
+                source,
+                t("input.bad_scalar", value=_shortened(node.value), digits=MAX_INT_DIGITS),
+                line=line,
+                field=path or "document",
+            )
         stack.extend(reversed(children))
 
 
@@ -174,9 +194,11 @@ def _constructible(node: Any) -> bool:
         if ":" in digits or len(digits.removeprefix("0x").removeprefix("0b")) > MAX_INT_DIGITS:
             return False
     constructor = SafeConstructor()
-    method = {"tag:yaml.org,2002:int": constructor.construct_yaml_int,
-              "tag:yaml.org,2002:float": constructor.construct_yaml_float,
-              "tag:yaml.org,2002:bool": constructor.construct_yaml_bool}[node.tag]
+    method = {
+        "tag:yaml.org,2002:int": constructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": constructor.construct_yaml_float,
+        "tag:yaml.org,2002:bool": constructor.construct_yaml_bool,
+    }[node.tag]
     try:
         method(node)
     except (ValueError, KeyError, OverflowError, TypeError):

@@ -102,8 +102,11 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
 
             raise InvalidInput(t("error.config.unknown", path=path, names=", ".join(sorted(unknown))))
         settings = replace(settings, **{k: str(v) for k, v in data.items()})
-    env = {name: os.environ[f"WELFARE_TUI_{name.upper()}"] for name in _KNOWN
-           if f"WELFARE_TUI_{name.upper()}" in os.environ}
+    env = {
+        name: os.environ[f"WELFARE_TUI_{name.upper()}"]
+        for name in _KNOWN
+        if f"WELFARE_TUI_{name.upper()}" in os.environ
+    }
     if "lang" not in env and "lang" not in data and os.environ.get("LANG", "").startswith("en"):
         env["lang"] = "en"
     settings = replace(settings, **env)

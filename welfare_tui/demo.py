@@ -36,7 +36,9 @@ def demo_agency_ids() -> frozenset[str]:
     """Ids of the local agencies the demo data creates (the agency picker marks them 〔デモ〕)."""
     from welfare_tui.demo_data import HOUSEHOLDS
 
-    return frozenset(agency_id for household in HOUSEHOLDS for agency_id in getattr(household, "AGENCIES", {}))
+    return frozenset(
+        agency_id for household in HOUSEHOLDS for agency_id in getattr(household, "AGENCIES", {})
+    )
 
 
 def demo_documents() -> list[dict[str, Any]]:

@@ -23,14 +23,38 @@ MEETING_TYPES: dict[str, MeetingType] = {
     t.key: t
     for t in (
         MeetingType("shien_kaigi", "支援会議", "Support Meeting", "社会福祉法第106条の6", False, True),
-        MeetingType("juso_shien_kaigi", "重層的支援会議", "Multi-layered Support Meeting",
-                    "重層的支援体制整備事業実施要綱", True, False),
-        MeetingType("yotaikyo_kobetsu", "要対協個別ケース検討会議", "Individual case review meeting",
-                    "児童福祉法第25条の2", False, True),
-        MeetingType("shien_chosei", "支援調整会議", "Support Coordination Meeting",
-                    "生活困窮者自立支援法", False, False),
-        MeetingType("chiiki_care_kobetsu", "地域ケア個別会議", "Community care (individual) meeting",
-                    "介護保険法第115条の48", False, False),
+        MeetingType(
+            "juso_shien_kaigi",
+            "重層的支援会議",
+            "Multi-layered Support Meeting",
+            "重層的支援体制整備事業実施要綱",
+            True,
+            False,
+        ),
+        MeetingType(
+            "yotaikyo_kobetsu",
+            "要対協個別ケース検討会議",
+            "Individual case review meeting",
+            "児童福祉法第25条の2",
+            False,
+            True,
+        ),
+        MeetingType(
+            "shien_chosei",
+            "支援調整会議",
+            "Support Coordination Meeting",
+            "生活困窮者自立支援法",
+            False,
+            False,
+        ),
+        MeetingType(
+            "chiiki_care_kobetsu",
+            "地域ケア個別会議",
+            "Community care (individual) meeting",
+            "介護保険法第115条の48",
+            False,
+            False,
+        ),
         MeetingType("other", "その他の会議", "Other meeting", "", False, False),
     )
 }
@@ -89,8 +113,27 @@ ISSUE_TAGS: dict[str, str] = {
 }
 
 INFORMAL_SECTOR = "インフォーマル"
-SECTORS = ("行政", "重層", "高齢", "障害", "困窮", "子ども", "教育", "保健", "医療", "地域福祉",
-           "権利擁護", "地域", "就労", "安全", "外国人", "法律", "更生", "インフォーマル", "生活環境")
+SECTORS = (
+    "行政",
+    "重層",
+    "高齢",
+    "障害",
+    "困窮",
+    "子ども",
+    "教育",
+    "保健",
+    "医療",
+    "地域福祉",
+    "権利擁護",
+    "地域",
+    "就労",
+    "安全",
+    "外国人",
+    "法律",
+    "更生",
+    "インフォーマル",
+    "生活環境",
+)
 
 # Read aloud at the confidentiality step; the version is recorded with the confirmation (domain.md §4).
 CONFIDENTIALITY_STATEMENTS: dict[str, tuple[str, str]] = {

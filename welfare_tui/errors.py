@@ -44,8 +44,16 @@ class Conflict(WelfareError):
     nothing to choose between, only something to look at again.
     """
 
-    def __init__(self, table: str, record_id: int, version: int, fields: dict[str, tuple[object, object]],
-                 *, deleting: bool = False, duplicate: bool = False) -> None:
+    def __init__(
+        self,
+        table: str,
+        record_id: int,
+        version: int,
+        fields: dict[str, tuple[object, object]],
+        *,
+        deleting: bool = False,
+        duplicate: bool = False,
+    ) -> None:
         from welfare_tui.i18n import record_name, t
 
         self.table = table
@@ -58,11 +66,14 @@ class Conflict(WelfareError):
         elif deleting:
             super().__init__(t("locking.changed_before_delete", table=table))
         elif not fields:
-            super().__init__(t("locking.concurrent", table=table) if table else t("locking.concurrent_change"))
+            super().__init__(
+                t("locking.concurrent", table=table) if table else t("locking.concurrent_change")
+            )
         else:
             shown = " / ".join(
                 t("locking.field", name=name, theirs=repr(theirs), yours=repr(yours))
-                for name, (yours, theirs) in fields.items())
+                for name, (yours, theirs) in fields.items()
+            )
             super().__init__(t("locking.fields", table=table, fields=shown))
 
 
@@ -115,7 +126,7 @@ def _stale_table(error: BaseException) -> str:
     # "UPDATE statement on table 'meeting' expected to update 1 row(s); 0 were matched."
     text = str(error)
     start = text.find("table '")
-    return text[start + 7:text.find("'", start + 7)] if start >= 0 else ""
+    return text[start + 7 : text.find("'", start + 7)] if start >= 0 else ""
 
 
 def describe_driver_error(error: BaseException) -> str | None:

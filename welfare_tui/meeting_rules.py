@@ -98,17 +98,20 @@ def consent_as_of(history: Iterable[Mapping[str, Any]], day: dt.date | str | Non
         if limit is not None and when and when > limit:
             break
         if event.get("event") == "withdrawn":
-            state = replace(state, status="none", withdrawn_date=when,
-                            withdrawal_note=str(event.get("note") or ""))
+            state = replace(
+                state, status="none", withdrawn_date=when, withdrawal_note=str(event.get("note") or "")
+            )
             continue
         kept = event.get("event") == "scope_changed"
         state = ConsentState(
             status=str(event.get("status") or "none"),
             date=state.date if kept and state.date else when,
-            scope=str(event.get("scope") or ""), agencies=tuple(event.get("agencies") or ()),
+            scope=str(event.get("scope") or ""),
+            agencies=tuple(event.get("agencies") or ()),
             obtained_by=str(event.get("obtained_by") or ""),
             withdrawn_date=state.withdrawn_date if kept else None,
-            withdrawal_note=state.withdrawal_note if kept else "")
+            withdrawal_note=state.withdrawal_note if kept else "",
+        )
     return state
 
 
@@ -121,8 +124,9 @@ def later_withdrawal(history: Iterable[Mapping[str, Any]], day: dt.date | str) -
     return None
 
 
-def merge_history(existing: Sequence[Mapping[str, Any]], incoming: Sequence[Mapping[str, Any]]
-                  ) -> list[Mapping[str, Any]]:
+def merge_history(
+    existing: Sequence[Mapping[str, Any]], incoming: Sequence[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
     """The union of two histories: events are never dropped or rewritten, an event both hold (same uid,
     or the same facts) is kept once. `existing` events keep their place; new ones follow."""
     merged = list(existing)
@@ -138,9 +142,15 @@ def merge_history(existing: Sequence[Mapping[str, Any]], incoming: Sequence[Mapp
 
 
 def _facts(event: Mapping[str, Any]) -> tuple[Any, ...]:
-    return (event.get("event"), event.get("date") or None, event.get("status") or "none",
-            event.get("scope") or "", tuple(event.get("agencies") or ()), event.get("obtained_by") or "",
-            event.get("note") or "")
+    return (
+        event.get("event"),
+        event.get("date") or None,
+        event.get("status") or "none",
+        event.get("scope") or "",
+        tuple(event.get("agencies") or ()),
+        event.get("obtained_by") or "",
+        event.get("note") or "",
+    )
 
 
 def change_event(before: ConsentState, after: ConsentState) -> str | None:
@@ -164,8 +174,13 @@ def consent_refusal(meeting_type: str, consent: ConsentState, *, case: str, day:
         return None
     day_text = day.isoformat() if isinstance(day, dt.date) else str(day)
     fallback = domain.MEETING_TYPES[consent_fallback(meeting_type)]
-    return t("rules.no_consent", case=case, date=day_text, type=pick(kind.label, kind.label_en),
-             fallback=pick(fallback.label, fallback.label_en))
+    return t(
+        "rules.no_consent",
+        case=case,
+        date=day_text,
+        type=pick(kind.label, kind.label_en),
+        fallback=pick(fallback.label, fallback.label_en),
+    )
 
 
 def consent_fallback(meeting_type: str) -> str:
@@ -199,16 +214,20 @@ def proposed_end_time(*, day: dt.date | str, start: str, planned_minutes: int, n
 # --- final minutes --------------------------------------------------------------------------------
 
 
-def confidentiality_problems(*, confirmed_at: str, statement_version: str,
-                             attendees: Sequence[Attendance]) -> list[str]:
+def confidentiality_problems(
+    *, confirmed_at: str, statement_version: str, attendees: Sequence[Attendance]
+) -> list[str]:
     """The confidentiality confirmation (domain.md §3.2 step 3): when it was read, which statement,
     and the acknowledgement of every attendee in the room or online (members who were absent or sent
     a written opinion heard no statement to acknowledge). Never waivable."""
     problems = []
     if not confirmed_at or not statement_version:
         problems.append(t("trust.final_not_confirmed"))
-    missing = [a.name or f"#{a.position + 1}" for a in attendees
-               if a.attendance in ("present", "online") and not a.acknowledged]
+    missing = [
+        a.name or f"#{a.position + 1}"
+        for a in attendees
+        if a.attendance in ("present", "online") and not a.acknowledged
+    ]
     if missing:
         problems.append(t("trust.final_not_acknowledged", names="、".join(missing)))
     return problems
@@ -219,10 +238,18 @@ def completeness_problems(facts: Completeness) -> list[str]:
     problems = []
     for step in facts.steps:
         # The closing step is the one being finalised: it cannot be done before it.
-        if step.get("required") and step.get("kind") != "closing" and step.get("id") not in facts.done \
-                and step.get("id") not in facts.ignoring:
-            problems.append(t("facilitation.missing_step", title=pick(str(step.get("title") or ""),
-                                                                      str(step.get("title_en") or ""))))
+        if (
+            step.get("required")
+            and step.get("kind") != "closing"
+            and step.get("id") not in facts.done
+            and step.get("id") not in facts.ignoring
+        ):
+            problems.append(
+                t(
+                    "facilitation.missing_step",
+                    title=pick(str(step.get("title") or ""), str(step.get("title_en") or "")),
+                )
+            )
     for text in facts.issues_without_owner:
         problems.append(t("facilitation.unowned_issue", text=_short(text)))
     for task, has_agency, has_due in facts.roles:
@@ -253,8 +280,10 @@ def handout_refusal(doc: Mapping[str, Any], agency_id: str, agency_name: str = "
     meeting's date. An agency only drawn on the ecomap, or only mentioned, is not entitled."""
     name = agency_name or agency_id
     meeting = _mapping(doc.get("meeting"))
-    attended = any(a.get("agency") == agency_id and a.get("attendance") != "absent"
-                   for a in map(_mapping, _list(doc.get("attendees"))))
+    attended = any(
+        a.get("agency") == agency_id and a.get("attendance") != "absent"
+        for a in map(_mapping, _list(doc.get("attendees")))
+    )
     holds_role = any(r.get("agency") == agency_id for r in map(_mapping, _list(doc.get("roles"))))
     if not attended and not holds_role:
         return t("rules.handout_not_involved", agency=name, date=meeting.get("date") or "")
@@ -277,9 +306,15 @@ def document_history(doc: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     status = str(consent.get("status") or "none")
     if status == "none":
         return []
-    event = {"event": "obtained", "date": consent.get("date"), "status": status,
-             "scope": consent.get("scope") or "", "agencies": list(consent.get("agencies") or []),
-             "obtained_by": consent.get("obtained_by") or "", "note": ""}
+    event = {
+        "event": "obtained",
+        "date": consent.get("date"),
+        "status": status,
+        "scope": consent.get("scope") or "",
+        "agencies": list(consent.get("agencies") or []),
+        "obtained_by": consent.get("obtained_by") or "",
+        "note": "",
+    }
     return [{"uid": event_uid(str(case.get("code") or ""), event), **event}]
 
 

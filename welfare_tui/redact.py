@@ -12,8 +12,11 @@ import re
 
 _USER_PART = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):[^@\s]*@")
 # A value ends at the next parameter, a quote, white space or a ": " after the URL in a message.
-_PARAMETER = re.compile(r"(?P<head>(?:^|[?&;\s])[A-Za-z_]*password\s*=\s*)"
-                        r"(?:'[^']*'|\"[^\"]*\"|[^&;\s'\"]*?(?=$|[&;\s'\"]|:(?:\s|$)))", re.IGNORECASE)
+_PARAMETER = re.compile(
+    r"(?P<head>(?:^|[?&;\s])[A-Za-z_]*password\s*=\s*)"
+    r"(?:'[^']*'|\"[^\"]*\"|[^&;\s'\"]*?(?=$|[&;\s'\"]|:(?:\s|$)))",
+    re.IGNORECASE,
+)
 
 
 def redact(text: str) -> str:

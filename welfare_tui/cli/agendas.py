@@ -36,14 +36,18 @@ agendas_app = typer_app(
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
+
 def _labels() -> dict[str, Any]:
     """The texts of the tables, in the current language (catalog/cli.py); `summary` and `minutes`
     are filled by the caller."""
     from welfare_tui.i18n import catalogue, language
 
     raw = {key: catalogue()[f"cli.agendas.{key}"][language() == "en"] for key in ("summary", "minutes")}
-    return {**{key: t(f"cli.agendas.{key}") for key in ("type", "basis", "total", "none")}, **raw,
-            "header": tuple(t(f"cli.agendas.col.{key}") for key in ("id", "type", "steps", "minutes", "title"))}
+    return {
+        **{key: t(f"cli.agendas.{key}") for key in ("type", "basis", "total", "none")},
+        **raw,
+        "header": tuple(t(f"cli.agendas.col.{key}") for key in ("id", "type", "steps", "minutes", "title")),
+    }
 
 
 def _lang(ctx: typer.Context) -> str:
@@ -119,8 +123,13 @@ def list_command(ctx: typer.Context, json_output: JsonOption = False) -> None:
     lang = _lang(ctx)
     header = _labels()["header"]
     rows = [
-        (agenda.id, _type_label(agenda, lang), str(len(agenda.steps)), str(agenda.total_minutes),
-         agenda.title_for(lang))
+        (
+            agenda.id,
+            _type_label(agenda, lang),
+            str(len(agenda.steps)),
+            str(agenda.total_minutes),
+            agenda.title_for(lang),
+        )
         for agenda in agendas
     ]
     widths = [max(_width(row[column]) for row in [header, *rows]) for column in range(4)]
@@ -159,8 +168,14 @@ def show_command(
     except AgendaError as error:
         raise _agenda_problems(error) from None
     if json_output:
-        _print_json({**agenda_to_dict(agenda), "meeting_type_label": agenda.meeting_type_label,
-                     "total_minutes": agenda.total_minutes, "source": agenda.source})
+        _print_json(
+            {
+                **agenda_to_dict(agenda),
+                "meeting_type_label": agenda.meeting_type_label,
+                "total_minutes": agenda.total_minutes,
+                "source": agenda.source,
+            }
+        )
         return
     lang = _lang(ctx)
     labels = _labels()
@@ -181,8 +196,10 @@ def show_command(
     minute_width = max(_width(text) for text in minute_texts)
     for number, (step, minutes) in enumerate(zip(agenda.steps, minute_texts, strict=True), start=1):
         mark = "*" if step.required else " "
-        lines.append(f"{number:>{number_width}} {mark} {_pad(minutes, minute_width, right=True)}  "
-                     f"{step.title_for(lang)}  [{step.kind}]")
+        lines.append(
+            f"{number:>{number_width}} {mark} {_pad(minutes, minute_width, right=True)}  "
+            f"{step.title_for(lang)}  [{step.kind}]"
+        )
         indent = " " * (number_width + 3 + minute_width + 2)
         lines += [f"{indent}- {question}" for question in step.guide_for(lang)]
     typer.echo("\n".join(lines))

@@ -31,18 +31,36 @@ if TYPE_CHECKING:
 # Command name → (module, the module's Typer, summary). Order is the order of `welfare-tui --help`.
 # A summary is the first paragraph of the command's help (tests/test_cli_commands.py keeps them equal).
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "demo": ("welfare_tui.cli.demo", "demo_app",
-             "Make a demo database of fictional cases, then open it in the TUI."),
-    "due": ("welfare_tui.cli.due", "due_app",
-            "List open role assignments and monitoring dates, grouped by agency."),
-    "export": ("welfare_tui.cli.export", "export_app",
-               "Write the minutes of meetings as Markdown, YAML, CSV or iCalendar."),
-    "import": ("welfare_tui.cli.import_cmd", "import_app",
-               "Import meeting documents (YAML) into the database, all files or none."),
-    "agendas": ("welfare_tui.cli.agendas", "agendas_app",
-                "Meeting templates: the ordered steps, time boxes and guide questions of a meeting."),
-    "db": ("welfare_tui.cli.db", "db_app",
-           "The database: where it is, and upgrading its schema after installing a new welfare-tui."),
+    "demo": (
+        "welfare_tui.cli.demo",
+        "demo_app",
+        "Make a demo database of fictional cases, then open it in the TUI.",
+    ),
+    "due": (
+        "welfare_tui.cli.due",
+        "due_app",
+        "List open role assignments and monitoring dates, grouped by agency.",
+    ),
+    "export": (
+        "welfare_tui.cli.export",
+        "export_app",
+        "Write the minutes of meetings as Markdown, YAML, CSV or iCalendar.",
+    ),
+    "import": (
+        "welfare_tui.cli.import_cmd",
+        "import_app",
+        "Import meeting documents (YAML) into the database, all files or none.",
+    ),
+    "agendas": (
+        "welfare_tui.cli.agendas",
+        "agendas_app",
+        "Meeting templates: the ordered steps, time boxes and guide questions of a meeting.",
+    ),
+    "db": (
+        "welfare_tui.cli.db",
+        "db_app",
+        "The database: where it is, and upgrading its schema after installing a new welfare-tui.",
+    ),
     "cases": ("welfare_tui.cli.lists", "cases_app", "Cases (世帯・ケース) in the database."),
     "meetings": ("welfare_tui.cli.lists", "meetings_app", "Meetings (会議) in the database."),
 }
@@ -91,9 +109,15 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         return self.commands.get(cmd_name)
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
-             **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Click's main, with its usage errors (exit 2) in the user's language: Click writes "Usage:
         ... Try '... --help' for help. Error: ..." in English whatever --lang says."""
         if not standalone_mode:
@@ -114,8 +138,10 @@ class LazyGroup(TyperGroup):
     def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """The Commands section of `--help` from the summaries, shortened as Click shortens help."""
         limit = formatter.width - 6 - max(map(len, COMMANDS))
-        rows = [(name, _click.utils.make_default_short_help(summary, limit))
-                for name, (_, _, summary) in COMMANDS.items()]
+        rows = [
+            (name, _click.utils.make_default_short_help(summary, limit))
+            for name, (_, _, summary) in COMMANDS.items()
+        ]
         with formatter.section(gettext("Commands")):
             formatter.write_dl(rows)
 
@@ -132,7 +158,10 @@ def show_usage_error(error: _click.exceptions.UsageError) -> None:
         usage = context.get_usage().removeprefix("Usage: ")
         hint = ""
         if context.command.get_help_option(context) is not None:
-            hint = t("error.usage_help", command=context.command_path, option=context.help_option_names[0]) + "\n"
+            hint = (
+                t("error.usage_help", command=context.command_path, option=context.help_option_names[0])
+                + "\n"
+            )
         _click.echo(f"{t('error.usage', usage=usage)}\n{hint}", file=sys.stderr)
     say(foreign(error.format_message()), error.exit_code)
 
@@ -190,7 +219,11 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database file or SQLAlchemy URL (default: WELFARE_TUI_DB, else the file in the user data directory).", show_default=False),
+    typer.Option(
+        "--db",
+        help="Database file or SQLAlchemy URL (default: WELFARE_TUI_DB, else the file in the user data directory).",
+        show_default=False,
+    ),
 ]
 LangOption = Annotated[
     str | None,

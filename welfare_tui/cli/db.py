@@ -17,7 +17,7 @@ from welfare_tui.i18n import t
 db_app = typer_app(
     name="db",
     help="The database: where it is, and upgrading its schema after installing a new welfare-tui.\n\n"
-         "Example: welfare-tui db upgrade",
+    "Example: welfare-tui db upgrade",
     no_args_is_help=True,
 )
 
@@ -62,16 +62,21 @@ def upgrade_command(ctx: typer.Context) -> None:
     if before == after:
         sys.stderr.write(t("cli.db.up_to_date", where=where, after=after) + "\n")
     else:
-        sys.stderr.write(t("cli.db.upgraded", where=where, before=before or t("cli.db.new"), after=after) + "\n")
+        sys.stderr.write(
+            t("cli.db.upgraded", where=where, before=before or t("cli.db.new"), after=after) + "\n"
+        )
 
 
 @db_app.command("check")
 @handles_errors
 def check_command(
     ctx: typer.Context,
-    expect_head: str = typer.Option("", "--expect-head", metavar="HASH",
-                                    help="A hash the log must still contain: the one at the foot of "
-                                         "exported Markdown minutes."),
+    expect_head: str = typer.Option(
+        "",
+        "--expect-head",
+        metavar="HASH",
+        help="A hash the log must still contain: the one at the foot of exported Markdown minutes.",
+    ),
 ) -> None:
     """Verify the database: SQLite integrity and foreign keys, the audit log's hash chain, then every
     row against its last audit entry.
@@ -109,8 +114,9 @@ def _is_hash(value: str) -> bool:
 @handles_errors
 def backup_command(
     ctx: typer.Context,
-    dest: str = typer.Argument(..., metavar="DEST",
-                               help="Backup file to write, or a directory to write a dated file into."),
+    dest: str = typer.Argument(
+        ..., metavar="DEST", help="Backup file to write, or a directory to write a dated file into."
+    ),
 ) -> None:
     """Copy the database to DEST while it is in use (the TUI may stay open).
 
@@ -131,8 +137,9 @@ def backup_command(
 def restore_command(
     ctx: typer.Context,
     backup: str = typer.Argument(..., metavar="BACKUP", help="A file written by 'welfare-tui db backup'."),
-    to: str = typer.Option("", "--to", metavar="URL",
-                           help="Database to restore into (default: the one --db names)."),
+    to: str = typer.Option(
+        "", "--to", metavar="URL", help="Database to restore into (default: the one --db names)."
+    ),
 ) -> None:
     """Replace the database with BACKUP, after checking BACKUP as 'db check' does.
 

@@ -36,8 +36,10 @@ def demo(
     summary = build_demo(settings.db_url)
     from welfare_tui.i18n import t
 
-    sys.stderr.write(t("cli.demo.done", cases=summary.cases, meetings=summary.meetings,
-                       where=display_url(settings.db_url)) + "\n")
+    sys.stderr.write(
+        t("cli.demo.done", cases=summary.cases, meetings=summary.meetings, where=display_url(settings.db_url))
+        + "\n"
+    )
     if not no_open:
         # Textual is imported only there: the rest of the CLI never pays for it.
         from welfare_tui.launch import open_tui

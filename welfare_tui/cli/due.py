@@ -27,21 +27,37 @@ def due_command(
     ctx: typer.Context,
     within: Annotated[
         int | None,
-        typer.Option("--within", metavar="DAYS", min=0, max=MAX_DAYS, show_default=False,
-                     help=f"Only items due within DAYS days from today, 0 to {MAX_DAYS} "
-                          "(overdue ones included)."),
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            min=0,
+            max=MAX_DAYS,
+            show_default=False,
+            help=f"Only items due within DAYS days from today, 0 to {MAX_DAYS} (overdue ones included).",
+        ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only items past their due date.")] = False,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", metavar="NAME", show_default=False,
-                     help="Only this agency's items (its id, name or short name)."),
+        typer.Option(
+            "--agency",
+            metavar="NAME",
+            show_default=False,
+            help="Only this agency's items (its id, name or short name).",
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of agencies with their items.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array of agencies with their items.")
+    ] = False,
     today: Annotated[
         str | None,
-        typer.Option("--today", metavar="DATE", hidden=True, show_default=False,
-                     help="Count days from DATE instead of today (YYYY-MM-DD)."),
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            hidden=True,
+            show_default=False,
+            help="Count days from DATE instead of today (YYYY-MM-DD).",
+        ),
     ] = None,
 ) -> None:
     """List open role assignments and monitoring dates, grouped by agency.
@@ -66,11 +82,23 @@ def due_command(
     for item in items:
         groups.setdefault(item.agency or "", []).append(item)
     if as_json:
-        typer.echo(json.dumps([
-            {"agency": key or None, "agency_name": rows[0].agency_name, "items": [
-                {k: v for k, v in row.as_dict().items() if k not in ("agency", "agency_name")} for row in rows]}
-            for key, rows in groups.items()
-        ], ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "agency": key or None,
+                        "agency_name": rows[0].agency_name,
+                        "items": [
+                            {k: v for k, v in row.as_dict().items() if k not in ("agency", "agency_name")}
+                            for row in rows
+                        ],
+                    }
+                    for key, rows in groups.items()
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not items:
         sys.stderr.write(t("cli.due.nothing") + "\n")
@@ -82,10 +110,15 @@ def due_command(
         if index:
             typer.echo("")
         typer.echo(cell_text(rows[0].agency_name or t("cli.due.no_agency")))
-        cells = [(row.due or "-", t("cli.due.overdue") if row.overdue else "",
-                  t("cli.due.role") if row.kind == "role" else t("cli.due.monitoring"),
-                  f"{row.case} {row.case_label}",
-                  t("cli.due.person", text=row.text, person=row.person) if row.person else row.text,
-                  label("role_status", row.status))
-                 for row in rows]
+        cells = [
+            (
+                row.due or "-",
+                t("cli.due.overdue") if row.overdue else "",
+                t("cli.due.role") if row.kind == "role" else t("cli.due.monitoring"),
+                f"{row.case} {row.case_label}",
+                t("cli.due.person", text=row.text, person=row.person) if row.person else row.text,
+                label("role_status", row.status),
+            )
+            for row in rows
+        ]
         print_table((), cells, indent="  ")

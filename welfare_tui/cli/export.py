@@ -36,8 +36,9 @@ def _format(value: str | None) -> str:
     if text not in FORMATS:
         from welfare_tui.i18n import t
 
-        raise typer.BadParameter(t("error.export.format", value=repr(value), choices=", ".join(FORMATS)),
-                                 param_hint="'--format'")
+        raise typer.BadParameter(
+            t("error.export.format", value=repr(value), choices=", ".join(FORMATS)), param_hint="'--format'"
+        )
     return text
 
 
@@ -47,15 +48,23 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Option("--format", metavar="|".join(FORMATS), callback=_format, show_default=False,
-                     help="md (minutes to circulate), yaml (full data, re-importable), csv (roles and "
-                          "monitoring for Excel), ics (to-dos and events for Outlook)."),
+        typer.Option(
+            "--format",
+            metavar="|".join(FORMATS),
+            callback=_format,
+            show_default=False,
+            help="md (minutes to circulate), yaml (full data, re-importable), csv (roles and "
+            "monitoring for Excel), ics (to-dos and events for Outlook).",
+        ),
     ],
     meeting_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="MEETING_ID", show_default=False,
-                       help="Meetings to export, by id, by uid, or by the first 8 (or more) characters of the "
-                            "uid as in file names."),
+        typer.Argument(
+            metavar="MEETING_ID",
+            show_default=False,
+            help="Meetings to export, by id, by uid, or by the first 8 (or more) characters of the "
+            "uid as in file names.",
+        ),
     ] = None,
     all_meetings: Annotated[
         bool, typer.Option("--all", help="Export every meeting in the database.")
@@ -66,34 +75,49 @@ def export(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="DATE", help="Only meetings held on or after DATE (YYYY-MM-DD).",
-                     show_default=False),
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only meetings held on or after DATE (YYYY-MM-DD).",
+            show_default=False,
+        ),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", metavar="DATE", help="Only meetings held on or before DATE (YYYY-MM-DD).",
-                     show_default=False),
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            help="Only meetings held on or before DATE (YYYY-MM-DD).",
+            show_default=False,
+        ),
     ] = None,
     out: Annotated[
         str,
-        typer.Option("--out", metavar="DIR|-",
-                     help="Directory to write one file per meeting into, or - for stdout."),
+        typer.Option(
+            "--out", metavar="DIR|-", help="Directory to write one file per meeting into, or - for stdout."
+        ),
     ] = STDOUT,
     mask: Annotated[
         bool,
-        typer.Option("--mask", help="Replace names (A氏, B氏...), staff (by role), addresses and phone "
-                                    "numbers (○○), birth dates (year only) and local agency names (甲, 乙...); "
-                                    "nothing is written if any personal value the database knows remains."),
+        typer.Option(
+            "--mask",
+            help="Replace names (A氏, B氏...), staff (by role), addresses and phone "
+            "numbers (○○), birth dates (year only) and local agency names (甲, 乙...); "
+            "nothing is written if any personal value the database knows remains.",
+        ),
     ] = False,
     era: Annotated[
         bool, typer.Option("--era", help="Dates in 和暦 (令和8年11月20日(金)) in Markdown and CSV.")
     ] = False,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", metavar="NAME",
-                     help="Only what this agency needs (id, name or short name): its own role assignments, "
-                          "the monitoring dates, the next meeting and the shared summary.",
-                     show_default=False),
+        typer.Option(
+            "--agency",
+            metavar="NAME",
+            help="Only what this agency needs (id, name or short name): its own role assignments, "
+            "the monitoring dates, the next meeting and the shared summary.",
+            show_default=False,
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -120,8 +144,9 @@ def export(
     if sum(chosen) != 1:
         from welfare_tui.i18n import t
 
-        raise fail(t("error.export.choose_several" if sum(chosen) > 1 else "error.export.choose_one"),
-                   ExitCode.USAGE)
+        raise fail(
+            t("error.export.choose_several" if sum(chosen) > 1 else "error.export.choose_one"), ExitCode.USAGE
+        )
     from welfare_tui.storage.values import optional_date
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
@@ -181,8 +206,11 @@ def export(
             raise fail(refusals[0])
         from welfare_tui.i18n import t
 
-        raise fail(t("error.export.agency_in_none_because", agency=agency_label, reason=refusals[0]) if refusals
-                   else t("error.export.agency_in_none", agency=agency_label))
+        raise fail(
+            t("error.export.agency_in_none_because", agency=agency_label, reason=refusals[0])
+            if refusals
+            else t("error.export.agency_in_none", agency=agency_label)
+        )
 
 
 # The largest row id either backend can hold: a longer run of digits names no meeting.
@@ -196,8 +224,9 @@ def _check_usage(meeting_ids: list[str], out: str, since: Any, until: Any) -> No
     if not out.strip():
         raise fail(t("contract.empty_out"), ExitCode.USAGE)
     if since is not None and until is not None and since > until:
-        raise fail(t("contract.since_after_until", since=since.isoformat(), until=until.isoformat()),
-                   ExitCode.USAGE)
+        raise fail(
+            t("contract.since_after_until", since=since.isoformat(), until=until.isoformat()), ExitCode.USAGE
+        )
     for given in meeting_ids:
         text = given.strip()
         if text.isdigit() and (len(text) > 19 or not text.isdecimal() or int(text) > _LARGEST_ID):
@@ -212,9 +241,22 @@ class _Writer:
     agency's handout, then scanned by the leak gate; a leak stops the export before that text is
     written. Without it, the handout is cut from the document as it is."""
 
-    def __init__(self, fmt: str, directory: Path | None, *, era: bool, masked: MaskedMinutes | None = None,
-                 agency_id: str | None = None) -> None:
-        self.fmt, self.directory, self.era, self.masked, self.agency_id = fmt, directory, era, masked, agency_id
+    def __init__(
+        self,
+        fmt: str,
+        directory: Path | None,
+        *,
+        era: bool,
+        masked: MaskedMinutes | None = None,
+        agency_id: str | None = None,
+    ) -> None:
+        self.fmt, self.directory, self.era, self.masked, self.agency_id = (
+            fmt,
+            directory,
+            era,
+            masked,
+            agency_id,
+        )
         self.count = 0
         self.left_out: list[dict[str, Any]] = []
         """Meetings with nothing for a calendar (.ics only): an empty VCALENDAR is invalid, so none is written."""
@@ -256,8 +298,11 @@ class _Writer:
             from welfare_tui.i18n import t
 
             if self.count == 0:  # nothing at all: say why, exit 1
-                raise fail(minutes.nothing_for_a_calendar(self.left_out[0]) if len(self.left_out) == 1
-                           else t("minutes.ics.nothing", count=len(self.left_out)))
+                raise fail(
+                    minutes.nothing_for_a_calendar(self.left_out[0])
+                    if len(self.left_out) == 1
+                    else t("minutes.ics.nothing", count=len(self.left_out))
+                )
             sys.stderr.write(t("minutes.ics.skipped", count=len(self.left_out)) + "\n")
 
 
@@ -275,8 +320,14 @@ class _progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self.bar = Progress(TextColumn("export"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                console=Console(stderr=True), transient=True)
+            self.bar = Progress(
+                TextColumn("export"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self.bar.start()
             self.task = self.bar.add_task("export", total=self.total)
         return self.advance

@@ -35,15 +35,23 @@ def import_command(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE.yaml...", help="YAML files written by 'welfare-tui export --format yaml'.",
-                       show_default=False),
+        typer.Argument(
+            metavar="FILE.yaml...",
+            help="YAML files written by 'welfare-tui export --format yaml'.",
+            show_default=False,
+        ),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and show what would change; write nothing, create nothing.")
+        bool,
+        typer.Option("--dry-run", help="Check and show what would change; write nothing, create nothing."),
     ] = False,
     as_new: Annotated[
-        bool, typer.Option("--as-new", help="Import every file as a new meeting of its case, with a fresh uid "
-                                            "(for an export used as a template).")
+        bool,
+        typer.Option(
+            "--as-new",
+            help="Import every file as a new meeting of its case, with a fresh uid "
+            "(for an export used as a template).",
+        ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as a JSON array.")] = False,
 ) -> None:
@@ -91,13 +99,17 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError as error:
                 line = data.count(b"\n", 0, error.start) + 1
-                raise InvalidInput(t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))) from None
+                raise InvalidInput(
+                    t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))
+                ) from None
             doc, lines = load_document_lines(text, source)
         except InvalidInput as error:
             problems.append(str(error))
             continue
         found = _document_problems(doc)
-        problems += [f"{source}:{_line(lines, field)}: {field or 'document'}: {message}" for field, message in found]
+        problems += [
+            f"{source}:{_line(lines, field)}: {field or 'document'}: {message}" for field, message in found
+        ]
         if not found:
             if as_new:
                 import uuid
@@ -110,7 +122,10 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
 
     # Files already refused: the rest are still checked against the database, opened as for a dry run
     # (nothing imported may not create one either).
-    with _database(settings.db_url, dry_run=dry_run or bool(problems)) as engine, session_scope(engine) as session:
+    with (
+        _database(settings.db_url, dry_run=dry_run or bool(problems)) as engine,
+        session_scope(engine) as session,
+    ):
         found, checked = _database_problems(session, loaded)
         problems += found
         if problems:
@@ -124,13 +139,22 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     elif report:
         # One write for the whole report (a thousand files: not a thousand flushes).
-        typer.echo("\n".join(
-            t("cli.import.row", file=row["file"], case=row["case"], meeting=row["meeting"][:8],
-              case_change=t(f"cli.import.change.{row['case_change']}"),
-              meeting_change=t(f"cli.import.change.{row['meeting_change']}"), date=row["date"], round=row["round"])
-            for row in report))
+        typer.echo(
+            "\n".join(
+                t(
+                    "cli.import.row",
+                    file=row["file"],
+                    case=row["case"],
+                    meeting=row["meeting"][:8],
+                    case_change=t(f"cli.import.change.{row['case_change']}"),
+                    meeting_change=t(f"cli.import.change.{row['meeting_change']}"),
+                    date=row["date"],
+                    round=row["round"],
+                )
+                for row in report
+            )
+        )
     if dry_run:
-
         sys.stderr.write(t("cli.import.dry_run") + "\n")
 
 
@@ -167,8 +191,9 @@ def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
     return problems(doc)
 
 
-def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]
-                       ) -> tuple[list[str], list[dict[str, Any]]]:
+def _database_problems(
+    session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]
+) -> tuple[list[str], list[dict[str, Any]]]:
     """What only this database can tell (agency ids it lacks), and two files claiming one meeting;
     with the checked form of every document, which `_apply` writes without checking it again."""
 
@@ -177,7 +202,9 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
     problems = []
     checked = []
     seen: dict[str, str] = {}
-    owners = meeting_owners(session, [str((doc.get("meeting") or {}).get("uid") or "") for _, doc, _ in loaded])
+    owners = meeting_owners(
+        session, [str((doc.get("meeting") or {}).get("uid") or "") for _, doc, _ in loaded]
+    )
     for source, doc, lines in loaded:
         try:
             checked.append(check_document(session, doc=doc, owners=owners))
@@ -186,8 +213,10 @@ def _database_problems(session: Any, loaded: list[tuple[str, dict[str, Any], dic
             problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")
         uid = str((doc.get("meeting") or {}).get("uid") or "")
         if uid and uid in seen:
-            problems.append(f"{source}:{_line(lines, 'meeting.uid')}: meeting.uid: "
-                            + t("error.import.same_meeting", other=seen[uid]))
+            problems.append(
+                f"{source}:{_line(lines, 'meeting.uid')}: meeting.uid: "
+                + t("error.import.same_meeting", other=seen[uid])
+            )
         seen.setdefault(uid, source) if uid else None
     return problems, checked
 
@@ -235,8 +264,15 @@ def _apply(session: Any, sources: list[str], checked: list[dict[str, Any]]) -> l
 
 def _report_row(source: str, fields: dict[str, Any], case_change: str, meeting_change: str) -> dict[str, Any]:
     meeting = fields["meeting"]
-    return {"file": source, "case": fields["case"]["code"], "case_change": case_change, "meeting": meeting["uid"],
-            "meeting_change": meeting_change, "date": meeting["date"].isoformat(), "round": meeting["round"]}
+    return {
+        "file": source,
+        "case": fields["case"]["code"],
+        "case_change": case_change,
+        "meeting": meeting["uid"],
+        "meeting_change": meeting_change,
+        "date": meeting["date"].isoformat(),
+        "round": meeting["round"],
+    }
 
 
 def _line(lines: dict[str, int], field: str) -> int:

@@ -47,8 +47,12 @@ def headers(table: str) -> tuple[str, ...]:
 @handles_errors
 def list_cases_command(
     ctx: typer.Context,
-    search: Annotated[str, typer.Option("--search", "-s", help="Only cases whose code, label, summary or "
-                                                                "tags contain this text.")] = "",
+    search: Annotated[
+        str,
+        typer.Option(
+            "--search", "-s", help="Only cases whose code, label, summary or tags contain this text."
+        ),
+    ] = "",
     as_json: JsonOption = False,
 ) -> None:
     """List cases with their meeting count and last and next meeting dates.
@@ -68,20 +72,33 @@ def list_cases_command(
     if not rows:
         sys.stderr.write(t("cli.no_cases") + "\n")
         return
-    print_table(headers("cases"), [
-        (row.code, row.label, label("case_status", row.status),
-         row.lead_agency, str(row.meeting_count), _date(row.last_meeting_date), _date(row.next_meeting_date),
-         ", ".join(row.tags))
-        for row in rows
-    ], right=(4,))
+    print_table(
+        headers("cases"),
+        [
+            (
+                row.code,
+                row.label,
+                label("case_status", row.status),
+                row.lead_agency,
+                str(row.meeting_count),
+                _date(row.last_meeting_date),
+                _date(row.next_meeting_date),
+                ", ".join(row.tags),
+            )
+            for row in rows
+        ],
+        right=(4,),
+    )
 
 
 @meetings_app.command("list")
 @handles_errors
 def list_meetings_command(
     ctx: typer.Context,
-    case: Annotated[str | None, typer.Option("--case", "-c", help="Only the meetings of this case code.",
-                                             show_default=False)] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", "-c", help="Only the meetings of this case code.", show_default=False),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List meetings, newest first; the ID is what 'welfare-tui export' takes.
@@ -101,13 +118,23 @@ def list_meetings_command(
         sys.stderr.write(t("cli.no_meetings") + "\n")
         return
     ja = settings.lang != "en"
-    print_table(headers("meetings"), [
-        (str(row.id), row.date.isoformat(), "–".join(t for t in (row.start, row.end) if t),
-         f"{row.case_code} {row.case_label}",
-         row.type_label if ja else _type_en(row.type, row.type_label), str(row.round),
-         label("meeting_status", row.status), row.place)
-        for row in rows
-    ], right=(0, 5))
+    print_table(
+        headers("meetings"),
+        [
+            (
+                str(row.id),
+                row.date.isoformat(),
+                "–".join(t for t in (row.start, row.end) if t),
+                f"{row.case_code} {row.case_label}",
+                row.type_label if ja else _type_en(row.type, row.type_label),
+                str(row.round),
+                label("meeting_status", row.status),
+                row.place,
+            )
+            for row in rows
+        ],
+        right=(0, 5),
+    )
 
 
 def _type_en(key: str, label: str) -> str:
@@ -125,8 +152,10 @@ def _print_json(rows: list[dict[str, Any]]) -> None:
 
 def display_width(text: str) -> int:
     """Terminal columns: wide and full-width (Japanese) characters take two, combining marks none."""
-    return sum(0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-               for char in text)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
 
 
 LINE_BREAK = "／"
@@ -137,12 +166,14 @@ def cell_text(text: str) -> str:
     """`text` on one line for a table cell: each line break (any of str.splitlines') shown as
     LINE_BREAK, tabs as a space, other control characters dropped (they would move the cursor)."""
     lines = [line.replace("\t", " ") for line in text.splitlines()]
-    return LINE_BREAK.join("".join(char for char in line if unicodedata.category(char) != "Cc")
-                           for line in lines if line.strip())
+    return LINE_BREAK.join(
+        "".join(char for char in line if unicodedata.category(char) != "Cc") for line in lines if line.strip()
+    )
 
 
-def print_table(header: Sequence[str], rows: list[Sequence[str]], *, right: Sequence[int] = (),
-                indent: str = "") -> None:
+def print_table(
+    header: Sequence[str], rows: list[Sequence[str]], *, right: Sequence[int] = (), indent: str = ""
+) -> None:
     """Columns aligned by display width (no header line when `header` is empty), every cell on one
     line (`cell_text`), so a row is always one item."""
     lines = [[cell_text(cell) for cell in line] for line in ([header] if header else []) + list(rows)]

@@ -55,16 +55,34 @@ def person(
     }
 
 
-def consent(status: str = "none", date: str | None = None, scope: str = "", obtained_by: str = "",
-            agencies: tuple[str, ...] = ()) -> dict:
+def consent(
+    status: str = "none",
+    date: str | None = None,
+    scope: str = "",
+    obtained_by: str = "",
+    agencies: tuple[str, ...] = (),
+) -> dict:
     """The consent block of a case: its state and the history that led to it (one `obtained` event)."""
     history = []
     if status != "none":
-        event = {"event": "obtained", "date": date, "status": status, "scope": scope, "agencies": list(agencies),
-                 "obtained_by": obtained_by, "note": ""}
+        event = {
+            "event": "obtained",
+            "date": date,
+            "status": status,
+            "scope": scope,
+            "agencies": list(agencies),
+            "obtained_by": obtained_by,
+            "note": "",
+        }
         history.append({"uid": uuid.uuid5(_CONSENT_NAMESPACE, f"{date}/{obtained_by}").hex, **event})
-    return {"status": status, "date": date, "scope": scope, "agencies": list(agencies), "obtained_by": obtained_by,
-            "history": history}
+    return {
+        "status": status,
+        "date": date,
+        "scope": scope,
+        "agencies": list(agencies),
+        "obtained_by": obtained_by,
+        "history": history,
+    }
 
 
 _CONSENT_NAMESPACE = uuid.UUID("0b8f3f5e-7c2a-5e1d-8a44-3c9d2e6f1a70")
@@ -132,8 +150,15 @@ def tie(
 
     `member` names the household member the tie belongs to (母, 父...) when it is not the whole household.
     """
-    return {"from": source, "to": to, "strength": strength, "stressful": stressful, "flow": flow,
-            "label": label, "member": member}
+    return {
+        "from": source,
+        "to": to,
+        "strength": strength,
+        "stressful": stressful,
+        "flow": flow,
+        "label": label,
+        "member": member,
+    }
 
 
 def issue(text: str, priority: int, urgency: str, agency: str | None = None) -> dict[str, Any]:
@@ -184,7 +209,10 @@ def agency_map(
         for row in row_list:
             references.extend(row.get(key) for key in ("agency", "from", "to"))
     consent = case.get("consent") or {}
-    references += [*consent.get("agencies", ()), *(a for event in consent.get("history", ()) for a in event["agencies"])]
+    references += [
+        *consent.get("agencies", ()),
+        *(a for event in consent.get("history", ()) for a in event["agencies"]),
+    ]
     for reference in references:
         if reference in known and reference not in found:
             found[reference] = dict(known[reference])

@@ -48,23 +48,68 @@ CASE = case(
         "こども家庭センター・地域包括支援センター・居宅介護支援事業所・保育園・市の関係課の間で、"
         "世帯及び父の生活状況・健康状態を共有すること",
         "こども家庭センター 森（保健師）",
-        agencies=("caremanager", "city_welfare", "himawari_hoikuen", "kodomo_katei", "midori_houkatsu",
-                  "riyousha_shien", "takikan"),
+        agencies=(
+            "caremanager",
+            "city_welfare",
+            "himawari_hoikuen",
+            "kodomo_katei",
+            "midori_houkatsu",
+            "riyousha_shien",
+            "takikan",
+        ),
     ),
     lead_agency="kodomo_katei",
     key_person="夫",
     household=[
-        person("中村 勇", "なかむら いさむ", "父", "male", "1950-05-14", cohabiting=False,
-               note="アルツハイマー型認知症、要介護1（2026年6月認定）。独居（本人宅から徒歩10分）"),
-        person("中村 和子", "なかむら かずこ", "母", "female", "1952-08-01", deceased=True, cohabiting=False,
-               note="2023年死去"),
-        person("木村 さやか", "きむら さやか", "本人", "female", "1988-04-25", index=True,
-               note="育児休業中（2027年4月復職予定）。父の介護を担う"),
-        person("木村 大輔", "きむら だいすけ", "夫", "male", "1986-12-02", key=True,
-               note="会社員。交替勤務で月に1週は夜勤"),
-        person("木村 陽太", "きむら ようた", "長男", "male", "2025-06-10", note="1歳。保育園の一時預かりを利用"),
-        person("中村 健司", "なかむら けんじ", "弟", "male", "1991-03-03", cohabiting=False,
-               note="県外在住。年2回帰省"),
+        person(
+            "中村 勇",
+            "なかむら いさむ",
+            "父",
+            "male",
+            "1950-05-14",
+            cohabiting=False,
+            note="アルツハイマー型認知症、要介護1（2026年6月認定）。独居（本人宅から徒歩10分）",
+        ),
+        person(
+            "中村 和子",
+            "なかむら かずこ",
+            "母",
+            "female",
+            "1952-08-01",
+            deceased=True,
+            cohabiting=False,
+            note="2023年死去",
+        ),
+        person(
+            "木村 さやか",
+            "きむら さやか",
+            "本人",
+            "female",
+            "1988-04-25",
+            index=True,
+            note="育児休業中（2027年4月復職予定）。父の介護を担う",
+        ),
+        person(
+            "木村 大輔",
+            "きむら だいすけ",
+            "夫",
+            "male",
+            "1986-12-02",
+            key=True,
+            note="会社員。交替勤務で月に1週は夜勤",
+        ),
+        person(
+            "木村 陽太", "きむら ようた", "長男", "male", "2025-06-10", note="1歳。保育園の一時預かりを利用"
+        ),
+        person(
+            "中村 健司",
+            "なかむら けんじ",
+            "弟",
+            "male",
+            "1991-03-03",
+            cohabiting=False,
+            note="県外在住。年2回帰省",
+        ),
     ],
 )
 
@@ -102,20 +147,30 @@ def documents() -> list[dict]:
                 attendee("riyousha_shien", "保育課", "利用者支援専門員", "岡田 美穂"),
             ],
             shared_info=[
-                info("kodomo_katei",
-                     "本人は夜間に父からの電話で起こされることが週3回程度あり、睡眠不足を訴えている。"
-                     "夫の夜勤の週は一人で対応している。長男の発育・発達に問題はない。"),
-                info("midori_houkatsu",
-                     "父は6月に要介護1の認定を受けた。一人で買物に行けるが、同じ物を繰り返し買う。"
-                     "8月に鍋を焦がしたことが1回あった。"),
-                info("caremanager",
-                     "父は通所介護を週2回利用している。服薬は本人が毎朝訪問して確認しており、"
-                     "本人が行けない日は飲み忘れがある。"),
-                info("himawari_hoikuen",
-                     "長男は一時預かりを週1回利用している。送迎時の本人は疲れた様子のことが多い。"
-                     "2027年4月の入所について相談を受けている。"),
-                info("riyousha_shien",
-                     "2027年4月入所の申込みは11月に受け付ける。家族の介護は入所選考の調整指数の対象となる。"),
+                info(
+                    "kodomo_katei",
+                    "本人は夜間に父からの電話で起こされることが週3回程度あり、睡眠不足を訴えている。"
+                    "夫の夜勤の週は一人で対応している。長男の発育・発達に問題はない。",
+                ),
+                info(
+                    "midori_houkatsu",
+                    "父は6月に要介護1の認定を受けた。一人で買物に行けるが、同じ物を繰り返し買う。"
+                    "8月に鍋を焦がしたことが1回あった。",
+                ),
+                info(
+                    "caremanager",
+                    "父は通所介護を週2回利用している。服薬は本人が毎朝訪問して確認しており、"
+                    "本人が行けない日は飲み忘れがある。",
+                ),
+                info(
+                    "himawari_hoikuen",
+                    "長男は一時預かりを週1回利用している。送迎時の本人は疲れた様子のことが多い。"
+                    "2027年4月の入所について相談を受けている。",
+                ),
+                info(
+                    "riyousha_shien",
+                    "2027年4月入所の申込みは11月に受け付ける。家族の介護は入所選考の調整指数の対象となる。",
+                ),
             ],
             ties=[
                 tie("kodomo_katei", "strong", "both", "月1回面談・電話相談"),
@@ -129,9 +184,19 @@ def documents() -> list[dict]:
                 tie("父の近隣住民", "normal", "to_household", "声かけ", member="父"),
             ],
             assessment=[
-                issue("本人の睡眠不足と疲労が続いており、育児と父の介護の両立が限界に近い。", 1, "high", "kodomo_katei"),
+                issue(
+                    "本人の睡眠不足と疲労が続いており、育児と父の介護の両立が限界に近い。",
+                    1,
+                    "high",
+                    "kodomo_katei",
+                ),
                 issue("父の服薬の確認と火の始末を、本人の毎朝の訪問に頼っている。", 2, "high", "caremanager"),
-                issue("2027年4月の復職に向け、長男の保育所入所と父の介護体制を同時に整える必要がある。", 3, "medium", "riyousha_shien"),
+                issue(
+                    "2027年4月の復職に向け、長男の保育所入所と父の介護体制を同時に整える必要がある。",
+                    3,
+                    "medium",
+                    "riyousha_shien",
+                ),
                 risk("父の火の不始末による火災のおそれがある。", 1, "high", "caremanager"),
                 risk("本人の疲労が続き、心身の不調に至るおそれがある。", 2, "medium", "kodomo_katei"),
                 strength("本人が自ら相談し、支援を受ける意思を示している。"),
@@ -154,7 +219,9 @@ def documents() -> list[dict]:
                 "父宅のガスコンロを安全装置付きのものに替える",
             ],
             roles=[
-                role("ケアプランの見直し（訪問介護による服薬確認の追加）", "caremanager", "石川", "2026-10-23"),
+                role(
+                    "ケアプランの見直し（訪問介護による服薬確認の追加）", "caremanager", "石川", "2026-10-23"
+                ),
                 role("父宅のコンロの安全対策の検討と家族への説明", "midori_houkatsu", "池田", "2026-10-30"),
                 role("一時預かりの週2回への調整", "himawari_hoikuen", "清水", "2026-10-16", "done"),
                 role("保育所入所申込みの手続の案内と書類の確認", "riyousha_shien", "岡田", "2026-11-20"),

@@ -10,5 +10,16 @@ from welfare_tui.ecomap.changes import Change, tie_changes
 from welfare_tui.ecomap.model import HOUSEHOLD, Ecomap, Node, Person, Tie, from_document, from_items
 from welfare_tui.ecomap.render import EcomapDrawing, render_ecomap
 
-__all__ = ["HOUSEHOLD", "Change", "Ecomap", "EcomapDrawing", "Node", "Person", "Tie", "from_document",
-           "from_items", "render_ecomap", "tie_changes"]
+__all__ = [
+    "HOUSEHOLD",
+    "Change",
+    "Ecomap",
+    "EcomapDrawing",
+    "Node",
+    "Person",
+    "Tie",
+    "from_document",
+    "from_items",
+    "render_ecomap",
+    "tie_changes",
+]

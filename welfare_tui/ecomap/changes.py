@@ -15,8 +15,15 @@ from welfare_tui.ecomap.model import STRENGTHS, Tie
 from welfare_tui.i18n import t
 
 KINDS = ("added", "removed", "strengthened", "weakened", "stressful", "calm", "flow")
-MARKS = {"added": "＋", "removed": "－", "strengthened": "↑", "weakened": "↓", "stressful": "⚡",
-         "calm": "〇", "flow": "⇄"}
+MARKS = {
+    "added": "＋",
+    "removed": "－",
+    "strengthened": "↑",
+    "weakened": "↓",
+    "stressful": "⚡",
+    "calm": "〇",
+    "flow": "⇄",
+}
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,11 @@ def describe(tie: Tie) -> str:
     return "・".join(parts)
 
 
-def tie_changes(previous_ties: Iterable[Tie | Mapping[str, Any]], ties: Iterable[Tie | Mapping[str, Any]],
-                names: Callable[[str], str] | Mapping[str, str] | None = None) -> list[Change]:
+def tie_changes(
+    previous_ties: Iterable[Tie | Mapping[str, Any]],
+    ties: Iterable[Tie | Mapping[str, Any]],
+    names: Callable[[str], str] | Mapping[str, str] | None = None,
+) -> list[Change]:
     """The changes from `previous_ties` to `ties` (document dicts, repository rows or `Tie`s), in the
     order of the current ties, removed ones last. `names` turns a node key into its display name."""
     name_of = _namer(names)
@@ -83,26 +93,67 @@ def tie_changes(previous_ties: Iterable[Tie | Mapping[str, Any]], ties: Iterable
         match = next((old for old in unmatched if old.key == tie.key), None)
         name = name_of(tie.far if tie.near == "household" else f"{tie.near}—{tie.far}")
         if match is None:
-            changes.append(Change("added", tie.far, name, None, tie,
-                                  t("ecomap.change.added", name=name, detail=describe(tie))))
+            changes.append(
+                Change(
+                    "added",
+                    tie.far,
+                    name,
+                    None,
+                    tie,
+                    t("ecomap.change.added", name=name, detail=describe(tie)),
+                )
+            )
             continue
         unmatched.remove(match)
         old_rank, new_rank = STRENGTHS.index(match.strength), STRENGTHS.index(tie.strength)
         if new_rank != old_rank:
             kind = "strengthened" if new_rank > old_rank else "weakened"
-            changes.append(Change(kind, tie.far, name, match, tie, t(
-                f"ecomap.change.{kind}", name=name, before=strength_label(match.strength),
-                after=strength_label(tie.strength))))
+            changes.append(
+                Change(
+                    kind,
+                    tie.far,
+                    name,
+                    match,
+                    tie,
+                    t(
+                        f"ecomap.change.{kind}",
+                        name=name,
+                        before=strength_label(match.strength),
+                        after=strength_label(tie.strength),
+                    ),
+                )
+            )
         if tie.stressful != match.stressful:
             kind = "stressful" if tie.stressful else "calm"
             changes.append(Change(kind, tie.far, name, match, tie, t(f"ecomap.change.{kind}", name=name)))
         if tie.flow != match.flow:
-            changes.append(Change("flow", tie.far, name, match, tie, t(
-                "ecomap.change.flow", name=name, before=flow_label(match.flow), after=flow_label(tie.flow))))
+            changes.append(
+                Change(
+                    "flow",
+                    tie.far,
+                    name,
+                    match,
+                    tie,
+                    t(
+                        "ecomap.change.flow",
+                        name=name,
+                        before=flow_label(match.flow),
+                        after=flow_label(tie.flow),
+                    ),
+                )
+            )
     for old in unmatched:
         name = name_of(old.far if old.near == "household" else f"{old.near}—{old.far}")
-        changes.append(Change("removed", old.far, name, old, None,
-                              t("ecomap.change.removed", name=name, detail=describe(old))))
+        changes.append(
+            Change(
+                "removed",
+                old.far,
+                name,
+                old,
+                None,
+                t("ecomap.change.removed", name=name, detail=describe(old)),
+            )
+        )
     return changes
 
 

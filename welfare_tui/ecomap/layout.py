@@ -29,8 +29,10 @@ CHANGE_COLOUR = "#ffb300"
 
 HORIZONTAL = {"strong": "━", "normal": "─", "weak": "┄"}
 VERTICAL = {"strong": "┃", "normal": "│", "weak": "┆"}
-CORNERS = {"strong": {"down_from_left": "┓", "up_from_left": "┛", "down_from_right": "┏", "up_from_right": "┗"},
-           "thin": {"down_from_left": "┐", "up_from_left": "┘", "down_from_right": "┌", "up_from_right": "└"}}
+CORNERS = {
+    "strong": {"down_from_left": "┓", "up_from_left": "┛", "down_from_right": "┏", "up_from_right": "┗"},
+    "thin": {"down_from_left": "┐", "up_from_left": "┘", "down_from_right": "┌", "up_from_right": "└"},
+}
 ZIGZAG = "╱╲"
 REMOVED_LINE = "·"
 
@@ -129,9 +131,12 @@ def wrap_words(words: list[str], cells: int) -> list[str]:
 def legend_segments() -> list[tuple[str, str]]:
     return [
         (t("ecomap.legend.title") + ":", "bold"),
-        ("━━" + t("ecomap.legend.strong"), ""), ("──" + t("ecomap.legend.normal"), ""),
-        ("┄┄" + t("ecomap.legend.weak"), ""), ("─╱╲─" + t("ecomap.legend.stressful"), STRESS_COLOUR),
-        ("◀ ▶" + t("ecomap.legend.flow"), ""), (t("ecomap.legend.changed"), CHANGE_COLOUR),
+        ("━━" + t("ecomap.legend.strong"), ""),
+        ("──" + t("ecomap.legend.normal"), ""),
+        ("┄┄" + t("ecomap.legend.weak"), ""),
+        ("─╱╲─" + t("ecomap.legend.stressful"), STRESS_COLOUR),
+        ("◀ ▶" + t("ecomap.legend.flow"), ""),
+        (t("ecomap.legend.changed"), CHANGE_COLOUR),
         (t("ecomap.legend.genogram"), "dim"),
     ]
 
@@ -169,7 +174,9 @@ def fit(text: str, keep: str, cells: int) -> str:
     return clip(text, cells - cell_len(keep)) + keep
 
 
-def node_lines(node: Node, tie: Tie, marks: str, removed: bool, two_lines: bool, width: int) -> list[tuple[str, str]]:
+def node_lines(
+    node: Node, tie: Tie, marks: str, removed: bool, two_lines: bool, width: int
+) -> list[tuple[str, str]]:
     name = (f"★{marks} " if marks else "") + node.name
     sector = f"〔{sector_label(node.sector)}〕"
     if cell_len(name + sector) <= width:  # the sector only beside a whole name (its colour says it too)
@@ -184,8 +191,14 @@ def node_lines(node: Node, tie: Tie, marks: str, removed: bool, two_lines: bool,
     return lines
 
 
-def layout(ecomap: Ecomap, width: int, height: int | None = None, *,
-           changes: dict[str, str] | None = None, removed: tuple[Tie, ...] = ()) -> Layout:
+def layout(
+    ecomap: Ecomap,
+    width: int,
+    height: int | None = None,
+    *,
+    changes: dict[str, str] | None = None,
+    removed: tuple[Tie, ...] = (),
+) -> Layout:
     """Place `ecomap` in width×height cells (height None: as tall as it reads best).
 
     `changes` maps node keys to change marks (highlighted); `removed` are ties of the previous meeting
@@ -194,8 +207,11 @@ def layout(ecomap: Ecomap, width: int, height: int | None = None, *,
     width = max(width, MIN_WIDTH)
     changes = changes or {}
     legend = legend_lines(width)
-    entries: list[tuple[Node, Tie, bool]] = [(ecomap.node(tie.far), tie, False) for tie in ecomap.ties
-                                             if tie.near == HOUSEHOLD and tie.far != HOUSEHOLD]
+    entries: list[tuple[Node, Tie, bool]] = [
+        (ecomap.node(tie.far), tie, False)
+        for tie in ecomap.ties
+        if tie.near == HOUSEHOLD and tie.far != HOUSEHOLD
+    ]
     entries += [(ecomap.node(tie.far), tie, True) for tie in removed]
     others = [tie for tie in ecomap.ties if tie.near != HOUSEHOLD]
 
@@ -229,14 +245,26 @@ def layout(ecomap: Ecomap, width: int, height: int | None = None, *,
             sectors[node.sector] = sectors.get(node.sector, 0) + 1
         summary = "・".join(f"{sector_label(sector)}{n}" for sector, n in sectors.items())
         group = Node("__group__", t("ecomap.grouped", count=grouped), summary)
-        entries = entries[:keep] + [(group, Tie(HOUSEHOLD, "__group__", "normal", False, "none",
-                                                "、".join(node.name for node, _, _ in rest)), False)]
+        entries = entries[:keep] + [
+            (
+                group,
+                Tie(
+                    HOUSEHOLD,
+                    "__group__",
+                    "normal",
+                    False,
+                    "none",
+                    "、".join(node.name for node, _, _ in rest),
+                ),
+                False,
+            )
+        ]
         count = len(entries)
         per_side = (count + 1) // 2
         block, gap = 1, 0
 
     box_height = min(len(centre) + 2, body)
-    centre = centre[:box_height - 2]
+    centre = centre[: box_height - 2]
     box_y = (body - box_height) // 2
     right = entries[:per_side]
     left = list(reversed(entries[per_side:]))
@@ -251,15 +279,23 @@ def layout(ecomap: Ecomap, width: int, height: int | None = None, *,
 
     left_rows, right_rows = rows(len(left)), rows(len(right))
     above = max(sum(1 for y in left_rows if y < box_y), sum(1 for y in right_rows if y < box_y))
-    below = max(sum(1 for y in left_rows if y >= box_y + box_height),
-                sum(1 for y in right_rows if y >= box_y + box_height))
+    below = max(
+        sum(1 for y in left_rows if y >= box_y + box_height),
+        sum(1 for y in right_rows if y >= box_y + box_height),
+    )
     box_width = max(inner + 4, 4 * max(above, below) + 6)
     column = (width - box_width - 2 * GUTTER) // 2
     if column < 8:
         box_width = max(inner + 4, width - 2 * GUTTER - 16)
         column = (width - box_width - 2 * GUTTER) // 2
-    labels = max([cell_len(text) for node, tie, gone in entries
-                  for text, _ in node_lines(node, tie, changes.get(node.key, ""), gone, block == 2, 200)] or [8])
+    labels = max(
+        [
+            cell_len(text)
+            for node, tie, gone in entries
+            for text, _ in node_lines(node, tie, changes.get(node.key, ""), gone, block == 2, 200)
+        ]
+        or [8]
+    )
     column = max(4, min(column, labels))
     full_width = width
     width = min(width, 2 * column + box_width + 2 * MAX_GUTTER)  # a very wide map is centred, not stretched
@@ -316,8 +352,9 @@ def layout(ecomap: Ecomap, width: int, height: int | None = None, *,
     if full_width > width:
         pad = (full_width - width) // 2
         for index, row_cells in enumerate(canvas.grid):
-            canvas.grid[index] = ([Cell() for _ in range(pad)] + row_cells
-                                  + [Cell() for _ in range(full_width - width - pad)])
+            canvas.grid[index] = (
+                [Cell() for _ in range(pad)] + row_cells + [Cell() for _ in range(full_width - width - pad)]
+            )
         for item in placed:
             item.x += pad
         box_x += pad
@@ -327,8 +364,17 @@ def layout(ecomap: Ecomap, width: int, height: int | None = None, *,
         for text, style in segments:
             x = canvas.text(x, height - len(legend) + index, text, style, "legend")
     drawn = [p.tie for p in placed if not p.removed and p.node.key != "__group__"] + others
-    return Layout(width, height, canvas.grid, placed, (box_x, box_y, box_width, box_height), drawn, grouped,
-                  len(legend), canvas.collisions)
+    return Layout(
+        width,
+        height,
+        canvas.grid,
+        placed,
+        (box_x, box_y, box_width, box_height),
+        drawn,
+        grouped,
+        len(legend),
+        canvas.collisions,
+    )
 
 
 def _run(tie: Tie, axis: str, length: int, start: int = 0) -> str:
@@ -340,8 +386,18 @@ def _run(tie: Tie, axis: str, length: int, start: int = 0) -> str:
     return "".join(pattern[(start + i) % len(pattern)] for i in range(length))
 
 
-def _route(canvas: Canvas, item: Placed, box_x: int, box_y: int, x1: int, y1: int, column: int, width: int,
-           port: int | None, changes: dict[str, str]) -> None:
+def _route(
+    canvas: Canvas,
+    item: Placed,
+    box_x: int,
+    box_y: int,
+    x1: int,
+    y1: int,
+    column: int,
+    width: int,
+    port: int | None,
+    changes: dict[str, str],
+) -> None:
     tie = item.tie
     style = "dim" if item.removed else STRESS_COLOUR if tie.stressful else ""
     if item.changed:

@@ -14,8 +14,14 @@ from welfare_tui.i18n import t
 
 STRESS_STYLE = "stroke:#d32f2f,color:#d32f2f"
 CHANGED_STYLE = "stroke-width:4px"
-LINKS = {("strong", True): "==>", ("strong", False): "===", ("normal", True): "-->",
-         ("normal", False): "---", ("weak", True): "-.->", ("weak", False): "-.-"}
+LINKS = {
+    ("strong", True): "==>",
+    ("strong", False): "===",
+    ("normal", True): "-->",
+    ("normal", False): "---",
+    ("weak", True): "-.->",
+    ("weak", False): "-.-",
+}
 
 
 def mermaid_flowchart(ecomap: Ecomap, changed: Iterable[str] = ()) -> str:
@@ -36,7 +42,9 @@ def mermaid_flowchart(ecomap: Ecomap, changed: Iterable[str] = ()) -> str:
     for index, tie in enumerate(ecomap.ties):
         near = "H" if tie.near == HOUSEHOLD else ids[tie.near]
         far = "H" if tie.far == HOUSEHOLD else ids[tie.far]
-        label = " ".join(part for part in (t("ecomap.stress_mark") if tie.stressful else "", tie.caption) if part)
+        label = " ".join(
+            part for part in (t("ecomap.stress_mark") if tie.stressful else "", tie.caption) if part
+        )
         link = LINKS[(tie.strength, tie.flow != "none")]
         if tie.flow == "to_household":
             near, far = far, near

@@ -20,20 +20,43 @@ INFORMAL = "インフォーマル"
 # Sector → colour (hex, readable on dark terminals and on white paper). Sectors outside the eight
 # named in the issue share the colour of their nearest group; the sector is always printed as text too.
 SECTOR_COLOURS: dict[str, str] = {
-    "高齢": "#43a047", "障害": "#00acc1", "子ども": "#d81b60", "困窮": "#f9a825", "医療": "#e53935",
-    "教育": "#1e88e5", "地域": "#7cb342", INFORMAL: "#8d6e63",
+    "高齢": "#43a047",
+    "障害": "#00acc1",
+    "子ども": "#d81b60",
+    "困窮": "#f9a825",
+    "医療": "#e53935",
+    "教育": "#1e88e5",
+    "地域": "#7cb342",
+    INFORMAL: "#8d6e63",
 }
 SECTOR_GROUP: dict[str, str] = {
-    "保健": "医療", "地域福祉": "地域", "権利擁護": "地域", "就労": "困窮", "外国人": "地域",
-    "生活環境": "地域", "安全": "地域", "法律": "困窮", "更生": "地域", "行政": "行政", "重層": "行政",
+    "保健": "医療",
+    "地域福祉": "地域",
+    "権利擁護": "地域",
+    "就労": "困窮",
+    "外国人": "地域",
+    "生活環境": "地域",
+    "安全": "地域",
+    "法律": "困窮",
+    "更生": "地域",
+    "行政": "行政",
+    "重層": "行政",
 }
 OTHER_COLOUR = "#78909c"
 # On paper every sector of the catalogue has a colour of its own, named in the printed legend (the
 # terminal keeps the eight groups above: a map of 80×24 has no room for a legend of nineteen).
 PRINT_COLOURS: dict[str, str] = {
     **SECTOR_COLOURS,
-    "保健": "#ff7043", "地域福祉": "#00897b", "権利擁護": "#5e35b1", "就労": "#3949ab", "外国人": "#8e24aa",
-    "生活環境": "#827717", "安全": "#0d47a1", "法律": "#4e342e", "更生": "#6a1b9a", "行政": "#455a64",
+    "保健": "#ff7043",
+    "地域福祉": "#00897b",
+    "権利擁護": "#5e35b1",
+    "就労": "#3949ab",
+    "外国人": "#8e24aa",
+    "生活環境": "#827717",
+    "安全": "#0d47a1",
+    "法律": "#4e342e",
+    "更生": "#6a1b9a",
+    "行政": "#455a64",
     "重層": "#f06292",
 }
 
@@ -133,8 +156,15 @@ class Tie:
             near, far = far, near  # written the other way round: turn it so `near` is the household
         strength = _text(raw.get("strength"))
         flow = _text(raw.get("flow"))
-        return cls(near, far, strength if strength in STRENGTHS else "normal", bool(raw.get("stressful")),
-                   flow if flow in FLOWS else "none", _text(raw.get("label")), _text(raw.get("member")))
+        return cls(
+            near,
+            far,
+            strength if strength in STRENGTHS else "normal",
+            bool(raw.get("stressful")),
+            flow if flow in FLOWS else "none",
+            _text(raw.get("label")),
+            _text(raw.get("member")),
+        )
 
 
 @dataclass(frozen=True)
@@ -163,33 +193,67 @@ def from_document(doc: Mapping[str, Any], *, ties: Sequence[Mapping[str, Any]] |
     meeting = _mapping(doc.get("meeting"))
     agencies = {str(key): _mapping(value) for key, value in _mapping(doc.get("agencies")).items()}
     raw_ties = ties if ties is not None else _list(_mapping(doc.get("ecomap")).get("ties"))
-    lookup = {key: (_text(a.get("short")) or _text(a.get("name")) or key, _text(a.get("sector")) or INFORMAL)
-              for key, a in agencies.items()}
+    lookup = {
+        key: (_text(a.get("short")) or _text(a.get("name")) or key, _text(a.get("sector")) or INFORMAL)
+        for key, a in agencies.items()
+    }
     from welfare_tui.i18n import label, language, t
 
     type_key = _text(meeting.get("type"))
     type_label = _text(meeting.get("type_label"))
     if language() == "en" and label("meeting_type", type_key) != type_key:
         type_label = label("meeting_type", type_key)
-    title = " ".join(part for part in (type_label,
-                                       t("export.round", round=meeting["round"]) if meeting.get("round") else "",
-                                       _text(meeting.get("date"))) if part)
-    return build(_text(case.get("label")) or t("export.ecomap.household"), _list(case.get("household")), raw_ties,
-                 lookup,
-                 on=_text(meeting.get("date")), title=title)
+    title = " ".join(
+        part
+        for part in (
+            type_label,
+            t("export.round", round=meeting["round"]) if meeting.get("round") else "",
+            _text(meeting.get("date")),
+        )
+        if part
+    )
+    return build(
+        _text(case.get("label")) or t("export.ecomap.household"),
+        _list(case.get("household")),
+        raw_ties,
+        lookup,
+        on=_text(meeting.get("date")),
+        title=title,
+    )
 
 
-def from_items(centre: str, ties: Iterable[Mapping[str, Any]], members: Iterable[Mapping[str, Any]] = (),
-               agencies: Iterable[Any] = (), *, on: date | str | None = None, title: str = "") -> Ecomap:
+def from_items(
+    centre: str,
+    ties: Iterable[Mapping[str, Any]],
+    members: Iterable[Mapping[str, Any]] = (),
+    agencies: Iterable[Any] = (),
+    *,
+    on: date | str | None = None,
+    title: str = "",
+) -> Ecomap:
     """The ecomap of the rows the TUI edits: tie and member dicts, agencies with id/name/short/sector."""
-    lookup = {str(a.id): (getattr(a, "short", "") or a.name, getattr(a, "sector", "") or INFORMAL)
-              for a in agencies}
-    return build(centre, list(members), list(ties), lookup,
-                 on=on.isoformat() if isinstance(on, date) else (on or ""), title=title)
+    lookup = {
+        str(a.id): (getattr(a, "short", "") or a.name, getattr(a, "sector", "") or INFORMAL) for a in agencies
+    }
+    return build(
+        centre,
+        list(members),
+        list(ties),
+        lookup,
+        on=on.isoformat() if isinstance(on, date) else (on or ""),
+        title=title,
+    )
 
 
-def build(centre: str, members: Sequence[Any], raw_ties: Sequence[Any],
-          agencies: Mapping[str, tuple[str, str]], *, on: str = "", title: str = "") -> Ecomap:
+def build(
+    centre: str,
+    members: Sequence[Any],
+    raw_ties: Sequence[Any],
+    agencies: Mapping[str, tuple[str, str]],
+    *,
+    on: str = "",
+    title: str = "",
+) -> Ecomap:
     ties = tuple(Tie.of(_mapping(raw)) for raw in raw_ties)
     nodes: dict[str, Node] = {}
     for tie in ties:
@@ -208,9 +272,16 @@ def node_for(key: str, agencies: Mapping[str, tuple[str, str]]) -> Node:
 
 
 def person_of(raw: Mapping[str, Any], on: str) -> Person:
-    return Person(_text(raw.get("relation")), _text(raw.get("name")), _text(raw.get("sex")) or "unknown",
-                  age_on(_text(raw.get("birth_date")), on), bool(raw.get("index_person")),
-                  bool(raw.get("deceased")), bool(raw.get("cohabiting", True)), bool(raw.get("key_person")))
+    return Person(
+        _text(raw.get("relation")),
+        _text(raw.get("name")),
+        _text(raw.get("sex")) or "unknown",
+        age_on(_text(raw.get("birth_date")), on),
+        bool(raw.get("index_person")),
+        bool(raw.get("deceased")),
+        bool(raw.get("cohabiting", True)),
+        bool(raw.get("key_person")),
+    )
 
 
 def age_on(birth: str, on: str) -> int | None:

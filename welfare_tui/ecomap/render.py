@@ -17,8 +17,14 @@ class EcomapDrawing:
     """Draws `ecomap` in the console's width; height from `height`, the console's height option, or
     the natural height. `changes` (from `tie_changes`) are highlighted and removed ties shown as ghosts."""
 
-    def __init__(self, ecomap: Ecomap, *, changes: Sequence[Change] = (), width: int | None = None,
-                 height: int | None = None) -> None:
+    def __init__(
+        self,
+        ecomap: Ecomap,
+        *,
+        changes: Sequence[Change] = (),
+        width: int | None = None,
+        height: int | None = None,
+    ) -> None:
         self.ecomap = ecomap
         self.changes = tuple(changes)
         self.width = width
@@ -29,8 +35,9 @@ class EcomapDrawing:
         for change in self.changes:
             if change.kind != "removed":
                 marks[change.node] = marks.get(change.node, "") + change.mark
-        removed = tuple(change.before for change in self.changes
-                        if change.kind == "removed" and change.before is not None)
+        removed = tuple(
+            change.before for change in self.changes if change.kind == "removed" and change.before is not None
+        )
         return layout(self.ecomap, width, height, changes=marks, removed=removed)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -49,8 +56,9 @@ class EcomapDrawing:
             yield Segment.line()
 
 
-def render_ecomap(ecomap: Ecomap, *, changes: Sequence[Change] = (), width: int | None = None,
-                  height: int | None = None) -> EcomapDrawing:
+def render_ecomap(
+    ecomap: Ecomap, *, changes: Sequence[Change] = (), width: int | None = None, height: int | None = None
+) -> EcomapDrawing:
     return EcomapDrawing(ecomap, changes=changes, width=width, height=height)
 
 

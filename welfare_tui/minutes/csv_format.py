@@ -28,8 +28,21 @@ from welfare_tui.i18n import label, language, t
 from welfare_tui.minutes import era as wareki
 
 BOM = "\ufeff"
-COLUMNS = ("kind", "case_code", "case_label", "meeting_date", "round", "meeting_type", "content", "agency",
-           "person", "date", "status", "meeting_uid", "masked")
+COLUMNS = (
+    "kind",
+    "case_code",
+    "case_label",
+    "meeting_date",
+    "round",
+    "meeting_type",
+    "content",
+    "agency",
+    "person",
+    "date",
+    "status",
+    "meeting_uid",
+    "masked",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -73,14 +86,33 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
     }
     result = []
     for item in map(_mapping, _list(doc.get("roles"))):
-        result.append(_row({**common, "kind": t("minutes.csv.kind.role"), "content": _text(item.get("task")),
-                            "agency": agency_name(item.get("agency")) if item.get("agency") else "",
-                            "person": _text(item.get("person")), "date": day(item.get("due")),
-                            "status": _status(item.get("status"))}))
+        result.append(
+            _row(
+                {
+                    **common,
+                    "kind": t("minutes.csv.kind.role"),
+                    "content": _text(item.get("task")),
+                    "agency": agency_name(item.get("agency")) if item.get("agency") else "",
+                    "person": _text(item.get("person")),
+                    "date": day(item.get("due")),
+                    "status": _status(item.get("status")),
+                }
+            )
+        )
     for item in map(_mapping, _list(doc.get("monitoring"))):
-        result.append(_row({**common, "kind": t("minutes.csv.kind.monitoring"), "content": _text(item.get("what")),
-                            "agency": "", "person": "", "date": day(item.get("date")),
-                            "status": _status(item.get("status"))}))
+        result.append(
+            _row(
+                {
+                    **common,
+                    "kind": t("minutes.csv.kind.monitoring"),
+                    "content": _text(item.get("what")),
+                    "agency": "",
+                    "person": "",
+                    "date": day(item.get("date")),
+                    "status": _status(item.get("status")),
+                }
+            )
+        )
     return result
 
 

@@ -80,7 +80,11 @@ def english(day: dt.date, *, weekday: bool = True) -> str:
     era = era_year(day)
     if era:
         text = t("export.era.with_era", date=text, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1])
-    return t("export.era.weekday", date=text, weekday=t(f"export.weekday.{day.weekday() + 1}")) if weekday else text
+    return (
+        t("export.era.weekday", date=text, weekday=t(f"export.weekday.{day.weekday() + 1}"))
+        if weekday
+        else text
+    )
 
 
 def english_fiscal_year(day: dt.date) -> str:
@@ -91,7 +95,9 @@ def english_fiscal_year(day: dt.date) -> str:
     era = era_year(first)
     if era is None:
         return f"FY{first.year}"
-    return t("export.era.fiscal_year", year=first.year, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1])
+    return t(
+        "export.era.fiscal_year", year=first.year, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1]
+    )
 
 
 def english_birth_year(year: int) -> str:

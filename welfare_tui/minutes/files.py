@@ -21,17 +21,24 @@ def make_private_dir(directory: Path) -> None:
     try:
         make_private_dirs(directory)
     except OSError as error:
-        raise InvalidInput(t("error.minutes.cannot_write", where=directory, detail=foreign(error.strerror or error))) from None
+        raise InvalidInput(
+            t("error.minutes.cannot_write", where=directory, detail=foreign(error.strerror or error))
+        ) from None
 
 
 def write_private_file(path: Path, text: str) -> None:
     """Write through a temporary file then rename, created 0600: a reader never sees half a file,
     and no moment exists when the minutes are readable by others."""
     try:
-        with replacing(path) as (descriptor, _temporary), os.fdopen(descriptor, "wb", closefd=False) as stream:
+        with (
+            replacing(path) as (descriptor, _temporary),
+            os.fdopen(descriptor, "wb", closefd=False) as stream,
+        ):
             stream.write(text.encode("utf-8"))
     except OSError as error:
-        raise InvalidInput(t("error.minutes.cannot_write", where=path.parent, detail=foreign(error.strerror or error))) from None
+        raise InvalidInput(
+            t("error.minutes.cannot_write", where=path.parent, detail=foreign(error.strerror or error))
+        ) from None
 
 
 def write_minutes(doc: Mapping[str, Any], directory: Path, formats: Iterable[str]) -> list[Path]:

@@ -21,8 +21,19 @@ from welfare_tui.errors import RuleRefused
 
 CASE_KEYS = ("code", "label", "summary", "lead_agency")
 # status: a planned meeting stays an invitation (a VEVENT) in the agency's calendar too.
-MEETING_KEYS = ("uid", "type", "type_label", "legal_basis", "round", "date", "start", "end", "place", "mode",
-                "status")
+MEETING_KEYS = (
+    "uid",
+    "type",
+    "type_label",
+    "legal_basis",
+    "round",
+    "date",
+    "start",
+    "end",
+    "place",
+    "mode",
+    "status",
+)
 
 
 def agency_handout(doc: Mapping[str, Any], agency_id: str, agency_name: str = "") -> dict[str, Any]:

@@ -33,8 +33,13 @@ from welfare_tui.i18n import label, language, t
 
 PRODID = "-//welfare-tui//minutes//JA"
 JST = dt.timezone(dt.timedelta(hours=9))
-TODO_STATUS = {"open": "NEEDS-ACTION", "revise": "NEEDS-ACTION", "continue": "IN-PROCESS",
-               "done": "COMPLETED", "dropped": "CANCELLED"}
+TODO_STATUS = {
+    "open": "NEEDS-ACTION",
+    "revise": "NEEDS-ACTION",
+    "continue": "IN-PROCESS",
+    "done": "COMPLETED",
+    "dropped": "CANCELLED",
+}
 
 
 def ics_head(*, masked: bool = False) -> str:
@@ -73,8 +78,7 @@ def ics_components(doc: Mapping[str, Any]) -> str:
     type_label = _type_label(meeting)
     case_text = " ".join(part for part in (_text(case.get("code")), _text(case.get("label"))) if part)
     round_text = t("minutes.round", round=_text(meeting.get("round"))) if _text(meeting.get("round")) else ""
-    meeting_text = " ".join(part for part in (type_label, round_text,
-                                              _text(meeting.get("date"))) if part)
+    meeting_text = " ".join(part for part in (type_label, round_text, _text(meeting.get("date"))) if part)
     masked = t("minutes.ics.masked") if doc.get("masked") else ""
 
     def agency_name(agency_id: Any) -> str:
@@ -90,14 +94,22 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         event = Event()
         event.add("uid", f"meeting-{uid}@welfare-tui")
         event.add("dtstamp", stamp)
-        event.add("summary", t("minutes.ics.meeting_summary", label=_one_line(case.get("label")), type=type_label))
+        event.add(
+            "summary", t("minutes.ics.meeting_summary", label=_one_line(case.get("label")), type=type_label)
+        )
         _add_when(event, meeting_day, _clock(meeting.get("start")), _length(meeting))
         event.add("status", "CONFIRMED")
         if _text(meeting.get("place")):
             event.add("location", _one_line(meeting.get("place")))
-        event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
-                                          ("minutes.ics.place", _one_line(meeting.get("place"))),
-                                          ("minutes.ics.purpose", _text(meeting.get("purpose")))))
+        event.add(
+            "description",
+            describe(
+                ("minutes.ics.case", case_text),
+                ("minutes.ics.meeting", meeting_text),
+                ("minutes.ics.place", _one_line(meeting.get("place"))),
+                ("minutes.ics.purpose", _text(meeting.get("purpose"))),
+            ),
+        )
         components.append(event)
     for number, item in enumerate(map(_mapping, _list(doc.get("roles"))), start=1):
         todo = Todo()
@@ -114,10 +126,16 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         agency = agency_name(item.get("agency")) if item.get("agency") else ""
         if agency:
             todo.add("categories", [agency])
-        todo.add("description", describe(("minutes.ics.agency", agency),
-                                         ("minutes.ics.person", _text(item.get("person"))),
-                                         ("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
-                                         ("minutes.ics.status", label("role_status", status))))
+        todo.add(
+            "description",
+            describe(
+                ("minutes.ics.agency", agency),
+                ("minutes.ics.person", _text(item.get("person"))),
+                ("minutes.ics.case", case_text),
+                ("minutes.ics.meeting", meeting_text),
+                ("minutes.ics.status", label("role_status", status)),
+            ),
+        )
         components.append(todo)
     for number, item in enumerate(map(_mapping, _list(doc.get("monitoring"))), start=1):
         day = _date(item.get("date"))
@@ -130,8 +148,14 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
-                                          ("minutes.ics.status", label("role_status", _text(item.get("status"))))))
+        event.add(
+            "description",
+            describe(
+                ("minutes.ics.case", case_text),
+                ("minutes.ics.meeting", meeting_text),
+                ("minutes.ics.status", label("role_status", _text(item.get("status")))),
+            ),
+        )
         components.append(event)
     next_meeting = _mapping(doc.get("next_meeting"))
     next_day = _date(next_meeting.get("date"))
@@ -139,12 +163,20 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         event = Event()
         event.add("uid", f"next-meeting-{uid}@welfare-tui")
         event.add("dtstamp", stamp)
-        event.add("summary", t("minutes.ics.next_summary", label=_one_line(case.get("label")), type=type_label))
+        event.add(
+            "summary", t("minutes.ics.next_summary", label=_one_line(case.get("label")), type=type_label)
+        )
         _add_when(event, next_day, _clock(next_meeting.get("time")), _length(meeting))
         if _text(next_meeting.get("place")):
             event.add("location", _one_line(next_meeting.get("place")))
-        event.add("description", describe(("minutes.ics.case", case_text), ("minutes.ics.meeting", meeting_text),
-                                          ("minutes.ics.note", _text(next_meeting.get("note")))))
+        event.add(
+            "description",
+            describe(
+                ("minutes.ics.case", case_text),
+                ("minutes.ics.meeting", meeting_text),
+                ("minutes.ics.note", _text(next_meeting.get("note"))),
+            ),
+        )
         components.append(event)
     return "".join(component.to_ical().decode("utf-8") for component in components)
 
@@ -152,7 +184,7 @@ def ics_components(doc: Mapping[str, Any]) -> str:
 def _stamp(day: dt.date | None, clock: str) -> dt.datetime:
     day = day or dt.date(1970, 1, 1)
     time = _clock(clock) or dt.time(0, 0)
-    return dt.datetime.combine(day, time, JST).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, time, JST).astimezone(dt.UTC)
 
 
 def _add_when(event: Any, day: dt.date, start: dt.time | None, length: dt.timedelta) -> None:
@@ -161,7 +193,7 @@ def _add_when(event: Any, day: dt.date, start: dt.time | None, length: dt.timede
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         return
-    begins = dt.datetime.combine(day, start, JST).astimezone(dt.timezone.utc)
+    begins = dt.datetime.combine(day, start, JST).astimezone(dt.UTC)
     event.add("dtstart", begins)
     event.add("dtend", begins + length)
 

@@ -47,6 +47,7 @@ SECTION_OF_STEP_KIND = {
     "next_meeting": "next_meeting",
 }
 
+
 def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     """The minutes of one meeting document as Markdown text (`\\n` line endings, one final newline).
 
@@ -68,31 +69,56 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
     blocks: list[str] = []
     blocks += _title(doc, case, meeting)
     blocks += _header_table(case, meeting, dates, names)
-    blocks += _section(t("minutes.section.attendees"), _attendees(_list(doc.get("attendees")), names),
-                       notes.get("attendees"))
+    blocks += _section(
+        t("minutes.section.attendees"), _attendees(_list(doc.get("attendees")), names), notes.get("attendees")
+    )
     if doc.get("review") is not None:
-        blocks += _section(t("facilitation.review_section"), _review(_mapping(doc.get("review")), names, dates),
-                           notes.get("review"))
-    blocks += _section(t("minutes.section.purpose"), _text_blocks(meeting.get("purpose")), notes.get("purpose"))
-    blocks += _section(t("minutes.section.case"), _case_summary(case, meeting, names, dates), notes.get("case"))
-    blocks += _section(t("minutes.section.shared_info"), _shared_info(_list(doc.get("shared_info")), names),
-                       notes.get("shared_info"))
+        blocks += _section(
+            t("facilitation.review_section"),
+            _review(_mapping(doc.get("review")), names, dates),
+            notes.get("review"),
+        )
+    blocks += _section(
+        t("minutes.section.purpose"), _text_blocks(meeting.get("purpose")), notes.get("purpose")
+    )
+    blocks += _section(
+        t("minutes.section.case"), _case_summary(case, meeting, names, dates), notes.get("case")
+    )
+    blocks += _section(
+        t("minutes.section.shared_info"),
+        _shared_info(_list(doc.get("shared_info")), names),
+        notes.get("shared_info"),
+    )
     # The ecomap section is one call: its renderer (Mermaid, legend, ties) is replaced independently.
-    blocks += _section(t("minutes.section.ecomap"), _ecomap(_mapping(doc.get("ecomap")), doc, names),
-                       notes.get("ecomap"))
-    blocks += _section(t("minutes.section.assessment"), _assessment(_list(doc.get("assessment")), names),
-                       notes.get("assessment"))
+    blocks += _section(
+        t("minutes.section.ecomap"), _ecomap(_mapping(doc.get("ecomap")), doc, names), notes.get("ecomap")
+    )
+    blocks += _section(
+        t("minutes.section.assessment"),
+        _assessment(_list(doc.get("assessment")), names),
+        notes.get("assessment"),
+    )
     blocks += _section(t("minutes.section.policy"), _policy(doc), notes.get("policy"))
-    blocks += _section(t("minutes.section.roles"), _roles(_list(doc.get("roles")), names, dates),
-                       notes.get("roles"))
-    blocks += _section(t("minutes.section.monitoring"), _monitoring(_list(doc.get("monitoring")), dates),
-                       notes.get("monitoring"))
-    blocks += _section(t("minutes.section.resource_gaps"), _text_blocks(doc.get("resource_gaps")),
-                       notes.get("resource_gaps"))
-    blocks += _section(t("minutes.section.decisions"), _text_blocks(doc.get("decisions")), notes.get("decisions"))
+    blocks += _section(
+        t("minutes.section.roles"), _roles(_list(doc.get("roles")), names, dates), notes.get("roles")
+    )
+    blocks += _section(
+        t("minutes.section.monitoring"),
+        _monitoring(_list(doc.get("monitoring")), dates),
+        notes.get("monitoring"),
+    )
+    blocks += _section(
+        t("minutes.section.resource_gaps"), _text_blocks(doc.get("resource_gaps")), notes.get("resource_gaps")
+    )
+    blocks += _section(
+        t("minutes.section.decisions"), _text_blocks(doc.get("decisions")), notes.get("decisions")
+    )
     blocks += _section(t("minutes.section.remaining_issues"), _text_blocks(doc.get("remaining_issues")))
-    blocks += _section(t("minutes.section.next_meeting"), _next_meeting(_mapping(doc.get("next_meeting")), dates),
-                       notes.get("next_meeting"))
+    blocks += _section(
+        t("minutes.section.next_meeting"),
+        _next_meeting(_mapping(doc.get("next_meeting")), dates),
+        notes.get("next_meeting"),
+    )
     blocks += _section(t("facilitation.timing_section"), _timing(_list(doc.get("steps"))))
     blocks += _section(t("minutes.section.memo"), notes.get("other", []))
     blocks.append(t("minutes.end"))
@@ -121,11 +147,17 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     ]
     blocks.append(_table((t("minutes.header.item"), t("minutes.header.value")), rows))
     blocks.append(t("minutes.handout.intro", agency=agency))
-    summary = _text_blocks(case.get("summary")) + _text_blocks(doc.get("policy")) + _text_blocks(doc.get("decisions"))
+    summary = (
+        _text_blocks(case.get("summary"))
+        + _text_blocks(doc.get("policy"))
+        + _text_blocks(doc.get("decisions"))
+    )
     blocks += _section(t("minutes.handout.summary"), summary)
     blocks += _section(t("minutes.section.roles"), _roles(_list(doc.get("roles")), names, dates))
     blocks += _section(t("minutes.section.monitoring"), _monitoring(_list(doc.get("monitoring")), dates))
-    blocks += _section(t("minutes.section.next_meeting"), _next_meeting(_mapping(doc.get("next_meeting")), dates))
+    blocks += _section(
+        t("minutes.section.next_meeting"), _next_meeting(_mapping(doc.get("next_meeting")), dates)
+    )
     blocks.append(t("minutes.end"))
     return "\n\n".join(blocks) + "\n"
 
@@ -149,8 +181,9 @@ def _title(doc: Mapping[str, Any], case: Mapping[str, Any], meeting: Mapping[str
     return blocks
 
 
-def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _Dates,
-                  names: _AgencyNames) -> list[str]:
+def _header_table(
+    case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _Dates, names: _AgencyNames
+) -> list[str]:
     type_label = _type_label(meeting)
     basis = _legal_basis(meeting)
     place = _str(meeting.get("place"))
@@ -158,8 +191,10 @@ def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _D
     if mode:
         place = t("export.place_mode", place=place, mode=mode) if place else mode
     rows = [
-        (t("minutes.header.type"), t("minutes.header.type_basis", type=type_label, basis=basis) if basis
-         else type_label),
+        (
+            t("minutes.header.type"),
+            t("minutes.header.type_basis", type=type_label, basis=basis) if basis else type_label,
+        ),
         (t("minutes.header.round"), _round(meeting.get("round"))),
     ]
     if dates.era:
@@ -170,7 +205,10 @@ def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _D
         (t("minutes.header.place"), place),
         (t("minutes.header.chair"), _str(meeting.get("chair"))),
         (t("minutes.header.recorder"), _str(meeting.get("recorder"))),
-        (t("minutes.header.consent"), _consent(_mapping(case.get("consent")), meeting.get("date"), dates, names)),
+        (
+            t("minutes.header.consent"),
+            _consent(_mapping(case.get("consent")), meeting.get("date"), dates, names),
+        ),
         (t("minutes.header.confidentiality"), _confidentiality(_mapping(meeting.get("confidentiality")))),
     ]
     if _str(meeting.get("incomplete_reason")):
@@ -181,22 +219,32 @@ def _header_table(case: Mapping[str, Any], meeting: Mapping[str, Any], dates: _D
 def _attendees(attendees: Sequence[Any], names: _AgencyNames) -> list[str]:
     rows = []
     for item in map(_mapping, attendees):
-        rows.append((
-            names(item.get("agency")),
-            _str(item.get("department")),
-            _str(item.get("role")),
-            _str(item.get("name")),
-            _label("attendance", item.get("attendance")),
-            "✓" if item.get("acknowledged") else "",
-        ))
+        rows.append(
+            (
+                names(item.get("agency")),
+                _str(item.get("department")),
+                _str(item.get("role")),
+                _str(item.get("name")),
+                _label("attendance", item.get("attendance")),
+                "✓" if item.get("acknowledged") else "",
+            )
+        )
     if not rows:
         return []
-    return [_table(tuple(t(f"minutes.col.{key}") for key in
-                         ("agency", "department", "role", "name", "attendance", "acknowledged")), rows)]
+    return [
+        _table(
+            tuple(
+                t(f"minutes.col.{key}")
+                for key in ("agency", "department", "role", "name", "attendance", "acknowledged")
+            ),
+            rows,
+        )
+    ]
 
 
-def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _AgencyNames,
-                  dates: _Dates) -> list[str]:
+def _case_summary(
+    case: Mapping[str, Any], meeting: Mapping[str, Any], names: _AgencyNames, dates: _Dates
+) -> list[str]:
     blocks = _text_blocks(case.get("summary"))
     facts = [
         (t("export.case.code"), _str(case.get("code"))),
@@ -205,10 +253,15 @@ def _case_summary(case: Mapping[str, Any], meeting: Mapping[str, Any], names: _A
         (t("export.case.referral_route"), _str(case.get("referral_route"))),
         (t("export.case.lead_agency"), names(case.get("lead_agency")) if case.get("lead_agency") else ""),
         (t("export.case.key_person"), _str(case.get("key_person"))),
-        (t("export.case.consent"), _consent(_mapping(case.get("consent")), meeting.get("date"), dates, names)),
+        (
+            t("export.case.consent"),
+            _consent(_mapping(case.get("consent")), meeting.get("date"), dates, names),
+        ),
     ]
     # The household's address and phone, only when recorded (a masked document has them emptied).
-    facts += [(t(f"export.case.{key}"), _str(case.get(key))) for key in ("address", "phone") if _str(case.get(key))]
+    facts += [
+        (t(f"export.case.{key}"), _str(case.get(key))) for key in ("address", "phone") if _str(case.get(key))
+    ]
     blocks.append("\n".join(f"- {key}: {_inline(value) or t('minutes.none')}" for key, value in facts))
     household = _household(_list(case.get("household")), _str(meeting.get("date")), dates)
     blocks.append(f"### {t('minutes.section.household')}")
@@ -226,7 +279,9 @@ def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
         if person.get("key_person"):
             marks.append(t("export.household.key_person"))
         if marks:
-            relation = t("export.household.marks", relation=relation, marks=_join("export.household.join", marks))
+            relation = t(
+                "export.household.marks", relation=relation, marks=_join("export.household.join", marks)
+            )
         name = _str(person.get("name"))
         kana = _str(person.get("kana"))
         if kana:
@@ -235,16 +290,22 @@ def _household(persons: Sequence[Any], on: str, dates: _Dates) -> list[str]:
         if person.get("deceased"):
             note = f"{t('export.household.deceased')} {note}".strip()
         together = "cohabiting" if person.get("cohabiting") else "apart"
-        contacts.append(_join("export.join", (_str(person.get(key)) for key in ("address", "phone")
-                                              if _str(person.get(key)))))
-        rows.append((
-            relation,
-            name,
-            _label("sex", person.get("sex")),
-            _birth(_str(person.get("birth_date")), on, bool(person.get("deceased")), dates),
-            "" if person.get("deceased") else t(f"export.household.{together}"),
-            note,
-        ))
+        contacts.append(
+            _join(
+                "export.join",
+                (_str(person.get(key)) for key in ("address", "phone") if _str(person.get(key))),
+            )
+        )
+        rows.append(
+            (
+                relation,
+                name,
+                _label("sex", person.get("sex")),
+                _birth(_str(person.get("birth_date")), on, bool(person.get("deceased")), dates),
+                "" if person.get("deceased") else t(f"export.household.{together}"),
+                note,
+            )
+        )
     if not rows:
         return []
     columns = ("relation", "name", "sex", "birth", "cohabiting", "note")
@@ -270,8 +331,8 @@ def _shared_info(items: Sequence[Any], names: _AgencyNames) -> list[str]:
 def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNames) -> list[str]:
     from welfare_tui.ecomap import from_document, tie_changes
     from welfare_tui.ecomap.changes import previous_ties
-    from welfare_tui.ecomap.model import sector_label
     from welfare_tui.ecomap.mermaid import mermaid_flowchart
+    from welfare_tui.ecomap.model import sector_label
 
     model = from_document(doc)
     before = previous_ties(doc)  # None: no change list (a first or a planned meeting)
@@ -283,21 +344,29 @@ def _ecomap(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: _AgencyNam
         rows = []
         for tie in model.ties:
             other = names(tie.far) if tie.near == HOUSEHOLD else f"{names(tie.near)} — {names(tie.far)}"
-            rows.append((
-                ("★ " if tie.far in changed else "") + other,
-                sector_label(model.node(tie.far).sector) if tie.far != HOUSEHOLD else "",
-                _label("tie_strength", tie.strength),
-                t("export.ecomap.stressful") if tie.stressful else "",
-                _label("tie_flow", tie.flow),
-                tie.caption,
-            ))
-        header = tuple(t(f"export.ecomap.col.{key}") for key in ("other", "sector", "strength", "stress", "flow",
-                                                                   "caption"))
+            rows.append(
+                (
+                    ("★ " if tie.far in changed else "") + other,
+                    sector_label(model.node(tie.far).sector) if tie.far != HOUSEHOLD else "",
+                    _label("tie_strength", tie.strength),
+                    t("export.ecomap.stressful") if tie.stressful else "",
+                    _label("tie_flow", tie.flow),
+                    tie.caption,
+                )
+            )
+        header = tuple(
+            t(f"export.ecomap.col.{key}")
+            for key in ("other", "sector", "strength", "stress", "flow", "caption")
+        )
         blocks += [mermaid_flowchart(model, changed), t("export.ecomap.legend"), _table(header, rows)]
     if changes is not None:
-        heading = "### " + t("export.ecomap.changes", round=previous.get("round"), date=_str(previous.get("date")))
-        blocks += [heading, _bullets(f"{change.mark} {change.text}" for change in changes)
-                   or t("export.ecomap.no_change")]
+        heading = "### " + t(
+            "export.ecomap.changes", round=previous.get("round"), date=_str(previous.get("date"))
+        )
+        blocks += [
+            heading,
+            _bullets(f"{change.mark} {change.text}" for change in changes) or t("export.ecomap.no_change"),
+        ]
     return blocks
 
 
@@ -313,21 +382,39 @@ def _assessment(items: Sequence[Any], names: _AgencyNames) -> list[str]:
         )
         for item in map(_mapping, items)
     ]
-    header = (*(t(f"minutes.col.{key}") for key in ("kind", "text", "priority", "urgency")),
-              t("facilitation.col.owner"))
+    header = (
+        *(t(f"minutes.col.{key}") for key in ("kind", "text", "priority", "urgency")),
+        t("facilitation.col.owner"),
+    )
     return [_table(header, rows)] if rows else []
 
 
 def _review(review: Mapping[str, Any], names: _AgencyNames, dates: _Dates) -> list[str]:
     """Last meeting's role assignments and monitoring dates with the outcome recorded at this one."""
-    rows = [(t("facilitation.kind.role"), _str(item.get("task")),
-             " ".join(p for p in (names(item.get("agency")) if item.get("agency") else "", _str(item.get("person")))
-                      if p),
-             dates(item.get("due")), _label("role_status", item.get("status")))
-            for item in map(_mapping, _list(review.get("roles")))]
-    rows += [(t("facilitation.kind.monitoring"), _str(item.get("what")), "", dates(item.get("date")),
-              _label("role_status", item.get("status")))
-             for item in map(_mapping, _list(review.get("monitoring")))]
+    rows = [
+        (
+            t("facilitation.kind.role"),
+            _str(item.get("task")),
+            " ".join(
+                p
+                for p in (names(item.get("agency")) if item.get("agency") else "", _str(item.get("person")))
+                if p
+            ),
+            dates(item.get("due")),
+            _label("role_status", item.get("status")),
+        )
+        for item in map(_mapping, _list(review.get("roles")))
+    ]
+    rows += [
+        (
+            t("facilitation.kind.monitoring"),
+            _str(item.get("what")),
+            "",
+            dates(item.get("date")),
+            _label("role_status", item.get("status")),
+        )
+        for item in map(_mapping, _list(review.get("monitoring")))
+    ]
     if not rows:
         return []
     header = tuple(t(f"facilitation.col.{key}") for key in ("kind", "what", "who", "due", "outcome"))
@@ -341,9 +428,15 @@ def _timing(steps: Sequence[Any]) -> list[str]:
         box, spent = int(step.get("minutes") or 0), int(step.get("seconds") or 0)
         used = round(spent / 60)
         mark = t("facilitation.overrun") if spent > box * 60 else ""
-        rows.append((str(number), pick(_str(step.get("title")), _str(step.get("title_en"))),
-                     t("facilitation.minutes", minutes=box), t("facilitation.minutes", minutes=used) if spent else "",
-                     mark))
+        rows.append(
+            (
+                str(number),
+                pick(_str(step.get("title")), _str(step.get("title_en"))),
+                t("facilitation.minutes", minutes=box),
+                t("facilitation.minutes", minutes=used) if spent else "",
+                mark,
+            )
+        )
     if not any(step.get("seconds") for step in map(_mapping, steps)):
         return []
     header = tuple(t(f"facilitation.col.{key}") for key in ("number", "step", "box", "spent", "note"))
@@ -372,8 +465,11 @@ def _roles(items: Sequence[Any], names: _AgencyNames, dates: _Dates) -> list[str
     ]
     if not rows:
         return []
-    return [_table(tuple(t(f"minutes.col.{key}") for key in ("task", "role_agency", "person", "due", "status")),
-                   rows)]
+    return [
+        _table(
+            tuple(t(f"minutes.col.{key}") for key in ("task", "role_agency", "person", "due", "status")), rows
+        )
+    ]
 
 
 def _monitoring(items: Sequence[Any], dates: _Dates) -> list[str]:
@@ -389,8 +485,10 @@ def _monitoring(items: Sequence[Any], dates: _Dates) -> list[str]:
 
 def _next_meeting(next_meeting: Mapping[str, Any], dates: _Dates) -> list[str]:
     facts = [
-        (t("export.next.when"),
-         " ".join(p for p in (dates(next_meeting.get("date")), _str(next_meeting.get("time"))) if p)),
+        (
+            t("export.next.when"),
+            " ".join(p for p in (dates(next_meeting.get("date")), _str(next_meeting.get("time"))) if p),
+        ),
         (t("export.next.place"), _str(next_meeting.get("place"))),
         (t("export.next.note"), _str(next_meeting.get("note"))),
     ]
@@ -406,8 +504,11 @@ def _step_notes(steps: Sequence[Any]) -> dict[str, list[str]]:
         text = _text_blocks(step.get("notes"))
         if not text:
             continue
-        title = (_inline(pick(_str(step.get("title")), _str(step.get("title_en")))) or _inline(step.get("id"))
-                 or _inline(step.get("kind")))
+        title = (
+            _inline(pick(_str(step.get("title")), _str(step.get("title_en"))))
+            or _inline(step.get("id"))
+            or _inline(step.get("kind"))
+        )
         section = SECTION_OF_STEP_KIND.get(_str(step.get("kind")), "other")
         heading = f"### {title}" if section == "other" else f"### {t('minutes.memo_of', title=title)}"
         notes.setdefault(section, []).extend([heading, *text])
@@ -426,8 +527,9 @@ class _AgencyNames:
     (they are free labels such as 近隣住民, or ids from a database this document did not carry)."""
 
     def __init__(self, agencies: Mapping[str, Any]) -> None:
-        self.known = {str(key): _str(_mapping(value).get("name")) or str(key)
-                      for key, value in agencies.items()}
+        self.known = {
+            str(key): _str(_mapping(value).get("name")) or str(key) for key, value in agencies.items()
+        }
 
     def __call__(self, agency: Any) -> str:
         key = _str(agency)
@@ -501,12 +603,17 @@ def _consent(consent: Mapping[str, Any], day: Any, dates: _Dates, names: _Agency
     state = meeting_rules.consent_as_of(history, _str(day) or None)
     text = _label("consent", state.status) or label("consent", "none")
     agencies = _join("export.join", (names(agency) for agency in state.agencies))
-    details = _join("export.join", (
-        dates(state.date) if state.given else "",
-        t("export.consent.scope", value=state.scope) if state.given and state.scope else "",
-        t("rules.consent_agencies", agencies=agencies) if state.given and agencies else "",
-        t("export.consent.obtained_by", value=state.obtained_by) if state.given and state.obtained_by else "",
-    ))
+    details = _join(
+        "export.join",
+        (
+            dates(state.date) if state.given else "",
+            t("export.consent.scope", value=state.scope) if state.given and state.scope else "",
+            t("rules.consent_agencies", agencies=agencies) if state.given and agencies else "",
+            t("export.consent.obtained_by", value=state.obtained_by)
+            if state.given and state.obtained_by
+            else "",
+        ),
+    )
     text = t("export.with_detail", text=text, detail=details) if details else text
     later = meeting_rules.later_withdrawal(history, _str(day)) if _str(day) else None
     if later is not None:
@@ -518,8 +625,11 @@ def _confidentiality(confidentiality: Mapping[str, Any]) -> str:
     confirmed_at = _str(confidentiality.get("confirmed_at"))
     version = _str(confidentiality.get("statement_version"))
     materials = _label("materials", confidentiality.get("materials"))
-    parts = [t("export.confidentiality.confirmed", time=confirmed_at) if confirmed_at
-             else t("export.confidentiality.unconfirmed")]
+    parts = [
+        t("export.confidentiality.confirmed", time=confirmed_at)
+        if confirmed_at
+        else t("export.confidentiality.unconfirmed")
+    ]
     if version:
         parts.append(t("export.confidentiality.statement", version=version))
     if materials:
@@ -531,7 +641,11 @@ def _birth(birth_date: str, on: str, deceased: bool, dates: _Dates) -> str:
     """The birth date with the age (満年齢) on the meeting day, so the minutes stay true later.
     A masked birth date is a year alone (1944): it prints as 1944年, or 昭和19年 with `era`."""
     if re.fullmatch(r"\d{4}", birth_date):
-        return dates.birth_year(int(birth_date)) if dates.era else t("export.household.birth_year", year=birth_date)
+        return (
+            dates.birth_year(int(birth_date))
+            if dates.era
+            else t("export.household.birth_year", year=birth_date)
+        )
     shown = dates(birth_date)
     if deceased:
         return shown

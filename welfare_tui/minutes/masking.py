@@ -74,11 +74,13 @@ _DASH = "[-－‐‑–—―−ー\uff70]"
 _NUMBER = f"(?:{_DIGIT}+|[一二三四五六七八九十]+)"
 # What may not follow a house number: a count, a time, a date part (1-2回, 3-4階, 9-10月).
 _NOT_ADDRESS_AFTER = r"(?![0-9０-９:：/.階回日時分歳人件度月年週割か～~%％])"
-_HOUSE = (rf"(?:{_NUMBER}丁目(?:{_DIGIT}+番地?(?:の?{_DIGIT}+号?)?)?"
-          rf"|{_DIGIT}+番地(?:の?{_DIGIT}+号?)?"
-          rf"|{_DIGIT}+番{_DIGIT}+号?"
-          rf"|{_DIGIT}+(?:{_DASH}{_DIGIT}+){{1,3}}(?:号室?)?{_NOT_ADDRESS_AFTER}"
-          rf"|{_DIGIT}+号(?!室))")
+_HOUSE = (
+    rf"(?:{_NUMBER}丁目(?:{_DIGIT}+番地?(?:の?{_DIGIT}+号?)?)?"
+    rf"|{_DIGIT}+番地(?:の?{_DIGIT}+号?)?"
+    rf"|{_DIGIT}+番{_DIGIT}+号?"
+    rf"|{_DIGIT}+(?:{_DASH}{_DIGIT}+){{1,3}}(?:号室?)?{_NOT_ADDRESS_AFTER}"
+    rf"|{_DIGIT}+号(?!室))"
+)
 PHONE = re.compile(
     rf"(?:\+81{_DASH}?)?(?:[(（]0{_DIGIT}{{1,4}}[)）]{_DIGIT}{{1,4}}{_DASH}{_DIGIT}{{3,4}}"
     rf"|0{_DIGIT}{{1,4}}{_DASH}{_DIGIT}{{1,4}}{_DASH}{_DIGIT}{{3,4}}"
@@ -102,18 +104,70 @@ NUMBER_RUN = re.compile(
     rf"{_DIGIT}{{1,4}}(?:{_DASH}{_DIGIT}{{1,4}}){{1,3}}{_NOT_ADDRESS_AFTER}"
 )
 _SCHOOL_WORDS = "特別支援学校|小学校|中学校|高等学校|高校|保育園|保育所|幼稚園|こども園"
-SCHOOL = re.compile(rf"(?<![{_KANJI}{_KATAKANA}])[{_KANJI}{_KATAKANA}]{{2,10}}(?=(?:{_SCHOOL_WORDS}))"
-                    rf"|(?<![{_HIRAGANA}])[{_HIRAGANA}]{{3,8}}(?<![のにがをはでへもてる])(?=(?:{_SCHOOL_WORDS}))")
+SCHOOL = re.compile(
+    rf"(?<![{_KANJI}{_KATAKANA}])[{_KANJI}{_KATAKANA}]{{2,10}}(?=(?:{_SCHOOL_WORDS}))"
+    rf"|(?<![{_HIRAGANA}])[{_HIRAGANA}]{{3,8}}(?<![のにがをはでへもてる])(?=(?:{_SCHOOL_WORDS}))"
+)
 # Words before a school that say what kind it is, not which one.
-_GENERIC_SCHOOL = {"市立", "区立", "町立", "村立", "県立", "都立", "府立", "道立", "国立", "私立", "公立", "認可",
-                   "認定", "無認可", "地域", "近所", "地元", "同じ", "近く", "別の", "認可外", "企業主導型", "小規模"}
+_GENERIC_SCHOOL = {
+    "市立",
+    "区立",
+    "町立",
+    "村立",
+    "県立",
+    "都立",
+    "府立",
+    "道立",
+    "国立",
+    "私立",
+    "公立",
+    "認可",
+    "認定",
+    "無認可",
+    "地域",
+    "近所",
+    "地元",
+    "同じ",
+    "近く",
+    "別の",
+    "認可外",
+    "企業主導型",
+    "小規模",
+}
 _HONORIFIC_AFTER = tuple(HONORIFICS)
 
 # Values that are identifiers, vocabulary, dates or times, never text a person typed: left as they are.
-_KEEP_KEYS = {"format", "uid", "type", "type_label", "legal_basis", "agenda", "status", "mode", "current_step",
-              "code", "kind", "urgency", "strength", "flow", "attendance", "sex", "term", "statement_version",
-              "materials", "sector", "date", "due", "start", "end", "time", "confirmed_at", "birth_date", "id",
-              "meeting"}
+_KEEP_KEYS = {
+    "format",
+    "uid",
+    "type",
+    "type_label",
+    "legal_basis",
+    "agenda",
+    "status",
+    "mode",
+    "current_step",
+    "code",
+    "kind",
+    "urgency",
+    "strength",
+    "flow",
+    "attendance",
+    "sex",
+    "term",
+    "statement_version",
+    "materials",
+    "sector",
+    "date",
+    "due",
+    "start",
+    "end",
+    "time",
+    "confirmed_at",
+    "birth_date",
+    "id",
+    "meeting",
+}
 
 
 def agency_alias(agency_id: str) -> str:
@@ -126,7 +180,9 @@ def masked_agency_id(masked: Mapping[str, Any], agency_id: str) -> str:
     return agency_id if agency_id in _mapping(masked.get("agencies")) else agency_alias(agency_id)
 
 
-def mask_document(doc: Mapping[str, Any], *, known: Finder | Iterable[PersonalValue] | None = None) -> dict[str, Any]:
+def mask_document(
+    doc: Mapping[str, Any], *, known: Finder | Iterable[PersonalValue] | None = None
+) -> dict[str, Any]:
     """A masked copy of `doc` (see the module docstring for the rules). `known`: the personal values
     of the whole database (`storage.personal.personal_values`), as given or already in a Finder."""
     if known is not None and not isinstance(known, Finder):
@@ -161,13 +217,21 @@ def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
     of = f" of case {code}"
     values = []
     for index, person in enumerate(map(_mapping, _list(case.get("household")))):
-        for key, kind in (("name", "name"), ("kana", "name"), ("address", "address"), ("phone", "phone"),
-                          ("birth_date", "birth_date")):
+        for key, kind in (
+            ("name", "name"),
+            ("kana", "name"),
+            ("address", "address"),
+            ("phone", "phone"),
+            ("birth_date", "birth_date"),
+        ):
             values.append(PersonalValue(_text(person.get(key)), kind, f"household[{index}].{key}{of}"))
     for key in ("address", "phone"):
         values.append(PersonalValue(_text(case.get(key)), key, f"case.{key}{of}"))
-    values.append(PersonalValue(_text(_mapping(case.get("consent")).get("obtained_by")), "staff",
-                                f"case.consent.obtained_by{of}"))
+    values.append(
+        PersonalValue(
+            _text(_mapping(case.get("consent")).get("obtained_by")), "staff", f"case.consent.obtained_by{of}"
+        )
+    )
     meeting = _mapping(doc.get("meeting"))
     for key in ("chair", "recorder"):
         values.append(PersonalValue(_text(meeting.get(key)), "staff", f"meeting.{key}{of}"))
@@ -194,17 +258,18 @@ class _Masker:
         self.agency_rules: dict[str, str] = {}
         self._agencies(_mapping(doc.get("agencies")))
         self._people(doc)
-        people = [PersonalValue(name, "staff" if name in self.staff else "name", "")
-                  for name in self.people]
+        people = [PersonalValue(name, "staff" if name in self.staff else "name", "") for name in self.people]
         self.own = Finder([*people, *(value for value in own_values(doc) if value.kind != "name")])
         # A spelling two people share (a family name) is theirs together only when they are masked alike.
         self.by_spelling: dict[str, set[str]] = {}
         for value in people:
             for spelling, _ in spellings(value):
                 self.by_spelling.setdefault(spelling, set()).add(self.people[value.text])
-        self.agency_pattern = (re.compile("|".join(re.escape(text) for text in
-                                                   sorted(self.agency_rules, key=len, reverse=True)))
-                               if self.agency_rules else None)
+        self.agency_pattern = (
+            re.compile("|".join(re.escape(text) for text in sorted(self.agency_rules, key=len, reverse=True)))
+            if self.agency_rules
+            else None
+        )
 
     # --- what is replaced -----------------------------------------------------------------------
 
@@ -219,7 +284,11 @@ class _Masker:
                 continue
             letter = next(letters)
             kind = _catalogue_kind(name, short, _text(entry.get("sector")))
-            masked = {"name": f"{letter}{kind[0]}", "short": f"{letter}{kind[1]}", "sector": _text(entry.get("sector"))}
+            masked = {
+                "name": f"{letter}{kind[0]}",
+                "short": f"{letter}{kind[1]}",
+                "sector": _text(entry.get("sector")),
+            }
             alias = agency_alias(str(agency_id))
             self.agency_ids[str(agency_id)] = alias
             self.agency_names[alias] = masked
@@ -262,8 +331,10 @@ class _Masker:
     def _known_person(self, person: str) -> bool:
         """A role person written as a known name or a part of one (山﨑 for 山﨑 明美) is that person."""
         wanted = fold(person).replace(" ", "")
-        return any(wanted == fold(name).replace(" ", "") or wanted in map(fold, name_parts(name))
-                   for name in self.people)
+        return any(
+            wanted == fold(name).replace(" ", "") or wanted in map(fold, name_parts(name))
+            for name in self.people
+        )
 
     def _replacement(self, match: Match, own: bool) -> str:
         replacements = self.by_spelling.get(match.spelling, set()) if own else set()
@@ -287,7 +358,7 @@ class _Masker:
                 replacement = self._replacement(match, owner[id(match)])
                 if replacement.endswith("氏") and value.startswith(_HONORIFIC_AFTER, match.end):
                     replacement = replacement[:-1]  # 山田さん → Aさん, not A氏さん
-                pieces += [value[position:match.start], replacement]
+                pieces += [value[position : match.start], replacement]
                 position = match.end
             value = "".join(pieces) + value[position:]
         value = POSTAL.sub(MASK, value)
@@ -313,7 +384,9 @@ class _Masker:
                     if key in person:
                         person[key] = ""
                 birth = _text(person.get("birth_date"))
-                person["birth_date"] = birth[:4] if re.match(r"\d{4}", birth) else (None if not birth else MASK)
+                person["birth_date"] = (
+                    birth[:4] if re.match(r"\d{4}", birth) else (None if not birth else MASK)
+                )
         if isinstance(case, dict):
             for key in ("address", "phone"):
                 if key in case:
@@ -335,14 +408,18 @@ class _Masker:
             consent["obtained_by"] = self.free_name(consent["obtained_by"])
         agencies = _mapping(doc.get("agencies"))
         if agencies:
-            doc["agencies"] = {self.agency_ids.get(key, key): self.agency_names.get(self.agency_ids.get(key, ""), value)
-                               for key, value in agencies.items()}
+            doc["agencies"] = {
+                self.agency_ids.get(key, key): self.agency_names.get(self.agency_ids.get(key, ""), value)
+                for key, value in agencies.items()
+            }
         return self._walk(doc, "", top=True)
 
     def _walk(self, value: Any, key: str, top: bool = False) -> Any:
         if isinstance(value, dict):
-            return {name: (item if top and name == "agencies" else self._walk(item, str(name)))
-                    for name, item in value.items()}
+            return {
+                name: (item if top and name == "agencies" else self._walk(item, str(name)))
+                for name, item in value.items()
+            }
         if isinstance(value, list):
             return [self._walk(item, key) for item in value]
         if isinstance(value, str):
@@ -364,7 +441,18 @@ def _school(match: re.Match[str]) -> str:
 @functools.cache
 def _generic_agency_words() -> frozenset[str]:
     """Names that say what an agency is, not which one: never rewritten in free text."""
-    words = {"地域包括", "包括", "保育所", "保育園", "市福祉課", "福祉課", "社協", "病院", "学校", "保健センター"}
+    words = {
+        "地域包括",
+        "包括",
+        "保育所",
+        "保育園",
+        "市福祉課",
+        "福祉課",
+        "社協",
+        "病院",
+        "学校",
+        "保健センター",
+    }
     for agency in CATALOGUE:
         words |= {agency.name, agency.short, agency.name.replace(" ", "")}
     return frozenset(words)

@@ -44,21 +44,83 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 HONORIFICS = ("さん", "氏", "様", "さま", "君", "くん", "ちゃん", "先生", "医師", "CW", "ケアマネ")
-RELATION_WORDS = frozenset({
-    "本人", "父", "母", "兄", "弟", "姉", "妹", "夫", "妻", "子", "孫", "祖父", "祖母", "長男", "次男", "三男", "長女", "次女", "三女",
-    "息子", "娘", "父親", "母親", "兄弟", "姉妹", "夫婦", "配偶者", "内縁", "叔父", "叔母", "伯父", "伯母", "義父", "義母", "義兄", "義弟", "義姉",
-    "義妹", "甥", "姪", "いとこ", "従兄弟", "曾祖母", "曾祖父", "養父", "養母", "継父", "継母", "元夫", "元妻", "世帯主", "同居人", "家族", "親族",
-    "親", "子ども", "子供", "きょうだい",
-})
+RELATION_WORDS = frozenset(
+    {
+        "本人",
+        "父",
+        "母",
+        "兄",
+        "弟",
+        "姉",
+        "妹",
+        "夫",
+        "妻",
+        "子",
+        "孫",
+        "祖父",
+        "祖母",
+        "長男",
+        "次男",
+        "三男",
+        "長女",
+        "次女",
+        "三女",
+        "息子",
+        "娘",
+        "父親",
+        "母親",
+        "兄弟",
+        "姉妹",
+        "夫婦",
+        "配偶者",
+        "内縁",
+        "叔父",
+        "叔母",
+        "伯父",
+        "伯母",
+        "義父",
+        "義母",
+        "義兄",
+        "義弟",
+        "義姉",
+        "義妹",
+        "甥",
+        "姪",
+        "いとこ",
+        "従兄弟",
+        "曾祖母",
+        "曾祖父",
+        "養父",
+        "養母",
+        "継父",
+        "継母",
+        "元夫",
+        "元妻",
+        "世帯主",
+        "同居人",
+        "家族",
+        "親族",
+        "親",
+        "子ども",
+        "子供",
+        "きょうだい",
+    }
+)
 # Words that make a piece of a staff field a title rather than a name (地域福祉課長, 保健センター).
-_TITLE = re.compile(r"(?:課|係|部|室|所|局|院|園|会|校|機関|協会|法人|団体|窓口|組合|センター|ステーション|"
-                    r"クリニック|事業|員|士|師|官|長|主任|主査|主事|担当|ワーカー|CW|ケアマネ|NPO|C)$")
+_TITLE = re.compile(
+    r"(?:課|係|部|室|所|局|院|園|会|校|機関|協会|法人|団体|窓口|組合|センター|ステーション|"
+    r"クリニック|事業|員|士|師|官|長|主任|主査|主事|担当|ワーカー|CW|ケアマネ|NPO|C)$"
+)
 _SPLIT = re.compile(r"[\s\u3000・･]+")
 _PARENTHESIS = re.compile(r"[（(].*?[)）]")
 # Dashes as '-', and the old or variant forms of kanji common in names as the standard form people
 # also type (髙橋/高橋, 山﨑/山崎, 𠮷田/吉田), so either spelling finds the other.
-_FOLD = str.maketrans({**{c: "-" for c in "‐‑‒–—―−－﹣"},
-                       **dict(zip("髙﨑𠮷邉邊齋齊濵濱嶋槗德瀨栁", "高崎吉辺辺斎斉浜浜島橋徳瀬柳"))})
+_FOLD = str.maketrans(
+    {
+        **{c: "-" for c in "‐‑‒–—―−－﹣"},
+        **dict(zip("髙﨑𠮷邉邊齋齊濵濱嶋槗德瀨栁", "高崎吉辺辺斎斉浜浜島橋徳瀬柳")),
+    }
+)
 _DIGIT_RUN = re.compile(r"\d[\d\-() ]*\d")
 
 KANJI = "kanji"
@@ -101,8 +163,13 @@ def script(char: str) -> str:
         return HIRAGANA
     if 0x30A0 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
         return KATAKANA
-    if (0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
-            or 0x20000 <= code <= 0x3FFFF or char in "々〆ヶ"):
+    if (
+        0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+        or char in "々〆ヶ"
+    ):
         return KANJI
     if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
         return ARABIC
@@ -169,8 +236,16 @@ def _date_spellings(text: str) -> list[str]:
     except ValueError:
         return [text] if len(text) >= 6 else []
     y, m, d = day.year, day.month, day.day
-    found = [f"{y}-{m:02d}-{d:02d}", f"{y}-{m}-{d}", f"{y}/{m:02d}/{d:02d}", f"{y}/{m}/{d}", f"{y}.{m}.{d}",
-             f"{y}.{m:02d}.{d:02d}", f"{y}年{m}月{d}日", f"{y}年{m:02d}月{d:02d}日"]
+    found = [
+        f"{y}-{m:02d}-{d:02d}",
+        f"{y}-{m}-{d}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}/{m}/{d}",
+        f"{y}.{m}.{d}",
+        f"{y}.{m:02d}.{d:02d}",
+        f"{y}年{m}月{d}日",
+        f"{y}年{m:02d}月{d:02d}日",
+    ]
     from welfare_tui.minutes.era import era_year, year_text
 
     era = era_year(day)
@@ -188,7 +263,7 @@ def _address_spellings(text: str) -> list[str]:
     # What follows the municipality is the part that points at one home (三好町ﾏﾙﾏﾙ１２３－４).
     head = _MUNICIPALITY.match(folded.replace(" ", ""))
     if head is not None:
-        pieces.append(folded.replace(" ", "")[head.end():])
+        pieces.append(folded.replace(" ", "")[head.end() :])
     return [piece for piece in dict.fromkeys(pieces) if len(piece) >= 4]
 
 
@@ -286,7 +361,10 @@ class Finder:
         folded = text if isinstance(text, Folded) else Folded(text)
         norm, found = folded.text, []
         for index in range(len(norm)):
-            for spelling, rule, value in (*self.pairs.get(norm[index:index + 2], ()), *self.singles.get(norm[index], ())):
+            for spelling, rule, value in (
+                *self.pairs.get(norm[index : index + 2], ()),
+                *self.singles.get(norm[index], ()),
+            ):
                 end = index + len(spelling)
                 if norm.startswith(spelling, index) and _fits(folded, index, end, rule):
                     found.append(Match(*folded.span(index, end), value, spelling))

@@ -62,8 +62,9 @@ class ConsentEvent(_Model):
     """One event of the consent history (obtained, scope changed, withdrawn) with the state after it.
     Import merges histories: an event is only ever added, so an older file cannot undo a withdrawal."""
 
-    uid: Text | None = Field(default="", description="Stable id (32 hex characters); derived from the "
-                                                     "event's facts when missing.")
+    uid: Text | None = Field(
+        default="", description="Stable id (32 hex characters); derived from the event's facts when missing."
+    )
     event: Literal["obtained", "scope_changed", "withdrawn"]
     date: Date | None = None
     status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
@@ -97,7 +98,9 @@ class Person(_Model):
     relation: Text | None = ""
     sex: _keys(domain.SEX) | None = None  # type: ignore[valid-type]
     birth_date: Date | None = None
-    address: Text | None = Field(default="", description="Where the person lives, when not the case's address.")
+    address: Text | None = Field(
+        default="", description="Where the person lives, when not the case's address."
+    )
     phone: Text | None = ""
     index_person: bool = False
     deceased: bool = False
@@ -131,9 +134,11 @@ class Confidentiality(_Model):
 
 class Meeting(_Model):
     uid: Uid | None = Field(
-        default="", description="Stable id: 32 lower-case hex characters (uuid4 hex, as exports write it); "
-                                "derived from the case code, date and round when missing, so re-importing a "
-                                "hand-written file never duplicates the meeting.")
+        default="",
+        description="Stable id: 32 lower-case hex characters (uuid4 hex, as exports write it); "
+        "derived from the case code, date and round when missing, so re-importing a "
+        "hand-written file never duplicates the meeting.",
+    )
     type: _keys(domain.MEETING_TYPES)  # type: ignore[valid-type]
     type_label: Text | None = None
     legal_basis: Text | None = None
@@ -150,8 +155,11 @@ class Meeting(_Model):
     status: _keys(domain.MEETING_STATUS) = "planned"  # type: ignore[valid-type]
     current_step: Text | None = ""
     confidentiality: Confidentiality = Confidentiality()
-    incomplete_reason: Text | None = Field(default="", description="Why the minutes were finalised although "
-                                           "the closing check still listed something missing.")
+    incomplete_reason: Text | None = Field(
+        default="",
+        description="Why the minutes were finalised although "
+        "the closing check still listed something missing.",
+    )
 
     _date = field_validator("date")(_real_date)
 
@@ -165,7 +173,9 @@ class Step(_Model):
     required: bool = False
     done: bool = False
     notes: Text | None = ""
-    seconds: int = _ranged("seconds", default=0, description="Time the meeting spent on the step, in seconds.")
+    seconds: int = _ranged(
+        "seconds", default=0, description="Time the meeting spent on the step, in seconds."
+    )
     guide: list[Text] | Text | None = None
     guide_en: list[Text] | Text | None = None
 
@@ -196,8 +206,10 @@ class Tie(_Model):
 
 class Ecomap(_Model):
     ties: list[Tie] = []
-    previous: dict[str, Any] | None = Field(default=None, description="Derived on export (the case's "
-                                            "previous meeting and its ties); ignored on import.")
+    previous: dict[str, Any] | None = Field(
+        default=None,
+        description="Derived on export (the case's previous meeting and its ties); ignored on import.",
+    )
 
 
 class AssessmentItem(_Model):
@@ -251,9 +263,12 @@ class MinutesDocument(_Model):
     case: Case
     meeting: Meeting
     steps: list[Step] = []
-    review: dict[str, Any] | None = Field(default=None, description="Derived on export (the previous "
-                                          "meeting's role assignments and monitoring with their outcome "
-                                          "now); ignored on import.")
+    review: dict[str, Any] | None = Field(
+        default=None,
+        description="Derived on export (the previous "
+        "meeting's role assignments and monitoring with their outcome "
+        "now); ignored on import.",
+    )
     attendees: list[Attendee] = []
     shared_info: list[SharedInfo] = []
     ecomap: Ecomap = Ecomap()
@@ -301,8 +316,10 @@ def field_path(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif isinstance(part, str) and (part.startswith(("str", "int", "list[", "dict[", "literal[", "function"))
-                                        or part in ("constrained-str", "bool", "none")):
+        elif isinstance(part, str) and (
+            part.startswith(("str", "int", "list[", "dict[", "literal[", "function"))
+            or part in ("constrained-str", "bool", "none")
+        ):
             continue
         else:
             text += f".{part}" if text else str(part)

@@ -101,18 +101,25 @@ def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, 
         if node is None:
             raise InvalidInput(t("error.yaml.empty", source=source, format=FORMAT))
         if not isinstance(node, yaml.MappingNode):
-            raise InvalidInput(t("error.yaml.not_mapping", source=source, line=_line(node), format=FORMAT,
-                                 found=_kind(node)))
+            raise InvalidInput(
+                t("error.yaml.not_mapping", source=source, line=_line(node), format=FORMAT, found=_kind(node))
+            )
         _check_header(node, source)
         walk_nodes(node, source, note_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
-        problem = ", ".join(part for part in (error.context, error.problem) if part) or t("error.yaml.invalid")
-        raise InvalidInput(t("error.yaml.syntax", source=source, line=line, problem=foreign(problem))) from None
+        problem = ", ".join(part for part in (error.context, error.problem) if part) or t(
+            "error.yaml.invalid"
+        )
+        raise InvalidInput(
+            t("error.yaml.syntax", source=source, line=line, problem=foreign(problem))
+        ) from None
     except yaml.YAMLError as error:  # reader errors: control characters, bad encoding
-        raise InvalidInput(t("error.yaml.syntax", source=source, line=1, problem=foreign(str(error).splitlines()[0]))) from None
+        raise InvalidInput(
+            t("error.yaml.syntax", source=source, line=1, problem=foreign(str(error).splitlines()[0]))
+        ) from None
     finally:
         loader.dispose()
     return data, lines
@@ -132,19 +139,29 @@ def line_of(lines: dict[str, int], path: str) -> int:
 def _check_header(node: Any, source: str) -> None:
     """`format` and `version` come first so a reader can refuse a file it does not understand
     before reading the rest; their values are checked on the nodes to report the right line."""
-    values = {key.value: value for key, value in node.value
-              if getattr(key, "value", None) in ("format", "version")}
+    values = {
+        key.value: value for key, value in node.value if getattr(key, "value", None) in ("format", "version")
+    }
     fmt = values.get("format")
     if fmt is None:
         raise InvalidInput(t("error.yaml.no_format", source=source, line=_line(node), format=FORMAT))
     if fmt.tag != "tag:yaml.org,2002:str" or fmt.value != FORMAT:
-        raise InvalidInput(t("error.yaml.bad_format", source=source, line=_line(fmt), format=FORMAT, found=_shown(fmt)))
+        raise InvalidInput(
+            t("error.yaml.bad_format", source=source, line=_line(fmt), format=FORMAT, found=_shown(fmt))
+        )
     version = values.get("version")
     if version is None:
         raise InvalidInput(t("error.yaml.no_version", source=source, line=_line(node), version=VERSION))
     if version.tag != "tag:yaml.org,2002:int" or version.value.strip() != str(VERSION):
-        raise InvalidInput(t("error.yaml.bad_version", source=source, line=_line(version), found=_shown(version),
-                             version=VERSION))
+        raise InvalidInput(
+            t(
+                "error.yaml.bad_version",
+                source=source,
+                line=_line(version),
+                found=_shown(version),
+                version=VERSION,
+            )
+        )
 
 
 def _line(node: Any) -> int:
@@ -184,9 +201,12 @@ def _dumper(libyaml: bool) -> type:
     def represent_str(dumper: Any, value: str) -> Any:
         style = None
         implicit_tag = dumper.resolve(yaml.ScalarNode, value, (True, False))
-        if value == "" or _AMBIGUOUS.match(value) or implicit_tag != "tag:yaml.org,2002:str":
-            style = '"'
-        elif _NEEDS_ESCAPES.search(value):
+        if (
+            value == ""
+            or _AMBIGUOUS.match(value)
+            or implicit_tag != "tag:yaml.org,2002:str"
+            or _NEEDS_ESCAPES.search(value)
+        ):
             style = '"'
         elif "\n" in value and value.strip("\n") and not value.endswith("\n\n"):
             # Paragraphs read as written; the emitter falls back to quotes when a literal block
@@ -213,17 +233,20 @@ def _loader() -> type:
 
     MinutesLoader.yaml_implicit_resolvers = {
         # `=` (the YAML 1.1 "value" type) has no safe constructor: it would fail instead of being text.
-        first: [(tag, regexp) for tag, regexp in resolvers
-                if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")]
+        first: [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")
+        ]
         for first, resolvers in base.yaml_implicit_resolvers.items()
     }
     decimal = re.compile(
-        r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""", re.X
+        r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""", re.VERBOSE
     )
     real = re.compile(
         r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?
         |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
-        re.X,
+        re.VERBOSE,
     )
     replaced = {"tag:yaml.org,2002:int": decimal, "tag:yaml.org,2002:float": real}
     for first, resolvers in MinutesLoader.yaml_implicit_resolvers.items():

@@ -65,10 +65,14 @@ BEGIN
     RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql""",
-    ("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
-     "FOR EACH ROW EXECUTE FUNCTION welfare_audit_log_append_only()"),
-    ("CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
-     "FOR EACH STATEMENT EXECUTE FUNCTION welfare_audit_log_append_only()"),
+    (
+        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION welfare_audit_log_append_only()"
+    ),
+    (
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION welfare_audit_log_append_only()"
+    ),
 )
 
 
@@ -96,8 +100,17 @@ class Change:
     digest: str | None = None
 
 
-def entry_hash(prev_hash: str, entry_id: int, at: str, user: str, action: str, table_name: str,
-               row_id: str, fields: str, digest: str | None = None) -> str:
+def entry_hash(
+    prev_hash: str,
+    entry_id: int,
+    at: str,
+    user: str,
+    action: str,
+    table_name: str,
+    row_id: str,
+    fields: str,
+    digest: str | None = None,
+) -> str:
     """The hash of one entry: the previous hash, then its columns as a JSON array (stable bytes). An
     entry without a digest (written before revision 0007) hashes as it always did."""
     columns: list[Any] = [entry_id, at, user, action, table_name, row_id, fields]
@@ -116,7 +129,7 @@ def _canonical(value: Any) -> Any:
         return value
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value.isoformat(timespec="microseconds")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
@@ -161,7 +174,7 @@ def _digests(connection: Any, table: Any, keys: list[tuple[Any, ...]]) -> dict[s
     where = columns[0] if len(columns) == 1 else tuple_(*columns)
     found: dict[str, str] = {}
     for start in range(0, len(keys), _READ_CHUNK):
-        chunk = keys[start:start + _READ_CHUNK]
+        chunk = keys[start : start + _READ_CHUNK]
         values = [key[0] for key in chunk] if len(columns) == 1 else chunk
         for row in connection.execute(select(table).where(where.in_(values))):
             found[row_key(table, row)] = row_digest(table, row)
@@ -191,7 +204,7 @@ def append(session: Session, changes: Iterable[Change]) -> list[tuple[int, str]]
     changes = list(changes)
     queued = session.info.pop(_PENDING, [])
     appended = _append(session.connection(), [*queued, *changes], current_user(session))
-    return appended[len(queued):]
+    return appended[len(queued) :]
 
 
 def _before_commit(session: Session) -> None:
@@ -217,9 +230,11 @@ def _append(connection: Any, changes: Iterable[Change], user: str) -> list[tuple
         return []
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
-    head = connection.execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
+    head = connection.execute(
+        select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)
+    ).first()
     entry_id, prev = (head[0], head[1]) if head else (0, GENESIS)
-    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
     rows = []
     appended = []
     for change in changes:
@@ -227,19 +242,32 @@ def _append(connection: Any, changes: Iterable[Change], user: str) -> list[tuple
             raise ValueError(f"unknown audit action {change.action!r}")
         entry_id += 1
         fields = json.dumps(list(change.fields), ensure_ascii=False)
-        digest = entry_hash(prev, entry_id, at, user, change.action, change.table, change.row_id, fields,
-                            change.digest)
-        rows.append({"id": entry_id, "at": at, "user": user, "action": change.action,
-                     "table_name": change.table, "row_id": change.row_id, "fields": fields,
-                     "digest": change.digest, "prev_hash": prev, "hash": digest})
+        digest = entry_hash(
+            prev, entry_id, at, user, change.action, change.table, change.row_id, fields, change.digest
+        )
+        rows.append(
+            {
+                "id": entry_id,
+                "at": at,
+                "user": user,
+                "action": change.action,
+                "table_name": change.table,
+                "row_id": change.row_id,
+                "fields": fields,
+                "digest": change.digest,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
         appended.append((entry_id, digest))
         prev = digest
     connection.execute(_TABLE.insert(), rows)
     return appended
 
 
-def stamp_export(session: Session, doc: dict[str, Any], formats: Iterable[str],
-                 destination: str = "") -> dict[str, Any]:
+def stamp_export(
+    session: Session, doc: dict[str, Any], formats: Iterable[str], destination: str = ""
+) -> dict[str, Any]:
     """Record the export of one meeting document and return it with `audit: {entry, head}` added.
 
     The Markdown minutes print the stamp (minutes.audit_footer); YAML leaves it out. A long export
@@ -249,27 +277,35 @@ def stamp_export(session: Session, doc: dict[str, Any], formats: Iterable[str],
     return stamp_exports(session, [doc], formats, destination)[0]
 
 
-def stamp_exports(session: Session, docs: list[dict[str, Any]], formats: Iterable[str],
-                  destination: str = "") -> list[dict[str, Any]]:
+def stamp_exports(
+    session: Session, docs: list[dict[str, Any]], formats: Iterable[str], destination: str = ""
+) -> list[dict[str, Any]]:
     """`stamp_export` for a batch of documents in one append: an export of 10,000 meetings costs a
     few queries per batch, not per meeting (tests/test_guards.py)."""
     fields = (*formats, destination) if destination else tuple(formats)
-    changes = [Change("export", "meeting", str((doc.get("meeting") or {}).get("uid") or ""), fields)
-               for doc in docs]
-    return [{**doc, "audit": {"entry": entry, "head": digest}}
-            for doc, (entry, digest) in zip(docs, append(session, changes))]
+    changes = [
+        Change("export", "meeting", str((doc.get("meeting") or {}).get("uid") or ""), fields) for doc in docs
+    ]
+    return [
+        {**doc, "audit": {"entry": entry, "head": digest}}
+        for doc, (entry, digest) in zip(docs, append(session, changes))
+    ]
 
 
 def head(session: Session) -> tuple[int, str] | None:
     """(id, hash) of the newest entry, or None when the log is empty."""
     _drain(session)
-    row = session.connection().execute(
-        select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
+    row = (
+        session.connection()
+        .execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1))
+        .first()
+    )
     return (row[0], row[1]) if row else None
 
 
-def entries(session: Session, *, table: str | None = None, row_id: str | None = None,
-            limit: int | None = None) -> list[dict[str, Any]]:
+def entries(
+    session: Session, *, table: str | None = None, row_id: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
     """Entries newest first, optionally of one table (and row), as plain dicts."""
     _drain(session)
     statement = select(_TABLE).order_by(_TABLE.c.id.desc())
@@ -279,8 +315,9 @@ def entries(session: Session, *, table: str | None = None, row_id: str | None = 
         statement = statement.where(_TABLE.c.row_id == row_id)
     if limit is not None:
         statement = statement.limit(limit)
-    return [{**row._mapping, "fields": json.loads(row.fields)}
-            for row in session.connection().execute(statement)]
+    return [
+        {**row._mapping, "fields": json.loads(row.fields)} for row in session.connection().execute(statement)
+    ]
 
 
 # --- verifying --------------------------------------------------------------------------------------
@@ -306,12 +343,28 @@ def verify_chain(rows: Iterator[Any], expected: str | None = None) -> ChainRepor
 
     for row in rows:
         if row.id != last_id + 1:
-            return bad(row, t("trust.chain_gap", id=row.id, prev=last_id) if last_id else
-                       t("trust.chain_start", id=row.id))
+            return bad(
+                row,
+                t("trust.chain_gap", id=row.id, prev=last_id)
+                if last_id
+                else t("trust.chain_start", id=row.id),
+            )
         if row.prev_hash != prev:
             return bad(row, t("trust.chain_link", id=row.id, prev=last_id))
-        if entry_hash(row.prev_hash, row.id, row.at, row.user, row.action, row.table_name, row.row_id,
-                      row.fields, row.digest) != row.hash:
+        if (
+            entry_hash(
+                row.prev_hash,
+                row.id,
+                row.at,
+                row.user,
+                row.action,
+                row.table_name,
+                row.row_id,
+                row.fields,
+                row.digest,
+            )
+            != row.hash
+        ):
             return bad(row, t("trust.chain_hash", id=row.id))
         prev, last_id, count = row.hash, row.id, count + 1
         seen = seen or row.hash == expected
@@ -322,8 +375,7 @@ def chain_rows(bind: Any) -> Iterator[Any]:
     """Every entry in id order (of a Session's or a Connection's transaction), streamed in batches so
     that checking a large log keeps memory flat."""
     connection = bind.connection() if isinstance(bind, Session) else bind
-    result = connection.execution_options(yield_per=2000).execute(
-        select(_TABLE).order_by(_TABLE.c.id))
+    result = connection.execution_options(yield_per=2000).execute(select(_TABLE).order_by(_TABLE.c.id))
     yield from result
 
 
@@ -344,11 +396,15 @@ class Finding:
 
 def _last_states(connection: Any, table: str) -> dict[str, tuple[str, str | None]]:
     """row_id → (action, digest) of the newest entry of each row of `table` (exports aside)."""
-    newest = (select(func.max(_TABLE.c.id).label("id"))
-              .where(_TABLE.c.table_name == table, _TABLE.c.action != "export")
-              .group_by(_TABLE.c.row_id).subquery())
-    statement = (select(_TABLE.c.row_id, _TABLE.c.action, _TABLE.c.digest)
-                 .join(newest, _TABLE.c.id == newest.c.id))
+    newest = (
+        select(func.max(_TABLE.c.id).label("id"))
+        .where(_TABLE.c.table_name == table, _TABLE.c.action != "export")
+        .group_by(_TABLE.c.row_id)
+        .subquery()
+    )
+    statement = select(_TABLE.c.row_id, _TABLE.c.action, _TABLE.c.digest).join(
+        newest, _TABLE.c.id == newest.c.id
+    )
     return {row_id: (action, digest) for row_id, action, digest in connection.execute(statement)}
 
 
@@ -373,8 +429,11 @@ def content_findings(connection: Any) -> tuple[list[Finding], int]:
                 unverifiable += 1
             elif digest != row_digest(table, row):
                 findings.append(Finding(table.name, key, cases.of(table, row), "changed"))
-        findings += [Finding(table.name, key, cases.of_key(table, key), "deleted")
-                     for key, (action, _digest) in last.items() if action != "delete"]
+        findings += [
+            Finding(table.name, key, cases.of_key(table, key), "deleted")
+            for key, (action, _digest) in last.items()
+            if action != "delete"
+        ]
     return findings, unverifiable
 
 
@@ -384,8 +443,9 @@ class _CaseCodes:
     def __init__(self, connection: Any) -> None:
         case, meeting = (SQLModel.metadata.tables[name] for name in ("case", "meeting"))
         self.codes = {str(row[0]): row[1] for row in connection.execute(select(case.c.id, case.c.code))}
-        self.meeting_cases = {str(row[0]): str(row[1])
-                              for row in connection.execute(select(meeting.c.id, meeting.c.case_id))}
+        self.meeting_cases = {
+            str(row[0]): str(row[1]) for row in connection.execute(select(meeting.c.id, meeting.c.case_id))
+        }
 
     def of(self, table: Any, row: Any) -> str:
         mapping = row._mapping
@@ -429,8 +489,15 @@ def _narrowed(table: Any, present: set[str]) -> Any:
     """`table` as it is before later migrations add their columns."""
     from sqlalchemy import Column, MetaData, Table
 
-    return Table(table.name, MetaData(), *(Column(column.name, column.type, primary_key=column.primary_key)
-                                           for column in table.columns if column.name in present))
+    return Table(
+        table.name,
+        MetaData(),
+        *(
+            Column(column.name, column.type, primary_key=column.primary_key)
+            for column in table.columns
+            if column.name in present
+        ),
+    )
 
 
 # --- the session events -----------------------------------------------------------------------------
@@ -457,15 +524,20 @@ def _changed_fields(state: Any) -> tuple[str, ...]:
 
 
 def _given_fields(state: Any) -> tuple[str, ...]:
-    return _given((attribute.key, attribute.columns[0].primary_key, state.attrs[attribute.key].value)
-                  for attribute in state.mapper.column_attrs)
+    return _given(
+        (attribute.key, attribute.columns[0].primary_key, state.attrs[attribute.key].value)
+        for attribute in state.mapper.column_attrs
+    )
 
 
 def _given(fields: Iterable[tuple[str, bool, Any]]) -> tuple[str, ...]:
     """Of (name, is primary key, value), the names a new row was given: not its key, not bookkeeping,
     not left empty."""
-    return tuple(name for name, primary_key, value in fields
-                 if not primary_key and name not in _BOOKKEEPING and value not in (None, "", "[]", False))
+    return tuple(
+        name
+        for name, primary_key, value in fields
+        if not primary_key and name not in _BOOKKEEPING and value not in (None, "", "[]", False)
+    )
 
 
 def created(table: Any, row: Any) -> Change:
@@ -474,15 +546,22 @@ def created(table: Any, row: Any) -> Change:
     the row as the INSERT returned it (every column, `RETURNING`), so the digest is of what is stored."""
     mapping = row._mapping if hasattr(row, "_mapping") else row
     keys, fields = _key_and_fields(table)
-    return Change("create", table.name, "/".join(str(mapping[name]) for name in keys),
-                  _given((name, False, mapping[name]) for name in fields), row_digest(table, mapping))
+    return Change(
+        "create",
+        table.name,
+        "/".join(str(mapping[name]) for name in keys),
+        _given((name, False, mapping[name]) for name in fields),
+        row_digest(table, mapping),
+    )
 
 
 @functools.cache
 def _key_and_fields(table: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The primary key's column names, and the others, in table order (an import asks per row)."""
-    return (tuple(column.name for column in table.primary_key.columns),
-            tuple(column.name for column in table.columns if not column.primary_key))
+    return (
+        tuple(column.name for column in table.primary_key.columns),
+        tuple(column.name for column in table.columns if not column.primary_key),
+    )
 
 
 def _refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> None:
@@ -496,19 +575,30 @@ def _after_flush(session: Session, _context: Any) -> None:
     for obj in session.new:
         if _table_of(obj):
             state = inspect(obj)
-            pending.append((state.mapper.local_table, state.mapper.primary_key_from_instance(obj),
-                            Change("create", state.mapper.local_table.name, _row_id(state),
-                                   _given_fields(state))))
+            pending.append(
+                (
+                    state.mapper.local_table,
+                    state.mapper.primary_key_from_instance(obj),
+                    Change("create", state.mapper.local_table.name, _row_id(state), _given_fields(state)),
+                )
+            )
     for obj in session.dirty:
         # Recorded even when only bookkeeping changed (fields empty): the stored row, and so its
         # digest, did change.
         if _table_of(obj) and session.is_modified(obj, include_collections=False):
             state = inspect(obj)
-            pending.append((state.mapper.local_table, state.mapper.primary_key_from_instance(obj),
-                            Change("update", state.mapper.local_table.name, _row_id(state),
-                                   _changed_fields(state))))
-    changes = [Change("delete", table, _row_id(inspect(obj)), (), DELETED)
-               for obj in session.deleted if (table := _table_of(obj))]
+            pending.append(
+                (
+                    state.mapper.local_table,
+                    state.mapper.primary_key_from_instance(obj),
+                    Change("update", state.mapper.local_table.name, _row_id(state), _changed_fields(state)),
+                )
+            )
+    changes = [
+        Change("delete", table, _row_id(inspect(obj)), (), DELETED)
+        for obj in session.deleted
+        if (table := _table_of(obj))
+    ]
     record(session, [*_with_digests(session.connection(), pending), *changes])
 
 
@@ -518,8 +608,16 @@ def _with_digests(connection: Any, pending: list[tuple[Any, tuple[Any, ...], Cha
     for table, key, _change in pending:
         keys.setdefault(table, []).append(tuple(key))
     digests = {table.name: _digests(connection, table, table_keys) for table, table_keys in keys.items()}
-    return [Change(change.action, change.table, change.row_id, change.fields,
-                   digests[change.table].get(change.row_id)) for _table, _key, change in pending]
+    return [
+        Change(
+            change.action,
+            change.table,
+            change.row_id,
+            change.fields,
+            digests[change.table].get(change.row_id),
+        )
+        for _table, _key, change in pending
+    ]
 
 
 def _before_bulk(state: ORMExecuteState) -> Any:
@@ -535,12 +633,18 @@ def _before_bulk(state: ORMExecuteState) -> Any:
         query = query.where(statement.whereclause)
     ids = [tuple(row) for row in state.session.execute(query, state.parameters)]
     if state.is_delete:
-        record(state.session, [Change("delete", table.name, "/".join(map(str, key)), (), DELETED) for key in ids])
+        record(
+            state.session, [Change("delete", table.name, "/".join(map(str, key)), (), DELETED) for key in ids]
+        )
         return None
     result = state.invoke_statement()  # the digests are of the rows after the update
-    fields = tuple(sorted(str(getattr(column, "key", column)) for column in
-                          (statement._values or {}) if str(getattr(column, "key", column))
-                          not in _BOOKKEEPING))
+    fields = tuple(
+        sorted(
+            str(getattr(column, "key", column))
+            for column in (statement._values or {})
+            if str(getattr(column, "key", column)) not in _BOOKKEEPING
+        )
+    )
     pending = [(table, key, Change("update", table.name, "/".join(map(str, key)), fields)) for key in ids]
     record(state.session, _with_digests(state.session.connection(), pending))
     return result

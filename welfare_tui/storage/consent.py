@@ -30,17 +30,29 @@ from welfare_tui.storage.models import Case, ConsentEvent
 
 def state_of(case: Case) -> ConsentState:
     """The consent a case row holds now."""
-    return ConsentState(status=case.consent_status, date=v.iso(case.consent_date), scope=case.consent_scope,
-                        agencies=tuple(json.loads(case.consent_agencies or "[]")),
-                        obtained_by=case.consent_obtained_by, withdrawn_date=v.iso(case.consent_withdrawn_date),
-                        withdrawal_note=case.consent_withdrawal_note)
+    return ConsentState(
+        status=case.consent_status,
+        date=v.iso(case.consent_date),
+        scope=case.consent_scope,
+        agencies=tuple(json.loads(case.consent_agencies or "[]")),
+        obtained_by=case.consent_obtained_by,
+        withdrawn_date=v.iso(case.consent_withdrawn_date),
+        withdrawal_note=case.consent_withdrawal_note,
+    )
 
 
 def event_dict(event: ConsentEvent) -> dict[str, Any]:
     """An event as documents carry it (meeting_rules.EVENT_KEYS order)."""
-    return {"uid": event.uid, "event": event.event, "date": v.iso(event.date), "status": event.status,
-            "scope": event.scope, "agencies": json.loads(event.agencies or "[]"),
-            "obtained_by": event.obtained_by, "note": event.note}
+    return {
+        "uid": event.uid,
+        "event": event.event,
+        "date": v.iso(event.date),
+        "status": event.status,
+        "scope": event.scope,
+        "agencies": json.loads(event.agencies or "[]"),
+        "obtained_by": event.obtained_by,
+        "note": event.note,
+    }
 
 
 def histories(session: Session, case_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
@@ -49,8 +61,11 @@ def histories(session: Session, case_ids: Iterable[int]) -> dict[int, list[dict[
     result: dict[int, list[dict[str, Any]]] = {case_id: [] for case_id in ids}
     if not ids:
         return result
-    rows = session.exec(select(ConsentEvent).where(col(ConsentEvent.case_id).in_(ids))
-                        .order_by(col(ConsentEvent.case_id), col(ConsentEvent.id))).all()
+    rows = session.exec(
+        select(ConsentEvent)
+        .where(col(ConsentEvent.case_id).in_(ids))
+        .order_by(col(ConsentEvent.case_id), col(ConsentEvent.id))
+    ).all()
     for row in rows:
         result[row.case_id].append(event_dict(row))
     return result
@@ -78,8 +93,12 @@ def record_edit(session: Session, case: Case, before: ConsentState, *, today: dt
     events = _rows(session, case.id)
     latest = events[-1] if events else None
     day = after.date if kind == "obtained" else today.isoformat()
-    if kind == "scope_changed" and latest is not None and latest.event != "withdrawn" and (
-            latest.date is None or latest.date == today or before.date != after.date):
+    if (
+        kind == "scope_changed"
+        and latest is not None
+        and latest.event != "withdrawn"
+        and (latest.date is None or latest.date == today or before.date != after.date)
+    ):
         _fill(latest, after, date=after.date if latest.event == "obtained" else v.iso(latest.date))
         session.add(latest)
     else:
@@ -91,9 +110,17 @@ def record_edit(session: Session, case: Case, before: ConsentState, *, today: dt
 
 def record_withdrawal(session: Session, case: Case, *, date: dt.date, note: str) -> None:
     """Add a withdrawal and set the case's consent to `none` (the scope withdrawn stays on record)."""
-    event = ConsentEvent(case_id=case.id, uid=uuid.uuid4().hex, event="withdrawn", date=date, status="none",
-                         scope=case.consent_scope, agencies=case.consent_agencies,
-                         obtained_by=case.consent_obtained_by, note=note)
+    event = ConsentEvent(
+        case_id=case.id,
+        uid=uuid.uuid4().hex,
+        event="withdrawn",
+        date=date,
+        status="none",
+        scope=case.consent_scope,
+        agencies=case.consent_agencies,
+        obtained_by=case.consent_obtained_by,
+        note=note,
+    )
     session.add(event)
     case.consent_status = "none"
     case.consent_withdrawn_date = date
@@ -104,8 +131,11 @@ def record_withdrawal(session: Session, case: Case, *, date: dt.date, note: str)
 
 
 def _rows(session: Session, case_id: int | None) -> list[ConsentEvent]:
-    return list(session.exec(select(ConsentEvent).where(ConsentEvent.case_id == case_id)
-                             .order_by(col(ConsentEvent.id))).all())
+    return list(
+        session.exec(
+            select(ConsentEvent).where(ConsentEvent.case_id == case_id).order_by(col(ConsentEvent.id))
+        ).all()
+    )
 
 
 def _fill(event: ConsentEvent, state: ConsentState, *, date: str | None) -> None:
@@ -118,5 +148,10 @@ def _fill(event: ConsentEvent, state: ConsentState, *, date: str | None) -> None
 
 def _comparable(state: ConsentState) -> ConsentState:
     """What an edit of the consent fields can change (not the withdrawal record)."""
-    return ConsentState(status=state.status, date=state.date, scope=state.scope, agencies=state.agencies,
-                        obtained_by=state.obtained_by)
+    return ConsentState(
+        status=state.status,
+        date=state.date,
+        scope=state.scope,
+        agencies=state.agencies,
+        obtained_by=state.obtained_by,
+    )

@@ -54,42 +54,139 @@ BATCH_SIZE = 200
 # Namespace of the uids derived for meetings imported without one (uuid5 of "case code/date/round").
 UID_NAMESPACE = uuid.UUID("6f1d3c1e-3b7a-5d2e-9c41-7a0e5b8f2d10")
 
-TOP_KEYS = ("format", "version", "agencies", "case", "meeting", "steps", "review", "attendees", "shared_info",
-            "ecomap", "assessment", "policy", "goals", "roles", "monitoring", "resource_gaps", "decisions",
-            "remaining_issues", "next_meeting")
-CASE_KEYS = ("code", "label", "summary", "tags", "referral_route", "status", "consent", "lead_agency",
-             "key_person", "address", "phone", "household")
+TOP_KEYS = (
+    "format",
+    "version",
+    "agencies",
+    "case",
+    "meeting",
+    "steps",
+    "review",
+    "attendees",
+    "shared_info",
+    "ecomap",
+    "assessment",
+    "policy",
+    "goals",
+    "roles",
+    "monitoring",
+    "resource_gaps",
+    "decisions",
+    "remaining_issues",
+    "next_meeting",
+)
+CASE_KEYS = (
+    "code",
+    "label",
+    "summary",
+    "tags",
+    "referral_route",
+    "status",
+    "consent",
+    "lead_agency",
+    "key_person",
+    "address",
+    "phone",
+    "household",
+)
 CONSENT_KEYS = ("status", "date", "scope", "agencies", "obtained_by", "history")
-MEETING_KEYS = ("uid", "type", "type_label", "legal_basis", "agenda", "round", "date", "start", "end", "place",
-                "mode", "chair", "recorder", "purpose", "status", "current_step", "confidentiality",
-                "incomplete_reason")
+MEETING_KEYS = (
+    "uid",
+    "type",
+    "type_label",
+    "legal_basis",
+    "agenda",
+    "round",
+    "date",
+    "start",
+    "end",
+    "place",
+    "mode",
+    "chair",
+    "recorder",
+    "purpose",
+    "status",
+    "current_step",
+    "confidentiality",
+    "incomplete_reason",
+)
 CONFIDENTIALITY_KEYS = ("confirmed_at", "statement_version", "materials")
 STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "done", "notes", "seconds")
 NEXT_MEETING_KEYS = ("date", "time", "place", "note")
 
 # Document key -> column, per child kind of repo.ITEM_KINDS, in document order.
 ITEM_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
-    "member": tuple((name, name) for name in ("name", "kana", "relation", "sex", "birth_date", "address", "phone",
-                                              "index_person",
-                                              "deceased", "cohabiting", "key_person", "note")),
-    "attendee": (("agency", "agency_id"), ("department", "department"), ("role", "role"), ("name", "name"),
-                 ("attendance", "attendance"), ("acknowledged", "acknowledged")),
+    "member": tuple(
+        (name, name)
+        for name in (
+            "name",
+            "kana",
+            "relation",
+            "sex",
+            "birth_date",
+            "address",
+            "phone",
+            "index_person",
+            "deceased",
+            "cohabiting",
+            "key_person",
+            "note",
+        )
+    ),
+    "attendee": (
+        ("agency", "agency_id"),
+        ("department", "department"),
+        ("role", "role"),
+        ("name", "name"),
+        ("attendance", "attendance"),
+        ("acknowledged", "acknowledged"),
+    ),
     "shared_info": (("agency", "agency_id"), ("content", "content")),
-    "tie": (("from", "from_node"), ("to", "to_node"), ("strength", "strength"), ("stressful", "stressful"),
-            ("flow", "flow"), ("label", "label"), ("member", "member")),
-    "assessment": (("kind", "kind"), ("text", "text"), ("priority", "priority"), ("urgency", "urgency"),
-                   ("agency", "agency_id")),
-    "role": (("task", "task"), ("agency", "agency_id"), ("person", "person"), ("due", "due_date"),
-             ("status", "status")),
+    "tie": (
+        ("from", "from_node"),
+        ("to", "to_node"),
+        ("strength", "strength"),
+        ("stressful", "stressful"),
+        ("flow", "flow"),
+        ("label", "label"),
+        ("member", "member"),
+    ),
+    "assessment": (
+        ("kind", "kind"),
+        ("text", "text"),
+        ("priority", "priority"),
+        ("urgency", "urgency"),
+        ("agency", "agency_id"),
+    ),
+    "role": (
+        ("task", "task"),
+        ("agency", "agency_id"),
+        ("person", "person"),
+        ("due", "due_date"),
+        ("status", "status"),
+    ),
     "monitoring": (("date", "date"), ("what", "what"), ("status", "status")),
 }
 _ITEM_KEY_SETS = {kind: frozenset(key for key, _ in keys) for kind, keys in ITEM_KEYS.items()}
 # Where each kind lives in the document.
-ITEM_PATHS = {"member": "case.household", "attendee": "attendees", "shared_info": "shared_info",
-              "tie": "ecomap.ties", "assessment": "assessment", "role": "roles", "monitoring": "monitoring"}
-MEETING_CHILDREN = {"attendee": Attendee, "shared_info": SharedInfo, "tie": EcomapTie,
-                    "assessment": AssessmentItem, "goal": Goal, "role": RoleAssignment,
-                    "monitoring": MonitoringItem}
+ITEM_PATHS = {
+    "member": "case.household",
+    "attendee": "attendees",
+    "shared_info": "shared_info",
+    "tie": "ecomap.ties",
+    "assessment": "assessment",
+    "role": "roles",
+    "monitoring": "monitoring",
+}
+MEETING_CHILDREN = {
+    "attendee": Attendee,
+    "shared_info": SharedInfo,
+    "tie": EcomapTie,
+    "assessment": AssessmentItem,
+    "goal": Goal,
+    "role": RoleAssignment,
+    "monitoring": MonitoringItem,
+}
 
 
 # --- database -> document ---------------------------------------------------------------------------
@@ -100,9 +197,15 @@ def meeting_document(session: Session, *, meeting_id: int) -> dict[str, Any]:
     return next(iter_meeting_documents(session, meeting_ids=[meeting_id]))
 
 
-def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_code: str | None = None,
-                       all: bool = False,  # noqa: A002 - mirrors the --all option
-                       since: dt.date | None = None, until: dt.date | None = None) -> list[int]:
+def select_meeting_ids(
+    session: Session,
+    *,
+    ids: Sequence[str | int] = (),
+    case_code: str | None = None,
+    all: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[int]:
     """Meeting ids named by id or uid, by case code, or all of them, held between `since` and
     `until` (inclusive) when given; ordered by date then id."""
     statement = select(Meeting.id, Meeting.date)
@@ -118,27 +221,38 @@ def select_meeting_ids(session: Session, *, ids: Sequence[str | int] = (), case_
     prefixes = [text.lower() for text in texts if _is_uid_prefix(text)]
     # Looked up BATCH_SIZE at a time, not one query per meeting named (`export $(...)` of thousands).
     for start in range(0, len(texts), BATCH_SIZE):
-        numbers = [int(text) for text in texts[start:start + BATCH_SIZE] if text.isdigit()]
+        numbers = [int(text) for text in texts[start : start + BATCH_SIZE] if text.isdigit()]
         if numbers:
-            by_id.update((row[0], row) for row in session.exec(
-                select(Meeting.id, Meeting.date, Meeting.uid).where(col(Meeting.id).in_(numbers))))
+            by_id.update(
+                (row[0], row)
+                for row in session.exec(
+                    select(Meeting.id, Meeting.date, Meeting.uid).where(col(Meeting.id).in_(numbers))
+                )
+            )
     for start in range(0, len(prefixes), BATCH_SIZE):
-        chunk = prefixes[start:start + BATCH_SIZE]
+        chunk = prefixes[start : start + BATCH_SIZE]
         whole = [prefix for prefix in chunk if len(prefix) == UID_LENGTH]
         partial = [prefix for prefix in chunk if len(prefix) < UID_LENGTH]
         lookup = select(Meeting.id, Meeting.date, Meeting.uid)
         if whole:
             by_uid.update((row[2], row) for row in session.exec(lookup.where(col(Meeting.uid).in_(whole))))
         if partial:
-            by_uid.update((row[2], row) for row in session.exec(lookup.where(
-                or_(*(col(Meeting.uid).startswith(prefix) for prefix in partial)))))
+            by_uid.update(
+                (row[2], row)
+                for row in session.exec(
+                    lookup.where(or_(*(col(Meeting.uid).startswith(prefix) for prefix in partial)))
+                )
+            )
     for text in texts:
         row = _named_meeting(text, by_id, by_uid)
         if row is None:
             raise NotFound(t("storage.no_meeting_id", id=text))
         chosen[row[0]] = row[1]
-    chosen = {meeting_id: day for meeting_id, day in chosen.items()
-              if (since is None or day >= since) and (until is None or day <= until)}
+    chosen = {
+        meeting_id: day
+        for meeting_id, day in chosen.items()
+        if (since is None or day >= since) and (until is None or day <= until)
+    }
     return sorted(chosen, key=lambda meeting_id: (chosen[meeting_id], meeting_id))
 
 
@@ -158,7 +272,9 @@ def _named_meeting(text: str, by_id: dict[int, Any], by_uid: dict[str, Any]) -> 
     meetings' uids names none of them: InvalidInput listing them, so the user picks one."""
     if _is_uid_prefix(text):
         prefix = text.lower()
-        matches = sorted((row for uid, row in by_uid.items() if uid.startswith(prefix)), key=lambda row: row[0])
+        matches = sorted(
+            (row for uid, row in by_uid.items() if uid.startswith(prefix)), key=lambda row: row[0]
+        )
         if len(matches) > 1:
             listed = ", ".join(f"{row[2][:12]} (ID {row[0]}, {row[1]})" for row in matches[:10])
             raise InvalidInput(t("input.ambiguous_meeting", id=text, count=len(matches), matches=listed))
@@ -171,7 +287,7 @@ def iter_meeting_documents(session: Session, *, meeting_ids: Sequence[int]) -> I
     """Documents in the order of `meeting_ids`, loaded BATCH_SIZE meetings at a time."""
     agencies = {agency.id: agency for agency in session.exec(select(Agency)).all()}
     for start in range(0, len(meeting_ids), BATCH_SIZE):
-        batch = list(meeting_ids[start:start + BATCH_SIZE])
+        batch = list(meeting_ids[start : start + BATCH_SIZE])
         yield from _load_batch(session, batch, agencies)
 
 
@@ -186,7 +302,9 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     meetings = {meeting_id: (row, cases[row.case_id]) for meeting_id, row in meeting_rows.items()}
     members = _grouped(session, HouseholdMember, "case_id", case_ids)
     states = _grouped(session, StepState, "meeting_id", batch)
-    children = {kind: _grouped(session, model, "meeting_id", batch) for kind, model in MEETING_CHILDREN.items()}
+    children = {
+        kind: _grouped(session, model, "meeting_id", batch) for kind, model in MEETING_CHILDREN.items()
+    }
     previous = _previous_meetings(session, [meeting for meeting, _ in meetings.values()], case_ids)
     previous_ids = {row.id for row in previous.values()}
     previous_ties = _grouped(session, EcomapTie, "meeting_id", previous_ids)
@@ -196,22 +314,38 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     for meeting_id in batch:
         meeting, case = meetings[meeting_id]
         before = previous.get(meeting_id)
-        earlier = None if before is None else {
-            "uid": before.uid, "round": before.round, "date": before.date.isoformat(),
-            "ties": _items("tie", previous_ties.get(before.id, [])),
-            "roles": _items("role", previous_roles.get(before.id, [])),
-            "monitoring": _items("monitoring", previous_checks.get(before.id, []))}
-        yield _document(meeting, case, members.get(case.id, []),
-                        {state.step_id: state for state in states.get(meeting_id, [])},
-                        {kind: rows.get(meeting_id, []) for kind, rows in children.items()}, agencies, earlier,
-                        consent_histories.get(case.id, []))
+        earlier = (
+            None
+            if before is None
+            else {
+                "uid": before.uid,
+                "round": before.round,
+                "date": before.date.isoformat(),
+                "ties": _items("tie", previous_ties.get(before.id, [])),
+                "roles": _items("role", previous_roles.get(before.id, [])),
+                "monitoring": _items("monitoring", previous_checks.get(before.id, [])),
+            }
+        )
+        yield _document(
+            meeting,
+            case,
+            members.get(case.id, []),
+            {state.step_id: state for state in states.get(meeting_id, [])},
+            {kind: rows.get(meeting_id, []) for kind, rows in children.items()},
+            agencies,
+            earlier,
+            consent_histories.get(case.id, []),
+        )
 
 
 def _previous_meetings(session: Session, meetings: list[Meeting], case_ids: set[int]) -> dict[int, Any]:
     """Each meeting's previous meeting of the same case, ordered by (date, round, uid): values that
     survive export and import, so `ecomap.previous` is derived the same way in any database."""
-    rows = session.exec(select(Meeting.id, Meeting.uid, Meeting.case_id, Meeting.date, Meeting.round)
-                        .where(col(Meeting.case_id).in_(list(case_ids)))).all()
+    rows = session.exec(
+        select(Meeting.id, Meeting.uid, Meeting.case_id, Meeting.date, Meeting.round).where(
+            col(Meeting.case_id).in_(list(case_ids))
+        )
+    ).all()
     by_case: dict[int, list[Any]] = {}
     for row in rows:
         by_case.setdefault(row.case_id, []).append(row)
@@ -258,10 +392,16 @@ def _items(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
     return items
 
 
-def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], states: dict[str, StepState],
-              children: dict[str, list[Any]], agencies: dict[str, Agency],
-              previous: dict[str, Any] | None = None,
-              consent_history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _document(
+    meeting: Meeting,
+    case: Case,
+    members: list[HouseholdMember],
+    states: dict[str, StepState],
+    children: dict[str, list[Any]],
+    agencies: dict[str, Agency],
+    previous: dict[str, Any] | None = None,
+    consent_history: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     steps = repo.merged_steps(meeting.agenda_json, states)
     consent_history = consent_history or []
     consent_agencies = json.loads(case.consent_agencies or "[]")
@@ -271,14 +411,29 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
     roles = _items("role", children["role"])
     assessment = _items("assessment", children["assessment"])
     # What the previous meeting set and how it stands now: the review of last meeting's actions.
-    review = None if previous is None else {"meeting": previous["uid"], "round": previous["round"],
-                                            "roles": previous["roles"], "monitoring": previous["monitoring"]}
+    review = (
+        None
+        if previous is None
+        else {
+            "meeting": previous["uid"],
+            "round": previous["round"],
+            "roles": previous["roles"],
+            "monitoring": previous["monitoring"],
+        }
+    )
     previous = None if previous is None else {key: previous[key] for key in ("uid", "round", "date", "ties")}
-    referred = [case.lead_agency_id, *(a["agency"] for a in attendees), *(s["agency"] for s in shared_info),
-                *(item["agency"] for item in assessment), *(r["agency"] for r in (review or {}).get("roles", [])),
-                *(node for tie in ties for node in (tie["from"], tie["to"])), *(r["agency"] for r in roles),
-                *(node for tie in (previous or {}).get("ties", []) for node in (tie["from"], tie["to"])),
-                *consent_agencies, *(a for event in consent_history for a in event["agencies"])]
+    referred = [
+        case.lead_agency_id,
+        *(a["agency"] for a in attendees),
+        *(s["agency"] for s in shared_info),
+        *(item["agency"] for item in assessment),
+        *(r["agency"] for r in (review or {}).get("roles", [])),
+        *(node for tie in ties for node in (tie["from"], tie["to"])),
+        *(r["agency"] for r in roles),
+        *(node for tie in (previous or {}).get("ties", []) for node in (tie["from"], tie["to"])),
+        *consent_agencies,
+        *(a for event in consent_history for a in event["agencies"]),
+    ]
     agency_map = {}
     for agency_id in referred:
         if agency_id in agencies and agency_id not in agency_map:
@@ -295,9 +450,14 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
             "tags": json.loads(case.tags),
             "referral_route": case.referral_route,
             "status": case.status,
-            "consent": {"status": case.consent_status, "date": v.iso(case.consent_date),
-                        "scope": case.consent_scope, "agencies": consent_agencies,
-                        "obtained_by": case.consent_obtained_by, "history": consent_history},
+            "consent": {
+                "status": case.consent_status,
+                "date": v.iso(case.consent_date),
+                "scope": case.consent_scope,
+                "agencies": consent_agencies,
+                "obtained_by": case.consent_obtained_by,
+                "history": consent_history,
+            },
             "lead_agency": case.lead_agency_id,
             "key_person": case.key_person,
             "address": case.address,
@@ -321,9 +481,11 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
             "purpose": meeting.purpose,
             "status": meeting.status,
             "current_step": meeting.current_step,
-            "confidentiality": {"confirmed_at": meeting.confidentiality_confirmed_at,
-                                "statement_version": meeting.statement_version,
-                                "materials": meeting.materials},
+            "confidentiality": {
+                "confirmed_at": meeting.confidentiality_confirmed_at,
+                "statement_version": meeting.statement_version,
+                "materials": meeting.materials,
+            },
             "incomplete_reason": meeting.incomplete_reason,
         },
         "steps": [{key: step[key] for key in STEP_KEYS} for step in steps],
@@ -333,14 +495,20 @@ def _document(meeting: Meeting, case: Case, members: list[HouseholdMember], stat
         "ecomap": {"ties": ties, "previous": previous},
         "assessment": assessment,
         "policy": meeting.policy,
-        "goals": {term: [goal.text for goal in children["goal"] if goal.term == term] for term in domain.GOAL_TERM},
+        "goals": {
+            term: [goal.text for goal in children["goal"] if goal.term == term] for term in domain.GOAL_TERM
+        },
         "roles": roles,
         "monitoring": _items("monitoring", children["monitoring"]),
         "resource_gaps": meeting.resource_gaps,
         "decisions": meeting.decisions,
         "remaining_issues": meeting.remaining_issues,
-        "next_meeting": {"date": v.iso(meeting.next_meeting_date), "time": meeting.next_meeting_time,
-                         "place": meeting.next_meeting_place, "note": meeting.next_meeting_note},
+        "next_meeting": {
+            "date": v.iso(meeting.next_meeting_date),
+            "time": meeting.next_meeting_time,
+            "place": meeting.next_meeting_place,
+            "note": meeting.next_meeting_note,
+        },
     }
 
 
@@ -358,7 +526,9 @@ def apply_document(session: Session, *, doc: dict[str, Any]) -> int:
     return apply_checked(session, check_document(session, doc=doc))
 
 
-def check_document(session: Session, *, doc: Any, owners: dict[str, str | None] | None = None) -> dict[str, Any]:
+def check_document(
+    session: Session, *, doc: Any, owners: dict[str, str | None] | None = None
+) -> dict[str, Any]:
     """Check a document against this database without writing anything, and return it as the column
     values `apply_checked` writes (`import` checks every file before it applies any, then applies
     what it checked); raises InvalidInput naming the field path."""
@@ -398,10 +568,14 @@ def sync_checked(session: Session, checked: dict[str, Any], current: Current | N
         case_id = case_before[0].id
         case_changed = _update_changed(session, Case, case_before[0], case_fields)
     members = case_before[1] if case_before is not None else []
-    case_changed = _sync_rows(session, "member", {"case_id": case_id}, members,
-                              checked["items"].pop("member"), changes) or case_changed
-    case_changed = _insert_consent_events(session, {case_id: (code, checked["consent_history"])},
-                                          changes) or case_changed
+    case_changed = (
+        _sync_rows(session, "member", {"case_id": case_id}, members, checked["items"].pop("member"), changes)
+        or case_changed
+    )
+    case_changed = (
+        _insert_consent_events(session, {case_id: (code, checked["consent_history"])}, changes)
+        or case_changed
+    )
 
     meeting_fields = {**checked["meeting"], "case_id": case_id}
     meeting_before = current.meeting(meeting_fields["uid"])
@@ -414,15 +588,22 @@ def sync_checked(session: Session, checked: dict[str, Any], current: Current | N
         row, states, children = meeting_before
         meeting_id = row.id
         meeting_changed = _update_changed(session, Meeting, row, meeting_fields)
-    meeting_changed = _sync_steps(session, meeting_id, states, checked["step_states"], changes) or meeting_changed
+    meeting_changed = (
+        _sync_steps(session, meeting_id, states, checked["step_states"], changes) or meeting_changed
+    )
     ids = {"case_id": case_id, "meeting_id": meeting_id}
     for kind, rows in checked["items"].items():
-        meeting_changed = _sync_rows(session, kind, ids, children.get(kind, []), rows, changes) or meeting_changed
+        meeting_changed = (
+            _sync_rows(session, kind, ids, children.get(kind, []), rows, changes) or meeting_changed
+        )
     audit.append(session, changes)
     if case_changed:
         current.forget_case(code)  # a later document of the same case compares with what was written
-    return Applied(meeting_id, "new" if case_before is None else "updated" if case_changed else "unchanged",
-                   "new" if meeting_before is None else "updated" if meeting_changed else "unchanged")
+    return Applied(
+        meeting_id,
+        "new" if case_before is None else "updated" if case_changed else "unchanged",
+        "new" if meeting_before is None else "updated" if meeting_changed else "unchanged",
+    )
 
 
 class Current:
@@ -439,8 +620,8 @@ class Current:
         codes = list(dict.fromkeys(fields["case"]["code"] for fields in checked))
         uids = list(dict.fromkeys(fields["meeting"]["uid"] for fields in checked))
         for start in range(0, max(len(codes), len(uids)), BATCH_SIZE):
-            self._read_cases(codes[start:start + BATCH_SIZE])
-            self._read_meetings(uids[start:start + BATCH_SIZE])
+            self._read_cases(codes[start : start + BATCH_SIZE])
+            self._read_meetings(uids[start : start + BATCH_SIZE])
 
     def case(self, code: str) -> tuple[Any, list[Any]] | None:
         if code not in self._cases:
@@ -459,7 +640,9 @@ class Current:
         if not codes:
             return
         table = Case.__table__  # type: ignore[attr-defined]
-        rows = {row.code: row for row in self._session.execute(select(*table.c).where(table.c.code.in_(codes)))}
+        rows = {
+            row.code: row for row in self._session.execute(select(*table.c).where(table.c.code.in_(codes)))
+        }
         members = _grouped(self._session, HouseholdMember, "case_id", [row.id for row in rows.values()])
         for code in codes:
             row = rows.get(code)
@@ -472,12 +655,21 @@ class Current:
         rows = {row.uid: row for row in self._session.execute(select(*table.c).where(table.c.uid.in_(uids)))}
         ids = [row.id for row in rows.values()]
         states = _grouped(self._session, StepState, "meeting_id", ids)
-        children = {kind: _grouped(self._session, model, "meeting_id", ids)
-                    for kind, model in MEETING_CHILDREN.items()}
+        children = {
+            kind: _grouped(self._session, model, "meeting_id", ids)
+            for kind, model in MEETING_CHILDREN.items()
+        }
         for uid in uids:
             row = rows.get(uid)
-            self._meetings[uid] = None if row is None else (
-                row, states.get(row.id, []), {kind: by_id.get(row.id, []) for kind, by_id in children.items()})
+            self._meetings[uid] = (
+                None
+                if row is None
+                else (
+                    row,
+                    states.get(row.id, []),
+                    {kind: by_id.get(row.id, []) for kind, by_id in children.items()},
+                )
+            )
 
 
 # Columns holding JSON text: compared as values, so that another serialisation of the same list
@@ -505,8 +697,13 @@ def _update_changed(session: Session, model: Any, stored: Any, fields: dict[str,
     return True
 
 
-def _sync_steps(session: Session, meeting_id: int, stored: list[Any],
-                wanted: list[tuple[str, bool, str, int]], changes: list[audit.Change]) -> bool:
+def _sync_steps(
+    session: Session,
+    meeting_id: int,
+    stored: list[Any],
+    wanted: list[tuple[str, bool, str, int]],
+    changes: list[audit.Change],
+) -> bool:
     """Step states matched by step id: changed ones updated, missing ones inserted, others deleted."""
     by_step = {row.step_id: row for row in stored}
     inserts = []
@@ -519,12 +716,18 @@ def _sync_steps(session: Session, meeting_id: int, stored: list[Any],
             continue
         differing = {name: value for name, value in values.items() if getattr(row, name) != value}
         if differing:
-            session.execute(update(StepState).where(col(StepState.meeting_id) == meeting_id,
-                                                    col(StepState.step_id) == step_id).values(**differing))
+            session.execute(
+                update(StepState)
+                .where(col(StepState.meeting_id) == meeting_id, col(StepState.step_id) == step_id)
+                .values(**differing)
+            )
             changed = True
     if by_step:
-        session.execute(delete(StepState).where(col(StepState.meeting_id) == meeting_id,
-                                                col(StepState.step_id).in_(list(by_step))))
+        session.execute(
+            delete(StepState).where(
+                col(StepState.meeting_id) == meeting_id, col(StepState.step_id).in_(list(by_step))
+            )
+        )
         changed = True
     if inserts:
         repo.insert_rows(session, StepState, inserts, changes, identified_by=_STEP_IDENTITY)
@@ -532,20 +735,36 @@ def _sync_steps(session: Session, meeting_id: int, stored: list[Any],
     return changed
 
 
-def _sync_rows(session: Session, kind: str, ids: dict[str, int], stored: list[Any], wanted: list[dict[str, Any]],
-               changes: list[audit.Change]) -> bool:
+def _sync_rows(
+    session: Session,
+    kind: str,
+    ids: dict[str, int],
+    stored: list[Any],
+    wanted: list[dict[str, Any]],
+    changes: list[audit.Change],
+) -> bool:
     """`repo.sync_items` for one kind, goals compared term by term (the document lists them so)."""
     if kind != "goal":
         return repo.sync_items(session, kind=kind, ids=ids, stored=stored, rows=wanted, changes=changes)
     changed = False
     for term in domain.GOAL_TERM:
-        changed = repo.sync_items(session, kind=kind, ids=ids, stored=[row for row in stored if row.term == term],
-                                  rows=[row for row in wanted if row["term"] == term], changes=changes) or changed
+        changed = (
+            repo.sync_items(
+                session,
+                kind=kind,
+                ids=ids,
+                stored=[row for row in stored if row.term == term],
+                rows=[row for row in wanted if row["term"] == term],
+                changes=changes,
+            )
+            or changed
+        )
     return changed
 
 
-def insert_new_documents(session: Session, checked: list[dict[str, Any]],
-                         names: dict[str, str] | None = None) -> list[int]:
+def insert_new_documents(
+    session: Session, checked: list[dict[str, Any]], names: dict[str, str] | None = None
+) -> list[int]:
     """Write checked documents whose cases and meetings this database does not have yet, with one
     INSERT per table for them all (an import into an empty database: 1,000 meetings in seconds, not a
     minute); returns their meeting ids, in order.
@@ -559,8 +778,9 @@ def insert_new_documents(session: Session, checked: list[dict[str, Any]],
         _resolve_agencies(fields, _ensure_agencies(session, fields["agencies"], names))
     changes: list[audit.Change] = []
     cases = {fields["case"]["code"]: fields for fields in checked}  # the last document of each case
-    keys = repo.insert_rows(session, Case, [fields["case"] for fields in cases.values()], changes,
-                            identified_by=("code",))
+    keys = repo.insert_rows(
+        session, Case, [fields["case"] for fields in cases.values()], changes, identified_by=("code",)
+    )
     case_ids = {code: case_id for code, (case_id,) in zip(cases, keys)}
     histories: dict[int, tuple[str, list[dict[str, Any]]]] = {}
     for fields in checked:  # every document of a case adds what it knows of the consent
@@ -569,8 +789,10 @@ def insert_new_documents(session: Session, checked: list[dict[str, Any]],
         histories[case_ids[code]] = (code, meeting_rules.merge_history(known, fields["consent_history"]))
     _insert_consent_events(session, histories, changes)
     meetings = [{**fields["meeting"], "case_id": case_ids[fields["case"]["code"]]} for fields in checked]
-    meeting_ids = [meeting_id for (meeting_id,) in
-                   repo.insert_rows(session, Meeting, meetings, changes, identified_by=("uid",))]
+    meeting_ids = [
+        meeting_id
+        for (meeting_id,) in repo.insert_rows(session, Meeting, meetings, changes, identified_by=("uid",))
+    ]
 
     rows: dict[Any, list[dict[str, Any]]] = {StepState: []}
     for code, fields in cases.items():
@@ -590,8 +812,9 @@ def insert_new_documents(session: Session, checked: list[dict[str, Any]],
     return meeting_ids
 
 
-def _insert_consent_events(session: Session, histories: dict[int, tuple[str, list[dict[str, Any]]]],
-                           changes: list[audit.Change]) -> bool:
+def _insert_consent_events(
+    session: Session, histories: dict[int, tuple[str, list[dict[str, Any]]]], changes: list[audit.Change]
+) -> bool:
     """Add the events of each case's (merged) history, {case id: (code, events)}, that the database does
     not hold yet; True when there were any. What it holds is the session's cache of every history
     (`_consent_histories_by_code`): re-importing unchanged files costs no query here."""
@@ -599,11 +822,21 @@ def _insert_consent_events(session: Session, histories: dict[int, tuple[str, lis
     rows = []
     for case_id, (code, events) in histories.items():
         uids = {event["uid"] for event in known.get(code, [])}
-        rows += [{"case_id": case_id, "uid": event["uid"], "event": event["event"],
-                  "date": v.optional_date("consent", event["date"]), "status": event["status"],
-                  "scope": event["scope"], "agencies": json.dumps(event["agencies"], ensure_ascii=False),
-                  "obtained_by": event["obtained_by"], "note": event["note"]}
-                 for event in events if event["uid"] not in uids]
+        rows += [
+            {
+                "case_id": case_id,
+                "uid": event["uid"],
+                "event": event["event"],
+                "date": v.optional_date("consent", event["date"]),
+                "status": event["status"],
+                "scope": event["scope"],
+                "agencies": json.dumps(event["agencies"], ensure_ascii=False),
+                "obtained_by": event["obtained_by"],
+                "note": event["note"],
+            }
+            for event in events
+            if event["uid"] not in uids
+        ]
     if rows:
         session.info.pop("consent_by_code", None)
         repo.insert_rows(session, ConsentEvent, rows, changes, identified_by=("case_id", "uid"))
@@ -615,8 +848,10 @@ _PARENT_COLUMN = {spec.model: spec.parent for spec in repo.ITEM_KINDS.values()}
 
 
 def _step_rows(meeting_id: int, checked: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"meeting_id": meeting_id, "step_id": step_id, "done": done, "notes": notes, "seconds": seconds}
-            for step_id, done, notes, seconds in checked["step_states"]]
+    return [
+        {"meeting_id": meeting_id, "step_id": step_id, "done": done, "notes": notes, "seconds": seconds}
+        for step_id, done, notes, seconds in checked["step_states"]
+    ]
 
 
 def _agency_names(session: Session) -> dict[str, str]:
@@ -624,7 +859,9 @@ def _agency_names(session: Session) -> dict[str, str]:
     return dict(session.exec(select(Agency.id, Agency.name)).all())
 
 
-def _ensure_agencies(session: Session, wanted: dict[str, dict[str, str]], names: dict[str, str]) -> dict[str, str]:
+def _ensure_agencies(
+    session: Session, wanted: dict[str, dict[str, str]], names: dict[str, str]
+) -> dict[str, str]:
     """Create the document's agencies this database lacks (adding them to `names`); returns
     {document id: database id} where they differ (a local id already used here by another agency, or
     the same agency under another id)."""
@@ -637,8 +874,13 @@ def _ensure_agencies(session: Session, wanted: dict[str, dict[str, str]], names:
         if entry["name"] in by_name:
             rename[agency_id] = by_name[entry["name"]]
             continue
-        created = repo.add_agency(session, name=entry["name"], sector=entry["sector"], short=entry["short"],
-                                  agency_id=None if existing is not None else agency_id)
+        created = repo.add_agency(
+            session,
+            name=entry["name"],
+            sector=entry["sector"],
+            short=entry["short"],
+            agency_id=None if existing is not None else agency_id,
+        )
         names[created.id] = created.name
         by_name.setdefault(created.name, created.id)
         if created.id != agency_id:
@@ -652,8 +894,9 @@ def _resolve_agencies(checked: dict[str, Any], rename: dict[str, str]) -> None:
         return
     case = checked["case"]
     case["lead_agency_id"] = rename.get(case["lead_agency_id"], case["lead_agency_id"])
-    case["consent_agencies"] = json.dumps([rename.get(a, a) for a in json.loads(case["consent_agencies"])],
-                                          ensure_ascii=False)
+    case["consent_agencies"] = json.dumps(
+        [rename.get(a, a) for a in json.loads(case["consent_agencies"])], ensure_ascii=False
+    )
     for event in checked["consent_history"]:
         event["agencies"] = [rename.get(a, a) for a in event["agencies"]]
     for rows in checked["items"].values():
@@ -663,7 +906,9 @@ def _resolve_agencies(checked: dict[str, Any], rename: dict[str, str]) -> None:
                     row[column] = rename.get(row[column], row[column])
 
 
-def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | None = None) -> dict[str, Any]:
+def _check_document(
+    session: Session, doc: Any, owners: dict[str, str | None] | None = None
+) -> dict[str, Any]:
     """Validate a whole document into column values, before any write."""
     doc = _mapping("", doc)
     v.unknown_keys("", doc, TOP_KEYS)
@@ -678,9 +923,11 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
         path = f"agencies.{agency_id}"
         entry = _mapping(path, entry)
         v.unknown_keys(path, entry, ("name", "short", "sector"))
-        agencies[str(agency_id)] = {"name": v.text(f"{path}.name", entry.get("name"), required=True).strip(),
-                                    "short": v.text(f"{path}.short", entry.get("short")),
-                                    "sector": v.choice(f"{path}.sector", entry.get("sector"), domain.SECTORS)}
+        agencies[str(agency_id)] = {
+            "name": v.text(f"{path}.name", entry.get("name"), required=True).strip(),
+            "short": v.text(f"{path}.short", entry.get("short")),
+            "sector": v.choice(f"{path}.sector", entry.get("sector"), domain.SECTORS),
+        }
 
     def agency_ref(path: str, value: Any) -> str | None:
         if value is None or value == "":
@@ -734,14 +981,21 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
         "recorder": v.text("meeting.recorder", meeting_doc.get("recorder")),
         "purpose": v.text("meeting.purpose", meeting_doc.get("purpose")),
         "status": v.choice("meeting.status", meeting_doc.get("status", "planned"), domain.MEETING_STATUS),
-        "current_step": v.choice("meeting.current_step", meeting_doc.get("current_step"), step_ids,
-                                 allow_empty=True),
-        "confidentiality_confirmed_at": v.clock_time("meeting.confidentiality.confirmed_at",
-                                                     confidentiality.get("confirmed_at")),
-        "statement_version": v.text("meeting.confidentiality.statement_version",
-                                    confidentiality.get("statement_version")),
-        "materials": v.choice("meeting.confidentiality.materials", confidentiality.get("materials"),
-                              domain.MATERIALS, allow_empty=True),
+        "current_step": v.choice(
+            "meeting.current_step", meeting_doc.get("current_step"), step_ids, allow_empty=True
+        ),
+        "confidentiality_confirmed_at": v.clock_time(
+            "meeting.confidentiality.confirmed_at", confidentiality.get("confirmed_at")
+        ),
+        "statement_version": v.text(
+            "meeting.confidentiality.statement_version", confidentiality.get("statement_version")
+        ),
+        "materials": v.choice(
+            "meeting.confidentiality.materials",
+            confidentiality.get("materials"),
+            domain.MATERIALS,
+            allow_empty=True,
+        ),
         "policy": v.text("policy", doc.get("policy")),
         "resource_gaps": v.text("resource_gaps", doc.get("resource_gaps")),
         "decisions": v.text("decisions", doc.get("decisions")),
@@ -764,24 +1018,41 @@ def _check_document(session: Session, doc: Any, owners: dict[str, str | None] | 
     ecomap = _mapping("ecomap", doc.get("ecomap"))
     # `previous` (the previous meeting's ties) is derived at export time and ignored here.
     v.unknown_keys("ecomap", ecomap, ("ties", "previous"))
-    sources = {"member": case_doc.get("household"), "attendee": doc.get("attendees"),
-               "shared_info": doc.get("shared_info"), "tie": ecomap.get("ties"),
-               "assessment": doc.get("assessment"), "role": doc.get("roles"), "monitoring": doc.get("monitoring")}
-    items = {kind_name: _check_items(session, kind_name, source, agency_ref)
-             for kind_name, source in sources.items()}
+    sources = {
+        "member": case_doc.get("household"),
+        "attendee": doc.get("attendees"),
+        "shared_info": doc.get("shared_info"),
+        "tie": ecomap.get("ties"),
+        "assessment": doc.get("assessment"),
+        "role": doc.get("roles"),
+        "monitoring": doc.get("monitoring"),
+    }
+    items = {
+        kind_name: _check_items(session, kind_name, source, agency_ref)
+        for kind_name, source in sources.items()
+    }
     goals = _mapping("goals", doc.get("goals"))
     v.unknown_keys("goals", goals, domain.GOAL_TERM)
-    items["goal"] = [{"term": term, "text": v.text(f"goals.{term}[{index}]", text)}
-                     for term in domain.GOAL_TERM
-                     for index, text in enumerate(_sequence(f"goals.{term}", goals.get(term)))]
+    items["goal"] = [
+        {"term": term, "text": v.text(f"goals.{term}[{index}]", text)}
+        for term in domain.GOAL_TERM
+        for index, text in enumerate(_sequence(f"goals.{term}", goals.get(term)))
+    ]
     history = _check_consent(session, case, consent, agency_ref)
     _check_meeting_rules(meeting, history, items, step_states, code=case["code"])
-    return {"agencies": agencies, "case": case, "meeting": meeting, "step_states": step_states, "items": items,
-            "consent_history": history}
+    return {
+        "agencies": agencies,
+        "case": case,
+        "meeting": meeting,
+        "step_states": step_states,
+        "items": items,
+        "consent_history": history,
+    }
 
 
-def _check_consent(session: Session, case: dict[str, Any], consent_doc: dict[str, Any], agency_ref: Any
-                   ) -> list[dict[str, Any]]:
+def _check_consent(
+    session: Session, case: dict[str, Any], consent_doc: dict[str, Any], agency_ref: Any
+) -> list[dict[str, Any]]:
     """The document's consent history checked and merged with what this database already knows of the
     case; sets the case's consent columns to where the merged history arrives (meeting_rules)."""
     v.choice("case.consent.status", consent_doc.get("status", "none"), domain.CONSENT_STATUS)
@@ -801,8 +1072,10 @@ def _check_consent(session: Session, case: dict[str, Any], consent_doc: dict[str
             "date": v.iso(v.optional_date(f"{path}.date", raw.get("date"))),
             "status": v.choice(f"{path}.status", raw.get("status", "none"), domain.CONSENT_STATUS),
             "scope": v.text(f"{path}.scope", raw.get("scope")),
-            "agencies": [agency_ref(f"{path}.agencies[{i}]", a)
-                         for i, a in enumerate(_sequence(f"{path}.agencies", raw.get("agencies")))],
+            "agencies": [
+                agency_ref(f"{path}.agencies[{i}]", a)
+                for i, a in enumerate(_sequence(f"{path}.agencies", raw.get("agencies")))
+            ],
             "obtained_by": v.text(f"{path}.obtained_by", raw.get("obtained_by")),
             "note": v.text(f"{path}.note", raw.get("note")),
         }
@@ -814,12 +1087,17 @@ def _check_consent(session: Session, case: dict[str, Any], consent_doc: dict[str
     known = _consent_histories_by_code(session).get(case["code"], [])
     merged = meeting_rules.merge_history(known, incoming)
     state = meeting_rules.consent_as_of(merged)
-    case.update({"consent_status": state.status, "consent_date": v.optional_date("consent", state.date),
-                 "consent_scope": state.scope, "consent_agencies": json.dumps(list(state.agencies),
-                                                                             ensure_ascii=False),
-                 "consent_obtained_by": state.obtained_by,
-                 "consent_withdrawn_date": v.optional_date("consent", state.withdrawn_date),
-                 "consent_withdrawal_note": state.withdrawal_note})
+    case.update(
+        {
+            "consent_status": state.status,
+            "consent_date": v.optional_date("consent", state.date),
+            "consent_scope": state.scope,
+            "consent_agencies": json.dumps(list(state.agencies), ensure_ascii=False),
+            "consent_obtained_by": state.obtained_by,
+            "consent_withdrawn_date": v.optional_date("consent", state.withdrawn_date),
+            "consent_withdrawal_note": state.withdrawal_note,
+        }
+    )
     return [dict(event) for event in merged]
 
 
@@ -828,31 +1106,46 @@ def _consent_histories_by_code(session: Session) -> dict[str, list[dict[str, Any
     query, not 1,000; `_insert_consent_events` forgets it when it writes)."""
     cached = session.info.get("consent_by_code")
     if cached is None:
-        codes = dict(session.exec(select(Case.id, Case.code).where(
-            col(Case.id).in_(select(ConsentEvent.case_id)))).all())
+        codes = dict(
+            session.exec(
+                select(Case.id, Case.code).where(col(Case.id).in_(select(ConsentEvent.case_id)))
+            ).all()
+        )
         cached = {codes[case_id]: events for case_id, events in consent.histories(session, codes).items()}
         session.info["consent_by_code"] = cached
     return cached
 
 
-def _check_meeting_rules(meeting: dict[str, Any], history: list[dict[str, Any]], items: dict[str, Any],
-                         step_states: list[tuple[str, bool, str, int]], *, code: str) -> None:
+def _check_meeting_rules(
+    meeting: dict[str, Any],
+    history: list[dict[str, Any]],
+    items: dict[str, Any],
+    step_states: list[tuple[str, bool, str, int]],
+    *,
+    code: str,
+) -> None:
     """The rules every path obeys (meeting_rules): consent for the meeting's type on its date, and
     minutes marked final only with the confidentiality confirmation, which is never waivable. (The
     completeness of the closing check guides the facilitator in the room; a record closed elsewhere is
     imported as it was closed.)"""
-    refusal = meeting_rules.consent_refusal(meeting["type"], meeting_rules.consent_as_of(history, meeting["date"]),
-                                            case=code, day=meeting["date"])
+    refusal = meeting_rules.consent_refusal(
+        meeting["type"], meeting_rules.consent_as_of(history, meeting["date"]), case=code, day=meeting["date"]
+    )
     if refusal:
         raise InvalidInput(f"meeting.type: {refusal}")
     if meeting["status"] != "finished":
         return
-    attendees = [meeting_rules.Attendance(a.get("name", ""), a.get("attendance", "present"),
-                                          bool(a.get("acknowledged")), index)
-                 for index, a in enumerate(items["attendee"])]
+    attendees = [
+        meeting_rules.Attendance(
+            a.get("name", ""), a.get("attendance", "present"), bool(a.get("acknowledged")), index
+        )
+        for index, a in enumerate(items["attendee"])
+    ]
     problems = meeting_rules.confidentiality_problems(
-        confirmed_at=meeting["confidentiality_confirmed_at"], statement_version=meeting["statement_version"],
-        attendees=attendees)
+        confirmed_at=meeting["confidentiality_confirmed_at"],
+        statement_version=meeting["statement_version"],
+        attendees=attendees,
+    )
     if problems:
         raise InvalidInput(f"meeting.status: {t('rules.not_final_import', problems='; '.join(problems))}")
 
@@ -866,8 +1159,13 @@ def meeting_owners(session: Session, uids: Sequence[str]) -> dict[str, str | Non
     owners: dict[str, str | None] = dict.fromkeys(uids)
     wanted = list(owners)
     for start in range(0, len(wanted), BATCH_SIZE):
-        owners.update(session.exec(select(Meeting.uid, Case.code).join(Case, col(Meeting.case_id) == Case.id)
-                                   .where(col(Meeting.uid).in_(wanted[start:start + BATCH_SIZE]))).all())
+        owners.update(
+            session.exec(
+                select(Meeting.uid, Case.code)
+                .join(Case, col(Meeting.case_id) == Case.id)
+                .where(col(Meeting.uid).in_(wanted[start : start + BATCH_SIZE]))
+            ).all()
+        )
     return owners
 
 
@@ -875,8 +1173,13 @@ def _refuse_other_case(session: Session, code: str, uid: str, owners: dict[str, 
     """A document never moves a meeting to another case: a file whose meeting uid is a meeting of
     another case here (an export copied as a template, then edited) is refused, naming both cases.
     `import --as-new` gives such a file a fresh uid instead."""
-    owner = owners[uid] if owners is not None and uid in owners else session.exec(
-        select(Case.code).join(Meeting, col(Meeting.case_id) == Case.id).where(Meeting.uid == uid)).first()
+    owner = (
+        owners[uid]
+        if owners is not None and uid in owners
+        else session.exec(
+            select(Case.code).join(Meeting, col(Meeting.case_id) == Case.id).where(Meeting.uid == uid)
+        ).first()
+    )
     if owner is not None and owner != code:
         from welfare_tui.i18n import t
 
@@ -893,16 +1196,26 @@ def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool
         step_id = v.text(f"{path}.id", raw.get("id"), required=True)
         if any(step["id"] == step_id for step in steps):
             raise InvalidInput(t("storage.doc.step_twice", path=path, id=repr(step_id)))
-        steps.append({"id": step_id, "kind": v.text(f"{path}.kind", raw.get("kind")),
-                      "title": v.text(f"{path}.title", raw.get("title")),
-                      "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
-                      "minutes": v.bounded(f"{path}.minutes", raw.get("minutes", 0), "minutes"),
-                      "required": v.boolean(f"{path}.required", raw.get("required", False)),
-                      "guide": _text_list(f"{path}.guide", raw.get("guide")),
-                      "guide_en": _text_list(f"{path}.guide_en", raw.get("guide_en"))})
-        states.append((step_id, v.boolean(f"{path}.done", raw.get("done", False)),
-                       v.text(f"{path}.notes", raw.get("notes")),
-                       v.bounded(f"{path}.seconds", raw.get("seconds", 0), "seconds")))
+        steps.append(
+            {
+                "id": step_id,
+                "kind": v.text(f"{path}.kind", raw.get("kind")),
+                "title": v.text(f"{path}.title", raw.get("title")),
+                "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
+                "minutes": v.bounded(f"{path}.minutes", raw.get("minutes", 0), "minutes"),
+                "required": v.boolean(f"{path}.required", raw.get("required", False)),
+                "guide": _text_list(f"{path}.guide", raw.get("guide")),
+                "guide_en": _text_list(f"{path}.guide_en", raw.get("guide_en")),
+            }
+        )
+        states.append(
+            (
+                step_id,
+                v.boolean(f"{path}.done", raw.get("done", False)),
+                v.text(f"{path}.notes", raw.get("notes")),
+                v.bounded(f"{path}.seconds", raw.get("seconds", 0), "seconds"),
+            )
+        )
     return steps, states
 
 
@@ -935,8 +1248,13 @@ def _mapping(path: str, value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InvalidInput(t("storage.doc.expected_mapping", path=path or t("storage.doc.document"),
-                                 kind=type(value).__name__))
+        raise InvalidInput(
+            t(
+                "storage.doc.expected_mapping",
+                path=path or t("storage.doc.document"),
+                kind=type(value).__name__,
+            )
+        )
     return value
 
 

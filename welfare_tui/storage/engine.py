@@ -21,9 +21,10 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from welfare_tui.errors import StorageUnavailable, UsageError
 from welfare_tui.i18n import foreign, t
 from welfare_tui.redact import redact
+
 # REVISIONS (oldest first) and HEAD_REVISION are kept in preflight.py, which needs no SQLAlchemy: a new
 # revision is added there. They are named here too, as every caller knows them.
-from welfare_tui.storage.preflight import HEAD_REVISION, REVISIONS, refuse_shared_file  # noqa: F401
+from welfare_tui.storage.preflight import HEAD_REVISION, REVISIONS, refuse_shared_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -72,7 +73,7 @@ def display_url(url: str) -> str:
     return redact(parsed.render_as_string(hide_password=True))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects are untyped
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the TUI read while a CLI export writes; busy_timeout turns brief lock contention into
     # a short wait instead of "database is locked"; SQLite enforces foreign keys only when asked.
     cursor = dbapi_connection.cursor()
@@ -224,7 +225,9 @@ def migrate(engine: Engine, url: str = "", *, target: str = "head") -> None:
         raise StorageUnavailable(t("storage.cannot_migrate", detail=_first_line(error))) from None
     except SQLAlchemyError as error:
         where = display_url(url) if url else t("storage.the_database")
-        raise StorageUnavailable(t("storage.cannot_migrate_at", where=where, detail=_driver_message(error))) from None
+        raise StorageUnavailable(
+            t("storage.cannot_migrate_at", where=where, detail=_driver_message(error))
+        ) from None
     finally:
         # The migration connection ran with foreign keys off (see env.py) and SQLite ignores turning
         # them back on inside the transaction: drop it so later connections start from the PRAGMAs.
@@ -247,7 +250,9 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(descriptor)
     except OSError as error:
-        raise StorageUnavailable(t("storage.cannot_create", path=path, detail=foreign(error.strerror))) from None
+        raise StorageUnavailable(
+            t("storage.cannot_create", path=path, detail=foreign(error.strerror))
+        ) from None
 
 
 def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:
@@ -268,8 +273,9 @@ def _read_revision(engine: Engine, url: str) -> tuple[str | None, bool]:
             tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
             return None, bool(tables)
     except SQLAlchemyError as error:
-        raise StorageUnavailable(t("storage.cannot_open", path=display_url(url),
-                                   detail=_driver_message(error))) from None
+        raise StorageUnavailable(
+            t("storage.cannot_open", path=display_url(url), detail=_driver_message(error))
+        ) from None
 
 
 def _refuse_revision(revision: str | None, url: str) -> None:

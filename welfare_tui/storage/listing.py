@@ -45,8 +45,14 @@ SELECT c.id, c.code, c.label, c.tags, c.status, a.name, a.short, a.name_en,
                  ORDER BY m.date DESC, m.id DESC LIMIT 1))
 FROM "case" c LEFT OUTER JOIN agency a ON a.id = c.lead_agency_id
 """
-_SEARCH = "WHERE " + " OR ".join(f"lower({name}) LIKE lower(:pattern) ESCAPE '\\'"
-                                 for name in ("c.code", "c.label", "c.summary", "c.tags")) + "\n"
+_SEARCH = (
+    "WHERE "
+    + " OR ".join(
+        f"lower({name}) LIKE lower(:pattern) ESCAPE '\\'"
+        for name in ("c.code", "c.label", "c.summary", "c.tags")
+    )
+    + "\n"
+)
 
 
 def case_list_sql(*, search: str = "", limit: int | None = None) -> tuple[str, dict[str, Any]]:
@@ -113,7 +119,7 @@ def _sqlite_file(url: str) -> Path | None:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or "?" in url:
         return None
-    database = url[len(prefix):]
+    database = url[len(prefix) :]
     if database in ("", ":memory:") or database.startswith("file:"):
         return None
     path = Path(database)
@@ -121,9 +127,19 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 def _row(r: Any) -> CaseListRow:
-    return CaseListRow(id=r[0], code=r[1], label=r[2], tags=json.loads(r[3]), status=r[4], lead_agency=r[5] or "",
-                       lead_short=r[6] or "", lead_name_en=r[7] or "", meeting_count=r[8],
-                       last_meeting_date=as_date(r[9]), next_meeting_date=as_date(r[10]))
+    return CaseListRow(
+        id=r[0],
+        code=r[1],
+        label=r[2],
+        tags=json.loads(r[3]),
+        status=r[4],
+        lead_agency=r[5] or "",
+        lead_short=r[6] or "",
+        lead_name_en=r[7] or "",
+        meeting_count=r[8],
+        last_meeting_date=as_date(r[9]),
+        next_meeting_date=as_date(r[10]),
+    )
 
 
 def escape_like(text: str) -> str:

@@ -118,8 +118,12 @@ def describe(finding: audit.Finding) -> str:
 def _sqlite_integrity(connection: Any) -> None:
     # integrity_check reports up to 100 problems, several to a row, under a "*** in database main ***"
     # heading: name the first, count the others.
-    lines = [line.strip() for row in connection.exec_driver_sql("PRAGMA integrity_check")
-             for line in str(row[0]).splitlines() if line.strip() and not line.startswith("***")]
+    lines = [
+        line.strip()
+        for row in connection.exec_driver_sql("PRAGMA integrity_check")
+        for line in str(row[0]).splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
     if lines != ["ok"]:
         if len(lines) == 1:
             raise IntegrityFailure(t("trust.check_damaged", detail=lines[0]))
@@ -170,7 +174,9 @@ def backup_database(url: str, destination: Path | str, *, now: dt.datetime | Non
             else:
                 _logical_copy(url, temporary)
     except OSError as error:
-        raise InvalidInput(t("storage.backup_cannot_write", where=target.parent, detail=foreign(error.strerror or error))) from None
+        raise InvalidInput(
+            t("storage.backup_cannot_write", where=target.parent, detail=foreign(error.strerror or error))
+        ) from None
     return target
 
 
@@ -217,7 +223,9 @@ def _restore_sqlite(backup: Path, target: Path) -> None:
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         fsync_dir(target.parent)
     except OSError as error:
-        raise InvalidInput(t("trust.restore_cannot", where=target, detail=foreign(error.strerror or error))) from None
+        raise InvalidInput(
+            t("trust.restore_cannot", where=target, detail=foreign(error.strerror or error))
+        ) from None
     finally:
         if holder is not None:
             holder.close()  # on the replaced file: nothing of it is left to write
@@ -284,8 +292,9 @@ def _refuse_non_empty(connection: Any, url: str) -> None:
 
     log, case = SQLModel.metadata.tables["audit_log"], SQLModel.metadata.tables["case"]
     cases = connection.execute(select(func.count()).select_from(case)).scalar_one()
-    entries = connection.execute(select(func.count()).select_from(log)
-                                 .where(log.c.action != "baseline")).scalar_one()
+    entries = connection.execute(
+        select(func.count()).select_from(log).where(log.c.action != "baseline")
+    ).scalar_one()
     if cases or entries:
         raise InvalidInput(t("trust.restore_not_empty", where=display_url(url), cases=cases, entries=entries))
 
@@ -298,9 +307,13 @@ def _move_sequences(connection: Any, tables: list[Any]) -> None:
             continue
         name = connection.dialect.identifier_preparer.format_table(table)
         quoted = connection.dialect.identifier_preparer.quote(column.name)
-        connection.execute(text(f"SELECT setval(pg_get_serial_sequence(:table, :column), "
-                                f"coalesce((SELECT max({quoted}) FROM {name}), 0) + 1, false)"),
-                           {"table": name, "column": column.name})
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:table, :column), "
+                f"coalesce((SELECT max({quoted}) FROM {name}), 0) + 1, false)"
+            ),
+            {"table": name, "column": column.name},
+        )
 
 
 def _make_private_parents(directory: Path) -> None:
@@ -309,7 +322,9 @@ def _make_private_parents(directory: Path) -> None:
     except NotADirectoryError:
         raise InvalidInput(t("storage.backup_not_directory", directory=directory)) from None
     except OSError as error:
-        raise InvalidInput(t("storage.backup_cannot_create", directory=directory, detail=foreign(error.strerror))) from None
+        raise InvalidInput(
+            t("storage.backup_cannot_create", directory=directory, detail=foreign(error.strerror))
+        ) from None
 
 
 def _sqlite_online_backup(source: Path, target: Path) -> None:
@@ -361,7 +376,9 @@ def _logical_copy(url: str, target: Path) -> None:
         message = describe_driver_error(error)
         if message is None:
             raise
-        raise StorageUnavailable(t("storage.backup_failed", source=display_url(url), detail=message)) from None
+        raise StorageUnavailable(
+            t("storage.backup_failed", source=display_url(url), detail=message)
+        ) from None
     finally:
         source.dispose()
         copy.dispose()

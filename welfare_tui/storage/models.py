@@ -18,7 +18,7 @@ from sqlmodel import Field, SQLModel
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 # --- agencies ---------------------------------------------------------------------------------------

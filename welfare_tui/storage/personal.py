@@ -37,17 +37,35 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
 
     case_table, member, meeting = (model.__table__ for model in (Case, HouseholdMember, Meeting))  # type: ignore[union-attr]
     codes = {}
-    for row in session.execute(only(select(case_table.c.id, case_table.c.code, case_table.c.address,
-                                           case_table.c.phone, case_table.c.consent_obtained_by),
-                                    case_table.c.id)):
+    for row in session.execute(
+        only(
+            select(
+                case_table.c.id,
+                case_table.c.code,
+                case_table.c.address,
+                case_table.c.phone,
+                case_table.c.consent_obtained_by,
+            ),
+            case_table.c.id,
+        )
+    ):
         codes[row.id] = row.code
         of = f" of case {row.code}"
         yield PersonalValue(row.address, "address", f"case.address{of}")
         yield PersonalValue(row.phone, "phone", f"case.phone{of}")
         yield PersonalValue(row.consent_obtained_by, "staff", f"case.consent.obtained_by{of}")
     index: dict[int, int] = {}
-    members = only(select(member.c.case_id, member.c.name, member.c.kana, member.c.address, member.c.phone,
-                          member.c.birth_date), member.c.case_id)
+    members = only(
+        select(
+            member.c.case_id,
+            member.c.name,
+            member.c.kana,
+            member.c.address,
+            member.c.phone,
+            member.c.birth_date,
+        ),
+        member.c.case_id,
+    )
     for row in session.execute(members.order_by(member.c.case_id, member.c.position, member.c.id)):
         place = index[row.case_id] = index.get(row.case_id, -1) + 1
         of = f"household[{place}].{{}} of case {codes.get(row.case_id, row.case_id)}"
@@ -58,20 +76,29 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
         if row.birth_date is not None:
             yield PersonalValue(row.birth_date.isoformat(), "birth_date", of.format("birth_date"))
     meetings = {}
-    for row in session.execute(only(select(meeting.c.id, meeting.c.uid, meeting.c.case_id, meeting.c.chair,
-                                           meeting.c.recorder), meeting.c.case_id)):
+    for row in session.execute(
+        only(
+            select(meeting.c.id, meeting.c.uid, meeting.c.case_id, meeting.c.chair, meeting.c.recorder),
+            meeting.c.case_id,
+        )
+    ):
         name = meetings[row.id] = f"meeting {row.uid[:8]} (case {codes.get(row.case_id, row.case_id)})"
         yield PersonalValue(row.chair, "staff", f"meeting.chair of {name}")
         yield PersonalValue(row.recorder, "staff", f"meeting.recorder of {name}")
     # Staff fields may hold a title beside the name (民生委員, 地域福祉課長 佐藤 誠): "staff" drops it.
-    for model, column, kind, path in ((Attendee, "name", "staff", "attendees"),
-                                      (RoleAssignment, "person", "staff", "roles")):
+    for model, column, kind, path in (
+        (Attendee, "name", "staff", "attendees"),
+        (RoleAssignment, "person", "staff", "roles"),
+    ):
         table = model.__table__  # type: ignore[union-attr]
-        rows = select(table.c.meeting_id, table.c[column]).order_by(table.c.meeting_id, table.c.position,
-                                                                       table.c.id)
+        rows = select(table.c.meeting_id, table.c[column]).order_by(
+            table.c.meeting_id, table.c.position, table.c.id
+        )
         if case_ids is not None:
             rows = rows.where(table.c.meeting_id.in_(list(meetings)))
         counted: dict[int, int] = {}
         for row in session.execute(rows):
             number = counted[row.meeting_id] = counted.get(row.meeting_id, -1) + 1
-            yield PersonalValue(row[1], kind, f"{path}[{number}].{column} of {meetings.get(row.meeting_id, '')}")
+            yield PersonalValue(
+                row[1], kind, f"{path}[{number}].{column} of {meetings.get(row.meeting_id, '')}"
+            )

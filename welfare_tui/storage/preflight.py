@@ -25,7 +25,9 @@ def refuse_shared_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except OSError as error:
-        raise StorageUnavailable(t("storage.cannot_open", path=path, detail=foreign(error.strerror))) from None
+        raise StorageUnavailable(
+            t("storage.cannot_open", path=path, detail=foreign(error.strerror))
+        ) from None
     if mode & 0o022:
         key = "storage.shared_by_all" if mode & 0o002 else "storage.shared_by_group"
         raise StorageUnavailable(t(key, path=path, mode=f"{mode & 0o777:o}"))

@@ -58,8 +58,9 @@ def replacing(target: Path, *, durable: bool = False) -> Iterator[tuple[int, Pat
 
     directory = target.parent
     sweep_stale(directory)
-    descriptor, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX,
-                                        dir=directory)
+    descriptor, name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=directory
+    )
     temporary = Path(name)
     try:
         yield descriptor, temporary

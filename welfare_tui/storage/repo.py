@@ -64,8 +64,9 @@ _AGENCY_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 def list_agencies(session: Session) -> list[AgencyPublic]:
     """Catalogue agencies in catalogue order (the order of domain.md §6), then local ones by name."""
     agencies = session.exec(select(Agency)).all()
-    ordered = sorted(agencies, key=lambda a: (a.id not in _CATALOGUE_ORDER, _CATALOGUE_ORDER.get(a.id, 0),
-                                              a.name, a.id))
+    ordered = sorted(
+        agencies, key=lambda a: (a.id not in _CATALOGUE_ORDER, _CATALOGUE_ORDER.get(a.id, 0), a.name, a.id)
+    )
     return [AgencyPublic.model_validate(agency) for agency in ordered]
 
 
@@ -76,8 +77,17 @@ def get_agency(session: Session, *, agency_id: str) -> AgencyPublic:
     return AgencyPublic.model_validate(agency)
 
 
-def add_agency(session: Session, *, name: str, sector: str, short: str = "", name_en: str = "",
-               agency_id: str | None = None, note: str = "", formal: bool = True) -> AgencyPublic:
+def add_agency(
+    session: Session,
+    *,
+    name: str,
+    sector: str,
+    short: str = "",
+    name_en: str = "",
+    agency_id: str | None = None,
+    note: str = "",
+    formal: bool = True,
+) -> AgencyPublic:
     """Add a municipality's own agency (e.g. なかよし地域包括支援センター): `local` is always true."""
     name = v.text("name", name, required=True).strip()
     sector = v.choice("sector", sector, domain.SECTORS)
@@ -91,9 +101,16 @@ def add_agency(session: Session, *, name: str, sector: str, short: str = "", nam
             raise InvalidInput(t("storage.agency_id_form", id=repr(agency_id)))
         if session.get(Agency, agency_id) is not None:
             raise InvalidInput(t("storage.agency_id_taken", id=repr(agency_id)))
-    agency = Agency(id=agency_id, name=name, short=v.text("short", short).strip(),
-                    name_en=v.text("name_en", name_en).strip(), sector=sector,
-                    formal=v.boolean("formal", formal), local=True, note=v.text("note", note))
+    agency = Agency(
+        id=agency_id,
+        name=name,
+        short=v.text("short", short).strip(),
+        name_en=v.text("name_en", name_en).strip(),
+        sector=sector,
+        formal=v.boolean("formal", formal),
+        local=True,
+        note=v.text("note", note),
+    )
     session.add(agency)
     session.flush()
     return AgencyPublic.model_validate(agency)
@@ -105,8 +122,11 @@ def find_agency(session: Session, *, text: str) -> AgencyPublic | None:
     if not wanted:
         return None
     agencies = list_agencies(session)
-    for matches in (lambda a: a.id == wanted.lower(), lambda a: a.name == wanted,
-                    lambda a: a.short == wanted):
+    for matches in (
+        lambda a: a.id == wanted.lower(),
+        lambda a: a.name == wanted,
+        lambda a: a.short == wanted,
+    ):
         for agency in agencies:
             if matches(agency):
                 return agency
@@ -139,35 +159,76 @@ def _agency_ref(session: Session, field: str, value: Any) -> str | None:
 
 # --- cases ------------------------------------------------------------------------------------------
 
-_CASE_FIELDS = ("code", "label", "summary", "tags", "referral_route", "status", "lead_agency",
-                "lead_agency_id", "key_person", "consent_status", "consent_date", "consent_scope",
-                "consent_agencies", "consent_obtained_by", "address", "phone")
+_CASE_FIELDS = (
+    "code",
+    "label",
+    "summary",
+    "tags",
+    "referral_route",
+    "status",
+    "lead_agency",
+    "lead_agency_id",
+    "key_person",
+    "consent_status",
+    "consent_date",
+    "consent_scope",
+    "consent_agencies",
+    "consent_obtained_by",
+    "address",
+    "phone",
+)
 
 
 def next_case_code(session: Session, *, year: int) -> str:
     """The next free code of the form C-2026-001 for `year`."""
     prefix = f"C-{year}-"
     codes = session.exec(select(Case.code).where(col(Case.code).like(f"{prefix}%"))).all()
-    numbers = [int(code[len(prefix):]) for code in codes if code[len(prefix):].isdigit()]
+    numbers = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
-def create_case(session: Session, *, code: str | None = None, label: str, summary: str = "",
-                tags: Iterable[str] = (), referral_route: str = "", status: str = "shien_kaigi",
-                lead_agency: str | None = None, key_person: str = "", consent_status: str = "none",
-                consent_date: dt.date | str | None = None, consent_scope: str = "",
-                consent_agencies: Iterable[str] = (), consent_obtained_by: str = "", address: str = "",
-                phone: str = "") -> CasePublic:
+def create_case(
+    session: Session,
+    *,
+    code: str | None = None,
+    label: str,
+    summary: str = "",
+    tags: Iterable[str] = (),
+    referral_route: str = "",
+    status: str = "shien_kaigi",
+    lead_agency: str | None = None,
+    key_person: str = "",
+    consent_status: str = "none",
+    consent_date: dt.date | str | None = None,
+    consent_scope: str = "",
+    consent_agencies: Iterable[str] = (),
+    consent_obtained_by: str = "",
+    address: str = "",
+    phone: str = "",
+) -> CasePublic:
     if code is None:
         code = next_case_code(session, year=dt.date.today().year)
     case = Case(code=_case_code(session, code), label="")
-    _apply_case_fields(session, case, {
-        "label": label, "summary": summary, "tags": tags, "referral_route": referral_route,
-        "status": status, "lead_agency": lead_agency, "key_person": key_person,
-        "consent_status": consent_status, "consent_date": consent_date, "consent_scope": consent_scope,
-        "consent_agencies": consent_agencies, "consent_obtained_by": consent_obtained_by,
-        "address": address, "phone": phone,
-    })
+    _apply_case_fields(
+        session,
+        case,
+        {
+            "label": label,
+            "summary": summary,
+            "tags": tags,
+            "referral_route": referral_route,
+            "status": status,
+            "lead_agency": lead_agency,
+            "key_person": key_person,
+            "consent_status": consent_status,
+            "consent_date": consent_date,
+            "consent_scope": consent_scope,
+            "consent_agencies": consent_agencies,
+            "consent_obtained_by": consent_obtained_by,
+            "address": address,
+            "phone": phone,
+        },
+    )
     session.add(case)
     session.flush()
     consent.record_edit(session, case, ConsentState())
@@ -185,8 +246,14 @@ def get_case_by_code(session: Session, *, code: str) -> CasePublic:
     return _case_public(case)
 
 
-def update_case(session: Session, *, case_id: int, expected_version: int | None = None,
-                original: dict[str, Any] | None = None, **fields: Any) -> CasePublic:
+def update_case(
+    session: Session,
+    *,
+    case_id: int,
+    expected_version: int | None = None,
+    original: dict[str, Any] | None = None,
+    **fields: Any,
+) -> CasePublic:
     """Change the given fields; `lead_agency` (or `lead_agency_id`) is an agency id or None.
 
     Optimistic locking: a front end passes the `version` it read as `expected_version` and, in
@@ -198,6 +265,7 @@ def update_case(session: Session, *, case_id: int, expected_version: int | None 
     v.unknown_keys("", fields, _CASE_FIELDS)
     case = _load_case(session, case_id)
     if expected_version is not None and case.version != expected_version:
+
         def converted(values: dict[str, Any]) -> Case:
             scratch = Case(code=case.code, label=case.label)
             _apply_case_fields(session, scratch, {k: val for k, val in values.items() if k != "code"})
@@ -205,8 +273,14 @@ def update_case(session: Session, *, case_id: int, expected_version: int | None 
                 scratch.code = v.text("code", values["code"], required=True).strip()
             return scratch
 
-        _check_stale("case", case, fields, original, converted,
-                      lambda name: "lead_agency_id" if name == "lead_agency" else name)
+        _check_stale(
+            "case",
+            case,
+            fields,
+            original,
+            converted,
+            lambda name: "lead_agency_id" if name == "lead_agency" else name,
+        )
     if "code" in fields and fields["code"] != case.code:
         case.code = _case_code(session, fields["code"])
     before = consent.state_of(case)
@@ -218,8 +292,14 @@ def update_case(session: Session, *, case_id: int, expected_version: int | None 
     return _case_public(case)
 
 
-def withdraw_consent(session: Session, *, case_id: int, date: dt.date | str, note: str = "",
-                     expected_version: int | None = None) -> CasePublic:
+def withdraw_consent(
+    session: Session,
+    *,
+    case_id: int,
+    date: dt.date | str,
+    note: str = "",
+    expected_version: int | None = None,
+) -> CasePublic:
     """Record that the person withdrew their consent to information sharing (domain.md §1.2).
 
     The consent becomes `none` (its date, scope and who obtained it stay as the record of what was
@@ -228,21 +308,30 @@ def withdraw_consent(session: Session, *, case_id: int, date: dt.date | str, not
     """
     case = _load_case(session, case_id)
     if expected_version is not None and case.version != expected_version:
-        raise Conflict("case", case_id, case.version,
-                       {"consent_status": ("none", case.consent_status)})
+        raise Conflict("case", case_id, case.version, {"consent_status": ("none", case.consent_status)})
     if case.consent_status == "none":
         raise RuleRefused(t("rules.no_consent_to_withdraw", case=case.code))
-    consent.record_withdrawal(session, case, date=v.required_date("consent_withdrawn_date", date),
-                              note=v.text("consent_withdrawal_note", note))
+    consent.record_withdrawal(
+        session,
+        case,
+        date=v.required_date("consent_withdrawn_date", date),
+        note=v.text("consent_withdrawal_note", note),
+    )
     case.updated_at = utc_now()
     session.add(case)
     _flush_versioned(session, "case", case)
     return _case_public(case)
 
 
-def _check_stale(table: str, row: Any, fields: dict[str, Any], original: dict[str, Any] | None,
-                 converted: Callable[[dict[str, Any]], Any], attribute: Callable[[str], str],
-                 record_id: int | None = None) -> None:
+def _check_stale(
+    table: str,
+    row: Any,
+    fields: dict[str, Any],
+    original: dict[str, Any] | None,
+    converted: Callable[[dict[str, Any]], Any],
+    attribute: Callable[[str], str],
+    record_id: int | None = None,
+) -> None:
     """Raise Conflict for the fields another session changed to something else than this one saves."""
     yours = converted(fields)
     base = converted({k: val for k, val in (original or {}).items() if k in fields})
@@ -290,10 +379,20 @@ def list_cases(session: Session, *, search: str = "", limit: int | None = None) 
     """
     from welfare_tui.storage.listing import case_rows
 
-    return [CaseRow(id=r.id, code=r.code, label=r.label, tags=r.tags, status=r.status, lead_agency=r.lead_agency,
-                    meeting_count=r.meeting_count, last_meeting_date=r.last_meeting_date,
-                    next_meeting_date=r.next_meeting_date)
-            for r in case_rows(session.connection(), search=search, limit=limit)]
+    return [
+        CaseRow(
+            id=r.id,
+            code=r.code,
+            label=r.label,
+            tags=r.tags,
+            status=r.status,
+            lead_agency=r.lead_agency,
+            meeting_count=r.meeting_count,
+            last_meeting_date=r.last_meeting_date,
+            next_meeting_date=r.next_meeting_date,
+        )
+        for r in case_rows(session.connection(), search=search, limit=limit)
+    ]
 
 
 def _case_code(session: Session, code: Any) -> str:
@@ -352,11 +451,34 @@ def _agency_refs(session: Session, field: str, value: Any) -> list[str]:
 
 # --- meetings ---------------------------------------------------------------------------------------
 
-_MEETING_EDITABLE = ("type", "type_label", "legal_basis", "round", "date", "start_time", "end_time",
-                     "place", "mode", "chair", "recorder", "purpose", "status", "current_step",
-                     "confidentiality_confirmed_at", "statement_version", "materials", "policy",
-                     "resource_gaps", "decisions", "remaining_issues", "next_meeting_date",
-                     "next_meeting_time", "next_meeting_place", "next_meeting_note", "incomplete_reason")
+_MEETING_EDITABLE = (
+    "type",
+    "type_label",
+    "legal_basis",
+    "round",
+    "date",
+    "start_time",
+    "end_time",
+    "place",
+    "mode",
+    "chair",
+    "recorder",
+    "purpose",
+    "status",
+    "current_step",
+    "confidentiality_confirmed_at",
+    "statement_version",
+    "materials",
+    "policy",
+    "resource_gaps",
+    "decisions",
+    "remaining_issues",
+    "next_meeting_date",
+    "next_meeting_time",
+    "next_meeting_place",
+    "next_meeting_note",
+    "incomplete_reason",
+)
 
 
 def agenda_steps(agenda: Any) -> list[dict[str, Any]]:
@@ -367,14 +489,23 @@ def agenda_steps(agenda: Any) -> list[dict[str, Any]]:
     """
     steps = []
     for step in getattr(agenda, "steps", ()) or ():
+
         def get(name: str, default: Any, step: Any = step) -> Any:
             value = step.get(name, default) if isinstance(step, dict) else getattr(step, name, default)
             return default if value is None else value
 
-        steps.append({"id": str(get("id", "")), "kind": str(get("kind", "")), "title": str(get("title", "")),
-                      "title_en": str(get("title_en", "")), "minutes": int(get("minutes", 0)),
-                      "required": bool(get("required", False)), "guide": _questions(get("guide", ())),
-                      "guide_en": _questions(get("guide_en", ()))})
+        steps.append(
+            {
+                "id": str(get("id", "")),
+                "kind": str(get("kind", "")),
+                "title": str(get("title", "")),
+                "title_en": str(get("title_en", "")),
+                "minutes": int(get("minutes", 0)),
+                "required": bool(get("required", False)),
+                "guide": _questions(get("guide", ())),
+                "guide_en": _questions(get("guide_en", ())),
+            }
+        )
     return steps
 
 
@@ -384,9 +515,18 @@ def _questions(value: Any) -> list[str]:
     return [str(question) for question in value]
 
 
-def create_meeting(session: Session, *, case_id: int, agenda: Any, date: dt.date | str, start: str = "",
-                   place: str = "", chair: str = "", recorder: str = "",
-                   mode: str = "in_person") -> MeetingPublic:
+def create_meeting(
+    session: Session,
+    *,
+    case_id: int,
+    agenda: Any,
+    date: dt.date | str,
+    start: str = "",
+    place: str = "",
+    chair: str = "",
+    recorder: str = "",
+    mode: str = "in_person",
+) -> MeetingPublic:
     """Open a new meeting of a case from an agenda (anything with id, meeting_type, legal_basis, steps).
 
     The agenda's steps are copied into the meeting, so editing the template later never changes the
@@ -399,33 +539,52 @@ def create_meeting(session: Session, *, case_id: int, agenda: Any, date: dt.date
     day = v.required_date("date", date)
     _check_consent(session, case, meeting_type, day)
     steps = agenda_steps(agenda)
-    earlier = session.exec(select(Meeting).where(Meeting.case_id == case_id, col(Meeting.date) <= day)
-                           .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())).all()
+    earlier = session.exec(
+        select(Meeting)
+        .where(Meeting.case_id == case_id, col(Meeting.date) <= day)
+        .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+    ).all()
     meeting = Meeting(
-        uid=uuid.uuid4().hex, case_id=case_id, type=meeting_type, type_label=kind.label,
+        uid=uuid.uuid4().hex,
+        case_id=case_id,
+        type=meeting_type,
+        type_label=kind.label,
         legal_basis=getattr(agenda, "legal_basis", "") or kind.legal_basis,
-        agenda_id=str(getattr(agenda, "id", "")), agenda_json=json.dumps(steps, ensure_ascii=False),
-        round=len(earlier) + 1, date=day, start_time=v.clock_time("start", start),
-        place=v.text("place", place), chair=v.text("chair", chair), recorder=v.text("recorder", recorder),
-        mode=v.choice("mode", mode, domain.MEETING_MODE), status="planned",
+        agenda_id=str(getattr(agenda, "id", "")),
+        agenda_json=json.dumps(steps, ensure_ascii=False),
+        round=len(earlier) + 1,
+        date=day,
+        start_time=v.clock_time("start", start),
+        place=v.text("place", place),
+        chair=v.text("chair", chair),
+        recorder=v.text("recorder", recorder),
+        mode=v.choice("mode", mode, domain.MEETING_MODE),
+        status="planned",
         current_step=steps[0]["id"] if steps else "",
     )
     session.add(meeting)
     session.flush()
     if earlier:
-        ties = session.exec(select(EcomapTie).where(EcomapTie.meeting_id == earlier[0].id)
-                            .order_by(col(EcomapTie.position), col(EcomapTie.id))).all()
+        ties = session.exec(
+            select(EcomapTie)
+            .where(EcomapTie.meeting_id == earlier[0].id)
+            .order_by(col(EcomapTie.position), col(EcomapTie.id))
+        ).all()
         for tie in ties:
-            session.add(EcomapTie.model_validate(tie.model_dump(exclude={"id", "meeting_id", "version"}),
-                                                 update={"meeting_id": meeting.id}))
+            session.add(
+                EcomapTie.model_validate(
+                    tie.model_dump(exclude={"id", "meeting_id", "version"}), update={"meeting_id": meeting.id}
+                )
+            )
         session.flush()
     return get_meeting(session, meeting_id=meeting.id)
 
 
 def _check_consent(session: Session, case: Any, meeting_type: str, day: dt.date) -> None:
     """A meeting that needs consent (重層的支援会議) only for a case with consent on its date."""
-    refusal = meeting_rules.consent_refusal(meeting_type, consent.consent_on(session, case.id, day),
-                                            case=case.code, day=day)
+    refusal = meeting_rules.consent_refusal(
+        meeting_type, consent.consent_on(session, case.id, day), case=case.code, day=day
+    )
     if refusal:
         raise RuleRefused(refusal)
 
@@ -440,8 +599,14 @@ def get_meeting(session: Session, *, meeting_id: int) -> MeetingPublic:
 def meeting_public(meeting: Meeting, case: Case, states: dict[str, StepState]) -> MeetingPublic:
     """Assemble the public view from rows already loaded (documents.py loads them in batches)."""
     data = meeting.model_dump(exclude={"agenda_json"})
-    return MeetingPublic.model_validate({**data, "case_code": case.code, "case_label": case.label,
-                                         "steps": merged_steps(meeting.agenda_json, states)})
+    return MeetingPublic.model_validate(
+        {
+            **data,
+            "case_code": case.code,
+            "case_label": case.label,
+            "steps": merged_steps(meeting.agenda_json, states),
+        }
+    )
 
 
 def merged_steps(agenda_json: str, states: dict[str, Any]) -> list[dict[str, Any]]:
@@ -452,13 +617,26 @@ def merged_steps(agenda_json: str, states: dict[str, Any]) -> list[dict[str, Any
     steps = []
     for step in json.loads(agenda_json):
         state = states.get(step["id"])
-        steps.append({**step, "done": state.done if state else False, "notes": state.notes if state else "",
-                      "seconds": state.seconds if state else 0, "version": state.version if state else 0})
+        steps.append(
+            {
+                **step,
+                "done": state.done if state else False,
+                "notes": state.notes if state else "",
+                "seconds": state.seconds if state else 0,
+                "version": state.version if state else 0,
+            }
+        )
     return steps
 
 
-def update_meeting(session: Session, *, meeting_id: int, expected_version: int | None = None,
-                   original: dict[str, Any] | None = None, **fields: Any) -> MeetingPublic:
+def update_meeting(
+    session: Session,
+    *,
+    meeting_id: int,
+    expected_version: int | None = None,
+    original: dict[str, Any] | None = None,
+    **fields: Any,
+) -> MeetingPublic:
     """Change the given fields (names as in MeetingPublic; the agenda snapshot and ids are fixed).
 
     `expected_version` and `original` work as in `update_case`. Setting `status` to `finished`
@@ -468,8 +646,11 @@ def update_meeting(session: Session, *, meeting_id: int, expected_version: int |
     meeting = _load_meeting(session, meeting_id)
     step_ids = [step["id"] for step in json.loads(meeting.agenda_json)]
     if expected_version is not None and meeting.version != expected_version:
+
         def converted(values: dict[str, Any]) -> Any:
-            return SimpleNamespace(**{name: _meeting_value(name, value, step_ids) for name, value in values.items()})
+            return SimpleNamespace(
+                **{name: _meeting_value(name, value, step_ids) for name, value in values.items()}
+            )
 
         _check_stale("meeting", meeting, fields, original, converted, lambda name: name)
     for name, value in fields.items():
@@ -514,8 +695,9 @@ def _meeting_value(name: str, value: Any, step_ids: list[str]) -> Any:
     return value
 
 
-def list_meetings(session: Session, *, case_code: str | None = None,
-                  case_id: int | None = None, limit: int | None = None) -> list[MeetingRow]:
+def list_meetings(
+    session: Session, *, case_code: str | None = None, case_id: int | None = None, limit: int | None = None
+) -> list[MeetingRow]:
     """Meetings, newest first, of one case (by code or id) or of all cases; the newest `limit` only
     when given (the home screen lists recent meetings, never all 10,000)."""
     statement = select(Meeting, Case.code, Case.label).join(Case, col(Case.id) == col(Meeting.case_id))
@@ -527,16 +709,38 @@ def list_meetings(session: Session, *, case_code: str | None = None,
     statement = statement.order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
     if limit is not None:
         statement = statement.limit(limit)
-    return [MeetingRow(id=m.id, uid=m.uid, case_id=m.case_id, case_code=code, case_label=label, type=m.type,
-                       type_label=m.type_label, round=m.round, date=m.date, start=m.start_time,
-                       end=m.end_time, place=m.place, status=m.status, next_meeting_date=m.next_meeting_date)
-            for m, code, label in session.exec(statement).all()]
+    return [
+        MeetingRow(
+            id=m.id,
+            uid=m.uid,
+            case_id=m.case_id,
+            case_code=code,
+            case_label=label,
+            type=m.type,
+            type_label=m.type_label,
+            round=m.round,
+            date=m.date,
+            start=m.start_time,
+            end=m.end_time,
+            place=m.place,
+            status=m.status,
+            next_meeting_date=m.next_meeting_date,
+        )
+        for m, code, label in session.exec(statement).all()
+    ]
 
 
-def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: bool | None = None,
-                   notes: str | None = None, add_seconds: int | None = None,
-                   expected_version: int | None = None,
-                   original: dict[str, Any] | None = None) -> dict[str, Any]:
+def set_step_state(
+    session: Session,
+    *,
+    meeting_id: int,
+    step_id: str,
+    done: bool | None = None,
+    notes: str | None = None,
+    add_seconds: int | None = None,
+    expected_version: int | None = None,
+    original: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Mark a step done, record its notes or add time spent on it; returns the step with its state,
     `version` included (0 for a step nothing was ever saved for).
 
@@ -547,19 +751,27 @@ def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: boo
     meeting = _load_meeting(session, meeting_id)
     steps = {step["id"]: step for step in json.loads(meeting.agenda_json)}
     if step_id not in steps:
-        raise InvalidInput(t("storage.not_a_step", step=repr(step_id), meeting=meeting_id, steps=", ".join(steps)))
+        raise InvalidInput(
+            t("storage.not_a_step", step=repr(step_id), meeting=meeting_id, steps=", ".join(steps))
+        )
     state = session.get(StepState, (meeting_id, step_id))
     if state is None:  # never saved: version 0 until the first save creates the row
         state = StepState(meeting_id=meeting_id, step_id=step_id)
         state.version = 0
     fields = {name: value for name, value in (("done", done), ("notes", notes)) if value is not None}
     if expected_version is not None and state.version != expected_version:
-        def converted(values: dict[str, Any]) -> Any:
-            return SimpleNamespace(**{name: v.boolean(name, value) if name == "done" else v.text(name, value)
-                                      for name, value in values.items()})
 
-        _check_stale("step_state", state, fields, original, converted, lambda name: name,
-                     record_id=meeting_id)
+        def converted(values: dict[str, Any]) -> Any:
+            return SimpleNamespace(
+                **{
+                    name: v.boolean(name, value) if name == "done" else v.text(name, value)
+                    for name, value in values.items()
+                }
+            )
+
+        _check_stale(
+            "step_state", state, fields, original, converted, lambda name: name, record_id=meeting_id
+        )
     if done is not None:
         state.done = v.boolean("done", done)
     if notes is not None:
@@ -570,8 +782,13 @@ def set_step_state(session: Session, *, meeting_id: int, step_id: str, done: boo
     # The meeting row is not touched: a step's notes and the meeting's fields are saved by different
     # people at once, and each record's own version guards it.
     _flush_versioned(session, "step_state", state)
-    return {**steps[step_id], "done": state.done, "notes": state.notes, "seconds": state.seconds,
-            "version": state.version}
+    return {
+        **steps[step_id],
+        "done": state.done,
+        "notes": state.notes,
+        "seconds": state.seconds,
+        "version": state.version,
+    }
 
 
 def _load_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -622,25 +839,80 @@ class ItemKind:
 
 
 ITEM_KINDS: dict[str, ItemKind] = {
-    "member": ItemKind(HouseholdMember, "case_id", {
-        "name": _text, "kana": _text, "relation": _text, "sex": _one_of(domain.SEX), "birth_date": _date,
-        "address": _text, "phone": _text, "index_person": _bool, "deceased": _bool, "cohabiting": _bool, "key_person": _bool, "note": _text}),
-    "attendee": ItemKind(Attendee, "meeting_id", {
-        "agency_id": _agency_ref, "department": _text, "role": _text, "name": _text,
-        "attendance": _one_of(domain.ATTENDANCE), "acknowledged": _bool}),
+    "member": ItemKind(
+        HouseholdMember,
+        "case_id",
+        {
+            "name": _text,
+            "kana": _text,
+            "relation": _text,
+            "sex": _one_of(domain.SEX),
+            "birth_date": _date,
+            "address": _text,
+            "phone": _text,
+            "index_person": _bool,
+            "deceased": _bool,
+            "cohabiting": _bool,
+            "key_person": _bool,
+            "note": _text,
+        },
+    ),
+    "attendee": ItemKind(
+        Attendee,
+        "meeting_id",
+        {
+            "agency_id": _agency_ref,
+            "department": _text,
+            "role": _text,
+            "name": _text,
+            "attendance": _one_of(domain.ATTENDANCE),
+            "acknowledged": _bool,
+        },
+    ),
     "shared_info": ItemKind(SharedInfo, "meeting_id", {"agency_id": _agency_ref, "content": _text}),
-    "tie": ItemKind(EcomapTie, "meeting_id", {
-        "from_node": _node, "to_node": _node, "strength": _one_of(domain.TIE_STRENGTH), "stressful": _bool,
-        "flow": _one_of(domain.TIE_FLOW), "label": _text, "member": _text}),
-    "assessment": ItemKind(AssessmentItem, "meeting_id", {
-        "kind": _one_of(domain.ASSESSMENT_KIND), "text": _text, "priority": _priority,
-        "urgency": _one_of(domain.URGENCY), "agency_id": _agency_ref}),
+    "tie": ItemKind(
+        EcomapTie,
+        "meeting_id",
+        {
+            "from_node": _node,
+            "to_node": _node,
+            "strength": _one_of(domain.TIE_STRENGTH),
+            "stressful": _bool,
+            "flow": _one_of(domain.TIE_FLOW),
+            "label": _text,
+            "member": _text,
+        },
+    ),
+    "assessment": ItemKind(
+        AssessmentItem,
+        "meeting_id",
+        {
+            "kind": _one_of(domain.ASSESSMENT_KIND),
+            "text": _text,
+            "priority": _priority,
+            "urgency": _one_of(domain.URGENCY),
+            "agency_id": _agency_ref,
+        },
+    ),
     "goal": ItemKind(Goal, "meeting_id", {"term": _one_of(domain.GOAL_TERM), "text": _text}),
-    "role": ItemKind(RoleAssignment, "meeting_id", {
-        "task": _text, "agency_id": _agency_ref, "person": _text, "due_date": _date,
-        "status": _one_of(domain.ROLE_STATUS)}, derived=("case_id",)),
-    "monitoring": ItemKind(MonitoringItem, "meeting_id", {
-        "date": _date, "what": _text, "status": _one_of(domain.ROLE_STATUS)}, derived=("case_id",)),
+    "role": ItemKind(
+        RoleAssignment,
+        "meeting_id",
+        {
+            "task": _text,
+            "agency_id": _agency_ref,
+            "person": _text,
+            "due_date": _date,
+            "status": _one_of(domain.ROLE_STATUS),
+        },
+        derived=("case_id",),
+    ),
+    "monitoring": ItemKind(
+        MonitoringItem,
+        "meeting_id",
+        {"date": _date, "what": _text, "status": _one_of(domain.ROLE_STATUS)},
+        derived=("case_id",),
+    ),
 }
 
 
@@ -676,18 +948,29 @@ def add_item(session: Session, *, kind: str, parent_id: int, values: dict[str, A
     spec = item_kind(kind)
     parent = _check_parent(session, spec, parent_id)
     fields = _checked_fields(session, spec, values)
-    position = session.exec(select(func.max(spec.model.position))  # type: ignore[attr-defined]
-                            .where(getattr(spec.model, spec.parent) == parent_id)).one()
-    row = spec.model(**fields, **{spec.parent: parent_id},
-                     **{name: getattr(parent, name) for name in spec.derived},
-                     position=(position if position is not None else -1) + 1)
+    position = session.exec(
+        select(func.max(spec.model.position)).where(getattr(spec.model, spec.parent) == parent_id)  # type: ignore[attr-defined]
+    ).one()
+    row = spec.model(
+        **fields,
+        **{spec.parent: parent_id},
+        **{name: getattr(parent, name) for name in spec.derived},
+        position=(position if position is not None else -1) + 1,
+    )
     session.add(row)
     session.flush()
     return item_dict(kind, row)
 
 
-def update_item(session: Session, *, kind: str, item_id: int, values: dict[str, Any],
-                expected_version: int | None = None, original: dict[str, Any] | None = None) -> dict[str, Any]:
+def update_item(
+    session: Session,
+    *,
+    kind: str,
+    item_id: int,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    original: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Change the given fields. A whole dict from `list_items` may be passed back as it is, but its
     id, position and parent ids must not change (use `move_item` to reorder); its `version` then
     counts as `expected_version`.
@@ -705,6 +988,7 @@ def update_item(session: Session, *, kind: str, item_id: int, values: dict[str, 
         expected_version = v.integer("version", given_version)
     fields = _checked_fields(session, spec, values, current=item_dict(kind, row))
     if expected_version is not None and row.version != expected_version:
+
         def converted(items: dict[str, Any]) -> Any:
             return SimpleNamespace(**_checked_fields(session, spec, items))
 
@@ -743,8 +1027,13 @@ def move_item(session: Session, *, kind: str, item_id: int, offset: int) -> dict
 
 def _siblings(session: Session, spec: ItemKind, parent_id: int) -> list[Any]:
     model: Any = spec.model
-    return list(session.exec(select(model).where(getattr(model, spec.parent) == parent_id)
-                             .order_by(col(model.position), col(model.id))).all())
+    return list(
+        session.exec(
+            select(model)
+            .where(getattr(model, spec.parent) == parent_id)
+            .order_by(col(model.position), col(model.id))
+        ).all()
+    )
 
 
 def _check_parent(session: Session, spec: ItemKind, parent_id: int) -> Case | Meeting:
@@ -758,21 +1047,31 @@ def _load_item(session: Session, kind: str, item_id: int) -> Any:
     return row
 
 
-def _checked_fields(session: Session, spec: ItemKind, values: dict[str, Any],
-                    current: dict[str, Any] | None = None) -> dict[str, Any]:
+def _checked_fields(
+    session: Session, spec: ItemKind, values: dict[str, Any], current: dict[str, Any] | None = None
+) -> dict[str, Any]:
     fixed = ("id", "position", "version", spec.parent, *spec.derived)
     v.unknown_keys("", values, (*spec.fields, *fixed))
     if current is not None:
         for name in fixed:
             if name in values and values[name] != current[name]:
-                raise InvalidInput(t("storage.fixed_position" if name == "position" else "storage.fixed_field",
-                                     name=name))
-    return {name: spec.fields[name](session, name, value) for name, value in values.items()
-            if name in spec.fields}
+                raise InvalidInput(
+                    t("storage.fixed_position" if name == "position" else "storage.fixed_field", name=name)
+                )
+    return {
+        name: spec.fields[name](session, name, value) for name, value in values.items() if name in spec.fields
+    }
 
 
-def sync_items(session: Session, *, kind: str, ids: dict[str, int], stored: list[Any], rows: list[dict[str, Any]],
-               changes: list[audit.Change]) -> bool:
+def sync_items(
+    session: Session,
+    *,
+    kind: str,
+    ids: dict[str, int],
+    stored: list[Any],
+    rows: list[dict[str, Any]],
+    changes: list[audit.Change],
+) -> bool:
     """Make a parent's rows of one kind equal `rows` (already checked), writing only what differs;
     returns whether anything was written.
 
@@ -793,7 +1092,9 @@ def sync_items(session: Session, *, kind: str, ids: dict[str, int], stored: list
     new_keys = [tuple(row.get(name, default) for name, default in columns) for row in rows]
     # Column rows of one query share their fields: read each row's values by position (a re-import of
     # 1,000 unchanged files compares some 60,000 rows here).
-    values_of = operator.itemgetter(*(stored[0]._fields.index(name) for name, _ in columns)) if stored else None
+    values_of = (
+        operator.itemgetter(*(stored[0]._fields.index(name) for name, _ in columns)) if stored else None
+    )
     old_keys = [values_of(row) for row in stored] if values_of is not None else []
     if old_keys == new_keys:
         return False
@@ -809,10 +1110,15 @@ def sync_items(session: Session, *, kind: str, ids: dict[str, int], stored: list
         deleted += [stored[i].id for i in range(i1 + paired, i2)]
     if deleted:
         session.execute(delete(model).where(col(model.id).in_(deleted)))
-    positions = _positions([row.position if row is not None else None for row, _ in kept],
-                           [row.id for row, _ in kept if row is not None])
-    inserts = [{**values, **fixed, "position": position}
-               for (row, values), position in zip(kept, positions) if row is None]
+    positions = _positions(
+        [row.position if row is not None else None for row, _ in kept],
+        [row.id for row, _ in kept if row is not None],
+    )
+    inserts = [
+        {**values, **fixed, "position": position}
+        for (row, values), position in zip(kept, positions)
+        if row is None
+    ]
     if len({row["position"] for row in inserts}) == len(inserts):
         insert_rows(session, model, inserts, changes, identified_by=("position",))
     else:  # one INSERT each, in list order: rows sharing a position are ordered by id
@@ -833,8 +1139,15 @@ def sync_items(session: Session, *, kind: str, ids: dict[str, int], stored: list
 def _column_defaults(kind: str) -> tuple[tuple[str, Any], ...]:
     """(field, value a row left out gets) for each editable field of `kind`, in `ItemKind.fields` order."""
     table = item_kind(kind).model.__table__  # type: ignore[attr-defined]
-    return tuple((name, table.c[name].default.arg if table.c[name].default is not None
-                  and table.c[name].default.is_scalar else None) for name in item_kind(kind).fields)
+    return tuple(
+        (
+            name,
+            table.c[name].default.arg
+            if table.c[name].default is not None and table.c[name].default.is_scalar
+            else None,
+        )
+        for name in item_kind(kind).fields
+    )
 
 
 def _positions(stored: list[int | None], ids: list[int]) -> list[int]:
@@ -863,8 +1176,14 @@ def positioned(rows: list[dict[str, Any]], **fixed: Any) -> list[dict[str, Any]]
     return [{**fields, **fixed, "position": position} for position, fields in enumerate(rows)]
 
 
-def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]], changes: list[audit.Change], *,
-                identified_by: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
+def insert_rows(
+    session: Session,
+    model: Any,
+    rows: list[dict[str, Any]],
+    changes: list[audit.Change],
+    *,
+    identified_by: tuple[str, ...] = (),
+) -> list[tuple[Any, ...]]:
     """Insert rows of one table with one INSERT and no ORM objects (an import writes ~60 rows a
     meeting: building and flushing objects for them cost most of its time); returns their primary keys.
 
@@ -882,13 +1201,21 @@ def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]], change
     table = model.__table__
     keys = list(table.primary_key.columns)
     # Every row of one executemany needs the same columns: fill in the plain defaults.
-    defaults = {column.key: column.default.arg if column.default is not None else None
-                for column in table.columns if not column.primary_key and column.server_default is None
-                and (column.default is None or column.default.is_scalar)}
+    defaults = {
+        column.key: column.default.arg if column.default is not None else None
+        for column in table.columns
+        if not column.primary_key
+        and column.server_default is None
+        and (column.default is None or column.default.is_scalar)
+    }
     full = [{**defaults, **row} for row in rows]
     # Every column comes back, as stored: the audit entry's digest is of that (audit.created).
     returned = session.execute(insert(table).returning(*table.columns), full).all()
     by_identity = {tuple(row._mapping[name] for name in identified_by): row for row in returned}
-    stored = [by_identity[tuple(row[name] for name in identified_by)] for row in full] if identified_by else returned
+    stored = (
+        [by_identity[tuple(row[name] for name in identified_by)] for row in full]
+        if identified_by
+        else returned
+    )
     changes += [audit.created(table, row) for row in stored]
     return [tuple(row._mapping[key] for key in keys) for row in stored]

@@ -23,7 +23,14 @@ from sqlmodel import Session, col, select
 from welfare_tui import meeting_rules
 from welfare_tui.errors import NotFound
 from welfare_tui.i18n import t
-from welfare_tui.storage.models import AssessmentItem, Attendee, Meeting, MonitoringItem, RoleAssignment, StepState
+from welfare_tui.storage.models import (
+    AssessmentItem,
+    Attendee,
+    Meeting,
+    MonitoringItem,
+    RoleAssignment,
+    StepState,
+)
 
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:
@@ -51,25 +58,48 @@ def blocking_problems(session: Session, *, meeting_id: int) -> list[str]:
 
 def completeness_problems(session: Session, meeting: Meeting, ignoring: Sequence[str] = ()) -> list[str]:
     """What a facilitator closing the meeting should still settle (meeting_rules.completeness_problems)."""
-    done = frozenset(state.step_id for state in session.exec(
-        select(StepState).where(StepState.meeting_id == meeting.id)) if state.done)
-    issues = session.exec(select(AssessmentItem).where(AssessmentItem.meeting_id == meeting.id)
-                          .order_by(col(AssessmentItem.position), col(AssessmentItem.id))).all()
-    roles = session.exec(select(RoleAssignment).where(RoleAssignment.meeting_id == meeting.id)
-                         .order_by(col(RoleAssignment.position), col(RoleAssignment.id))).all()
-    monitoring = session.exec(select(MonitoringItem.id).where(MonitoringItem.meeting_id == meeting.id)).first()
-    return meeting_rules.completeness_problems(meeting_rules.Completeness(
-        steps=json.loads(meeting.agenda_json), done=done, ignoring=tuple(ignoring),
-        issues_without_owner=[i.text for i in issues if i.kind == "issue" and not i.agency_id],
-        roles=[(r.task, bool(r.agency_id), r.due_date is not None) for r in roles],
-        has_monitoring=monitoring is not None,
-        has_next_meeting=meeting.next_meeting_date is not None or bool(meeting.next_meeting_note.strip())))
+    done = frozenset(
+        state.step_id
+        for state in session.exec(select(StepState).where(StepState.meeting_id == meeting.id))
+        if state.done
+    )
+    issues = session.exec(
+        select(AssessmentItem)
+        .where(AssessmentItem.meeting_id == meeting.id)
+        .order_by(col(AssessmentItem.position), col(AssessmentItem.id))
+    ).all()
+    roles = session.exec(
+        select(RoleAssignment)
+        .where(RoleAssignment.meeting_id == meeting.id)
+        .order_by(col(RoleAssignment.position), col(RoleAssignment.id))
+    ).all()
+    monitoring = session.exec(
+        select(MonitoringItem.id).where(MonitoringItem.meeting_id == meeting.id)
+    ).first()
+    return meeting_rules.completeness_problems(
+        meeting_rules.Completeness(
+            steps=json.loads(meeting.agenda_json),
+            done=done,
+            ignoring=tuple(ignoring),
+            issues_without_owner=[i.text for i in issues if i.kind == "issue" and not i.agency_id],
+            roles=[(r.task, bool(r.agency_id), r.due_date is not None) for r in roles],
+            has_monitoring=monitoring is not None,
+            has_next_meeting=meeting.next_meeting_date is not None or bool(meeting.next_meeting_note.strip()),
+        )
+    )
 
 
 def confidentiality_problems(session: Session, meeting: Meeting) -> list[str]:
     """The confidentiality confirmation of a stored meeting (meeting_rules.confidentiality_problems)."""
-    attendees = session.exec(select(Attendee).where(Attendee.meeting_id == meeting.id)
-                             .order_by(col(Attendee.position), col(Attendee.id))).all()
+    attendees = session.exec(
+        select(Attendee)
+        .where(Attendee.meeting_id == meeting.id)
+        .order_by(col(Attendee.position), col(Attendee.id))
+    ).all()
     return meeting_rules.confidentiality_problems(
-        confirmed_at=meeting.confidentiality_confirmed_at, statement_version=meeting.statement_version,
-        attendees=[meeting_rules.Attendance(a.name, a.attendance, a.acknowledged, a.position) for a in attendees])
+        confirmed_at=meeting.confidentiality_confirmed_at,
+        statement_version=meeting.statement_version,
+        attendees=[
+            meeting_rules.Attendance(a.name, a.attendance, a.acknowledged, a.position) for a in attendees
+        ],
+    )

@@ -129,7 +129,9 @@ def unknown_keys(field: str, given: Mapping[str, Any], known: Iterable[str] | fr
     if extra:
         prefix = f"{field}." if field else ""
         names = ", ".join(f"{prefix}{key}" for key in extra)
-        raise InvalidInput(t("value.unknown_fields" if len(extra) > 1 else "value.unknown_field", names=names))
+        raise InvalidInput(
+            t("value.unknown_fields" if len(extra) > 1 else "value.unknown_field", names=names)
+        )
 
 
 def _shown(value: Any) -> str:
@@ -137,4 +139,6 @@ def _shown(value: Any) -> str:
         return t("value.nothing")
     if isinstance(value, str):
         return repr(value)
-    return repr(value) if isinstance(value, (int, float, bool)) else t("value.a_kind", kind=type(value).__name__)
+    return (
+        repr(value) if isinstance(value, (int, float, bool)) else t("value.a_kind", kind=type(value).__name__)
+    )

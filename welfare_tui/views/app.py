@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from functools import partial
 from datetime import datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
@@ -41,8 +41,12 @@ HIGH_CONTRAST = Theme(
     warning="#FFFF00",
     error="#FF5555",
     dark=True,
-    variables={"text-muted": "#FFFFFF", "footer-key-foreground": "#FFFF00", "block-cursor-foreground": "#000000",
-               "block-cursor-background": "#FFFF00"},
+    variables={
+        "text-muted": "#FFFFFF",
+        "footer-key-foreground": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#FFFF00",
+    },
 )
 
 
@@ -101,7 +105,9 @@ class WelfareApp(App[None]):
 
         from welfare_tui.views.widgets.palette import LocalisedCommandPalette
 
-        self.push_screen(LocalisedCommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme.search")))
+        self.push_screen(
+            LocalisedCommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme.search"))
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of this program on the current screen is also a command with the same words, plus
@@ -110,12 +116,20 @@ class WelfareApp(App[None]):
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if (binding.system or not is_ours(binding) or not binding.description or binding.action in seen
-                    or not active.enabled):
+            if (
+                binding.system
+                or not is_ours(binding)
+                or not binding.description
+                or binding.action in seen
+                or not active.enabled
+            ):
                 continue
             seen.add(binding.action)
-            yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                partial(self.call_later, self.run_action, binding.action, active.node))
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                partial(self.call_later, self.run_action, binding.action, active.node),
+            )
         yield SystemCommand(t("palette.theme"), t("palette.theme.tip"), self.action_change_theme)
         if "quit" not in seen:
             yield SystemCommand(t("app.quit"), t("palette.quit.tip"), self.action_quit)
@@ -203,7 +217,9 @@ class WelfareApp(App[None]):
         if isinstance(error, WelfareError):
             message = str(error)
         else:
-            message = describe_driver_error(error) or t("app.unexpected", error=f"{type(error).__name__}: {error}")
+            message = describe_driver_error(error) or t(
+                "app.unexpected", error=f"{type(error).__name__}: {error}"
+            )
             self.log.error(redact(repr(error)))
         message = redact(message)  # whatever the message quotes, never a password
         if threading.get_ident() == self._thread_id:

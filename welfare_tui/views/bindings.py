@@ -19,9 +19,13 @@ def localise_bindings(node: DOMNode) -> None:
     bindings_map = node._bindings  # Textual keeps the per-instance copy here
     for key, bindings in bindings_map.key_to_bindings.items():
         bindings_map.key_to_bindings[key] = [
-            replace(binding, description=t(binding.id),
-                    tooltip=t(f"{binding.id}.tip") if f"{binding.id}.tip" in messages else binding.tooltip)
-            if binding.id in messages else binding
+            replace(
+                binding,
+                description=t(binding.id),
+                tooltip=t(f"{binding.id}.tip") if f"{binding.id}.tip" in messages else binding.tooltip,
+            )
+            if binding.id in messages
+            else binding
             for binding in bindings
         ]
 

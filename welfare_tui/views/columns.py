@@ -42,8 +42,10 @@ def column_widths(fields: Sequence[Field], rows: Sequence[Sequence[str]], availa
     values = [max((cell_len(row[index]) for row in rows), default=0) for index in range(len(fields))]
     needs = [max(cell_len(field.title), values[index], 1) for index, field in enumerate(fields)]
     text = [index for index, field in enumerate(fields) if field.kind not in WHOLE_KINDS]
-    floors = {index: min(max(values[index], 2), NAME_CELLS if fields[index].name in NAME_FIELDS else MIN_TEXT_CELLS)
-              for index in text}
+    floors = {
+        index: min(max(values[index], 2), NAME_CELLS if fields[index].name in NAME_FIELDS else MIN_TEXT_CELLS)
+        for index in text
+    }
 
     def left() -> int:
         return available - CELL_PADDING * len(fields) - sum(n for i, n in enumerate(needs) if i not in floors)
@@ -65,7 +67,9 @@ def column_widths(fields: Sequence[Field], rows: Sequence[Sequence[str]], availa
         cap -= 1
     widths = [max(floors[i], min(n, cap)) if i in floors else n for i, n in enumerate(needs)]
     spare = left() - sum(widths[i] for i in text)
-    for i in sorted((i for i in text if widths[i] < needs[i]), key=needs.__getitem__):  # shortest made whole first
+    for i in sorted(
+        (i for i in text if widths[i] < needs[i]), key=needs.__getitem__
+    ):  # shortest made whole first
         more = min(spare, needs[i] - widths[i])
         widths[i] += more
         spare -= more

@@ -50,29 +50,44 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
 
     wid = widget_id or f"f-{field.name}"
     if field.kind == "textarea":
-        area = WrappingTextArea(str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea")
+        area = WrappingTextArea(
+            str(value or ""), id=wid, soft_wrap=True, tab_behavior="focus", classes="field-textarea"
+        )
         area.border_title = field.title
         return area
     if field.kind == "agency":
         # One picker for every agency field (views/widgets/agency_picker.py): type to search.
         from welfare_tui.views.widgets.agency_picker import AgencyPicker
 
-        return AgencyPicker(value if isinstance(value, str) else None, allow_blank=not field.required,
-                            prompt=t(field.placeholder) if field.placeholder else "",
-                            title=field.title + ("＊" if field.required else ""), id=wid)
+        return AgencyPicker(
+            value if isinstance(value, str) else None,
+            allow_blank=not field.required,
+            prompt=t(field.placeholder) if field.placeholder else "",
+            title=field.title + ("＊" if field.required else ""),
+            id=wid,
+        )
     if field.kind == "select":
         options = [(label, key) for key, label in field.choices().items()]
         keys = {key for _, key in options}
         current = value if value in keys else Select.NULL
-        return Select(options, value=current, allow_blank=not field.required,
-                      prompt=t(field.placeholder) if field.placeholder else t("form.choose"), id=wid)
+        return Select(
+            options,
+            value=current,
+            allow_blank=not field.required,
+            prompt=t(field.placeholder) if field.placeholder else t("form.choose"),
+            id=wid,
+        )
     if field.kind == "bool":
         return MarkedCheckbox(field.title, bool(value), id=wid)
     if field.kind == "tags":
         text = "、".join(value) if isinstance(value, (list, tuple)) else str(value or "")
     else:
         text = "" if value is None else str(value)
-    placeholder = t(field.placeholder) if field.placeholder else {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(field.kind, "")
+    placeholder = (
+        t(field.placeholder)
+        if field.placeholder
+        else {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(field.kind, "")
+    )
     box = Input(text, id=wid, placeholder=placeholder, select_on_focus=False)
     box.border_title = field.title + ("＊" if field.required else "")
     return box

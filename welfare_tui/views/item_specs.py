@@ -9,7 +9,13 @@ from welfare_tui.views.fields import Field
 
 ITEM_FIELDS: dict[str, tuple[Field, ...]] = {
     "member": (
-        Field("relation", "field.member.relation", placeholder="field.member.relation.hint", required=True, width=8),
+        Field(
+            "relation",
+            "field.member.relation",
+            placeholder="field.member.relation.hint",
+            required=True,
+            width=8,
+        ),
         Field("name", "field.name", width=12),
         Field("kana", "field.kana", width=12),
         Field("sex", "field.sex", "select", vocab="sex", width=4),

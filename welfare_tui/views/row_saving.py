@@ -18,12 +18,16 @@ from welfare_tui.i18n import t
 from welfare_tui.views.fields import Field, check, display
 
 
-def changed_values(fields: Sequence[Field], row: Mapping[str, Any],
-                   values: Mapping[str, Any]) -> dict[str, Any]:
+def changed_values(
+    fields: Sequence[Field], row: Mapping[str, Any], values: Mapping[str, Any]
+) -> dict[str, Any]:
     """The values of a form that differ from the row it was opened on (both normalised by `check`)."""
     by_name = {field.name: field for field in fields}
-    return {name: value for name, value in values.items()
-            if name not in by_name or check(by_name[name], row.get(name))[0] != value}
+    return {
+        name: value
+        for name, value in values.items()
+        if name not in by_name or check(by_name[name], row.get(name))[0] != value
+    }
 
 
 class RowSaver:
@@ -35,8 +39,9 @@ class RowSaver:
         self.row = row  # as last read: the version and the originals of the next save
         self.fields = {field.name: field for field in fields}
 
-    def save(self, changes: dict[str, Any],
-             on_decided: Callable[[dict[str, Any]], None]) -> dict[str, Any] | None:
+    def save(
+        self, changes: dict[str, Any], on_decided: Callable[[dict[str, Any]], None]
+    ) -> dict[str, Any] | None:
         """Write `changes`: the saved row, or None when it was not written (the app said why, or the
         conflict dialog is open: once the user has chosen, `on_decided` gets the row as then saved)."""
         from welfare_tui.storage import repo
@@ -45,8 +50,14 @@ class RowSaver:
             return self.row
         original = {name: self.row.get(name) for name in changes}
         try:
-            saved = self.app.db.run(repo.update_item, kind=self.kind, item_id=self.row["id"], values=changes,
-                                    expected_version=self.row["version"], original=original)
+            saved = self.app.db.run(
+                repo.update_item,
+                kind=self.kind,
+                item_id=self.row["id"],
+                values=changes,
+                expected_version=self.row["version"],
+                original=original,
+            )
         except Conflict as conflict:
             if conflict.fields:
                 self._ask(conflict.fields, changes, on_decided)
@@ -59,12 +70,18 @@ class RowSaver:
         self.row = saved
         return saved
 
-    def _ask(self, disputed: dict[str, tuple[Any, Any]], changes: dict[str, Any],
-             on_decided: Callable[[dict[str, Any]], None]) -> None:
+    def _ask(
+        self,
+        disputed: dict[str, tuple[Any, Any]],
+        changes: dict[str, Any],
+        on_decided: Callable[[dict[str, Any]], None],
+    ) -> None:
         from welfare_tui.views.modals.conflict import ConflictDialog
 
-        rows = [(self._title(name), self._shown(name, theirs), self._shown(name, yours))
-                for name, (yours, theirs) in disputed.items()]
+        rows = [
+            (self._title(name), self._shown(name, theirs), self._shown(name, yours))
+            for name, (yours, theirs) in disputed.items()
+        ]
 
         def decided(choice: str | None) -> None:
             if choice is None:
@@ -76,8 +93,11 @@ class RowSaver:
             saved = self.save(rest, on_decided)
             if saved is not None:
                 on_decided(saved)
-                said = "trust_tui.kept_mine" if choice == "mine" else (
-                    "locking.took_theirs_saved_rest" if rest else "trust_tui.took_theirs")
+                said = (
+                    "trust_tui.kept_mine"
+                    if choice == "mine"
+                    else ("locking.took_theirs_saved_rest" if rest else "trust_tui.took_theirs")
+                )
                 self.app.notify(t(said))
 
         self.app.push_screen(ConflictDialog(rows), decided)

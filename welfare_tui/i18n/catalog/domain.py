@@ -8,23 +8,54 @@ from welfare_tui import domain
 
 ENGLISH: dict[str, dict[str, str]] = {
     "consent": {"none": "None", "oral": "Oral", "written": "Written"},
-    "case_status": {"intake": "Intake", "shien_kaigi": "Support-meeting stage", "planning": "Assessment & draft plan",
-                    "support": "Support & monitoring", "closed": "Closed", "suspended": "Suspended"},
-    "case_status_short": {"intake": "Intake", "shien_kaigi": "Support", "planning": "Planning",
-                          "support": "Ongoing", "closed": "Closed", "suspended": "Paused"},
+    "case_status": {
+        "intake": "Intake",
+        "shien_kaigi": "Support-meeting stage",
+        "planning": "Assessment & draft plan",
+        "support": "Support & monitoring",
+        "closed": "Closed",
+        "suspended": "Suspended",
+    },
+    "case_status_short": {
+        "intake": "Intake",
+        "shien_kaigi": "Support",
+        "planning": "Planning",
+        "support": "Ongoing",
+        "closed": "Closed",
+        "suspended": "Paused",
+    },
     "meeting_status": {"planned": "Planned", "in_progress": "In progress", "finished": "Finished"},
     "meeting_mode": {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"},
     "attendance": {"present": "Present", "online": "Online", "written": "In writing", "absent": "Absent"},
-    "materials": {"collected": "Collected", "retained_by_members": "Kept by members", "digital_only": "Digital only"},
+    "materials": {
+        "collected": "Collected",
+        "retained_by_members": "Kept by members",
+        "digital_only": "Digital only",
+    },
     "sex": {"male": "Male", "female": "Female", "unknown": "Unknown"},
     "tie_strength": {"strong": "Strong", "normal": "Normal", "weak": "Weak"},
-    "tie_flow": {"to_household": "To household", "from_household": "From household", "both": "Both ways",
-                 "none": "None"},
+    "tie_flow": {
+        "to_household": "To household",
+        "from_household": "From household",
+        "both": "Both ways",
+        "none": "None",
+    },
     "assessment_kind": {"issue": "Issue", "strength": "Strength", "risk": "Risk"},
     "urgency": {"high": "High", "medium": "Medium", "low": "Low"},
     "goal_term": {"long": "Long-term goal", "short": "Short-term goal"},
-    "role_status": {"open": "Open", "done": "Done", "continue": "Continue", "revise": "Revise", "dropped": "Dropped"},
-    "evaluation": {"continue": "Continue", "revise": "Revise the plan", "close": "Close", "suspend": "Suspend"},
+    "role_status": {
+        "open": "Open",
+        "done": "Done",
+        "continue": "Continue",
+        "revise": "Revise",
+        "dropped": "Dropped",
+    },
+    "evaluation": {
+        "continue": "Continue",
+        "revise": "Revise the plan",
+        "close": "Close",
+        "suspend": "Suspend",
+    },
     "meeting_type": {key: t.label_en for key, t in domain.MEETING_TYPES.items()},
 }
 
@@ -48,5 +79,7 @@ JAPANESE: dict[str, dict[str, str]] = {
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    f"{name}.{key}": (label, ENGLISH[name][key]) for name, labels in JAPANESE.items() for key, label in labels.items()
+    f"{name}.{key}": (label, ENGLISH[name][key])
+    for name, labels in JAPANESE.items()
+    for key, label in labels.items()
 }

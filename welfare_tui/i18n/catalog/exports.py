@@ -91,8 +91,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.ecomap.col.flow": ("支援の向き", "Flow of support"),
     "export.ecomap.col.caption": ("内容", "Detail"),
     "export.ecomap.stressful": ("⚡ あり", "⚡ yes"),
-    "export.ecomap.changes": ("前回（第{round}回 {date}）からの変化",
-                              "Changes since the last meeting (round {round}, {date})"),
+    "export.ecomap.changes": (
+        "前回（第{round}回 {date}）からの変化",
+        "Changes since the last meeting (round {round}, {date})",
+    ),
     "export.ecomap.no_change": ("変化なし", "No change"),
     "export.ecomap.household": ("世帯", "Household"),
     # Consent and confidentiality
@@ -112,14 +114,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.era.weekday": ("{date}({weekday})", "{weekday} {date}"),
     "export.era.fiscal_year": ("{year}年度（{era}{era_year}年度）", "FY{year} ({era} {era_year})"),
     "export.era.birth_year": ("{year}年（{era}{era_year}年）", "{year} ({era} {era_year})"),
-    **{f"export.era.{key}": (ja, en) for key, ja, en in (
-        ("reiwa", "令和", "Reiwa"), ("heisei", "平成", "Heisei"), ("showa", "昭和", "Showa"),
-        ("taisho", "大正", "Taisho"), ("meiji", "明治", "Meiji"))},
-    **{f"export.month.{number}": (f"{number}月", name) for number, name in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)},
-    **{f"export.weekday.{number}": (ja, en) for number, (ja, en) in enumerate(zip(
-        "月火水木金土日", ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True), start=1)},
+    **{
+        f"export.era.{key}": (ja, en)
+        for key, ja, en in (
+            ("reiwa", "令和", "Reiwa"),
+            ("heisei", "平成", "Heisei"),
+            ("showa", "昭和", "Showa"),
+            ("taisho", "大正", "Taisho"),
+            ("meiji", "明治", "Meiji"),
+        )
+    },
+    **{
+        f"export.month.{number}": (f"{number}月", name)
+        for number, name in enumerate(
+            ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
+        )
+    },
+    **{
+        f"export.weekday.{number}": (ja, en)
+        for number, (ja, en) in enumerate(
+            zip("月火水木金土日", ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True), start=1
+        )
+    },
     # Sectors and the laws behind meeting types
     **{f"sector.{key}": (ja, en) for ja, (key, en) in SECTORS.items()},
-    **{f"export.legal_basis.{key}": (domain.MEETING_TYPES[key].legal_basis, en) for key, en in LEGAL_BASIS_EN.items()},
+    **{
+        f"export.legal_basis.{key}": (domain.MEETING_TYPES[key].legal_basis, en)
+        for key, en in LEGAL_BASIS_EN.items()
+    },
 }

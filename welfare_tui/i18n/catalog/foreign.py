@@ -79,5 +79,6 @@ _JAPANESE = {
     "Too many levels of symbolic links": "シンボリックリンクが多すぎます",
 }
 
-MESSAGES: dict[str, tuple[str, str]] = {f"foreign.{english}": (japanese, english)
-                                        for english, japanese in _JAPANESE.items()}
+MESSAGES: dict[str, tuple[str, str]] = {
+    f"foreign.{english}": (japanese, english) for english, japanese in _JAPANESE.items()
+}

@@ -13,7 +13,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.footer": ("Esc / F1 で閉じる", "Esc / F1 closes"),
     "palette.theme": ("テーマ", "Theme"),
-    "palette.theme.tip": ("画面の配色を変える（ハイコントラストあり）", "Change the colours (high contrast included)"),
+    "palette.theme.tip": (
+        "画面の配色を変える（ハイコントラストあり）",
+        "Change the colours (high contrast included)",
+    ),
     "palette.theme.search": ("テーマを検索…", "Search for themes…"),
     "palette.quit.tip": ("welfare_tui を終了する", "Quit welfare_tui"),
 }

@@ -107,14 +107,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.ics.meeting_summary": ("【会議】{label} {type}", "[Meeting] {label} {type}"),
     "minutes.ics.place": ("場所: {value}", "Place: {value}"),
     "minutes.ics.purpose": ("目的: {value}", "Purpose: {value}"),
-    "minutes.ics.empty": ("{case} の会議（{date}）にはカレンダーに載せるものがありません（役割分担・モニタリング・次回会議がなく、"
-                          "予定の会議でもありません）。.ics は書き出しませんでした",
-                          "the meeting of {case} on {date} has nothing for a calendar (no role, monitoring date "
-                          "or next meeting, and it is not a planned meeting): no .ics written"),
-    "minutes.ics.nothing": ("選んだ {count} 件の会議にはカレンダーに載せるものがありません。.ics は書き出しませんでした",
-                            "the {count} chosen meeting(s) have nothing for a calendar: no .ics written"),
-    "minutes.ics.skipped": ("カレンダーに載せるもののない会議 {count} 件は書き出しませんでした",
-                            "{count} meeting(s) with nothing for a calendar were left out"),
+    "minutes.ics.empty": (
+        "{case} の会議（{date}）にはカレンダーに載せるものがありません（役割分担・モニタリング・次回会議がなく、"
+        "予定の会議でもありません）。.ics は書き出しませんでした",
+        "the meeting of {case} on {date} has nothing for a calendar (no role, monitoring date "
+        "or next meeting, and it is not a planned meeting): no .ics written",
+    ),
+    "minutes.ics.nothing": (
+        "選んだ {count} 件の会議にはカレンダーに載せるものがありません。.ics は書き出しませんでした",
+        "the {count} chosen meeting(s) have nothing for a calendar: no .ics written",
+    ),
+    "minutes.ics.skipped": (
+        "カレンダーに載せるもののない会議 {count} 件は書き出しませんでした",
+        "{count} meeting(s) with nothing for a calendar were left out",
+    ),
     "minutes.ics.agency": ("担当機関: {value}", "Agency: {value}"),
     "minutes.ics.person": ("担当者: {value}", "Person: {value}"),
     "minutes.ics.case": ("ケース: {value}", "Case: {value}"),
@@ -126,24 +132,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 # Problems of an imported document (minutes/schema.py), by pydantic's error type; the field path and
 # the value found stay as they are.
-MESSAGES.update({
-    "schema.top_not_mapping": ("文書の最上位は「キー: 値」の対応表にしてください", "expected a mapping at the top of the document"),
-    "schema.extra_forbidden": ("不明な項目です", "unknown field"),
-    "schema.missing": ("必須の項目がありません", "missing"),
-    "schema.found": ("{message}（入力: {value}）", "{message} (found {value})"),
-    "schema.string_type": ("文字列が必要です", "Input should be a valid string"),
-    "schema.int_type": ("整数が必要です", "Input should be a valid integer"),
-    "schema.bool_type": ("true か false が必要です", "Input should be a valid boolean"),
-    "schema.list_type": ("リストが必要です", "Input should be a valid list"),
-    "schema.dict_type": ("「キー: 値」の対応表が必要です", "Input should be a valid dictionary"),
-    "schema.model_type": ("「キー: 値」の対応表が必要です", "Input should be a valid dictionary"),
-    "schema.string_too_short": ("{min_length} 文字以上必要です", "String should have at least {min_length} character"),
-    "schema.string_too_long": ("{max_length} 文字までです", "String should have at most {max_length} characters"),
-    "schema.greater_than_equal": ("{ge} 以上にしてください", "Input should be greater than or equal to {ge}"),
-    "schema.less_than_equal": ("{le} 以下にしてください", "Input should be less than or equal to {le}"),
-    "schema.literal_error": ("{choices} のいずれかにしてください", "Input should be one of {choices}"),
-    "schema.bad_date": ("正しい日付ではありません（YYYY-MM-DD の形で）", "not a valid date (expected YYYY-MM-DD)"),
-    "schema.bad_time": ("時刻ではありません（HH:MM の形で）", "not a time (expected HH:MM)"),
-    "schema.bad_uid": ("小文字16進32桁ではありません", "not 32 lower-case hex characters"),
-    "schema.invalid": ("正しくない値です", "invalid"),
-})
+MESSAGES.update(
+    {
+        "schema.top_not_mapping": (
+            "文書の最上位は「キー: 値」の対応表にしてください",
+            "expected a mapping at the top of the document",
+        ),
+        "schema.extra_forbidden": ("不明な項目です", "unknown field"),
+        "schema.missing": ("必須の項目がありません", "missing"),
+        "schema.found": ("{message}（入力: {value}）", "{message} (found {value})"),
+        "schema.string_type": ("文字列が必要です", "Input should be a valid string"),
+        "schema.int_type": ("整数が必要です", "Input should be a valid integer"),
+        "schema.bool_type": ("true か false が必要です", "Input should be a valid boolean"),
+        "schema.list_type": ("リストが必要です", "Input should be a valid list"),
+        "schema.dict_type": ("「キー: 値」の対応表が必要です", "Input should be a valid dictionary"),
+        "schema.model_type": ("「キー: 値」の対応表が必要です", "Input should be a valid dictionary"),
+        "schema.string_too_short": (
+            "{min_length} 文字以上必要です",
+            "String should have at least {min_length} character",
+        ),
+        "schema.string_too_long": (
+            "{max_length} 文字までです",
+            "String should have at most {max_length} characters",
+        ),
+        "schema.greater_than_equal": (
+            "{ge} 以上にしてください",
+            "Input should be greater than or equal to {ge}",
+        ),
+        "schema.less_than_equal": ("{le} 以下にしてください", "Input should be less than or equal to {le}"),
+        "schema.literal_error": ("{choices} のいずれかにしてください", "Input should be one of {choices}"),
+        "schema.bad_date": (
+            "正しい日付ではありません（YYYY-MM-DD の形で）",
+            "not a valid date (expected YYYY-MM-DD)",
+        ),
+        "schema.bad_time": ("時刻ではありません（HH:MM の形で）", "not a time (expected HH:MM)"),
+        "schema.bad_uid": ("小文字16進32桁ではありません", "not 32 lower-case hex characters"),
+        "schema.invalid": ("正しくない値です", "invalid"),
+    }
+)

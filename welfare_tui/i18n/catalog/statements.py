@@ -20,6 +20,9 @@ _ENGLISH = {
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    **{f"statement.{kind}": (text, _ENGLISH[kind]) for kind, (_, text) in domain.CONFIDENTIALITY_STATEMENTS.items()},
+    **{
+        f"statement.{kind}": (text, _ENGLISH[kind])
+        for kind, (_, text) in domain.CONFIDENTIALITY_STATEMENTS.items()
+    },
     "statement.generic": (domain.DEFAULT_STATEMENT[1], _ENGLISH["generic"]),
 }

@@ -10,11 +10,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust_tui.take_theirs_button": ("相手の内容を採用 (t)", "Take theirs (t)"),
     "trust_tui.empty": ("（空欄）", "(empty)"),
     "trust_tui.kept_mine": ("あなたの内容で上書き保存しました", "Saved yours over the other change"),
-    "trust_tui.took_theirs": ("相手の内容を採用しました（書き込みはしていません）",
-                              "Took the other change (nothing written)"),
+    "trust_tui.took_theirs": (
+        "相手の内容を採用しました（書き込みはしていません）",
+        "Took the other change (nothing written)",
+    ),
     "trust_tui.still_yours": (
         "入力はまだ保存されていません。項目を離れるともう一度確認します",
-        "Your text is not saved yet; you will be asked again when you leave the field"),
+        "Your text is not saved yet; you will be asked again when you leave the field",
+    ),
     # Consent gate of a new meeting (views/modals/consent.py, home screen)
     "trust_tui.no_consent_title": ("本人同意が記録されていません", "No consent on record"),
     "trust_tui.no_consent_body": (
@@ -24,7 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{case} has no consent to information sharing on record. A 重層的支援会議 is held only with the "
         "person's consent, so it cannot be started.\n"
         "Start a 支援会議 (Social Welfare Act art. 106-6), which needs no consent, on the same date and place "
-        "instead?"),
+        "instead?",
+    ),
     "trust_tui.start_shien_kaigi": ("支援会議として始める", "Start a 支援会議"),
     "trust_tui.start_shien_kaigi_button": ("支援会議として始める (y)", "Start a 支援会議 (y)"),
     "trust_tui.back_to_form": ("入力に戻る", "Back to the form"),
@@ -37,10 +41,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust_tui.withdraw_title": ("本人同意の撤回を記録", "Record that consent was withdrawn"),
     "trust_tui.withdraw_date": ("撤回日", "Date withdrawn"),
     "trust_tui.withdraw_note": ("経緯（誰に・どのように申し出があったか）", "How (to whom, in what way)"),
-    "trust_tui.withdrawn": ("同意の撤回を記録しました（撤回日 {date}）。ケースは支援会議段階です",
-                            "Consent withdrawal recorded (on {date}); the case is at the 支援会議 stage"),
+    "trust_tui.withdrawn": (
+        "同意の撤回を記録しました（撤回日 {date}）。ケースは支援会議段階です",
+        "Consent withdrawal recorded (on {date}); the case is at the 支援会議 stage",
+    ),
     "trust_tui.withdrawn_on": ("同意撤回: {date}　{note}", "Consent withdrawn: {date}  {note}"),
-    "trust_tui.no_consent_to_withdraw": ("撤回する同意が記録されていません",
-                                         "There is no consent on record to withdraw"),
+    "trust_tui.no_consent_to_withdraw": (
+        "撤回する同意が記録されていません",
+        "There is no consent on record to withdraw",
+    ),
     "trust_tui.save_first": ("入力中の内容を先に保存してください", "Save what you are typing first"),
 }

@@ -21,13 +21,17 @@ OPTIONS = {"target_metadata": target_metadata, "render_as_batch": True, "compare
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True,
-                      dialect_opts={"paramstyle": "named"}, **OPTIONS)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        literal_binds=True,
+        dialect_opts={"paramstyle": "named"},
+        **OPTIONS,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
 
-def run_on(connection) -> None:  # noqa: ANN001 - an SQLAlchemy Connection
+def run_on(connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         # A batch "move and copy" of a parent table would otherwise cascade-delete its children.

@@ -52,12 +52,20 @@ class ConflictDialog(ModalScreen[str | None]):
                 for number, (title, theirs, yours) in enumerate(self.rows):
                     yield Label(t("trust.conflict_field", field=title), classes="conflict-field")
                     with Horizontal(classes="conflict-side"):
-                        theirs_box = Static(theirs or t("trust_tui.empty"), id=f"conflict-theirs-{number}",
-                                            classes="conflict-value", markup=False)
+                        theirs_box = Static(
+                            theirs or t("trust_tui.empty"),
+                            id=f"conflict-theirs-{number}",
+                            classes="conflict-value",
+                            markup=False,
+                        )
                         theirs_box.border_title = t("trust.conflict_theirs")
                         yield theirs_box
-                        yours_box = Static(yours or t("trust_tui.empty"), id=f"conflict-yours-{number}",
-                                           classes="conflict-value", markup=False)
+                        yours_box = Static(
+                            yours or t("trust_tui.empty"),
+                            id=f"conflict-yours-{number}",
+                            classes="conflict-value",
+                            markup=False,
+                        )
                         yours_box.border_title = t("trust.conflict_yours")
                         yield yours_box
             with Horizontal(id="form-buttons"):

@@ -36,11 +36,13 @@ class NoConsentDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Label(t("trust_tui.no_consent_title"), id="confirm-question")
-            yield Static(t("trust_tui.no_consent_body", case=self.case_label), id="no-consent-body",
-                         markup=False)
+            yield Static(
+                t("trust_tui.no_consent_body", case=self.case_label), id="no-consent-body", markup=False
+            )
             with Horizontal(id="form-buttons"):
-                yield Button(t("trust_tui.start_shien_kaigi_button"), variant="primary",
-                             id="no-consent-shien")
+                yield Button(
+                    t("trust_tui.start_shien_kaigi_button"), variant="primary", id="no-consent-shien"
+                )
                 yield Button(t("trust_tui.back_to_form_button"), id="no-consent-back")
 
     def on_mount(self) -> None:

@@ -31,7 +31,7 @@ def key_sections(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str,
         else:
             row = (shown, description_of(binding))
             editing.setdefault(row, row)
-    by_description = lambda row: row[1]  # noqa: E731
+    by_description = lambda row: row[1]
     return sorted(ours.values(), key=by_description), sorted(editing.values(), key=by_description)
 
 

@@ -21,7 +21,6 @@ from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field, check, compose_field, read_widget
 
-
 # Rows of the dialog around its fields: thick border (2), title and its margin (2), buttons (3).
 DIALOG_CHROME = 7
 FIELDS_MAX_ROWS = 18
@@ -35,8 +34,14 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         Binding("f2", "add_agency", "form.add_agency", id="form.add_agency"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[Field], values: Mapping[str, Any] | None = None,
-                 *, save: Callable[[dict[str, Any]], bool] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        values: Mapping[str, Any] | None = None,
+        *,
+        save: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> None:
         """`save`, when given, writes the values; the dialog closes only once it returns True."""
         super().__init__()
         localise_bindings(self)

@@ -13,8 +13,13 @@ from welfare_tui.views.widgets.agency_picker import AgencyPicker
 
 
 class TieForm(ItemForm):
-    def __init__(self, *args: Any, preview: Callable[[dict[str, Any]], None] | None = None,
-                 closed: Callable[[], None] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        preview: Callable[[dict[str, Any]], None] | None = None,
+        closed: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.preview = preview
         self.closed = closed

@@ -69,9 +69,15 @@ class DashboardScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Label(t("dashboard.title"), id="home-title")
         with Horizontal(id="dashboard-filters"):
-            yield Select([(t(f"dashboard.period.{p}"), p) for p in PERIODS], value="overdue", allow_blank=False,
-                         id="period")
-            yield AgencyPicker(prompt=t("dashboard.all_agencies"), title=t("dashboard.col.agency"), id="agency")
+            yield Select(
+                [(t(f"dashboard.period.{p}"), p) for p in PERIODS],
+                value="overdue",
+                allow_blank=False,
+                id="period",
+            )
+            yield AgencyPicker(
+                prompt=t("dashboard.all_agencies"), title=t("dashboard.col.agency"), id="agency"
+            )
             yield Input(placeholder=t("dashboard.case_filter"), id="case-filter")
         yield Label("", id="dashboard-count", classes="section-title")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="followups")
@@ -85,8 +91,11 @@ class DashboardScreen(Screen[str | None]):
         self.query_one("#followups").focus()
 
     def reload(self) -> None:
-        rows = self.app.query_db(open_followups, today=self.app.now().date(),  # type: ignore[attr-defined]
-                                agency_id=self.query_one("#agency", AgencyPicker).value)
+        rows = self.app.query_db(
+            open_followups,
+            today=self.app.now().date(),  # type: ignore[attr-defined]
+            agency_id=self.query_one("#agency", AgencyPicker).value,
+        )
         if rows is not None:
             self.rows = rows
         self.refilter()
@@ -95,18 +104,32 @@ class DashboardScreen(Screen[str | None]):
         period = self.query_one("#period", Select).value
         text = self.query_one("#case-filter", Input).value.strip().lower()
         today = self.app.now().date()  # type: ignore[attr-defined]
-        self.shown = sorted((row for row in self.rows if in_period(row.due, str(period), today)
-                             and (not text or text in row.case.lower() or text in row.case_label.lower())),
-                            key=lambda row: (row.due is None, row.due or "", row.case))  # most urgent first
+        self.shown = sorted(
+            (
+                row
+                for row in self.rows
+                if in_period(row.due, str(period), today)
+                and (not text or text in row.case.lower() or text in row.case_label.lower())
+            ),
+            key=lambda row: (row.due is None, row.due or "", row.case),
+        )  # most urgent first
         table = self.query_one("#followups", DataTable)
         table.clear()
         names = self.app.agency_names  # type: ignore[attr-defined]
         for row in self.shown:
             state = f"⚠ {t('dashboard.overdue')}" if row.overdue else label("role_status", row.status)
-            table.add_row(row.due or "—", state, t(f"review.kind.{row.kind}"), row.text,
-                          names.get(row.agency or "", row.agency_name), row.person, row.case_label)
+            table.add_row(
+                row.due or "—",
+                state,
+                t(f"review.kind.{row.kind}"),
+                row.text,
+                names.get(row.agency or "", row.agency_name),
+                row.person,
+                row.case_label,
+            )
         self.query_one("#dashboard-count", Label).update(
-            t("dashboard.count", shown=len(self.shown), total=len(self.rows)))
+            t("dashboard.count", shown=len(self.shown), total=len(self.rows))
+        )
 
     @on(AgencyPicker.Changed, "#agency")
     def _agency_changed(self) -> None:

@@ -18,11 +18,11 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
+from textual.worker import get_current_worker
 
 from welfare_tui.i18n import label, language, t
 from welfare_tui.views.bindings import localise_bindings
@@ -105,13 +105,15 @@ class HomeScreen(Screen[None]):
         if not app.ensure_open():
             return
         case_id = self.case_filter.id if self.case_filter else None
-        meetings = app.query_db(repo.list_meetings, case_id=case_id,
-                               limit=None if case_id is not None else MEETING_LIMIT)
+        meetings = app.query_db(
+            repo.list_meetings, case_id=case_id, limit=None if case_id is not None else MEETING_LIMIT
+        )
         if meetings is not None:
             app.call_from_thread(self.show_meetings, meetings)
 
-    def show(self, cases: list[Any] | None, meetings: list[Any] | None,
-             painted: threading.Event | None = None) -> None:
+    def show(
+        self, cases: list[Any] | None, meetings: list[Any] | None, painted: threading.Event | None = None
+    ) -> None:
         """Show what was read (None: nothing could be); `painted` is set once it is on the screen."""
         self.query_one("#cases").loading = False
         if cases is not None:
@@ -125,8 +127,10 @@ class HomeScreen(Screen[None]):
         """Give a wider terminal's extra cells to the label and tag columns (cases) and the case and
         type columns (meetings); at 80 columns nothing changes. The rows are shown again only when a
         width changed."""
-        for table_id, columns, show in (("cases", CASE_COLUMNS, lambda: self.show_cases(self.cases)),
-                                        ("meetings", MEETING_COLUMNS, lambda: self.show_meetings(self.meetings))):
+        for table_id, columns, show in (
+            ("cases", CASE_COLUMNS, lambda: self.show_cases(self.cases)),
+            ("meetings", MEETING_COLUMNS, lambda: self.show_meetings(self.meetings)),
+        ):
             table = self.query_one(f"#{table_id}", DataTable)
             widths = _widened(columns, WIDENED[table_id], self.size.width)
             if [column.width for column in table.columns.values()] == [width for _, width in widths]:
@@ -149,17 +153,28 @@ class HomeScreen(Screen[None]):
         cases = cases[:CASE_LIMIT]
         self.cases = cases
         self.query_one("#cases-title", Label).update(
-            t("home.cases_limited", shown=CASE_LIMIT) if limited else t("home.cases"))
+            t("home.cases_limited", shown=CASE_LIMIT) if limited else t("home.cases")
+        )
         table = self.query_one("#cases", DataTable)
         table.clear()
         for row in cases:
             lead = SimpleNamespace(name=row.lead_agency, short=row.lead_short, name_en=row.lead_name_en)
             # Text, not str: a str cell is parsed as console markup (slower, and "[" in a household's
             # label would be taken for a style).
-            table.add_row(*map(Text, (row.code, row.label, "・".join(row.tags), label("case_status_short", row.status),
-                                      agency_label(lead, short=True) if row.lead_agency else "",
-                                      _iso(row.next_meeting_date))),
-                          key=str(row.id))
+            table.add_row(
+                *map(
+                    Text,
+                    (
+                        row.code,
+                        row.label,
+                        "・".join(row.tags),
+                        label("case_status_short", row.status),
+                        agency_label(lead, short=True) if row.lead_agency else "",
+                        _iso(row.next_meeting_date),
+                    ),
+                ),
+                key=str(row.id),
+            )
         if self.case_filter is not None:
             index = next((i for i, row in enumerate(cases) if row.id == self.case_filter.id), None)
             if index is not None:
@@ -167,17 +182,28 @@ class HomeScreen(Screen[None]):
 
     def show_meetings(self, meetings: list[Any]) -> None:
         today = self.app.now().date()  # type: ignore[attr-defined]
-        upcoming = sorted((m for m in meetings if _as_date(m.date) >= today or m.status != "finished"),
-                          key=lambda m: (_as_date(m.date), m.start or ""))
+        upcoming = sorted(
+            (m for m in meetings if _as_date(m.date) >= today or m.status != "finished"),
+            key=lambda m: (_as_date(m.date), m.start or ""),
+        )
         past = [m for m in meetings if m not in upcoming]
         self.meetings = upcoming + past
         table = self.query_one("#meetings", DataTable)
         table.clear()
         for m in self.meetings:
             time = f"{m.start}〜{m.end}" if m.start and m.end else (m.start or "")
-            table.add_row(_iso(m.date), time, m.case_label, label("meeting_type", m.type),
-                          t("home.round", round=m.round), label("meeting_status", m.status), key=str(m.id))
-        title = t("home.meetings_of", label=self.case_filter.label) if self.case_filter else t("home.meetings")
+            table.add_row(
+                _iso(m.date),
+                time,
+                m.case_label,
+                label("meeting_type", m.type),
+                t("home.round", round=m.round),
+                label("meeting_status", m.status),
+                key=str(m.id),
+            )
+        title = (
+            t("home.meetings_of", label=self.case_filter.label) if self.case_filter else t("home.meetings")
+        )
         self.query_one("#meetings-title", Label).update(f"{title}　{t('home.meetings_keys')}")
 
     # Searching ---------------------------------------------------------------------------------
@@ -276,8 +302,9 @@ class HomeScreen(Screen[None]):
                 self.case_filter = case
                 self.load()
 
-        app.push_screen(ItemForm(t("home.new_case"), fields, {"code": code, "consent_status": "none"}),
-                        created)
+        app.push_screen(
+            ItemForm(t("home.new_case"), fields, {"code": code, "consent_status": "none"}), created
+        )
 
     def action_new_meeting(self) -> None:
         from welfare_tui import meeting_rules
@@ -300,8 +327,13 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
             return
         fields = (
-            Field("agenda", "field.agenda", "select", options={a.id: a.title_for(language()) for a in agendas},
-                  required=True),
+            Field(
+                "agenda",
+                "field.agenda",
+                "select",
+                options={a.id: a.title_for(language()) for a in agendas},
+                required=True,
+            ),
             Field("date", "field.date", "date", required=True),
             Field("start", "field.start_time", "time"),
             Field("place", "field.place"),
@@ -321,13 +353,19 @@ class HomeScreen(Screen[None]):
             try:
                 meeting = app.db.run(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
             except RuleRefused as refusal:
-                if meeting_rules.consent_refusal(agenda.meeting_type, meeting_rules.ConsentState(),
-                                                 case=case.code, day=values["date"]) is None:
+                if (
+                    meeting_rules.consent_refusal(
+                        agenda.meeting_type, meeting_rules.ConsentState(), case=case.code, day=values["date"]
+                    )
+                    is None
+                ):
                     app.report_error(refusal)  # refused for another reason than consent
                     return
                 # No consent: say why and offer a 支援会議 (which needs none) with the same date and place.
-                app.push_screen(NoConsentDialog(case.label),
-                                lambda start: start_shien_kaigi(values) if start else ask(typed))
+                app.push_screen(
+                    NoConsentDialog(case.label),
+                    lambda start: start_shien_kaigi(values) if start else ask(typed),
+                )
                 return
             except Exception as error:
                 app.report_error(error)
@@ -348,8 +386,12 @@ class HomeScreen(Screen[None]):
             app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, values), created)
 
         ids = [a.id for a in agendas]
-        ask({"agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None),
-             "date": app.now().date().isoformat()})
+        ask(
+            {
+                "agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None),
+                "date": app.now().date().isoformat(),
+            }
+        )
 
 
 def _add_columns(table: DataTable[str], columns: tuple[tuple[str, int], ...]) -> None:
@@ -357,8 +399,9 @@ def _add_columns(table: DataTable[str], columns: tuple[tuple[str, int], ...]) ->
         table.add_column(Text(t(f"home.col.{key}")), width=width, key=key)
 
 
-def _widened(columns: tuple[tuple[str, int], ...], wide: tuple[tuple[str, int], ...], screen: int
-             ) -> tuple[tuple[str, int], ...]:
+def _widened(
+    columns: tuple[tuple[str, int], ...], wide: tuple[tuple[str, int], ...], screen: int
+) -> tuple[tuple[str, int], ...]:
     """The columns with the cells beyond an 80-column screen shared among the `wide` ones by their
     shares (the first takes what division leaves over)."""
     extra = max(0, screen - 80)

@@ -15,9 +15,9 @@ from typing import Any
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -133,7 +133,9 @@ class MeetingScreen(Screen[None]):
             over = self._seconds(step) > int(step.get("minutes") or 0) * 60
             # Overrun is said with a mark as well as a colour (readable in monochrome and high contrast).
             prompt = escape(f"{mark}{number:>2} {clip(title, cells - (5 if over else 4))}")
-            agenda.add_option(Option(f"[$text-warning]{prompt}[b]![/b][/]" if over else prompt, id=step["id"]))
+            agenda.add_option(
+                Option(f"[$text-warning]{prompt}[b]![/b][/]" if over else prompt, id=step["id"])
+            )
         index = self._index(self.meeting.current_step)
         agenda.highlighted = index if highlighted is None or not agenda.has_focus else highlighted
 
@@ -143,17 +145,28 @@ class MeetingScreen(Screen[None]):
 
     def _refresh_header(self, step: dict[str, Any]) -> None:
         meeting = self.meeting
-        self.query_one("#meeting-title", Label).update(t(
-            "meeting.title", type=label("meeting_type", meeting.type), round=meeting.round,
-            label=self.case.label, code=self.case.code))
+        self.query_one("#meeting-title", Label).update(
+            t(
+                "meeting.title",
+                type=label("meeting_type", meeting.type),
+                round=meeting.round,
+                label=self.case.label,
+                code=self.case.code,
+            )
+        )
         self._refresh_clocks(step)
         number = self._index(step["id"]) + 1
         done = t("meeting.done") if step.get("done") else ""
         required = t("meeting.required") if step.get("required") else ""
         title = pick(step["title"], step.get("title_en", ""))
-        self.query_one("#step-title", Label).update(t("meeting.step_title", number=number, title=title) + required + done)
-        guide = (pick_list(step.get("guide"), step.get("guide_en")) if step.get("guide")
-                 else self._template_guide(step["id"]))
+        self.query_one("#step-title", Label).update(
+            t("meeting.step_title", number=number, title=title) + required + done
+        )
+        guide = (
+            pick_list(step.get("guide"), step.get("guide_en"))
+            if step.get("guide")
+            else self._template_guide(step["id"])
+        )
         self.query_one("#step-guide", Static).update("\n".join(f"・{q}" for q in guide))
         self.query_one("#step-guide").display = bool(guide)
 
@@ -168,8 +181,13 @@ class MeetingScreen(Screen[None]):
         """Total meeting time against the plan (header), this step's time against its box."""
         total = sum(self._seconds(s) for s in self.meeting.steps) // 60
         planned = sum(int(s.get("minutes") or 0) for s in self.meeting.steps)
-        self.query_one("#meeting-clock", Label).update(t(
-            "meeting.clock", elapsed=f"{total // 60}:{total % 60:02d}", planned=f"{planned // 60}:{planned % 60:02d}"))
+        self.query_one("#meeting-clock", Label).update(
+            t(
+                "meeting.clock",
+                elapsed=f"{total // 60}:{total % 60:02d}",
+                planned=f"{planned // 60}:{planned % 60:02d}",
+            )
+        )
         spent, box = self._seconds(step), int(step.get("minutes") or 0)
         over = spent > box * 60
         text = t("meeting.step_time", spent=spent // 60, box=box)
@@ -193,8 +211,12 @@ class MeetingScreen(Screen[None]):
         self.step_started = now
         # Only a meeting being held spends time: reading a finished one later adds nothing.
         if seconds > 0 and self.meeting is not None and self.meeting.status == "in_progress":
-            self.app.try_db(repo.set_step_state, meeting_id=self.meeting_id,  # type: ignore[attr-defined]
-                            step_id=self.meeting.current_step, add_seconds=seconds)
+            self.app.try_db(
+                repo.set_step_state,
+                meeting_id=self.meeting_id,  # type: ignore[attr-defined]
+                step_id=self.meeting.current_step,
+                add_seconds=seconds,
+            )
 
     def on_unmount(self) -> None:
         self.record_time()
@@ -251,8 +273,12 @@ class MeetingScreen(Screen[None]):
                 return
 
     def _set_done(self, done: bool) -> bool:
-        return self.app.try_db(repo.set_step_state, meeting_id=self.meeting_id,  # type: ignore[attr-defined]
-                               step_id=self.meeting.current_step, done=done)
+        return self.app.try_db(
+            repo.set_step_state,
+            meeting_id=self.meeting_id,  # type: ignore[attr-defined]
+            step_id=self.meeting.current_step,
+            done=done,
+        )
 
     def action_next_step(self) -> None:
         if self.view is not None and not self.view.flush():
@@ -313,11 +339,15 @@ class MeetingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
-        paths = self.app.call_db(export_meeting, meeting_id=self.meeting_id,  # type: ignore[attr-defined]
-                                 directory=self.app.settings.export_path)  # type: ignore[attr-defined]
+        paths = self.app.call_db(
+            export_meeting,
+            meeting_id=self.meeting_id,  # type: ignore[attr-defined]
+            directory=self.app.settings.export_path,
+        )  # type: ignore[attr-defined]
         if paths:
-            self.app.call_from_thread(self.notify, t("meeting.exported", paths="\n".join(str(p) for p in paths)),
-                                      timeout=8)
+            self.app.call_from_thread(
+                self.notify, t("meeting.exported", paths="\n".join(str(p) for p in paths)), timeout=8
+            )
 
 
 def export_meeting(session: Any, *, meeting_id: int, directory: Any) -> list[Any]:
@@ -326,5 +356,7 @@ def export_meeting(session: Any, *, meeting_id: int, directory: Any) -> list[Any
     from welfare_tui.storage.audit import stamp_export
     from welfare_tui.storage.documents import meeting_document
 
-    doc = stamp_export(session, meeting_document(session, meeting_id=meeting_id), ("md", "yaml"), str(directory))
+    doc = stamp_export(
+        session, meeting_document(session, meeting_id=meeting_id), ("md", "yaml"), str(directory)
+    )
     return write_minutes(doc, directory, ("md", "yaml"))

@@ -58,23 +58,31 @@ class StepView(VerticalScroll, can_focus=False):
 
         tables = list(self.query(ItemTable))
         focused = self.screen.focused
-        current = next((i for i, table in enumerate(tables) if focused is not None and table in focused.ancestors), -1)
+        current = next(
+            (i for i, table in enumerate(tables) if focused is not None and table in focused.ancestors), -1
+        )
         tables[(current + 1) % len(tables)].focus_row()
 
     # Saving -----------------------------------------------------------------------------------
     def write_meeting(self, values: dict[str, Any], original: dict[str, Any], version: int) -> Any:
         """Save meeting fields read at `version` (with the values read in `original`): the updated
         meeting, or None when the app has said why not. Raises Conflict for the caller to resolve."""
-        updated = self._write(repo.update_meeting, meeting_id=self.meeting.id, expected_version=version,
-                              original=original, **values)
+        updated = self._write(
+            repo.update_meeting,
+            meeting_id=self.meeting.id,
+            expected_version=version,
+            original=original,
+            **values,
+        )
         if updated is not None:
             self.meeting = updated
         return updated
 
     def write_case(self, values: dict[str, Any], original: dict[str, Any], version: int) -> Any:
         """As `write_meeting`, for the meeting's case."""
-        updated = self._write(repo.update_case, case_id=self.case.id, expected_version=version,
-                              original=original, **values)
+        updated = self._write(
+            repo.update_case, case_id=self.case.id, expected_version=version, original=original, **values
+        )
         if updated is not None:
             self.case = updated
         return updated
@@ -99,8 +107,9 @@ class StepView(VerticalScroll, can_focus=False):
         original = {name: getattr(self.case, name, None) for name in values}
         return self._save_resolving(self.write_case, values, original, self.case.version)
 
-    def _save_resolving(self, write: Callable[..., Any], values: dict[str, Any], original: dict[str, Any],
-                        version: int) -> bool:
+    def _save_resolving(
+        self, write: Callable[..., Any], values: dict[str, Any], original: dict[str, Any], version: int
+    ) -> bool:
         """Write; on a conflict ask the user. Keeping theirs writes nothing (the step keeps the record
         as now saved); keeping mine writes again over the values the user has now seen."""
         from welfare_tui.views.modals.conflict import ConflictDialog
@@ -112,8 +121,10 @@ class StepView(VerticalScroll, can_focus=False):
                 self.app.notify(t("trust.conflict_concurrent"), severity="warning")
                 return False
             messages = catalogue()
-            rows = [(t(f"field.{name}") if f"field.{name}" in messages else name, _text(theirs), _text(yours))
-                    for name, (yours, theirs) in conflict.fields.items()]
+            rows = [
+                (t(f"field.{name}") if f"field.{name}" in messages else name, _text(theirs), _text(yours))
+                for name, (yours, theirs) in conflict.fields.items()
+            ]
             seen = {name: theirs for name, (_, theirs) in conflict.fields.items()}
             version = conflict.version  # `conflict` is unbound once the except block ends
 
@@ -141,8 +152,14 @@ class StepView(VerticalScroll, can_focus=False):
     def write_notes(self, values: dict[str, Any], original: dict[str, Any], version: int) -> Any:
         """As `write_meeting`, for the step's own notes (a step state has its own version, 0 until
         its first save)."""
-        updated = self._write(repo.set_step_state, meeting_id=self.meeting.id, step_id=self.step["id"],
-                              notes=values["notes"], expected_version=version, original=original)
+        updated = self._write(
+            repo.set_step_state,
+            meeting_id=self.meeting.id,
+            step_id=self.step["id"],
+            notes=values["notes"],
+            expected_version=version,
+            original=original,
+        )
         if updated is None:
             return None
         self.step = updated
@@ -163,14 +180,22 @@ class StepView(VerticalScroll, can_focus=False):
         value = getattr(self.case, name, None)
         if name == "consent_agencies":
             agencies = {a.id: a for a in self.app.agencies}  # type: ignore[attr-defined]
-            return [getattr(agencies.get(i), "short", "") or getattr(agencies.get(i), "name", i) for i in value or ()]
+            return [
+                getattr(agencies.get(i), "short", "") or getattr(agencies.get(i), "name", i)
+                for i in value or ()
+            ]
         return value
 
     def notes_form(self, label: str = "field.notes") -> AutosaveForm:
         """The step's own notes; `label` is a message key."""
         field = Field("notes", label, "textarea")
-        return AutosaveForm([field], {"notes": self.step.get("notes", "")}, self.write_notes, prefix="n",
-                            version=self.step.get("version", 0))
+        return AutosaveForm(
+            [field],
+            {"notes": self.step.get("notes", "")},
+            self.write_notes,
+            prefix="n",
+            version=self.step.get("version", 0),
+        )
 
     def flush(self) -> bool:
         """Write whatever is still pending (before leaving the step). False if a value is wrong."""

@@ -40,8 +40,11 @@ class WrapUpStep(StepView):
         yield self.meeting_form(self.FIELDS)
 
     def on_mount(self) -> None:
-        problems = self.app.query_db(rules.finalisation_problems, meeting_id=self.meeting.id,  # type: ignore[attr-defined]
-                                    ignoring=(self.step["id"],))  # this step is being worked on
+        problems = self.app.query_db(
+            rules.finalisation_problems,
+            meeting_id=self.meeting.id,  # type: ignore[attr-defined]
+            ignoring=(self.step["id"],),
+        )  # this step is being worked on
         self.query_one("#missing", Static).update(problem_list(problems or []))
 
 
@@ -49,7 +52,9 @@ class ClosingStep(StepView):
     def compose(self) -> ComposeResult:
         yield self.meeting_form([Field("end_time", "field.end_time", "time")])
         yield Static("", id="finish-problems")
-        yield self.meeting_form([Field("incomplete_reason", "field.incomplete_reason", "textarea")], prefix="r")
+        yield self.meeting_form(
+            [Field("incomplete_reason", "field.incomplete_reason", "textarea")], prefix="r"
+        )
         yield Label(self._status_text(), id="meeting-status")
         yield Button(t("step.finish_meeting"), id="finish-meeting", variant="primary")
 
@@ -60,7 +65,9 @@ class ClosingStep(StepView):
         problems = self.app.query_db(rules.finalisation_problems, meeting_id=self.meeting.id) or []  # type: ignore[attr-defined]
         self.query_one("#finish-problems", Static).update(problem_list(problems))
         # The reason box matters only while something is missing.
-        self.query_one("#r-incomplete_reason").display = bool(problems) or bool(self.meeting.incomplete_reason)
+        self.query_one("#r-incomplete_reason").display = bool(problems) or bool(
+            self.meeting.incomplete_reason
+        )
         return problems
 
     def _status_text(self) -> str:
@@ -83,18 +90,24 @@ class ClosingStep(StepView):
             return
         # The end time is proposed, not imposed: the facilitator confirms or edits it first.
         proposal = meeting_rules.proposed_end_time(
-            day=current.date, start=current.start_time, now=self.app.now(),  # type: ignore[attr-defined]
-            planned_minutes=sum(int(step.get("minutes") or 0) for step in current.steps))
+            day=current.date,
+            start=current.start_time,
+            now=self.app.now(),  # type: ignore[attr-defined]
+            planned_minutes=sum(int(step.get("minutes") or 0) for step in current.steps),
+        )
 
         def confirmed(values: dict[str, Any] | None) -> None:
             if values is not None:
                 self._finish({"status": "finished", "end_time": values["end_time"]})
 
-        self.app.push_screen(ItemForm(t("step.confirm_end_time"), [END_TIME], {"end_time": proposal}), confirmed)
+        self.app.push_screen(
+            ItemForm(t("step.confirm_end_time"), [END_TIME], {"end_time": proposal}), confirmed
+        )
 
     def _finish(self, values: dict[str, Any]) -> None:
         if self.save_meeting(values) and self.app.try_db(  # type: ignore[attr-defined]
-                repo.set_step_state, meeting_id=self.meeting.id, step_id=self.step["id"], done=True):
+            repo.set_step_state, meeting_id=self.meeting.id, step_id=self.step["id"], done=True
+        ):
             self.meeting = self.meeting.model_copy(update=values)
             self.query_one("#meeting-status", Label).update(self._status_text())
             if "end_time" in values:

@@ -20,7 +20,9 @@ from welfare_tui.views.widgets.checkmarks import MarkedSelectionList
 class ConfidentialityStep(StepView):
     def compose(self) -> ComposeResult:
         key = f"statement.{self.meeting.type}"
-        yield Static(t(key if key in catalogue() else "statement.generic"), id="statement", classes="statement")
+        yield Static(
+            t(key if key in catalogue() else "statement.generic"), id="statement", classes="statement"
+        )
         yield Label(self._confirmed_text(), id="confirmed-at")
         yield Button(t("step.confirm_statement"), id="confirm-statement", variant="primary")
         yield Label(t("step.acknowledgements"), classes="item-table-title")
@@ -34,22 +36,32 @@ class ConfidentialityStep(StepView):
         selection = self.query_one(SelectionList)
         for row in attendees:
             agency = names.get(row.get("agency_id") or "", "")
-            selection.add_option((f"{row['name']}（{agency}）" if agency else row["name"], row["id"],
-                                  bool(row.get("acknowledged"))))
+            selection.add_option(
+                (
+                    f"{row['name']}（{agency}）" if agency else row["name"],
+                    row["id"],
+                    bool(row.get("acknowledged")),
+                )
+            )
         if attendees:
             selection.highlighted = 0  # so Space toggles the first attendee at once
 
     def _confirmed_text(self) -> str:
         at = self.meeting.confidentiality_confirmed_at
-        return t("step.confirmed_at", time=at, version=self.meeting.statement_version) if at else t("step.not_confirmed")
+        return (
+            t("step.confirmed_at", time=at, version=self.meeting.statement_version)
+            if at
+            else t("step.not_confirmed")
+        )
 
     @on(Button.Pressed, "#confirm-statement")
     def confirm(self) -> None:
         version, _ = domain.confidentiality_statement(self.meeting.type)
         at = self.app.now().strftime("%H:%M")  # type: ignore[attr-defined]
         if self.save_meeting({"confidentiality_confirmed_at": at, "statement_version": version}):
-            self.meeting = self.meeting.model_copy(update={"confidentiality_confirmed_at": at,
-                                                           "statement_version": version})
+            self.meeting = self.meeting.model_copy(
+                update={"confidentiality_confirmed_at": at, "statement_version": version}
+            )
             self.query_one("#confirmed-at", Label).update(self._confirmed_text())
 
     @on(SelectionList.SelectionToggled)
@@ -63,7 +75,11 @@ class ConfidentialityStep(StepView):
             with selection.prevent(SelectionList.SelectionToggled):
                 (selection.select if saved["acknowledged"] else selection.deselect)(attendee_id)
 
-        saver = RowSaver(self.app, "attendee", self.attendees[attendee_id],
-                         (Field("acknowledged", "step.acknowledgements", "bool"),))
+        saver = RowSaver(
+            self.app,
+            "attendee",
+            self.attendees[attendee_id],
+            (Field("acknowledged", "step.acknowledgements", "bool"),),
+        )
         # Not saved (or waiting for the conflict dialog): the mark shows what is stored meanwhile.
         show(saver.save({"acknowledged": acknowledged}, show) or self.attendees[attendee_id])

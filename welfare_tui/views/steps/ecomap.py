@@ -42,9 +42,13 @@ class EcomapStep(StepView):
         if previous is not None:
             self.previous_ties = app.query_db(repo.list_items, kind="tie", parent_id=previous) or []
         relations = [str(m.get("relation") or m.get("name") or "") for m in self.members]
-        yield TieTable(self.meeting.id, members=[r for r in relations if r],
-                       title=t("ecomap.step.title"), keys=t("ecomap.step.keys"),
-                       preview=self.preview)
+        yield TieTable(
+            self.meeting.id,
+            members=[r for r in relations if r],
+            title=t("ecomap.step.title"),
+            keys=t("ecomap.step.keys"),
+            preview=self.preview,
+        )
         yield Static("", id="ecomap-changes")
         yield EcomapCanvas(id="ecomap-drawing")
 

@@ -53,7 +53,8 @@ class ReviewPreviousStep(StepView):
             checks = self.app.query_db(repo.list_items, kind="monitoring", parent_id=previous) or []  # type: ignore[attr-defined]
             self.items = [("role", row) for row in roles] + [("monitoring", row) for row in checks]
         self.query_one("#review-empty", Static).update(
-            t("step.no_previous") if previous is None else ("" if self.items else t("review.nothing_open")))
+            t("step.no_previous") if previous is None else ("" if self.items else t("review.nothing_open"))
+        )
         self._fill()
 
     def _fill(self) -> None:
@@ -63,7 +64,9 @@ class ReviewPreviousStep(StepView):
         names = self.app.agency_names  # type: ignore[attr-defined]
         for kind, row in self.items:
             if kind == "role":
-                who = " ".join(filter(None, [names.get(row.get("agency_id") or "", ""), row.get("person") or ""]))
+                who = " ".join(
+                    filter(None, [names.get(row.get("agency_id") or "", ""), row.get("person") or ""])
+                )
                 cells = (t("review.kind.role"), row["task"], who, row.get("due_date") or "")
             else:
                 cells = (t("review.kind.monitoring"), row["what"], "", row.get("date") or "")
@@ -93,7 +96,9 @@ class ReviewPreviousStep(StepView):
         if self.items and 0 <= table.cursor_row < len(self.items):
             current = self.items[table.cursor_row][1].get("status") or "open"
             order = ("open", *OUTCOMES)
-            self.action_outcome(order[(order.index(current) + 1) % len(order)] if current in order else "done")
+            self.action_outcome(
+                order[(order.index(current) + 1) % len(order)] if current in order else "done"
+            )
 
     @on(DataTable.RowSelected, "#review-table")
     def _selected(self) -> None:

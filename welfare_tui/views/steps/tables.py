@@ -37,7 +37,9 @@ class CaseSummaryStep(StepView):
         Field("consent_status", "field.consent", "select", vocab="consent", required=True),
         Field("consent_date", "field.consent_date", "date"),
         Field("consent_scope", "field.consent_scope"),
-        Field("consent_agencies", "field.consent_agencies", "tags", placeholder="field.consent_agencies.hint"),
+        Field(
+            "consent_agencies", "field.consent_agencies", "tags", placeholder="field.consent_agencies.hint"
+        ),
         Field("consent_obtained_by", "trust_tui.obtained_by", placeholder="trust_tui.obtained_by_hint"),
     )
     BINDINGS = [Binding("f6", "withdraw_consent", "trust_tui.withdraw", id="trust_tui.withdraw")]
@@ -56,8 +58,11 @@ class CaseSummaryStep(StepView):
         day = getattr(self.case, "consent_withdrawn_date", None)
         if not day:
             return ""
-        return t("trust_tui.withdrawn_on", date=day.isoformat() if hasattr(day, "isoformat") else day,
-                 note=getattr(self.case, "consent_withdrawal_note", "") or "")
+        return t(
+            "trust_tui.withdrawn_on",
+            date=day.isoformat() if hasattr(day, "isoformat") else day,
+            note=getattr(self.case, "consent_withdrawal_note", "") or "",
+        )
 
     @on(Button.Pressed, "#withdraw-consent")
     def _withdraw_pressed(self) -> None:
@@ -77,8 +82,9 @@ class CaseSummaryStep(StepView):
         app: Any = self.app
 
         def save(values: dict[str, Any]) -> bool:
-            case = app.call_db(repo.withdraw_consent, case_id=self.case.id, date=values["date"],
-                               note=values["note"] or "")
+            case = app.call_db(
+                repo.withdraw_consent, case_id=self.case.id, date=values["date"], note=values["note"] or ""
+            )
             if case is None:
                 return False
             self.case = case
@@ -87,8 +93,10 @@ class CaseSummaryStep(StepView):
             app.notify(t("trust_tui.withdrawn", date=values["date"]))
             return True
 
-        fields = (Field("date", "trust_tui.withdraw_date", "date", required=True),
-                  Field("note", "trust_tui.withdraw_note", "textarea"))
+        fields = (
+            Field("date", "trust_tui.withdraw_date", "date", required=True),
+            Field("note", "trust_tui.withdraw_note", "textarea"),
+        )
         today = app.now().date().isoformat()
         app.push_screen(ItemForm(t("trust_tui.withdraw_title"), fields, {"date": today}, save=save))
 

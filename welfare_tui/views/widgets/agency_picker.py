@@ -69,11 +69,17 @@ def register_agency(app: Any, chosen: Callable[[str], None]) -> None:
         added.append(agency.id)
         return True
 
-    fields = (Field("name", "field.agency.name", required=True), Field("short", "field.agency.short"),
-              Field("sector", "field.agency.sector", "select", options={s: s for s in domain.SECTORS},
-                    required=True))
-    app.push_screen(ItemForm(t("form.add_agency.title"), fields, {"sector": domain.INFORMAL_SECTOR}, save=save),
-                    lambda _: chosen(added[0]) if added else None)
+    fields = (
+        Field("name", "field.agency.name", required=True),
+        Field("short", "field.agency.short"),
+        Field(
+            "sector", "field.agency.sector", "select", options={s: s for s in domain.SECTORS}, required=True
+        ),
+    )
+    app.push_screen(
+        ItemForm(t("form.add_agency.title"), fields, {"sector": domain.INFORMAL_SECTOR}, save=save),
+        lambda _: chosen(added[0]) if added else None,
+    )
 
 
 class AgencyPicker(Widget, can_focus=True):
@@ -108,8 +114,15 @@ class AgencyPicker(Widget, can_focus=True):
         def control(self) -> AgencyPicker:
             return self.picker
 
-    def __init__(self, value: str | None = None, *, allow_blank: bool = True, prompt: str = "",
-                 title: str = "", id: str | None = None) -> None:
+    def __init__(
+        self,
+        value: str | None = None,
+        *,
+        allow_blank: bool = True,
+        prompt: str = "",
+        title: str = "",
+        id: str | None = None,
+    ) -> None:
         """`prompt` is shown while no agency is chosen and names the search's "no agency" row
         (default: （選択） in the field, （なし） in the search)."""
         super().__init__(id=id)
@@ -156,9 +169,14 @@ class AgencyPicker(Widget, can_focus=True):
 
     def action_open(self, query: str = "") -> None:
         app: Any = self.app
-        search = AgencySearch(app.agencies, value=self._value, query=query,
-                              blank=self.blank if self.allow_blank else None,
-                              first=attending_agencies(app), title=self.title)
+        search = AgencySearch(
+            app.agencies,
+            value=self._value,
+            query=query,
+            blank=self.blank if self.allow_blank else None,
+            first=attending_agencies(app),
+            title=self.title,
+        )
         app.push_screen(search, self._chosen)
 
     def _chosen(self, agency_id: str | None) -> None:
@@ -206,8 +224,16 @@ class AgencySearch(ModalScreen[str | None]):
         Binding("f2", "register", "form.add_agency", id="form.add_agency"),
     ]
 
-    def __init__(self, agencies: Sequence[Any], *, value: str | None = None, query: str = "",
-                 blank: str | None = None, first: Sequence[str] = (), title: str = "") -> None:
+    def __init__(
+        self,
+        agencies: Sequence[Any],
+        *,
+        value: str | None = None,
+        query: str = "",
+        blank: str | None = None,
+        first: Sequence[str] = (),
+        title: str = "",
+    ) -> None:
         """`blank`: the text of a first row meaning "no agency" (None: an agency must be chosen)."""
         super().__init__()
         localise_bindings(self)
@@ -221,10 +247,13 @@ class AgencySearch(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="agency-search"):
-            yield Label(t("picker.title", label=self.title_text) if self.title_text else t("picker.open"),
-                        id="agency-search-title")
-            yield Input(self.query_text, placeholder=t("picker.placeholder"), id="agency-query",
-                        select_on_focus=False)
+            yield Label(
+                t("picker.title", label=self.title_text) if self.title_text else t("picker.open"),
+                id="agency-search-title",
+            )
+            yield Input(
+                self.query_text, placeholder=t("picker.placeholder"), id="agency-query", select_on_focus=False
+            )
             options = OptionList(id="agency-options")
             options.can_focus = False  # the search box keeps the focus; ↑↓ move the highlight
             yield options
@@ -250,8 +279,11 @@ class AgencySearch(ModalScreen[str | None]):
             self.shown.append(NONE)
         for agency in rank(self.agencies, text, first=self.first):
             mark = ATTENDEE_MARK if agency.id in attending else "　"
-            tag = (t("picker.demo") if agency.id in demo else "") if getattr(agency, "local", False) \
+            tag = (
+                (t("picker.demo") if agency.id in demo else "")
+                if getattr(agency, "local", False)
                 else t("picker.catalogue")
+            )
             prompt = f"{mark}{escape(labels[agency.id])}" + (f" [dim]{escape(tag)}[/]" if tag else "")
             rows.append(Option(prompt, id=f"agency:{agency.id}"))
             self.shown.append(agency.id)

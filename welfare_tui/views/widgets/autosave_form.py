@@ -36,9 +36,17 @@ class Saved(Message, bubble=True):
 
 
 class AutosaveForm(Vertical):
-    def __init__(self, fields: Sequence[Field], values: Mapping[str, Any],
-                 save: Callable[..., Any], *, prefix: str = "f", version: int | None = None,
-                 id: str | None = None, classes: str = "") -> None:
+    def __init__(
+        self,
+        fields: Sequence[Field],
+        values: Mapping[str, Any],
+        save: Callable[..., Any],
+        *,
+        prefix: str = "f",
+        version: int | None = None,
+        id: str | None = None,
+        classes: str = "",
+    ) -> None:
         """Without `version`, `save(changes)` returns True when written. With the `version` the
         values were read at, `save(changes, original, version)` returns the updated record (with its
         new `version`) or None when the app has said why not, and raises `Conflict`."""
@@ -161,8 +169,10 @@ class AutosaveForm(Vertical):
         # The new version stands for this form's fields only if it holds what the form holds: when
         # another session changed one of them meanwhile, keep the older version, so that the next
         # save is still checked field by field against what this form last read.
-        if all(check(field, getattr(record, name, None))[0] == self.saved.get(name)
-               for name, field in self.fields.items()):
+        if all(
+            check(field, getattr(record, name, None))[0] == self.saved.get(name)
+            for name, field in self.fields.items()
+        ):
             self.version = record.version
 
     def _ask(self, conflict: Conflict) -> None:
@@ -173,8 +183,10 @@ class AutosaveForm(Vertical):
             self.app.notify(t("trust.conflict_concurrent"), severity="warning")
             return
         names: dict[str, str] = getattr(self.app, "agency_names", {})
-        rows = [(self.fields[name].title, self._shown(name, theirs, names), self._shown(name, yours, names))
-                for name, (yours, theirs) in disputed.items()]
+        rows = [
+            (self.fields[name].title, self._shown(name, theirs, names), self._shown(name, yours, names))
+            for name, (yours, theirs) in disputed.items()
+        ]
         self._deciding = True
         self.app.push_screen(ConflictDialog(rows), lambda choice: self._decided(choice, disputed))
 
@@ -208,7 +220,9 @@ class AutosaveForm(Vertical):
     def _show(self, field: Field, value: Any) -> None:
         """Put a value into a field's widget without it counting as the user's edit."""
         widget = self.query_one(f"#{self.prefix}-{field.name}")
-        with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed, AgencyPicker.Changed):
+        with widget.prevent(
+            Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed, AgencyPicker.Changed
+        ):
             if isinstance(widget, TextArea):
                 widget.load_text(str(value or ""))
             elif isinstance(widget, Select):

@@ -29,8 +29,9 @@ class MarkedCheckbox(Checkbox):
         # As ToggleButton._button, with the state's mark inside instead of X.
         button_style = self.get_visual_style("toggle--button")
         side_style = Style(foreground=button_style.background, background=self.background_colors[1])
-        return Content.assemble((self.BUTTON_LEFT, side_style), (mark(self.value), button_style),
-                                (self.BUTTON_RIGHT, side_style))
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style), (mark(self.value), button_style), (self.BUTTON_RIGHT, side_style)
+        )
 
 
 class MarkedSelectionList(SelectionList):  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ class EcomapCanvas(Widget):
     EcomapCanvas { height: 24; min-height: 12; width: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ecomap: Ecomap | None = None
         self.changes: tuple[Change, ...] = ()
@@ -28,8 +28,12 @@ class EcomapCanvas(Widget):
         """What is drawn now (tests read it as text)."""
         if self.ecomap is None:
             return ""
-        return EcomapDrawing(self.ecomap, changes=self.changes, width=max(self.size.width, 40),
-                             height=max(self.size.height, 12))
+        return EcomapDrawing(
+            self.ecomap,
+            changes=self.changes,
+            width=max(self.size.width, 40),
+            height=max(self.size.height, 12),
+        )
 
     def render(self) -> EcomapDrawing | str:
         return self.content

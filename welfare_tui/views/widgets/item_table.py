@@ -42,8 +42,16 @@ class ItemTable(Vertical):
             super().__init__()
             self.kind = kind
 
-    def __init__(self, kind: str, parent_id: int, *, title: str | None = None, keys: str = "",
-                 detail_field: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        parent_id: int,
+        *,
+        title: str | None = None,
+        keys: str = "",
+        detail_field: str | None = None,
+        id: str | None = None,
+    ) -> None:
         """`keys`: more key hints for the title line (not part of the title the dialogs show)."""
         super().__init__(id=id or f"items-{kind}", classes="item-table")
         localise_bindings(self)
@@ -101,8 +109,9 @@ class ItemTable(Vertical):
         cells = [[display(f, row.get(f.name), names) for f in self.fields] for row in rows]
         # Room for a vertical scrollbar is always kept: columns that overflowed by its width would
         # bring a horizontal scrollbar, which takes a row and brings the vertical one.
-        available = (self.content_size.width or sum(f.width + CELL_PADDING for f in self.fields)) \
-            - table.styles.scrollbar_size_vertical
+        available = (
+            self.content_size.width or sum(f.width + CELL_PADDING for f in self.fields)
+        ) - table.styles.scrollbar_size_vertical
         widths = column_widths(self.fields, cells, available)
         table.clear(columns=True)
         for field, width in zip(self.fields, widths):
@@ -139,10 +148,13 @@ class ItemTable(Vertical):
                 # The header too when it fits, so the row is seen with its column names.
                 span = wanted.union(header) if wanted.bottom - header.y <= visible.height else wanted
                 if span.y < visible.y:
-                    container.scroll_to(y=container.scroll_y - (visible.y - span.y), animate=False, immediate=True)
+                    container.scroll_to(
+                        y=container.scroll_y - (visible.y - span.y), animate=False, immediate=True
+                    )
                 elif span.bottom > visible.bottom:
-                    container.scroll_to(y=container.scroll_y + span.bottom - visible.bottom, animate=False,
-                                        immediate=True)
+                    container.scroll_to(
+                        y=container.scroll_y + span.bottom - visible.bottom, animate=False, immediate=True
+                    )
                 return
 
     def current(self) -> dict[str, Any] | None:
@@ -182,11 +194,19 @@ class ItemTable(Vertical):
         from welfare_tui.storage import repo
 
         def save(values: dict[str, Any]) -> bool:
-            return self._saved(self.app.call_db(repo.add_item, kind=self.kind,  # type: ignore[attr-defined]
-                                                parent_id=self.parent_id, values=values))
+            return self._saved(
+                self.app.call_db(
+                    repo.add_item,
+                    kind=self.kind,  # type: ignore[attr-defined]
+                    parent_id=self.parent_id,
+                    values=values,
+                )
+            )
 
-        self.app.push_screen(self._form(t("items.add_title", title=self.title), dict(ITEM_DEFAULTS.get(self.kind, {})), save),
-                             lambda _: self.focus_row())
+        self.app.push_screen(
+            self._form(t("items.add_title", title=self.title), dict(ITEM_DEFAULTS.get(self.kind, {})), save),
+            lambda _: self.focus_row(),
+        )
 
     def action_edit(self) -> None:
         row = self.current()
@@ -220,8 +240,12 @@ class ItemTable(Vertical):
             if yes:
                 # A row someone else changed since it was read is not deleted: the reload shows
                 # their change, and the user decides again.
-                self.app.try_db(repo.delete_item, kind=self.kind, item_id=row["id"],  # type: ignore[attr-defined]
-                                expected_version=row["version"])
+                self.app.try_db(
+                    repo.delete_item,
+                    kind=self.kind,
+                    item_id=row["id"],  # type: ignore[attr-defined]
+                    expected_version=row["version"],
+                )
                 self.reload()
                 self.post_message(self.Changed(self.kind))
             self.focus_row()

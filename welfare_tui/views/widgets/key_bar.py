@@ -40,8 +40,15 @@ def screen_hints(screen: Screen) -> list[Hint]:
         if not binding.show or binding.action in seen:
             continue
         seen.add(binding.action)
-        hints.append(Hint(binding.key, screen.app.get_key_display(binding), description_of(binding),
-                          active.enabled, active.tooltip or binding.tooltip))
+        hints.append(
+            Hint(
+                binding.key,
+                screen.app.get_key_display(binding),
+                description_of(binding),
+                active.enabled,
+                active.tooltip or binding.tooltip,
+            )
+        )
     return hints
 
 

@@ -18,8 +18,13 @@ from welfare_tui.i18n import t
 
 
 class LocalisedCommandPalette(CommandPalette):
-    def __init__(self, providers: ProviderSource | None = None, *, placeholder: str | None = None,
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        providers: ProviderSource | None = None,
+        *,
+        placeholder: str | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(providers, placeholder=placeholder or t("palette.placeholder"), id=id)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
@@ -29,8 +34,12 @@ class LocalisedCommandPalette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:  # searching for something: say that nothing matched
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(t("palette.no_matches"), style="not bold")), disabled=True,
-                           id=self._NO_MATCHES))
+                    Option(
+                        Align.center(Text(t("palette.no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
                 self._list_visible = True
             else:  # discovery mode: an empty list needs no comment
                 self._list_visible = False

@@ -15,15 +15,24 @@ FREE_LABEL = "free_label"
 
 
 class TieTable(ItemTable):
-    def __init__(self, parent_id: int, *, members: list[str], title: str, keys: str = "",
-                 preview: Callable[[dict[str, Any] | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        parent_id: int,
+        *,
+        members: list[str],
+        title: str,
+        keys: str = "",
+        preview: Callable[[dict[str, Any] | None], None] | None = None,
+    ) -> None:
         super().__init__("tie", parent_id, title=title, keys=keys, id="items-tie")
         base = [field for field in ITEM_FIELDS["tie"]]
         base[0] = Field(base[0].name, base[0].label, "agency", width=base[0].width)  # or a free label
         member = Field("member", "ecomap.field.member", "select", options={m: m for m in members}, width=8)
         self.fields = (*base, member)
-        self.form_fields = (*self.fields, Field(FREE_LABEL, "ecomap.field.free_label",
-                                                placeholder="ecomap.field.free_label.hint"))
+        self.form_fields = (
+            *self.fields,
+            Field(FREE_LABEL, "ecomap.field.free_label", placeholder="ecomap.field.free_label.hint"),
+        )
         self.preview = preview
 
     def _form(self, title: str, values: dict[str, Any], save: Any) -> TieForm:
@@ -51,5 +60,11 @@ class TieTable(ItemTable):
             if self.preview is not None:
                 self.preview(None)
 
-        return TieForm(title, self.form_fields, values,
-                       save=lambda raw: bool(save(normalised(raw))), preview=preview, closed=closed)
+        return TieForm(
+            title,
+            self.form_fields,
+            values,
+            save=lambda raw: bool(save(normalised(raw))),
+            preview=preview,
+            closed=closed,
+        )

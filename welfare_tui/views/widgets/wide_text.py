@@ -34,7 +34,9 @@ _CONSUMED = Strip([], 0)  # a chop already drawn by the run of the same widget t
 
 
 class WideSafeCompositor(Compositor):
-    def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+    def _render_chops(
+        self, crop: Region, is_rendered_line: Callable[[int], bool]
+    ) -> Sequence[Mapping[int, Strip]]:
         # As Textual's, painting front to back (the first widget to reach a chop owns it), except
         # that a widget's strip is divided only between runs of chops it owns and chops it does not.
         cuts = self.cuts

@@ -4,6 +4,7 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-30 23:30:00
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

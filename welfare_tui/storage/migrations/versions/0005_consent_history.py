@@ -7,6 +7,7 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-30 23:40:00
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,19 +44,30 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_consent_event_case_id"), "consent_event", ["case_id"], unique=False)
     connection = op.get_bind()
-    rows = connection.execute(sa.text(
-        'SELECT id, code, consent_status, consent_date, consent_scope, consent_obtained_by, '
-        'consent_withdrawn_date, consent_withdrawal_note FROM "case" ORDER BY id')).all()
+    rows = connection.execute(
+        sa.text(
+            "SELECT id, code, consent_status, consent_date, consent_scope, consent_obtained_by, "
+            'consent_withdrawn_date, consent_withdrawal_note FROM "case" ORDER BY id'
+        )
+    ).all()
     history = []
     for case_id, code, status, date, scope, obtained_by, withdrawn, note in rows:
         base = {"case_id": case_id, "scope": scope or "", "agencies": "[]", "obtained_by": obtained_by or ""}
         if status != "none" or withdrawn is not None:
             # Consent on record (or withdrawn, so once given: orally at least).
-            history.append({**base, "event": "obtained", "date": _day(date),
-                            "status": status if status != "none" else "oral", "note": ""})
+            history.append(
+                {
+                    **base,
+                    "event": "obtained",
+                    "date": _day(date),
+                    "status": status if status != "none" else "oral",
+                    "note": "",
+                }
+            )
         if withdrawn is not None and status == "none":
-            history.append({**base, "event": "withdrawn", "date": _day(withdrawn), "status": "none",
-                            "note": note or ""})
+            history.append(
+                {**base, "event": "withdrawn", "date": _day(withdrawn), "status": "none", "note": note or ""}
+            )
         for event in history:
             event.setdefault("uid", _uid(code, event))
     if history:

@@ -9,6 +9,7 @@ Case and meeting have had one since 0002; step states and every child row of a m
 members) get theirs here, so that no save of any record can silently overwrite another session's.
 Existing rows start at version 1.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -23,8 +24,17 @@ depends_on: str | Sequence[str] | None = None
 
 # Spelled out rather than read from storage/models.py: a migration never imports the models,
 # which keep changing after it.
-TABLES = ("step_state", "attendee", "shared_info", "ecomap_tie", "assessment_item", "goal", "role_assignment",
-          "monitoring_item", "household_member")
+TABLES = (
+    "step_state",
+    "attendee",
+    "shared_info",
+    "ecomap_tie",
+    "assessment_item",
+    "goal",
+    "role_assignment",
+    "monitoring_item",
+    "household_member",
+)
 
 
 def upgrade() -> None:

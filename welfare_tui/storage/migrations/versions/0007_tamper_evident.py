@@ -12,6 +12,7 @@ On PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of `audit_log` for e
 the table (or a superuser) can still drop or disable the trigger; docs/architecture.md says what `db
 check` detects then.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
