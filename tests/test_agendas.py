@@ -29,7 +29,9 @@ from welfare_tui.domain import MEETING_TYPES
 pytestmark = pytest.mark.usefixtures("english")
 from welfare_tui.errors import AgendaError, NotFound
 
-BUNDLED_IDS = {"shien_kaigi", "juso_shien_kaigi", "hyoka_kaigi"}
+# A statutory meeting that runs without consent gets a bundled agenda, so a new meeting of it (or the
+# fallback from a refused 重層的支援会議 / 支援調整会議) can be started from the TUI.
+BUNDLED_IDS = {"shien_kaigi", "juso_shien_kaigi", "hyoka_kaigi", "konkyu_shien_kaigi", "seiho_chosei_kaigi"}
 
 GOOD = textwrap.dedent(
     """\
@@ -115,6 +117,9 @@ def test_bundled_agendas_follow_the_canonical_steps() -> None:
     assert "evaluation" in kinds and "assessment" not in kinds
     assert hyoka.step("evaluation").required
     assert "review_previous" in [step.kind for step in agendas["juso_shien_kaigi"].steps]
+    for key in ("konkyu_shien_kaigi", "seiho_chosei_kaigi"):  # each under its own law
+        assert agendas[key].meeting_type == key
+        assert agendas[key].legal_basis == MEETING_TYPES[key].legal_basis
 
 
 def test_agenda_helpers() -> None:
@@ -144,14 +149,15 @@ def test_to_dict_round_trips_through_yaml() -> None:
 def test_user_agenda_is_listed_after_the_bundled_ones(tmp_path: Path) -> None:
     (tmp_path / "mine.yaml").write_text(GOOD, encoding="utf-8")
     ids = [agenda.id for agenda in list_agendas(user_dir=tmp_path)]
-    assert set(ids[:3]) == BUNDLED_IDS and ids[3] == "test_agenda"
+    bundled = len(BUNDLED_IDS)
+    assert set(ids[:bundled]) == BUNDLED_IDS and ids[bundled] == "test_agenda"
     assert get_agenda("test_agenda", user_dir=tmp_path).source == str(tmp_path / "mine.yaml")
 
 
 def test_user_agenda_overrides_the_bundled_one_in_place(tmp_path: Path) -> None:
     (tmp_path / "local.yml").write_text(GOOD.replace("id: test_agenda", "id: shien_kaigi"), encoding="utf-8")
     agendas = list_agendas(user_dir=tmp_path)
-    assert len(agendas) == 3
+    assert len(agendas) == len(BUNDLED_IDS)
     assert get_agenda("shien_kaigi", user_dir=tmp_path).title == "テスト会議"
 
 

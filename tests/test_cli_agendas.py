@@ -52,7 +52,13 @@ def test_list_aligns_columns_by_display_width() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split()[0] == "ID"
     ids = [line.split()[0] for line in lines[1:]]
-    assert set(ids) == {"shien_kaigi", "juso_shien_kaigi", "hyoka_kaigi"}
+    assert set(ids) == {
+        "shien_kaigi",
+        "juso_shien_kaigi",
+        "hyoka_kaigi",
+        "konkyu_shien_kaigi",
+        "seiho_chosei_kaigi",
+    }
 
     def columns(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
@@ -62,6 +68,8 @@ def test_list_aligns_columns_by_display_width() -> None:
         "hyoka_kaigi": "評価・モニタリング会議",
         "juso_shien_kaigi": "重層的支援会議（プラン検討）",
         "shien_kaigi": "支援会議",
+        "konkyu_shien_kaigi": "生活困窮者支援会議",
+        "seiho_chosei_kaigi": "生活保護調整会議",
     }
     starts = {columns(line[: line.rindex(titles[line.split()[0]])]) for line in lines[1:]}
     assert len(starts) == 1

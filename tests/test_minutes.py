@@ -76,17 +76,19 @@ def test_sections_in_meeting_order_each_once(name: str) -> None:
 def test_confidentiality_notice_for_shien_kaigi_only() -> None:
     shien = render_markdown(load_fixture("meeting_8050")).splitlines()
     juso = render_markdown(load_fixture("meeting_juso"))
-    notice = "> " + domain.CONFIDENTIALITY_NOTICE
+    notice = "> " + domain.MEETING_TYPES["shien_kaigi"].notice
     # Right under the title block, before the header table.
     assert shien[:5] == ["# 支援会議 会議録", "", "A氏世帯 第1回（ケース番号 C-2026-001）", "", notice]
-    assert domain.CONFIDENTIALITY_NOTICE not in juso
+    assert "第106条の6" not in juso
     assert juso.startswith("# 重層的支援会議 会議録\n")
 
 
 def test_notice_follows_the_meeting_type_not_the_label() -> None:
     doc = load_fixture("meeting_juso")
     doc["meeting"].update(type="yotaikyo_kobetsu", type_label="個別ケース検討会議")
-    assert domain.CONFIDENTIALITY_NOTICE in render_markdown(doc)
+    text = render_markdown(doc)
+    assert domain.MEETING_TYPES["yotaikyo_kobetsu"].notice in text
+    assert domain.MEETING_TYPES["shien_kaigi"].notice not in text
 
 
 def test_header_table_rows() -> None:

@@ -11,51 +11,103 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class MeetingType:
+    """A kind of meeting and the law it rests on (domain.md §1.2, §13.1).
+
+    `secrecy` names the provision that binds the meeting's business to secrecy ("" when only a 要綱 or
+    the members' own duties do); such a meeting may share information without the person's consent
+    (法令に基づく場合), and its minutes carry `notice`. A type resting on a 要綱 needs consent and names
+    in `without_consent` the statutory meeting to hold instead. `statement` is the version of the text
+    read aloud at the confidentiality step today (STATEMENTS holds every version ever read)."""
+
     key: str
     label: str
     label_en: str
     legal_basis: str
-    needs_consent: bool
-    confidentiality_notice: bool
+    secrecy: str = ""
+    statement: str = "generic_v1"
+    notice: str = ""
+    without_consent: str = ""
+
+    @property
+    def needs_consent(self) -> bool:
+        return bool(self.without_consent)
 
 
+# Minutes of a statutory meeting open with its notice: what the minutes are, and who is bound to secrecy.
+# Where domain.md asks to verify an article's wording (介護保険法, 生活保護法), the notice names the article
+# and does not quote it.
 MEETING_TYPES: dict[str, MeetingType] = {
     t.key: t
     for t in (
-        MeetingType("shien_kaigi", "支援会議", "Support Meeting", "社会福祉法第106条の6", False, True),
+        MeetingType(
+            "shien_kaigi",
+            "支援会議",
+            "Support Meeting",
+            "社会福祉法第106条の6",
+            secrecy="社会福祉法第106条の6第5項",
+            statement="106-6-5_v2",
+            notice="本会議録は社会福祉法第106条の6に基づく支援会議の記録であり、非公開とする。"
+            "会議の事務に従事する者又は従事していた者は、正当な理由なく、会議の事務に関して知り得た秘密を"
+            "漏らしてはならない（同条第5項）。",
+        ),
         MeetingType(
             "juso_shien_kaigi",
             "重層的支援会議",
             "Multi-layered Support Meeting",
             "重層的支援体制整備事業実施要綱",
-            True,
-            False,
+            statement="consent_scope_v1",
+            without_consent="shien_kaigi",
         ),
         MeetingType(
             "yotaikyo_kobetsu",
             "要対協個別ケース検討会議",
             "Individual case review meeting",
             "児童福祉法第25条の2",
-            False,
-            True,
+            secrecy="児童福祉法第25条の5",
+            statement="jifuku-25-5_v1",
+            notice="本会議録は児童福祉法第25条の2に基づく要保護児童対策地域協議会の個別ケース検討会議の記録であり、"
+            "非公開とする。協議会を構成する関係機関等の職員等及びその職にあった者は、正当な理由なく、"
+            "協議会の職務に関して知り得た秘密を漏らしてはならない（児童福祉法第25条の5）。",
+        ),
+        MeetingType(
+            "konkyu_shien_kaigi",
+            "生活困窮者支援会議",
+            "Support Meeting for Needy Persons",
+            "生活困窮者自立支援法第9条",
+            secrecy="生活困窮者自立支援法第9条第5項",
+            statement="konkyu-9-5_v1",
+            notice="本会議録は生活困窮者自立支援法第9条に基づく支援会議の記録であり、非公開とする。"
+            "支援会議の事務に従事する者又は従事していた者は、正当な理由なく、支援会議の事務に関して"
+            "知り得た秘密を漏らしてはならない（同条第5項）。",
         ),
         MeetingType(
             "shien_chosei",
             "支援調整会議",
             "Support Coordination Meeting",
-            "生活困窮者自立支援法",
-            False,
-            False,
+            "支援調整会議設置要綱",
+            without_consent="konkyu_shien_kaigi",
+        ),
+        MeetingType(
+            "seiho_chosei_kaigi",
+            "生活保護調整会議",
+            "Public Assistance Coordination Meeting",
+            "生活保護法第27条の3",
+            secrecy="生活保護法第27条の3",
+            statement="seiho-27-3_v1",
+            notice="本会議録は生活保護法第27条の3に基づく調整会議の記録であり、非公開とする。"
+            "会議の事務に関して知り得た秘密には、同条の守秘義務が課される。",
         ),
         MeetingType(
             "chiiki_care_kobetsu",
             "地域ケア個別会議",
             "Community care (individual) meeting",
             "介護保険法第115条の48",
-            False,
-            False,
+            secrecy="介護保険法第115条の48",
+            statement="kaigo-115-48_v1",
+            notice="本会議録は介護保険法第115条の48に基づく地域ケア会議（個別ケース）の記録であり、非公開とする。"
+            "会議の事務に関して知り得た秘密には、同条の守秘義務が課される。",
         ),
-        MeetingType("other", "その他の会議", "Other meeting", "", False, False),
+        MeetingType("other", "その他の会議", "Other meeting", ""),
     )
 }
 
@@ -135,31 +187,39 @@ SECTORS = (
     "生活環境",
 )
 
-# Read aloud at the confidentiality step; the version is recorded with the confirmation (domain.md §4).
-CONFIDENTIALITY_STATEMENTS: dict[str, tuple[str, str]] = {
-    "shien_kaigi": (
-        "106-6-5_v1",
-        "本会議は社会福祉法第106条の6に基づく支援会議である。構成員は、正当な理由なく、"
-        "会議の事務に関して知り得た秘密を漏らしてはならない（同条第5項）。会議及び資料は非公開とする。",
-    ),
-    "juso_shien_kaigi": (
-        "consent_scope_v1",
-        "本会議は重層的支援会議である。本人の同意の範囲内で情報を共有し、"
-        "構成員は会議で知り得た秘密を漏らしてはならない。会議及び資料は非公開とする。",
-    ),
+# Read aloud at the confidentiality step, by version: the version is recorded with the confirmation
+# (domain.md §4), and a meeting confirmed with an older version still shows the text that was read.
+STATEMENTS: dict[str, str] = {
+    "106-6-5_v1": "本会議は社会福祉法第106条の6に基づく支援会議である。構成員は、正当な理由なく、"
+    "会議の事務に関して知り得た秘密を漏らしてはならない（同条第5項）。会議及び資料は非公開とする。",
+    # v2: the duty binds everyone who is or was engaged in the meeting's business, not only members.
+    "106-6-5_v2": "本会議は社会福祉法第106条の6に基づく支援会議である。会議の事務に従事する者又は従事していた者は、"
+    "正当な理由なく、会議の事務に関して知り得た秘密を漏らしてはならない（同条第5項）。"
+    "会議及び資料は非公開とする。",
+    "consent_scope_v1": "本会議は重層的支援会議である。本人の同意の範囲内で情報を共有し、"
+    "構成員は会議で知り得た秘密を漏らしてはならない。会議及び資料は非公開とする。",
+    "jifuku-25-5_v1": "本会議は児童福祉法第25条の2に基づく要保護児童対策地域協議会の個別ケース検討会議である。"
+    "協議会を構成する関係機関等の職員等及びその職にあった者は、正当な理由なく、協議会の職務に関して"
+    "知り得た秘密を漏らしてはならない（同法第25条の5）。会議及び資料は非公開とする。",
+    "konkyu-9-5_v1": "本会議は生活困窮者自立支援法第9条に基づく支援会議である。支援会議の事務に従事する者又は"
+    "従事していた者は、正当な理由なく、支援会議の事務に関して知り得た秘密を漏らしてはならない（同条第5項）。"
+    "会議及び資料は非公開とする。",
+    "seiho-27-3_v1": "本会議は生活保護法第27条の3に基づく調整会議である。会議の事務に関して知り得た秘密には"
+    "同条の守秘義務が課され、正当な理由なく漏らしてはならない。会議及び資料は非公開とする。",
+    "kaigo-115-48_v1": "本会議は介護保険法第115条の48に基づく地域ケア会議である。会議の事務に関して知り得た"
+    "秘密には同条の守秘義務が課され、正当な理由なく漏らしてはならない。会議及び資料は非公開とする。",
+    "generic_v1": "構成員は、会議で知り得た秘密を漏らしてはならない。会議及び資料は非公開とする。",
 }
-DEFAULT_STATEMENT = (
-    "generic_v1",
-    "構成員は、会議で知り得た秘密を漏らしてはならない。会議及び資料は非公開とする。",
-)
-
-CONFIDENTIALITY_NOTICE = (
-    "本会議録は社会福祉法第106条の6に基づく支援会議の記録であり、非公開とする。"
-    "会議の事務に従事する者又は従事していた者は、正当な理由なく、会議の事務に関して知り得た秘密を"
-    "漏らしてはならない（同条第5項）。"
-)
 
 
 def confidentiality_statement(meeting_type: str) -> tuple[str, str]:
-    """(version, text) of the statement read at the confidentiality step for this meeting type."""
-    return CONFIDENTIALITY_STATEMENTS.get(meeting_type, DEFAULT_STATEMENT)
+    """(version, text) of the statement read today at the confidentiality step for this meeting type."""
+    kind = MEETING_TYPES.get(meeting_type)
+    version = kind.statement if kind is not None else "generic_v1"
+    return version, STATEMENTS[version]
+
+
+def statement_shown(meeting_type: str, recorded: str) -> str:
+    """The statement version a meeting's confidentiality step shows: the one recorded with its
+    confirmation when known, otherwise today's for its type."""
+    return recorded if recorded in STATEMENTS else confidentiality_statement(meeting_type)[0]

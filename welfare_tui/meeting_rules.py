@@ -8,8 +8,9 @@ being imported.
   state after it (status, scope in words, the agencies within the scope, who obtained it). The state on
   a day is the last event up to that day (`consent_as_of`). Histories merge by union (`merge_history`):
   an older document can add what it knows but never undo a later withdrawal.
-* **Meeting type**: a 重層的支援会議 (any type with `needs_consent`) needs consent on its date
-  (`consent_refusal`); when it has none, a 支援会議 is offered instead (`consent_fallback`).
+* **Meeting type**: a meeting resting on a 要綱 (重層的支援会議, 支援調整会議: any type with
+  `needs_consent`) needs consent on its date (`consent_refusal`); when it has none, the statutory meeting
+  beside it (支援会議) is offered instead (`consent_fallback`).
 * **Final minutes**: the confidentiality confirmation and every present attendee's acknowledgement
   are never waivable (`confidentiality_problems`); completeness may be waived with a recorded reason
   (`completeness_problems`).
@@ -184,9 +185,10 @@ def consent_refusal(meeting_type: str, consent: ConsentState, *, case: str, day:
 
 
 def consent_fallback(meeting_type: str) -> str:
-    """The meeting to hold instead when `meeting_type` needs consent the person has not given: a
-    支援会議, which the law allows without consent (社会福祉法106条の6)."""
-    return "shien_kaigi"
+    """The meeting to hold instead when `meeting_type` needs consent the person has not given: the
+    statutory meeting beside it, which the law allows without consent (a 支援会議 under 社会福祉法106条の6
+    for a 重層的支援会議, one under 生活困窮者自立支援法9条 for a 支援調整会議)."""
+    return domain.MEETING_TYPES[meeting_type].without_consent or "shien_kaigi"
 
 
 # --- end time -------------------------------------------------------------------------------------

@@ -174,8 +174,8 @@ def _title(doc: Mapping[str, Any], case: Mapping[str, Any], meeting: Mapping[str
     if line:
         blocks.append(line)
     meeting_type = domain.MEETING_TYPES.get(_str(meeting.get("type")))
-    if meeting_type is not None and meeting_type.confidentiality_notice:
-        blocks.append("> " + t("export.confidentiality_notice"))
+    if meeting_type is not None and meeting_type.notice:  # its own law's notice (domain.md §13.1)
+        blocks.append("> " + t(f"export.confidentiality_notice.{meeting_type.key}"))
     if doc.get("masked"):
         blocks.append("> " + t("minutes.masked_notice"))
     return blocks

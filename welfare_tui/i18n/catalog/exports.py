@@ -36,17 +36,13 @@ LEGAL_BASIS_EN: dict[str, str] = {
     "shien_kaigi": "Social Welfare Act, Article 106-6",
     "juso_shien_kaigi": "Guidelines of the Multi-layered Support System Project",
     "yotaikyo_kobetsu": "Child Welfare Act, Article 25-2",
-    "shien_chosei": "Act on Self-Reliance Support for Needy Persons",
+    "konkyu_shien_kaigi": "Act on Self-Reliance Support for Needy Persons, Article 9",
+    "shien_chosei": "Municipal guidelines for the support coordination meeting",
+    "seiho_chosei_kaigi": "Public Assistance Act, Article 27-3",
     "chiiki_care_kobetsu": "Long-Term Care Insurance Act, Article 115-48",
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "export.confidentiality_notice": (
-        domain.CONFIDENTIALITY_NOTICE,
-        "These minutes record a Support Meeting under Article 106-6 of the Social Welfare Act and are not "
-        "public. Anyone who takes or took part in the work of the meeting must not, without good reason, "
-        "disclose secrets learned through that work (paragraph 5 of the same Article).",
-    ),
     "export.round": ("第{round}回", "Round {round}"),
     "export.place_mode": ("{place}（{mode}）", "{place} ({mode})"),
     "export.time_range": ("{start}〜{end}", "{start}–{end}"),

@@ -1,6 +1,7 @@
-"""A 重層的支援会議 was refused for lack of consent: say why and offer a 支援会議 instead.
+"""A meeting that needs consent (重層的支援会議, 支援調整会議) was refused for lack of it: say why and offer
+the statutory 支援会議 beside it instead (meeting_rules.consent_fallback).
 
-Returns True to start a 支援会議 with the same date and place, False to go back to the form.
+Returns True to start that 支援会議 with the same date and place, False to go back to the form.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from welfare_tui.i18n import t
+from welfare_tui import domain, meeting_rules
+from welfare_tui.i18n import pick, t
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
 
@@ -28,22 +30,32 @@ class NoConsentDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "trust_tui.back_to_form", id="trust_tui.back_to_form"),
     ]
 
-    def __init__(self, case_label: str) -> None:
+    def __init__(self, case_label: str, meeting_type: str) -> None:
         super().__init__()
         localise_bindings(self)
         self.case_label = case_label
+        self.meeting_type = meeting_type
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Label(t("trust_tui.no_consent_title"), id="confirm-question")
-            yield Static(
-                t("trust_tui.no_consent_body", case=self.case_label), id="no-consent-body", markup=False
-            )
+            yield Static(self._reason(), id="no-consent-body", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button(
                     t("trust_tui.start_shien_kaigi_button"), variant="primary", id="no-consent-shien"
                 )
                 yield Button(t("trust_tui.back_to_form_button"), id="no-consent-back")
+
+    def _reason(self) -> str:
+        kind = domain.MEETING_TYPES[self.meeting_type]
+        fallback = domain.MEETING_TYPES[meeting_rules.consent_fallback(self.meeting_type)]
+        return t(
+            "trust_tui.no_consent_body",
+            case=self.case_label,
+            type=pick(kind.label, kind.label_en),
+            fallback=pick(fallback.label, fallback.label_en),
+            basis=t(f"export.legal_basis.{fallback.key}"),
+        )
 
     def on_mount(self) -> None:
         self.query_one("#no-consent-shien", Button).focus()

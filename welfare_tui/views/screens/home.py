@@ -363,7 +363,7 @@ class HomeScreen(Screen[None]):
                     return
                 # No consent: say why and offer a 支援会議 (which needs none) with the same date and place.
                 app.push_screen(
-                    NoConsentDialog(case.label),
+                    NoConsentDialog(case.label, agenda.meeting_type),
                     lambda start: start_shien_kaigi(values) if start else ask(typed),
                 )
                 return

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Label, SelectionList, Static
 
 from welfare_tui import domain
-from welfare_tui.i18n import catalogue, t
+from welfare_tui.i18n import t
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.row_saving import RowSaver
@@ -19,10 +19,7 @@ from welfare_tui.views.widgets.checkmarks import MarkedSelectionList
 
 class ConfidentialityStep(StepView):
     def compose(self) -> ComposeResult:
-        key = f"statement.{self.meeting.type}"
-        yield Static(
-            t(key if key in catalogue() else "statement.generic"), id="statement", classes="statement"
-        )
+        yield Static(self._statement_text(), id="statement", classes="statement")
         yield Label(self._confirmed_text(), id="confirmed-at")
         yield Button(t("step.confirm_statement"), id="confirm-statement", variant="primary")
         yield Label(t("step.acknowledgements"), classes="item-table-title")
@@ -46,6 +43,12 @@ class ConfidentialityStep(StepView):
         if attendees:
             selection.highlighted = 0  # so Space toggles the first attendee at once
 
+    def _statement_text(self) -> str:
+        """The statement as read when the meeting was confirmed (an older version stays as it was read);
+        before confirmation, today's statement for the meeting's type."""
+        recorded = self.meeting.statement_version if self.meeting.confidentiality_confirmed_at else ""
+        return t(f"statement.{domain.statement_shown(self.meeting.type, recorded)}")
+
     def _confirmed_text(self) -> str:
         at = self.meeting.confidentiality_confirmed_at
         return (
@@ -62,6 +65,7 @@ class ConfidentialityStep(StepView):
             self.meeting = self.meeting.model_copy(
                 update={"confidentiality_confirmed_at": at, "statement_version": version}
             )
+            self.query_one("#statement", Static).update(self._statement_text())
             self.query_one("#confirmed-at", Label).update(self._confirmed_text())
 
     @on(SelectionList.SelectionToggled)
