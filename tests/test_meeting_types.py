@@ -321,3 +321,15 @@ async def test_a_meeting_confirmed_with_v1_shows_the_v1_statement(tmp_path: Path
         shown = str(app.screen.query_one("#statement", Static).render())
     assert shown == domain.STATEMENTS["106-6-5_v1"]
     assert stored_statement(db_url) == "106-6-5_v1"
+
+
+def test_the_docs_table_of_meeting_types_matches_the_domain() -> None:
+    text = (
+        (DATA.parent.parent / "docs" / "agendas.md").read_text(encoding="utf-8").split("### Meeting types")[1]
+    )
+    rows = {line.split("|")[1].strip(" `"): line for line in text.splitlines() if line.startswith("| `")}
+    for key, kind in domain.MEETING_TYPES.items():
+        row = rows[key]
+        assert f"| {kind.label} |" in row and f"`{kind.statement}`" in row, key
+        assert (kind.legal_basis or "—") in row, key
+        assert ("needed; else" in row) == kind.needs_consent, key
