@@ -16,7 +16,8 @@ being imported.
   (`completeness_problems`).
 * **End time**: proposed, never imposed (`proposed_end_time`); the facilitator confirms or edits it.
 * **Handouts** (`export --agency`): only to an agency that attended or holds a role in the meeting and,
-  for a 重層的支援会議, is within the consent scope on the meeting's date (`handout_refusal`).
+  for a meeting that needs consent (重層的支援会議, 支援調整会議), is within the consent scope on the
+  meeting's date (`handout_refusal`).
 """
 
 from __future__ import annotations
@@ -293,7 +294,12 @@ def handout_refusal(doc: Mapping[str, Any], agency_id: str, agency_name: str = "
     if kind is not None and kind.needs_consent:
         consent = consent_as_of(document_history(doc), str(meeting.get("date") or ""))
         if not consent.given or agency_id not in consent.agencies:
-            return t("rules.handout_outside_consent", agency=name, date=meeting.get("date") or "")
+            return t(
+                "rules.handout_outside_consent",
+                agency=name,
+                date=meeting.get("date") or "",
+                type=pick(kind.label, kind.label_en),
+            )
     return None
 
 

@@ -27,7 +27,8 @@ agendas_app = typer_app(
     name="agendas",
     help=(
         "Meeting templates: the ordered steps, time boxes and guide questions of a meeting.\n\n"
-        "Bundled agendas cover 支援会議, 重層的支援会議 and the evaluation round; your own go in the "
+        "Bundled agendas cover 支援会議, 重層的支援会議 and its evaluation round, 生活困窮者支援会議 and "
+        "生活保護調整会議; your own go in the "
         "'agendas' folder of the config directory (see docs/agendas.md).\n\n"
         "Example: welfare-tui agendas show shien_kaigi"
     ),

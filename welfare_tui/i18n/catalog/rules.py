@@ -13,9 +13,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules.handout_outside_consent": (
         "{agency} は {date} 時点の本人同意の範囲（情報共有先の機関）に含まれていないため、"
-        "重層的支援会議の配布資料を出力できません",
+        "{type}の配布資料を出力できません",
         "{agency} is not within the person's consent scope (the agencies information may be shared with) "
-        "on {date}: no handout of this meeting for it",
+        "on {date}: no handout of this {type} for it",
     ),
     "rules.not_final_import": (
         "終了（確定）とされていますが、確定の条件を満たしていません: {problems}",
