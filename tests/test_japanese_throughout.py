@@ -240,7 +240,7 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
 
         # The dialogs a meeting shows only when something goes wrong, as they are drawn.
         for dialog in (
-            NoConsentDialog("𠮷田世帯"),
+            NoConsentDialog("𠮷田世帯", "juso_shien_kaigi"),
             ConflictDialog([("支援方針", "週1回の訪問", "月2回の訪問")]),
         ):
             app.push_screen(dialog)
