@@ -253,7 +253,7 @@ def _distance_to_segment(px: float, py: float, points: list[tuple[float, float]]
 def test_svg_captions_run_beside_their_line_never_across_it(demo_docs) -> None:
     """A caption is turned along its tie and set beside it: the baseline (and the glyphs above it)
     stay clear of the stroke and of the stress zig-zag's swing."""
-    from welfare_tui.ecomap.svg import ZIGZAG
+    from welfare_tui.ecomap.svg_ties import ZIGZAG
 
     for doc in [*demo_docs, _foreign_household_with_stress_arrows(demo_docs)]:
         group = next(g for g in _svg_tree(doc).iter(f"{SVG}g") if g.get("id") == "ties")
