@@ -22,7 +22,7 @@ STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
 BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
-TAG_NAMES = {  # tag → catalogue key (agenda.kind.*)
+TAG_NAMES = {  # tag → message key (agenda.kind.*)
     STR: "text",
     INT: "int",
     BOOL: "bool",

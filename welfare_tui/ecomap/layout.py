@@ -42,7 +42,6 @@ class Layout:
     box: tuple[int, int, int, int] = (0, 0, 0, 0)  # x, y, width, height
     drawn_ties: list[Tie] = field(default_factory=list)
     grouped: int = 0
-    legend_rows: int = 0
     collisions: int = 0
 
     def rows(self) -> list[list[Cell]]:
@@ -135,7 +134,6 @@ def layout(
         box=(box_x, frame.box_y, frame.box_width, frame.box_height),
         drawn_ties=[p.tie for p in placed if not p.removed and p.node.key != GROUP] + others,
         grouped=fitted.grouped,
-        legend_rows=len(legend),
         collisions=canvas.collisions,
     )
 
