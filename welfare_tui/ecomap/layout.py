@@ -102,7 +102,8 @@ def layout(
     others = [tie for tie in ecomap.ties if tie.near != HOUSEHOLD]
     inner = inner_width(ecomap, width)
     centre = centre_lines(ecomap, inner)
-    natural = max(len(centre) + 2, (len(entries) + 1) // 2 * 3 - 1, 3)
+    per_side = (len(entries) + 1) // 2
+    natural = max(len(centre) + 2, per_side * 3 - 1, 3)  # the genogram, or each node with a gap
     height = max(natural + len(legend) + len(others) if height is None else height, MIN_HEIGHT)
     body = height - len(legend) - len(others)
     if body < 3:  # the rows under the map go first
