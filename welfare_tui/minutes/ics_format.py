@@ -25,6 +25,7 @@ Built with the icalendar library (folding, escaping, UTF-8 handled by it); impor
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -61,8 +62,16 @@ def ics_head(*, masked: bool = False) -> str:
     return text[: -len(end)]
 
 
-def ics_tail() -> str:
+def ics_tail(*, masked: bool = False) -> str:
+    """END:VCALENDAR (`masked` is there for the stream protocol of minutes/formats.py)."""
     return "END:VCALENDAR\r\n"
+
+
+def unfolded(text: str) -> str:
+    """iCalendar text as a reader sees it: folded lines joined, backslash escapes undone (the leak
+    gate scans this)."""
+    text = re.sub(r"\r?\n[ \t]", "", text)
+    return re.sub(r"\\([,;\\])", r"\1", text).replace("\\n", "\n").replace("\\N", "\n")
 
 
 def ics_components(doc: Mapping[str, Any]) -> str:
