@@ -57,8 +57,7 @@ def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
 
 def nothing_for_a_calendar(doc: Mapping[str, Any]) -> str:
     """Why no .ics is written for `doc` (its `ics_components` are empty)."""
-    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
-    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    case, meeting = _mapping(doc.get("case")), _mapping(doc.get("meeting"))
     return t("minutes.ics.empty", case=case.get("code") or "", date=meeting.get("date") or "")
 
 
@@ -85,23 +84,26 @@ def separator(fmt: str) -> str:
 def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
     """The file name of the minutes of `doc` in `fmt` (see the module docstring for the rule)."""
     extension = formats.get(fmt).extension
-    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
-    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    case, meeting = _mapping(doc.get("case")), _mapping(doc.get("meeting"))
     round_number = meeting.get("round")
     is_number = isinstance(round_number, int) and not isinstance(round_number, bool)
     round_text = f"{round_number:02d}" if is_number else "00"
-    parts = (
+    parts: tuple[str, ...] = (
         _safe(meeting.get("date"), "undated"),
         _safe(case.get("code"), "nocase"),
         f"第{round_text}回",
         _safe(str(meeting.get("uid") or "")[:8], "nouid"),
     )
-    handout = doc.get("handout") if isinstance(doc.get("handout"), Mapping) else {}
+    handout = _mapping(doc.get("handout"))
     if handout.get("agency"):
         parts += (_safe(handout.get("agency"), "agency"),)
     if doc.get("masked"):
         parts += ("masked",)
     return "_".join(parts) + "." + extension
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _safe(value: Any, default: str) -> str:

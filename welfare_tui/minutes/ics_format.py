@@ -56,7 +56,7 @@ def ics_head(*, masked: bool = False) -> str:
     calendar.add("x-wr-calname", name)
     if masked:
         calendar.add("x-welfare-tui-masked", "TRUE")
-    text = calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
     end = "END:VCALENDAR\r\n"
     assert text.endswith(end)
     return text[: -len(end)]

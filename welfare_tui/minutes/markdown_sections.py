@@ -145,7 +145,8 @@ def case_summary_blocks(
 
 
 def household_blocks(persons: Sequence[Any], on: str, dates: Dates) -> list[str]:
-    rows, contacts = [], []
+    rows: list[tuple[str, ...]] = []
+    contacts: list[str] = []
     for person in map(as_mapping, persons):
         relation = as_text(person.get("relation"))
         marks = []
@@ -183,7 +184,7 @@ def household_blocks(persons: Sequence[Any], on: str, dates: Dates) -> list[str]
         )
     if not rows:
         return []
-    columns = ("relation", "name", "sex", "birth", "cohabiting", "note")
+    columns: tuple[str, ...] = ("relation", "name", "sex", "birth", "cohabiting", "note")
     if any(contacts):  # a column for members' own address and phone, only when one is recorded
         columns += ("contact",)
         rows = [(*row, contact) for row, contact in zip(rows, contacts)]

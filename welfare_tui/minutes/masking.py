@@ -337,7 +337,8 @@ class _Masker:
                 self.agency_ids.get(key, key): self.agency_names.get(self.agency_ids.get(key, ""), value)
                 for key, value in agencies.items()
             }
-        return self._walk(doc, "", top=True)
+        walked: dict[str, Any] = self._walk(doc, "", top=True)
+        return walked
 
     def _walk(self, value: Any, key: str, top: bool = False) -> Any:
         if isinstance(value, dict):

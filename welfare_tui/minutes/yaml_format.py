@@ -173,7 +173,7 @@ def _check_header(node: Any, source: str) -> None:
 
 
 def _line(node: Any) -> int:
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1
 
 
 def _kind(node: Any) -> str:
