@@ -99,7 +99,13 @@ MaskOption = Annotated[
     ),
 ]
 EraOption = Annotated[
-    bool, typer.Option("--era", help="Dates in 和暦 (令和8年11月20日(金)) in Markdown and CSV.")
+    bool,
+    typer.Option(
+        "--era",
+        help="Dates in 和暦 (令和8年11月20日(金)) in "
+        + " and ".join(entry.name for entry in formats.REGISTRY if entry.era)
+        + ".",
+    ),
 ]
 AgencyOption = Annotated[
     str | None,
@@ -130,7 +136,7 @@ def export(
     agency: AgencyOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Write the minutes of meetings in any of the formats of --format.
+    """Write the minutes of meetings (and their ecomaps) in the formats of --format.
 
     Choose the meetings in exactly one way: by MEETING_ID, with --case CODE, or with --all; --since and
     --until narrow the choice to a period. They are exported in date order.
