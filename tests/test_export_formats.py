@@ -68,6 +68,16 @@ def test_the_readme_table_is_the_registry() -> None:
     ]
 
 
+def test_the_format_documentation_names_the_registrys_formats() -> None:
+    """docs/minutes-yaml.md: its table of the other formats and the file-name pattern."""
+    text = (README.parent / "docs" / "minutes-yaml.md").read_text(encoding="utf-8")
+    section = text.split("## Other formats of the same document", 1)[1]
+    table = [line for line in section.split("\n\n", 2)[1].splitlines() if line.startswith("| `")]
+    assert [line.split("`")[1] for line in table[1:]] == list(formats.names())  # after its header
+    extensions = "|".join(entry.extension for entry in formats.REGISTRY)
+    assert f"[_masked].{{{extensions}}}`" in text
+
+
 def test_every_format_has_its_help_in_both_languages() -> None:
     for entry in formats.REGISTRY:
         japanese, english = catalogue()[entry.help_key]
