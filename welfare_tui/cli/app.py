@@ -44,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": (
         "welfare_tui.cli.export",
         "export_app",
-        "Write the minutes of meetings as Markdown, YAML, CSV or iCalendar.",
+        "Write the minutes of meetings (and their ecomaps) in the formats of --format.",
     ),
     "import": (
         "welfare_tui.cli.import_cmd",

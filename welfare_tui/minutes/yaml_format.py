@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
@@ -66,6 +67,13 @@ def dump_document(doc: dict[str, Any], *, libyaml: bool = True) -> str:
         width=_WIDTH,
         line_break="\n",
     )
+
+
+def export_yaml(doc: Mapping[str, Any]) -> str:
+    """The file `export --format yaml` writes: the document without its audit stamp. The stamp stays
+    out of the data: importing a file adds audit entries, so a stamped YAML could never export back to
+    the same bytes (docs/minutes-yaml.md)."""
+    return dump_document({key: value for key, value in doc.items() if key != "audit"})
 
 
 def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
@@ -165,7 +173,7 @@ def _check_header(node: Any, source: str) -> None:
 
 
 def _line(node: Any) -> int:
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1
 
 
 def _kind(node: Any) -> str:

@@ -75,7 +75,7 @@ MESSAGES.update(
             "{url} already holds {count} case(s) that are not demo data ({shown}); "
             "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo",
         ),
-        # minutes/__init__.py, minutes/files.py
+        # minutes/formats.py, storage/exporting.py
         "error.minutes.format": (
             "不明な議事録の形式 {fmt}: {formats} のいずれかを指定してください",
             "unknown minutes format {fmt}: use one of {formats}",

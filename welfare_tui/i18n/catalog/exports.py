@@ -47,6 +47,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "public. Anyone who takes or took part in the work of the meeting must not, without good reason, "
         "disclose secrets learned through that work (paragraph 5 of the same Article).",
     ),
+    # What each export format holds (minutes/formats.py): `export --help` and the README's table.
+    "export.format.md": ("会議録（回覧・保存用）", "minutes to circulate"),
+    "export.format.yaml": ("全データ（再インポート可）", "full data, re-importable"),
+    "export.format.csv": ("役割分担とモニタリング（Excel用）", "roles and monitoring for Excel"),
+    "export.format.ics": ("ToDoと予定（Outlook用）", "to-dos and events for Outlook"),
+    "export.format.svg": ("エコマップ（A4）", "the ecomap on an A4 page"),
     "export.round": ("第{round}回", "Round {round}"),
     "export.place_mode": ("{place}（{mode}）", "{place} ({mode})"),
     "export.time_range": ("{start}〜{end}", "{start}–{end}"),

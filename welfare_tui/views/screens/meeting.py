@@ -339,24 +339,13 @@ class MeetingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
-        paths = self.app.call_db(
-            export_meeting,
-            meeting_id=self.meeting_id,  # type: ignore[attr-defined]
-            directory=self.app.settings.export_path,
-        )  # type: ignore[attr-defined]
+        app: Any = self.app
+        try:  # the export service of the command line (storage/exporting.py), Markdown and YAML
+            paths = app.db.export_minutes(self.meeting_id, ("md", "yaml"), app.settings.export_path)
+        except Exception as error:
+            app.report_error(error)
+            return
         if paths:
             self.app.call_from_thread(
                 self.notify, t("meeting.exported", paths="\n".join(str(p) for p in paths)), timeout=8
             )
-
-
-def export_meeting(session: Any, *, meeting_id: int, directory: Any) -> list[Any]:
-    """Write the meeting's minutes as Markdown and YAML into `directory` (owner-only files)."""
-    from welfare_tui.minutes.files import write_minutes
-    from welfare_tui.storage.audit import stamp_export
-    from welfare_tui.storage.documents import meeting_document
-
-    doc = stamp_export(
-        session, meeting_document(session, meeting_id=meeting_id), ("md", "yaml"), str(directory)
-    )
-    return write_minutes(doc, directory, ("md", "yaml"))
