@@ -77,8 +77,8 @@ def nothing_for_a_calendar(doc: Mapping[str, Any]) -> str:
     """Why no .ics is written for `doc` (its `ics_components` are empty)."""
     from welfare_tui.i18n import t
 
-    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
-    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    case = _part(doc, "case")
+    meeting = _part(doc, "meeting")
     return t("minutes.ics.empty", case=case.get("code") or "", date=meeting.get("date") or "")
 
 
@@ -136,23 +136,29 @@ def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
     """The file name of the minutes of `doc` in `fmt` (see the module docstring for the rule)."""
     if fmt not in EXTENSIONS:
         raise InvalidInput(t("error.minutes.format", fmt=repr(fmt), formats=", ".join(FORMATS)))
-    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
-    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    case = _part(doc, "case")
+    meeting = _part(doc, "meeting")
     round_number = meeting.get("round")
     is_number = isinstance(round_number, int) and not isinstance(round_number, bool)
     round_text = f"{round_number:02d}" if is_number else "00"
-    parts = (
+    parts: tuple[str, ...] = (
         _safe(meeting.get("date"), "undated"),
         _safe(case.get("code"), "nocase"),
         f"第{round_text}回",
         _safe(str(meeting.get("uid") or "")[:8], "nouid"),
     )
-    handout = doc.get("handout") if isinstance(doc.get("handout"), Mapping) else {}
+    handout = _part(doc, "handout")
     if handout.get("agency"):
         parts += (_safe(handout.get("agency"), "agency"),)
     if doc.get("masked"):
         parts += ("masked",)
     return "_".join(parts) + "." + EXTENSIONS[fmt]
+
+
+def _part(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """`doc[key]` when it is a mapping (a document read from outside may hold anything), else empty."""
+    part = doc.get(key)
+    return part if isinstance(part, Mapping) else {}
 
 
 def _safe(value: Any, default: str) -> str:

@@ -165,7 +165,8 @@ def _check_header(node: Any, source: str) -> None:
 
 
 def _line(node: Any) -> int:
-    return node.start_mark.line + 1
+    line: int = node.start_mark.line  # every node the composer makes has its start mark
+    return line + 1
 
 
 def _kind(node: Any) -> str:
