@@ -1,7 +1,7 @@
 """Writing minutes to disk: owner-only, never half-written. Shared by the CLI and the TUI.
 
 The rules for files and folders (0700 folders, O_EXCL/0600 temporary files, stale ones swept) are
-storage/private_files.py's; this module applies them to minutes."""
+private_files.py's; this module applies them to minutes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import foreign, t
-from welfare_tui.storage.private_files import make_private_dirs, replacing
+from welfare_tui.private_files import make_private_dirs, replacing
 
 
 def make_private_dir(directory: Path) -> None:

@@ -247,7 +247,7 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         return
     if not create:
         raise StorageUnavailable(t("storage.no_database", path=path))
-    from welfare_tui.storage.private_files import make_private_dirs
+    from welfare_tui.private_files import make_private_dirs
 
     try:
         # Case records are sensitive personal information (要配慮個人情報): folders owner only.
