@@ -208,7 +208,7 @@ def bench_terminal(db: Path, runs: int) -> list[Figure]:
     ours = welfare_tui("--db", str(db))
 
     def timed(argv: list[str], seen: object) -> Callable[[], Run]:
-        return lambda: Run(seconds_to_bytes(argv, seen, cwd=ROOT), 0.0)  # type: ignore[arg-type]
+        return lambda: Run(seconds_to_bytes(argv, seen, cwd=ROOT), 0.0)
 
     timed(ours, CASE_CODE)()  # warm the page cache and the bytecode caches
     base, case_list = alternate(runs, timed(baseline, BASELINE_LABEL), timed(ours, CASE_CODE))
@@ -387,7 +387,7 @@ async def _typing_latencies(
             if query == waiting_for[0]:
                 home.call_after_refresh(shown.set)
 
-        home.show_cases = show_cases  # type: ignore[method-assign]
+        home.show_cases = show_cases
         await pilot.press("slash")
         for word in words:
             for char in word:
