@@ -39,6 +39,12 @@ from sqlalchemy import func, select, text
 
 from welfare_tui.errors import IntegrityFailure, InvalidInput, StorageUnavailable
 from welfare_tui.i18n import foreign, language, record_name, t
+from welfare_tui.private_files import (
+    fsync_dir,
+    make_private_dirs,
+    readable_by_others,
+    replacing,
+)
 from welfare_tui.storage import audit
 from welfare_tui.storage.engine import (
     HEAD_REVISION,
@@ -47,12 +53,6 @@ from welfare_tui.storage.engine import (
     open_database,
     parse_url,
     sqlite_path,
-)
-from welfare_tui.private_files import (
-    fsync_dir,
-    make_private_dirs,
-    readable_by_others,
-    replacing,
 )
 
 _BATCH = 1000

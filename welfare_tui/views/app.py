@@ -81,7 +81,7 @@ class WelfareApp(App[None]):
         if settings.theme:
             self.theme = HIGH_CONTRAST.name if settings.theme == "high-contrast" else settings.theme
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         # The home screen is the bottom of the stack itself: pushing it over Textual's blank default
         # screen would lay out and paint two screens before the first frame.
         return HomeScreen()
@@ -113,7 +113,7 @@ class WelfareApp(App[None]):
             LocalisedCommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme.search"))
         )
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of this program on the current screen is also a command with the same words, plus
         theme and quit. Textual's own widget keys (cursor, scrolling, copy) are editing keys, not
         commands: F1 lists them; listed here they would flood the palette, some twice."""

@@ -3,7 +3,7 @@ the program's keys first, then the editing keys of text fields, tables and lists
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -17,7 +17,7 @@ from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import description_of, is_ours, localise_bindings
 
 
-def key_sections(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def key_sections(screen: Screen[Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(the program's keys, the editing keys of Textual's widgets) active on `screen`, each as
     (key, what it does — why) rows: the program's first, so what a user came for is on top."""
     ours: dict[str, tuple[str, str]] = {}

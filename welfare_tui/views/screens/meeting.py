@@ -237,7 +237,8 @@ class MeetingScreen(Screen[None]):
         return next((i for i, s in enumerate(self.meeting.steps) if s["id"] == step_id), 0)
 
     def _step(self, step_id: str) -> dict[str, Any]:
-        return self.meeting.steps[self._index(step_id)]
+        step: dict[str, Any] = self.meeting.steps[self._index(step_id)]
+        return step
 
     # Moving between steps ---------------------------------------------------------------------
     def show_step(self, step_id: str, *, save_position: bool = True) -> None:

@@ -68,7 +68,7 @@ class ConfidentialityStep(StepView):
             self.query_one("#confirmed-at", Label).update(self._confirmed_text())
 
     @on(SelectionList.SelectionToggled)
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def _toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         attendee_id = event.selection.value
         acknowledged = attendee_id in event.selection_list.selected
         selection = event.selection_list

@@ -34,7 +34,7 @@ class MarkedCheckbox(Checkbox):
         )
 
 
-class MarkedSelectionList(SelectionList):
+class MarkedSelectionList(SelectionList[int]):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)

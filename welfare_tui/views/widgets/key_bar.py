@@ -11,7 +11,7 @@ around the keys, then is cut at the last key that fits whole.
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -31,7 +31,7 @@ class Hint(NamedTuple):
     tooltip: str
 
 
-def screen_hints(screen: Screen) -> list[Hint]:
+def screen_hints(screen: Screen[Any]) -> list[Hint]:
     """The bindings `Footer` would show, in its order: shown ones with a description, one per action."""
     hints: list[Hint] = []
     seen: set[str] = set()
@@ -92,7 +92,7 @@ class KeyBar(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         if screen is self.screen:
             self.refresh()
 
