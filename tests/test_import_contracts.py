@@ -122,4 +122,8 @@ def test_every_top_level_module_belongs_to_a_layer() -> None:
         for path in PACKAGE.iterdir()
         if (path.suffix == ".py" or (path / "__init__.py").is_file())
     }
-    assert top_level - covered == set()
+    unplaced = top_level - covered
+    assert unplaced == set(), (
+        f"{sorted(unplaced)}: name each in the source_modules of a contract in pyproject.toml "
+        "(the kernel's, if it imports no storage, front end or SQLAlchemy), or in ENTRY above"
+    )
