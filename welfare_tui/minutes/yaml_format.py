@@ -200,7 +200,7 @@ def _dumper(libyaml: bool) -> type:
 
     base = yaml.CSafeDumper if libyaml and getattr(yaml, "__with_libyaml__", False) else yaml.SafeDumper
 
-    class MinutesDumper(base):  # type: ignore[misc, valid-type]
+    class MinutesDumper(base):  # type: ignore[misc, valid-type]  # a base chosen at run time (C or Python)
         def ignore_aliases(self, data: Any) -> bool:
             # A document built in code may share one list between two keys; anchors (&id001) would
             # make the file harder to read and edit. Always write values out in full.
@@ -236,7 +236,7 @@ def _loader() -> type:
 
     base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
-    class MinutesLoader(base):  # type: ignore[misc, valid-type]
+    class MinutesLoader(base):  # type: ignore[misc, valid-type]  # a base chosen at run time (C or Python)
         pass
 
     MinutesLoader.yaml_implicit_resolvers = {

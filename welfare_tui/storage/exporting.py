@@ -28,7 +28,7 @@ from welfare_tui import minutes
 from welfare_tui.errors import InvalidInput, RuleRefused
 from welfare_tui.i18n import foreign, t
 from welfare_tui.minutes import formats
-from welfare_tui.storage.private_files import make_private_dirs, replacing
+from welfare_tui.private_files import make_private_dirs, replacing
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

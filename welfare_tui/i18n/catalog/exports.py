@@ -43,9 +43,11 @@ LEGAL_BASIS_EN: dict[str, str] = {
 MESSAGES: dict[str, tuple[str, str]] = {
     "export.confidentiality_notice": (
         domain.CONFIDENTIALITY_NOTICE,
-        "These minutes record a Support Meeting under Article 106-6 of the Social Welfare Act and are not "
-        "public. Anyone who takes or took part in the work of the meeting must not, without good reason, "
-        "disclose secrets learned through that work (paragraph 5 of the same Article).",
+        (
+            "These minutes record a Support Meeting under Article 106-6 of the Social Welfare Act and are not "
+            "public. Anyone who takes or took part in the work of the meeting must not, without good reason, "
+            "disclose secrets learned through that work (paragraph 5 of the same Article)."
+        ),
     ),
     # What each export format holds (minutes/formats.py): `export --help` and the README's table.
     "export.format.md": ("会議録（回覧・保存用）", "minutes to circulate"),
@@ -87,8 +89,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Ecomap section
     "export.ecomap.legend": (
         "凡例: 太線 強い ／ 実線 普通 ／ 点線 弱い ／ 赤線と⚡ ストレス ／ 矢印 支援の向き ／ ★ 前回から変化",
-        "Legend: thick line strong / solid line normal / dotted line weak / red line and ⚡ stressful / "
-        "arrow flow of support / ★ changed since the last meeting",
+        (
+            "Legend: thick line strong / solid line normal / dotted line weak / red line and ⚡ stressful / "
+            "arrow flow of support / ★ changed since the last meeting"
+        ),
     ),
     "export.ecomap.col.other": ("相手", "With"),
     "export.ecomap.col.sector": ("分野", "Sector"),
