@@ -15,11 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any, Literal
+import keyword
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    field_validator,
+)
 
 from welfare_tui import domain
+from welfare_tui.records import kinds, spec
 
 SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v1.json"
 
@@ -48,6 +58,58 @@ def _real_date(value: str | None) -> str | None:
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
+
+
+# --- the records of a meeting and its case, built from the record spec (records/kinds.py) -----------
+
+_SCHEMA_TYPES: dict[str, Any] = {
+    "text": Text,
+    "long_text": Text,
+    "node": Text,
+    "date": Date,
+    "agency": AgencyId,
+    "bool": bool,
+    "int": int,
+}
+
+
+def _field_type(field: spec.Field) -> Any:
+    base = Literal[field.options] if field.type == "choice" else _SCHEMA_TYPES[field.type]
+    return base | None if field.nullable else base
+
+
+def _field_default(field: spec.Field) -> Any:
+    extra: dict[str, Any] = {"description": field.description} if field.description else {}
+    if keyword.iskeyword(field.key):  # `from` of a tie: an attribute may not be named so
+        extra["alias"] = field.key
+    if field.type == "int":
+        return _ranged(field.bounds, default=field.default, **extra)
+    return Field(default=field.default, **extra) if extra else field.default
+
+
+def item_model(kind: spec.Kind) -> type[BaseModel]:
+    """The model of one row of `kind` in a document: every field by its document key, with its type,
+    its default and a check that a date is a real one."""
+    fields = {
+        (f"{f.key}_" if keyword.iskeyword(f.key) else f.key): (_field_type(f), _field_default(f))
+        for f in kind.fields
+    }
+    validators = {
+        f"_check_{f.key}": field_validator(f.key)(_real_date) for f in kind.fields if f.type == "date"
+    }
+    model: type[BaseModel] = create_model(  # type: ignore[call-overload]  # fields built from data
+        kind.model, __base__=_Model, __doc__=kind.doc or None, __validators__=validators, **fields
+    )
+    return model
+
+
+if TYPE_CHECKING:  # mypy sees the base class; the models are built from the record spec at import
+    Person = Attendee = SharedInfo = Tie = AssessmentItem = Role = Monitoring = BaseModel
+else:
+    Person, Attendee, SharedInfo, Tie, AssessmentItem, Role, Monitoring = (
+        item_model(kinds.ITEM_KINDS[name])
+        for name in ("member", "attendee", "shared_info", "tie", "assessment", "role", "monitoring")
+    )
 
 
 class Agency(_Model):
@@ -88,27 +150,6 @@ class Consent(_Model):
     history: list[ConsentEvent] = []
 
     _date = field_validator("date")(_real_date)
-
-
-class Person(_Model):
-    """A genogram person, seen from the index person (本人)."""
-
-    name: Text | None = ""
-    kana: Text | None = ""
-    relation: Text | None = ""
-    sex: _keys(domain.SEX) | None = None  # type: ignore[valid-type]
-    birth_date: Date | None = None
-    address: Text | None = Field(
-        default="", description="Where the person lives, when not the case's address."
-    )
-    phone: Text | None = ""
-    index_person: bool = False
-    deceased: bool = False
-    cohabiting: bool = False
-    key_person: bool = False
-    note: Text | None = ""
-
-    _date = field_validator("birth_date")(_real_date)
 
 
 class Case(_Model):
@@ -180,30 +221,6 @@ class Step(_Model):
     guide_en: list[Text] | Text | None = None
 
 
-class Attendee(_Model):
-    agency: AgencyId | None = None
-    department: Text | None = ""
-    role: Text | None = ""
-    name: Text | None = ""
-    attendance: _keys(domain.ATTENDANCE) = "present"  # type: ignore[valid-type]
-    acknowledged: bool = False
-
-
-class SharedInfo(_Model):
-    agency: AgencyId | None = None
-    content: Text | None = ""
-
-
-class Tie(_Model):
-    from_: Text = Field(default="household", alias="from")
-    to: Text = "household"
-    strength: _keys(domain.TIE_STRENGTH) = "normal"  # type: ignore[valid-type]
-    stressful: bool = False
-    flow: _keys(domain.TIE_FLOW) = "none"  # type: ignore[valid-type]
-    label: Text | None = ""
-    member: Text | None = ""
-
-
 class Ecomap(_Model):
     ties: list[Tie] = []
     previous: dict[str, Any] | None = Field(
@@ -212,35 +229,9 @@ class Ecomap(_Model):
     )
 
 
-class AssessmentItem(_Model):
-    kind: _keys(domain.ASSESSMENT_KIND) = "issue"  # type: ignore[valid-type]
-    text: Text | None = ""
-    priority: int = _ranged("priority", default=0)
-    urgency: _keys(domain.URGENCY) = "medium"  # type: ignore[valid-type]
-    agency: AgencyId | None = Field(default=None, description="The agency that owns the issue.")
-
-
 class Goals(_Model):
     long: list[Text] = []
     short: list[Text] = []
-
-
-class Role(_Model):
-    task: Text | None = ""
-    agency: AgencyId | None = None
-    person: Text | None = ""
-    due: Date | None = None
-    status: _keys(domain.ROLE_STATUS) = "open"  # type: ignore[valid-type]
-
-    _date = field_validator("due")(_real_date)
-
-
-class Monitoring(_Model):
-    date: Date | None = None
-    what: Text | None = ""
-    status: _keys(domain.ROLE_STATUS) = "open"  # type: ignore[valid-type]
-
-    _date = field_validator("date")(_real_date)
 
 
 class NextMeeting(_Model):
