@@ -47,7 +47,26 @@ def _ranged(name: str, **extra: Any) -> Any:
 
 
 def _keys(vocabulary: dict[str, Any]) -> Any:
-    return Literal[tuple(vocabulary)]  # type: ignore[valid-type]
+    return Literal[tuple(vocabulary)]
+
+
+# The keys of the domain vocabularies: text to mypy, the vocabulary's keys to pydantic.
+if TYPE_CHECKING:
+    Sector = str
+    ConsentStatus = str
+    CaseStatus = str
+    Materials = str
+    MeetingType = str
+    MeetingMode = str
+    MeetingStatus = str
+else:
+    Sector = Literal[domain.SECTORS]
+    ConsentStatus = _keys(domain.CONSENT_STATUS)
+    CaseStatus = _keys(domain.CASE_STATUS)
+    Materials = _keys(domain.MATERIALS)
+    MeetingType = _keys(domain.MEETING_TYPES)
+    MeetingMode = _keys(domain.MEETING_MODE)
+    MeetingStatus = _keys(domain.MEETING_STATUS)
 
 
 def _real_date(value: str | None) -> str | None:
@@ -90,21 +109,27 @@ def _field_default(field: spec.Field) -> Any:
 def item_model(kind: spec.Kind) -> type[BaseModel]:
     """The model of one row of `kind` in a document: every field by its document key, with its type,
     its default and a check that a date is a real one."""
-    fields = {
+    fields: dict[str, Any] = {
         (f"{f.key}_" if keyword.iskeyword(f.key) else f.key): (_field_type(f), _field_default(f))
         for f in kind.fields
     }
-    validators = {
+    validators: dict[str, Any] = {
         f"_check_{f.key}": field_validator(f.key)(_real_date) for f in kind.fields if f.type == "date"
     }
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]  # fields built from data
+    model: type[BaseModel] = create_model(
         kind.model, __base__=_Model, __doc__=kind.doc or None, __validators__=validators, **fields
     )
     return model
 
 
 if TYPE_CHECKING:  # mypy sees the base class; the models are built from the record spec at import
-    Person = Attendee = SharedInfo = Tie = AssessmentItem = Role = Monitoring = BaseModel
+    Person = BaseModel
+    Attendee = BaseModel
+    SharedInfo = BaseModel
+    Tie = BaseModel
+    AssessmentItem = BaseModel
+    Role = BaseModel
+    Monitoring = BaseModel
 else:
     Person, Attendee, SharedInfo, Tie, AssessmentItem, Role, Monitoring = (
         item_model(kinds.ITEM_KINDS[name])
@@ -117,7 +142,7 @@ class Agency(_Model):
 
     name: Text = Field(min_length=1)
     short: Text = ""
-    sector: Literal[domain.SECTORS]  # type: ignore[valid-type]
+    sector: Sector
 
 
 class ConsentEvent(_Model):
@@ -129,7 +154,7 @@ class ConsentEvent(_Model):
     )
     event: Literal["obtained", "scope_changed", "withdrawn"]
     date: Date | None = None
-    status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
+    status: ConsentStatus = "none"
     scope: Text | None = ""
     agencies: list[AgencyId] = []
     obtained_by: Text | None = ""
@@ -142,7 +167,7 @@ class Consent(_Model):
     """The consent now (where the history arrives); `history` is the record, `agencies` the agencies
     within the scope (handouts of a 重層的支援会議 go only to them)."""
 
-    status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
+    status: ConsentStatus = "none"
     date: Date | None = None
     scope: Text | None = ""
     agencies: list[AgencyId] = []
@@ -158,7 +183,7 @@ class Case(_Model):
     summary: Text | None = ""
     tags: list[Text | int] = []
     referral_route: Text | None = ""
-    status: _keys(domain.CASE_STATUS) = "shien_kaigi"  # type: ignore[valid-type]
+    status: CaseStatus = "shien_kaigi"
     consent: Consent = Consent()
     lead_agency: AgencyId | None = None
     key_person: Text | None = ""
@@ -170,7 +195,7 @@ class Case(_Model):
 class Confidentiality(_Model):
     confirmed_at: Time | None = ""
     statement_version: Text | None = ""
-    materials: _keys(domain.MATERIALS) | Literal[""] | None = ""  # type: ignore[valid-type]
+    materials: Materials | Literal[""] | None = ""
 
 
 class Meeting(_Model):
@@ -180,7 +205,7 @@ class Meeting(_Model):
         "derived from the case code, date and round when missing, so re-importing a "
         "hand-written file never duplicates the meeting.",
     )
-    type: _keys(domain.MEETING_TYPES)  # type: ignore[valid-type]
+    type: MeetingType
     type_label: Text | None = None
     legal_basis: Text | None = None
     agenda: Text | None = ""
@@ -189,11 +214,11 @@ class Meeting(_Model):
     start: Time | None = ""
     end: Time | None = ""
     place: Text | None = ""
-    mode: _keys(domain.MEETING_MODE) = "in_person"  # type: ignore[valid-type]
+    mode: MeetingMode = "in_person"
     chair: Text | None = ""
     recorder: Text | None = ""
     purpose: Text | None = ""
-    status: _keys(domain.MEETING_STATUS) = "planned"  # type: ignore[valid-type]
+    status: MeetingStatus = "planned"
     current_step: Text | None = ""
     confidentiality: Confidentiality = Confidentiality()
     incomplete_reason: Text | None = Field(
@@ -296,7 +321,7 @@ def problems(doc: Any) -> list[tuple[str, str]]:
         found = []
         for item in error.errors(include_url=False):
             path = field_path(item["loc"])
-            found.append((path, _message(item)))
+            found.append((path, _message(dict(item))))
         return found
     return []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -79,11 +80,12 @@ def find_agency(session: Session, *, text: str) -> AgencyPublic | None:
     if not wanted:
         return None
     agencies = list_agencies(session)
-    for matches in (
+    tests: tuple[Callable[[AgencyPublic], bool], ...] = (
         lambda a: a.id == wanted.lower(),
         lambda a: a.name == wanted,
         lambda a: a.short == wanted,
-    ):
+    )
+    for matches in tests:
         for agency in agencies:
             if matches(agency):
                 return agency

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from welfare_tui.storage import audit
 from welfare_tui.storage.items import item_kind
+from welfare_tui.storage.models import table_of
 
 
 def sync_items(
@@ -102,16 +103,13 @@ def _write_differences(
 @functools.cache
 def _column_defaults(kind: str) -> tuple[tuple[str, Any], ...]:
     """(field, value a row left out gets) for each editable field of `kind`, in `ItemKind.fields` order."""
-    table = item_kind(kind).model.__table__  # type: ignore[attr-defined]
-    return tuple(
-        (
-            name,
-            table.c[name].default.arg
-            if table.c[name].default is not None and table.c[name].default.is_scalar
-            else None,
-        )
-        for name in item_kind(kind).fields
-    )
+    table = table_of(item_kind(kind).model)
+    return tuple((name, _scalar_default(table.c[name])) for name in item_kind(kind).fields)
+
+
+def _scalar_default(column: Any) -> Any:
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
 
 
 def _positions(stored: list[int | None], ids: list[int]) -> list[int]:

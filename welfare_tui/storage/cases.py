@@ -209,10 +209,10 @@ def list_cases(session: Session, *, search: str = "", limit: int | None = None) 
 
 
 def _case_code(session: Session, code: Any) -> str:
-    code = v.text("code", code, required=True).strip()
-    if session.exec(select(Case.id).where(Case.code == code)).first() is not None:
-        raise InvalidInput(t("storage.case_code_taken", code=code))
-    return code
+    checked = v.text("code", code, required=True).strip()
+    if session.exec(select(Case.id).where(Case.code == checked)).first() is not None:
+        raise InvalidInput(t("storage.case_code_taken", code=checked))
+    return checked
 
 
 def _apply_case_fields(session: Session, case: Case, fields: dict[str, Any]) -> None:

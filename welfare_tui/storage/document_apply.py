@@ -5,7 +5,7 @@ with one INSERT per table (`insert_new_documents`)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,7 @@ from welfare_tui.storage.models import (
     HouseholdMember,
     Meeting,
     StepState,
+    table_of,
     utc_now,
 )
 
@@ -145,7 +146,7 @@ class Current:
     def _read_cases(self, codes: list[str]) -> None:
         if not codes:
             return
-        table = Case.__table__  # type: ignore[attr-defined]
+        table = table_of(Case)
         rows = {
             row.code: row for row in self._session.execute(select(*table.c).where(table.c.code.in_(codes)))
         }
@@ -157,7 +158,7 @@ class Current:
     def _read_meetings(self, uids: list[str]) -> None:
         if not uids:
             return
-        table = Meeting.__table__  # type: ignore[attr-defined]
+        table = table_of(Meeting)
         rows = {row.uid: row for row in self._session.execute(select(*table.c).where(table.c.uid.in_(uids)))}
         ids = [row.id for row in rows.values()]
         states = grouped(self._session, StepState, "meeting_id", ids)
@@ -287,7 +288,7 @@ def insert_new_documents(
         session, Case, [fields["case"] for fields in cases.values()], changes, identified_by=("code",)
     )
     case_ids = {code: case_id for code, (case_id,) in zip(cases, keys)}
-    histories: dict[int, tuple[str, list[dict[str, Any]]]] = {}
+    histories: dict[int, tuple[str, list[Mapping[str, Any]]]] = {}
     for fields in checked:  # every document of a case adds what it knows of the consent
         code = fields["case"]["code"]
         known = histories.get(case_ids[code], (code, []))[1]

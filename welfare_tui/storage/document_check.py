@@ -11,7 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -20,7 +20,7 @@ from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
 from welfare_tui.records import values as v
 from welfare_tui.records.kinds import ITEM_KINDS
-from welfare_tui.records.spec import Field, checker
+from welfare_tui.records.spec import Field, Kind, checker
 from welfare_tui.storage.document_consent import check_consent
 from welfare_tui.storage.document_shape import (
     BATCH_SIZE,
@@ -195,10 +195,10 @@ def _check_all_items(doc: dict[str, Any], case_doc: dict[str, Any], agency_ref: 
     v.unknown_keys("ecomap", ecomap, ("ties", "previous"))
     sections = {"case": case_doc, "ecomap": ecomap}
     items = {}
-    for kind, (path, keys, checks) in _ITEM_CHECKS.items():
-        parent, _, key = path.rpartition(".")
+    for kind, checks in _ITEM_CHECKS.items():
+        parent, _, key = checks.path.rpartition(".")
         source = sections[parent].get(key) if parent else doc.get(key)
-        items[kind] = _check_items(path, keys, checks, source, agency_ref)
+        items[kind] = check_rows(checks, source, agency_ref)
     goals = mapping("goals", doc.get("goals"))
     v.unknown_keys("goals", goals, domain.GOAL_TERM)
     items["goal"] = [
@@ -221,11 +221,18 @@ def _item_check(field: Field) -> Callable[[str, Any], Any] | None:
     return None if field.type == "agency" else checker(field)
 
 
-# Per kind with a place in the document: its path, its keys, and per field (key, column, the type of a
-# value taken as it is, check); the check is None for an agency (whether it exists is asked of the
-# document and the database).
-_ITEM_CHECKS = {
-    name: (
+class RowChecks(NamedTuple):
+    """How the rows of one kind are checked, worked out once: where they are in the document, the keys
+    they may have, and per field (key, column, the type of a value taken as it is, its check); the
+    check is None for an agency (whether it exists is asked of the document and the database)."""
+
+    path: str
+    keys: frozenset[str]
+    fields: tuple[tuple[str, str, type | None, Callable[[str, Any], Any] | None], ...]
+
+
+def row_checks(kind: Kind) -> RowChecks:
+    return RowChecks(
         kind.path,
         frozenset(field.key for field in kind.fields),
         tuple(
@@ -233,20 +240,15 @@ _ITEM_CHECKS = {
             for field in kind.fields
         ),
     )
-    for name, kind in ITEM_KINDS.items()
-    if kind.path
-}
 
 
-def _check_items(
-    path: str,
-    keys: frozenset[str],
-    checks: tuple[tuple[str, str, type | None, Callable[[str, Any], Any] | None], ...],
-    value: Any,
-    agency_ref: AgencyRef,
-) -> list[dict[str, Any]]:
-    """One pass over the rows of a kind (checking 1,000 files checks some 60,000 rows): a text or a
-    yes/no is taken as it is, anything else goes through its field's check."""
+_ITEM_CHECKS = {name: row_checks(kind) for name, kind in ITEM_KINDS.items() if kind.path}
+
+
+def check_rows(checks: RowChecks, value: Any, agency_ref: AgencyRef) -> list[dict[str, Any]]:
+    """A document's rows of one kind as column values, in one pass (checking 1,000 files checks some
+    60,000 rows): a text or a yes/no is taken as it is, anything else goes through its field's check."""
+    path, keys = checks.path, checks.keys
     rows = []
     for index, raw in enumerate(sequence(path, value)):
         where = f"{path}[{index}]"
@@ -255,11 +257,12 @@ def _check_items(
         if not raw.keys() <= keys:
             v.unknown_keys(where, raw, keys)
         row = {}
-        for key, column, plain, check in checks:
+        for key, column, plain, check in checks.fields:
             if key not in raw:
                 continue
-            given = raw[key]
-            if type(given) is plain and (plain is bool or "\x00" not in given):
+            given: Any = raw[key]
+            given_type = type(given)
+            if given_type is plain and (given_type is bool or "\x00" not in given):
                 row[column] = given
             elif check is None:
                 row[column] = agency_ref(f"{where}.{key}", given)

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from welfare_tui import domain, meeting_rules
 from welfare_tui.records import values as v
 from welfare_tui.storage import audit, consent
 from welfare_tui.storage.bulk import insert_rows
 from welfare_tui.storage.document_shape import mapping, sequence
-from welfare_tui.storage.models import Case, ConsentEvent
+from welfare_tui.storage.models import Case, ConsentEvent, table_of
 
+_CASE = table_of(Case).c
 AgencyRef = Callable[[str, Any], "str | None"]
 
 
@@ -31,7 +32,7 @@ def check_consent(
     v.text("case.consent.obtained_by", consent_doc.get("obtained_by"))
     for index, agency in enumerate(sequence("case.consent.agencies", consent_doc.get("agencies"))):
         agency_ref(f"case.consent.agencies[{index}]", agency)
-    incoming = []
+    incoming: list[Mapping[str, Any]] = []
     for index, raw in enumerate(sequence("case.consent.history", consent_doc.get("history"))):
         path = f"case.consent.history[{index}]"
         raw = mapping(path, raw)
@@ -49,7 +50,7 @@ def check_consent(
             "obtained_by": v.text(f"{path}.obtained_by", raw.get("obtained_by")),
             "note": v.text(f"{path}.note", raw.get("note")),
         }
-        if not re.fullmatch(r"[0-9a-f]{32}", event["uid"]):
+        if not re.fullmatch(r"[0-9a-f]{32}", str(event["uid"])):
             event["uid"] = meeting_rules.event_uid(case["code"], event)
         incoming.append(event)
     if not incoming:
@@ -76,10 +77,8 @@ def consent_histories_by_code(session: Session) -> dict[str, list[dict[str, Any]
     query, not 1,000; `_insert_consent_events` forgets it when it writes)."""
     cached = session.info.get("consent_by_code")
     if cached is None:
-        codes = dict(
-            session.exec(
-                select(Case.id, Case.code).where(col(Case.id).in_(select(ConsentEvent.case_id)))
-            ).all()
+        codes: dict[int, str] = dict(
+            session.exec(select(_CASE.id, _CASE.code).where(_CASE.id.in_(select(ConsentEvent.case_id)))).all()
         )
         cached = {codes[case_id]: events for case_id, events in consent.histories(session, codes).items()}
         session.info["consent_by_code"] = cached
@@ -87,7 +86,7 @@ def consent_histories_by_code(session: Session) -> dict[str, list[dict[str, Any]
 
 
 def insert_consent_events(
-    session: Session, histories: dict[int, tuple[str, list[dict[str, Any]]]], changes: list[audit.Change]
+    session: Session, histories: dict[int, tuple[str, list[Mapping[str, Any]]]], changes: list[audit.Change]
 ) -> bool:
     """Add the events of each case's (merged) history, {case id: (code, events)}, that the database does
     not hold yet; True when there were any. What it holds is the session's cache of every history

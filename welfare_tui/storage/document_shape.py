@@ -9,6 +9,7 @@ from typing import Any
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
 from welfare_tui.records.kinds import ITEM_KINDS
+from welfare_tui.records.spec import Kind
 
 FORMAT = "welfare-tui-minutes"
 VERSION = 1
@@ -76,12 +77,14 @@ CONFIDENTIALITY_KEYS = ("confirmed_at", "statement_version", "materials")
 STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "done", "notes", "seconds")
 NEXT_MEETING_KEYS = ("date", "time", "place", "note")
 
-# Document key -> column, per kind of record with a place of its own in the document, in document order.
-ITEM_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
-    name: tuple((field.key, field.name) for field in kind.fields)
-    for name, kind in ITEM_KINDS.items()
-    if kind.path
-}
+
+def item_keys(kind: Kind) -> tuple[tuple[str, str], ...]:
+    """(document key, column) of each field of a kind, in document order."""
+    return tuple((field.key, field.name) for field in kind.fields)
+
+
+# Per kind of record with a place of its own in the document (goals are laid out by term).
+ITEM_KEYS = {name: item_keys(kind) for name, kind in ITEM_KINDS.items() if kind.path}
 # Where each kind lives in the document.
 ITEM_PATHS = {name: kind.path for name, kind in ITEM_KINDS.items() if kind.path}
 

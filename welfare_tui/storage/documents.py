@@ -19,7 +19,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, select
 
 from welfare_tui import domain
 from welfare_tui.errors import NotFound
@@ -65,6 +66,7 @@ from welfare_tui.storage.models import (
     MonitoringItem,
     RoleAssignment,
     StepState,
+    table_of,
 )
 
 __all__ = [
@@ -161,10 +163,9 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
 def _previous_meetings(session: Session, meetings: list[Meeting], case_ids: set[int]) -> dict[int, Any]:
     """Each meeting's previous meeting of the same case, ordered by (date, round, uid): values that
     survive export and import, so `ecomap.previous` is derived the same way in any database."""
-    rows = session.exec(
-        select(Meeting.id, Meeting.uid, Meeting.case_id, Meeting.date, Meeting.round).where(
-            col(Meeting.case_id).in_(list(case_ids))
-        )
+    c = table_of(Meeting).c  # plain column rows
+    rows: Sequence[Any] = session.execute(
+        sa_select(c.id, c.uid, c.case_id, c.date, c.round).where(c.case_id.in_(list(case_ids)))
     ).all()
     by_case: dict[int, list[Any]] = {}
     for row in rows:
@@ -174,16 +175,20 @@ def _previous_meetings(session: Session, meetings: list[Meeting], case_ids: set[
         own = (meeting.date, meeting.round, meeting.uid)
         earlier = [row for row in by_case.get(meeting.case_id, []) if (row.date, row.round, row.uid) < own]
         if earlier:
-            found[meeting.id] = max(earlier, key=lambda row: (row.date, row.round, row.uid))
+            found[meeting.id or 0] = max(earlier, key=lambda row: (row.date, row.round, row.uid))
     return found
 
 
 def _items(kind: str, rows: list[Any]) -> list[dict[str, Any]]:
-    """Document items from column rows (of grouped), reading each column by its position."""
+    return document_rows(ITEM_KEYS[kind], rows)
+
+
+def document_rows(keys: tuple[tuple[str, str], ...], rows: list[Any]) -> list[dict[str, Any]]:
+    """Document rows from column rows (of `grouped`): each (key, column) of `keys`, read by position."""
     if not rows:
         return []
     fields = rows[0]._fields
-    places = [(key, fields.index(column)) for key, column in ITEM_KEYS[kind]]
+    places = [(key, fields.index(column)) for key, column in keys]
     items = []
     for row in rows:
         item = {}

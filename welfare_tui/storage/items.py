@@ -37,6 +37,7 @@ from welfare_tui.storage.models import (
     MonitoringItem,
     RoleAssignment,
     SharedInfo,
+    table_of,
 )
 
 # The table of each kind of record: the one thing the spec leaves to storage.
@@ -96,14 +97,14 @@ def item_kind(kind: str) -> ItemKind:
         raise InvalidInput(t("storage.bad_kind", kind=repr(kind), kinds=", ".join(ITEM_KINDS))) from None
 
 
-def item_dict(kind: str, row: SQLModel) -> dict[str, Any]:
+def item_dict(kind: str, row: Any) -> dict[str, Any]:
     """A row as the plain dict the views edit: id, parent ids, position, version, then every field."""
     spec = item_kind(kind)
-    data: dict[str, Any] = {"id": row.id, spec.parent: getattr(row, spec.parent)}  # type: ignore[attr-defined]
+    data: dict[str, Any] = {"id": row.id, spec.parent: getattr(row, spec.parent)}
     for name in spec.derived:
         data[name] = getattr(row, name)
-    data["position"] = row.position  # type: ignore[attr-defined]
-    data["version"] = row.version  # type: ignore[attr-defined]
+    data["position"] = row.position
+    data["version"] = row.version
     for name in spec.fields:
         value = getattr(row, name)
         data[name] = v.iso(value) if isinstance(value, dt.date) else value
@@ -121,9 +122,8 @@ def add_item(session: Session, *, kind: str, parent_id: int, values: dict[str, A
     spec = item_kind(kind)
     parent = _check_parent(session, spec, parent_id)
     fields = _checked_fields(session, spec, values)
-    position = session.exec(
-        select(func.max(spec.model.position)).where(getattr(spec.model, spec.parent) == parent_id)  # type: ignore[attr-defined]
-    ).one()
+    table = table_of(spec.model)
+    position = session.exec(select(func.max(table.c.position)).where(table.c[spec.parent] == parent_id)).one()
     row = spec.model(
         **fields,
         **{spec.parent: parent_id},
@@ -189,10 +189,10 @@ def move_item(session: Session, *, kind: str, item_id: int, offset: int) -> dict
     spec = item_kind(kind)
     row = _load_item(session, kind, item_id)
     siblings = list(_siblings(session, spec, getattr(row, spec.parent)))
-    index = next(i for i, sibling in enumerate(siblings) if sibling.id == item_id)  # type: ignore[attr-defined]
+    index = next(i for i, sibling in enumerate(siblings) if sibling.id == item_id)
     siblings.insert(max(0, min(len(siblings) - 1, index + v.integer("offset", offset))), siblings.pop(index))
     for position, sibling in enumerate(siblings):
-        sibling.position = position  # type: ignore[attr-defined]
+        sibling.position = position
         session.add(sibling)
     flush_versioned(session, kind, row)
     return item_dict(kind, row)

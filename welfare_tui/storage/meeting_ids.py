@@ -14,7 +14,9 @@ from welfare_tui.errors import InvalidInput, NotFound
 from welfare_tui.i18n import t
 from welfare_tui.storage.cases import get_case_by_code
 from welfare_tui.storage.document_shape import BATCH_SIZE, SHORT_UID, UID_LENGTH
-from welfare_tui.storage.models import Meeting
+from welfare_tui.storage.models import Meeting, table_of
+
+_MEETING = table_of(Meeting).c  # plain columns: rows of (id, date[, uid]), never ORM objects
 
 
 def select_meeting_ids(
@@ -28,7 +30,7 @@ def select_meeting_ids(
 ) -> list[int]:
     """Meeting ids named by id or uid, by case code, or all of them, held between `since` and
     `until` (inclusive) when given; ordered by date then id."""
-    statement = select(Meeting.id, Meeting.date)
+    statement = select(_MEETING.id, _MEETING.date)
     chosen: dict[int, Any] = {}
     if all:
         chosen.update(session.exec(statement).all())
@@ -46,14 +48,14 @@ def select_meeting_ids(
             by_id.update(
                 (row[0], row)
                 for row in session.exec(
-                    select(Meeting.id, Meeting.date, Meeting.uid).where(col(Meeting.id).in_(numbers))
+                    select(_MEETING.id, _MEETING.date, _MEETING.uid).where(col(Meeting.id).in_(numbers))
                 )
             )
     for start in range(0, len(prefixes), BATCH_SIZE):
         chunk = prefixes[start : start + BATCH_SIZE]
         whole = [prefix for prefix in chunk if len(prefix) == UID_LENGTH]
         partial = [prefix for prefix in chunk if len(prefix) < UID_LENGTH]
-        lookup = select(Meeting.id, Meeting.date, Meeting.uid)
+        lookup = select(_MEETING.id, _MEETING.date, _MEETING.uid)
         if whole:
             by_uid.update((row[2], row) for row in session.exec(lookup.where(col(Meeting.uid).in_(whole))))
         if partial:

@@ -165,7 +165,7 @@ def _check_consent(session: Session, case: Any, meeting_type: str, day: dt.date)
 
 def get_meeting(session: Session, *, meeting_id: int) -> MeetingPublic:
     meeting = load_meeting(session, meeting_id)
-    case = session.get(Case, meeting.case_id)
+    case = session.get_one(Case, meeting.case_id)
     states = {s.step_id: s for s in session.exec(select(StepState).where(StepState.meeting_id == meeting_id))}
     return meeting_public(meeting, case, states)
 
@@ -285,7 +285,7 @@ def list_meetings(
         statement = statement.limit(limit)
     return [
         MeetingRow(
-            id=m.id,
+            id=m.id or 0,  # read back from the database: always numbered
             uid=m.uid,
             case_id=m.case_id,
             case_code=code,
