@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, insert, update
@@ -37,14 +38,12 @@ def sync_items(
     updates and deletes are audited by the session's bulk hook.
     """
     spec = item_kind(kind)
-    columns = _column_defaults(kind)
-    new_keys = [tuple(row.get(name, default) for name, default in columns) for row in rows]
-    # Column rows of one query share their fields: read each row's values by position (a re-import of
-    # 1,000 unchanged files compares some 60,000 rows here).
-    values_of = (
-        operator.itemgetter(*(stored[0]._fields.index(name) for name, _ in columns)) if stored else None
-    )
-    old_keys = [values_of(row) for row in stored] if values_of is not None else []
+    # Both lists as tuples of the editable fields, read in C (a re-import of 1,000 unchanged files
+    # compares some 60,000 rows here): the wanted rows over their defaults, the stored column rows by
+    # position (rows of one query share their fields).
+    defaults, values_in = _row_values(kind)
+    new_keys = [values_in({**defaults, **row}) for row in rows]
+    old_keys = list(map(_stored_values(kind, stored[0]._fields), stored)) if stored else []
     if old_keys == new_keys:
         return False
     wanted = [dict(zip(spec.fields, key)) for key in new_keys]
@@ -105,6 +104,20 @@ def _column_defaults(kind: str) -> tuple[tuple[str, Any], ...]:
     """(field, value a row left out gets) for each editable field of `kind`, in `ItemKind.fields` order."""
     table = table_of(item_kind(kind).model)
     return tuple((name, _scalar_default(table.c[name])) for name in item_kind(kind).fields)
+
+
+@functools.cache
+def _stored_values(kind: str, fields: tuple[str, ...]) -> Callable[[Any], Any]:
+    """A reader of a stored row's editable fields (by position among `fields`), as `_row_values`."""
+    return operator.itemgetter(*(fields.index(name) for name, _ in _column_defaults(kind)))
+
+
+@functools.cache
+def _row_values(kind: str) -> tuple[dict[str, Any], Callable[[dict[str, Any]], Any]]:
+    """The defaults of `kind`'s fields, and a reader of a row's fields (a row with the defaults under
+    it) as one tuple, in `_column_defaults` order: a C-level pass for each of ~60,000 rows."""
+    columns = _column_defaults(kind)
+    return dict(columns), operator.itemgetter(*(name for name, _ in columns))
 
 
 def _scalar_default(column: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
@@ -23,20 +23,19 @@ from welfare_tui.records.kinds import ITEM_KINDS
 from welfare_tui.records.spec import Field, Kind, checker
 from welfare_tui.storage.document_consent import check_consent
 from welfare_tui.storage.document_shape import (
-    BATCH_SIZE,
     CASE_KEYS,
     CONFIDENTIALITY_KEYS,
     CONSENT_KEYS,
     FORMAT,
     MEETING_KEYS,
     NEXT_MEETING_KEYS,
-    STEP_KEYS,
     TOP_KEYS,
     UID_NAMESPACE,
     VERSION,
     mapping,
     sequence,
 )
+from welfare_tui.storage.document_steps import check_steps
 from welfare_tui.storage.models import Agency, Case, Meeting
 
 AgencyRef = Callable[[str, Any], "str | None"]
@@ -70,7 +69,7 @@ def check_document(
     consent_doc = mapping("case.consent", case_doc.get("consent"))
     v.unknown_keys("case.consent", consent_doc, CONSENT_KEYS)
     case = _check_case(case_doc, agency_ref)
-    steps, step_states = _check_steps(doc.get("steps"))
+    steps, step_states = check_steps(doc.get("steps"))
     meeting = _check_meeting(doc, steps, code=case["code"])
     _refuse_other_case(session, str(case["code"]), str(meeting["uid"]), owners)
     items = _check_all_items(doc, case_doc, agency_ref)
@@ -223,12 +222,13 @@ def _item_check(field: Field) -> Callable[[str, Any], Any] | None:
 
 class RowChecks(NamedTuple):
     """How the rows of one kind are checked, worked out once: where they are in the document, the keys
-    they may have, and per field (key, column, the type of a value taken as it is, its check); the
-    check is None for an agency (whether it exists is asked of the document and the database)."""
+    they may have, and per field (key, column, the type of a value taken as it is, the choices taken as
+    they are, its check); the check is None for an agency (whether it exists is asked of the document
+    and the database)."""
 
     path: str
     keys: frozenset[str]
-    fields: tuple[tuple[str, str, type | None, Callable[[str, Any], Any] | None], ...]
+    fields: tuple[tuple[str, str, type | None, frozenset[str], Callable[[str, Any], Any] | None], ...]
 
 
 def row_checks(kind: Kind) -> RowChecks:
@@ -236,7 +236,13 @@ def row_checks(kind: Kind) -> RowChecks:
         kind.path,
         frozenset(field.key for field in kind.fields),
         tuple(
-            (field.key, field.name, _PLAIN.get((field.type, field.required)), _item_check(field))
+            (
+                field.key,
+                field.name,
+                _PLAIN.get((field.type, field.required)),
+                frozenset(field.options),
+                _item_check(field),
+            )
             for field in kind.fields
         ),
     )
@@ -257,12 +263,14 @@ def check_rows(checks: RowChecks, value: Any, agency_ref: AgencyRef) -> list[dic
         if not raw.keys() <= keys:
             v.unknown_keys(where, raw, keys)
         row = {}
-        for key, column, plain, check in checks.fields:
+        for key, column, plain, choices, check in checks.fields:
             if key not in raw:
                 continue
             given: Any = raw[key]
             given_type = type(given)
-            if given_type is plain and (given_type is bool or "\x00" not in given):
+            if (given_type is plain and (given_type is bool or "\x00" not in given)) or (
+                given_type is str and given in choices
+            ):
                 row[column] = given
             elif check is None:
                 row[column] = agency_ref(f"{where}.{key}", given)
@@ -309,22 +317,6 @@ def _check_meeting_rules(
 _UID = re.compile(r"[0-9a-f]{32}")
 
 
-def meeting_owners(session: Session, uids: Sequence[str]) -> dict[str, str | None]:
-    """{uid: code of the case the meeting belongs to, or None when there is no such meeting}, read
-    BATCH_SIZE at a time: `check_document(owners=...)` for many documents without a query each."""
-    owners: dict[str, str | None] = dict.fromkeys(uids)
-    wanted = list(owners)
-    for start in range(0, len(wanted), BATCH_SIZE):
-        owners.update(
-            session.exec(
-                select(Meeting.uid, Case.code)
-                .join(Case, col(Meeting.case_id) == Case.id)
-                .where(col(Meeting.uid).in_(wanted[start : start + BATCH_SIZE]))
-            ).all()
-        )
-    return owners
-
-
 def _refuse_other_case(session: Session, code: str, uid: str, owners: dict[str, str | None] | None) -> None:
     """A document never moves a meeting to another case: a file whose meeting uid is a meeting of
     another case here (an export copied as a template, then edited) is refused, naming both cases.
@@ -340,42 +332,3 @@ def _refuse_other_case(session: Session, code: str, uid: str, owners: dict[str, 
         from welfare_tui.i18n import t
 
         raise InvalidInput(f"meeting.uid: {t('input.other_case', meeting=uid[:8], owner=owner, code=code)}")
-
-
-def _check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool, str, int]]]:
-    steps: list[dict[str, Any]] = []
-    states: list[tuple[str, bool, str, int]] = []
-    for index, raw in enumerate(sequence("steps", value)):
-        path = f"steps[{index}]"
-        raw = mapping(path, raw)
-        v.unknown_keys(path, raw, (*STEP_KEYS, "guide", "guide_en"))
-        step_id = v.text(f"{path}.id", raw.get("id"), required=True)
-        if any(step["id"] == step_id for step in steps):
-            raise InvalidInput(t("storage.doc.step_twice", path=path, id=repr(step_id)))
-        steps.append(
-            {
-                "id": step_id,
-                "kind": v.text(f"{path}.kind", raw.get("kind")),
-                "title": v.text(f"{path}.title", raw.get("title")),
-                "title_en": v.text(f"{path}.title_en", raw.get("title_en")),
-                "minutes": v.bounded(f"{path}.minutes", raw.get("minutes", 0), "minutes"),
-                "required": v.boolean(f"{path}.required", raw.get("required", False)),
-                "guide": _text_list(f"{path}.guide", raw.get("guide")),
-                "guide_en": _text_list(f"{path}.guide_en", raw.get("guide_en")),
-            }
-        )
-        states.append(
-            (
-                step_id,
-                v.boolean(f"{path}.done", raw.get("done", False)),
-                v.text(f"{path}.notes", raw.get("notes")),
-                v.bounded(f"{path}.seconds", raw.get("seconds", 0), "seconds"),
-            )
-        )
-    return steps, states
-
-
-def _text_list(path: str, value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value else []
-    return [v.text(f"{path}[{index}]", item) for index, item in enumerate(sequence(path, value))]

@@ -36,7 +36,7 @@ from welfare_tui.storage.document_apply import (
     insert_new_documents,
     sync_checked,
 )
-from welfare_tui.storage.document_check import check_document, meeting_owners
+from welfare_tui.storage.document_check import check_document
 from welfare_tui.storage.document_shape import (
     BATCH_SIZE,
     CASE_KEYS,
@@ -55,7 +55,7 @@ from welfare_tui.storage.document_shape import (
     VERSION,
 )
 from welfare_tui.storage.items import MEETING_CHILDREN
-from welfare_tui.storage.meeting_ids import select_meeting_ids
+from welfare_tui.storage.meeting_ids import meeting_owners, select_meeting_ids
 from welfare_tui.storage.meetings import merged_steps
 from welfare_tui.storage.models import (
     Agency,

@@ -1,5 +1,6 @@
 """Finding meetings by what a user typed: ids, uids or uid prefixes (as file names print them), a case
-code, or all of them, within dates; looked up `BATCH_SIZE` at a time."""
+code, or all of them, within dates; and which case each of some meeting uids belongs to. Looked up
+`BATCH_SIZE` at a time."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from welfare_tui.errors import InvalidInput, NotFound
 from welfare_tui.i18n import t
 from welfare_tui.storage.cases import get_case_by_code
 from welfare_tui.storage.document_shape import BATCH_SIZE, SHORT_UID, UID_LENGTH
-from welfare_tui.storage.models import Meeting, table_of
+from welfare_tui.storage.models import Case, Meeting, table_of
 
 _MEETING = table_of(Meeting).c  # plain columns: rows of (id, date[, uid]), never ORM objects
 
@@ -97,3 +98,19 @@ def _named_meeting(text: str, by_id: dict[int, Any], by_uid: dict[str, Any]) -> 
         if matches:
             return matches[0]
     return by_id.get(int(text)) if text.isdigit() else None
+
+
+def meeting_owners(session: Session, uids: Sequence[str]) -> dict[str, str | None]:
+    """{uid: code of the case the meeting belongs to, or None when there is no such meeting}, read
+    BATCH_SIZE at a time: `check_document(owners=...)` for many documents without a query each."""
+    owners: dict[str, str | None] = dict.fromkeys(uids)
+    wanted = list(owners)
+    for start in range(0, len(wanted), BATCH_SIZE):
+        owners.update(
+            session.exec(
+                select(Meeting.uid, Case.code)
+                .join(Case, col(Meeting.case_id) == Case.id)
+                .where(col(Meeting.uid).in_(wanted[start : start + BATCH_SIZE]))
+            ).all()
+        )
+    return owners
