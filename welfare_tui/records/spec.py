@@ -13,7 +13,6 @@ Plain data, no storage, UI or pydantic: the layers above derive their pieces fro
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,13 +117,3 @@ def checker(spec: Field) -> Callable[[str, Any], Any]:
         return lambda path, value: v.bounded(path, value, bounds)
     options = spec.options
     return lambda path, value: v.choice(path, value, options)
-
-
-def check(spec: Field, path: str, value: Any) -> Any:
-    """`checker(spec)` applied once."""
-    return checker(spec)(path, value)
-
-
-def shown(value: Any) -> Any:
-    """A stored value as a document writes it (dates as ISO text)."""
-    return value.isoformat() if isinstance(value, dt.date) else value

@@ -192,7 +192,11 @@ def _same(column: str, stored: Any, value: Any) -> bool:
 def _update_changed(session: Session, model: Any, stored: Any, fields: dict[str, Any]) -> bool:
     """Update a case or meeting through the ORM with only the fields whose value differs (its version
     is checked and bumped and the audit lists those fields); nothing at all when none does."""
-    changed = {name: value for name, value in fields.items() if not _same(name, getattr(stored, name), value)}
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if (old := getattr(stored, name)) != value and not _same(name, old, value)
+    }
     if not changed:
         return False
     row = session.get_one(model, stored.id)
@@ -216,6 +220,8 @@ def _sync_steps(
     changed = False
     for step_id, done, notes, seconds in wanted:
         row = by_step.pop(step_id, None)
+        if row is not None and (row.done, row.notes, row.seconds) == (done, notes, seconds):
+            continue  # as stored: most steps of a re-imported file
         values = {"done": done, "notes": notes, "seconds": seconds}
         if row is None:
             inserts.append({"meeting_id": meeting_id, "step_id": step_id, **values})

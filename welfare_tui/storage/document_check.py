@@ -85,10 +85,19 @@ def check_document(
     }
 
 
+_AGENCY_KEYS = frozenset(("name", "short", "sector"))
+_SECTORS = frozenset(domain.SECTORS)
+
+
 def _check_agencies(value: Any) -> dict[str, dict[str, str]]:
-    """The document's `agencies` map: {id: {name, short, sector}}."""
+    """The document's `agencies` map: {id: {name, short, sector}}. An entry of plain texts, as every
+    export writes them (some 20 a document), is taken as it is; any other is checked field by field."""
     agencies: dict[str, dict[str, str]] = {}
     for agency_id, entry in mapping("agencies", value).items():
+        plain = _plain_agency(entry)
+        if plain is not None:
+            agencies[str(agency_id)] = plain
+            continue
         path = f"agencies.{agency_id}"
         entry = mapping(path, entry)
         v.unknown_keys(path, entry, ("name", "short", "sector"))
@@ -98,6 +107,18 @@ def _check_agencies(value: Any) -> dict[str, dict[str, str]]:
             "sector": v.choice(f"{path}.sector", entry.get("sector"), domain.SECTORS),
         }
     return agencies
+
+
+def _plain_agency(entry: Any) -> dict[str, str] | None:
+    """An entry of plain texts as it is stored, or None when it needs checking field by field."""
+    if type(entry) is not dict or entry.keys() != _AGENCY_KEYS:
+        return None
+    name, short, sector = entry["name"], entry["short"], entry["sector"]
+    if not (type(name) is str and type(short) is str and type(sector) is str and sector in _SECTORS):
+        return None
+    if not name.strip() or "\x00" in name + short:
+        return None
+    return {"name": name.strip(), "short": short, "sector": sector}
 
 
 def _check_case(case_doc: dict[str, Any], agency_ref: AgencyRef) -> dict[str, Any]:

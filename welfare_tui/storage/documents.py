@@ -212,11 +212,7 @@ def _document(
     steps = merged_steps(meeting.agenda_json, states)
     consent_history = consent_history or []
     consent_agencies = json.loads(case.consent_agencies or "[]")
-    ties = _items("tie", children["tie"])
-    attendees = _items("attendee", children["attendee"])
-    shared_info = _items("shared_info", children["shared_info"])
-    roles = _items("role", children["role"])
-    assessment = _items("assessment", children["assessment"])
+    rows = {kind: _items(kind, children[kind]) for kind in ITEM_KEYS if kind in children}
     # What the previous meeting set and how it stands now: the review of last meeting's actions.
     review = (
         None
@@ -229,37 +225,25 @@ def _document(
         }
     )
     previous = None if previous is None else {key: previous[key] for key in ("uid", "round", "date", "ties")}
-    referred = [
-        case.lead_agency_id,
-        *(a["agency"] for a in attendees),
-        *(s["agency"] for s in shared_info),
-        *(item["agency"] for item in assessment),
-        *(r["agency"] for r in (review or {}).get("roles", [])),
-        *(node for tie in ties for node in (tie["from"], tie["to"])),
-        *(r["agency"] for r in roles),
-        *(node for tie in (previous or {}).get("ties", []) for node in (tie["from"], tie["to"])),
-        *consent_agencies,
-        *(a for event in consent_history for a in event["agencies"]),
-    ]
-    agency_map = _agency_map(referred, agencies)
+    referred = _referred(case, rows, review, previous, consent_agencies, consent_history)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "agencies": agency_map,
+        "agencies": _agency_map(referred, agencies),
         "case": _case_part(case, consent_agencies, consent_history, _items("member", members)),
         "meeting": _meeting_part(meeting),
         "steps": [{key: step[key] for key in STEP_KEYS} for step in steps],
         "review": review,
-        "attendees": attendees,
-        "shared_info": shared_info,
-        "ecomap": {"ties": ties, "previous": previous},
-        "assessment": assessment,
+        "attendees": rows["attendee"],
+        "shared_info": rows["shared_info"],
+        "ecomap": {"ties": rows["tie"], "previous": previous},
+        "assessment": rows["assessment"],
         "policy": meeting.policy,
         "goals": {
             term: [goal.text for goal in children["goal"] if goal.term == term] for term in domain.GOAL_TERM
         },
-        "roles": roles,
-        "monitoring": _items("monitoring", children["monitoring"]),
+        "roles": rows["role"],
+        "monitoring": rows["monitoring"],
         "resource_gaps": meeting.resource_gaps,
         "decisions": meeting.decisions,
         "remaining_issues": meeting.remaining_issues,
@@ -270,6 +254,29 @@ def _document(
             "note": meeting.next_meeting_note,
         },
     }
+
+
+def _referred(
+    case: Case,
+    rows: dict[str, list[dict[str, Any]]],
+    review: dict[str, Any] | None,
+    previous: dict[str, Any] | None,
+    consent_agencies: list[str],
+    consent_history: list[dict[str, Any]],
+) -> list[Any]:
+    """Every agency id (or ecomap node) the document refers to, in the order its map lists them."""
+    return [
+        case.lead_agency_id,
+        *(a["agency"] for a in rows["attendee"]),
+        *(s["agency"] for s in rows["shared_info"]),
+        *(item["agency"] for item in rows["assessment"]),
+        *(r["agency"] for r in (review or {}).get("roles", [])),
+        *(node for tie in rows["tie"] for node in (tie["from"], tie["to"])),
+        *(r["agency"] for r in rows["role"]),
+        *(node for tie in (previous or {}).get("ties", []) for node in (tie["from"], tie["to"])),
+        *consent_agencies,
+        *(a for event in consent_history for a in event["agencies"]),
+    ]
 
 
 def _agency_map(referred: list[Any], agencies: dict[str, Agency]) -> dict[str, dict[str, str]]:

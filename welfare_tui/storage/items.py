@@ -76,13 +76,12 @@ class ItemKind:
     parent: str  # "case_id" or "meeting_id"
     fields: dict[str, Converter]
     derived: tuple[str, ...] = ()  # filled in from the parent (case_id of roles and monitoring)
-    record: Kind | None = None  # its description in the record spec
 
 
 def stored_kind(record: Kind, model: type[SQLModel]) -> ItemKind:
     """A kind of the record spec as the repository stores it in `model`."""
     converters = {field.name: _converter(field) for field in record.fields}
-    return ItemKind(model, record.parent, converters, record.derived, record)
+    return ItemKind(model, record.parent, converters, record.derived)
 
 
 ITEM_KINDS: dict[str, ItemKind] = {
