@@ -1,5 +1,5 @@
-"""The terms of the record spec: a `Kind` of record is its `Field`s, and `check` is the one rule for
-a value of a field.
+"""The terms of the record spec: a `Kind` of record is its `Field`s, and `checker(field)` is the one
+rule for a value of a field (the repository and the document checker both use it).
 
 Plain data, no storage, UI or pydantic: the layers above derive their pieces from these descriptions
 (see records/__init__.py). A field type is one of `TYPES`:
