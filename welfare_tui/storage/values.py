@@ -1,5 +1,6 @@
 """The value checks moved to `welfare_tui.records.values` (the record spec's layer, which imports no
-storage); these names stay importable here for the callers that still use this path."""
+storage). Kept only for `cli/export.py` and `cli/due.py`, which import `optional_date` from here: point
+them at `records.values` and delete this module."""
 
 from welfare_tui.records.values import (
     boolean,
