@@ -78,7 +78,7 @@ def due_command(
 
     Example: welfare-tui due --within 14 --agency 包括
     """
-    from welfare_tui.storage.values import optional_date
+    from welfare_tui.records.values import optional_date
 
     day = optional_date("--today", today) or dt.date.today()
     from welfare_tui.storage import repo

@@ -162,7 +162,7 @@ def export(
         raise fail(
             t("error.export.choose_several" if sum(chosen) > 1 else "error.export.choose_one"), ExitCode.USAGE
         )
-    from welfare_tui.storage.values import optional_date
+    from welfare_tui.records.values import optional_date
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
     _check_usage(meeting_ids or [], out, **period)

@@ -84,11 +84,39 @@ def import_command(
 
 
 def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as_json: bool) -> None:
+    loaded, problems = _read_files(files, limit=settings.import_max_bytes, as_new=as_new)
 
+    # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
+    from welfare_tui.storage.engine import session_scope
+
+    # Files already refused: the rest are still checked against the database, opened as for a dry run
+    # (nothing imported may not create one either).
+    with (
+        _database(settings.db_url, dry_run=dry_run or bool(problems)) as engine,
+        session_scope(engine) as session,
+    ):
+        found, checked = _database_problems(session, loaded)
+        problems += found
+        if problems:
+            for problem in problems:
+                say(problem)
+            raise fail(t("error.import.summary", problems=len(problems), files=len(files)))
+        report = _apply(session, [source for source, _, _ in loaded], checked)
+        if dry_run:
+            session.rollback()
+    _print_report(report, as_json=as_json)
+    if dry_run:
+        sys.stderr.write(t("cli.import.dry_run") + "\n")
+
+
+def _read_files(
+    files: list[Path], *, limit: int, as_new: bool
+) -> tuple[list[tuple[str, dict[str, Any], dict[str, int]]], list[str]]:
+    """Each file read within bounds, parsed and checked against the schema: the documents that passed
+    (source, document, line of each field) and the problems of the others (`FILE:LINE: FIELD: message`)."""
     from welfare_tui.bounded_input import read_bounded
     from welfare_tui.minutes.yaml_format import load_document_lines
 
-    limit = settings.import_max_bytes
     loaded: list[tuple[str, dict[str, Any], dict[str, int]]] = []
     problems: list[str] = []
     for path in files:
@@ -116,25 +144,10 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
 
                 doc["meeting"]["uid"] = uuid.uuid4().hex  # a copy: never the meeting the file came from
             loaded.append((source, doc, lines))
+    return loaded, problems
 
-    # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
-    from welfare_tui.storage.engine import session_scope
 
-    # Files already refused: the rest are still checked against the database, opened as for a dry run
-    # (nothing imported may not create one either).
-    with (
-        _database(settings.db_url, dry_run=dry_run or bool(problems)) as engine,
-        session_scope(engine) as session,
-    ):
-        found, checked = _database_problems(session, loaded)
-        problems += found
-        if problems:
-            for problem in problems:
-                say(problem)
-            raise fail(t("error.import.summary", problems=len(problems), files=len(files)))
-        report = _apply(session, [source for source, _, _ in loaded], checked)
-        if dry_run:
-            session.rollback()
+def _print_report(report: list[dict[str, Any]], *, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     elif report:
@@ -154,8 +167,6 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
                 for row in report
             )
         )
-    if dry_run:
-        sys.stderr.write(t("cli.import.dry_run") + "\n")
 
 
 @contextmanager

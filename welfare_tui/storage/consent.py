@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from welfare_tui import meeting_rules
 from welfare_tui.meeting_rules import ConsentState
-from welfare_tui.storage import values as v
+from welfare_tui.records import values as v
 from welfare_tui.storage.models import Case, ConsentEvent
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Column, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Column, Integer, String, Table, Text, UniqueConstraint, inspect
 from sqlmodel import Field, SQLModel
 
 
@@ -400,3 +400,10 @@ class AuditEntry(SQLModel, table=True):
     none for an export and for entries written before revision 0007."""
     prev_hash: str
     hash: str = Field(unique=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, typed (SQLModel declares no `__table__` for type checkers)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table

@@ -1,11 +1,11 @@
-"""Messages of the storage layer: checked values (storage/values.py), the repository (storage/repo.py)
+"""Messages of the storage layer: checked values (records/values.py), the repository (storage/repo.py)
 and meeting documents (storage/documents.py).
 
 `{field}` is the path the caller names (`due_date`, `roles[2].due`): it stays as it is in Japanese.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # storage/values.py
+    # records/values.py
     "value.nothing": ("値なし", "nothing"),
     "value.a_kind": ("{kind} 型の値", "a {kind}"),
     "value.expected_text": ("{field}: 文字列が必要です（入力: {got}）", "{field}: expected text, got {got}"),

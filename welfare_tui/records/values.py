@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
 
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def text(field: str, value: Any, *, required: bool = False) -> str:
@@ -56,14 +57,14 @@ def bounded(field: str, value: Any, name: str) -> int:
     return integer(field, value, minimum=low, maximum=high)
 
 
-def choice(field: str, value: Any, options: Iterable[str], *, allow_empty: bool = False) -> str:
+def choice(field: str, value: Any, options: Collection[str], *, allow_empty: bool = False) -> str:
     """One of the keys of a `welfare_tui.domain` vocabulary (stored as the ASCII key)."""
-    keys = list(options)
     if allow_empty and value in (None, ""):
         return ""
-    if not isinstance(value, str) or value not in keys:
-        raise InvalidInput(t("value.not_one_of", field=field, value=_shown(value), options=", ".join(keys)))
-    return value
+    if isinstance(value, str) and value in options:
+        return value
+    keys = list(options)
+    raise InvalidInput(t("value.not_one_of", field=field, value=_shown(value), options=", ".join(keys)))
 
 
 def optional_date(field: str, value: Any) -> dt.date | None:
@@ -80,7 +81,7 @@ def required_date(field: str, value: Any) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            if _ISO_DATE.fullmatch(value.strip()):
                 return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
