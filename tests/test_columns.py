@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from welfare_tui.ecomap.placement import node_lines
 from welfare_tui.ecomap.model import Node, Tie
+from welfare_tui.ecomap.placement import node_lines
 from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.item_specs import ITEM_FIELDS
 

@@ -46,7 +46,7 @@ def operator() -> str:
         return str(user)
     try:
         return getpass.getuser()
-    except Exception:  # no login name (containers, some Windows services)
+    except (OSError, KeyError, ImportError):  # no login name (containers, some Windows services)
         return "unknown"
 
 

@@ -104,7 +104,7 @@ def _pending(obj: Any, action: str, fields: tuple[str, ...]) -> Pending:
 def _refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> None:
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEntry):
-            raise ValueError("the audit log is append-only")
+            raise ValueError("the audit log is append-only")  # noqa: TRY004 - a refused edit, not a wrong type
 
 
 def _after_flush(session: Session, _context: Any) -> None:

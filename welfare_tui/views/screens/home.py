@@ -12,14 +12,15 @@ table of thousands of rows.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
 from textual.worker import get_current_worker
@@ -44,7 +45,7 @@ WIDENED = {"cases": (("tags", 2), ("label", 1)), "meetings": (("case", 1), ("typ
 
 class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#cases"  # single-key commands (n, m, /) work at once; / moves to the search box
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_case", "home.new_case", id="home.new_case"),
         Binding("m", "new_meeting", "home.new_meeting", id="home.new_meeting"),
         Binding("slash", "focus_search", "home.search_key", id="home.search_key"),
@@ -127,10 +128,11 @@ class HomeScreen(Screen[None]):
         """Give a wider terminal's extra cells to the label and tag columns (cases) and the case and
         type columns (meetings); at 80 columns nothing changes. The rows are shown again only when a
         width changed."""
-        for table_id, columns, show in (
+        shows: tuple[tuple[str, Any, Callable[[], None]], ...] = (
             ("cases", CASE_COLUMNS, lambda: self.show_cases(self.cases)),
             ("meetings", MEETING_COLUMNS, lambda: self.show_meetings(self.meetings)),
-        ):
+        )
+        for table_id, columns, show in shows:
             table = self.query_one(f"#{table_id}", DataTable)
             widths = _widened(columns, WIDENED[table_id], self.size.width)
             if [column.width for column in table.columns.values()] == [width for _, width in widths]:
@@ -270,7 +272,10 @@ class HomeScreen(Screen[None]):
     def open_meeting(self, meeting_id: int) -> None:
         from welfare_tui.views.screens.meeting import MeetingScreen
 
-        self.app.push_screen(MeetingScreen(meeting_id), lambda _: self.load())
+        self.app.push_screen(MeetingScreen(meeting_id), self._reload)
+
+    def _reload(self, _: object) -> None:
+        self.load()
 
     # Creating ---------------------------------------------------------------------------------
     def action_new_case(self) -> None:

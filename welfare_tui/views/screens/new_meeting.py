@@ -48,7 +48,7 @@ class NewMeeting:
         except RuleRefused as refusal:
             self.refused(refusal, agenda.meeting_type, values, typed)
             return
-        except Exception as error:  # shown to the user, never raised into Textual
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.app.report_error(error)
             return
         self.opened(meeting.id)
