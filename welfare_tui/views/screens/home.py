@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from welfare_tui.i18n import label, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.names import agency_label
+from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.key_bar import KeyBar
 
 # Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
@@ -82,7 +83,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
-        self.app.first_frame.wait(timeout=5)  # type: ignore[attr-defined]
+        welfare_app(self).first_frame.wait(timeout=5)
         # The cases are what the user came for: on an SQLite file they are read with sqlite3 before
         # SQLAlchemy loads (listing.quick_case_rows), and painted before the worker goes on to import
         # it and the ORM (for the meetings and the agency catalogue), which would hold the GIL meanwhile.
@@ -183,7 +184,7 @@ class HomeScreen(Screen[None]):
                 table.move_cursor(row=index)
 
     def show_meetings(self, meetings: list[Any]) -> None:
-        today = self.app.now().date()  # type: ignore[attr-defined]
+        today = welfare_app(self).now().date()
         upcoming = sorted(
             (m for m in meetings if _as_date(m.date) >= today or m.status != "finished"),
             key=lambda m: (_as_date(m.date), m.start or ""),
@@ -211,7 +212,7 @@ class HomeScreen(Screen[None]):
     # Searching ---------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        if not self.app.db.is_open:  # type: ignore[attr-defined]
+        if not welfare_app(self).db.is_open:
             return
         self.search_cases(event.value)
 
@@ -242,7 +243,7 @@ class HomeScreen(Screen[None]):
         from welfare_tui.views.screens.dashboard import DashboardScreen
 
         def chosen(code: str | None) -> None:
-            case = self.app.query_db(repo.get_case_by_code, code=code) if code else None  # type: ignore[attr-defined]
+            case = welfare_app(self).query_db(repo.get_case_by_code, code=code) if code else None
             if case is not None:
                 self.query_one("#search", Input).value = ""
                 self.case_filter = case
