@@ -53,7 +53,7 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-_TAG_NAMES = {  # tag → catalogue key (agenda.kind.*)
+_TAG_NAMES = {  # tag → message key (agenda.kind.*)
     _STR: "text",
     _INT: "int",
     _BOOL: "bool",

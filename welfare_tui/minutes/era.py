@@ -11,7 +11,7 @@
 Dates before 明治 (1868) print in 西暦: no minutes need them and the lunar calendar was in force.
 
 English minutes (`--lang en`) with `--era` print the Western date first and the era romanised after
-it, through the message catalogue: Fri 20 Nov 2026 (Reiwa 8), FY2026 (Reiwa 8), 1944 (Showa 19).
+it, through the messages of welfare_tui.i18n: Fri 20 Nov 2026 (Reiwa 8), FY2026 (Reiwa 8), 1944 (Showa 19).
 A reader abroad needs the Western year; a Japanese office reading the English minutes still finds
 the era it files by. (CSV keeps ISO dates in English: an English Excel reads no era date.)
 Pure and dependency-free: the eras are a short table, not a locale lookup that differs by platform.
@@ -73,7 +73,7 @@ def birth_year(year: int) -> str:
 
 
 def english(day: dt.date, *, weekday: bool = True) -> str:
-    """Fri 20 Nov 2026 (Reiwa 8): the English form of `wareki`, texts from the catalogue."""
+    """Fri 20 Nov 2026 (Reiwa 8): the English form of `wareki`, texts from i18n."""
     from welfare_tui.i18n import t
 
     text = t("export.era.date", year=day.year, month=t(f"export.month.{day.month}"), day=day.day)

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 
 from welfare_tui.errors import Conflict
-from welfare_tui.i18n import catalogue, t
+from welfare_tui.i18n import all_messages, t
 from welfare_tui.storage import repo
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field
@@ -120,7 +120,7 @@ class StepView(VerticalScroll, can_focus=False):
             if not conflict.fields:
                 self.app.notify(t("trust.conflict_concurrent"), severity="warning")
                 return False
-            messages = catalogue()
+            messages = all_messages()
             rows = [
                 (t(f"field.{name}") if f"field.{name}" in messages else name, _text(theirs), _text(yours))
                 for name, (yours, theirs) in conflict.fields.items()
