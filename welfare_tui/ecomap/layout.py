@@ -68,7 +68,6 @@ class Layout:
     box: tuple[int, int, int, int] = (0, 0, 0, 0)  # x, y, width, height
     drawn_ties: list[Tie] = field(default_factory=list)
     grouped: int = 0
-    legend_rows: int = 0
     collisions: int = 0
 
     def rows(self) -> list[list[Cell]]:
@@ -372,7 +371,6 @@ def layout(
         (box_x, box_y, box_width, box_height),
         drawn,
         grouped,
-        len(legend),
         canvas.collisions,
     )
 

@@ -52,12 +52,6 @@ def wareki(day: dt.date, *, weekday: bool = True) -> str:
     return f"{text}({WEEKDAYS[day.weekday()]})" if weekday else text
 
 
-def seireki(day: dt.date, *, weekday: bool = True) -> str:
-    """2026年11月20日(金): the same form in 西暦, for readers who want words rather than ISO."""
-    text = f"{day.year}年{day.month}月{day.day}日"
-    return f"{text}({WEEKDAYS[day.weekday()]})" if weekday else text
-
-
 def fiscal_year(day: dt.date) -> str:
     """令和8年度: the 年度 (April to March) `day` falls in, named after the era of its 1 April."""
     first = dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
@@ -108,11 +102,6 @@ def english_birth_year(year: int) -> str:
     if era is None:
         return str(year)
     return t("export.era.birth_year", year=year, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1])
-
-
-def time_range(start: str, end: str) -> str:
-    """14:00〜15:10; one side may be missing (14:00〜)."""
-    return f"{start}〜{end}" if start or end else ""
 
 
 def parse_date(text: object) -> dt.date | None:

@@ -102,11 +102,6 @@ class StepView(VerticalScroll, can_focus=False):
         original = {name: getattr(self.meeting, name, None) for name in values}
         return self._save_resolving(self.write_meeting, values, original, self.meeting.version)
 
-    def save_case(self, values: dict[str, Any]) -> bool:
-        """Save case fields set by a button (not typed in a form); True when written."""
-        original = {name: getattr(self.case, name, None) for name in values}
-        return self._save_resolving(self.write_case, values, original, self.case.version)
-
     def _save_resolving(
         self, write: Callable[..., Any], values: dict[str, Any], original: dict[str, Any], version: int
     ) -> bool:
