@@ -8,6 +8,9 @@ code and meetings by uid, and only what differs is written, so importing the sam
 nothing at all. A meeting never moves to another case; `--as-new` imports files as new meetings with
 fresh uids. `--dry-run` applies them in a transaction that is rolled back and prints what would change;
 it never creates, migrates or changes a database file.
+
+Reading, checking and writing are `storage.importing`'s (the demo build takes the same path); this
+module opens the database (a scratch one for a dry run) and reports.
 """
 
 from __future__ import annotations
