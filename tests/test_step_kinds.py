@@ -7,6 +7,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -81,12 +82,17 @@ def seed_meeting_with_unknown_step(db_url: str) -> None:
     engine.dispose()
 
 
-async def test_the_meeting_screen_reports_a_step_it_has_no_view_for(tmp_path: Path) -> None:
+async def test_the_meeting_screen_reports_a_step_it_has_no_view_for(tmp_path: Path, monkeypatch) -> None:
     app = make_app(tmp_path, lang="en")
     seed_meeting_with_unknown_step(app.settings.db_url)
     errors: list[str] = []
     shown = app.notify
-    app.notify = lambda message, **kw: (errors.append(message), shown(message, **kw))  # type: ignore[method-assign]
+
+    def notify(message: str, **options: Any) -> None:
+        errors.append(message)
+        shown(message, **options)
+
+    monkeypatch.setattr(app, "notify", notify)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_only_meeting(pilot)
         screen = app.screen
