@@ -313,7 +313,7 @@ def test_cli_demo_opens_the_tui_with_the_same_settings(tmp_path, monkeypatch):
 
     opened = []
     monkeypatch.setattr(views_app, "run_app", opened.append)
-    monkeypatch.setattr("welfare_tui.launch.has_terminal", lambda: True)  # CliRunner's streams are not one
+    monkeypatch.setattr("welfare_tui.startup.has_terminal", lambda: True)  # CliRunner's streams are not one
     path = str(tmp_path / "demo.db")
     result = CliRunner().invoke(app, ["--db", path, "demo"])
     assert result.exit_code == 0, result.output

@@ -88,7 +88,10 @@ def test_binding_texts_are_message_keys_not_translations() -> None:
     found = []
     for path in sorted(VIEWS.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding":
-                if any(isinstance(arg, ast.Call) for arg in [*node.args, *(k.value for k in node.keywords)]):
-                    found.append(f"{path.relative_to(VIEWS)}:{node.lineno}")
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "Binding"
+                and any(isinstance(arg, ast.Call) for arg in [*node.args, *(k.value for k in node.keywords)])
+            ):
+                found.append(f"{path.relative_to(VIEWS)}:{node.lineno}")
     assert found == []

@@ -46,7 +46,7 @@ class Settings:
 
         try:
             return getpass.getuser()
-        except Exception:  # no login name (containers, some Windows services)
+        except (ImportError, KeyError, OSError):  # no login name (containers, some Windows services)
             return "unknown"
 
     @property
@@ -84,7 +84,7 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
     """Read the config file and environment, then apply command-line overrides that are not None."""
     settings = Settings()
     path = config_path or locations.config_file()
-    data: dict = {}
+    data: dict[str, object] = {}
     if path.is_file():
         try:
             import tomllib  # only when there is a config file to read: start-up pays nothing otherwise

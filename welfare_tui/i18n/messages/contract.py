@@ -3,10 +3,14 @@ TUI's need for a terminal (launch.py)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "contract.no_terminal": (
-        "画面（TUI）は端末から起動してください（標準入力か標準出力が端末ではありません）。"
-        "スクリプトでは export などのコマンドを使います",
-        "the TUI needs a terminal (standard input or output is not one); in scripts use a command "
-        "such as export",
+        (
+            "画面（TUI）は端末から起動してください（標準入力か標準出力が端末ではありません）。"
+            "スクリプトでは export などのコマンドを使います"
+        ),
+        (
+            "the TUI needs a terminal (standard input or output is not one); in scripts use a command "
+            "such as export"
+        ),
     ),
     # Database URLs (storage/engine.py parse_url); the URL is shown with its password hidden
     "contract.bad_url": (

@@ -20,8 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "choose the meetings in exactly one way: MEETING_ID..., --case CODE or --all",
     ),
     "error.export.choose_several": (
-        "会議の選び方は MEETING_ID...、--case CODE、--all のうち一つだけにしてください"
-        "（複数は指定できません）",
+        (
+            "会議の選び方は MEETING_ID...、--case CODE、--all のうち一つだけにしてください"
+            "（複数は指定できません）"
+        ),
         "choose the meetings in exactly one way: MEETING_ID..., --case CODE or --all (not several)",
     ),
     "error.export.agency_in_none": (
@@ -70,12 +72,16 @@ MESSAGES.update(
         ),
         # demo.py
         "error.demo.not_empty": (
-            "{url} にはデモデータでないケースが {count} 件あります（{shown}）。デモには専用のデータベースが"
-            "必要です（例: 'welfare-tui --db demo.db demo'）",
-            "{url} already holds {count} case(s) that are not demo data ({shown}); "
-            "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo",
+            (
+                "{url} にはデモデータでないケースが {count} 件あります（{shown}）。デモには専用のデータベースが"
+                "必要です（例: 'welfare-tui --db demo.db demo'）"
+            ),
+            (
+                "{url} already holds {count} case(s) that are not demo data ({shown}); "
+                "the demo needs a database of its own, e.g. welfare-tui --db demo.db demo"
+            ),
         ),
-        # minutes/__init__.py, minutes/files.py
+        # minutes/formats.py, storage/exporting.py
         "error.minutes.format": (
             "不明な議事録の形式 {fmt}: {formats} のいずれかを指定してください",
             "unknown minutes format {fmt}: use one of {formats}",

@@ -43,10 +43,18 @@ LEGAL_BASIS_EN: dict[str, str] = {
 MESSAGES: dict[str, tuple[str, str]] = {
     "export.confidentiality_notice": (
         domain.CONFIDENTIALITY_NOTICE,
-        "These minutes record a Support Meeting under Article 106-6 of the Social Welfare Act and are not "
-        "public. Anyone who takes or took part in the work of the meeting must not, without good reason, "
-        "disclose secrets learned through that work (paragraph 5 of the same Article).",
+        (
+            "These minutes record a Support Meeting under Article 106-6 of the Social Welfare Act and are not "
+            "public. Anyone who takes or took part in the work of the meeting must not, without good reason, "
+            "disclose secrets learned through that work (paragraph 5 of the same Article)."
+        ),
     ),
+    # What each export format holds (minutes/formats.py): `export --help` and the README's table.
+    "export.format.md": ("会議録（回覧・保存用）", "minutes to circulate"),
+    "export.format.yaml": ("全データ（再インポート可）", "full data, re-importable"),
+    "export.format.csv": ("役割分担とモニタリング（Excel用）", "roles and monitoring for Excel"),
+    "export.format.ics": ("ToDoと予定（Outlook用）", "to-dos and events for Outlook"),
+    "export.format.svg": ("エコマップ（A4）", "the ecomap on an A4 page"),
     "export.round": ("第{round}回", "Round {round}"),
     "export.place_mode": ("{place}（{mode}）", "{place} ({mode})"),
     "export.time_range": ("{start}〜{end}", "{start}–{end}"),
@@ -81,8 +89,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Ecomap section
     "export.ecomap.legend": (
         "凡例: 太線 強い ／ 実線 普通 ／ 点線 弱い ／ 赤線と⚡ ストレス ／ 矢印 支援の向き ／ ★ 前回から変化",
-        "Legend: thick line strong / solid line normal / dotted line weak / red line and ⚡ stressful / "
-        "arrow flow of support / ★ changed since the last meeting",
+        (
+            "Legend: thick line strong / solid line normal / dotted line weak / red line and ⚡ stressful / "
+            "arrow flow of support / ★ changed since the last meeting"
+        ),
     ),
     "export.ecomap.col.other": ("相手", "With"),
     "export.ecomap.col.sector": ("分野", "Sector"),

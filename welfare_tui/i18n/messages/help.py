@@ -6,10 +6,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.key": ("ヘルプ", "Help"),
     "help.key.tip": ("この画面で使えるキーの一覧", "The keys that work on this screen"),
     "help.saving": (
-        "入力はその場で保存される（文字入力は入力が止まった時と欄を離れた時、表の行はダイアログの保存時）。"
-        "会議はいつ離れても、次に開くと同じ議事から再開する。Ctrl+K ですべての操作を名前で選べる。",
-        "Everything is saved as you go (text when you pause or leave the field, table rows when a dialog is "
-        "saved). Leave a meeting any time: it reopens at the same step. Ctrl+K lets you choose any action by name.",
+        (
+            "入力はその場で保存される（文字入力は入力が止まった時と欄を離れた時、表の行はダイアログの保存時）。"
+            "会議はいつ離れても、次に開くと同じ議事から再開する。Ctrl+K ですべての操作を名前で選べる。"
+        ),
+        (
+            "Everything is saved as you go (text when you pause or leave the field, table rows when a dialog is "
+            "saved). Leave a meeting any time: it reopens at the same step. Ctrl+K lets you choose any action by name."
+        ),
     ),
     "help.footer": ("Esc / F1 で閉じる", "Esc / F1 closes"),
     "palette.theme": ("テーマ", "Theme"),

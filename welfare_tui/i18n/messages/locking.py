@@ -19,10 +19,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "someone else changed this {table} after you read it: check it before deleting",
     ),
     "locking.duplicate": (
-        "同じ記録（同じケース番号や会議ID）が同時に別のプログラムから保存されました。何も保存していません。"
-        "もう一度実行してください",
-        "another program saved the same record (the same case code or meeting uid) at the same moment; "
-        "nothing was saved: run it again",
+        (
+            "同じ記録（同じケース番号や会議ID）が同時に別のプログラムから保存されました。何も保存していません。"
+            "もう一度実行してください"
+        ),
+        (
+            "another program saved the same record (the same case code or meeting uid) at the same moment; "
+            "nothing was saved: run it again"
+        ),
     ),
     "locking.still_unsaved": (
         "変更はまだ保存されていません。もう一度保存するときに確認します",

@@ -6,17 +6,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.case_code": ("（ケース番号 {code}）", " (case {code})"),
     "minutes.round": ("第{round}回", "round {round}"),
     "minutes.masked_notice": (
-        "本会議録はマスキング済みである。個人名は A氏・B氏… に、職員は職種に、住所・電話番号は ○○ に、"
-        "生年月日は年のみに、地域の機関名は 甲・乙… を付けた種別に置き換えている。",
-        "These minutes are masked: personal names are replaced by A, B..., staff by their role, addresses "
-        "and phone numbers by ○○, birth dates by the year, and local agency names by their kind with a "
-        "mark of a second series (not a person's letter).",
+        (
+            "本会議録はマスキング済みである。個人名は A氏・B氏… に、職員は職種に、住所・電話番号は ○○ に、"
+            "生年月日は年のみに、地域の機関名は 甲・乙… を付けた種別に置き換えている。"
+        ),
+        (
+            "These minutes are masked: personal names are replaced by A, B..., staff by their role, addresses "
+            "and phone numbers by ○○, birth dates by the year, and local agency names by their kind with a "
+            "mark of a second series (not a person's letter)."
+        ),
     ),
     "minutes.leak": (
-        "マスキングした出力に個人情報（{field}）が残っているため、書き出しを中止した（何も書き出していない）。"
-        "該当する記述を直してから書き出すこと",
-        "the masked output still holds a personal value ({field}): nothing was written; edit the text "
-        "that holds it and export again",
+        (
+            "マスキングした出力に個人情報（{field}）が残っているため、書き出しを中止した（何も書き出していない）。"
+            "該当する記述を直してから書き出すこと"
+        ),
+        (
+            "the masked output still holds a personal value ({field}): nothing was written; edit the text "
+            "that holds it and export again"
+        ),
     ),
     "minutes.end": ("以上", "End of minutes"),
     "minutes.none": ("なし", "None"),
@@ -76,10 +84,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Handout (export --agency)
     "minutes.handout.title": ("{type} 連絡票（{agency}）", "{type}: handout for {agency}"),
     "minutes.handout.intro": (
-        "本票は、上記会議の記録のうち {agency} に関係する部分（役割分担・モニタリング・次回会議・共有事項）を"
-        "抜粋したものである。",
-        "This handout gives {agency} the parts of the minutes it needs (its role assignments, monitoring "
-        "dates, the next meeting and the shared summary).",
+        (
+            "本票は、上記会議の記録のうち {agency} に関係する部分（役割分担・モニタリング・次回会議・共有事項）を"
+            "抜粋したものである。"
+        ),
+        (
+            "This handout gives {agency} the parts of the minutes it needs (its role assignments, monitoring "
+            "dates, the next meeting and the shared summary)."
+        ),
     ),
     "minutes.handout.summary": ("共有事項", "Shared summary"),
     # CSV columns (export --format csv)
@@ -108,10 +120,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.ics.place": ("場所: {value}", "Place: {value}"),
     "minutes.ics.purpose": ("目的: {value}", "Purpose: {value}"),
     "minutes.ics.empty": (
-        "{case} の会議（{date}）にはカレンダーに載せるものがありません（役割分担・モニタリング・次回会議がなく、"
-        "予定の会議でもありません）。.ics は書き出しませんでした",
-        "the meeting of {case} on {date} has nothing for a calendar (no role, monitoring date "
-        "or next meeting, and it is not a planned meeting): no .ics written",
+        (
+            "{case} の会議（{date}）にはカレンダーに載せるものがありません（役割分担・モニタリング・次回会議がなく、"
+            "予定の会議でもありません）。.ics は書き出しませんでした"
+        ),
+        (
+            "the meeting of {case} on {date} has nothing for a calendar (no role, monitoring date "
+            "or next meeting, and it is not a planned meeting): no .ics written"
+        ),
     ),
     "minutes.ics.nothing": (
         "選んだ {count} 件の会議にはカレンダーに載せるものがありません。.ics は書き出しませんでした",

@@ -168,16 +168,24 @@ MESSAGES.update(
             "cannot open the database {path}: {detail}",
         ),
         "storage.shared_by_all": (
-            "{path} は開きません: すべての利用者が書き込めます（モード {mode}）。"
-            "自分だけのものにするには: chmod 600 '{path}'",
-            "refusing to open {path}: every user can write it (mode {mode}); "
-            "make it yours only with: chmod 600 '{path}'",
+            (
+                "{path} は開きません: すべての利用者が書き込めます（モード {mode}）。"
+                "自分だけのものにするには: chmod 600 '{path}'"
+            ),
+            (
+                "refusing to open {path}: every user can write it (mode {mode}); "
+                "make it yours only with: chmod 600 '{path}'"
+            ),
         ),
         "storage.shared_by_group": (
-            "{path} は開きません: グループの利用者が書き込めます（モード {mode}）。"
-            "自分だけのものにするには: chmod 600 '{path}'",
-            "refusing to open {path}: its group can write it (mode {mode}); "
-            "make it yours only with: chmod 600 '{path}'",
+            (
+                "{path} は開きません: グループの利用者が書き込めます（モード {mode}）。"
+                "自分だけのものにするには: chmod 600 '{path}'"
+            ),
+            (
+                "refusing to open {path}: its group can write it (mode {mode}); "
+                "make it yours only with: chmod 600 '{path}'"
+            ),
         ),
         "storage.not_ours": (
             "{url} は welfare-tui のデータベースではありません（表はありますがスキーマの版がありません）",

@@ -20,18 +20,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Consent (home screen, case summary step)
     "trust.no_consent_title": ("本人同意がありません", "No consent on record"),
     "trust.no_consent_body": (
-        "{case} には情報共有への本人同意が記録されていません。重層的支援会議は本人の同意が必要です"
-        "（domain.md §1.2）。同意がなくても開催できる支援会議（社会福祉法第106条の6）として始めますか？",
-        "{case} has no consent to information sharing on record. A 重層的支援会議 needs the person's "
-        "consent. Start a 支援会議 (Social Welfare Act art. 106-6), which needs none, instead?",
+        (
+            "{case} には情報共有への本人同意が記録されていません。重層的支援会議は本人の同意が必要です"
+            "（domain.md §1.2）。同意がなくても開催できる支援会議（社会福祉法第106条の6）として始めますか？"
+        ),
+        (
+            "{case} has no consent to information sharing on record. A 重層的支援会議 needs the person's "
+            "consent. Start a 支援会議 (Social Welfare Act art. 106-6), which needs none, instead?"
+        ),
     ),
     "trust.start_shien_kaigi": ("支援会議を始める", "Start a 支援会議"),
     "trust.withdraw_consent": ("同意の撤回を記録", "Record consent withdrawal"),
     "trust.withdraw_title": ("本人同意の撤回", "Consent withdrawn"),
     "trust.withdraw_body": (
         "本人が情報共有への同意を撤回したことを記録します。同意は「なし」になり、ケースは支援会議段階に戻ります。",
-        "Record that the person withdrew consent to information sharing. Consent becomes 'none' and the "
-        "case goes back to the 支援会議 stage.",
+        (
+            "Record that the person withdrew consent to information sharing. Consent becomes 'none' and the "
+            "case goes back to the 支援会議 stage."
+        ),
     ),
     "trust.withdraw_date": ("撤回日", "Date withdrawn"),
     "trust.withdraw_note": ("経緯（誰に・どのように）", "How (to whom, in what way)"),

@@ -21,13 +21,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Consent gate of a new meeting (views/modals/consent.py, home screen)
     "trust_tui.no_consent_title": ("本人同意が記録されていません", "No consent on record"),
     "trust_tui.no_consent_body": (
-        "{case}には、情報共有についての本人の同意が記録されていません。重層的支援会議は本人の同意を得てから"
-        "開く会議のため、このままでは始められません。\n"
-        "同意がなくても開催できる支援会議（社会福祉法第106条の6）として、同じ日時・場所で始めますか？",
-        "{case} has no consent to information sharing on record. A 重層的支援会議 is held only with the "
-        "person's consent, so it cannot be started.\n"
-        "Start a 支援会議 (Social Welfare Act art. 106-6), which needs no consent, on the same date and place "
-        "instead?",
+        (
+            "{case}には、情報共有についての本人の同意が記録されていません。重層的支援会議は本人の同意を得てから"
+            "開く会議のため、このままでは始められません。\n"
+            "同意がなくても開催できる支援会議（社会福祉法第106条の6）として、同じ日時・場所で始めますか？"
+        ),
+        (
+            "{case} has no consent to information sharing on record. A 重層的支援会議 is held only with the "
+            "person's consent, so it cannot be started.\n"
+            "Start a 支援会議 (Social Welfare Act art. 106-6), which needs no consent, on the same date and place "
+            "instead?"
+        ),
     ),
     "trust_tui.start_shien_kaigi": ("支援会議として始める", "Start a 支援会議"),
     "trust_tui.start_shien_kaigi_button": ("支援会議として始める (y)", "Start a 支援会議 (y)"),

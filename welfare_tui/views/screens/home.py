@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
 from textual.worker import get_current_worker
 
-from welfare_tui.i18n import label, language, t
+from welfare_tui.i18n import label, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.names import agency_label
 from welfare_tui.views.widgets.key_bar import KeyBar
@@ -307,15 +307,11 @@ class HomeScreen(Screen[None]):
         )
 
     def action_new_meeting(self) -> None:
-        from welfare_tui import meeting_rules
-        from welfare_tui.agendas import get_agenda, list_agendas
-        from welfare_tui.errors import RuleRefused, WelfareError
-        from welfare_tui.storage import repo
-        from welfare_tui.views.fields import Field
-        from welfare_tui.views.modals.consent import NoConsentDialog
-        from welfare_tui.views.modals.item_form import ItemForm
+        """The new meeting's form for the case in view (views/screens/new_meeting.py)."""
+        from welfare_tui.agendas import list_agendas
+        from welfare_tui.errors import WelfareError
+        from welfare_tui.views.screens.new_meeting import NewMeeting
 
-        app: Any = self.app
         case = self.case_filter if self.focused is self.query_one("#meetings") and self.case_filter else None
         case = case or self.highlighted_case()
         if case is None:
@@ -326,72 +322,7 @@ class HomeScreen(Screen[None]):
         except WelfareError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        fields = (
-            Field(
-                "agenda",
-                "field.agenda",
-                "select",
-                options={a.id: a.title_for(language()) for a in agendas},
-                required=True,
-            ),
-            Field("date", "field.date", "date", required=True),
-            Field("start", "field.start_time", "time"),
-            Field("place", "field.place"),
-            Field("chair", "field.chair"),
-            Field("recorder", "field.recorder"),
-        )
-
-        chosen: list[str] = []  # the meeting type asked for, whose fallback a refusal offers
-
-        def created(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            typed = dict(values)
-            agenda = get_agenda(values.pop("agenda"))
-            chosen[:] = [agenda.meeting_type]
-            values["date"] = date.fromisoformat(values["date"])
-            try:
-                meeting = app.db.run(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
-            except RuleRefused as refusal:
-                if (
-                    meeting_rules.consent_refusal(
-                        agenda.meeting_type, meeting_rules.ConsentState(), case=case.code, day=values["date"]
-                    )
-                    is None
-                ):
-                    app.report_error(refusal)  # refused for another reason than consent
-                    return
-                # No consent: say why and offer a 支援会議 (which needs none) with the same date and place.
-                app.push_screen(
-                    NoConsentDialog(case.label),
-                    lambda start: start_shien_kaigi(values) if start else ask(typed),
-                )
-                return
-            except Exception as error:
-                app.report_error(error)
-                return
-            self.open_meeting(meeting.id)
-
-        def start_shien_kaigi(values: dict[str, Any]) -> None:
-            try:
-                agenda = get_agenda(meeting_rules.consent_fallback(chosen[0]))
-            except WelfareError as error:
-                self.notify(str(error), severity="error", timeout=10)
-                return
-            meeting = app.call_db(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
-            if meeting is not None:
-                self.open_meeting(meeting.id)
-
-        def ask(values: dict[str, Any]) -> None:
-            app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, values), created)
-
-        ids = [a.id for a in agendas]
-        ask(
-            {
-                "agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None),
-                "date": app.now().date().isoformat(),
-            }
-        )
+        NewMeeting(self.app, case, agendas, self.open_meeting).ask()
 
 
 def _add_columns(table: DataTable[str], columns: tuple[tuple[str, int], ...]) -> None:
