@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from welfare_tui.cli import app
-from welfare_tui.i18n import catalogue
+from welfare_tui.i18n import all_messages
 from welfare_tui.minutes import formats
 
 README = Path(__file__).parent.parent / "README.md"
@@ -80,7 +80,7 @@ def test_the_format_documentation_names_the_registrys_formats() -> None:
 
 def test_every_format_has_its_help_in_both_languages() -> None:
     for entry in formats.REGISTRY:
-        japanese, english = catalogue()[entry.help_key]
+        japanese, english = all_messages()[entry.help_key]
         assert japanese and english and japanese != english
 
 
@@ -124,7 +124,7 @@ def test_a_format_added_to_the_registry_works_end_to_end(
     message. It is then in `export --help`, accepted by `--format`, written to files and to stdout."""
     entry = formats.ExportFormat("txt", "txt", "export.format.txt", "---\n", f"{__name__}:plain_text")
     monkeypatch.setattr(formats, "REGISTRY", (*formats.REGISTRY, entry))
-    monkeypatch.setitem(catalogue(), "export.format.txt", ("テキスト（試験用）", "plain text for a test"))
+    monkeypatch.setitem(all_messages(), "export.format.txt", ("テキスト（試験用）", "plain text for a test"))
     monkeypatch.delitem(sys.modules, "welfare_tui.cli.export")  # --format's choices are read on import
 
     shown = words(runner.invoke(app, ["export", "--help"]).output)

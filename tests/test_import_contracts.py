@@ -21,7 +21,7 @@ PACKAGE = Path(__import__("welfare_tui").__file__).parent
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 CONTRACTS = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
 # Modules above the layers: they start the program and may import any layer.
-ENTRY = {"__init__", "__main__", "launch", "startup", "demo", "demo_data"}
+ENTRY = {"__init__", "__main__", "launch", "startup", "demo"}
 
 
 def lint_imports(python_path: Path | None = None) -> subprocess.CompletedProcess[str]:

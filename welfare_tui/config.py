@@ -7,7 +7,7 @@ first frame, and pydantic costs ~100 ms to import on a slow PC.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from welfare_tui import locations
@@ -33,8 +33,6 @@ class Settings:
 
     import_max_mb: str = "10"
     """Largest file `import` reads, in MB (1 MB = 1,048,576 bytes): a whole number from 1 to 1024."""
-
-    extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def db_url(self) -> str:
@@ -79,7 +77,7 @@ def database_url(value: str) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
-_KNOWN = {f.name for f in fields(Settings)} - {"extra"}
+_KNOWN = {f.name for f in fields(Settings)}
 
 
 def load_settings(config_path: Path | None = None, **overrides: str | None) -> Settings:

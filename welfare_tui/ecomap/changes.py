@@ -14,7 +14,6 @@ from typing import Any
 from welfare_tui.ecomap.model import STRENGTHS, Tie
 from welfare_tui.i18n import t
 
-KINDS = ("added", "removed", "strengthened", "weakened", "stressful", "calm", "flow")
 MARKS = {
     "added": "＋",
     "removed": "－",

@@ -3,7 +3,7 @@
 `welfare-tui export --format`, its `--help`, the README's format table, file names, streams on stdout
 and the leak gate's scan all read this table (tests/test_export_formats.py checks `--help` and the
 README against it). Adding a format is one entry here, one renderer module and one help message in
-`i18n/catalog/exports.py` (docs/architecture.md, "How to add an export format").
+`i18n/messages/exports.py` (docs/architecture.md, "How to add an export format").
 
 Renderers are named as "module:function" and imported on first use, so `--help` loads none of them:
 
@@ -108,9 +108,9 @@ def get(name: str) -> ExportFormat:
 
 def english_help(entry: ExportFormat) -> str:
     """The entry's help in English: `--help` is English throughout, like every Typer help text."""
-    from welfare_tui.i18n import catalogue
+    from welfare_tui.i18n import all_messages
 
-    return catalogue()[entry.help_key][1]
+    return all_messages()[entry.help_key][1]
 
 
 def function(path: str) -> Callable[..., str]:

@@ -8,7 +8,7 @@ Style (domain.md §2.2(e)): plain である調 headings in the order the meeting
 no wording added beyond labels. Every section is always printed; an empty one says 「なし」 so a reader
 knows it was considered rather than forgotten.
 
-Every fixed word comes from the message catalogue (welfare_tui.i18n: catalog/minutes.py, exports.py,
+Every fixed word comes from the messages (welfare_tui.i18n: messages/minutes.py, exports.py,
 domain.py), so `--lang en` gives English minutes; only what people typed (names, notes, places) stays
 as typed. Masking rules are the same in both languages (A氏, ○○: see masking.py).
 

@@ -343,8 +343,8 @@ def field_path(loc: tuple[Any, ...]) -> str:
 
 
 def _message(item: dict[str, Any]) -> str:
-    """pydantic's report of one problem in the catalogue's words (its own text for an unusual type)."""
-    from welfare_tui.i18n import catalogue, t
+    """pydantic's report of one problem in our messages' words (its own text for an unusual type)."""
+    from welfare_tui.i18n import all_messages, t
 
     kind = str(item.get("type"))
     context = item.get("ctx") or {}
@@ -354,7 +354,7 @@ def _message(item: dict[str, Any]) -> str:
         message = t(_PATTERN_KEYS[context["pattern"]])
     elif kind == "value_error":  # the only validator: _real_date
         message = t("schema.bad_date")
-    elif f"schema.{kind}" in catalogue():
+    elif f"schema.{kind}" in all_messages():
         values = {name: value for name, value in context.items() if isinstance(value, str | int)}
         if kind == "literal_error":  # "'a', 'b' or 'c'": the choices listed without an English word
             values["choices"] = str(values.get("expected", "")).replace("' or '", "', '")

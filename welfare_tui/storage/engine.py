@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-UPGRADE_NEEDED = "storage.upgrade_needed"  # the catalogue key of the message
+UPGRADE_NEEDED = "storage.upgrade_needed"  # the key of the message (i18n)
 
 
 def parse_url(url: str) -> URL:

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import label, language, pick, pick_list, t
 from welfare_tui.storage import repo
 from welfare_tui.views import STYLES
@@ -245,6 +246,11 @@ class MeetingScreen(Screen[None]):
         if self.view is not None and not self.view.flush():
             self.notify(t("meeting.fix_first"), severity="warning")
             return
+        try:
+            view = view_for(self._step(step_id), self._index(step_id))
+        except InvalidInput as error:  # a step kind this release has no view for: stay where we are
+            welfare_app(self).report_error(error)
+            return
         if save_position:
             self.record_time()
             if not welfare_app(self).try_db(
@@ -256,7 +262,7 @@ class MeetingScreen(Screen[None]):
         step = self._step(step_id)
         body = self.query_one("#step-body", Vertical)
         body.remove_children()
-        self.view = view_for(step["kind"])(self.meeting, self.case, step)
+        self.view = view(self.meeting, self.case, step)
         mounted = body.mount(self.view)
         self._refresh_agenda()
         self._refresh_header(step)

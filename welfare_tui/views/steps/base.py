@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 
 from welfare_tui.errors import Conflict
-from welfare_tui.i18n import catalogue, t
+from welfare_tui.i18n import all_messages, t
 from welfare_tui.storage import repo
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field
@@ -105,11 +105,6 @@ class StepView(VerticalScroll, can_focus=False):
         original = {name: getattr(self.meeting, name, None) for name in values}
         return self._save_resolving(self.write_meeting, values, original, self.meeting.version)
 
-    def save_case(self, values: dict[str, Any]) -> bool:
-        """Save case fields set by a button (not typed in a form); True when written."""
-        original = {name: getattr(self.case, name, None) for name in values}
-        return self._save_resolving(self.write_case, values, original, self.case.version)
-
     def _save_resolving(
         self, write: Callable[..., Any], values: dict[str, Any], original: dict[str, Any], version: int
     ) -> bool:
@@ -123,7 +118,7 @@ class StepView(VerticalScroll, can_focus=False):
             if not conflict.fields:
                 self.app.notify(t("trust.conflict_concurrent"), severity="warning")
                 return False
-            messages = catalogue()
+            messages = all_messages()
             rows = [
                 (t(f"field.{name}") if f"field.{name}" in messages else name, _text(theirs), _text(yours))
                 for name, (yours, theirs) in conflict.fields.items()

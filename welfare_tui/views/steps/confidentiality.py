@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Label, SelectionList, Static
 
 from welfare_tui import domain
-from welfare_tui.i18n import catalogue, t
+from welfare_tui.i18n import all_messages, t
 from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.row_saving import RowSaver
@@ -22,7 +22,7 @@ class ConfidentialityStep(StepView):
     def compose(self) -> ComposeResult:
         key = f"statement.{self.meeting.type}"
         yield Static(
-            t(key if key in catalogue() else "statement.generic"), id="statement", classes="statement"
+            t(key if key in all_messages() else "statement.generic"), id="statement", classes="statement"
         )
         yield Label(self._confirmed_text(), id="confirmed-at")
         yield Button(t("step.confirm_statement"), id="confirm-statement", variant="primary")

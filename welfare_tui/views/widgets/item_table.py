@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
-from welfare_tui.i18n import catalogue, t
+from welfare_tui.i18n import all_messages, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.fields import display
@@ -60,7 +60,7 @@ class ItemTable(Vertical):
         self.parent_id = parent_id
         self.fields = ITEM_FIELDS[kind]
         key = title or ITEM_TITLES[kind]
-        self.title = t(key) if key in catalogue() else key  # a message key, or a text already translated
+        self.title = t(key) if key in all_messages() else key  # a message key, or a text already translated
         self.keys = keys
         self.detail_field = detail_field
         self.rows: list[dict[str, Any]] = []

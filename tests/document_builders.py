@@ -1,7 +1,6 @@
-"""Small builders for the demo meeting documents (docs/architecture.md, "The meeting document").
-
-The household modules hold the words; these functions hold the shape, so every document has every
-key in the documented order and no household module repeats the boilerplate.
+"""Builders of meeting documents for tests (docs/architecture.md, "The meeting document"): they hold
+the shape, so every generated document has every key in the documented order. (They once built the
+demo households, which are YAML files now: welfare_tui/demo_data/.)
 """
 
 from __future__ import annotations

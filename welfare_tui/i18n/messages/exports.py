@@ -2,7 +2,7 @@
 `minutes.py`: fixed phrases, labels of the case summary and the ecomap table, sectors, the
 confidentiality notice, and English dates for `--era`.
 
-The Japanese texts are exactly the ones the minutes printed before they went through the catalogue:
+The Japanese texts are exactly the ones the minutes printed before they went through i18n:
 Japanese minutes stay byte-identical (the golden files in tests/data/ check it).
 """
 

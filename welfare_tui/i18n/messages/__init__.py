@@ -1,4 +1,4 @@
-"""Message catalogue modules: one per area, each with `MESSAGES = {key: (ja, en)}`.
+"""The message modules: one per area, each with `MESSAGES = {key: (ja, en)}`.
 
 `MODULES` names them all: listing them here is cheaper at start-up than searching the folder
 (`pkgutil.iter_modules`), and `tests/test_i18n.py` checks that no module is left out.

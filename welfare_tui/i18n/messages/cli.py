@@ -1,7 +1,7 @@
 """Messages of the command line's human-readable output (tables, reports, notes on stderr).
 
 `--json` output and YAML are data for scripts and stay as they are; the `エラー: ...` / `Error: ...` lines
-of failures are in catalog/errors.py.
+of failures are in messages/errors.py.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
