@@ -29,16 +29,6 @@ DECLARATIVE = {
     "welfare_tui/catalogue.py",
 }
 
-# Modules being split on another branch of issue 13 (h10: storage). The lead empties this set when the
-# branches merge; an entry that no longer offends fails `test_pending_entries_still_offend`, so it
-# cannot linger.
-PENDING = {
-    "welfare_tui/storage/repo.py",
-    "welfare_tui/storage/documents.py",
-    "welfare_tui/storage/personal.py",
-}
-
-
 def _relative(path: Path, package: Path = PACKAGE) -> str:
     return path.relative_to(package.parent).as_posix()
 
@@ -73,7 +63,7 @@ def test_no_module_over_400_lines_and_no_function_over_60() -> None:
     offences = [
         offence
         for path in _modules()
-        if not _listed(_relative(path), DECLARATIVE | PENDING)
+        if not _listed(_relative(path), DECLARATIVE)
         for offence in _offences(path)
     ]
     assert not offences, "split by meaning (docs/architecture.md, the size rule):\n" + "\n".join(offences)
@@ -82,17 +72,8 @@ def test_no_module_over_400_lines_and_no_function_over_60() -> None:
 def test_the_lists_name_what_exists() -> None:
     """An entry for a file that was renamed or removed would silently exempt nothing (or its successor)."""
     names = [_relative(path) for path in _modules()]
-    for entry in DECLARATIVE | PENDING:
+    for entry in DECLARATIVE:
         assert any(_listed(name, {entry}) for name in names), f"{entry} matches no module of welfare_tui/"
-
-
-def test_pending_entries_still_offend() -> None:
-    """PENDING is for modules still too long; once one is split, its entry goes."""
-    for entry in PENDING:
-        paths = [path for path in _modules() if _listed(_relative(path), {entry})]
-        assert any(_offences(path) for path in paths), (
-            f"{entry} is within the rule now: remove it from PENDING"
-        )
 
 
 def test_the_rule_catches_a_long_function_and_a_long_module(tmp_path: Path) -> None:

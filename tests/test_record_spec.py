@@ -3,7 +3,7 @@
 (a) The tables and the spec agree: every field of a kind has a column of a compatible type and
 nullability on its table, and every column that is not bookkeeping (id, version, position, parent
 ids) is a field of the spec.
-(b) "Add a field = one spec line + one migration + one catalogue entry": a kind built in this test
+(b) "Add a field = one spec line + one migration + one message entry": a kind built in this test
 from a spec goes through every derived piece — the import schema, the value checks, the document
 checker and reader, the repository's converters and the form fields — and so does role assignments
 with one field more (whose table, as its migration would make it, agrees with the spec).
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from welfare_tui import domain
 from welfare_tui.errors import InvalidInput
-from welfare_tui.i18n import catalogue
+from welfare_tui.i18n import all_messages
 from welfare_tui.minutes.schema import item_model
 from welfare_tui.records import kinds
 from welfare_tui.records.spec import Field, Kind, checker
@@ -83,7 +83,7 @@ def test_every_table_agrees_with_the_spec(name: str) -> None:
 
 def test_every_kind_of_row_has_a_table_and_every_label_a_message() -> None:
     assert set(TABLES) == set(kinds.ITEM_KINDS)
-    messages = catalogue()
+    messages = all_messages()
     for kind in kinds.ITEM_KINDS.values():
         for field in kind.fields:
             assert field.label in messages, field.label
@@ -98,7 +98,7 @@ def test_every_kind_of_row_has_a_table_and_every_label_a_message() -> None:
 
 def _vocabulary(name: str) -> str:
     """The name in welfare_tui.domain of a vocabulary as i18n.vocabulary names it."""
-    from welfare_tui.i18n.catalog.domain import JAPANESE
+    from welfare_tui.i18n.messages.domain import JAPANESE
 
     return next(key for key, value in vars(domain).items() if value is JAPANESE[name])
 
@@ -216,7 +216,7 @@ def test_a_new_kind_gets_its_repository_converters_and_form_fields() -> None:
 
 
 def test_adding_a_field_to_role_assignments_is_one_spec_line() -> None:
-    """The spec line; the migration (here: the table with its column added); the catalogue entry
+    """The spec line; the migration (here: the table with its column added); the message entry
     (`field.note` exists). Everything else follows."""
     from welfare_tui.views.item_specs import form_field
 
