@@ -102,3 +102,22 @@ async def test_the_meeting_screen_reports_a_step_it_has_no_view_for(tmp_path: Pa
         assert any(message.startswith("steps[1].kind: unknown kind 'minutes_only'") for message in errors)
         assert screen.meeting.current_step == "opening"  # not moved onto a step it cannot show
         assert type(screen.view).__name__ == "OpeningStep"
+
+
+def test_import_refuses_a_step_kind_no_view_can_show(tmp_path: Path) -> None:
+    """The views refuse an unknown kind, so an imported file never stores one: FILE:LINE: FIELD."""
+    from typer.testing import CliRunner
+
+    from welfare_tui.cli import app
+
+    source = Path(__file__).parent / "data" / "meeting_8050.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("kind: opening,") == 1
+    line = text[: text.index("kind: opening,")].count("\n") + 1
+    broken = tmp_path / "kind.yaml"
+    broken.write_text(text.replace("kind: opening,", "kind: 寄り道,"), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'kind.db'}"
+    result = CliRunner().invoke(app, ["--lang", "en", "--db", url, "import", str(broken)])
+    assert result.exit_code == 1
+    assert f"{broken}:{line}: steps[0].kind: unknown kind '寄り道'" in result.stderr
+    assert "Traceback" not in result.stderr
