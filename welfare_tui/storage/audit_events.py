@@ -161,13 +161,20 @@ def _before_bulk(state: ORMExecuteState) -> Any:
     fields = tuple(
         sorted(
             str(getattr(column, "key", column))
-            for column in (statement._values or {})
+            for column in _set_columns(statement)
             if str(getattr(column, "key", column)) not in BOOKKEEPING
         )
     )
     pending = [(table, key, Change("update", table.name, "/".join(map(str, key)), fields)) for key in ids]
     record(state.session, _with_digests(state.session.connection(), pending))
     return result
+
+
+def _set_columns(statement: Any) -> Iterable[Any]:
+    """The columns an UPDATE statement sets. SQLAlchemy 2.x has no public accessor for an Update's SET
+    clause (`statement.compile().params` would mix in the WHERE clause's parameters), so its private
+    `_values` is read here and nowhere else; if a release renames it, this one function changes."""
+    return statement._values or {}
 
 
 def install() -> None:

@@ -16,7 +16,8 @@ from welfare_tui.i18n import all_messages, t
 
 def localise_bindings(node: DOMNode) -> None:
     messages = all_messages()
-    bindings_map = node._bindings  # Textual keeps the per-instance copy here
+    # Textual has no public way to relabel one instance's bindings; its per-instance copy is read here only.
+    bindings_map = node._bindings
     for key, bindings in bindings_map.key_to_bindings.items():
         bindings_map.key_to_bindings[key] = [
             replace(
