@@ -1,9 +1,19 @@
 # The one command a newcomer runs before committing (`make check`), and the benchmarks.
 PYTHON ?= python
 
-.PHONY: check test bench bench-quick
+# The tools of the test extras (pip install ".[test]"), next to $(PYTHON).
+BIN := $(dir $(shell command -v $(PYTHON)))
 
-check: test
+.PHONY: check static test bench bench-quick
+
+# In this order, stopping at the first failure: the quick static checks first, then the tests.
+check: static test
+
+static:
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m mypy
+	$(BIN)lint-imports --no-logo
 
 test:
 	$(PYTHON) -m pytest -q

@@ -208,7 +208,7 @@ def bench_terminal(db: Path, runs: int) -> list[Figure]:
     ours = welfare_tui("--db", str(db))
 
     def timed(argv: list[str], seen: object) -> Callable[[], Run]:
-        return lambda: Run(seconds_to_bytes(argv, seen, cwd=ROOT), 0.0)  # type: ignore[arg-type]
+        return lambda: Run(seconds_to_bytes(argv, seen, cwd=ROOT), 0.0)
 
     timed(ours, CASE_CODE)()  # warm the page cache and the bytecode caches
     base, case_list = alternate(runs, timed(baseline, BASELINE_LABEL), timed(ours, CASE_CODE))
@@ -250,7 +250,9 @@ def bench_help(runs: int) -> list[Figure]:
     count = len(shape["commands"]) + sum(len(c) + 1 for c in shape["groups"].values())
     for args in (["--help"], ["export", "--help"]):
         base, ours = alternate(
-            runs, lambda: run_process([*baseline, *args]), lambda: run_process(welfare_tui(*args))
+            runs,
+            lambda args=args: run_process([*baseline, *args]),
+            lambda args=args: run_process(welfare_tui(*args)),
         )
         figures.append(
             Figure(
@@ -385,7 +387,7 @@ async def _typing_latencies(
             if query == waiting_for[0]:
                 home.call_after_refresh(shown.set)
 
-        home.show_cases = show_cases  # type: ignore[method-assign]
+        home.show_cases = show_cases
         await pilot.press("slash")
         for word in words:
             for char in word:
@@ -422,8 +424,10 @@ def bench_import(meetings: int, workdir: Path) -> list[Figure]:
     parse = [
         PYTHON,
         "-c",
-        "import sys\nfrom welfare_tui.minutes.yaml_format import load_document\n"
-        "for p in sys.argv[1:]:\n    load_document(open(p, encoding='utf-8').read(), p)\n",
+        (
+            "import sys\nfrom welfare_tui.minutes.yaml_format import load_document\n"
+            "for p in sys.argv[1:]:\n    load_document(open(p, encoding='utf-8').read(), p)\n"
+        ),
         *files,
     ]
     target = workdir / "imported.db"
@@ -595,8 +599,10 @@ def machine() -> list[str]:
         f"- CPU: {cpu}, {os.cpu_count()} logical cores",
         f"- Memory: {memory}",
         f"- OS: {platform.platform()}",
-        f"- Python: {platform.python_version()} ({platform.python_implementation()}), "
-        f"SQLite {sqlite3.sqlite_version}, PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}",
+        (
+            f"- Python: {platform.python_version()} ({platform.python_implementation()}), "
+            f"SQLite {sqlite3.sqlite_version}, PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}"
+        ),
         f"- Load average when the run started: {load}",
     ]
 

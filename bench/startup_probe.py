@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
     show = HomeScreen.show
 
     def show_or_fail(screen: HomeScreen, cases: object, meetings: object, *rest: object) -> None:
-        show(screen, cases, meetings, *rest)  # type: ignore[arg-type]
+        show(screen, cases, meetings, *rest)
         if cases is None:  # the database could not be opened or read: the error is on screen
             leave(1)
 
@@ -51,8 +51,8 @@ def main(argv: list[str]) -> int:
         screen.call_after_refresh(leave, 0)
 
     if not first_frame:
-        HomeScreen.show_cases = show_cases_then_exit  # type: ignore[method-assign]
-        HomeScreen.show = show_or_fail  # type: ignore[method-assign]
+        HomeScreen.show_cases = show_cases_then_exit
+        HomeScreen.show = show_or_fail
 
     class ProbeApp(WelfareApp):
         # A relative CSS_PATH resolves against the subclass's module: point it back at the app's own.

@@ -132,7 +132,7 @@ def test_agenda_helpers() -> None:
     with pytest.raises(NotFound, match="has no step 'nope'"):
         agenda.step("nope")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        agenda.id = "x"  # type: ignore[misc]
+        agenda.id = "x"
 
 
 def test_to_dict_round_trips_through_yaml() -> None:

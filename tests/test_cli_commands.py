@@ -64,7 +64,7 @@ def test_root_help_imports_no_command_module() -> None:
     code = (
         "import json, sys\n"
         "sys.argv = ['welfare-tui', '--help']\n"
-        "from welfare_tui.cli import main\n"
+        "from welfare_tui.launch import main\n"
         "try:\n"
         "    main()\n"
         "except SystemExit as exit:\n"
@@ -81,6 +81,7 @@ def test_root_help_imports_no_command_module() -> None:
         "welfare_tui.cli.app",
         "welfare_tui.failure",
         "welfare_tui.launch",
+        "welfare_tui.startup",
     ]
     for name, (_, _, summary) in COMMANDS.items():
         assert any(line.split()[:2] == [name, summary.split()[0]] for line in help_lines), (name, help_lines)
@@ -114,13 +115,18 @@ def test_opening_the_tui_loads_no_typer_nor_the_os_user_lookup(tmp_path) -> None
         "views.run_app = lambda settings: print(settings.db, settings.lang, "
         "sorted(m for m in sys.modules if m in ('typer', 'getpass') or m.startswith('welfare_tui.cli')))\n"
         f"sys.argv = ['welfare-tui', '--db', {str(tmp_path / '市役所.db')!r}, '--lang=en']\n"
-        "import welfare_tui.launch as launch\n"
-        "launch.has_terminal = lambda: True\n"  # the test's pipes are not a terminal
+        "import welfare_tui.startup as startup\n"
+        "startup.has_terminal = lambda: True\n"  # the test's pipes are not a terminal
         "from welfare_tui.launch import main\n"
         "main()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(tmp_path / "市役所.db"), "en", "[]"]
@@ -134,6 +140,7 @@ def test_a_bad_option_reads_the_same_with_or_without_a_command(args: list[str]) 
         text=True,
         encoding="utf-8",
         timeout=60,
+        check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (
         1,

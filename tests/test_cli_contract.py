@@ -25,6 +25,7 @@ def welfare(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         timeout=120,
         cwd=cwd,
         stdin=subprocess.DEVNULL,
+        check=False,
     )
 
 

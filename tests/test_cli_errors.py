@@ -26,6 +26,7 @@ def welfare(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         encoding="utf-8",
         timeout=120,
+        check=False,
     )
 
 

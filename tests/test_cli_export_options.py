@@ -127,20 +127,21 @@ def test_progress_bar_on_a_terminal_and_q_silences_it(demo_url, monkeypatch) -> 
             return True
 
     monkeypatch.setattr(sys, "stderr", Terminal())
-    progress = export_module._progress(5, quiet=False)
-    shown.append(progress.enabled)
-    assert export_module._progress(5, quiet=True).enabled is False
-    assert shown == [True]
-    with progress as advance:
+    with export_module._Progress(quiet=False) as progress:
+        progress.start(5)
+        shown.append(progress.bar is not None)
         for _ in range(5):
-            advance()
+            progress.advance()
+    with export_module._Progress(quiet=True) as quiet:
+        quiet.start(5)
+        assert quiet.bar is None
+    assert shown == [True]
 
 
 def test_export_streams_documents(demo_url, monkeypatch) -> None:
     """Documents are rendered as they come from the database, a batch at a time (the audit stamps of
     a batch are appended together), never all collected first."""
-    from welfare_tui.cli import export as export_module
-    from welfare_tui.storage import documents
+    from welfare_tui.storage import documents, exporting
 
     monkeypatch.setattr(documents, "BATCH_SIZE", 2)
 
@@ -152,14 +153,14 @@ def test_export_streams_documents(demo_url, monkeypatch) -> None:
             seen.append("read")
             yield doc
 
-    written = export_module._Writer.write
+    written = exporting._Writer.write
 
     def write(self, doc):
         seen.append("write")
         return written(self, doc)
 
     monkeypatch.setattr(documents, "iter_meeting_documents", spy)
-    monkeypatch.setattr(export_module._Writer, "write", write)
+    monkeypatch.setattr(exporting._Writer, "write", write)
     assert export(demo_url, "--all", "--format", "md").exit_code == 0
     assert seen[:6] == ["read", "read", "write", "write", "read", "read"]
 

@@ -141,8 +141,8 @@ times = st.sampled_from(["", "09:00", "14:30", "23:59"])
 
 @st.composite
 def meetings(draw: st.DrawFn) -> dict:
+    from tests.document_builders import attendee, check, next_meeting, person, role, tie
     from welfare_tui import domain
-    from welfare_tui.demo_data._build import attendee, check, next_meeting, person, role, tie
 
     agenda = draw(st.sampled_from(["shien_kaigi", "juso_shien_kaigi"]))
     agency = st.sampled_from(CATALOGUE_IDS)
@@ -174,7 +174,7 @@ def meetings(draw: st.DrawFn) -> dict:
     household = draw(
         st.lists(st.builds(person, text, text, text, st.sampled_from(list(domain.SEX)), dates), max_size=2)
     )
-    from welfare_tui.demo_data._build import case, consent, document
+    from tests.document_builders import case, consent, document
 
     doc = document(
         case=case(

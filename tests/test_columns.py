@@ -1,12 +1,12 @@
 """Columns sized for their content in terminal cells (views/columns.py) and ecomap labels that keep
-their stress mark (ecomap/layout.py node_lines)."""
+their stress mark (ecomap/placement.py node_lines)."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 
-from welfare_tui.ecomap.layout import node_lines
 from welfare_tui.ecomap.model import Node, Tie
+from welfare_tui.ecomap.placement import node_lines
 from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.item_specs import ITEM_FIELDS
 

@@ -1,8 +1,10 @@
-"""The demo households: complete documents, a real database, idempotent, never mixed with real cases."""
+"""The demo households: YAML files that `import` accepts, complete documents, a real database,
+idempotent, never mixed with real cases."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -10,8 +12,16 @@ from typer.testing import CliRunner
 from welfare_tui import domain
 from welfare_tui.catalogue import CATALOGUE_BY_ID
 from welfare_tui.cli import app
-from welfare_tui.demo import DEMO_CASE_PREFIX, build_demo, demo_documents, is_demo_case
-from welfare_tui.errors import RuleRefused
+from welfare_tui.demo import (
+    DEMO_CASE_PREFIX,
+    build_demo,
+    demo_agency_ids,
+    demo_documents,
+    demo_files,
+    is_demo_case,
+)
+from welfare_tui.errors import InvalidInput, RuleRefused
+from welfare_tui.minutes.yaml_format import dump_document, load_document
 
 SECTION_7_TAGS = (
     "8050",
@@ -43,6 +53,62 @@ def by_case(documents: list[dict]) -> dict[str, list[dict]]:
 
 def sqlite_path(url: str) -> str:
     return url.removeprefix("sqlite:///")
+
+
+# --- the files --------------------------------------------------------------------------------------
+
+
+def test_one_file_per_meeting_in_case_then_round_order():
+    names = [path.name for path in demo_files()]
+    assert names == [
+        "01_8050_1.yaml",
+        "01_8050_2.yaml",
+        "01_8050_3.yaml",
+        "02_double_care_1.yaml",
+        "03_young_carer_1.yaml",
+        "04_gomiyashiki_1.yaml",
+        "05_foreign_1.yaml",
+    ]
+    for path, doc in zip(demo_files(), demo_documents(), strict=True):
+        number, *_, round_ = path.stem.split("_")
+        assert doc["case"]["code"] == f"DEMO-2026-{int(number):03d}" and doc["meeting"]["round"] == int(
+            round_
+        )
+
+
+@pytest.mark.parametrize("path", demo_files(), ids=lambda path: path.name)
+def test_each_file_is_written_as_export_writes_yaml(path: Path):
+    # Hand edits keep the exported form (key order, quoting), so `export` of the demo gives them back.
+    text = path.read_text(encoding="utf-8")
+    assert dump_document(load_document(text)) == text
+
+
+@pytest.mark.parametrize("path", demo_files(), ids=lambda path: path.name)
+def test_each_file_passes_welfare_tui_import_as_a_user_runs_it(tmp_path, path: Path):
+    database = str(tmp_path / "mine.db")
+    result = CliRunner().invoke(app, ["--lang", "en", "--db", database, "import", str(path)])
+    assert result.exit_code == 0, result.stderr
+    doc = load_document(path.read_text(encoding="utf-8"))
+    assert result.stdout.startswith(
+        f"{path}: new case {doc['case']['code']}, new meeting {doc['meeting']['uid'][:8]}"
+    )
+
+
+def test_a_broken_file_in_the_package_is_reported_as_import_reports_it(sqlite_url, tmp_path, monkeypatch):
+    broken = tmp_path / "01_8050_1.yaml"
+    broken.write_text(
+        demo_files()[0].read_text(encoding="utf-8").replace("  round: 1\n", "  round: many\n"),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("welfare_tui.demo.demo_files", lambda: [broken])
+    with pytest.raises(InvalidInput, match=rf"^{re.escape(str(broken))}:\d+: meeting.round: "):
+        build_demo(sqlite_url)
+    assert read_back(sqlite_url) == ([], {})
+
+
+def test_demo_agencies_are_the_local_agencies_of_the_files(documents):
+    local = {key for doc in documents for key in doc["agencies"] if key not in CATALOGUE_BY_ID}
+    assert demo_agency_ids() == local and "nakayoshi_houkatsu" in local
 
 
 # --- the documents ----------------------------------------------------------------------------------
@@ -247,7 +313,7 @@ def test_cli_demo_opens_the_tui_with_the_same_settings(tmp_path, monkeypatch):
 
     opened = []
     monkeypatch.setattr(views_app, "run_app", opened.append)
-    monkeypatch.setattr("welfare_tui.launch.has_terminal", lambda: True)  # CliRunner's streams are not one
+    monkeypatch.setattr("welfare_tui.startup.has_terminal", lambda: True)  # CliRunner's streams are not one
     path = str(tmp_path / "demo.db")
     result = CliRunner().invoke(app, ["--db", path, "demo"])
     assert result.exit_code == 0, result.output

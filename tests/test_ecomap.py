@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 import os
 import re
@@ -243,7 +244,7 @@ def test_svg_arrowheads_are_millimetres_not_stroke_widths(demo_docs) -> None:
 
 def _distance_to_segment(px: float, py: float, points: list[tuple[float, float]]) -> float:
     best = math.inf
-    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
         dx, dy = x2 - x1, y2 - y1
         share = max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / ((dx * dx + dy * dy) or 1.0)))
         best = min(best, math.hypot(px - x1 - share * dx, py - y1 - share * dy))
@@ -253,13 +254,13 @@ def _distance_to_segment(px: float, py: float, points: list[tuple[float, float]]
 def test_svg_captions_run_beside_their_line_never_across_it(demo_docs) -> None:
     """A caption is turned along its tie and set beside it: the baseline (and the glyphs above it)
     stay clear of the stroke and of the stress zig-zag's swing."""
-    from welfare_tui.ecomap.svg import ZIGZAG
+    from welfare_tui.ecomap.svg_ties import ZIGZAG
 
     for doc in [*demo_docs, _foreign_household_with_stress_arrows(demo_docs)]:
         group = next(g for g in _svg_tree(doc).iter(f"{SVG}g") if g.get("id") == "ties")
         elements = list(group)
         captions = 0
-        for line, text in zip(elements, elements[1:]):
+        for line, text in itertools.pairwise(elements):
             if text.tag != f"{SVG}text" or "tie" not in (line.get("class") or "").split():
                 continue
             captions += 1

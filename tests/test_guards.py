@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from welfare_tui.demo_data import HOUSEHOLDS
+from welfare_tui.demo import demo_documents
 from welfare_tui.storage import documents
 from welfare_tui.storage.documents import apply_document, iter_meeting_documents, select_meeting_ids
 from welfare_tui.storage.engine import open_database, session_scope
@@ -32,7 +32,8 @@ MEETINGS = 40
 def bench_db(tmp_path_factory) -> Path:
     """40 meetings, each a copy of the richest demo meeting under its own case code and uid."""
     path = tmp_path_factory.mktemp("guards") / "guards.db"
-    template = max(HOUSEHOLDS[0].documents(), key=lambda doc: len(doc["ecomap"]["ties"]))
+    first_household = [doc for doc in demo_documents() if doc["case"]["code"] == "DEMO-2026-001"]
+    template = max(first_household, key=lambda doc: len(doc["ecomap"]["ties"]))
     engine = open_database(f"sqlite:///{path}")
     try:
         with session_scope(engine) as session:

@@ -1,4 +1,4 @@
-"""Two languages through one catalogue: no user-facing Japanese literal in the views, every message
+"""Two languages through one table of messages: no user-facing Japanese literal in the views, every message
 in both languages, and the vocabularies complete."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import welfare_tui
 from welfare_tui import domain
-from welfare_tui.i18n import catalogue, label, set_language, t, vocabulary
-from welfare_tui.i18n.catalog.domain import JAPANESE
+from welfare_tui.i18n import all_messages, label, set_language, t, vocabulary
+from welfare_tui.i18n.messages.domain import JAPANESE
 
 VIEWS = Path(welfare_tui.__file__).parent / "views"
 # Kana and ideographs, but not the middle dot ・ (U+30FB) used as a list bullet in both languages.
@@ -40,30 +40,30 @@ def test_views_hold_no_japanese_literals() -> None:
     assert found == []
 
 
-def test_the_catalogue_lists_every_catalog_module() -> None:
-    # The catalogue loads the modules named in catalog.MODULES (no folder search at start-up): a new
+def test_every_message_module_is_listed() -> None:
+    # all_messages() loads the modules named in messages.MODULES (no folder search at start-up): a new
     # area's module must be added there, or its messages would be missing.
-    from welfare_tui.i18n import catalog
+    from welfare_tui.i18n import messages
 
     on_disk = sorted(
-        path.stem for path in Path(catalog.__file__).parent.glob("*.py") if path.stem != "__init__"
+        path.stem for path in Path(messages.__file__).parent.glob("*.py") if path.stem != "__init__"
     )
-    assert sorted(catalog.MODULES) == on_disk
-    assert len(set(catalog.MODULES)) == len(catalog.MODULES)
+    assert sorted(messages.MODULES) == on_disk
+    assert len(set(messages.MODULES)) == len(messages.MODULES)
 
 
 def test_every_message_has_both_languages() -> None:
-    empty = [key for key, (ja, en) in catalogue().items() if not ja.strip() or not en.strip()]
+    empty = [key for key, (ja, en) in all_messages().items() if not ja.strip() or not en.strip()]
     assert empty == []
     # English may name a Japanese institution in passing (支援会議), but must be English words.
-    untranslated = [key for key, (ja, en) in catalogue().items() if not re.search("[A-Za-z]", en)]
+    untranslated = [key for key, (ja, en) in all_messages().items() if not re.search("[A-Za-z]", en)]
     assert untranslated == []
 
 
 def test_placeholders_match_between_languages() -> None:
     names = re.compile(r"{(\w+)}")
     mismatched = [
-        key for key, (ja, en) in catalogue().items() if set(names.findall(ja)) != set(names.findall(en))
+        key for key, (ja, en) in all_messages().items() if set(names.findall(ja)) != set(names.findall(en))
     ]
     assert mismatched == []
 
@@ -88,7 +88,10 @@ def test_binding_texts_are_message_keys_not_translations() -> None:
     found = []
     for path in sorted(VIEWS.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding":
-                if any(isinstance(arg, ast.Call) for arg in [*node.args, *(k.value for k in node.keywords)]):
-                    found.append(f"{path.relative_to(VIEWS)}:{node.lineno}")
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "Binding"
+                and any(isinstance(arg, ast.Call) for arg in [*node.args, *(k.value for k in node.keywords)])
+            ):
+                found.append(f"{path.relative_to(VIEWS)}:{node.lineno}")
     assert found == []

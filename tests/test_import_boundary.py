@@ -199,8 +199,8 @@ def test_devices_fifos_and_directories_are_refused_unread(tmp_path, sqlite_url) 
     worker.join(20)
     assert "result" in outcome, "import blocked on a FIFO"
     result = outcome["result"]
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    stderr = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    stderr = result.stderr
     assert "Error: /dev/zero: not a regular file (a device)" in stderr
     assert f"Error: {fifo}: not a regular file (a named pipe)" in stderr
     assert f"Error: {tmp_path}: not a regular file (a directory)" in stderr

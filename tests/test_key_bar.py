@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from tests.tui_helpers import make_app, settle
@@ -14,12 +15,12 @@ from welfare_tui.views.widgets.key_bar import KeyBar
 
 
 class Rows(Static, can_focus=True):
-    BINDINGS = [Binding("d", "delete", "削除")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("d", "delete", "削除")]
 
 
 class KeysApp(App[None]):
     AUTO_FOCUS = None  # a focused Input keeps letter keys to itself: they would not be shown
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "新規ケース"),
         Binding("m", "meeting", "新規会議"),
         Binding("x", "export", "書き出し"),  # disabled below: shown dimmed

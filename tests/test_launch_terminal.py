@@ -17,6 +17,7 @@ def run(args: list[str], **options) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         timeout=60,
         **options,
+        check=False,
     )
 
 
@@ -24,8 +25,10 @@ def test_without_a_terminal_the_tui_refuses_to_start(tmp_path: Path) -> None:
     result = run(["-m", "welfare_tui", "--db", str(tmp_path / "市役所.db")])
     assert result.returncode == 2, result
     assert result.stderr.splitlines() == [
-        "エラー: 画面（TUI）は端末から起動してください（標準入力か標準出力が端末ではありません）。"
-        "スクリプトでは export などのコマンドを使います"
+        (
+            "エラー: 画面（TUI）は端末から起動してください（標準入力か標準出力が端末ではありません）。"
+            "スクリプトでは export などのコマンドを使います"
+        )
     ]
     assert result.stdout == ""
 

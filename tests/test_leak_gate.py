@@ -308,10 +308,12 @@ def test_the_gate_refuses_whatever_the_masker_missed(
 
 
 def test_masked_documents_bypassing_the_gate_are_refused(tmp_path: Path) -> None:
-    from welfare_tui.minutes.files import write_minutes
+    from welfare_tui.minutes import formats
+    from welfare_tui.storage.exporting import ExportJob, _Writer
 
+    writer = _Writer(ExportJob(("md",), tmp_path), (formats.get("md"),), None, None, None, None)
     with pytest.raises(RuleRefused):
-        write_minutes(mask_document(family_document()), tmp_path, ("md",))
+        writer.write(mask_document(family_document()))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -58,7 +58,7 @@ def test_a_stale_save_of_a_changed_field_is_refused_with_both_values(engine, ids
 
 
 def test_a_stale_save_of_an_untouched_field_merges(engine, ids):
-    case, meeting = ids
+    _case, meeting = ids
     with session_scope(engine) as session:
         repo.update_meeting(
             session,
@@ -131,7 +131,7 @@ def test_two_concurrent_writers_lose_no_update(engine, ids, table):
                         break
                     except Conflict:
                         refused[0] += 1
-        except BaseException as error:  # reported below
+        except BaseException as error:  # noqa: BLE001 - a thread's failure, whatever it is, reported below
             errors.append(error)
 
     threads = [

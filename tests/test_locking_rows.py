@@ -11,7 +11,7 @@ import pytest
 
 from welfare_tui.agendas import get_agenda
 from welfare_tui.errors import Conflict, ExitCode, driver_error
-from welfare_tui.storage import repo
+from welfare_tui.storage import items, repo
 from welfare_tui.storage.engine import session_scope
 
 # kind → (a field both facilitators edit, a field only the second one edits, values for: first
@@ -49,7 +49,7 @@ def add_row(engine, meeting, kind: str) -> dict:
 
 def stored(engine, kind: str, row_id: int) -> dict:
     with session_scope(engine) as session:
-        return repo.item_dict(kind, repo._load_item(session, kind, row_id))
+        return repo.item_dict(kind, items._load_item(session, kind, row_id))
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -188,7 +188,7 @@ def test_two_concurrent_writers_lose_no_update(engine, meeting, record):
         if role is None:
             step = repo.get_meeting(session, meeting_id=meeting.id).steps[0]
             return step["version"], step["notes"]
-        row = repo.item_dict("role", repo._load_item(session, "role", role["id"]))
+        row = repo.item_dict("role", items._load_item(session, "role", role["id"]))
         return row["version"], row["task"]
 
     def save(session, version, old, new):
@@ -223,7 +223,7 @@ def test_two_concurrent_writers_lose_no_update(engine, meeting, record):
                         break
                     except Conflict:
                         pass
-        except BaseException as error:  # reported below
+        except BaseException as error:  # noqa: BLE001 - a thread's failure, whatever it is, reported below
             errors.append(error)
 
     threads = [

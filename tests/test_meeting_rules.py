@@ -239,3 +239,21 @@ def test_a_masked_handout_of_a_juso_shien_kaigi_for_a_local_agency_within_the_sc
     assert handout["masked"] is True and handout["handout"]["agency"].startswith("local_")
     refused = run(demo_db, "export", uid, "--agency", "minsei_iin", "--mask", "--format", "md")
     assert refused.exit_code == 1 and "出席しておらず" in refused.stderr
+
+
+def test_a_refused_meeting_needing_consent_falls_back_to_a_shien_kaigi() -> None:
+    """The home screen's offer after a refusal is decided here, without a screen: a type that needs
+    consent falls back to a 支援会議; any other refusal is shown as it is (no fallback)."""
+    from welfare_tui import domain
+
+    for key, kind in domain.MEETING_TYPES.items():
+        expected = "shien_kaigi" if kind.needs_consent else None
+        assert meeting_rules.fallback_after_refusal(key) == expected, key
+    assert meeting_rules.fallback_after_refusal("juso_shien_kaigi") == "shien_kaigi"
+    assert meeting_rules.fallback_after_refusal("no_such_type") is None
+
+
+def test_a_new_meetings_form_starts_from_the_shien_kaigi_agenda() -> None:
+    assert meeting_rules.default_agenda(["juso_shien_kaigi", "shien_kaigi"]) == "shien_kaigi"
+    assert meeting_rules.default_agenda(["hyoka_kaigi", "juso_shien_kaigi"]) == "hyoka_kaigi"
+    assert meeting_rules.default_agenda([]) is None

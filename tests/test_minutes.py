@@ -143,7 +143,7 @@ def cells(line: str) -> list[str]:
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_tables_are_well_formed_and_aligned(name: str) -> None:
-    from welfare_tui.minutes.markdown import _width
+    from welfare_tui.minutes.markdown_text import display_width as _width
 
     for table in tables(render_markdown(load_fixture(name))):
         widths = {len(cells(line)) for line in table}

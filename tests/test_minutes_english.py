@@ -1,4 +1,4 @@
-"""English minutes (`--lang en`): every fixed word of every export format comes from the catalogue, so
+"""English minutes (`--lang en`): every fixed word of every export format comes from the messages (i18n), so
 nothing Japanese is left but what people typed; Japanese minutes are unchanged (their golden files).
 
 Regenerate the English golden file on purpose, after reading the diff:

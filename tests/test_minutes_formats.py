@@ -85,9 +85,8 @@ def test_fiscal_year_runs_april_to_march(day: str, text: str) -> None:
     assert era.fiscal_year(dt.date.fromisoformat(day)) == text
 
 
-def test_birth_year_time_range_and_non_dates() -> None:
+def test_birth_year_and_non_dates() -> None:
     assert era.birth_year(1944) == "昭和19年" and era.birth_year(2019) == "令和元年"
-    assert era.time_range("14:00", "15:10") == "14:00〜15:10"
     assert era.format_date("2026-11-20", era=False) == "2026-11-20"
     assert era.format_date("1944", era=True) == "1944" and era.format_date(None, era=True) == ""
 

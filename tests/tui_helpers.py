@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def plain_text(widget) -> str:
     """What a Static shows, as plain text (for Rich renderables such as the ecomap drawing)."""
     from rich.console import Console
 
-    console = Console(width=200, record=True, file=open("/dev/null", "w"))
+    console = Console(width=200, record=True, file=io.StringIO())  # recorded, not shown
     console.print(widget.content)
     return console.export_text()
 

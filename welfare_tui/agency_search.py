@@ -12,11 +12,20 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from welfare_tui.catalogue import CATALOGUE, CATALOGUE_BY_ID
 
-A = TypeVar("A")
+
+class _Agency(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+A = TypeVar("A", bound=_Agency)
 
 _SEPARATORS = set(" 　・･/／_-‐（）()「」、,，.")
 _KATAKANA = range(ord("ァ"), ord("ヶ") + 1)
@@ -265,7 +274,7 @@ def rank(agencies: Sequence[A], query: str, *, first: Sequence[str] = ()) -> lis
     for index, agency in enumerate(agencies):
         quality = match_quality(_keys(agency), wanted)
         if quality is not None:
-            agency_id = agency.id  # type: ignore[attr-defined]
+            agency_id = agency.id
             scored.append(((quality, agency_id not in position, position.get(agency_id, 0), index), agency))
     return [agency for _, agency in sorted(scored, key=lambda pair: pair[0])]
 

@@ -124,7 +124,8 @@ def refuse_anchors(text: str, source: str, loader: type) -> None:
 
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise InputRefused(source, t("input.anchor"), line=event.start_mark.line + 1, field="anchor")
+            line = event.start_mark.line + 1 if event.start_mark else 0  # a parsed event always has one
+            raise InputRefused(source, t("input.anchor"), line=line, field="anchor")
 
 
 def walk_nodes(root: Any, source: str, visit: Callable[[Any, str, Any], None] | None = None) -> None:

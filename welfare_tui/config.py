@@ -7,7 +7,7 @@ first frame, and pydantic costs ~100 ms to import on a slow PC.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from welfare_tui import locations
@@ -34,8 +34,6 @@ class Settings:
     import_max_mb: str = "10"
     """Largest file `import` reads, in MB (1 MB = 1,048,576 bytes): a whole number from 1 to 1024."""
 
-    extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-
     @property
     def db_url(self) -> str:
         return database_url(self.db)
@@ -48,7 +46,7 @@ class Settings:
 
         try:
             return getpass.getuser()
-        except Exception:  # no login name (containers, some Windows services)
+        except (ImportError, KeyError, OSError):  # no login name (containers, some Windows services)
             return "unknown"
 
     @property
@@ -79,14 +77,14 @@ def database_url(value: str) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
-_KNOWN = {f.name for f in fields(Settings)} - {"extra"}
+_KNOWN = {f.name for f in fields(Settings)}
 
 
 def load_settings(config_path: Path | None = None, **overrides: str | None) -> Settings:
     """Read the config file and environment, then apply command-line overrides that are not None."""
     settings = Settings()
     path = config_path or locations.config_file()
-    data: dict = {}
+    data: dict[str, object] = {}
     if path.is_file():
         try:
             import tomllib  # only when there is a config file to read: start-up pays nothing otherwise

@@ -1,8 +1,11 @@
-"""The demo database: fictional households (domain.md §7) written as meeting documents.
+"""The demo database: fictional households (domain.md §7) kept as meeting documents in YAML.
 
 `welfare-tui demo` and the tests build it; a new user sees every screen and export filled with
-realistic minutes without typing a case. The content lives in `welfare_tui.demo_data` (one module per
-household); this module only collects the documents and applies them.
+realistic minutes without typing a case. The households are files in `welfare_tui/demo_data/`, one
+per meeting (`<case number>_<household>_<round>.yaml`, format welfare-tui-minutes v1, as `export
+--format yaml` writes), applied in name order through the same path as `welfare-tui import`
+(`storage.importing`: bounded read, schema, database checks, apply), so every demo build exercises it.
+To change a household, edit its files: `welfare-tui import FILE` must accept each of them (tested).
 
 Demo cases are recognised by their code: every demo case code starts with `DEMO_CASE_PREFIX`, a
 prefix the numbering of real cases (C-2026-001, ...) never produces. Building the demo into a
@@ -12,13 +15,15 @@ records.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from welfare_tui.errors import RuleRefused
+from welfare_tui.errors import InvalidInput, RuleRefused
 
 DEMO_CASE_PREFIX = "DEMO-"
+DEMO_DATA = Path(__file__).parent / "demo_data"
 
 
 @dataclass(frozen=True)
@@ -32,48 +37,44 @@ def is_demo_case(code: str) -> bool:
     return code.startswith(DEMO_CASE_PREFIX)
 
 
+def demo_files() -> list[Path]:
+    """The demo meeting documents, in the order they are applied: household by household (case code
+    order), each household's meetings oldest first, so the last one of a case sets it as it stands."""
+    return sorted(DEMO_DATA.glob("*.yaml"))
+
+
+@cache
 def demo_agency_ids() -> frozenset[str]:
     """Ids of the local agencies the demo data creates (the agency picker marks them 〔デモ〕)."""
-    from welfare_tui.demo_data import HOUSEHOLDS
+    from welfare_tui.catalogue import CATALOGUE_BY_ID
 
-    return frozenset(
-        agency_id for household in HOUSEHOLDS for agency_id in getattr(household, "AGENCIES", {})
-    )
+    return frozenset(agency for doc in demo_documents() for agency in doc["agencies"]) - set(CATALOGUE_BY_ID)
 
 
 def demo_documents() -> list[dict[str, Any]]:
-    """Every demo meeting document, household by household, each household's meetings oldest first.
+    """Every demo meeting document as `demo_files` orders them, read fresh on each call (callers may
+    change what they get)."""
+    from welfare_tui.minutes.yaml_format import load_document
 
-    Built fresh on each call (callers may change what they get). The order matters: documents of one
-    case share the case block, and the last one applied sets the case as it stands today.
-    """
-    from welfare_tui.demo_data import HOUSEHOLDS
-
-    documents: list[dict[str, Any]] = []
-    for household in HOUSEHOLDS:
-        meetings = household.documents()
-        for previous, document in zip(meetings, meetings[1:]):
-            # As `repo.create_meeting` does for a new meeting: a planned meeting's ecomap starts from the
-            # previous meeting's ties (a household's network changes slowly; the room edits what moved).
-            if document["meeting"]["status"] == "planned" and not document["ecomap"]["ties"]:
-                document["ecomap"]["ties"] = copy.deepcopy(previous["ecomap"]["ties"])
-        documents.extend(meetings)
-    return documents
+    return [load_document(path.read_text(encoding="utf-8"), str(path)) for path in demo_files()]
 
 
 def build_demo(url: str) -> DemoSummary:
     """Create (or refresh) the demo cases in the database at `url`, creating the database if needed.
 
-    All documents are applied in one transaction, upserting cases by code and meetings by uid, so a
-    second run leaves the same database. Refused when the database holds a case that is not a demo
-    case: the demo belongs in a database of its own (e.g. `welfare-tui --db demo.db demo`).
+    The files go through the import path (`storage.importing`) and are applied in one transaction,
+    upserting cases by code and meetings by uid, so a second run leaves the same database. Refused
+    when the database holds a case that is not a demo case: the demo belongs in a database of its
+    own (e.g. `welfare-tui --db demo.db demo`).
     """
+    from welfare_tui.config import Settings
+
     # SQLAlchemy and the models cost ~150 ms to import: only commands that build the demo pay for it.
-    from welfare_tui.storage.documents import apply_document
+    from welfare_tui.storage import importing
     from welfare_tui.storage.engine import display_url, opened_database, session_scope
     from welfare_tui.storage.repo import list_cases
 
-    documents = demo_documents()
+    loaded, problems = importing.read_files(demo_files(), limit=Settings().import_max_bytes)
     with opened_database(url) as engine, session_scope(engine) as session:
         others = [row.code for row in list_cases(session) if not is_demo_case(row.code)]
         if others:
@@ -81,6 +82,8 @@ def build_demo(url: str) -> DemoSummary:
             from welfare_tui.i18n import t
 
             raise RuleRefused(t("error.demo.not_empty", url=display_url(url), count=len(others), shown=shown))
-        for document in documents:
-            apply_document(session, doc=document)
-    return DemoSummary(cases=len({d["case"]["code"] for d in documents}), meetings=len(documents))
+        found, checked = importing.database_problems(session, loaded)
+        if problems or found:  # a broken file in the package: shown as `import` would show it
+            raise InvalidInput("\n".join(problems + found))
+        importing.apply_all(session, [item.source for item in loaded], checked)
+    return DemoSummary(cases=len({item.doc["case"]["code"] for item in loaded}), meetings=len(loaded))

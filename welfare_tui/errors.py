@@ -106,13 +106,12 @@ def driver_error(error: BaseException) -> WelfareError | None:
     module = type(error).__module__ or ""
     if not module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
         return None
-    from sqlalchemy.orm.exc import StaleDataError
-
     from welfare_tui.i18n import t
 
-    if isinstance(error, StaleDataError):
+    # Known by class name, as the kernel imports no SQLAlchemy (pyproject.toml, [tool.importlinter]).
+    if _is_a(error, "StaleDataError"):
         return Conflict(_stale_table(error), 0, 0, {})
-    if any(kind.__name__ == "IntegrityError" for kind in type(error).__mro__):  # SQLAlchemy's or a driver's
+    if _is_a(error, "IntegrityError"):  # SQLAlchemy's or a driver's
         text = str(getattr(error, "orig", None) or error).lower()
         # A duplicate key: two imports of one file; anything else (a row's parent deleted meanwhile)
         # clashed with another change all the same.
@@ -120,6 +119,10 @@ def driver_error(error: BaseException) -> WelfareError | None:
     text = (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
     key = "trust.db_locked" if "locked" in text else "trust.db_unavailable"
     return StorageUnavailable(t(key, detail=text))
+
+
+def _is_a(error: BaseException, class_name: str) -> bool:
+    return any(kind.__name__ == class_name for kind in type(error).__mro__)
 
 
 def _stale_table(error: BaseException) -> str:

@@ -10,7 +10,8 @@ being imported.
   an older document can add what it knows but never undo a later withdrawal.
 * **Meeting type**: a meeting resting on a 要綱 (重層的支援会議, 支援調整会議: any type with
   `needs_consent`) needs consent on its date (`consent_refusal`); when it has none, the statutory meeting
-  beside it (支援会議) is offered instead (`consent_fallback`).
+  beside it (a 支援会議) is offered instead (`consent_fallback`, `fallback_after_refusal`), with the form
+  starting from a 支援会議 (`default_agenda`).
 * **Final minutes**: the confidentiality confirmation and every present attendee's acknowledgement
   are never waivable (`confidentiality_problems`); completeness may be waived with a recorded reason
   (`completeness_problems`).
@@ -190,6 +191,24 @@ def consent_fallback(meeting_type: str) -> str:
     statutory meeting beside it, which the law allows without consent (a 支援会議 under 社会福祉法106条の6
     for a 重層的支援会議, one under 生活困窮者自立支援法9条 for a 支援調整会議)."""
     return domain.MEETING_TYPES[meeting_type].without_consent or "shien_kaigi"
+
+
+def fallback_after_refusal(meeting_type: str) -> str | None:
+    """What to offer when creating a meeting of `meeting_type` was refused: the meeting to hold instead
+    (`consent_fallback`) when the type needs consent, the refusal being the missing consent; None when
+    it needs none, the refusal then being about something else (shown as it is)."""
+    kind = domain.MEETING_TYPES.get(meeting_type)
+    if kind is None or not kind.needs_consent:
+        return None
+    return consent_fallback(meeting_type)
+
+
+def default_agenda(agenda_ids: Sequence[str]) -> str | None:
+    """The agenda a new meeting's form starts with: the 支援会議's, which needs no consent, when there
+    is one; else the first; None when there is no agenda at all."""
+    if "shien_kaigi" in agenda_ids:
+        return "shien_kaigi"
+    return agenda_ids[0] if agenda_ids else None
 
 
 # --- end time -------------------------------------------------------------------------------------

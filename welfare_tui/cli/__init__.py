@@ -1,4 +1,5 @@
-"""The command-line app: `welfare-tui COMMAND ...` (`launch.main` opens the TUI when there is no command).
+"""The command-line app: `welfare-tui COMMAND ...` (`launch.main` opens the TUI when there is no command,
+and the command line when there is one).
 
 The commands live in the modules of this package, each imported only when its command runs
 (`app.COMMANDS`).
@@ -7,6 +8,5 @@ The commands live in the modules of this package, each imported only when its co
 from __future__ import annotations
 
 from welfare_tui.cli.app import app
-from welfare_tui.launch import main
 
-__all__ = ["app", "main"]
+__all__ = ["app"]

@@ -39,11 +39,11 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _labels() -> dict[str, Any]:
-    """The texts of the tables, in the current language (catalog/cli.py); `summary` and `minutes`
+    """The texts of the tables, in the current language (messages/cli.py); `summary` and `minutes`
     are filled by the caller."""
-    from welfare_tui.i18n import catalogue, language
+    from welfare_tui.i18n import all_messages, language
 
-    raw = {key: catalogue()[f"cli.agendas.{key}"][language() == "en"] for key in ("summary", "minutes")}
+    raw = {key: all_messages()[f"cli.agendas.{key}"][language() == "en"] for key in ("summary", "minutes")}
     return {
         **{key: t(f"cli.agendas.{key}") for key in ("type", "basis", "total", "none")},
         **raw,

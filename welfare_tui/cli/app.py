@@ -13,17 +13,21 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from gettext import gettext
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 import typer.main
+
+# Typer 0.29 vendors Click as the private `typer._click` and exports none of the Click classes the root
+# group speaks (Command, Context, HelpFormatter, UsageError, the short-help rule). This module is the
+# only one that imports it: when Typer moves it, only this line and LazyGroup change.
 from typer import _click
 from typer.core import TyperGroup
 
 from welfare_tui.failure import report, say
-from welfare_tui.launch import configure, open_tui
+from welfare_tui.startup import configure, open_tui
 
 if TYPE_CHECKING:
     from welfare_tui.config import Settings
@@ -44,7 +48,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": (
         "welfare_tui.cli.export",
         "export_app",
-        "Write the minutes of meetings as Markdown, YAML, CSV or iCalendar.",
+        "Write the minutes of meetings (and their ecomaps) in the formats of --format.",
     ),
     "import": (
         "welfare_tui.cli.import_cmd",
@@ -74,10 +78,11 @@ def load_command(name: str) -> _click.Command:
     return typer.main.get_group(sub) if sub.info.name else typer.main.get_command(sub)
 
 
-class _LazyCommands(Mapping[str, _click.Command]):
+class _LazyCommands(MutableMapping[str, _click.Command]):
     """The root's subcommands: every name of `COMMANDS`, each loaded the first time it is looked up.
 
-    A mapping rather than a dict so that Typer's "Did you mean ...?" sees every name unloaded."""
+    A mapping rather than a dict so that Typer's "Did you mean ...?" sees every name unloaded. Click
+    types a group's commands as mutable (`add_command`); the root's are fixed by `COMMANDS`."""
 
     def __init__(self) -> None:
         self._loaded: dict[str, _click.Command] = {}
@@ -92,6 +97,12 @@ class _LazyCommands(Mapping[str, _click.Command]):
 
     def __len__(self) -> int:
         return len(COMMANDS)
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        raise TypeError("add commands to welfare_tui.cli.app.COMMANDS, not to the root Typer")
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the root's commands are welfare_tui.cli.app.COMMANDS")
 
 
 class LazyGroup(TyperGroup):
@@ -183,7 +194,8 @@ app = typer_app(
     no_args_is_help=False,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def fail(message: str, code: int | None = None) -> typer.Exit:
@@ -192,19 +204,19 @@ def fail(message: str, code: int | None = None) -> typer.Exit:
     return typer.Exit(say(message, code))
 
 
-def handles_errors(command: F) -> F:
+def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn every error into `Error: ...` on stderr and its exit code; never a traceback."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except typer.Exit:
             raise
-        except (Exception, KeyboardInterrupt) as error:
+        except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the command line's failure reporter
             raise typer.Exit(report(error)) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def settings_of(ctx: typer.Context) -> Settings:

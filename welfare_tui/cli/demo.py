@@ -42,7 +42,7 @@ def demo(
     )
     if not no_open:
         # Textual is imported only there: the rest of the CLI never pays for it.
-        from welfare_tui.launch import open_tui
+        from welfare_tui.startup import open_tui
 
         code = open_tui(settings=settings)  # refuses without a terminal, like `welfare-tui` alone
         if code:

@@ -9,56 +9,66 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from welfare_tui.cli.app import handles_errors, settings_of, typer_app
 from welfare_tui.i18n import t
 
+if TYPE_CHECKING:
+    from welfare_tui.storage.followups import FollowUp  # the list's rows; storage is imported when run
+
 due_app = typer_app()
 
 MAX_DAYS = 36500  # a hundred years; far more would pass the last date a calendar holds (year 9999)
+
+
+# The options, declared once here so that the command reads as what it does.
+WithinOption = Annotated[
+    int | None,
+    typer.Option(
+        "--within",
+        metavar="DAYS",
+        min=0,
+        max=MAX_DAYS,
+        show_default=False,
+        help=f"Only items due within DAYS days from today, 0 to {MAX_DAYS} (overdue ones included).",
+    ),
+]
+OverdueOption = Annotated[bool, typer.Option("--overdue", help="Only items past their due date.")]
+AgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        metavar="NAME",
+        show_default=False,
+        help="Only this agency's items (its id, name or short name).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array of agencies with their items.")]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        hidden=True,
+        show_default=False,
+        help="Count days from DATE instead of today (YYYY-MM-DD).",
+    ),
+]
 
 
 @due_app.command("due")
 @handles_errors
 def due_command(
     ctx: typer.Context,
-    within: Annotated[
-        int | None,
-        typer.Option(
-            "--within",
-            metavar="DAYS",
-            min=0,
-            max=MAX_DAYS,
-            show_default=False,
-            help=f"Only items due within DAYS days from today, 0 to {MAX_DAYS} (overdue ones included).",
-        ),
-    ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only items past their due date.")] = False,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            metavar="NAME",
-            show_default=False,
-            help="Only this agency's items (its id, name or short name).",
-        ),
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON array of agencies with their items.")
-    ] = False,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="DATE",
-            hidden=True,
-            show_default=False,
-            help="Count days from DATE instead of today (YYYY-MM-DD).",
-        ),
-    ] = None,
+    within: WithinOption = None,
+    overdue: OverdueOption = False,
+    agency: AgencyOption = None,
+    as_json: JsonOption = False,
+    today: TodayOption = None,
 ) -> None:
     """List open role assignments and monitoring dates, grouped by agency.
 
@@ -68,7 +78,7 @@ def due_command(
 
     Example: welfare-tui due --within 14 --agency 包括
     """
-    from welfare_tui.storage.values import optional_date
+    from welfare_tui.records.values import optional_date
 
     day = optional_date("--today", today) or dt.date.today()
     from welfare_tui.storage import repo
@@ -78,39 +88,46 @@ def due_command(
     with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
         agency_id = None if agency is None else repo.require_agency(session, text=agency).id
         items = open_followups(session, today=day, within=within, overdue=overdue, agency_id=agency_id)
-    groups: dict[str, list] = {}
+    groups: dict[str, list[FollowUp]] = {}
     for item in items:
         groups.setdefault(item.agency or "", []).append(item)
     if as_json:
-        typer.echo(
-            json.dumps(
-                [
-                    {
-                        "agency": key or None,
-                        "agency_name": rows[0].agency_name,
-                        "items": [
-                            {k: v for k, v in row.as_dict().items() if k not in ("agency", "agency_name")}
-                            for row in rows
-                        ],
-                    }
-                    for key, rows in groups.items()
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    if not items:
+        typer.echo(_as_json(groups))
+    elif not items:
         sys.stderr.write(t("cli.due.nothing") + "\n")
-        return
+    else:
+        _print_groups(groups)
+
+
+def _as_json(groups: dict[str, list[FollowUp]]) -> str:
+    """A JSON array of agencies, each with its items (without the agency again)."""
+    return json.dumps(
+        [
+            {
+                "agency": key or None,
+                "agency_name": rows[0].agency_name,
+                "items": [
+                    {k: v for k, v in row.as_dict().items() if k not in ("agency", "agency_name")}
+                    for row in rows
+                ],
+            }
+            for key, rows in groups.items()
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _print_groups(groups: dict[str, list[FollowUp]]) -> None:
+    """One table per agency under its name, a blank line between two."""
     from welfare_tui.cli.lists import cell_text, print_table
     from welfare_tui.i18n import label
 
-    for index, (key, rows) in enumerate(groups.items()):
+    for index, rows in enumerate(groups.values()):
         if index:
             typer.echo("")
         typer.echo(cell_text(rows[0].agency_name or t("cli.due.no_agency")))
-        cells = [
+        cells: list[Sequence[str]] = [
             (
                 row.due or "-",
                 t("cli.due.overdue") if row.overdue else "",

@@ -8,6 +8,9 @@ code and meetings by uid, and only what differs is written, so importing the sam
 nothing at all. A meeting never moves to another case; `--as-new` imports files as new meetings with
 fresh uids. `--dry-run` applies them in a transaction that is rolled back and prints what would change;
 it never creates, migrates or changes a database file.
+
+Reading, checking and writing are `storage.importing`'s (the demo build takes the same path); this
+module opens the database (a scratch one for a dry run) and reports.
 """
 
 from __future__ import annotations
@@ -22,9 +25,8 @@ from typing import Annotated, Any
 import typer
 
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
-from welfare_tui.errors import InvalidInput
 from welfare_tui.failure import say
-from welfare_tui.i18n import foreign, t
+from welfare_tui.i18n import t
 
 import_app = typer_app()
 
@@ -84,38 +86,14 @@ def import_command(
 
 
 def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as_json: bool) -> None:
+    from welfare_tui.storage import importing
 
-    from welfare_tui.bounded_input import read_bounded
-    from welfare_tui.minutes.yaml_format import load_document_lines
+    loaded, problems = importing.read_files(files, limit=settings.import_max_bytes)
+    if as_new:
+        import uuid
 
-    limit = settings.import_max_bytes
-    loaded: list[tuple[str, dict[str, Any], dict[str, int]]] = []
-    problems: list[str] = []
-    for path in files:
-        source = str(path)
-        try:
-            data = read_bounded(path, limit=limit, source=source)
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                line = data.count(b"\n", 0, error.start) + 1
-                raise InvalidInput(
-                    t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))
-                ) from None
-            doc, lines = load_document_lines(text, source)
-        except InvalidInput as error:
-            problems.append(str(error))
-            continue
-        found = _document_problems(doc)
-        problems += [
-            f"{source}:{_line(lines, field)}: {field or 'document'}: {message}" for field, message in found
-        ]
-        if not found:
-            if as_new:
-                import uuid
-
-                doc["meeting"]["uid"] = uuid.uuid4().hex  # a copy: never the meeting the file came from
-            loaded.append((source, doc, lines))
+        for item in loaded:
+            item.doc["meeting"]["uid"] = uuid.uuid4().hex  # a copy: never the meeting the file came from
 
     # SQLAlchemy costs ~150 ms to import: only commands that touch the database pay for it.
     from welfare_tui.storage.engine import session_scope
@@ -126,13 +104,13 @@ def _import(settings: Any, files: list[Path], *, dry_run: bool, as_new: bool, as
         _database(settings.db_url, dry_run=dry_run or bool(problems)) as engine,
         session_scope(engine) as session,
     ):
-        found, checked = _database_problems(session, loaded)
+        found, checked = importing.database_problems(session, loaded)
         problems += found
         if problems:
             for problem in problems:
                 say(problem)
             raise fail(t("error.import.summary", problems=len(problems), files=len(files)))
-        report = _apply(session, [source for source, _, _ in loaded], checked)
+        report = importing.apply_all(session, [item.source for item in loaded], checked)
         if dry_run:
             session.rollback()
     if as_json:
@@ -179,103 +157,3 @@ def _database(url: str, *, dry_run: bool) -> Iterator[Any]:
         engine = open_database(url, create=not dry_run or no_database)
         stack.callback(engine.dispose)
         yield engine
-
-
-def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
-    if doc.get("masked"):
-        return [("masked", t("error.import.masked"))]
-    if doc.get("handout"):
-        return [("handout", t("error.import.handout"))]
-    from welfare_tui.minutes.schema import problems
-
-    return problems(doc)
-
-
-def _database_problems(
-    session: Any, loaded: list[tuple[str, dict[str, Any], dict[str, int]]]
-) -> tuple[list[str], list[dict[str, Any]]]:
-    """What only this database can tell (agency ids it lacks), and two files claiming one meeting;
-    with the checked form of every document, which `_apply` writes without checking it again."""
-
-    from welfare_tui.storage.documents import check_document, meeting_owners
-
-    problems = []
-    checked = []
-    seen: dict[str, str] = {}
-    owners = meeting_owners(
-        session, [str((doc.get("meeting") or {}).get("uid") or "") for _, doc, _ in loaded]
-    )
-    for source, doc, lines in loaded:
-        try:
-            checked.append(check_document(session, doc=doc, owners=owners))
-        except InvalidInput as error:
-            field, _, message = str(error).partition(": ")
-            problems.append(f"{source}:{_line(lines, field)}: {field}: {message}")
-        uid = str((doc.get("meeting") or {}).get("uid") or "")
-        if uid and uid in seen:
-            problems.append(
-                f"{source}:{_line(lines, 'meeting.uid')}: meeting.uid: "
-                + t("error.import.same_meeting", other=seen[uid])
-            )
-        seen.setdefault(uid, source) if uid else None
-    return problems, checked
-
-
-def _apply(session: Any, sources: list[str], checked: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Apply every checked document in order; returns what each changed (new / updated / unchanged).
-
-    Runs of documents whose case and meeting this database does not have yet are written together
-    (`insert_new_documents`: an import into an empty database); any other is compared with what the
-    database holds, read beforehand for all of them in batches (`Current`), and only what differs is
-    written (`sync_checked`).
-    """
-    from welfare_tui.storage.documents import Current, insert_new_documents, sync_checked
-
-    current = Current(session, checked)
-    report: list[dict[str, Any]] = []
-    run: list[tuple[str, dict[str, Any]]] = []
-    created: set[str] = set()  # case codes this import has written
-
-    def write_run() -> None:
-        insert_new_documents(session, [fields for _, fields in run], current.agency_names)
-        seen: dict[str, Any] = {}  # a case's fields and household as the run's last document of it gave them
-        for source, fields in run:
-            code, case = fields["case"]["code"], (fields["case"], fields["items"]["member"])
-            change = "new" if code not in seen else "unchanged" if seen[code] == case else "updated"
-            seen[code] = case
-            report.append(_report_row(source, fields, change, "new"))
-            current.forget_case(code)
-        created.update(seen)
-        run.clear()
-
-    for source, fields in zip(sources, checked):
-        code, uid = fields["case"]["code"], fields["meeting"]["uid"]
-        if code not in created and current.case(code) is None and current.meeting(uid) is None:
-            run.append((source, fields))
-            continue
-        if run:
-            write_run()
-        applied = sync_checked(session, fields, current)
-        report.append(_report_row(source, fields, applied.case_change, applied.meeting_change))
-    if run:
-        write_run()
-    return report
-
-
-def _report_row(source: str, fields: dict[str, Any], case_change: str, meeting_change: str) -> dict[str, Any]:
-    meeting = fields["meeting"]
-    return {
-        "file": source,
-        "case": fields["case"]["code"],
-        "case_change": case_change,
-        "meeting": meeting["uid"],
-        "meeting_change": meeting_change,
-        "date": meeting["date"].isoformat(),
-        "round": meeting["round"],
-    }
-
-
-def _line(lines: dict[str, int], field: str) -> int:
-    from welfare_tui.minutes.yaml_format import line_of
-
-    return line_of(lines, field)

@@ -32,7 +32,7 @@ meetings_app = typer_app(
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
 
-# Column message keys (catalog/cli.py): headers follow --lang, --json keys never do.
+# Column message keys (messages/cli.py): headers follow --lang, --json keys never do.
 COLUMNS = {
     "cases": ("code", "case", "status", "lead", "meetings", "last", "next", "tags"),
     "meetings": ("id", "date", "time", "case", "meeting", "round", "status", "place"),

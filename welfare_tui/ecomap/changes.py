@@ -14,7 +14,6 @@ from typing import Any
 from welfare_tui.ecomap.model import STRENGTHS, Tie
 from welfare_tui.i18n import t
 
-KINDS = ("added", "removed", "strengthened", "weakened", "stressful", "calm", "flow")
 MARKS = {
     "added": "＋",
     "removed": "－",
@@ -85,76 +84,47 @@ def tie_changes(
     """The changes from `previous_ties` to `ties` (document dicts, repository rows or `Tie`s), in the
     order of the current ties, removed ones last. `names` turns a node key into its display name."""
     name_of = _namer(names)
-    before = [_tie(raw) for raw in previous_ties]
-    after = [_tie(raw) for raw in ties]
-    unmatched = list(before)
+    unmatched = [_tie(raw) for raw in previous_ties]
     changes: list[Change] = []
-    for tie in after:
+    for tie in [_tie(raw) for raw in ties]:
         match = next((old for old in unmatched if old.key == tie.key), None)
-        name = name_of(tie.far if tie.near == "household" else f"{tie.near}—{tie.far}")
+        name = name_of(_end_key(tie))
         if match is None:
-            changes.append(
-                Change(
-                    "added",
-                    tie.far,
-                    name,
-                    None,
-                    tie,
-                    t("ecomap.change.added", name=name, detail=describe(tie)),
-                )
-            )
+            changes.append(_change("added", name, None, tie, detail=describe(tie)))
             continue
         unmatched.remove(match)
-        old_rank, new_rank = STRENGTHS.index(match.strength), STRENGTHS.index(tie.strength)
-        if new_rank != old_rank:
-            kind = "strengthened" if new_rank > old_rank else "weakened"
-            changes.append(
-                Change(
-                    kind,
-                    tie.far,
-                    name,
-                    match,
-                    tie,
-                    t(
-                        f"ecomap.change.{kind}",
-                        name=name,
-                        before=strength_label(match.strength),
-                        after=strength_label(tie.strength),
-                    ),
-                )
-            )
-        if tie.stressful != match.stressful:
-            kind = "stressful" if tie.stressful else "calm"
-            changes.append(Change(kind, tie.far, name, match, tie, t(f"ecomap.change.{kind}", name=name)))
-        if tie.flow != match.flow:
-            changes.append(
-                Change(
-                    "flow",
-                    tie.far,
-                    name,
-                    match,
-                    tie,
-                    t(
-                        "ecomap.change.flow",
-                        name=name,
-                        before=flow_label(match.flow),
-                        after=flow_label(tie.flow),
-                    ),
-                )
-            )
+        changes += _differences(match, tie, name)
     for old in unmatched:
-        name = name_of(old.far if old.near == "household" else f"{old.near}—{old.far}")
-        changes.append(
-            Change(
-                "removed",
-                old.far,
-                name,
-                old,
-                None,
-                t("ecomap.change.removed", name=name, detail=describe(old)),
-            )
-        )
+        changes.append(_change("removed", name_of(_end_key(old)), old, None, detail=describe(old)))
     return changes
+
+
+def _differences(before: Tie, after: Tie, name: str) -> list[Change]:
+    """What changed in one tie: its strength, its stress, its flow (each a change of its own)."""
+    changes: list[Change] = []
+    old_rank, new_rank = STRENGTHS.index(before.strength), STRENGTHS.index(after.strength)
+    if new_rank != old_rank:
+        kind = "strengthened" if new_rank > old_rank else "weakened"
+        strengths = {"before": strength_label(before.strength), "after": strength_label(after.strength)}
+        changes.append(_change(kind, name, before, after, **strengths))
+    if after.stressful != before.stressful:
+        changes.append(_change("stressful" if after.stressful else "calm", name, before, after))
+    if after.flow != before.flow:
+        flows = {"before": flow_label(before.flow), "after": flow_label(after.flow)}
+        changes.append(_change("flow", name, before, after, **flows))
+    return changes
+
+
+def _change(kind: str, name: str, old: Tie | None, new: Tie | None, **words: str) -> Change:
+    """A change of `kind`, its sentence from the message catalogue (`ecomap.change.<kind>`)."""
+    tie = new or old
+    assert tie is not None  # a change has a tie on at least one side
+    return Change(kind, tie.far, name, old, new, t(f"ecomap.change.{kind}", name=name, **words))
+
+
+def _end_key(tie: Tie) -> str:
+    """The key a tie is named by: its node, or both ends for a tie between two nodes."""
+    return tie.far if tie.near == "household" else f"{tie.near}—{tie.far}"
 
 
 def _tie(raw: Tie | Mapping[str, Any]) -> Tie:

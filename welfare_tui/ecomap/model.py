@@ -74,7 +74,7 @@ def sector_label(sector: str) -> str:
     """A sector as printed: the catalogue's sector names are stored in Japanese (they key the colours);
     in English the known ones are translated (message `sector.<key>`), others print as stored."""
     from welfare_tui.i18n import t
-    from welfare_tui.i18n.catalog.exports import SECTORS
+    from welfare_tui.i18n.messages.exports import SECTORS
 
     known = SECTORS.get(sector)
     return t(f"sector.{known[0]}") if known else sector

@@ -1,7 +1,7 @@
-"""One message catalogue for every screen, message and export, in Japanese (default) and English.
+"""Every user-facing text (screens, messages, exports) in Japanese (default) and English.
 
-Each area of the program keeps its messages in its own module under `welfare_tui/i18n/catalog/`
-(`MESSAGES = {"key": ("日本語", "English"), ...}`), named in `catalog.MODULES`, so that people working
+Each area of the program keeps its messages in its own module under `welfare_tui/i18n/messages/`
+(`MESSAGES = {"key": ("日本語", "English"), ...}`), named in `messages.MODULES`, so that people working
 on different screens never edit the same file. `t("key", name=...)` looks a key up in the current language and fills `{name}`.
 """
 
@@ -25,30 +25,30 @@ def language() -> str:
 
 
 @cache
-def catalogue() -> dict[str, tuple[str, str]]:
-    """Every message of every catalogue module; a key defined twice is a programming error."""
-    from welfare_tui.i18n import catalog
+def all_messages() -> dict[str, tuple[str, str]]:
+    """Every message of every module of `i18n/messages/`; a key defined twice is a programming error."""
+    from welfare_tui.i18n import messages
 
     merged: dict[str, tuple[str, str]] = {}
-    for name in catalog.MODULES:
-        module = importlib.import_module(f"{catalog.__name__}.{name}")
+    for name in messages.MODULES:
+        module = importlib.import_module(f"{messages.__name__}.{name}")
         for key, texts in module.MESSAGES.items():
             if key in merged:
-                raise KeyError(f"message {key!r} defined twice (catalog/{name}.py)")
+                raise KeyError(f"message {key!r} defined twice (messages/{name}.py)")
             merged[key] = texts
     return merged
 
 
 def t(key: str, /, **values: object) -> str:
     """The message `key` in the current language, with `{placeholders}` filled from `values`."""
-    ja, en = catalogue()[key]
+    ja, en = all_messages()[key]
     text = en if _current[0] == "en" else ja
     return text.format(**values) if values else text
 
 
 def foreign(text: object) -> str:
     """Another program's English (PyYAML's syntax errors, the OS's strerror), with every phrase of
-    catalog/foreign.py replaced by the current language's; unknown phrases stay as they came."""
+    messages/foreign.py replaced by the current language's; unknown phrases stay as they came."""
     shown = str(text)
     if _current[0] == "en":
         return shown
@@ -60,20 +60,20 @@ def foreign(text: object) -> str:
 
 @cache
 def _foreign_phrases() -> list[tuple[str, str]]:
-    """(English, Japanese) of catalog/foreign.py, longest first: a phrase never replaces part of a longer one."""
-    pairs = [(en, ja) for key, (ja, en) in catalogue().items() if key.startswith("foreign.")]
+    """(English, Japanese) of messages/foreign.py, longest first: a phrase never replaces part of a longer one."""
+    pairs = [(en, ja) for key, (ja, en) in all_messages().items() if key.startswith("foreign.")]
     return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
 
 
 def record_name(table: str) -> str:
     """What the user calls a kind of record (`role` → 役割分担); an unknown table name as it is."""
-    texts = catalogue().get(f"locking.record.{table}")
+    texts = all_messages().get(f"locking.record.{table}")
     return table if texts is None else (texts[1] if _current[0] == "en" else texts[0])
 
 
 def vocabulary(name: str) -> dict[str, str]:
     """Key → label of a domain vocabulary (`consent`, `role_status`, ...) in the current language."""
-    from welfare_tui.i18n.catalog.domain import JAPANESE
+    from welfare_tui.i18n.messages.domain import JAPANESE
 
     return {key: t(f"{name}.{key}") for key in JAPANESE[name]}
 
@@ -82,7 +82,7 @@ def label(name: str, key: str | None) -> str:
     """The label of one vocabulary value; an unknown or empty value is shown as it is."""
     if not key:
         return ""
-    texts = catalogue().get(f"{name}.{key}")
+    texts = all_messages().get(f"{name}.{key}")
     return key if texts is None else (texts[1] if _current[0] == "en" else texts[0])
 
 

@@ -32,127 +32,78 @@ from typing import Any
 
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
+from welfare_tui.minutes import formats
 
-FORMATS = ("md", "yaml", "csv", "ics", "svg")
-EXTENSIONS = {"md": "md", "yaml": "yaml", "csv": "csv", "ics": "ics", "svg": "svg"}
-# Between two documents in one stream. A bare `---` line never occurs inside rendered Markdown (typed
-# lines that look like one are escaped) nor at the top level of our YAML, so splitting on it is safe.
-SEPARATORS = {"md": "\n---\n\n", "yaml": "---\n", "csv": "", "ics": ""}
-# Formats with a stream head and tail (CSV header, VCALENDAR wrapper) rather than self-contained texts.
-_FRAMED = ("csv", "ics")
+FORMATS = formats.names()  # as registered when the package was loaded; code asks formats.names()
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\s]+')
 
 
 def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
-    """The minutes of one meeting document in `fmt` (one of FORMATS).
+    """The minutes of one meeting document in `fmt` (a name of `formats.REGISTRY`), as a file holds them.
 
     `era` prints dates for people in 和暦 (Markdown, CSV); YAML and iCalendar carry ISO dates whatever
     it says, since programs read them.
     """
-    if fmt == "md":
-        from welfare_tui.minutes.markdown import render_markdown
-
-        return render_markdown(doc, era=era) + audit_footer(doc)
-    if fmt == "yaml":
-        from welfare_tui.minutes.yaml_format import dump_document
-
-        # The audit stamp stays out of the data: importing a file adds audit entries, so a stamped
-        # YAML could never export back to the same bytes (docs/minutes-yaml.md).
-        return dump_document({key: value for key, value in doc.items() if key != "audit"})
-    if fmt == "svg":  # the ecomap on an A4 page, with legend, genogram and changes since last time
-        from welfare_tui.ecomap.svg import render_svg
-
-        return render_svg(doc)
-    if fmt in _FRAMED:
-        masked = bool(doc.get("masked"))
-        text = body(doc, fmt, era=era)
-        if fmt == "ics" and not text:  # a VCALENDAR needs a component (RFC 5545): write none at all
-            raise InvalidInput(nothing_for_a_calendar(doc))
-        return head(fmt, masked=masked) + text + tail(fmt, masked=masked)
-    raise InvalidInput(t("error.minutes.format", fmt=repr(fmt), formats=", ".join(FORMATS)))
+    entry = formats.get(fmt)
+    text = formats.render_body(entry, doc, era=era)
+    if not entry.framed:
+        return text
+    if entry.skip_empty and not text:  # a VCALENDAR needs a component (RFC 5545): write none at all
+        raise InvalidInput(nothing_for_a_calendar(doc))
+    masked = bool(doc.get("masked"))
+    return formats.stream_head(entry, masked=masked) + text + formats.stream_tail(entry, masked=masked)
 
 
 def nothing_for_a_calendar(doc: Mapping[str, Any]) -> str:
     """Why no .ics is written for `doc` (its `ics_components` are empty)."""
-    from welfare_tui.i18n import t
-
-    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
-    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    case, meeting = _mapping(doc.get("case")), _mapping(doc.get("meeting"))
     return t("minutes.ics.empty", case=case.get("code") or "", date=meeting.get("date") or "")
-
-
-def audit_footer(doc: Mapping[str, Any]) -> str:
-    """The line that ties printed minutes to the audit log: the export's entry and the chain's head
-    hash then (`audit: {entry, head}`, added by storage.audit.stamp_export); empty when absent."""
-    stamp = doc.get("audit")
-    if not isinstance(stamp, Mapping) or not stamp.get("head"):
-        return ""
-
-    return "\n" + t("trust.minutes_footer", entry=stamp.get("entry", ""), head=stamp["head"]) + "\n"
 
 
 def head(fmt: str, *, masked: bool = False) -> str:
     """What a stream of documents in `fmt` starts with (CSV: BOM and header; iCalendar: VCALENDAR)."""
-    if fmt == "csv":
-        from welfare_tui.minutes.csv_format import csv_head
-
-        return csv_head()
-    if fmt == "ics":
-        from welfare_tui.minutes.ics_format import ics_head
-
-        return ics_head(masked=masked)
-    return ""
+    return formats.stream_head(formats.get(fmt), masked=masked)
 
 
 def body(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
     """One document's part of a stream in `fmt` (for self-contained formats, the whole text)."""
-    if fmt == "csv":
-        from welfare_tui.minutes.csv_format import csv_rows
-
-        return csv_rows(doc, era=era)
-    if fmt == "ics":
-        from welfare_tui.minutes.ics_format import ics_components
-
-        return ics_components(doc)
-    return render(doc, fmt, era=era)
+    return formats.render_body(formats.get(fmt), doc, era=era)
 
 
 def tail(fmt: str, *, masked: bool = False) -> str:
     """What a stream of documents in `fmt` ends with."""
-    if fmt == "ics":
-        from welfare_tui.minutes.ics_format import ics_tail
-
-        return ics_tail()
-    return ""
+    return formats.stream_tail(formats.get(fmt), masked=masked)
 
 
 def separator(fmt: str) -> str:
-    """Between two documents' bodies in one stream; a line break for formats not listed."""
-    return SEPARATORS.get(fmt, "\n")
+    """Between two documents' bodies in one stream (formats.py says why it always splits)."""
+    return formats.get(fmt).separator
 
 
 def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
     """The file name of the minutes of `doc` in `fmt` (see the module docstring for the rule)."""
-    if fmt not in EXTENSIONS:
-        raise InvalidInput(t("error.minutes.format", fmt=repr(fmt), formats=", ".join(FORMATS)))
-    case = doc.get("case") if isinstance(doc.get("case"), Mapping) else {}
-    meeting = doc.get("meeting") if isinstance(doc.get("meeting"), Mapping) else {}
+    extension = formats.get(fmt).extension
+    case, meeting = _mapping(doc.get("case")), _mapping(doc.get("meeting"))
     round_number = meeting.get("round")
     is_number = isinstance(round_number, int) and not isinstance(round_number, bool)
     round_text = f"{round_number:02d}" if is_number else "00"
-    parts = (
+    parts: tuple[str, ...] = (
         _safe(meeting.get("date"), "undated"),
         _safe(case.get("code"), "nocase"),
         f"第{round_text}回",
         _safe(str(meeting.get("uid") or "")[:8], "nouid"),
     )
-    handout = doc.get("handout") if isinstance(doc.get("handout"), Mapping) else {}
+    handout = _mapping(doc.get("handout"))
     if handout.get("agency"):
         parts += (_safe(handout.get("agency"), "agency"),)
     if doc.get("masked"):
         parts += ("masked",)
-    return "_".join(parts) + "." + EXTENSIONS[fmt]
+    return "_".join(parts) + "." + extension
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _safe(value: Any, default: str) -> str:

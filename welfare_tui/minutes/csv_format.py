@@ -46,8 +46,9 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_head() -> str:
-    """The byte-order mark and the one header row."""
+def csv_head(*, masked: bool = False) -> str:
+    """The byte-order mark and the one header row (the same for masked rows, which say so in a column:
+    `masked` is there for the stream protocol of minutes/formats.py)."""
     return BOM + _lines([[t(f"minutes.csv.{column}") for column in COLUMNS]])
 
 

@@ -11,7 +11,7 @@
 Dates before 明治 (1868) print in 西暦: no minutes need them and the lunar calendar was in force.
 
 English minutes (`--lang en`) with `--era` print the Western date first and the era romanised after
-it, through the message catalogue: Fri 20 Nov 2026 (Reiwa 8), FY2026 (Reiwa 8), 1944 (Showa 19).
+it, through the messages of welfare_tui.i18n: Fri 20 Nov 2026 (Reiwa 8), FY2026 (Reiwa 8), 1944 (Showa 19).
 A reader abroad needs the Western year; a Japanese office reading the English minutes still finds
 the era it files by. (CSV keeps ISO dates in English: an English Excel reads no era date.)
 Pure and dependency-free: the eras are a short table, not a locale lookup that differs by platform.
@@ -52,12 +52,6 @@ def wareki(day: dt.date, *, weekday: bool = True) -> str:
     return f"{text}({WEEKDAYS[day.weekday()]})" if weekday else text
 
 
-def seireki(day: dt.date, *, weekday: bool = True) -> str:
-    """2026年11月20日(金): the same form in 西暦, for readers who want words rather than ISO."""
-    text = f"{day.year}年{day.month}月{day.day}日"
-    return f"{text}({WEEKDAYS[day.weekday()]})" if weekday else text
-
-
 def fiscal_year(day: dt.date) -> str:
     """令和8年度: the 年度 (April to March) `day` falls in, named after the era of its 1 April."""
     first = dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
@@ -73,7 +67,7 @@ def birth_year(year: int) -> str:
 
 
 def english(day: dt.date, *, weekday: bool = True) -> str:
-    """Fri 20 Nov 2026 (Reiwa 8): the English form of `wareki`, texts from the catalogue."""
+    """Fri 20 Nov 2026 (Reiwa 8): the English form of `wareki`, texts from i18n."""
     from welfare_tui.i18n import t
 
     text = t("export.era.date", year=day.year, month=t(f"export.month.{day.month}"), day=day.day)
@@ -108,11 +102,6 @@ def english_birth_year(year: int) -> str:
     if era is None:
         return str(year)
     return t("export.era.birth_year", year=year, era=t(f"export.era.{ERA_KEYS[era[0]]}"), era_year=era[1])
-
-
-def time_range(start: str, end: str) -> str:
-    """14:00〜15:10; one side may be missing (14:00〜)."""
-    return f"{start}〜{end}" if start or end else ""
 
 
 def parse_date(text: object) -> dt.date | None:

@@ -25,6 +25,7 @@ Built with the icalendar library (folding, escaping, UTF-8 handled by it); impor
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -55,67 +56,106 @@ def ics_head(*, masked: bool = False) -> str:
     calendar.add("x-wr-calname", name)
     if masked:
         calendar.add("x-welfare-tui-masked", "TRUE")
-    text = calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
     end = "END:VCALENDAR\r\n"
     assert text.endswith(end)
     return text[: -len(end)]
 
 
-def ics_tail() -> str:
+def ics_tail(*, masked: bool = False) -> str:
+    """END:VCALENDAR (`masked` is there for the stream protocol of minutes/formats.py)."""
     return "END:VCALENDAR\r\n"
+
+
+def unfolded(text: str) -> str:
+    """iCalendar text as a reader sees it: folded lines joined, backslash escapes undone (the leak
+    gate scans this)."""
+    text = re.sub(r"\r?\n[ \t]", "", text)
+    return re.sub(r"\\([,;\\])", r"\1", text).replace("\\n", "\n").replace("\\N", "\n")
 
 
 def ics_components(doc: Mapping[str, Any]) -> str:
     """The VTODO and VEVENT components of one meeting document, in document order."""
-    from icalendar import Event, Todo
+    meeting = _Meeting(doc)
+    components = [
+        *_planned_meeting(doc, meeting),
+        *_role_todos(doc, meeting),
+        *_monitoring_events(doc, meeting),
+        *_next_meeting(doc, meeting),
+    ]
+    return "".join(component.to_ical().decode("utf-8") for component in components)
 
-    agencies = _mapping(doc.get("agencies"))
-    case = _mapping(doc.get("case"))
-    meeting = _mapping(doc.get("meeting"))
-    uid = _text(meeting.get("uid")) or _text(case.get("code")) or "meeting"
-    meeting_day = _date(meeting.get("date"))
-    stamp = _stamp(meeting_day, _text(meeting.get("end")) or _text(meeting.get("start")))
-    type_label = _type_label(meeting)
-    case_text = " ".join(part for part in (_text(case.get("code")), _text(case.get("label"))) if part)
-    round_text = t("minutes.round", round=_text(meeting.get("round"))) if _text(meeting.get("round")) else ""
-    meeting_text = " ".join(part for part in (type_label, round_text, _text(meeting.get("date"))) if part)
-    masked = t("minutes.ics.masked") if doc.get("masked") else ""
 
-    def agency_name(agency_id: Any) -> str:
-        entry = _mapping(agencies.get(_text(agency_id)))
+class _Meeting:
+    """What every component of one meeting's calendar shares: uid, stamp and the lines naming it."""
+
+    def __init__(self, doc: Mapping[str, Any]) -> None:
+        self.agencies = _mapping(doc.get("agencies"))
+        self.case = case = _mapping(doc.get("case"))
+        self.meeting = meeting = _mapping(doc.get("meeting"))
+        self.uid = _text(meeting.get("uid")) or _text(case.get("code")) or "meeting"
+        self.day = _date(meeting.get("date"))
+        self.stamp = _stamp(self.day, _text(meeting.get("end")) or _text(meeting.get("start")))
+        self.type_label = _type_label(meeting)
+        self.case_text = " ".join(
+            part for part in (_text(case.get("code")), _text(case.get("label"))) if part
+        )
+        round_number = _text(meeting.get("round"))
+        round_text = t("minutes.round", round=round_number) if round_number else ""
+        self.meeting_text = " ".join(
+            part for part in (self.type_label, round_text, _text(meeting.get("date"))) if part
+        )
+        self.masked = t("minutes.ics.masked") if doc.get("masked") else ""
+
+    def agency_name(self, agency_id: Any) -> str:
+        entry = _mapping(self.agencies.get(_text(agency_id)))
         return _text(entry.get("name")) or _text(agency_id)
 
-    def describe(*lines: tuple[str, str]) -> str:
+    def describe(self, *lines: tuple[str, str]) -> str:
         shown = [t(key, value=value) for key, value in lines if value]
-        return "\n".join([*shown, *([masked] if masked else [])])
+        return "\n".join([*shown, *([self.masked] if self.masked else [])])
 
-    components: list[Any] = []
-    if _text(meeting.get("status")) == "planned" and meeting_day is not None:
-        event = Event()
-        event.add("uid", f"meeting-{uid}@welfare-tui")
-        event.add("dtstamp", stamp)
-        event.add(
-            "summary", t("minutes.ics.meeting_summary", label=_one_line(case.get("label")), type=type_label)
-        )
-        _add_when(event, meeting_day, _clock(meeting.get("start")), _length(meeting))
-        event.add("status", "CONFIRMED")
-        if _text(meeting.get("place")):
-            event.add("location", _one_line(meeting.get("place")))
-        event.add(
-            "description",
-            describe(
-                ("minutes.ics.case", case_text),
-                ("minutes.ics.meeting", meeting_text),
-                ("minutes.ics.place", _one_line(meeting.get("place"))),
-                ("minutes.ics.purpose", _text(meeting.get("purpose"))),
-            ),
-        )
-        components.append(event)
+    def component(self, kind: type[Any], uid: str, summary: str) -> Any:
+        component = kind()
+        component.add("uid", f"{uid}@welfare-tui")
+        component.add("dtstamp", self.stamp)
+        component.add("summary", summary)
+        return component
+
+
+def _planned_meeting(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
+    """The meeting itself, while it is planned."""
+    from icalendar import Event
+
+    meeting, case = shared.meeting, shared.case
+    if _text(meeting.get("status")) != "planned" or shared.day is None:
+        return []
+    summary = t("minutes.ics.meeting_summary", label=_one_line(case.get("label")), type=shared.type_label)
+    event = shared.component(Event, f"meeting-{shared.uid}", summary)
+    _add_when(event, shared.day, _clock(meeting.get("start")), _length(meeting))
+    event.add("status", "CONFIRMED")
+    if _text(meeting.get("place")):
+        event.add("location", _one_line(meeting.get("place")))
+    event.add(
+        "description",
+        shared.describe(
+            ("minutes.ics.case", shared.case_text),
+            ("minutes.ics.meeting", shared.meeting_text),
+            ("minutes.ics.place", _one_line(meeting.get("place"))),
+            ("minutes.ics.purpose", _text(meeting.get("purpose"))),
+        ),
+    )
+    return [event]
+
+
+def _role_todos(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
+    """A VTODO per role assignment."""
+    from icalendar import Todo
+
+    todos = []
     for number, item in enumerate(map(_mapping, _list(doc.get("roles"))), start=1):
-        todo = Todo()
-        todo.add("uid", f"role-{uid}-{number}@welfare-tui")
-        todo.add("dtstamp", stamp)
-        todo.add("summary", t("minutes.ics.role_summary", task=_one_line(item.get("task"))))
+        summary = t("minutes.ics.role_summary", task=_one_line(item.get("task")))
+        todo = shared.component(Todo, f"role-{shared.uid}-{number}", summary)
         due = _date(item.get("due"))
         if due is not None:
             todo.add("due", due)
@@ -123,62 +163,71 @@ def ics_components(doc: Mapping[str, Any]) -> str:
         todo.add("status", TODO_STATUS.get(status, "NEEDS-ACTION"))
         if status == "done":
             todo.add("percent-complete", 100)
-        agency = agency_name(item.get("agency")) if item.get("agency") else ""
+        agency = shared.agency_name(item.get("agency")) if item.get("agency") else ""
         if agency:
             todo.add("categories", [agency])
         todo.add(
             "description",
-            describe(
+            shared.describe(
                 ("minutes.ics.agency", agency),
                 ("minutes.ics.person", _text(item.get("person"))),
-                ("minutes.ics.case", case_text),
-                ("minutes.ics.meeting", meeting_text),
+                ("minutes.ics.case", shared.case_text),
+                ("minutes.ics.meeting", shared.meeting_text),
                 ("minutes.ics.status", label("role_status", status)),
             ),
         )
-        components.append(todo)
+        todos.append(todo)
+    return todos
+
+
+def _monitoring_events(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
+    """An all-day VEVENT per monitoring date."""
+    from icalendar import Event
+
+    events = []
     for number, item in enumerate(map(_mapping, _list(doc.get("monitoring"))), start=1):
         day = _date(item.get("date"))
         if day is None:
             continue
-        event = Event()
-        event.add("uid", f"monitoring-{uid}-{number}@welfare-tui")
-        event.add("dtstamp", stamp)
-        event.add("summary", t("minutes.ics.monitoring_summary", what=_one_line(item.get("what"))))
+        summary = t("minutes.ics.monitoring_summary", what=_one_line(item.get("what")))
+        event = shared.component(Event, f"monitoring-{shared.uid}-{number}", summary)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
         event.add(
             "description",
-            describe(
-                ("minutes.ics.case", case_text),
-                ("minutes.ics.meeting", meeting_text),
+            shared.describe(
+                ("minutes.ics.case", shared.case_text),
+                ("minutes.ics.meeting", shared.meeting_text),
                 ("minutes.ics.status", label("role_status", _text(item.get("status")))),
             ),
         )
-        components.append(event)
+        events.append(event)
+    return events
+
+
+def _next_meeting(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
+    """The next meeting, when it has a date."""
+    from icalendar import Event
+
     next_meeting = _mapping(doc.get("next_meeting"))
     next_day = _date(next_meeting.get("date"))
-    if next_day is not None:
-        event = Event()
-        event.add("uid", f"next-meeting-{uid}@welfare-tui")
-        event.add("dtstamp", stamp)
-        event.add(
-            "summary", t("minutes.ics.next_summary", label=_one_line(case.get("label")), type=type_label)
-        )
-        _add_when(event, next_day, _clock(next_meeting.get("time")), _length(meeting))
-        if _text(next_meeting.get("place")):
-            event.add("location", _one_line(next_meeting.get("place")))
-        event.add(
-            "description",
-            describe(
-                ("minutes.ics.case", case_text),
-                ("minutes.ics.meeting", meeting_text),
-                ("minutes.ics.note", _text(next_meeting.get("note"))),
-            ),
-        )
-        components.append(event)
-    return "".join(component.to_ical().decode("utf-8") for component in components)
+    if next_day is None:
+        return []
+    summary = t("minutes.ics.next_summary", label=_one_line(shared.case.get("label")), type=shared.type_label)
+    event = shared.component(Event, f"next-meeting-{shared.uid}", summary)
+    _add_when(event, next_day, _clock(next_meeting.get("time")), _length(shared.meeting))
+    if _text(next_meeting.get("place")):
+        event.add("location", _one_line(next_meeting.get("place")))
+    event.add(
+        "description",
+        shared.describe(
+            ("minutes.ics.case", shared.case_text),
+            ("minutes.ics.meeting", shared.meeting_text),
+            ("minutes.ics.note", _text(next_meeting.get("note"))),
+        ),
+    )
+    return [event]
 
 
 def _stamp(day: dt.date | None, clock: str) -> dt.datetime:

@@ -19,7 +19,6 @@ from (`household[1].name of case C-2026-003`), never the value.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -86,13 +85,12 @@ class MaskedMinutes:
 
 
 def _plain(text: str, fmt: str) -> str:
-    """The text as a reader sees it: a format's folding and escaping undone."""
-    if fmt == "ics":
-        text = re.sub(r"\r?\n[ \t]", "", text)
-        text = re.sub(r"\\([,;\\])", r"\1", text).replace("\\n", "\n").replace("\\N", "\n")
-    elif fmt == "svg":
-        text = html.unescape(text)
-    return text
+    """The text as a reader sees it: the format's escaping undone (`plain` of minutes/formats.py)."""
+    from welfare_tui.minutes import formats
+
+    if not fmt:  # text of no particular format
+        return text
+    return formats.plain_text(formats.get(fmt), text)
 
 
 def _dates(value: Any) -> set[str]:

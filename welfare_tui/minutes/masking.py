@@ -42,98 +42,32 @@ Pure Python; it changes a copy, never the document it is given.
 from __future__ import annotations
 
 import copy
-import functools
-import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from welfare_tui.catalogue import CATALOGUE, CATALOGUE_BY_ID
+from welfare_tui.catalogue import CATALOGUE_BY_ID
+from welfare_tui.minutes.folding import Folded, fold
+from welfare_tui.minutes.mask_names import (
+    agency_alias,
+    agency_letters,
+    catalogue_kind,
+    generic_agency_words,
+    person_letters,
+)
+from welfare_tui.minutes.mask_patterns import MASK, mask_forms
 from welfare_tui.minutes.personal import (
     HONORIFICS,
-    RELATION_WORDS,
     Finder,
-    Folded,
     Match,
     PersonalValue,
-    fold,
     longest_first,
     name_parts,
     spellings,
 )
 
-MASK = "○○"
-AGENCY_LETTERS = "甲乙丙丁戊己庚辛壬癸"
 _PARENTHESIS = re.compile(r"[（(].*?[)）]")
 
-_KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ\U00020000-\U0003ffff"
-_KATAKANA = r"\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f"
-_HIRAGANA = r"\u3041-\u3096\u309d\u309e"
-_DIGIT = "[0-9０-９]"
-_DASH = "[-－‐‑–—―−ー\uff70]"
-_NUMBER = f"(?:{_DIGIT}+|[一二三四五六七八九十]+)"
-# What may not follow a house number: a count, a time, a date part (1-2回, 3-4階, 9-10月).
-_NOT_ADDRESS_AFTER = r"(?![0-9０-９:：/.階回日時分歳人件度月年週割か～~%％])"
-_HOUSE = (
-    rf"(?:{_NUMBER}丁目(?:{_DIGIT}+番地?(?:の?{_DIGIT}+号?)?)?"
-    rf"|{_DIGIT}+番地(?:の?{_DIGIT}+号?)?"
-    rf"|{_DIGIT}+番{_DIGIT}+号?"
-    rf"|{_DIGIT}+(?:{_DASH}{_DIGIT}+){{1,3}}(?:号室?)?{_NOT_ADDRESS_AFTER}"
-    rf"|{_DIGIT}+号(?!室))"
-)
-PHONE = re.compile(
-    rf"(?:\+81{_DASH}?)?(?:[(（]0{_DIGIT}{{1,4}}[)）]{_DIGIT}{{1,4}}{_DASH}{_DIGIT}{{3,4}}"
-    rf"|0{_DIGIT}{{1,4}}{_DASH}{_DIGIT}{{1,4}}{_DASH}{_DIGIT}{{3,4}}"
-    rf"|0{_DIGIT}{{9,10}}(?![0-9０-９]))"
-)
-POSTAL = re.compile(rf"〒\s*{_DIGIT}{{3}}{_DASH}?{_DIGIT}{{4}}")
-ADDRESS = re.compile(
-    # prefecture / municipality, a town, a house number: 横浜市港北区新横浜2-5-10, みよし市三好町ﾏﾙﾏﾙ１２３－４
-    rf"(?:[{_KANJI}]{{1,6}}[都道府県])?(?:[{_KANJI}]{{1,8}}|(?![はがをにでへもとの])[{_HIRAGANA}]{{2,6}})[市区町村郡]"
-    rf"[{_KANJI}{_KATAKANA}{_HIRAGANA}A-Za-zＡ-Ｚａ-ｚ]{{0,15}}?{_HOUSE}"
-    # a town with 丁目 or 番地 alone: 三好町1丁目2番地3
-    rf"|[{_KANJI}{_KATAKANA}]{{0,8}}(?:{_NUMBER}丁目(?:{_DIGIT}+番地?(?:の?{_DIGIT}+号?)?)?"
-    rf"|{_DIGIT}+番地(?:の?{_DIGIT}+号?)?|{_DIGIT}+番{_DIGIT}+号)"
-    # a building and its room: グリーンハイツ305号室
-    rf"|[{_KANJI}{_KATAKANA}A-Za-zＡ-Ｚａ-ｚ]{{0,20}}{_DIGIT}+号室"
-)
-# A run of numbers joined by dashes (2-5-10, １２３－４): a house number, unless it is a date (a year
-# first), a time or a range of counts.
-NUMBER_RUN = re.compile(
-    rf"(?<![0-9０-９:：/.\-－])(?!(?:19|20|１９|２０){_DIGIT}{{2}}{_DASH})"
-    rf"{_DIGIT}{{1,4}}(?:{_DASH}{_DIGIT}{{1,4}}){{1,3}}{_NOT_ADDRESS_AFTER}"
-)
-_SCHOOL_WORDS = "特別支援学校|小学校|中学校|高等学校|高校|保育園|保育所|幼稚園|こども園"
-SCHOOL = re.compile(
-    rf"(?<![{_KANJI}{_KATAKANA}])[{_KANJI}{_KATAKANA}]{{2,10}}(?=(?:{_SCHOOL_WORDS}))"
-    rf"|(?<![{_HIRAGANA}])[{_HIRAGANA}]{{3,8}}(?<![のにがをはでへもてる])(?=(?:{_SCHOOL_WORDS}))"
-)
-# Words before a school that say what kind it is, not which one.
-_GENERIC_SCHOOL = {
-    "市立",
-    "区立",
-    "町立",
-    "村立",
-    "県立",
-    "都立",
-    "府立",
-    "道立",
-    "国立",
-    "私立",
-    "公立",
-    "認可",
-    "認定",
-    "無認可",
-    "地域",
-    "近所",
-    "地元",
-    "同じ",
-    "近く",
-    "別の",
-    "認可外",
-    "企業主導型",
-    "小規模",
-}
 _HONORIFIC_AFTER = tuple(HONORIFICS)
 
 # Values that are identifiers, vocabulary, dates or times, never text a person typed: left as they are.
@@ -168,11 +102,6 @@ _KEEP_KEYS = {
     "id",
     "meeting",
 }
-
-
-def agency_alias(agency_id: str) -> str:
-    """The id a masked document gives an agency it masks: stable, unique, and not its name."""
-    return "local_" + hashlib.sha256(str(agency_id).encode("utf-8")).hexdigest()[:10]
 
 
 def masked_agency_id(masked: Mapping[str, Any], agency_id: str) -> str:
@@ -274,8 +203,8 @@ class _Masker:
     # --- what is replaced -----------------------------------------------------------------------
 
     def _agencies(self, agencies: Mapping[str, Any]) -> None:
-        letters = _agency_letters()
-        generic = _generic_agency_words()
+        letters = agency_letters()
+        generic = generic_agency_words()
         for agency_id, entry in agencies.items():
             entry = _mapping(entry)
             catalogue = CATALOGUE_BY_ID.get(str(agency_id))
@@ -283,7 +212,7 @@ class _Masker:
             if catalogue is not None and catalogue.name == name:
                 continue
             letter = next(letters)
-            kind = _catalogue_kind(name, short, _text(entry.get("sector")))
+            kind = catalogue_kind(name, short, _text(entry.get("sector")))
             masked = {
                 "name": f"{letter}{kind[0]}",
                 "short": f"{letter}{kind[1]}",
@@ -298,7 +227,7 @@ class _Masker:
 
     def _people(self, doc: Mapping[str, Any]) -> None:
         case = _mapping(doc.get("case"))
-        letters = _letters()
+        letters = person_letters()
         for person in map(_mapping, _list(case.get("household"))):
             name = _text(person.get("name"))
             if name:
@@ -361,11 +290,7 @@ class _Masker:
                 pieces += [value[position : match.start], replacement]
                 position = match.end
             value = "".join(pieces) + value[position:]
-        value = POSTAL.sub(MASK, value)
-        value = PHONE.sub(MASK, value)
-        value = ADDRESS.sub(MASK, value)
-        value = NUMBER_RUN.sub(MASK, value)
-        return SCHOOL.sub(_school, value)
+        return mask_forms(value)
 
     def free_name(self, value: Any) -> str:
         """A field that names people among other words (chair, recorder, consent obtained by)."""
@@ -412,7 +337,8 @@ class _Masker:
                 self.agency_ids.get(key, key): self.agency_names.get(self.agency_ids.get(key, ""), value)
                 for key, value in agencies.items()
             }
-        return self._walk(doc, "", top=True)
+        walked: dict[str, Any] = self._walk(doc, "", top=True)
+        return walked
 
     def _walk(self, value: Any, key: str, top: bool = False) -> Any:
         if isinstance(value, dict):
@@ -429,69 +355,6 @@ class _Masker:
                 return value
             return self.text(value)
         return value
-
-
-def _school(match: re.Match[str]) -> str:
-    prefix = match.group(0)
-    if prefix in _GENERIC_SCHOOL or prefix in RELATION_WORDS:
-        return prefix
-    return MASK
-
-
-@functools.cache
-def _generic_agency_words() -> frozenset[str]:
-    """Names that say what an agency is, not which one: never rewritten in free text."""
-    words = {
-        "地域包括",
-        "包括",
-        "保育所",
-        "保育園",
-        "市福祉課",
-        "福祉課",
-        "社協",
-        "病院",
-        "学校",
-        "保健センター",
-    }
-    for agency in CATALOGUE:
-        words |= {agency.name, agency.short, agency.name.replace(" ", "")}
-    return frozenset(words)
-
-
-def _catalogue_kind(name: str, short: str, sector: str) -> tuple[str, str]:
-    """(name, short) of the catalogue kind a local agency is an instance of, found in its name; else
-    a generic name for its sector."""
-    for agency in sorted(CATALOGUE, key=lambda a: -len(a.name)):
-        if agency.name in name or (len(agency.short) >= 2 and agency.short in (name, short)):
-            return agency.name, agency.short
-    for agency in sorted(CATALOGUE, key=lambda a: -len(a.short)):
-        if len(agency.short) >= 2 and (agency.short in name or agency.short in short):
-            return agency.name, agency.short
-    generic = f"{sector}の関係機関" if sector else "関係機関"
-    return generic, generic
-
-
-def _letters() -> Iterator[str]:
-    """A, B, ... Z, then AA, AB, ...: enough for any household (the people's series)."""
-    index = 0
-    while True:
-        text, number = "", index
-        while True:
-            text = chr(ord("A") + number % 26) + text
-            number = number // 26 - 1
-            if number < 0:
-                break
-        yield text
-        index += 1
-
-
-def _agency_letters() -> Iterator[str]:
-    """甲, 乙, ... 癸, then 甲2, 乙2, ...: the agencies' series, never a person's letter."""
-    index = 0
-    while True:
-        letter = AGENCY_LETTERS[index % len(AGENCY_LETTERS)]
-        yield letter if index < len(AGENCY_LETTERS) else f"{letter}{index // len(AGENCY_LETTERS) + 1}"
-        index += 1
 
 
 def _text(value: Any) -> str:

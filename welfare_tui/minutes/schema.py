@@ -15,11 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any, Literal
+import keyword
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    field_validator,
+)
 
 from welfare_tui import domain
+from welfare_tui.records import kinds, spec
 
 SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v1.json"
 
@@ -37,7 +47,26 @@ def _ranged(name: str, **extra: Any) -> Any:
 
 
 def _keys(vocabulary: dict[str, Any]) -> Any:
-    return Literal[tuple(vocabulary)]  # type: ignore[valid-type]
+    return Literal[tuple(vocabulary)]
+
+
+# The keys of the domain vocabularies: text to mypy, the vocabulary's keys to pydantic.
+if TYPE_CHECKING:
+    Sector = str
+    ConsentStatus = str
+    CaseStatus = str
+    Materials = str
+    MeetingType = str
+    MeetingMode = str
+    MeetingStatus = str
+else:
+    Sector = Literal[domain.SECTORS]
+    ConsentStatus = _keys(domain.CONSENT_STATUS)
+    CaseStatus = _keys(domain.CASE_STATUS)
+    Materials = _keys(domain.MATERIALS)
+    MeetingType = _keys(domain.MEETING_TYPES)
+    MeetingMode = _keys(domain.MEETING_MODE)
+    MeetingStatus = _keys(domain.MEETING_STATUS)
 
 
 def _real_date(value: str | None) -> str | None:
@@ -50,12 +79,70 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+# --- the records of a meeting and its case, built from the record spec (records/kinds.py) -----------
+
+_SCHEMA_TYPES: dict[str, Any] = {
+    "text": Text,
+    "long_text": Text,
+    "node": Text,
+    "date": Date,
+    "agency": AgencyId,
+    "bool": bool,
+    "int": int,
+}
+
+
+def _field_type(field: spec.Field) -> Any:
+    base = Literal[field.options] if field.type == "choice" else _SCHEMA_TYPES[field.type]
+    return base | None if field.nullable else base
+
+
+def _field_default(field: spec.Field) -> Any:
+    extra: dict[str, Any] = {"description": field.description} if field.description else {}
+    if keyword.iskeyword(field.key):  # `from` of a tie: an attribute may not be named so
+        extra["alias"] = field.key
+    if field.type == "int":
+        return _ranged(field.bounds, default=field.default, **extra)
+    return Field(default=field.default, **extra) if extra else field.default
+
+
+def item_model(kind: spec.Kind) -> type[BaseModel]:
+    """The model of one row of `kind` in a document: every field by its document key, with its type,
+    its default and a check that a date is a real one."""
+    fields: dict[str, Any] = {
+        (f"{f.key}_" if keyword.iskeyword(f.key) else f.key): (_field_type(f), _field_default(f))
+        for f in kind.fields
+    }
+    validators: dict[str, Any] = {
+        f"_check_{f.key}": field_validator(f.key)(_real_date) for f in kind.fields if f.type == "date"
+    }
+    model: type[BaseModel] = create_model(
+        kind.model, __base__=_Model, __doc__=kind.doc or None, __validators__=validators, **fields
+    )
+    return model
+
+
+if TYPE_CHECKING:  # mypy sees the base class; the models are built from the record spec at import
+    Person = BaseModel
+    Attendee = BaseModel
+    SharedInfo = BaseModel
+    Tie = BaseModel
+    AssessmentItem = BaseModel
+    Role = BaseModel
+    Monitoring = BaseModel
+else:
+    Person, Attendee, SharedInfo, Tie, AssessmentItem, Role, Monitoring = (
+        item_model(kinds.ITEM_KINDS[name])
+        for name in ("member", "attendee", "shared_info", "tie", "assessment", "role", "monitoring")
+    )
+
+
 class Agency(_Model):
     """An agency the document refers to: catalogue agencies carry their catalogue names."""
 
     name: Text = Field(min_length=1)
     short: Text = ""
-    sector: Literal[domain.SECTORS]  # type: ignore[valid-type]
+    sector: Sector
 
 
 class ConsentEvent(_Model):
@@ -67,7 +154,7 @@ class ConsentEvent(_Model):
     )
     event: Literal["obtained", "scope_changed", "withdrawn"]
     date: Date | None = None
-    status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
+    status: ConsentStatus = "none"
     scope: Text | None = ""
     agencies: list[AgencyId] = []
     obtained_by: Text | None = ""
@@ -80,7 +167,7 @@ class Consent(_Model):
     """The consent now (where the history arrives); `history` is the record, `agencies` the agencies
     within the scope (handouts of a 重層的支援会議 go only to them)."""
 
-    status: _keys(domain.CONSENT_STATUS) = "none"  # type: ignore[valid-type]
+    status: ConsentStatus = "none"
     date: Date | None = None
     scope: Text | None = ""
     agencies: list[AgencyId] = []
@@ -90,34 +177,13 @@ class Consent(_Model):
     _date = field_validator("date")(_real_date)
 
 
-class Person(_Model):
-    """A genogram person, seen from the index person (本人)."""
-
-    name: Text | None = ""
-    kana: Text | None = ""
-    relation: Text | None = ""
-    sex: _keys(domain.SEX) | None = None  # type: ignore[valid-type]
-    birth_date: Date | None = None
-    address: Text | None = Field(
-        default="", description="Where the person lives, when not the case's address."
-    )
-    phone: Text | None = ""
-    index_person: bool = False
-    deceased: bool = False
-    cohabiting: bool = False
-    key_person: bool = False
-    note: Text | None = ""
-
-    _date = field_validator("birth_date")(_real_date)
-
-
 class Case(_Model):
     code: Text = Field(min_length=1, description="Stable id of the case, unique per database.")
     label: Text = Field(min_length=1, description="The name used on shared charts, e.g. A氏世帯.")
     summary: Text | None = ""
     tags: list[Text | int] = []
     referral_route: Text | None = ""
-    status: _keys(domain.CASE_STATUS) = "shien_kaigi"  # type: ignore[valid-type]
+    status: CaseStatus = "shien_kaigi"
     consent: Consent = Consent()
     lead_agency: AgencyId | None = None
     key_person: Text | None = ""
@@ -129,7 +195,7 @@ class Case(_Model):
 class Confidentiality(_Model):
     confirmed_at: Time | None = ""
     statement_version: Text | None = ""
-    materials: _keys(domain.MATERIALS) | Literal[""] | None = ""  # type: ignore[valid-type]
+    materials: Materials | Literal[""] | None = ""
 
 
 class Meeting(_Model):
@@ -139,7 +205,7 @@ class Meeting(_Model):
         "derived from the case code, date and round when missing, so re-importing a "
         "hand-written file never duplicates the meeting.",
     )
-    type: _keys(domain.MEETING_TYPES)  # type: ignore[valid-type]
+    type: MeetingType
     type_label: Text | None = None
     legal_basis: Text | None = None
     agenda: Text | None = ""
@@ -148,11 +214,11 @@ class Meeting(_Model):
     start: Time | None = ""
     end: Time | None = ""
     place: Text | None = ""
-    mode: _keys(domain.MEETING_MODE) = "in_person"  # type: ignore[valid-type]
+    mode: MeetingMode = "in_person"
     chair: Text | None = ""
     recorder: Text | None = ""
     purpose: Text | None = ""
-    status: _keys(domain.MEETING_STATUS) = "planned"  # type: ignore[valid-type]
+    status: MeetingStatus = "planned"
     current_step: Text | None = ""
     confidentiality: Confidentiality = Confidentiality()
     incomplete_reason: Text | None = Field(
@@ -180,30 +246,6 @@ class Step(_Model):
     guide_en: list[Text] | Text | None = None
 
 
-class Attendee(_Model):
-    agency: AgencyId | None = None
-    department: Text | None = ""
-    role: Text | None = ""
-    name: Text | None = ""
-    attendance: _keys(domain.ATTENDANCE) = "present"  # type: ignore[valid-type]
-    acknowledged: bool = False
-
-
-class SharedInfo(_Model):
-    agency: AgencyId | None = None
-    content: Text | None = ""
-
-
-class Tie(_Model):
-    from_: Text = Field(default="household", alias="from")
-    to: Text = "household"
-    strength: _keys(domain.TIE_STRENGTH) = "normal"  # type: ignore[valid-type]
-    stressful: bool = False
-    flow: _keys(domain.TIE_FLOW) = "none"  # type: ignore[valid-type]
-    label: Text | None = ""
-    member: Text | None = ""
-
-
 class Ecomap(_Model):
     ties: list[Tie] = []
     previous: dict[str, Any] | None = Field(
@@ -212,35 +254,9 @@ class Ecomap(_Model):
     )
 
 
-class AssessmentItem(_Model):
-    kind: _keys(domain.ASSESSMENT_KIND) = "issue"  # type: ignore[valid-type]
-    text: Text | None = ""
-    priority: int = _ranged("priority", default=0)
-    urgency: _keys(domain.URGENCY) = "medium"  # type: ignore[valid-type]
-    agency: AgencyId | None = Field(default=None, description="The agency that owns the issue.")
-
-
 class Goals(_Model):
     long: list[Text] = []
     short: list[Text] = []
-
-
-class Role(_Model):
-    task: Text | None = ""
-    agency: AgencyId | None = None
-    person: Text | None = ""
-    due: Date | None = None
-    status: _keys(domain.ROLE_STATUS) = "open"  # type: ignore[valid-type]
-
-    _date = field_validator("due")(_real_date)
-
-
-class Monitoring(_Model):
-    date: Date | None = None
-    what: Text | None = ""
-    status: _keys(domain.ROLE_STATUS) = "open"  # type: ignore[valid-type]
-
-    _date = field_validator("date")(_real_date)
 
 
 class NextMeeting(_Model):
@@ -305,7 +321,7 @@ def problems(doc: Any) -> list[tuple[str, str]]:
         found = []
         for item in error.errors(include_url=False):
             path = field_path(item["loc"])
-            found.append((path, _message(item)))
+            found.append((path, _message(dict(item))))
         return found
     return []
 
@@ -327,8 +343,8 @@ def field_path(loc: tuple[Any, ...]) -> str:
 
 
 def _message(item: dict[str, Any]) -> str:
-    """pydantic's report of one problem in the catalogue's words (its own text for an unusual type)."""
-    from welfare_tui.i18n import catalogue, t
+    """pydantic's report of one problem in our messages' words (its own text for an unusual type)."""
+    from welfare_tui.i18n import all_messages, t
 
     kind = str(item.get("type"))
     context = item.get("ctx") or {}
@@ -338,7 +354,7 @@ def _message(item: dict[str, Any]) -> str:
         message = t(_PATTERN_KEYS[context["pattern"]])
     elif kind == "value_error":  # the only validator: _real_date
         message = t("schema.bad_date")
-    elif f"schema.{kind}" in catalogue():
+    elif f"schema.{kind}" in all_messages():
         values = {name: value for name, value in context.items() if isinstance(value, str | int)}
         if kind == "literal_error":  # "'a', 'b' or 'c'": the choices listed without an English word
             values["choices"] = str(values.get("expected", "")).replace("' or '", "', '")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
@@ -66,6 +67,13 @@ def dump_document(doc: dict[str, Any], *, libyaml: bool = True) -> str:
         width=_WIDTH,
         line_break="\n",
     )
+
+
+def export_yaml(doc: Mapping[str, Any]) -> str:
+    """The file `export --format yaml` writes: the document without its audit stamp. The stamp stays
+    out of the data: importing a file adds audit entries, so a stamped YAML could never export back to
+    the same bytes (docs/minutes-yaml.md)."""
+    return dump_document({key: value for key, value in doc.items() if key != "audit"})
 
 
 def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
@@ -165,7 +173,7 @@ def _check_header(node: Any, source: str) -> None:
 
 
 def _line(node: Any) -> int:
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1
 
 
 def _kind(node: Any) -> str:
@@ -192,7 +200,7 @@ def _dumper(libyaml: bool) -> type:
 
     base = yaml.CSafeDumper if libyaml and getattr(yaml, "__with_libyaml__", False) else yaml.SafeDumper
 
-    class MinutesDumper(base):  # type: ignore[misc, valid-type]
+    class MinutesDumper(base):  # type: ignore[misc, valid-type]  # a base chosen at run time (C or Python)
         def ignore_aliases(self, data: Any) -> bool:
             # A document built in code may share one list between two keys; anchors (&id001) would
             # make the file harder to read and edit. Always write values out in full.
@@ -228,7 +236,7 @@ def _loader() -> type:
 
     base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
-    class MinutesLoader(base):  # type: ignore[misc, valid-type]
+    class MinutesLoader(base):  # type: ignore[misc, valid-type]  # a base chosen at run time (C or Python)
         pass
 
     MinutesLoader.yaml_implicit_resolvers = {

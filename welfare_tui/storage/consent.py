@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from welfare_tui import meeting_rules
 from welfare_tui.meeting_rules import ConsentState
-from welfare_tui.storage import values as v
+from welfare_tui.records import values as v
 from welfare_tui.storage.models import Case, ConsentEvent
 
 
@@ -102,7 +102,7 @@ def record_edit(session: Session, case: Case, before: ConsentState, *, today: dt
         _fill(latest, after, date=after.date if latest.event == "obtained" else v.iso(latest.date))
         session.add(latest)
     else:
-        event = ConsentEvent(case_id=case.id, uid=uuid.uuid4().hex, event=kind)
+        event = ConsentEvent(case_id=_saved_id(case), uid=uuid.uuid4().hex, event=kind)
         _fill(event, after, date=day)
         session.add(event)
     session.flush()
@@ -111,7 +111,7 @@ def record_edit(session: Session, case: Case, before: ConsentState, *, today: dt
 def record_withdrawal(session: Session, case: Case, *, date: dt.date, note: str) -> None:
     """Add a withdrawal and set the case's consent to `none` (the scope withdrawn stays on record)."""
     event = ConsentEvent(
-        case_id=case.id,
+        case_id=_saved_id(case),
         uid=uuid.uuid4().hex,
         event="withdrawn",
         date=date,
@@ -155,3 +155,10 @@ def _comparable(state: ConsentState) -> ConsentState:
         agencies=state.agencies,
         obtained_by=state.obtained_by,
     )
+
+
+def _saved_id(case: Case) -> int:
+    """The id of a case read from the database (only a new, unflushed object has none)."""
+    if case.id is None:
+        raise ValueError("the case has not been saved yet")
+    return case.id

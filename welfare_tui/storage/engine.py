@@ -24,17 +24,22 @@ from welfare_tui.redact import redact
 
 # REVISIONS (oldest first) and HEAD_REVISION are kept in preflight.py, which needs no SQLAlchemy: a new
 # revision is added there. They are named here too, as every caller knows them.
-from welfare_tui.storage.preflight import HEAD_REVISION, REVISIONS, refuse_shared_file
+from welfare_tui.storage import preflight
+from welfare_tui.storage.preflight import refuse_shared_file
+
+HEAD_REVISION = preflight.HEAD_REVISION
+REVISIONS = preflight.REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection
+    from sqlalchemy.engine.interfaces import DBAPIConnection
     from sqlmodel import Session
 
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-UPGRADE_NEEDED = "storage.upgrade_needed"  # the catalogue key of the message
+UPGRADE_NEEDED = "storage.upgrade_needed"  # the key of the message (i18n)
 
 
 def parse_url(url: str) -> URL:
@@ -73,7 +78,7 @@ def display_url(url: str) -> str:
     return redact(parsed.render_as_string(hide_password=True))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     # WAL lets the TUI read while a CLI export writes; busy_timeout turns brief lock contention into
     # a short wait instead of "database is locked"; SQLite enforces foreign keys only when asked.
     cursor = dbapi_connection.cursor()
@@ -242,7 +247,7 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         return
     if not create:
         raise StorageUnavailable(t("storage.no_database", path=path))
-    from welfare_tui.storage.private_files import make_private_dirs
+    from welfare_tui.private_files import make_private_dirs
 
     try:
         # Case records are sensitive personal information (要配慮個人情報): folders owner only.

@@ -10,8 +10,9 @@ which watches over the plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -57,6 +58,70 @@ def open_followups(
     }
     if not cases:
         return []
+    meetings = _latest_meetings(session, cases)
+    if not meetings:
+        return []
+    names = {agency.id: agency.name for agency in session.exec(select(Agency))}
+    wanted = _Wanted(today, within, overdue, agency_id)
+    found = [
+        FollowUp(
+            item.kind,
+            item.agency,
+            names.get(item.agency or "", item.agency or ""),
+            cases[item.meeting.case_id].code,
+            cases[item.meeting.case_id].label,
+            item.meeting.uid,
+            item.meeting.date.isoformat(),
+            item.meeting.round,
+            item.text,
+            item.person,
+            item.due.isoformat() if item.due else None,
+            item.status,
+            wanted.late(item.due),
+        )
+        for item in _open_items(session, meetings, cases)
+        if wanted.keeps(item)
+    ]
+    found.sort(key=lambda f: (f.agency_name or "\uffff", f.due is None, f.due or "", f.case, f.kind))
+    return found
+
+
+class _Item(NamedTuple):
+    """An open item of a meeting, before it is filtered and named."""
+
+    kind: str
+    agency: str | None
+    meeting: Meeting
+    text: str
+    person: str
+    due: dt.date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """Which open items the caller asked for (`open_followups`'s filters)."""
+
+    today: dt.date
+    within: int | None
+    overdue: bool
+    agency_id: str | None
+
+    def late(self, due: dt.date | None) -> bool:
+        return due is not None and due < self.today
+
+    def keeps(self, item: _Item) -> bool:
+        if self.overdue and not self.late(item.due):
+            return False
+        if self.within is not None and (
+            item.due is None or item.due > self.today + dt.timedelta(days=self.within)
+        ):
+            return False
+        return self.agency_id is None or item.agency == self.agency_id
+
+
+def _latest_meetings(session: Session, cases: dict[int | None, Case]) -> dict[int | None, Meeting]:
+    """Meeting id → meeting (ids of stored rows: never None), for the latest meeting of each case that recorded any follow-up."""
     meetings = session.exec(select(Meeting).where(col(Meeting.case_id).in_(list(cases)))).all()
     with_items = set(session.exec(select(RoleAssignment.meeting_id).distinct()).all())
     with_items |= set(session.exec(select(MonitoringItem.meeting_id).distinct()).all())
@@ -71,73 +136,30 @@ def open_followups(
             current.id,
         ):
             latest[meeting.case_id] = meeting
-    by_id = {meeting.id: meeting for meeting in latest.values()}
-    if not by_id:
-        return []
-    names = {agency.id: agency.name for agency in session.exec(select(Agency))}
-    found: list[FollowUp] = []
+    return {meeting.id: meeting for meeting in latest.values()}
 
-    def add(
-        kind: str,
-        agency: str | None,
-        meeting: Meeting,
-        text: str,
-        person: str,
-        due: dt.date | None,
-        status: str,
-    ) -> None:
-        late = due is not None and due < today
-        if overdue and not late:
-            return
-        if within is not None and (due is None or due > today + dt.timedelta(days=within)):
-            return
-        if agency_id is not None and agency != agency_id:
-            return
-        case = cases[meeting.case_id]
-        found.append(
-            FollowUp(
-                kind,
-                agency,
-                names.get(agency or "", agency or ""),
-                case.code,
-                case.label,
-                meeting.uid,
-                meeting.date.isoformat(),
-                meeting.round,
-                text,
-                person,
-                due.isoformat() if due else None,
-                status,
-                late,
-            )
-        )
 
+def _open_items(
+    session: Session, meetings: dict[int | None, Meeting], cases: dict[int | None, Case]
+) -> Iterator[_Item]:
+    """The open role assignments of these meetings, then their open monitoring dates (under the
+    case's lead agency), each in the meeting's order."""
     order = (col(RoleAssignment.meeting_id), col(RoleAssignment.position), col(RoleAssignment.id))
     for role in session.exec(
         select(RoleAssignment)
-        .where(col(RoleAssignment.meeting_id).in_(list(by_id)))
+        .where(col(RoleAssignment.meeting_id).in_(list(meetings)))
         .where(col(RoleAssignment.status).in_(OPEN_STATUSES))
         .order_by(*order)
     ):
-        add(
-            "role", role.agency_id, by_id[role.meeting_id], role.task, role.person, role.due_date, role.status
-        )
+        meeting = meetings[role.meeting_id]
+        yield _Item("role", role.agency_id, meeting, role.task, role.person, role.due_date, role.status)
     order = (col(MonitoringItem.meeting_id), col(MonitoringItem.position), col(MonitoringItem.id))
     for item in session.exec(
         select(MonitoringItem)
-        .where(col(MonitoringItem.meeting_id).in_(list(by_id)))
+        .where(col(MonitoringItem.meeting_id).in_(list(meetings)))
         .where(col(MonitoringItem.status).in_(OPEN_STATUSES))
         .order_by(*order)
     ):
-        meeting = by_id[item.meeting_id]
-        add(
-            "monitoring",
-            cases[meeting.case_id].lead_agency_id,
-            meeting,
-            item.what,
-            "",
-            item.date,
-            item.status,
-        )
-    found.sort(key=lambda f: (f.agency_name or "\uffff", f.due is None, f.due or "", f.case, f.kind))
-    return found
+        meeting = meetings[item.meeting_id]
+        lead = cases[meeting.case_id].lead_agency_id
+        yield _Item("monitoring", lead, meeting, item.what, "", item.date, item.status)

@@ -150,4 +150,5 @@ def as_date(value: Any) -> dt.date | None:
     # SQLite hands back DATE values as text.
     if isinstance(value, str):
         return dt.date.fromisoformat(value)
-    return value
+    date: dt.date | None = value  # PostgreSQL's driver returns a date already
+    return date

@@ -13,7 +13,7 @@ TUI keeps writing (WAL readers never block writers). From PostgreSQL it is a log
 is created from the models at the head revision and every table is copied row by row inside one
 REPEATABLE READ transaction, so the copy is one consistent moment even on a busy shared server. The
 audit log is copied verbatim, so `db check` on the backup verifies the same chain. The file is written
-beside its destination as a private temporary file (storage/private_files.py) and renamed into place:
+beside its destination as a private temporary file (private_files.py) and renamed into place:
 a reader never sees half a backup.
 
 Restore: the backup passes `verify` first. Into SQLite, the backup is copied (online backup API) to a
@@ -39,6 +39,12 @@ from sqlalchemy import func, select, text
 
 from welfare_tui.errors import IntegrityFailure, InvalidInput, StorageUnavailable
 from welfare_tui.i18n import foreign, language, record_name, t
+from welfare_tui.private_files import (
+    fsync_dir,
+    make_private_dirs,
+    readable_by_others,
+    replacing,
+)
 from welfare_tui.storage import audit
 from welfare_tui.storage.engine import (
     HEAD_REVISION,
@@ -47,12 +53,6 @@ from welfare_tui.storage.engine import (
     open_database,
     parse_url,
     sqlite_path,
-)
-from welfare_tui.storage.private_files import (
-    fsync_dir,
-    make_private_dirs,
-    readable_by_others,
-    replacing,
 )
 
 _BATCH = 1000

@@ -12,8 +12,9 @@ Every child row carries a `position` so that lists keep the order the recorder g
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Column, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Column, Integer, String, Table, Text, UniqueConstraint, inspect
 from sqlmodel import Field, SQLModel
 
 
@@ -70,7 +71,7 @@ class CaseBase(SQLModel):
 # `WHERE version = <read>` to every UPDATE (and DELETE) and raises StaleDataError when another session
 # changed the row first; the repository turns that, and a stale version passed by a front end, into
 # `errors.Conflict`.
-def _version_column() -> Column:
+def _version_column() -> Column[int]:
     return Column("version", Integer, nullable=False, server_default="1")
 
 
@@ -216,7 +217,7 @@ class MeetingPublic(MeetingBase):
     case_id: int
     case_code: str
     case_label: str
-    steps: list[dict]
+    steps: list[dict[str, Any]]
     """The agenda snapshot, each step merged with its state (`done`, `notes`)."""
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -399,3 +400,10 @@ class AuditEntry(SQLModel, table=True):
     none for an export and for entries written before revision 0007."""
     prev_hash: str
     hash: str = Field(unique=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, typed (SQLModel declares no `__table__` for type checkers)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table

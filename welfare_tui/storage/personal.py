@@ -11,12 +11,15 @@ Plain column reads, a few queries whatever the size of the database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from welfare_tui.minutes.personal import PersonalValue
-from welfare_tui.storage.models import Attendee, Case, HouseholdMember, Meeting, RoleAssignment
+from welfare_tui.records.kinds import ITEM_KINDS
+from welfare_tui.storage.items import TABLES
+from welfare_tui.storage.models import Case, HouseholdMember, Meeting
 
 
 def personal_values(session: Session, case_ids: Iterable[int] | None = None) -> list[PersonalValue]:
@@ -32,40 +35,47 @@ def personal_values(session: Session, case_ids: Iterable[int] | None = None) -> 
 
 
 def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalValue]:
-    def only(statement, column):  # type: ignore[no-untyped-def]
-        return statement if case_ids is None else statement.where(column.in_(case_ids))
+    codes: dict[int, str] = {}
+    yield from _case_values(session, case_ids, codes)
+    yield from _member_values(session, case_ids, codes)
+    meetings: dict[int, str] = {}
+    yield from _meeting_values(session, case_ids, codes, meetings)
+    yield from _meeting_row_values(session, None if case_ids is None else list(meetings), meetings)
 
-    case_table, member, meeting = (model.__table__ for model in (Case, HouseholdMember, Meeting))  # type: ignore[union-attr]
-    codes = {}
-    for row in session.execute(
-        only(
-            select(
-                case_table.c.id,
-                case_table.c.code,
-                case_table.c.address,
-                case_table.c.phone,
-                case_table.c.consent_obtained_by,
-            ),
-            case_table.c.id,
-        )
-    ):
+
+def _only(statement: Any, column: Any, ids: list[int] | None) -> Any:
+    return statement if ids is None else statement.where(column.in_(ids))
+
+
+def _case_values(
+    session: Session, case_ids: list[int] | None, codes: dict[int, str]
+) -> Iterator[PersonalValue]:
+    """Each case's address, phone and who obtained its consent; fills `codes` (id -> case code)."""
+    table = _table(Case)
+    columns = (table.c.id, table.c.code, table.c.address, table.c.phone, table.c.consent_obtained_by)
+    for row in session.execute(_only(select(*columns), table.c.id, case_ids)):
         codes[row.id] = row.code
         of = f" of case {row.code}"
         yield PersonalValue(row.address, "address", f"case.address{of}")
         yield PersonalValue(row.phone, "phone", f"case.phone{of}")
         yield PersonalValue(row.consent_obtained_by, "staff", f"case.consent.obtained_by{of}")
-    index: dict[int, int] = {}
-    members = only(
-        select(
-            member.c.case_id,
-            member.c.name,
-            member.c.kana,
-            member.c.address,
-            member.c.phone,
-            member.c.birth_date,
-        ),
+
+
+def _member_values(
+    session: Session, case_ids: list[int] | None, codes: dict[int, str]
+) -> Iterator[PersonalValue]:
+    """Each household member's name, kana, address, phone and date of birth."""
+    member = _table(HouseholdMember)
+    columns = (
         member.c.case_id,
+        member.c.name,
+        member.c.kana,
+        member.c.address,
+        member.c.phone,
+        member.c.birth_date,
     )
+    members = _only(select(*columns), member.c.case_id, case_ids)
+    index: dict[int, int] = {}
     for row in session.execute(members.order_by(member.c.case_id, member.c.position, member.c.id)):
         place = index[row.case_id] = index.get(row.case_id, -1) + 1
         of = f"household[{place}].{{}} of case {codes.get(row.case_id, row.case_id)}"
@@ -75,30 +85,45 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
         yield PersonalValue(row.phone, "phone", of.format("phone"))
         if row.birth_date is not None:
             yield PersonalValue(row.birth_date.isoformat(), "birth_date", of.format("birth_date"))
-    meetings = {}
-    for row in session.execute(
-        only(
-            select(meeting.c.id, meeting.c.uid, meeting.c.case_id, meeting.c.chair, meeting.c.recorder),
-            meeting.c.case_id,
-        )
-    ):
+
+
+def _meeting_values(
+    session: Session, case_ids: list[int] | None, codes: dict[int, str], meetings: dict[int, str]
+) -> Iterator[PersonalValue]:
+    """Each meeting's chair and recorder; fills `meetings` (id -> how a meeting is named)."""
+    meeting = _table(Meeting)
+    columns = (meeting.c.id, meeting.c.uid, meeting.c.case_id, meeting.c.chair, meeting.c.recorder)
+    for row in session.execute(_only(select(*columns), meeting.c.case_id, case_ids)):
         name = meetings[row.id] = f"meeting {row.uid[:8]} (case {codes.get(row.case_id, row.case_id)})"
         yield PersonalValue(row.chair, "staff", f"meeting.chair of {name}")
         yield PersonalValue(row.recorder, "staff", f"meeting.recorder of {name}")
-    # Staff fields may hold a title beside the name (民生委員, 地域福祉課長 佐藤 誠): "staff" drops it.
-    for model, column, kind, path in (
-        (Attendee, "name", "staff", "attendees"),
-        (RoleAssignment, "person", "staff", "roles"),
-    ):
-        table = model.__table__  # type: ignore[union-attr]
-        rows = select(table.c.meeting_id, table.c[column]).order_by(
+
+
+# The personal fields of a meeting's rows, from the record spec: (kind, field). Staff fields may hold a
+# title beside the name (民生委員, 地域福祉課長 佐藤 誠): the "staff" kind drops it.
+_MEETING_ROW_FIELDS = tuple(
+    (kind, field)
+    for kind in ITEM_KINDS.values()
+    if kind.parent == "meeting_id"
+    for field in kind.fields
+    if field.personal
+)
+
+
+def _meeting_row_values(
+    session: Session, meeting_ids: list[int] | None, meetings: dict[int, str]
+) -> Iterator[PersonalValue]:
+    for kind, field in _MEETING_ROW_FIELDS:
+        table = _table(TABLES[kind.name])
+        rows = select(table.c.meeting_id, table.c[field.name]).order_by(
             table.c.meeting_id, table.c.position, table.c.id
         )
-        if case_ids is not None:
-            rows = rows.where(table.c.meeting_id.in_(list(meetings)))
         counted: dict[int, int] = {}
-        for row in session.execute(rows):
+        for row in session.execute(_only(rows, table.c.meeting_id, meeting_ids)):
             number = counted[row.meeting_id] = counted.get(row.meeting_id, -1) + 1
-            yield PersonalValue(
-                row[1], kind, f"{path}[{number}].{column} of {meetings.get(row.meeting_id, '')}"
-            )
+            where = f"{kind.path}[{number}].{field.key} of {meetings.get(row.meeting_id, '')}"
+            yield PersonalValue(row[1], field.personal, where)
+
+
+def _table(model: Any) -> Any:
+    return model.__table__

@@ -6,10 +6,10 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -55,7 +55,7 @@ class WelfareApp(App[None]):
     TITLE = "welfare_tui"
     # The sketch in product.md keeps Ctrl+P for "previous step"; the palette moves to Ctrl+K.
     COMMAND_PALETTE_BINDING = "ctrl+k"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "app.quit", id="app.quit", show=False),  # in the help screen (F1)
         Binding("ctrl+k", "command_palette", "app.palette", id="app.palette", priority=True),
         Binding("f1", "help", "help.key", id="help.key"),
@@ -71,6 +71,9 @@ class WelfareApp(App[None]):
         # Set once the first frame is on the screen (Textual's Ready): workers that would compete with
         # drawing it for the interpreter (importing SQLAlchemy holds the GIL) wait for it.
         self.first_frame = threading.Event()
+        # The thread the app is made and run on (run_app, run_test): report_error may be called from a
+        # worker. Textual keeps the same in the private App._thread_id.
+        self.ui_thread = threading.get_ident()
         self.agencies: list[Any] = []
         self.agency_names: dict[str, str] = {}
         self._agencies_loaded = False
@@ -78,7 +81,7 @@ class WelfareApp(App[None]):
         if settings.theme:
             self.theme = HIGH_CONTRAST.name if settings.theme == "high-contrast" else settings.theme
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         # The home screen is the bottom of the stack itself: pushing it over Textual's blank default
         # screen would lay out and paint two screens before the first frame.
         return HomeScreen()
@@ -96,7 +99,8 @@ class WelfareApp(App[None]):
         """Textual's palette with its texts in the user's language (views/widgets/palette.py)."""
         from welfare_tui.views.widgets.palette import LocalisedCommandPalette
 
-        if self.use_command_palette and not LocalisedCommandPalette.is_open(self):
+        # Textual types the argument App[object]; App is invariant in its result type (ours is None).
+        if self.use_command_palette and not LocalisedCommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(LocalisedCommandPalette(id="--command-palette"))
 
     def search_themes(self) -> None:
@@ -109,7 +113,7 @@ class WelfareApp(App[None]):
             LocalisedCommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme.search"))
         )
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of this program on the current screen is also a command with the same words, plus
         theme and quit. Textual's own widget keys (cursor, scrolling, copy) are editing keys, not
         commands: F1 lists them; listed here they would flood the palette, some twice."""
@@ -145,7 +149,7 @@ class WelfareApp(App[None]):
             return True
         try:
             self.db.open()
-        except Exception as error:  # shown to the user, never raised into Textual
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.report_error(error)
             return False
         return True
@@ -160,7 +164,7 @@ class WelfareApp(App[None]):
             if not self.db.is_open:
                 self.db.open()
             agencies = self.db.query(repo.list_agencies)
-        except Exception as error:  # shown to the user, never raised into Textual
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.report_error(error)
             return False
         self._set_agencies(agencies)
@@ -171,7 +175,7 @@ class WelfareApp(App[None]):
         """Run a `storage.listing` read on a plain connection; on failure tell the user why, None."""
         try:
             return self.db.read(function, **kwargs)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.report_error(error)
             return None
 
@@ -191,7 +195,7 @@ class WelfareApp(App[None]):
         """Run a repository function that writes; on failure tell the user why and return None."""
         try:
             return self.db.run(function, **kwargs)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.report_error(error)
             return None
 
@@ -199,7 +203,7 @@ class WelfareApp(App[None]):
         """Run a repository function that only reads (no write lock); on failure tell the user why, None."""
         try:
             return self.db.query(function, **kwargs)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.report_error(error)
             return None
 
@@ -207,7 +211,7 @@ class WelfareApp(App[None]):
         """Run a repository function for its effect; True when it was saved."""
         try:
             self.db.run(function, **kwargs)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.report_error(error)
             return False
         return True
@@ -222,7 +226,7 @@ class WelfareApp(App[None]):
             )
             self.log.error(redact(repr(error)))
         message = redact(message)  # whatever the message quotes, never a password
-        if threading.get_ident() == self._thread_id:
+        if threading.get_ident() == self.ui_thread:
             self.notify(message, title=t("common.error"), severity="error", timeout=10)
         else:
             self.call_from_thread(self.notify, message, title=t("common.error"), severity="error", timeout=10)

@@ -2,7 +2,7 @@
 
 Used by the add/edit dialogs of every table and by the forms of the step views, so a date is checked
 the same way everywhere and a wrong value is shown next to its field instead of being lost. Labels
-are message keys of the i18n catalogue, so every form speaks the user's language.
+are message keys (welfare_tui.i18n), so every form speaks the user's language.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ home screen paints before SQLAlchemy loads.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -58,6 +59,17 @@ class Gateway:
             self.open()
         with session_scope(self._engine, user=self.user, immediate=immediate) as session:
             return function(session, **kwargs)
+
+    def export_minutes(self, meeting_id: int, formats: tuple[str, ...], directory: Path) -> list[Path]:
+        """Write one meeting's minutes in `formats` into `directory` through the export service that
+        `welfare-tui export` uses (storage/exporting.py: audit stamp, file names, owner-only files);
+        it reads and stamps in units of work of its own. Returns the paths written."""
+        from welfare_tui.storage.exporting import Choice, Export, ExportJob
+
+        if self._engine is None:
+            self.open()
+        export = Export(ExportJob(formats, directory))
+        return export.run(self._engine, Choice(ids=(meeting_id,)), user=self.user).paths
 
     def read(self, function: Callable[..., T], /, **kwargs: Any) -> T:
         """Call a read function of `storage.listing` with a plain connection: SQLAlchemy Core only, no

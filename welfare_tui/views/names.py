@@ -13,9 +13,11 @@ from welfare_tui.i18n import language
 
 def agency_label(agency: Any, *, short: bool = False) -> str:
     """An agency's name in the current language (English names where the catalogue has one)."""
-    name = (getattr(agency, "name_en", "") if language() == "en" else "") or agency.name
-    if short and language() == "ja" and getattr(agency, "short", ""):
-        return agency.short
+    english: str = getattr(agency, "name_en", "") if language() == "en" else ""
+    name: str = english or agency.name
+    abbreviation: str = getattr(agency, "short", "")
+    if short and language() == "ja" and abbreviation:
+        return abbreviation
     return name
 
 

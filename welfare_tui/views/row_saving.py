@@ -11,11 +11,14 @@ decide later leaves everything as typed and unsaved.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from welfare_tui.errors import Conflict
 from welfare_tui.i18n import t
 from welfare_tui.views.fields import Field, check, display
+
+if TYPE_CHECKING:
+    from welfare_tui.views.app import WelfareApp
 
 
 def changed_values(
@@ -33,7 +36,7 @@ def changed_values(
 class RowSaver:
     """Saves changes to one row read as `row` (a dict of `repo.list_items`, with its `version`)."""
 
-    def __init__(self, app: Any, kind: str, row: dict[str, Any], fields: Sequence[Field]) -> None:
+    def __init__(self, app: WelfareApp, kind: str, row: dict[str, Any], fields: Sequence[Field]) -> None:
         self.app = app
         self.kind = kind
         self.row = row  # as last read: the version and the originals of the next save
@@ -64,7 +67,7 @@ class RowSaver:
             else:  # nothing to choose between (a race, or the row changed under a delete): retry
                 self.app.notify(str(conflict), severity="warning")
             return None
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             self.app.report_error(error)
             return None
         self.row = saved

@@ -7,37 +7,44 @@ comes from `sqlalchemy.url`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from alembic import context
 from sqlmodel import SQLModel
 
 import welfare_tui.storage.models  # noqa: F401 - registers the tables on SQLModel.metadata
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
 config = context.config
 target_metadata = SQLModel.metadata
 
-# SQLite cannot ALTER most things: batch mode copies the table. compare_type makes autogenerate
-# notice column type changes.
-OPTIONS = {"target_metadata": target_metadata, "render_as_batch": True, "compare_type": True}
+
+def configure(**where: Any) -> None:
+    """Alembic's context for the tables, either on a connection or (offline) for a URL."""
+    # SQLite cannot ALTER most things: batch mode copies the table. compare_type makes autogenerate
+    # notice column type changes.
+    context.configure(target_metadata=target_metadata, render_as_batch=True, compare_type=True, **where)
 
 
 def run_migrations_offline() -> None:
-    context.configure(
+    configure(
         url=config.get_main_option("sqlalchemy.url"),
         literal_binds=True,
         dialect_opts={"paramstyle": "named"},
-        **OPTIONS,
     )
     with context.begin_transaction():
         context.run_migrations()
 
 
-def run_on(connection) -> None:
+def run_on(connection: Connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         # A batch "move and copy" of a parent table would otherwise cascade-delete its children.
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     try:
-        context.configure(connection=connection, **OPTIONS)
+        configure(connection=connection)
         with context.begin_transaction():
             context.run_migrations()
     finally:
@@ -52,7 +59,7 @@ def run_migrations_online() -> None:
         return
     from welfare_tui.storage.engine import make_engine
 
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(config.get_main_option("sqlalchemy.url", ""))  # "": refused as no URL
     try:
         with engine.begin() as connection:
             run_on(connection)

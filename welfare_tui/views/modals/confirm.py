@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -16,7 +18,7 @@ from welfare_tui.views.bindings import localise_bindings
 
 class ConfirmDialog(ModalScreen[bool]):
     CSS_PATH = STYLES / "modals" / "dialogs.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "confirm.yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "confirm.no", id="confirm.no"),
     ]

@@ -7,10 +7,11 @@ the field, write nothing) or None (decide later: the typed text stays in the fie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
@@ -33,7 +34,7 @@ class ConflictDialog(ModalScreen[str | None]):
     }
     ConflictDialog #conflict-values { height: auto; max-height: 24; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "choose('mine')", "trust_tui.keep_mine", id="trust_tui.keep_mine"),
         Binding("t", "choose('theirs')", "trust_tui.take_theirs", id="trust_tui.take_theirs"),
         Binding("escape", "choose(None)", "trust_tui.decide_later", id="trust_tui.decide_later"),

@@ -6,9 +6,11 @@ Returns True to start that 支援会議 with the same date and place, False to g
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
@@ -25,7 +27,7 @@ class NoConsentDialog(ModalScreen[bool]):
     NoConsentDialog { align: center middle; }
     NoConsentDialog #no-consent-body { margin-bottom: 1; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "trust_tui.start_shien_kaigi", id="trust_tui.start_shien_kaigi"),
         Binding("n,escape", "answer(False)", "trust_tui.back_to_form", id="trust_tui.back_to_form"),
     ]

@@ -3,9 +3,11 @@ the program's keys first, then the editing keys of text fields, tables and lists
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
@@ -15,7 +17,7 @@ from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import description_of, is_ours, localise_bindings
 
 
-def key_sections(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def key_sections(screen: Screen[Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(the program's keys, the editing keys of Textual's widgets) active on `screen`, each as
     (key, what it does — why) rows: the program's first, so what a user came for is on top."""
     ours: dict[str, tuple[str, str]] = {}
@@ -48,7 +50,7 @@ def key_table(rows: list[tuple[str, str]]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = STYLES / "modals" / "dialogs.tcss"
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "help.close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss", "help.close", id="help.close")]
 
     def __init__(self, sections: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
         super().__init__()

@@ -7,11 +7,12 @@ the dialog stays open with everything the user typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from pathlib import PurePath
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -27,8 +28,8 @@ FIELDS_MAX_ROWS = 18
 
 
 class ItemForm(ModalScreen[dict[str, Any] | None]):
-    CSS_PATH = [STYLES / "modals" / "dialogs.tcss", STYLES / "forms.tcss"]
-    BINDINGS = [
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "modals" / "dialogs.tcss", STYLES / "forms.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "form.save", id="form.save"),
         Binding("escape", "cancel", "form.cancel", id="form.cancel"),
         Binding("f2", "add_agency", "form.add_agency", id="form.add_agency"),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import on
+from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Input, Select
 
 from welfare_tui.views.modals.item_form import ItemForm
@@ -37,6 +38,6 @@ class TieForm(ItemForm):
             return
         try:
             values, _ = self.collect()
-        except Exception:  # a field not mounted yet while the dialog opens
+        except NoMatches:  # a field not mounted yet while the dialog opens
             return
         self.preview(values)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select
@@ -18,6 +18,7 @@ from welfare_tui.i18n import label, t
 from welfare_tui.storage.followups import open_followups
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.agency_picker import AgencyPicker
 from welfare_tui.views.widgets.key_bar import KeyBar
 
@@ -52,7 +53,7 @@ class DashboardScreen(Screen[str | None]):
     """Dismisses with the case code of the chosen row (or None)."""
 
     CSS_PATH = STYLES / "screens" / "dashboard.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "dashboard.back", id="dashboard.back"),
         Binding("1", "period('overdue')", "dashboard.period.overdue", id="dashboard.period.overdue"),
         Binding("2", "period('week')", "dashboard.period.week", id="dashboard.period.week"),
@@ -91,9 +92,9 @@ class DashboardScreen(Screen[str | None]):
         self.query_one("#followups").focus()
 
     def reload(self) -> None:
-        rows = self.app.query_db(
+        rows = welfare_app(self).query_db(
             open_followups,
-            today=self.app.now().date(),  # type: ignore[attr-defined]
+            today=welfare_app(self).now().date(),
             agency_id=self.query_one("#agency", AgencyPicker).value,
         )
         if rows is not None:
@@ -103,7 +104,7 @@ class DashboardScreen(Screen[str | None]):
     def refilter(self) -> None:
         period = self.query_one("#period", Select).value
         text = self.query_one("#case-filter", Input).value.strip().lower()
-        today = self.app.now().date()  # type: ignore[attr-defined]
+        today = welfare_app(self).now().date()
         self.shown = sorted(
             (
                 row
@@ -115,7 +116,7 @@ class DashboardScreen(Screen[str | None]):
         )  # most urgent first
         table = self.query_one("#followups", DataTable)
         table.clear()
-        names = self.app.agency_names  # type: ignore[attr-defined]
+        names = welfare_app(self).agency_names
         for row in self.shown:
             state = f"⚠ {t('dashboard.overdue')}" if row.overdue else label("role_status", row.status)
             table.add_row(

@@ -12,21 +12,23 @@ table of thousands of rows.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
 from textual.worker import get_current_worker
 
-from welfare_tui.i18n import label, language, t
+from welfare_tui.i18n import label, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.names import agency_label
+from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.key_bar import KeyBar
 
 # Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
@@ -44,7 +46,7 @@ WIDENED = {"cases": (("tags", 2), ("label", 1)), "meetings": (("case", 1), ("typ
 
 class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#cases"  # single-key commands (n, m, /) work at once; / moves to the search box
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_case", "home.new_case", id="home.new_case"),
         Binding("m", "new_meeting", "home.new_meeting", id="home.new_meeting"),
         Binding("slash", "focus_search", "home.search_key", id="home.search_key"),
@@ -81,7 +83,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
-        self.app.first_frame.wait(timeout=5)  # type: ignore[attr-defined]
+        welfare_app(self).first_frame.wait(timeout=5)
         # The cases are what the user came for: on an SQLite file they are read with sqlite3 before
         # SQLAlchemy loads (listing.quick_case_rows), and painted before the worker goes on to import
         # it and the ORM (for the meetings and the agency catalogue), which would hold the GIL meanwhile.
@@ -127,10 +129,11 @@ class HomeScreen(Screen[None]):
         """Give a wider terminal's extra cells to the label and tag columns (cases) and the case and
         type columns (meetings); at 80 columns nothing changes. The rows are shown again only when a
         width changed."""
-        for table_id, columns, show in (
+        shows: tuple[tuple[str, Any, Callable[[], None]], ...] = (
             ("cases", CASE_COLUMNS, lambda: self.show_cases(self.cases)),
             ("meetings", MEETING_COLUMNS, lambda: self.show_meetings(self.meetings)),
-        ):
+        )
+        for table_id, columns, show in shows:
             table = self.query_one(f"#{table_id}", DataTable)
             widths = _widened(columns, WIDENED[table_id], self.size.width)
             if [column.width for column in table.columns.values()] == [width for _, width in widths]:
@@ -181,7 +184,7 @@ class HomeScreen(Screen[None]):
                 table.move_cursor(row=index)
 
     def show_meetings(self, meetings: list[Any]) -> None:
-        today = self.app.now().date()  # type: ignore[attr-defined]
+        today = welfare_app(self).now().date()
         upcoming = sorted(
             (m for m in meetings if _as_date(m.date) >= today or m.status != "finished"),
             key=lambda m: (_as_date(m.date), m.start or ""),
@@ -209,7 +212,7 @@ class HomeScreen(Screen[None]):
     # Searching ---------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        if not self.app.db.is_open:  # type: ignore[attr-defined]
+        if not welfare_app(self).db.is_open:
             return
         self.search_cases(event.value)
 
@@ -240,7 +243,7 @@ class HomeScreen(Screen[None]):
         from welfare_tui.views.screens.dashboard import DashboardScreen
 
         def chosen(code: str | None) -> None:
-            case = self.app.query_db(repo.get_case_by_code, code=code) if code else None  # type: ignore[attr-defined]
+            case = welfare_app(self).query_db(repo.get_case_by_code, code=code) if code else None
             if case is not None:
                 self.query_one("#search", Input).value = ""
                 self.case_filter = case
@@ -270,7 +273,10 @@ class HomeScreen(Screen[None]):
     def open_meeting(self, meeting_id: int) -> None:
         from welfare_tui.views.screens.meeting import MeetingScreen
 
-        self.app.push_screen(MeetingScreen(meeting_id), lambda _: self.load())
+        self.app.push_screen(MeetingScreen(meeting_id), self._reload)
+
+    def _reload(self, _: object) -> None:
+        self.load()
 
     # Creating ---------------------------------------------------------------------------------
     def action_new_case(self) -> None:
@@ -307,15 +313,11 @@ class HomeScreen(Screen[None]):
         )
 
     def action_new_meeting(self) -> None:
-        from welfare_tui import meeting_rules
-        from welfare_tui.agendas import get_agenda, list_agendas
-        from welfare_tui.errors import RuleRefused, WelfareError
-        from welfare_tui.storage import repo
-        from welfare_tui.views.fields import Field
-        from welfare_tui.views.modals.consent import NoConsentDialog
-        from welfare_tui.views.modals.item_form import ItemForm
+        """The new meeting's form for the case in view (views/screens/new_meeting.py)."""
+        from welfare_tui.agendas import list_agendas
+        from welfare_tui.errors import WelfareError
+        from welfare_tui.views.screens.new_meeting import NewMeeting
 
-        app: Any = self.app
         case = self.case_filter if self.focused is self.query_one("#meetings") and self.case_filter else None
         case = case or self.highlighted_case()
         if case is None:
@@ -326,72 +328,7 @@ class HomeScreen(Screen[None]):
         except WelfareError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        fields = (
-            Field(
-                "agenda",
-                "field.agenda",
-                "select",
-                options={a.id: a.title_for(language()) for a in agendas},
-                required=True,
-            ),
-            Field("date", "field.date", "date", required=True),
-            Field("start", "field.start_time", "time"),
-            Field("place", "field.place"),
-            Field("chair", "field.chair"),
-            Field("recorder", "field.recorder"),
-        )
-
-        chosen: list[str] = []  # the meeting type asked for, whose fallback a refusal offers
-
-        def created(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            typed = dict(values)
-            agenda = get_agenda(values.pop("agenda"))
-            chosen[:] = [agenda.meeting_type]
-            values["date"] = date.fromisoformat(values["date"])
-            try:
-                meeting = app.db.run(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
-            except RuleRefused as refusal:
-                if (
-                    meeting_rules.consent_refusal(
-                        agenda.meeting_type, meeting_rules.ConsentState(), case=case.code, day=values["date"]
-                    )
-                    is None
-                ):
-                    app.report_error(refusal)  # refused for another reason than consent
-                    return
-                # No consent: say why and offer a 支援会議 (which needs none) with the same date and place.
-                app.push_screen(
-                    NoConsentDialog(case.label, agenda.meeting_type),
-                    lambda start: start_shien_kaigi(values) if start else ask(typed),
-                )
-                return
-            except Exception as error:
-                app.report_error(error)
-                return
-            self.open_meeting(meeting.id)
-
-        def start_shien_kaigi(values: dict[str, Any]) -> None:
-            try:
-                agenda = get_agenda(meeting_rules.consent_fallback(chosen[0]))
-            except WelfareError as error:
-                self.notify(str(error), severity="error", timeout=10)
-                return
-            meeting = app.call_db(repo.create_meeting, case_id=case.id, agenda=agenda, **values)
-            if meeting is not None:
-                self.open_meeting(meeting.id)
-
-        def ask(values: dict[str, Any]) -> None:
-            app.push_screen(ItemForm(t("home.new_meeting_title", label=case.label), fields, values), created)
-
-        ids = [a.id for a in agendas]
-        ask(
-            {
-                "agenda": "shien_kaigi" if "shien_kaigi" in ids else (ids[0] if ids else None),
-                "date": app.now().date().isoformat(),
-            }
-        )
+        NewMeeting(self.app, case, agendas, self.open_meeting).ask()
 
 
 def _add_columns(table: DataTable[str], columns: tuple[tuple[str, int], ...]) -> None:

@@ -1,7 +1,13 @@
-"""One view per agenda step kind (agendas.STEP_KINDS)."""
+"""One view per agenda step kind (agendas.STEP_KINDS; a test checks that every kind has one)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from welfare_tui.agendas import STEP_KINDS
+from welfare_tui.errors import InvalidInput
+from welfare_tui.i18n import t
 from welfare_tui.views.steps.base import StepView
 from welfare_tui.views.steps.closing import ClosingStep, WrapUpStep
 from welfare_tui.views.steps.confidentiality import ConfidentialityStep
@@ -39,5 +45,13 @@ STEP_VIEWS: dict[str, type[StepView]] = {
 }
 
 
-def view_for(kind: str) -> type[StepView]:
-    return STEP_VIEWS.get(kind, NotesStep)
+def view_for(step: Mapping[str, Any], index: int) -> type[StepView]:
+    """The view of the meeting's step `index`. The agenda loader refuses an unknown kind, but a
+    meeting keeps its own snapshot of the agenda (stored, or imported from a document): a kind with
+    no view is an error the screen reports, never shown as notes as if nothing were wrong."""
+    kind = str(step.get("kind") or "")
+    view = STEP_VIEWS.get(kind)
+    if view is None:
+        problem = t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS))
+        raise InvalidInput(f"steps[{index}].kind: {problem}")
+    return view

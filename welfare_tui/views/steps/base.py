@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 
 from welfare_tui.errors import Conflict
-from welfare_tui.i18n import catalogue, t
+from welfare_tui.i18n import all_messages, t
 from welfare_tui.storage import repo
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.fields import Field
+from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.autosave_form import AutosaveForm
 
 
@@ -36,7 +37,9 @@ class StepView(VerticalScroll, can_focus=False):
     straight to the step's table, and on to the next one, however many fields come before it."""
 
     # Not in the key bar (it is full at 80 columns): each table's title says "F3 で表へ" while it lacks focus.
-    BINDINGS = [Binding("f3", "focus_table", "meeting.table_key", id="meeting.table_key", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3", "focus_table", "meeting.table_key", id="meeting.table_key", show=False)
+    ]
 
     def __init__(self, meeting: Any, case: Any, step: dict[str, Any]) -> None:
         super().__init__(classes="step-view")
@@ -88,12 +91,12 @@ class StepView(VerticalScroll, can_focus=False):
         return updated
 
     def _write(self, function: Callable[..., Any], /, **kwargs: Any) -> Any:
-        app: Any = self.app
+        app = welfare_app(self)
         try:
             return app.db.run(function, **kwargs)
         except Conflict:
             raise  # outside the unit of work: its transaction is rolled back by now
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised into Textual
             app.report_error(error)
             return None
 
@@ -101,11 +104,6 @@ class StepView(VerticalScroll, can_focus=False):
         """Save meeting fields set by a button (not typed in a form); True when written."""
         original = {name: getattr(self.meeting, name, None) for name in values}
         return self._save_resolving(self.write_meeting, values, original, self.meeting.version)
-
-    def save_case(self, values: dict[str, Any]) -> bool:
-        """Save case fields set by a button (not typed in a form); True when written."""
-        original = {name: getattr(self.case, name, None) for name in values}
-        return self._save_resolving(self.write_case, values, original, self.case.version)
 
     def _save_resolving(
         self, write: Callable[..., Any], values: dict[str, Any], original: dict[str, Any], version: int
@@ -120,7 +118,7 @@ class StepView(VerticalScroll, can_focus=False):
             if not conflict.fields:
                 self.app.notify(t("trust.conflict_concurrent"), severity="warning")
                 return False
-            messages = catalogue()
+            messages = all_messages()
             rows = [
                 (t(f"field.{name}") if f"field.{name}" in messages else name, _text(theirs), _text(yours))
                 for name, (yours, theirs) in conflict.fields.items()
@@ -142,8 +140,8 @@ class StepView(VerticalScroll, can_focus=False):
 
     def _reread(self) -> None:
         """After taking the other session's values: read the meeting and case as they are now saved."""
-        meeting = self.app.query_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
-        case = self.app.query_db(repo.get_case, case_id=self.case.id)  # type: ignore[attr-defined]
+        meeting = welfare_app(self).query_db(repo.get_meeting, meeting_id=self.meeting.id)
+        case = welfare_app(self).query_db(repo.get_case, case_id=self.case.id)
         if meeting is not None:
             self.meeting = meeting
         if case is not None:
@@ -179,7 +177,7 @@ class StepView(VerticalScroll, can_focus=False):
         which the repository reads back as well as ids."""
         value = getattr(self.case, name, None)
         if name == "consent_agencies":
-            agencies = {a.id: a for a in self.app.agencies}  # type: ignore[attr-defined]
+            agencies = {a.id: a for a in welfare_app(self).agencies}
             return [
                 getattr(agencies.get(i), "short", "") or getattr(agencies.get(i), "name", i)
                 for i in value or ()
@@ -199,11 +197,14 @@ class StepView(VerticalScroll, can_focus=False):
 
     def flush(self) -> bool:
         """Write whatever is still pending (before leaving the step). False if a value is wrong."""
-        return all([form.flush() for form in self.query(AutosaveForm)])
+        flushed = [
+            form.flush() for form in self.query(AutosaveForm)
+        ]  # every form, not up to the first failure
+        return all(flushed)
 
     def previous_meeting_id(self) -> int | None:
         """The case's latest meeting before this one, for review and evaluation steps."""
-        rows = self.app.query_db(repo.list_meetings, case_id=self.case.id) or []  # type: ignore[attr-defined]
+        rows = welfare_app(self).query_db(repo.list_meetings, case_id=self.case.id) or []
         earlier = [row for row in rows if row.round < self.meeting.round]
         return max(earlier, key=lambda row: row.round).id if earlier else None
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from welfare_tui import meeting_rules
 from welfare_tui.i18n import t
@@ -19,6 +19,7 @@ from welfare_tui.storage import repo, rules
 from welfare_tui.views.fields import Field
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.steps.base import StepStateChanged, StepView
+from welfare_tui.views.typed_app import welfare_app
 
 END_TIME = Field("end_time", "field.end_time", "time", required=True)
 
@@ -40,9 +41,9 @@ class WrapUpStep(StepView):
         yield self.meeting_form(self.FIELDS)
 
     def on_mount(self) -> None:
-        problems = self.app.query_db(
+        problems = welfare_app(self).query_db(
             rules.finalisation_problems,
-            meeting_id=self.meeting.id,  # type: ignore[attr-defined]
+            meeting_id=self.meeting.id,
             ignoring=(self.step["id"],),
         )  # this step is being worked on
         self.query_one("#missing", Static).update(problem_list(problems or []))
@@ -62,7 +63,7 @@ class ClosingStep(StepView):
         self._show_problems()
 
     def _show_problems(self) -> list[str]:
-        problems = self.app.query_db(rules.finalisation_problems, meeting_id=self.meeting.id) or []  # type: ignore[attr-defined]
+        problems = welfare_app(self).query_db(rules.finalisation_problems, meeting_id=self.meeting.id) or []
         self.query_one("#finish-problems", Static).update(problem_list(problems))
         # The reason box matters only while something is missing.
         self.query_one("#r-incomplete_reason").display = bool(problems) or bool(
@@ -77,10 +78,10 @@ class ClosingStep(StepView):
     def finish(self) -> None:
         if not self.flush():
             return
-        current = self.app.query_db(repo.get_meeting, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        current = welfare_app(self).query_db(repo.get_meeting, meeting_id=self.meeting.id)
         if current is None:
             return
-        blocking = self.app.query_db(rules.blocking_problems, meeting_id=self.meeting.id)  # type: ignore[attr-defined]
+        blocking = welfare_app(self).query_db(rules.blocking_problems, meeting_id=self.meeting.id)
         if blocking:
             self._show_problems()
             self.app.notify(t("step.cannot_finish"), severity="warning", timeout=8)
@@ -92,7 +93,7 @@ class ClosingStep(StepView):
         proposal = meeting_rules.proposed_end_time(
             day=current.date,
             start=current.start_time,
-            now=self.app.now(),  # type: ignore[attr-defined]
+            now=welfare_app(self).now(),
             planned_minutes=sum(int(step.get("minutes") or 0) for step in current.steps),
         )
 
@@ -105,12 +106,12 @@ class ClosingStep(StepView):
         )
 
     def _finish(self, values: dict[str, Any]) -> None:
-        if self.save_meeting(values) and self.app.try_db(  # type: ignore[attr-defined]
+        if self.save_meeting(values) and welfare_app(self).try_db(
             repo.set_step_state, meeting_id=self.meeting.id, step_id=self.step["id"], done=True
         ):
             self.meeting = self.meeting.model_copy(update=values)
             self.query_one("#meeting-status", Label).update(self._status_text())
             if "end_time" in values:
-                self.query_one("#m-end_time").value = values["end_time"]  # type: ignore[attr-defined]
+                self.query_one("#m-end_time", Input).value = values["end_time"]
             self.post_message(StepStateChanged())
             self.app.notify(t("step.finished_notice"))

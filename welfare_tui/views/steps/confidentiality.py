@@ -14,6 +14,7 @@ from welfare_tui.storage import repo
 from welfare_tui.views.fields import Field
 from welfare_tui.views.row_saving import RowSaver
 from welfare_tui.views.steps.base import StepView
+from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.checkmarks import MarkedSelectionList
 
 
@@ -27,9 +28,11 @@ class ConfidentialityStep(StepView):
         yield self.meeting_form([Field("materials", "field.materials", "select", vocab="materials")])
 
     def on_mount(self) -> None:
-        attendees = self.app.query_db(repo.list_items, kind="attendee", parent_id=self.meeting.id) or []  # type: ignore[attr-defined]
+        attendees = (
+            welfare_app(self).query_db(repo.list_items, kind="attendee", parent_id=self.meeting.id) or []
+        )
         self.attendees = {row["id"]: row for row in attendees}  # as read: each save sends its version
-        names = self.app.agency_names  # type: ignore[attr-defined]
+        names = welfare_app(self).agency_names
         selection = self.query_one(SelectionList)
         for row in attendees:
             agency = names.get(row.get("agency_id") or "", "")
@@ -60,7 +63,7 @@ class ConfidentialityStep(StepView):
     @on(Button.Pressed, "#confirm-statement")
     def confirm(self) -> None:
         version, _ = domain.confidentiality_statement(self.meeting.type)
-        at = self.app.now().strftime("%H:%M")  # type: ignore[attr-defined]
+        at = welfare_app(self).now().strftime("%H:%M")
         if self.save_meeting({"confidentiality_confirmed_at": at, "statement_version": version}):
             self.meeting = self.meeting.model_copy(
                 update={"confidentiality_confirmed_at": at, "statement_version": version}
@@ -69,7 +72,7 @@ class ConfidentialityStep(StepView):
             self.query_one("#confirmed-at", Label).update(self._confirmed_text())
 
     @on(SelectionList.SelectionToggled)
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def _toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         attendee_id = event.selection.value
         acknowledged = attendee_id in event.selection_list.selected
         selection = event.selection_list
@@ -80,7 +83,7 @@ class ConfidentialityStep(StepView):
                 (selection.select if saved["acknowledged"] else selection.deselect)(attendee_id)
 
         saver = RowSaver(
-            self.app,
+            welfare_app(self),
             "attendee",
             self.attendees[attendee_id],
             (Field("acknowledged", "step.acknowledgements", "bool"),),

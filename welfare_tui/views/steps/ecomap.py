@@ -6,11 +6,11 @@ While a tie's dialog is open the drawing follows every keystroke; closing it sho
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from welfare_tui.ecomap import from_items, tie_changes
@@ -24,7 +24,7 @@ from welfare_tui.views.widgets.tie_table import TieTable
 
 
 class EcomapStep(StepView):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "toggle_changes", "ecomap.binding.changes", id="ecomap.binding.changes"),
     ]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Label, Static
 
 from welfare_tui.i18n import label, t, vocabulary
@@ -15,6 +15,7 @@ from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.item_specs import ITEM_FIELDS
 from welfare_tui.views.row_saving import RowSaver
 from welfare_tui.views.steps.base import StepView
+from welfare_tui.views.typed_app import welfare_app
 
 # The outcomes a facilitator records for last meeting's promises, in key order 1-4.
 OUTCOMES = ("done", "continue", "revise", "dropped")
@@ -24,7 +25,7 @@ class ReviewPreviousStep(StepView):
     """Every role assignment and monitoring date of the previous meeting, each marked done, continue,
     revise or drop; the mark is the item's status, so the minutes and the follow-up lists show it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "outcome('done')", "review.done", id="review.done"),
         Binding("2", "outcome('continue')", "review.continue", id="review.continue"),
         Binding("3", "outcome('revise')", "review.revise", id="review.revise"),
@@ -49,8 +50,8 @@ class ReviewPreviousStep(StepView):
     def on_mount(self) -> None:
         previous = self.previous_meeting_id()
         if previous is not None:
-            roles = self.app.query_db(repo.list_items, kind="role", parent_id=previous) or []  # type: ignore[attr-defined]
-            checks = self.app.query_db(repo.list_items, kind="monitoring", parent_id=previous) or []  # type: ignore[attr-defined]
+            roles = welfare_app(self).query_db(repo.list_items, kind="role", parent_id=previous) or []
+            checks = welfare_app(self).query_db(repo.list_items, kind="monitoring", parent_id=previous) or []
             self.items = [("role", row) for row in roles] + [("monitoring", row) for row in checks]
         self.query_one("#review-empty", Static).update(
             t("step.no_previous") if previous is None else ("" if self.items else t("review.nothing_open"))
@@ -61,7 +62,7 @@ class ReviewPreviousStep(StepView):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        names = self.app.agency_names  # type: ignore[attr-defined]
+        names = welfare_app(self).agency_names
         for kind, row in self.items:
             if kind == "role":
                 who = " ".join(
@@ -87,7 +88,7 @@ class ReviewPreviousStep(StepView):
             self._fill()
 
         # The version read with the row guards it: another facilitator's different mark asks first.
-        saved = RowSaver(self.app, kind, row, ITEM_FIELDS[kind]).save({"status": outcome}, show)
+        saved = RowSaver(welfare_app(self), kind, row, ITEM_FIELDS[kind]).save({"status": outcome}, show)
         if saved is not None:
             show(saved)
 
@@ -120,7 +121,7 @@ class EvaluationStep(StepView):
         previous = self.previous_meeting_id()
         if previous is None:
             return t("step.no_previous_goals")
-        goals = self.app.query_db(repo.list_items, kind="goal", parent_id=previous) or []  # type: ignore[attr-defined]
+        goals = welfare_app(self).query_db(repo.list_items, kind="goal", parent_id=previous) or []
         lines = [t("step.previous_goals")]
         lines += [f"・{label('goal_term', g['term'])}: {g['text']}" for g in goals] or [t("step.none")]
         lines.append(t("step.decision", options=" / ".join(vocabulary("evaluation").values())))

@@ -3,11 +3,11 @@ policy and goals, role assignment, monitoring."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Button, Static
 
 from welfare_tui.i18n import t
@@ -42,7 +42,9 @@ class CaseSummaryStep(StepView):
         ),
         Field("consent_obtained_by", "trust_tui.obtained_by", placeholder="trust_tui.obtained_by_hint"),
     )
-    BINDINGS = [Binding("f6", "withdraw_consent", "trust_tui.withdraw", id="trust_tui.withdraw")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "withdraw_consent", "trust_tui.withdraw", id="trust_tui.withdraw")
+    ]
 
     def __init__(self, meeting: Any, case: Any, step: dict[str, Any]) -> None:
         super().__init__(meeting, case, step)

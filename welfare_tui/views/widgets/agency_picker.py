@@ -13,12 +13,12 @@ or from the search.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.message import Message
@@ -98,7 +98,7 @@ class AgencyPicker(Widget, can_focus=True):
     AgencyPicker:focus { border: tall $border; background-tint: $foreground 5%; }
     AgencyPicker.-empty { color: $text-muted; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,down", "open", "picker.open", id="picker.open"),
         Binding("f2", "register", "form.add_agency", id="form.add_agency"),
         Binding("delete,backspace", "clear", "picker.clear", id="picker.clear", show=False),
@@ -215,7 +215,7 @@ class AgencySearch(ModalScreen[str | None]):
     #agency-options { height: auto; max-height: 12; border: none; padding: 0; }
     #agency-search-legend, #agency-search-keys { color: $text-muted; height: auto; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "form.cancel", id="form.cancel"),
         Binding("up", "move(-1)", "picker.move_up", id="picker.move_up", show=False),
         Binding("down", "move(1)", "picker.move_down", id="picker.move_down", show=False),

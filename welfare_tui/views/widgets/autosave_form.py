@@ -122,9 +122,8 @@ class AutosaveForm(Vertical):
                 wrong.add(name)
             elif value != self.saved.get(name):
                 changes[name] = value
-        if changes:
-            if not self._write(changes, quiet):
-                return False  # the app has said why; the text stays on screen, still pending
+        if changes and not self._write(changes, quiet):
+            return False  # the app has said why; the text stays on screen, still pending
         self._pending = wrong
         if not quiet:
             self.query_one(".form-error", Static).update("\n".join(errors))

@@ -13,7 +13,6 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Checkbox, SelectionList
-from textual.widgets._toggle_button import ToggleButton
 
 CHECKED = "☑"
 UNCHECKED = "☐"
@@ -26,7 +25,8 @@ def mark(checked: bool) -> str:
 class MarkedCheckbox(Checkbox):
     @property
     def _button(self) -> Content:
-        # As ToggleButton._button, with the state's mark inside instead of X.
+        # As ToggleButton._button (Textual's, private: the one place it draws the X), with the state's
+        # mark inside instead of X.
         button_style = self.get_visual_style("toggle--button")
         side_style = Style(foreground=button_style.background, background=self.background_colors[1])
         return Content.assemble(
@@ -34,11 +34,11 @@ class MarkedCheckbox(Checkbox):
         )
 
 
-class MarkedSelectionList(SelectionList):  # type: ignore[type-arg]
+class MarkedSelectionList(SelectionList[int]):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)
-        if len(segments) < 4 or segments[1].text != ToggleButton.BUTTON_INNER:
+        if len(segments) < 4 or segments[1].text != Checkbox.BUTTON_INNER:
             return strip  # not a row with a button
         _, scroll_y = self.scroll_offset
         selection = self.get_option_at_index(scroll_y + y)

@@ -4,11 +4,11 @@ the screen always shows what is saved."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.markup import escape
@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 
-from welfare_tui.i18n import catalogue, t
+from welfare_tui.i18n import all_messages, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.fields import display
@@ -24,12 +24,13 @@ from welfare_tui.views.item_specs import ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
 from welfare_tui.views.modals.confirm import ConfirmDialog
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.row_saving import RowSaver, changed_values
+from welfare_tui.views.typed_app import welfare_app
 
 
 class ItemTable(Vertical):
     # The keys act only while the table itself has focus (the detail below it cannot take focus):
     # in a text field of the same step, a typed "a" is just an "a".
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,insert", "add", "items.add", id="items.add"),
         Binding("e", "edit", "items.edit", id="items.edit"),
         Binding("d,delete", "delete", "items.delete", id="items.delete"),
@@ -59,7 +60,7 @@ class ItemTable(Vertical):
         self.parent_id = parent_id
         self.fields = ITEM_FIELDS[kind]
         key = title or ITEM_TITLES[kind]
-        self.title = t(key) if key in catalogue() else key  # a message key, or a text already translated
+        self.title = t(key) if key in all_messages() else key  # a message key, or a text already translated
         self.keys = keys
         self.detail_field = detail_field
         self.rows: list[dict[str, Any]] = []
@@ -91,7 +92,7 @@ class ItemTable(Vertical):
     def reload(self, select_id: int | None = None) -> None:
         from welfare_tui.storage import repo
 
-        rows = self.app.query_db(repo.list_items, kind=self.kind, parent_id=self.parent_id)  # type: ignore[attr-defined]
+        rows = welfare_app(self).query_db(repo.list_items, kind=self.kind, parent_id=self.parent_id)
         if rows is None:
             return
         self.rows = rows
@@ -105,7 +106,7 @@ class ItemTable(Vertical):
         """Columns sized for the rows and the width there is (views/columns.py), then the rows."""
         rows, table = self.rows, self.table
         keep = table.cursor_row
-        names = self.app.agency_names  # type: ignore[attr-defined]
+        names = welfare_app(self).agency_names
         cells = [[display(f, row.get(f.name), names) for f in self.fields] for row in rows]
         # Room for a vertical scrollbar is always kept: columns that overflowed by its width would
         # bring a horizontal scrollbar, which takes a row and brings the vertical one.
@@ -195,9 +196,9 @@ class ItemTable(Vertical):
 
         def save(values: dict[str, Any]) -> bool:
             return self._saved(
-                self.app.call_db(
+                welfare_app(self).call_db(
                     repo.add_item,
-                    kind=self.kind,  # type: ignore[attr-defined]
+                    kind=self.kind,
                     parent_id=self.parent_id,
                     values=values,
                 )
@@ -214,7 +215,7 @@ class ItemTable(Vertical):
             self.action_add()
             return
         # Only the fields the user changes are sent, with the version and values read (row_saving.py).
-        saver = RowSaver(self.app, self.kind, row, self.fields)
+        saver = RowSaver(welfare_app(self), self.kind, row, self.fields)
         form: ItemForm
 
         def decided(saved: dict[str, Any]) -> None:  # after the conflict dialog: show, and close the form
@@ -232,7 +233,9 @@ class ItemTable(Vertical):
         row = self.current()
         if row is None:
             return
-        summary = " ".join(display(f, row.get(f.name), self.app.agency_names) for f in self.fields[:2])  # type: ignore[attr-defined]
+        summary = " ".join(
+            display(f, row.get(f.name), welfare_app(self).agency_names) for f in self.fields[:2]
+        )
 
         def confirmed(yes: bool | None) -> None:
             from welfare_tui.storage import repo
@@ -240,10 +243,10 @@ class ItemTable(Vertical):
             if yes:
                 # A row someone else changed since it was read is not deleted: the reload shows
                 # their change, and the user decides again.
-                self.app.try_db(
+                welfare_app(self).try_db(
                     repo.delete_item,
                     kind=self.kind,
-                    item_id=row["id"],  # type: ignore[attr-defined]
+                    item_id=row["id"],
                     expected_version=row["version"],
                 )
                 self.reload()

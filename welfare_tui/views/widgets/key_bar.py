@@ -11,7 +11,7 @@ around the keys, then is cut at the last key that fits whole.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -31,7 +31,7 @@ class Hint(NamedTuple):
     tooltip: str
 
 
-def screen_hints(screen: Screen) -> list[Hint]:
+def screen_hints(screen: Screen[Any]) -> list[Hint]:
     """The bindings `Footer` would show, in its order: shown ones with a description, one per action."""
     hints: list[Hint] = []
     seen: set[str] = set()
@@ -54,7 +54,7 @@ def screen_hints(screen: Screen) -> list[Hint]:
 
 class KeyBar(Widget, can_focus=False):
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description", "key-bar--hover"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -92,7 +92,7 @@ class KeyBar(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         if screen is self.screen:
             self.refresh()
 
@@ -106,7 +106,7 @@ class KeyBar(Widget, can_focus=False):
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
         line = Text(no_wrap=True, overflow="crop", end="")
-        spans = []
+        spans: list[tuple[int, int, Hint]] = []
         start = 0
         for index, (hint, (key, text)) in enumerate(zip(hints, parts)):
             end = start + cell_len(key) + cell_len(text)

@@ -28,7 +28,7 @@ class LocalisedCommandPalette(CommandPalette):
         super().__init__(providers, placeholder=placeholder or t("palette.placeholder"), id=id)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
-        """As Textual's, with the "no matches" line from the catalogue."""
+        """As Textual's, with the "no matches" line from our messages."""
         self._stop_no_matches_countdown()
 
         def show_no_matches() -> None:

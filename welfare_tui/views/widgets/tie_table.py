@@ -9,6 +9,7 @@ from typing import Any
 from welfare_tui.views.fields import Field
 from welfare_tui.views.item_specs import ITEM_FIELDS
 from welfare_tui.views.modals.tie_form import TieForm
+from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.item_table import ItemTable
 
 FREE_LABEL = "free_label"
@@ -36,7 +37,7 @@ class TieTable(ItemTable):
         self.preview = preview
 
     def _form(self, title: str, values: dict[str, Any], save: Any) -> TieForm:
-        agency_ids = {agency.id for agency in self.app.agencies}  # type: ignore[attr-defined]
+        agency_ids = {agency.id for agency in welfare_app(self).agencies}
         values = dict(values)
         node = values.get("to_node")
         if node and node not in agency_ids:

@@ -24,6 +24,7 @@ own (command palette, Select overlays) included, use the safe compositor.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import cast
 
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
@@ -68,7 +69,8 @@ class WideSafeCompositor(Compositor):
                     line_ends[cuts[y].index(starts[run_start])] = ends[number]
                     for index in range(run_start + 1, run_end):
                         chops_line[starts[index]] = _CONSUMED
-        return chops  # type: ignore[return-value]
+        # As Textual's: every chop is filled by now (the screen's background covers the rest).
+        return cast(Sequence[Mapping[int, Strip]], chops)
 
     def render_partial_update(self) -> ChopsUpdate | None:
         # Textual's, with the chop ends of the runs (a partial update inside a run draws it).
@@ -95,4 +97,5 @@ def install() -> None:
     class up in its module)."""
     import textual.screen
 
-    textual.screen.Compositor = WideSafeCompositor  # type: ignore[misc]
+    # Textual's Compositor is not exported from textual.screen (the one private name we replace).
+    textual.screen.Compositor = WideSafeCompositor  # type: ignore[attr-defined]

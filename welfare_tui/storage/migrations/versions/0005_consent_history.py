@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -76,10 +77,12 @@ def upgrade() -> None:
 
 def _day(value: object) -> dt.date | None:
     """A date column read with plain SQL: a date on PostgreSQL, ISO text on SQLite."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value if isinstance(value, dt.date) else None
 
 
-def _uid(code: str, event: dict) -> str:
+def _uid(code: str, event: dict[str, Any]) -> str:
     facts = f"{code}/{event['event']}/{event['date'] or ''}/{event['status']}"
     return hashlib.sha256(facts.encode()).hexdigest()[:32]
 

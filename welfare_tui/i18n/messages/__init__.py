@@ -1,0 +1,32 @@
+"""The message modules: one per area, each with `MESSAGES = {key: (ja, en)}`.
+
+`MODULES` names them all: listing them here is cheaper at start-up than searching the folder
+(`pkgutil.iter_modules`), and `tests/test_i18n.py` checks that no module is left out.
+"""
+
+MODULES = (
+    "agenda_file",
+    "cli",
+    "common",
+    "contract",
+    "dashboard",
+    "domain",
+    "ecomap",
+    "errors",
+    "exports",
+    "facilitation",
+    "foreign",
+    "forms",
+    "help",
+    "input",
+    "listing",
+    "locking",
+    "minutes",
+    "rules",
+    "statements",
+    "storage",
+    "textual_keys",
+    "trust",
+    "trust_tui",
+    "views",
+)
