@@ -14,9 +14,6 @@ from welfare_tui.domain import MEETING_TYPES, confidentiality_statement
 FORMAT = "welfare-tui-minutes"
 VERSION = 1
 # What a meeting document keeps of an agenda step (the guide questions stay in the agenda file).
-# The demo meetings were confirmed before the 支援会議 statement's wording changed (106-6-5_v2): they
-# keep the version they recorded, as a real document would.
-DEMO_STATEMENTS = {"shien_kaigi": "106-6-5_v1"}
 STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required")
 
 
@@ -297,7 +294,7 @@ def document(
     kind = MEETING_TYPES[meeting_type]
     finished = status == "finished"
     steps = agenda_steps(agenda, done=finished, notes=step_notes)
-    statement_version = DEMO_STATEMENTS.get(meeting_type) or confidentiality_statement(meeting_type)[0]
+    statement_version, _ = confidentiality_statement(meeting_type)
     return {
         "format": FORMAT,
         "version": VERSION,
