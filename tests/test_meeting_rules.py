@@ -243,13 +243,15 @@ def test_a_masked_handout_of_a_juso_shien_kaigi_for_a_local_agency_within_the_sc
 
 def test_a_refused_meeting_needing_consent_falls_back_to_a_shien_kaigi() -> None:
     """The home screen's offer after a refusal is decided here, without a screen: a type that needs
-    consent falls back to a 支援会議; any other refusal is shown as it is (no fallback)."""
+    consent falls back to the statutory 支援会議 beside it; any other refusal is shown as it is (no
+    fallback)."""
     from welfare_tui import domain
 
     for key, kind in domain.MEETING_TYPES.items():
-        expected = "shien_kaigi" if kind.needs_consent else None
+        expected = kind.without_consent if kind.needs_consent else None
         assert meeting_rules.fallback_after_refusal(key) == expected, key
     assert meeting_rules.fallback_after_refusal("juso_shien_kaigi") == "shien_kaigi"
+    assert meeting_rules.fallback_after_refusal("shien_chosei") == "konkyu_shien_kaigi"
     assert meeting_rules.fallback_after_refusal("no_such_type") is None
 
 
