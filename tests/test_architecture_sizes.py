@@ -11,7 +11,10 @@ import ast
 from fnmatch import fnmatch
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "welfare_tui"
+import welfare_tui
+
+# The package as imported (under CI the installed copy, the tests run away from the source tree).
+PACKAGE = Path(welfare_tui.__file__).resolve().parent
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 

@@ -240,12 +240,13 @@ async def test_a_support_coordination_meeting_without_consent_offers_the_needy_p
     tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from welfare_tui import locations
+    from welfare_tui.agendas import bundled_agendas_dir
     from welfare_tui.views.modals.consent import NoConsentDialog
     from welfare_tui.views.screens.meeting import MeetingScreen
 
     agendas = tmp_path / "agendas"
     agendas.mkdir()
-    own = (DATA.parent.parent / "agendas" / "shien_kaigi.yaml").read_text(encoding="utf-8")
+    own = (bundled_agendas_dir() / "shien_kaigi.yaml").read_text(encoding="utf-8")
     own = own.replace("id: shien_kaigi", "id: chosei").replace(
         "meeting_type: shien_kaigi", "meeting_type: shien_chosei"
     )
