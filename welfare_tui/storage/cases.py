@@ -14,7 +14,7 @@ from welfare_tui.errors import Conflict, InvalidInput, NotFound, RuleRefused
 from welfare_tui.i18n import t
 from welfare_tui.meeting_rules import ConsentState
 from welfare_tui.records import values as v
-from welfare_tui.storage import consent
+from welfare_tui.storage import consent, lifecycle
 from welfare_tui.storage.agencies import agency_ref, agency_refs
 from welfare_tui.storage.conflicts import check_stale, flush_versioned
 from welfare_tui.storage.models import Case, CasePublic, CaseRow, utc_now
@@ -92,6 +92,7 @@ def create_case(
     session.add(case)
     session.flush()
     consent.record_edit(session, case, ConsentState())
+    lifecycle.opened(session, case)
     return case_public(case)
 
 
@@ -144,7 +145,12 @@ def update_case(
     if "code" in fields and fields["code"] != case.code:
         case.code = _case_code(session, fields["code"])
     before = consent.state_of(case)
-    _apply_case_fields(session, case, {k: val for k, val in fields.items() if k != "code"})
+    stage = case.status
+    _apply_case_fields(session, case, {k: val for k, val in fields.items() if k not in ("code", "status")})
+    # A change of stage is a transition of the case's life: checked by its rules, kept as an event.
+    wanted = v.choice("status", fields["status"], domain.CASE_STATUS) if "status" in fields else stage
+    if wanted != stage:
+        lifecycle.record_transition(session, case_id=case_id, to_stage=wanted)
     consent.record_edit(session, case, before)
     case.updated_at = utc_now()
     session.add(case)

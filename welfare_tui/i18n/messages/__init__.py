@@ -19,6 +19,7 @@ MODULES = (
     "forms",
     "help",
     "input",
+    "lifecycle",
     "listing",
     "locking",
     "minutes",
