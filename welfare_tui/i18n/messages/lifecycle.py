@@ -95,6 +95,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # Field labels of the lifecycle's kinds (records/kinds.py).
 MESSAGES.update(
     {
+        "cli.due.plan_review": ("プラン見直し", "plan review"),
+        "review.kind.plan_review": ("プラン見直し", "Plan review"),
         "locking.record.intake": ("つなぎ受付", "intake"),
         "locking.record.plan": ("支援プラン", "support plan"),
         "locking.record.plan_goal": ("プランの目標", "plan goal"),
