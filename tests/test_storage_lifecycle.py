@@ -259,6 +259,9 @@ def test_the_support_plan_across_meetings(session):
     with pytest.raises(RuleRefused, match="重層的支援会議でのみ"):
         repo.approve_plan(session, plan_id=draft["id"], meeting_id=shien.id)
     juso = meeting(session, case.id, date="2026-10-20")
+    other = consented_case(session)
+    with pytest.raises(RuleRefused, match="この会議のケースのものではありません"):
+        repo.approve_plan(session, plan_id=draft["id"], meeting_id=meeting(session, other.id).id)
     approved = repo.approve_plan(session, plan_id=draft["id"], meeting_id=juso.id)
     assert (approved["status"], approved["approved_date"], approved["approved_meeting_uid"]) == (
         "approved",

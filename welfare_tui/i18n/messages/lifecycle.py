@@ -74,16 +74,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "intake {id} is already dealt with ({outcome})",
     ),
     "lifecycle.intake_note_missing": ("終了の記録（--note）を書いてください", "write a note (--note)"),
-    "lifecycle.no_plan": ("ケース {case} には支援プランがありません", "case {case} has no support plan"),
     "lifecycle.no_plan_id": ("支援プラン {id} はありません", "no support plan {id}"),
     "lifecycle.no_goal": ("目標 {id} はありません", "no goal {id}"),
     "lifecycle.plan_not_draft": (
         "支援プラン 第{number}版 は{status}です。編集できるのは案だけです",
         "support plan version {number} is {status}: only a draft can be edited",
     ),
-    "lifecycle.draft_exists": (
-        "支援プランの案（第{number}版）がすでにあります",
-        "a draft of the support plan (version {number}) already exists",
+    "lifecycle.plan_other_case": (
+        "支援プラン {id} はこの会議のケースのものではありません",
+        "support plan {id} is not of this meeting's case",
     ),
     "lifecycle.goal_other_case": (
         "目標 {id} はこの会議のケースの支援プランのものではありません",
