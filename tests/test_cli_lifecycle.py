@@ -142,11 +142,11 @@ def test_intake_add_list_show_accept_refer_close(db_url):
 
 def test_cases_list_by_stage(case_url):
     url, _ = case_url
-    in_db(url, lambda s: repo.create_case(s, code="C-2026-051", label="𠮷田世帯"))
-    rows = json.loads(ok(url, "cases", "list", "--stage", "shien_kaigi", "--json").stdout)
-    assert [(row["code"], row["status"]) for row in rows] == [("C-2026-051", "shien_kaigi")]
+    in_db(url, lambda s: repo.create_case(s, code="C-2026-051", label="𠮷田世帯", status="intake"))
+    rows = json.loads(ok(url, "cases", "list", "--stage", "planning", "--json").stdout)
+    assert [(row["code"], row["status"]) for row in rows] == [("C-2026-050", "planning")]
     table = ok(url, "cases", "list", "--stage", "受付").stdout
-    assert "C-2026-050" in table and "C-2026-051" not in table
+    assert "C-2026-051" in table and "C-2026-050" not in table
     assert ok(url, "--lang", "en", "cases", "list", "--stage", "Intake").stdout.count("C-2026-05") == 1
     one_line_error(run(url, "cases", "list", "--stage", "finished"), "finished")
 
@@ -158,9 +158,9 @@ def test_meetings_decide_enforces_the_plenary_rule_and_moves_the_stage(case_url)
             url, "meetings", "decide", str(shien), decision, "--closure-reason", "moved", "--to", "包括"
         )
         one_line_error(result, "重層的支援会議でのみ")
-    assert json.loads(ok(url, "cases", "show", "C-2026-050", "--json").stdout)["case"]["stage"] == "intake"
+    assert json.loads(ok(url, "cases", "show", "C-2026-050", "--json").stdout)["case"]["stage"] == "planning"
     text = ok(url, "meetings", "decide", str(juso), "支援決定", "--reason", "プランを承認").stdout
-    assert text == "決定：支援決定（理由：プランを承認）\nC-2026-050: 受付 → 支援決定\n"
+    assert text == "決定：支援決定（理由：プランを承認）\nC-2026-050: アセスメント・プラン案 → 支援決定\n"
     one_line_error(run(url, "meetings", "decide", str(juso), "close"), "終結の理由")
     one_line_error(run(url, "meetings", "decide", str(juso), "close", "--closure-reason", "飽きた"), "飽きた")
     one_line_error(run(url, "meetings", "decide", str(juso), "close", "--role", "x"), "--role x")
@@ -210,6 +210,7 @@ def test_cases_show_text_and_json(case_url):
     assert shown["case"]["stage"] == "decided" and shown["case"]["lead_agency_name"] == "地域包括支援センター"
     assert [(e["kind"], e["to_stage"]) for e in shown["stages"]] == [
         ("opened", "intake"),
+        ("consent", "planning"),
         ("decision", "decided"),
     ]
     assert shown["stages"][0]["date"] == "2026-09-25"
@@ -229,7 +230,7 @@ def test_cases_show_text_and_json(case_url):
     assert text.startswith("C-2026-050  山﨑世帯\n  段階        支援決定\n")
     assert "支援プラン 第1版（承認済み 2026-10-20）" in text
     assert "長期目標  週1回外出する  社会福祉協議会" in text
-    assert "会議の決定：支援決定  受付 → 支援決定" in text
+    assert "会議の決定：支援決定  アセスメント・プラン案 → 支援決定" in text
     assert "訪問  地域包括支援センター" in text
     one_line_error(run(url, "cases", "show", "C-1999-001"), "C-1999-001")
 

@@ -181,6 +181,11 @@ def transition_refusal(from_stage: str, to_stage: str, *, has_consent: bool) -> 
     return None
 
 
+def after_consent(stage: str) -> str:
+    """The stage obtaining consent leads to: アセスメント・プラン案 from 受付 or 支援会議段階 (domain.md §9.1)."""
+    return "planning" if stage in ("intake", "shien_kaigi") else stage
+
+
 def after_withdrawal(stage: str) -> str:
     """The stage consent withdrawal leaves a case at: 支援会議段階 from any consent-based stage."""
     return AFTER_WITHDRAWAL if stage in CONSENT_STAGES else stage

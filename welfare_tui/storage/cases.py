@@ -155,6 +155,8 @@ def update_case(
     if wanted != stage:
         lifecycle.record_transition(session, case_id=case_id, to_stage=wanted)
     consent.record_edit(session, case, before)
+    if "status" not in fields and not before.given and consent.state_of(case).given:
+        lifecycle.consented(session, case, date=v.optional_date("consent_date", case.consent_date))
     case.updated_at = utc_now()
     session.add(case)
     flush_versioned(session, "case", case)
