@@ -11,10 +11,12 @@ import typer
 
 from welfare_tui.cli.app import fail, handles_errors, settings_of
 from welfare_tui.cli.intake import vocabulary_key
-from welfare_tui.cli.lists import JsonOption, cases_app, meetings_app
+from welfare_tui.cli.lists import cases_app, meetings_app
 from welfare_tui.i18n import label, t
 
 __all__ = ["cases_app", "meetings_app"]
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON object instead of text.")]
 
 
 @cases_app.command("show")

@@ -24,7 +24,9 @@ intake_app = typer_app(
     no_args_is_help=True,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (an object; an array for intake list) instead of text.")
+]
 IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The intake's id (intake list shows it).")]
 DateOption = Annotated[
     str | None,
