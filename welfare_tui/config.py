@@ -34,6 +34,10 @@ class Settings:
     import_max_mb: str = "10"
     """Largest file `import` reads, in MB (1 MB = 1,048,576 bytes): a whole number from 1 to 1024."""
 
+    closure_reasons: str = ""
+    """Closure reasons offered when a case is closed, separated by commas (a TOML list is accepted):
+    default keys or labels, or reasons of your own. Empty means the default list (case_lifecycle.py)."""
+
     @property
     def db_url(self) -> str:
         return database_url(self.db)
@@ -68,6 +72,13 @@ def import_limit(value: str) -> int:
     return int(text) * 1024 * 1024
 
 
+def _setting_text(value: object) -> str:
+    """A value of the config file as the setting's text: a list (closure_reasons) joined by commas."""
+    if isinstance(value, list):
+        return ",".join(str(item) for item in value)
+    return str(value)
+
+
 def database_url(value: str) -> str:
     """Turn what the user typed (a path or a URL) into an SQLAlchemy URL."""
     if not value:
@@ -99,7 +110,7 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
             from welfare_tui.i18n import t
 
             raise InvalidInput(t("error.config.unknown", path=path, names=", ".join(sorted(unknown))))
-        settings = replace(settings, **{k: str(v) for k, v in data.items()})
+        settings = replace(settings, **{k: _setting_text(v) for k, v in data.items()})
     env = {
         name: os.environ[f"WELFARE_TUI_{name.upper()}"]
         for name in _KNOWN

@@ -116,7 +116,9 @@ CASE_STATUS = {
     "intake": "受付",
     "shien_kaigi": "支援会議段階",
     "planning": "アセスメント・プラン案",
+    "decided": "支援決定",
     "support": "支援実施・モニタリング",
+    "handed_over": "引継ぎ",
     "closed": "終結",
     "suspended": "中断",
 }
@@ -125,7 +127,9 @@ CASE_STATUS_SHORT = {
     "intake": "受付",
     "shien_kaigi": "支援会議",
     "planning": "プラン案",
+    "decided": "支援決定",
     "support": "支援実施",
+    "handed_over": "引継ぎ",
     "closed": "終結",
     "suspended": "中断",
 }
@@ -145,6 +149,53 @@ NUMBER_RANGE = {"round": (1, 9999), "priority": (0, 999), "minutes": (0, 1440), 
 GOAL_TERM = {"long": "長期目標", "short": "短期目標"}
 ROLE_STATUS = {"open": "未了", "done": "完了", "continue": "継続", "revise": "見直し", "dropped": "取りやめ"}
 EVALUATION_DECISION = {"continue": "継続", "revise": "プラン見直し", "close": "終結", "suspend": "中断"}
+
+# The case's life (domain.md §13; the rules are case_lifecycle.py's). A decision a meeting records:
+CASE_DECISION = {
+    "continue": "継続",
+    "plan_review": "プラン見直し",
+    "approve": "支援決定",
+    "hand_over": "引継ぎ",
+    "close": "終結",
+    "suspend": "中断",
+}
+# What an event of the stage history is: the case opened, a stage changed by hand, a meeting's
+# decision, a reopening, the person's consent withdrawn or obtained.
+STAGE_EVENT = {
+    "opened": "開始",
+    "transition": "段階の変更",
+    "decision": "会議の決定",
+    "reopen": "再開",
+    "withdrawal": "同意の撤回",
+    "consent": "同意の取得",
+}
+# The default closure reasons (config.toml `closure_reasons` may offer others).
+CLOSURE_REASON = {
+    "goal_achieved": "目標達成",
+    "handover": "主担当機関へ引継ぎ",
+    "other_system": "他制度へ移行",
+    "moved": "転出",
+    "died": "死亡",
+    "refused": "本人拒否・連絡途絶",
+    "other": "その他",
+}
+# つなぎ受付 (domain.md §13.3): how the consultation came, the consent variant of the form, its outcome.
+INTAKE_ROUTE = {
+    "self_family": "本人・家族",
+    "agency": "関係機関",
+    "resident": "地域住民",
+    "outreach": "アウトリーチ",
+}
+INTAKE_CONSENT = {"yes": "同意あり", "no": "同意なし"}
+INTAKE_OUTCOME = {
+    "open": "未対応",
+    "accepted": "受理してケース化",
+    "referred": "他の窓口・制度へつなぎ",
+    "closed": "相談・情報提供のみで終了",
+}
+# 支援プラン (domain.md §13.4): a version's status, and the evaluation of one goal.
+PLAN_STATUS = {"draft": "案", "approved": "承認済み", "superseded": "旧版"}
+GOAL_RESULT = {"achieved": "達成", "partial": "一部達成", "not_achieved": "未達成", "cancelled": "中止"}
 
 # 複合課題 (domain.md §7): the tags offered in the case form, with help text.
 ISSUE_TAGS: dict[str, str] = {

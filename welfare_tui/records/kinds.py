@@ -216,3 +216,106 @@ MONITORING = Kind(
 ITEM_KINDS: dict[str, Kind] = {
     kind.name: kind for kind in (MEMBER, ATTENDEE, SHARED_INFO, TIE, ASSESSMENT, GOAL, ROLE, MONITORING)
 }
+
+# --- the case's life (case_lifecycle.py; revision 0008) ---------------------------------------------
+# Not rows of a meeting or a household: kept apart from ITEM_KINDS, whose kinds the meeting document
+# and the generic repository family carry. Their fields are checked with `checker` like every kind's.
+
+INTAKE = Kind(
+    "intake",
+    "",
+    (
+        Field("date", "date", "field.intake.date", default=None, form_required=True, width=10),
+        Field("window_agency_id", "agency", "field.intake.window", key="window", default=None, width=14),
+        _choice("route", "intake_route", domain.INTAKE_ROUTE, "agency", "field.intake.route", width=10),
+        Field("label", "text", "field.intake.label", required=True, form_required=True, width=12),
+        Field("concern", "long_text", "field.intake.concern", width=40),
+        _choice("consent", "intake_consent", domain.INTAKE_CONSENT, "no", "field.intake.consent", width=8),
+        Field("notes", "long_text", "field.intake.notes", width=30),
+        Field("recorded_by", "text", "field.recorded_by", personal="staff", width=8),
+        _choice("outcome", "intake_outcome", domain.INTAKE_OUTCOME, "open", "field.intake.outcome", width=10),
+        Field("outcome_date", "date", "field.intake.outcome_date", default=None, width=10),
+        Field("referred_to_id", "agency", "field.intake.referred_to", key="referred_to", default=None),
+        Field("outcome_note", "long_text", "field.intake.outcome_note", width=30),
+    ),
+    path="intakes",
+    model="Intake",
+    doc="A consultation a window passes on to 多機関協働 (つなぎ受付), and its outcome.",
+    form=("date", "window_agency_id", "route", "label", "concern", "consent", "notes"),
+    starts_with={"route": "agency", "consent": "no"},
+)
+
+STAGE_EVENT = Kind(
+    "stage_event",
+    "case_id",
+    (
+        _choice("kind", "stage_event", domain.STAGE_EVENT, "transition", "field.stage_event.kind", width=8),
+        Field("decision", "text", "field.stage_event.decision", width=8),
+        Field("from_stage", "text", "field.stage_event.from", key="from", width=10),
+        _choice(
+            "to_stage", "case_status", domain.CASE_STATUS, "shien_kaigi", "field.stage_event.to", key="to"
+        ),
+        Field("date", "date", "field.stage_event.date", default=None, width=10),
+        Field("recorded_by", "text", "field.recorded_by", personal="staff", width=8),
+        Field("reason", "long_text", "field.stage_event.reason", width=30),
+        Field("closure_reason", "text", "field.stage_event.closure_reason", width=10),
+        Field("to_agency_id", "agency", "field.stage_event.to_agency", key="to_agency", default=None),
+    ),
+    path="case.stages",
+    model="StageEvent",
+    doc="One event of the case's stage history; `meeting` names the meeting that decided it.",
+)
+
+PLAN = Kind(
+    "plan",
+    "case_id",
+    (
+        Field("number", "int", "field.plan.number", default=1, bounds="round", width=4),
+        _choice("status", "plan_status", domain.PLAN_STATUS, "draft", "field.plan.status", width=6),
+        Field("intention", "long_text", "field.plan.intention", width=40),
+        Field("direction", "long_text", "field.plan.direction", width=40),
+        Field("participation", "bool", "field.plan.participation", default=False, width=4),
+        Field("outreach", "bool", "field.plan.outreach", default=False, width=4),
+        Field("links_note", "long_text", "field.plan.links_note", width=30),
+        Field("approved_date", "date", "field.plan.approved_date", default=None, width=10),
+    ),
+    path="plan",
+    model="SupportPlan",
+    doc="One version of the case's 支援プラン.",
+    form=("intention", "direction", "participation", "outreach", "links_note"),
+)
+
+PLAN_GOAL = Kind(
+    "plan_goal",
+    "plan_id",
+    (
+        _choice(
+            "term", "goal_term", domain.GOAL_TERM, "short", "field.goal_term", form_required=True, width=8
+        ),
+        Field("text", "long_text", "field.goal_text", form_required=True, width=36),
+        Field("agency_id", "agency", "field.plan_goal.agency", key="agency", default=None, width=12),
+        Field("period", "text", "field.plan_goal.period", width=8),
+        Field("review_date", "date", "field.plan_goal.review_date", default=None, width=10),
+    ),
+    path="plan.goals",
+    model="PlanGoal",
+    starts_with={"term": "short"},
+)
+
+GOAL_EVALUATION = Kind(
+    "goal_evaluation",
+    "goal_id",
+    (
+        _choice(
+            "result", "goal_result", domain.GOAL_RESULT, "partial", "field.goal_evaluation.result", width=8
+        ),
+        Field("note", "long_text", "field.goal_evaluation.note", width=36),
+    ),
+    path="plan.evaluations",
+    model="GoalEvaluation",
+    derived=("meeting_id",),
+)
+
+LIFECYCLE_KINDS: dict[str, Kind] = {
+    kind.name: kind for kind in (INTAKE, STAGE_EVENT, PLAN, PLAN_GOAL, GOAL_EVALUATION)
+}

@@ -14,7 +14,7 @@ from welfare_tui.errors import Conflict, InvalidInput, NotFound, RuleRefused
 from welfare_tui.i18n import t
 from welfare_tui.meeting_rules import ConsentState
 from welfare_tui.records import values as v
-from welfare_tui.storage import consent
+from welfare_tui.storage import consent, lifecycle
 from welfare_tui.storage.agencies import agency_ref, agency_refs
 from welfare_tui.storage.conflicts import check_stale, flush_versioned
 from welfare_tui.storage.models import Case, CasePublic, CaseRow, utc_now
@@ -65,7 +65,10 @@ def create_case(
     consent_obtained_by: str = "",
     address: str = "",
     phone: str = "",
+    opened_on: dt.date | str | None = None,
 ) -> CasePublic:
+    """A new case; its stage history starts with an `opened` event at `status` on `opened_on`
+    (default today)."""
     if code is None:
         code = next_case_code(session, year=dt.date.today().year)
     case = Case(code=_case_code(session, code), label="")
@@ -92,6 +95,7 @@ def create_case(
     session.add(case)
     session.flush()
     consent.record_edit(session, case, ConsentState())
+    lifecycle.opened(session, case, date=v.optional_date("opened_on", opened_on))
     return case_public(case)
 
 
@@ -144,8 +148,15 @@ def update_case(
     if "code" in fields and fields["code"] != case.code:
         case.code = _case_code(session, fields["code"])
     before = consent.state_of(case)
-    _apply_case_fields(session, case, {k: val for k, val in fields.items() if k != "code"})
+    stage = case.status
+    _apply_case_fields(session, case, {k: val for k, val in fields.items() if k not in ("code", "status")})
+    # A change of stage is a transition of the case's life: checked by its rules, kept as an event.
+    wanted = v.choice("status", fields["status"], domain.CASE_STATUS) if "status" in fields else stage
+    if wanted != stage:
+        lifecycle.record_transition(session, case_id=case_id, to_stage=wanted)
     consent.record_edit(session, case, before)
+    if "status" not in fields and not before.given and consent.state_of(case).given:
+        lifecycle.consented(session, case, date=v.optional_date("consent_date", case.consent_date))
     case.updated_at = utc_now()
     session.add(case)
     flush_versioned(session, "case", case)
@@ -183,10 +194,13 @@ def withdraw_consent(
     return case_public(case)
 
 
-def list_cases(session: Session, *, search: str = "", limit: int | None = None) -> list[CaseRow]:
+def list_cases(
+    session: Session, *, search: str = "", limit: int | None = None, stage: str = ""
+) -> list[CaseRow]:
     """Cases by code with their meeting summary, in one query (storage/listing.py, shared with the
     home screen, which reads it before the ORM has loaded).
 
+    `stage` (a key of domain.CASE_STATUS) keeps the cases at that stage.
     `last_meeting_date` is the latest meeting held (a planned meeting is upcoming, never "last");
     `next_meeting_date` the earliest planned meeting, or else the date the latest one agreed on.
     """
@@ -204,7 +218,12 @@ def list_cases(session: Session, *, search: str = "", limit: int | None = None) 
             last_meeting_date=r.last_meeting_date,
             next_meeting_date=r.next_meeting_date,
         )
-        for r in case_rows(session.connection(), search=search, limit=limit)
+        for r in case_rows(
+            session.connection(),
+            search=search,
+            limit=limit,
+            stage=v.choice("stage", stage, domain.CASE_STATUS) if stage else "",
+        )
     ]
 
 

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 from welfare_tui import meeting_rules
 from welfare_tui.meeting_rules import ConsentState
 from welfare_tui.records import values as v
+from welfare_tui.storage import lifecycle
 from welfare_tui.storage.models import Case, ConsentEvent
 
 
@@ -125,8 +126,7 @@ def record_withdrawal(session: Session, case: Case, *, date: dt.date, note: str)
     case.consent_status = "none"
     case.consent_withdrawn_date = date
     case.consent_withdrawal_note = note
-    if case.status in ("planning", "support"):
-        case.status = "shien_kaigi"
+    lifecycle.withdrawn(session, case, date=date, note=note)
     session.flush()
 
 

@@ -375,6 +375,117 @@ class MonitoringItem(SQLModel, table=True):
     status: str = "open"
 
 
+# --- the case's life (revision 0008; case_lifecycle.py) ---------------------------------------------
+
+_INTAKE_VERSION = _version_column()
+
+
+class Intake(SQLModel, table=True):
+    """A consultation a window passes on to 多機関協働 (つなぎ受付, domain.md §13.3), and its outcome."""
+
+    __tablename__ = "intake"
+    __mapper_args__ = {"version_id_col": _INTAKE_VERSION}
+    version: int = Field(default=1, sa_column=_INTAKE_VERSION)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    date: dt.date | None = Field(default=None, index=True)
+    window_agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    route: str = "agency"
+    label: str = ""
+    concern: str = Field(default="", sa_type=Text)
+    tags: str = Field(default="[]", sa_type=Text)  # JSON list, as the case's
+    consent: str = "no"
+    notes: str = Field(default="", sa_type=Text)
+    recorded_by: str = ""
+    outcome: str = "open"
+    outcome_date: dt.date | None = None
+    referred_to_id: str | None = Field(default=None, foreign_key="agency.id")
+    outcome_note: str = Field(default="", sa_type=Text)
+    case_id: int | None = Field(default=None, foreign_key="case.id", ondelete="SET NULL", index=True)
+
+
+class CaseEvent(SQLModel, table=True):
+    """One event of a case's stage history: opened, changed by hand, a meeting's decision, reopened,
+    consent withdrawn. Added, never changed; the case's `status` is the stage the last one left."""
+
+    __tablename__ = "case_event"
+    __table_args__ = (UniqueConstraint("case_id", "uid", name="uq_case_event_case_uid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    uid: str
+    kind: str = "transition"
+    decision: str = ""
+    from_stage: str = ""
+    to_stage: str = "shien_kaigi"
+    date: dt.date | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
+    recorded_by: str = ""
+    reason: str = Field(default="", sa_type=Text)
+    closure_reason: str = ""
+    to_agency_id: str | None = Field(default=None, foreign_key="agency.id")
+
+
+_SUPPORT_PLAN_VERSION = _version_column()
+
+
+class SupportPlan(SQLModel, table=True):
+    """One version of a case's 支援プラン (domain.md §13.4): a draft, approved at a 重層的支援会議
+    (支援決定日), then superseded by the next approved version."""
+
+    __tablename__ = "support_plan"
+    __table_args__ = (UniqueConstraint("case_id", "number", name="uq_support_plan_case_number"),)
+    __mapper_args__ = {"version_id_col": _SUPPORT_PLAN_VERSION}
+    version: int = Field(default=1, sa_column=_SUPPORT_PLAN_VERSION)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    number: int = 1
+    status: str = "draft"
+    intention: str = Field(default="", sa_type=Text)
+    direction: str = Field(default="", sa_type=Text)
+    participation: bool = False
+    outreach: bool = False
+    links_note: str = Field(default="", sa_type=Text)
+    approved_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    approved_date: dt.date | None = None
+
+
+_PLAN_GOAL_VERSION = _version_column()
+
+
+class PlanGoal(SQLModel, table=True):
+    """A goal of a plan version; `uid` stays the same goal across versions."""
+
+    __tablename__ = "plan_goal"
+    __mapper_args__ = {"version_id_col": _PLAN_GOAL_VERSION}
+    version: int = Field(default=1, sa_column=_PLAN_GOAL_VERSION)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="support_plan.id", ondelete="CASCADE", index=True)
+    uid: str
+    position: int = 0
+    term: str = "short"
+    text: str = Field(default="", sa_type=Text)
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    period: str = ""
+    review_date: dt.date | None = None
+
+
+_GOAL_EVALUATION_VERSION = _version_column()
+
+
+class GoalEvaluation(SQLModel, table=True):
+    """How a goal went, as a meeting judged it (達成 / 一部達成 / 未達成 / 中止)."""
+
+    __tablename__ = "goal_evaluation"
+    __table_args__ = (UniqueConstraint("goal_id", "meeting_id", name="uq_goal_evaluation_goal_meeting"),)
+    __mapper_args__ = {"version_id_col": _GOAL_EVALUATION_VERSION}
+    version: int = Field(default=1, sa_column=_GOAL_EVALUATION_VERSION)
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="plan_goal.id", ondelete="CASCADE", index=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    result: str = "partial"
+    note: str = Field(default="", sa_type=Text)
+
+
 # --- audit log (revision 0002) ----------------------------------------------------------------------
 
 

@@ -5,7 +5,8 @@ a view or the CLI can lazy-load after its session has closed. Every value coming
 against the vocabulary of `welfare_tui.domain` (records/values.py); a bad one raises `InvalidInput`
 naming the field.
 
-The functions live by record family — `agencies.py`, `cases.py`, `meetings.py`, `items.py` (the
+The functions live by record family — `agencies.py`, `cases.py`, `meetings.py`, the case's life
+(`intakes.py`, `lifecycle.py`, `plans.py`), `items.py` (the
 generic family of a meeting's rows and a case's household, described by the record spec) and
 `bulk.py` (writes without the ORM, for imports) — and are all importable from here, the one name
 front ends use.
@@ -13,6 +14,7 @@ front ends use.
 
 from welfare_tui.storage.agencies import add_agency, find_agency, get_agency, list_agencies, require_agency
 from welfare_tui.storage.bulk import insert_rows, positioned, sync_items
+from welfare_tui.storage.case_overview import case_overview
 from welfare_tui.storage.cases import (
     create_case,
     get_case,
@@ -21,6 +23,14 @@ from welfare_tui.storage.cases import (
     next_case_code,
     update_case,
     withdraw_consent,
+)
+from welfare_tui.storage.intakes import (
+    accept_intake,
+    add_intake,
+    close_intake,
+    get_intake,
+    list_intakes,
+    refer_intake,
 )
 from welfare_tui.storage.items import (
     ITEM_KINDS,
@@ -33,6 +43,15 @@ from welfare_tui.storage.items import (
     move_item,
     update_item,
 )
+from welfare_tui.storage.lifecycle import (
+    meeting_decisions,
+    open_roles,
+    record_decision,
+    record_transition,
+    reopen_case,
+    stage_histories,
+    stage_history,
+)
 from welfare_tui.storage.meetings import (
     agenda_steps,
     create_meeting,
@@ -43,38 +62,80 @@ from welfare_tui.storage.meetings import (
     set_step_state,
     update_meeting,
 )
+from welfare_tui.storage.plans import (
+    add_plan_goal,
+    approve_plan,
+    current_plan,
+    delete_plan_goal,
+    draft_plan,
+    evaluate_goal,
+    get_plan,
+    meeting_evaluations,
+    plan_reviews_due,
+    plan_versions,
+    start_plan_draft,
+    update_plan,
+    update_plan_goal,
+)
 
 __all__ = [
     "ITEM_KINDS",
     "ItemKind",
+    "accept_intake",
     "add_agency",
+    "add_intake",
     "add_item",
+    "add_plan_goal",
     "agenda_steps",
+    "approve_plan",
+    "case_overview",
+    "close_intake",
     "create_case",
     "create_meeting",
+    "current_plan",
     "delete_item",
+    "delete_plan_goal",
+    "draft_plan",
+    "evaluate_goal",
     "find_agency",
     "get_agency",
     "get_case",
     "get_case_by_code",
+    "get_intake",
     "get_meeting",
+    "get_plan",
     "insert_rows",
     "item_dict",
     "item_kind",
     "list_agencies",
     "list_cases",
+    "list_intakes",
     "list_items",
     "list_meetings",
+    "meeting_decisions",
+    "meeting_evaluations",
     "meeting_public",
     "merged_steps",
     "move_item",
     "next_case_code",
+    "open_roles",
+    "plan_reviews_due",
+    "plan_versions",
     "positioned",
+    "record_decision",
+    "record_transition",
+    "refer_intake",
+    "reopen_case",
     "require_agency",
     "set_step_state",
+    "stage_histories",
+    "stage_history",
+    "start_plan_draft",
     "sync_items",
     "update_case",
     "update_item",
     "update_meeting",
+    "update_plan",
+    "update_plan_goal",
     "withdraw_consent",
 ]

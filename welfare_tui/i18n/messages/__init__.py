@@ -6,6 +6,7 @@
 
 MODULES = (
     "agenda_file",
+    "case_cli",
     "cli",
     "common",
     "contract",
@@ -19,6 +20,7 @@ MODULES = (
     "forms",
     "help",
     "input",
+    "lifecycle",
     "listing",
     "locking",
     "minutes",
