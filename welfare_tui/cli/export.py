@@ -166,6 +166,10 @@ def export(
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
     _check_usage(meeting_ids or [], out, **period)
+    if out == STDOUT and formats.get(fmt).binary:  # a Word document is a file, never text on stdout
+        from welfare_tui.i18n import t
+
+        raise fail(t("error.export.binary_stream", fmt=fmt), ExitCode.USAGE)
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
     from welfare_tui.storage.engine import opened_database
     from welfare_tui.storage.exporting import Choice, Export, ExportJob

@@ -10,6 +10,7 @@ MODULES = (
     "common",
     "contract",
     "dashboard",
+    "documents",
     "domain",
     "ecomap",
     "errors",
