@@ -89,6 +89,14 @@ REGISTRY: tuple[ExportFormat, ...] = (
         skip_empty=True,
     ),
     ExportFormat(
+        "svg",
+        "svg",
+        "export.format.svg",
+        _DOCUMENT_BREAK,
+        "welfare_tui.ecomap.svg:render_svg",
+        plain="html:unescape",
+    ),
+    ExportFormat(
         "docx",
         "docx",
         "export.format.docx",
@@ -97,14 +105,6 @@ REGISTRY: tuple[ExportFormat, ...] = (
         era=True,
         plain="welfare_tui.minutes.docx_text:docx_text",
         binary=True,
-    ),
-    ExportFormat(
-        "svg",
-        "svg",
-        "export.format.svg",
-        _DOCUMENT_BREAK,
-        "welfare_tui.ecomap.svg:render_svg",
-        plain="html:unescape",
     ),
 )
 
