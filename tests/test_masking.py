@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from welfare_tui.cli import app
 from welfare_tui.demo import build_demo, demo_documents
-from welfare_tui.minutes import FORMATS, TEXT_FORMATS, render
+from welfare_tui.minutes import TEXT_FORMATS, render
 from welfare_tui.minutes.masking import MASK, agency_alias, mask_document, person_names
 
 runner = CliRunner()
