@@ -68,12 +68,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "notice": (
         "welfare_tui.cli.notice",
         "notice_app",
-        "Write meeting notices (開催通知) for the agencies invited to a planned meeting.",
+        "Write a meeting notice (開催通知) for each agency invited to a planned meeting.",
     ),
     "print": (
         "welfare_tui.cli.print_cmd",
         "print_app",
-        "Write a meeting's minutes as Word or PDF, ready to print.",
+        "Write a meeting's minutes as a Word document or a PDF, ready to print.",
     ),
     "cases": ("welfare_tui.cli.lists", "cases_app", "Cases (世帯・ケース) in the database."),
     "meetings": ("welfare_tui.cli.lists", "meetings_app", "Meetings (会議) in the database."),

@@ -78,7 +78,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{agency} は本人同意の範囲外のため、名前入りの通知（--no-mask）は作成しません",
         "{agency} is outside the person's consent: no notice with names (--no-mask) is written for it",
     ),
-    "notice.written": ("開催通知 {count} 件を書き出しました: {where}", "Wrote {count} notices to {where}"),
     # Printing (cli/print_cmd.py)
     "print.no_soffice": (
         "PDF にするには LibreOffice（soffice）が必要です。インストールするか、--format docx で Word 文書を作って Word から印刷してください",
