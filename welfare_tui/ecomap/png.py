@@ -69,7 +69,7 @@ def render_png(doc: Mapping[str, Any]) -> bytes | None:
         _text(draw, (x, y - 2), _fit(name, name_font, box_w - 2), name_font)
         _text(draw, (x, y + 3.6), f"〔{sector_label(node.sector)}〕", small_font, fill=colour)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=False)
+    image.save(out, "PNG", compress_level=1)  # fast; a line drawing stays small
     return out.getvalue()
 
 

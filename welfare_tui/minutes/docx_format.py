@@ -24,6 +24,7 @@ from welfare_tui.minutes.docx_word import (
     BODY_FONT,
     HEADING_FONT,
     add_boxed,
+    add_styled,
     add_table,
     new_document,
     set_header_and_footer,
@@ -66,7 +67,7 @@ def _add(document: Document, block: Block, doc: Mapping[str, Any]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     if block.kind == "title":
-        paragraph = document.add_paragraph(style="Title")
+        paragraph = add_styled(document, "Title")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         set_run_font(paragraph.add_run(block.text), HEADING_FONT, size=16, bold=True)
     elif block.kind == "notice":
@@ -75,7 +76,7 @@ def _add(document: Document, block: Block, doc: Mapping[str, Any]) -> None:
         add_table(document, block.rows)
     elif block.kind == "bullets":
         for item in block.items:
-            document.add_paragraph(item, style="List Bullet")
+            add_styled(document, "ListBullet", item)
     elif block.kind == "ecomap":
         _ecomap(document, doc)
     else:
@@ -83,7 +84,7 @@ def _add(document: Document, block: Block, doc: Mapping[str, Any]) -> None:
 
 
 def _heading(document: Document, text: str, level: int) -> None:
-    paragraph = document.add_paragraph(style=f"Heading {level}")
+    paragraph = add_styled(document, f"Heading{level}")
     set_run_font(paragraph.add_run(text), HEADING_FONT, size=13 if level == 1 else 11, bold=True)
 
 

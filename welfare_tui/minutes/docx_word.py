@@ -18,6 +18,7 @@ from welfare_tui.i18n import t
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
 BODY_FONT = ("ＭＳ 明朝", "Century")  # (East Asian, Latin)
@@ -90,32 +91,41 @@ def add_boxed(document: Document, text: str) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
+def add_styled(document: Document, style_id: str, text: str = "") -> Paragraph:
+    """A paragraph of the style `style_id` (Title, Heading1, ListBullet…), set by its id: python-docx's
+    lookup by name scans every style for each paragraph, most of the time of a long document."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
+
+
 def add_table(document: Document, rows: Sequence[Sequence[str]]) -> None:
-    """A table with borders on every cell; the first row is its header, grey, bold, repeated on each
-    page the table runs over."""
+    """A table with borders on every cell (Word's Table Grid); the first row is its header, grey,
+    bold, repeated on each page the table runs over. Built on the XML (python-docx's `row.cells`
+    recomputes the grid for every row)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     if not rows:
         return
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    table.style = document.styles["Table Grid"]
-    for row, values in zip(table.rows, rows, strict=True):
-        for cell, value in zip(row.cells, values, strict=False):
-            lines = value.split("\n")
-            paragraph = cell.paragraphs[0]
-            for index, line in enumerate(lines):
-                run = paragraph.add_run(line)
-                if index < len(lines) - 1:
-                    run.add_break()
-                run.bold = row is table.rows[0] or None
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell in header.cells:
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:fill"), HEADER_FILL)
-        cell._tc.get_or_add_tcPr().append(shading)
+    table._tbl.tblStyle_val = "TableGrid"
+    for number, (tr, values) in enumerate(zip(table._tbl.tr_lst, rows, strict=True)):
+        for tc, value in zip(tr.tc_lst, values, strict=False):
+            paragraph = tc.p_lst[0]
+            for index, line in enumerate(value.split("\n")):
+                if index:
+                    paragraph.add_r().add_br()
+                run = paragraph.add_r()
+                run.text = line
+                if number == 0:
+                    run.get_or_add_rPr().append(OxmlElement("w:b"))
+            if number == 0:
+                shading = OxmlElement("w:shd")
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:fill"), HEADER_FILL)
+                tc.get_or_add_tcPr().append(shading)
+    table._tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     document.add_paragraph()  # Word joins two tables that touch
 
 
