@@ -14,7 +14,9 @@ The words are the Markdown minutes' (docx_blocks.py reads them back as blocks), 
 
 from __future__ import annotations
 
+import gc
 import io
+import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +37,12 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 PICTURE_WIDTH_MM = 150
+# A Word document's objects (python-docx's parts over lxml trees, ~1 MiB a document) are freed only by
+# a full collection, which the interpreter runs too rarely for a loop of thousands: without one, an
+# export of 1,000 meetings peaked at 220 MiB. One every COLLECT_EVERY documents keeps it flat (~70 MiB
+# after 100 documents, measured; every 16 still climbed to 106 MiB).
+COLLECT_EVERY = 4
+_rendered = itertools.count(1)
 
 __all__ = ["BODY_FONT", "HEADING_FONT", "docx_minutes"]
 
@@ -60,6 +68,8 @@ def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
             _add(document, block, doc)
     out = io.BytesIO()
     document.save(out)
+    if next(_rendered) % COLLECT_EVERY == 0:
+        gc.collect()
     return out.getvalue()
 
 
