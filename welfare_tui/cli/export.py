@@ -147,7 +147,8 @@ def export(
 
     With --out - (the default) the documents go to stdout: Markdown minutes, YAML documents and SVG
     pages are separated by a line holding only ---, CSV has one header row, iCalendar is one calendar.
-    A single meeting on stdout is byte for byte the file --out would write.
+    A single meeting on stdout is byte for byte the file --out would write. Word documents (docx) are
+    files only: give --out DIR.
 
     With --agency NAME, only meetings the agency attended or holds a role in are written, and for a
     重層的支援会議 only when the agency is within the person's consent scope on the meeting's date; the
