@@ -57,7 +57,10 @@ def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
     set_header_and_footer(document, code)
     section_number = 0
     sub_number = 0
+    title_block = not isinstance(doc.get("handout"), Mapping)  # a handout names no attendees
     for block in blocks(markdown_minutes(doc, era=era)):
+        if block.kind == "table" and title_block:
+            block, title_block = _with_attendance(block, doc), False
         if block.kind == "heading" and block.level == 1:
             section_number, sub_number = section_number + 1, 0
             _heading(document, f"{section_number}　{block.text}", 1)
@@ -71,6 +74,17 @@ def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
     if next(_rendered) % COLLECT_EVERY == 0:
         gc.collect()
     return out.getvalue()
+
+
+def _with_attendance(block: Block, doc: Mapping[str, Any]) -> Block:
+    """The title block with the attendance counted (出席者), after the chair and recorder rows'
+    place in a 会議録's head; the names follow in section 1."""
+    attendees = [a for a in doc.get("attendees") or [] if isinstance(a, Mapping)]
+    if not attendees:
+        return block
+    absent = sum(1 for a in attendees if a.get("attendance") == "absent")
+    row = (t("docx.attendees"), t("docx.attendance", present=len(attendees) - absent, absent=absent))
+    return Block("table", rows=(*block.rows, row))
 
 
 def _add(document: Document, block: Block, doc: Mapping[str, Any]) -> None:

@@ -11,6 +11,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "docx.secret": ("秘", "Confidential"),
     "docx.footer_case": ("ケース番号 {code}", "Case {code}"),
+    "docx.attendees": ("出席者", "Attendees"),
+    "docx.attendance": (
+        "出席 {present}名・欠席 {absent}名（「1　出席者」のとおり）",
+        "{present} present, {absent} absent (see 1 Attendees)",
+    ),
     "docx.sub_heading": ("（{number}）{text}", "({number}) {text}"),
     "docx.no_picture": (
         "（エコマップの図は、このパソコンに日本語フォントがないため描けません。下の表をご覧ください。）",
