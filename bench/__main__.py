@@ -337,6 +337,31 @@ def bench_export(
     return figures
 
 
+def bench_docx(meetings: int, workdir: Path) -> list[Figure]:
+    """The Word minutes against the Markdown ones, both written as files (`--out DIR`: a .docx never
+    goes to stdout), on the same database of `meetings` meetings: within 3× of Markdown, under
+    150 MiB."""
+    db = data.ensure_database(meetings, meetings)
+
+    def to_files(fmt: str) -> Run:
+        out = workdir / f"files-{fmt}"
+        shutil.rmtree(out, ignore_errors=True)
+        return run_process(
+            welfare_tui("--db", str(db), "export", "--all", "--format", fmt, "--out", str(out), "-q")
+        )
+
+    markdown, word = to_files("md"), to_files("docx")
+    return [
+        Figure(
+            f"export docx, {meetings:,} meetings: time / Markdown",
+            word.seconds / markdown.seconds,
+            3.0,
+            note=f"{word.seconds:.1f} s vs md {markdown.seconds:.1f} s, both to files",
+        ),
+        Figure(f"export docx, {meetings:,} meetings: peak RSS", word.peak_rss_mib, 150, unit="MiB"),
+    ]
+
+
 # --- 3. typing --------------------------------------------------------------------------------------
 
 
@@ -773,7 +798,10 @@ def main(argv: list[str] | None = None) -> int:
         "terminal": lambda: bench_terminal(startup_db, runs),
         "help": lambda: bench_help(runs),
         "typing": lambda: bench_typing(startup_db, words, workdir, context=not args.quick),
-        "export": lambda: bench_export(export_sizes[0], export_sizes[1], formats, workdir),
+        "export": lambda: [
+            *bench_export(export_sizes[0], export_sizes[1], formats, workdir),
+            *bench_docx(1000, workdir),  # the budget is for 1,000 meetings in both modes
+        ],
         "import": lambda: bench_import(imports, workdir),
         "load": lambda: bench_load(args.pg, load_seconds, args.latency_attempts, workdir),
     }

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from welfare_tui.cli import app
 from welfare_tui.demo import build_demo, demo_documents
-from welfare_tui.minutes import FORMATS, render
+from welfare_tui.minutes import TEXT_FORMATS, render
 from welfare_tui.minutes.masking import MASK, agency_alias, mask_document, person_names
 
 runner = CliRunner()
@@ -45,7 +45,7 @@ def demo_url(tmp_path_factory) -> str:
     return url
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)  # stdout; the Word minutes: tests/test_docx_minutes.py
 def test_masked_export_of_the_demo_database_holds_no_real_name(demo_url, fmt) -> None:
     result = runner.invoke(app, ["--db", demo_url, "export", "--all", "--format", fmt, "--mask", "--era"])
     assert result.exit_code == 0, result.stderr

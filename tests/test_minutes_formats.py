@@ -22,7 +22,17 @@ import pytest
 
 from welfare_tui.demo import demo_documents
 from welfare_tui.errors import InvalidInput, RuleRefused
-from welfare_tui.minutes import FORMATS, body, era, export_filename, head, render, separator, tail
+from welfare_tui.minutes import (
+    FORMATS,
+    body,
+    era,
+    export_filename,
+    head,
+    render,
+    render_file,
+    separator,
+    tail,
+)
 from welfare_tui.minutes.handout import agency_handout
 from welfare_tui.minutes.ics_format import TODO_STATUS
 from welfare_tui.minutes.masking import mask_document
@@ -305,4 +315,4 @@ def test_schema_reports_every_problem_with_its_path() -> None:
 
 def test_formats_are_all_rendered() -> None:
     for fmt in FORMATS:
-        assert render(demo(0), fmt)
+        assert render_file(demo(0), fmt)

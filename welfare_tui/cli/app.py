@@ -65,6 +65,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "db_app",
         "The database: where it is, and upgrading its schema after installing a new welfare-tui.",
     ),
+    "notice": (
+        "welfare_tui.cli.notice",
+        "notice_app",
+        "Write a meeting notice (開催通知) for each agency invited to a planned meeting.",
+    ),
+    "print": (
+        "welfare_tui.cli.print_cmd",
+        "print_app",
+        "Write a meeting's minutes as a Word document or a PDF, ready to print.",
+    ),
     "cases": ("welfare_tui.cli.case_commands", "cases_app", "Cases (世帯・ケース) in the database."),
     "meetings": ("welfare_tui.cli.case_commands", "meetings_app", "Meetings (会議) in the database."),
     "intake": (

@@ -147,7 +147,8 @@ def export(
 
     With --out - (the default) the documents go to stdout: Markdown minutes, YAML documents and SVG
     pages are separated by a line holding only ---, CSV has one header row, iCalendar is one calendar.
-    A single meeting on stdout is byte for byte the file --out would write.
+    A single meeting on stdout is byte for byte the file --out would write. Word documents (docx) are
+    files only: give --out DIR.
 
     With --agency NAME, only meetings the agency attended or holds a role in are written, and for a
     重層的支援会議 only when the agency is within the person's consent scope on the meeting's date; the
@@ -166,6 +167,10 @@ def export(
 
     period = {"since": optional_date("--since", since), "until": optional_date("--until", until)}
     _check_usage(meeting_ids or [], out, **period)
+    if out == STDOUT and formats.get(fmt).binary:  # a Word document is a file, never text on stdout
+        from welfare_tui.i18n import t
+
+        raise fail(t("error.export.binary_stream", fmt=fmt), ExitCode.USAGE)
     # Imported here, not at module level: SQLAlchemy costs ~150 ms that `--help` should not pay.
     from welfare_tui.storage.engine import opened_database
     from welfare_tui.storage.exporting import Choice, Export, ExportJob

@@ -54,7 +54,7 @@ def draw_svg(ecomap: Ecomap, changes: Sequence[Change] | None = None) -> str:
     box_w = 36.0 if len(entries) <= 12 else 30.0
     lines: list[str] = []
     nodes: list[str] = []
-    for (node, tie, gone), (x, y) in zip(entries, _ring_positions(len(entries)), strict=True):
+    for (node, tie, gone), (x, y) in zip(entries, ring_positions(len(entries)), strict=True):
         start, end = clip_line((CX, CY), (x, y), CENTRE_R, box_w / 2 + 1, 7.5)
         lines.extend(tie_svg(tie, start, end, node.key in changed, gone))
         nodes.append(_node_svg(node, tie, x, y, box_w, node.key in changed, gone))
@@ -87,7 +87,7 @@ def _page_head(ecomap: Ecomap) -> list[str]:
     return out
 
 
-def _ring_positions(count: int) -> list[tuple[float, float]]:
+def ring_positions(count: int) -> list[tuple[float, float]]:
     """Clockwise from the top, on one ring, or on two alternating rings when there are over 12."""
     rings = (74.0,) if count <= 12 else (62.0, 84.0)
     positions = []

@@ -20,8 +20,11 @@ Several documents in one stream (`export --out -`) are `head(fmt) + body(doc1) +
 ... + tail(fmt)`; one document is exactly `render(doc, fmt)`, the bytes `--out DIR` writes. CSV has one
 header row and a byte-order mark at the head; an iCalendar stream is one VCALENDAR.
 
-Nothing heavy is imported here: the Markdown renderer is pure Python, and YAML, csv and icalendar
-are loaded on first use.
+A binary format (Word's .docx) is a file only: `render_file(doc, fmt)` gives the bytes of any
+format's file, `render` and `body` only text.
+
+Nothing heavy is imported here: the Markdown renderer is pure Python, and YAML, csv, icalendar and
+python-docx are loaded on first use.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from welfare_tui.i18n import t
 from welfare_tui.minutes import formats
 
 FORMATS = formats.names()  # as registered when the package was loaded; code asks formats.names()
+TEXT_FORMATS = formats.text_names()  # those `render` gives as text (and stdout may carry)
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\s]+')
 
@@ -53,6 +57,15 @@ def render(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> str:
         raise InvalidInput(nothing_for_a_calendar(doc))
     masked = bool(doc.get("masked"))
     return formats.stream_head(entry, masked=masked) + text + formats.stream_tail(entry, masked=masked)
+
+
+def render_file(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> bytes:
+    """The bytes of the file `--out DIR` writes: a text format's `render` in UTF-8, or a binary
+    format's own bytes (Word's .docx)."""
+    entry = formats.get(fmt)
+    if entry.binary:
+        return formats.render_binary(entry, doc, era=era)
+    return render(doc, fmt, era=era).encode("utf-8")
 
 
 def nothing_for_a_calendar(doc: Mapping[str, Any]) -> str:

@@ -13,6 +13,11 @@ Renderers are named as "module:function" and imported on first use, so `--help` 
   that wrap every document of a stream in one frame (CSV's header row, iCalendar's VCALENDAR).
 * `plain(text)` → the text as a reader sees it (a format's escaping undone), for the leak gate.
 
+**A binary format** (`binary=True`: Word's .docx) renders bytes, `render(doc, *, era=...)` → the
+whole file, and its `plain(data)` reads the text back out of them for the leak gate. It is written to
+files only: `render_file` is the one place where a document becomes the bytes of a file, whatever
+the format; `render_body` refuses a binary format (a stream on stdout is text).
+
 **Several documents on stdout** can always be split again: self-contained formats put a line holding
 only `---` between two documents (Markdown with a blank line on each side, a thematic break; YAML a
 multi-document stream; SVG a line no XML document holds), framed formats share one head and tail and
@@ -42,6 +47,7 @@ class ExportFormat:
     tail: str = ""
     plain: str = ""  # "module:function" undoing the format's escaping before the leak scan
     skip_empty: bool = False  # a document with nothing to render is left out (an empty VCALENDAR is invalid)
+    binary: bool = False  # render gives a file's bytes; files only, never stdout (see the module docstring)
 
     @property
     def framed(self) -> bool:
@@ -90,6 +96,16 @@ REGISTRY: tuple[ExportFormat, ...] = (
         "welfare_tui.ecomap.svg:render_svg",
         plain="html:unescape",
     ),
+    ExportFormat(
+        "docx",
+        "docx",
+        "export.format.docx",
+        "",
+        "welfare_tui.minutes.docx_format:docx_minutes",
+        era=True,
+        plain="welfare_tui.minutes.docx_text:docx_text",
+        binary=True,
+    ),
 )
 
 
@@ -113,16 +129,34 @@ def english_help(entry: ExportFormat) -> str:
     return all_messages()[entry.help_key][1]
 
 
-def function(path: str) -> Callable[..., str]:
+def text_names() -> tuple[str, ...]:
+    """The formats that are text, which may also go to stdout (every one but the binary ones)."""
+    return tuple(entry.name for entry in REGISTRY if not entry.binary)
+
+
+def function(path: str) -> Callable[..., Any]:
     """The renderer named "module:function", imported now (the first call pays for its import)."""
     module, _, name = path.partition(":")
-    return cast(Callable[..., str], getattr(importlib.import_module(module), name))
+    return cast(Callable[..., Any], getattr(importlib.import_module(module), name))
 
 
 def render_body(entry: ExportFormat, doc: Mapping[str, Any], *, era: bool) -> str:
     """One document's text in `entry` (for a framed format, its part of the stream)."""
+    if entry.binary:
+        raise InvalidInput(t("error.export.binary_stream", fmt=entry.name))
+    return cast(str, _rendered(entry, doc, era=era))
+
+
+def render_binary(entry: ExportFormat, doc: Mapping[str, Any], *, era: bool) -> bytes:
+    """The bytes of the file of a binary format."""
+    if not entry.binary:
+        raise InvalidInput(f"internal: {entry.name} is a text format")
+    return cast(bytes, _rendered(entry, doc, era=era))
+
+
+def _rendered(entry: ExportFormat, doc: Mapping[str, Any], *, era: bool) -> str | bytes:
     render = function(entry.render)
-    return render(doc, era=era) if entry.era else render(doc)
+    return cast(str | bytes, render(doc, era=era) if entry.era else render(doc))
 
 
 def stream_head(entry: ExportFormat, *, masked: bool) -> str:
@@ -133,5 +167,12 @@ def stream_tail(entry: ExportFormat, *, masked: bool) -> str:
     return function(entry.tail)(masked=masked) if entry.tail else ""
 
 
-def plain_text(entry: ExportFormat, text: str) -> str:
-    return function(entry.plain)(text) if entry.plain else text
+def plain_text(entry: ExportFormat, data: str | bytes) -> str:
+    """What a reader sees of `data` (a text or a file's bytes) in `entry`, for the leak gate."""
+    if not entry.binary and isinstance(data, bytes):
+        data = data.decode("utf-8")
+    if entry.plain:
+        return cast(str, function(entry.plain)(data))
+    if isinstance(data, bytes):
+        raise InvalidInput(f"internal: the binary format {entry.name} has no plain reader")
+    return data

@@ -230,6 +230,20 @@ def _next_meeting(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
     return [event]
 
 
+def meeting_times(meeting: Mapping[str, Any]) -> tuple[dt.datetime, dt.date, dt.date] | None:
+    """(DTSTAMP, DTSTART, DTEND) of a meeting as its event here has them (a meeting notice's .ics
+    uses the same), or None without a date. Start and end are UTC date-times, or whole days."""
+    day = _date(meeting.get("date"))
+    if day is None:
+        return None
+    stamp = _stamp(day, _text(meeting.get("end")) or _text(meeting.get("start")))
+    start = _clock(meeting.get("start"))
+    if start is None:
+        return stamp, day, day + dt.timedelta(days=1)
+    begins = dt.datetime.combine(day, start, JST).astimezone(dt.UTC)
+    return stamp, begins, begins + _length(meeting)
+
+
 def _stamp(day: dt.date | None, clock: str) -> dt.datetime:
     day = day or dt.date(1970, 1, 1)
     time = _clock(clock) or dt.time(0, 0)

@@ -11,7 +11,9 @@ A caller cannot get masked text without the scan.
 The gate looks for the values of `storage.personal.personal_values` — every household member, case,
 attendee, role person, chair, recorder and consent obtainer of the database, not only this case's —
 with the rules of `minutes.personal` (NFKC, the edge rules for short names). Before scanning, a
-format's own escaping is undone: iCalendar's folded lines and backslashes, the XML entities of SVG.
+format's own escaping is undone: iCalendar's folded lines and backslashes, the XML entities of SVG;
+a Word document is read back (every paragraph, table cell, header and footer: `docx_text.py`) and
+its text scanned before the file is written.
 A birth date that is also a date of the document itself (the meeting's day, a due date) is not a
 leak: minutes print those. A hit raises `RuleRefused` (exit code 1) naming the field the value came
 from (`household[1].name of case C-2026-003`), never the value.
@@ -21,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from welfare_tui.errors import RuleRefused
 from welfare_tui.minutes.personal import Finder, PersonalValue
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+Text = TypeVar("Text", str, bytes)
 
 
 class LeakGate:
@@ -35,9 +38,9 @@ class LeakGate:
     def __init__(self, known: Finder | Iterable[PersonalValue]) -> None:
         self.finder = known if isinstance(known, Finder) else Finder(known)
 
-    def check(self, text: str, doc: Mapping[str, Any] | None = None, fmt: str = "") -> None:
+    def check(self, text: str | bytes, doc: Mapping[str, Any] | None = None, fmt: str = "") -> None:
         """Raise RuleRefused naming the field of the first personal value found in `text` (the
-        rendering of the masked document `doc` in `fmt`)."""
+        rendering of the masked document `doc` in `fmt`: a text, or the bytes of its file)."""
         allowed = _dates(doc) if doc is not None else set()
         for match in self.finder.matches(_plain(text, fmt)):
             if match.value.kind == "birth_date" and match.value.text in allowed:
@@ -77,19 +80,26 @@ class MaskedMinutes:
 
         return self._checked(minutes.body(masked, fmt, era=era), masked, fmt)
 
-    def _checked(self, text: str, masked: Mapping[str, Any], fmt: str) -> str:
+    def render_file(self, masked: Mapping[str, Any], fmt: str, *, era: bool = False) -> bytes:
+        """The bytes of a whole file (`minutes.render_file`, any format, Word's too), scanned."""
+        from welfare_tui import minutes
+
+        return self._checked(minutes.render_file(masked, fmt, era=era), masked, fmt)
+
+    def _checked(self, text: Text, masked: Mapping[str, Any], fmt: str) -> Text:
         if not masked.get("masked"):
             raise RuleRefused("internal: an unmasked document reached the masked writer")
         self.gate.check(text, masked, fmt)
         return text
 
 
-def _plain(text: str, fmt: str) -> str:
-    """The text as a reader sees it: the format's escaping undone (`plain` of minutes/formats.py)."""
+def _plain(text: str | bytes, fmt: str) -> str:
+    """The text as a reader sees it: the format's escaping undone, a binary file's text read out
+    (`plain` of minutes/formats.py)."""
     from welfare_tui.minutes import formats
 
     if not fmt:  # text of no particular format
-        return text
+        return text.decode("utf-8") if isinstance(text, bytes) else text
     return formats.plain_text(formats.get(fmt), text)
 
 

@@ -82,6 +82,8 @@ class Export:
         self.entries = tuple(formats.get(name) for name in job.formats)
         if job.directory is None and len(self.entries) != 1:
             raise InvalidInput("internal: a stream holds exactly one format")
+        if job.directory is None and self.entries[0].binary:  # a Word document is a file, not a text
+            raise InvalidInput(t("error.export.binary_stream", fmt=self.entries[0].name))
         if job.directory is not None:
             make_private_dir(job.directory)
 
@@ -204,7 +206,7 @@ class _Writer:
             self.write(doc)
 
     def write(self, doc: Document) -> None:
-        doc, render, body = self._prepared(doc)
+        doc, render_file, body = self._prepared(doc)
         era, directory = self.job.era, self.job.directory
         for entry in self.entries:
             if entry.skip_empty and not body(doc, entry.name, era=era):
@@ -212,7 +214,7 @@ class _Writer:
                 continue
             if directory is not None:
                 path = directory / minutes.export_filename(doc, entry.name)
-                write_private_file(path, render(doc, entry.name, era=era))
+                write_private_file(path, render_file(doc, entry.name, era=era))
                 self.outcome.paths.append(path)
                 if self.wrote is not None:
                     self.wrote(path)
@@ -225,20 +227,21 @@ class _Writer:
                 self._emit(start + text)
             self.outcome.written += 1
 
-    def _prepared(self, doc: Document) -> tuple[Document, Callable[..., str], Callable[..., str]]:
-        """The document to render, with the renderers that may render it (the gate's when masked)."""
+    def _prepared(self, doc: Document) -> tuple[Document, Callable[..., bytes], Callable[..., str]]:
+        """The document to render, with the renderers of a file's bytes and of a stream's text that
+        may render it (the gate's when masked)."""
         if self.masked is not None:
             masked = self.masked.document(doc)
             if masked is None:  # handout_refusal lets only meetings the agency took part in through
                 raise RuleRefused("internal: a handout of an agency that took no part")
-            return masked, self.masked.render, self.masked.body
+            return masked, self.masked.render_file, self.masked.body
         if self.agency_id is not None:
             from welfare_tui.minutes.handout import agency_handout
 
             doc = agency_handout(doc, self.agency_id)
         if doc.get("masked"):
             raise RuleRefused("masked minutes are written only through the leak gate (minutes/leak_gate.py)")
-        return doc, minutes.render, minutes.body
+        return doc, minutes.render_file, minutes.body
 
     def close(self) -> None:
         """End the stream; say why a calendar export wrote nothing (exit 1) or skipped meetings."""
@@ -280,15 +283,15 @@ def make_private_dir(directory: Path) -> None:
         ) from None
 
 
-def write_private_file(path: Path, text: str) -> None:
+def write_private_file(path: Path, text: str | bytes) -> None:
     """Write through a temporary file then rename, created 0600: a reader never sees half a file,
-    and no moment exists when the minutes are readable by others."""
+    and no moment exists when the minutes are readable by others. Text is written in UTF-8."""
     try:
         with (
             replacing(path) as (descriptor, _temporary),
             os.fdopen(descriptor, "wb", closefd=False) as stream,
         ):
-            stream.write(text.encode("utf-8"))
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as error:
         raise InvalidInput(
             t("error.minutes.cannot_write", where=path.parent, detail=foreign(error.strerror or error))

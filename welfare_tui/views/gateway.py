@@ -71,6 +71,16 @@ class Gateway:
         export = Export(ExportJob(formats, directory))
         return export.run(self._engine, Choice(ids=(meeting_id,)), user=self.user).paths
 
+    def write_notices(self, meeting_id: int, directory: Path) -> list[Path]:
+        """Write the masked meeting notices of a planned meeting for every invited agency, in every
+        format, into `directory` (storage/noticing.py, as `welfare-tui notice`)."""
+        from welfare_tui.storage.noticing import NOTICE_FORMATS, NoticeJob, write_notices
+
+        if self._engine is None:
+            self.open()
+        job = NoticeJob(NOTICE_FORMATS, directory)
+        return write_notices(self._engine, str(meeting_id), job, user=self.user).paths
+
     def read(self, function: Callable[..., T], /, **kwargs: Any) -> T:
         """Call a read function of `storage.listing` with a plain connection: SQLAlchemy Core only, no
         session, no write lock, so the home screen's list shows before the ORM has even loaded."""

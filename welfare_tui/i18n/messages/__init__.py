@@ -11,6 +11,7 @@ MODULES = (
     "common",
     "contract",
     "dashboard",
+    "documents",
     "domain",
     "ecomap",
     "errors",

@@ -68,6 +68,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.round": ("第{round}回", "#{round}"),
     "home.new_case": ("新規ケース", "New case"),
     "home.new_case.tip": ("新しいケースを登録する", "Register a new case"),
+    "home.notices": ("開催通知", "Notices"),
+    "home.notices.tip": (
+        "選択中の予定の会議の開催通知を招集機関ごとに書き出す（Word・Markdown・ics、マスキング済み）",
+        "Write a notice for each invited agency of the selected planned meeting (Word, Markdown, ics; masked)",
+    ),
+    "home.notices_none": (
+        "会議一覧で予定の会議を選んでください",
+        "Select a planned meeting in the meeting list",
+    ),
+    "home.notices_written": (
+        "開催通知 {count} 件を書き出した: {where}",
+        "Wrote {count} notice files to {where}",
+    ),
     "home.new_meeting": ("新規会議", "New meeting"),
     "home.new_meeting.tip": ("選択中のケースの会議を始める", "Start a meeting for the selected case"),
     "home.search_key": ("検索", "Search"),

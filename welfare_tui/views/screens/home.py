@@ -52,6 +52,7 @@ class HomeScreen(Screen[None]):
         Binding("slash", "focus_search", "home.search_key", id="home.search_key"),
         Binding("escape", "show_all", "home.show_all", id="home.show_all"),
         Binding("f", "followups", "dashboard.key", id="dashboard.key"),
+        Binding("o", "notices", "home.notices", id="home.notices"),
     ]
 
     def __init__(self) -> None:
@@ -250,6 +251,34 @@ class HomeScreen(Screen[None]):
             self.load()
 
         self.app.push_screen(DashboardScreen(), chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # O acts on the meeting list's highlighted row: shown in the key bar (and live) only there.
+        if action == "notices":
+            return self.focused is self.query_one("#meetings")
+        return True
+
+    def action_notices(self) -> None:
+        """The notices (開催通知) of the meeting highlighted in the meeting list, for every agency
+        invited: `welfare-tui notice` (storage/noticing.py), masked, into the export folder."""
+        table = self.query_one("#meetings", DataTable)
+        if not self.meetings or not 0 <= table.cursor_row < len(self.meetings):
+            self.notify(t("home.notices_none"), severity="warning")
+            return
+        self._write_notices(self.meetings[table.cursor_row].id)
+
+    @work(thread=True, exclusive=True, group="notices")
+    def _write_notices(self, meeting_id: int) -> None:
+        app = welfare_app(self)
+        try:
+            paths = app.db.write_notices(meeting_id, app.settings.export_path)
+        except Exception as error:  # noqa: BLE001 - not planned, nobody invited: shown, never raised
+            app.report_error(error)
+            return
+        where = app.settings.export_path
+        self.app.call_from_thread(
+            self.notify, t("home.notices_written", count=len(paths), where=where), timeout=8
+        )
 
     # Opening ----------------------------------------------------------------------------------
     def highlighted_case(self) -> Any:

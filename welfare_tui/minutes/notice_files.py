@@ -1,0 +1,101 @@
+"""A meeting notice (notice.py) as a Word document and as an iCalendar invitation.
+
+The Word notice is laid out like the 開催通知 a municipal office types today: the issue date at the
+right, the addressee (「… 御中」), the contact at the right, the subject centred, the greeting, 「記」
+centred, the numbered items, the confidentiality notice in a box, 「以上」 at the right; 「秘」 in the
+header when the notice names the case. The .ics is one VEVENT (organiser, location, the agenda in
+the description) whose UID is the meeting's, so importing a later notice updates the event in
+Outlook instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from welfare_tui.i18n import t
+from welfare_tui.minutes.docx_word import (
+    HEADING_FONT,
+    add_boxed,
+    new_document,
+    set_header_and_footer,
+    set_run_font,
+)
+from welfare_tui.minutes.notice import Notice
+
+
+def notice_docx(notice: Notice, case_code: str) -> bytes:
+    """The bytes of the .docx of one notice."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = new_document(title=notice.subject)
+    set_header_and_footer(document, case_code)
+    right, centre = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(notice.issued).alignment = right
+    addressee = document.add_paragraph()
+    set_run_font(addressee.add_run(notice.addressee), HEADING_FONT, size=12, bold=True)
+    if notice.people:
+        document.add_paragraph(notice.people)
+    if notice.contact:
+        document.add_paragraph(t("notice.contact", person=notice.contact)).alignment = right
+    subject = document.add_paragraph()
+    subject.alignment = centre
+    set_run_font(subject.add_run(notice.subject), HEADING_FONT, size=14, bold=True)
+    if notice.masked:
+        add_boxed(document, t("notice.masked"))
+    document.add_paragraph(notice.intro)
+    document.add_paragraph(t("notice.ki")).alignment = centre
+    for number, (heading, lines) in enumerate(notice.items, start=1):
+        paragraph = document.add_paragraph()
+        set_run_font(paragraph.add_run(f"{number}　{heading}"), HEADING_FONT, bold=True)
+        for line in lines or (t("minutes.none"),):
+            document.add_paragraph("　　" + line)
+    if notice.notice:
+        add_boxed(document, notice.notice)
+    document.add_paragraph(t("minutes.end")).alignment = right
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def notice_ics(notice: Notice, doc: Mapping[str, Any]) -> str:
+    """A VCALENDAR holding the meeting as one VEVENT, for the agency's calendar."""
+    from icalendar import Calendar, Event, vCalAddress, vText
+
+    from welfare_tui.minutes.ics_format import PRODID, meeting_times
+
+    meeting = doc.get("meeting")
+    meeting = meeting if isinstance(meeting, Mapping) else {}
+    event = Event()
+    uid = str(meeting.get("uid") or "meeting")
+    event.add("uid", f"meeting-{uid}@welfare-tui")  # the meeting's own event in `export --format ics`
+    when = meeting_times(meeting)
+    if when is None:
+        return ""
+    stamp, start, end = when
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", notice.subject)
+    event.add("status", "CONFIRMED")
+    place = dict(notice.items).get(t("notice.where"), ())
+    if place:
+        event.add("location", place[0])
+    if notice.contact:
+        organiser = vCalAddress("mailto:noreply@welfare-tui.invalid")  # no address is recorded: CN names them
+        organiser.params["cn"] = vText(notice.contact)
+        event.add("organizer", organiser)
+    lines = [notice.addressee, *(f"{heading}: " + " / ".join(body) for heading, body in notice.items)]
+    event.add("description", "\n".join(lines + ([t("notice.masked")] if notice.masked else [])))
+    calendar = Calendar()
+    for key, value in (
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+    ):
+        calendar.add(key, value)
+    calendar.add("x-wr-calname", notice.subject)
+    calendar.add_component(event)
+    return str(calendar.to_ical().decode("utf-8"))
