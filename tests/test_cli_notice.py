@@ -57,6 +57,21 @@ def test_the_word_notice_matches_its_golden_structure() -> None:
     check_golden(DATA / "notice_juso.golden.docx.txt", structure(document))
 
 
+@pytest.mark.parametrize(
+    ("meeting_type", "law"),
+    [("shien_kaigi", "社会福祉法第106条の6第5項"), ("yotaikyo_kobetsu", "児童福祉法第25条の5")],
+)
+def test_a_statutory_meetings_notice_states_its_own_secrecy_duty(meeting_type: str, law: str) -> None:
+    """The secrecy rule and the boxed notice follow the meeting type's own law (domain.md §13.1), and
+    bind everyone engaged in the meeting's business, not only its members."""
+    doc = planned_fixture()
+    doc["meeting"]["type"] = meeting_type
+    text = notice_markdown(build_notice(doc, "ssw", issued="2026-11-01"))
+    assert f"守秘義務があります（{law}）" in text
+    assert "従事していた者を含む" in text
+    assert ("第106条の6" in text) == (meeting_type == "shien_kaigi")
+
+
 def test_the_invitation_is_one_event_outlook_imports() -> None:
     doc = planned_fixture()
     notice = build_notice(doc, "ssw", issued="2026-11-01")

@@ -100,7 +100,7 @@ def build_notice(doc: Mapping[str, Any], agency: str, *, issued: str, era: bool 
         subject=t("notice.subject", round=subject_round, type=type_label).strip(),
         intro=t("notice.intro", type=type_label),
         items=tuple((heading, tuple(line for line in lines if line)) for heading, lines in items),
-        notice=t("export.confidentiality_notice") if kind is not None and kind.confidentiality_notice else "",
+        notice=t(f"export.confidentiality_notice.{kind.key}") if kind is not None and kind.notice else "",
         contact=as_text(meeting.get("chair")),
         masked=bool(doc.get("masked")),
     )
@@ -163,8 +163,8 @@ def _rules(
         history = meeting_rules.document_history({"case": {"consent": as_mapping(case.get("consent"))}})
         scope = meeting_rules.consent_as_of(history, as_text(meeting.get("date")) or None).scope
         lines.append(t("notice.consent_rule", scope=scope) if scope else t("notice.consent_rule_plain"))
-    elif kind is not None and kind.confidentiality_notice:
-        lines.append(t("notice.secrecy_rule"))
+    elif kind is not None and kind.secrecy:
+        lines.append(t("notice.secrecy_rule", law=kind.secrecy))
     materials = vocabulary_label("materials", as_mapping(meeting.get("confidentiality")).get("materials"))
     if materials:
         lines.append(t("notice.materials_rule", value=materials))

@@ -58,8 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Information is shared only within the person's consent.",
     ),
     "notice.secrecy_rule": (
-        "会議の構成員には守秘義務があります（社会福祉法第106条の6第5項）。",
-        "Members are bound to secrecy (Social Welfare Act, Article 106-6, paragraph 5).",
+        "会議の事務に従事する者（従事していた者を含む）には守秘義務があります（{law}）。",
+        "Everyone who is or was engaged in the meeting's business is bound to secrecy ({law}).",
     ),
     "notice.materials_rule": ("会議資料の取扱い: {value}", "Meeting materials: {value}"),
     "notice.contact": ("問合せ先: {person}", "Contact: {person}"),
