@@ -6,6 +6,7 @@
 
 MODULES = (
     "agenda_file",
+    "case_tui",
     "cli",
     "common",
     "contract",

@@ -52,6 +52,7 @@ class HomeScreen(Screen[None]):
         Binding("slash", "focus_search", "home.search_key", id="home.search_key"),
         Binding("escape", "show_all", "home.show_all", id="home.show_all"),
         Binding("f", "followups", "dashboard.key", id="dashboard.key"),
+        Binding("i", "intakes", "home.intakes", id="home.intakes"),
     ]
 
     def __init__(self) -> None:
@@ -239,17 +240,24 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def action_followups(self) -> None:
-        from welfare_tui.storage import repo
         from welfare_tui.views.screens.dashboard import DashboardScreen
 
-        def chosen(code: str | None) -> None:
-            case = welfare_app(self).query_db(repo.get_case_by_code, code=code) if code else None
-            if case is not None:
-                self.query_one("#search", Input).value = ""
-                self.case_filter = case
-            self.load()
+        self.app.push_screen(DashboardScreen(), self._show_case_code)
 
-        self.app.push_screen(DashboardScreen(), chosen)
+    def action_intakes(self) -> None:
+        """The intake inbox; a case created there is shown here, ready for its first meeting."""
+        from welfare_tui.views.screens.intakes import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(), self._show_case_code)
+
+    def _show_case_code(self, code: str | None) -> None:
+        from welfare_tui.storage import repo
+
+        case = welfare_app(self).query_db(repo.get_case_by_code, code=code) if code else None
+        if case is not None:
+            self.query_one("#search", Input).value = ""
+            self.case_filter = case
+        self.load()
 
     # Opening ----------------------------------------------------------------------------------
     def highlighted_case(self) -> Any:
