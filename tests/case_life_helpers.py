@@ -49,3 +49,16 @@ async def goto_step(pilot, kind: str) -> None:
     await pilot.press("ctrl+g", "home", *["down"] * index, "enter")
     await settle(pilot)
     assert screen.view is not None and screen.meeting.steps[index]["id"] == screen.meeting.current_step
+
+
+def record_notices(app) -> list[str]:
+    """Every notification the app shows from now on, as its text (shown as well)."""
+    notices: list[str] = []
+    shown = app.notify
+
+    def notify(message: str, **options) -> None:
+        notices.append(message)
+        shown(message, **options)
+
+    app.notify = notify
+    return notices
