@@ -13,6 +13,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "受付はまだありません。a で追加します。",
         "No intakes yet. Press a to add one.",
     ),
+    # Short outcome labels: the table's column is 8 cells (the full labels are the vocabulary's).
+    "intake_tui.outcome.open": ("未対応", "Open"),
+    "intake_tui.outcome.accepted": ("ケース化", "Case"),
+    "intake_tui.outcome.referred": ("つなぎ", "Referred"),
+    "intake_tui.outcome.closed": ("終了", "Closed"),
     "intake_tui.col.date": ("受付日", "Date"),
     "intake_tui.col.outcome": ("対応", "Outcome"),
     "intake_tui.col.label": ("呼び名", "Label"),
@@ -50,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "intake_tui.pick_first": ("受付を選んでください", "Choose an intake first"),
     "intake_tui.detail": ("相談内容：{concern}", "Concern: {concern}"),
+    "intake_tui.detail_outcome": ("{outcome}（{date}）{agency}", "{outcome} ({date}) {agency}"),
     "intake_tui.detail_note": ("対応の記録：{note}", "Outcome note: {note}"),
     # Decisions in the meeting (views/steps/decision.py).
     "decision_tui.key": ("決定", "Decide"),

@@ -94,7 +94,7 @@ class IntakeScreen(Screen[str | None]):
         for row in self.intakes:
             cells = (
                 row["date"] or "",
-                label("intake_outcome", row["outcome"]),
+                t(f"intake_tui.outcome.{row['outcome']}"),
                 row["label"],
                 names.get(row["window_agency_id"] or "", ""),
                 label("intake_route", row["route"]),
@@ -122,6 +122,12 @@ class IntakeScreen(Screen[str | None]):
         lines = []
         if row is not None:
             lines.append(t("intake_tui.detail", concern=row["concern"] or "—"))
+            if row["outcome"] != "open":
+                agency = welfare_app(self).agency_names.get(row["referred_to_id"] or "", "")
+                outcome = label("intake_outcome", row["outcome"])
+                lines.append(
+                    t("intake_tui.detail_outcome", outcome=outcome, date=row["outcome_date"], agency=agency)
+                )
             if row["outcome_note"]:
                 lines.append(t("intake_tui.detail_note", note=row["outcome_note"]))
         self.query_one("#intake-detail", Static).update("\n".join(lines))
