@@ -153,3 +153,20 @@ async def test_plan_reviews_due_are_on_the_follow_up_dashboard(tmp_path: Path) -
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.case_filter.code == case_code
+
+
+async def test_the_evaluation_step_still_shows_the_last_meetings_own_goals(tmp_path: Path) -> None:
+    """A case without a plan: its earlier meeting's goals (items, as before plans) are shown as typed."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case_id = seed_case(app, status="support")
+        first = seed_meeting(app, case_id, "juso_shien_kaigi")
+        app.db.run(
+            repo.add_item, kind="goal", parent_id=first, values={"term": "short", "text": "[仮] 長男の就労"}
+        )
+        meeting_id = seed_meeting(app, case_id, "hyoka_kaigi")
+        await open_meeting(pilot, meeting_id)
+        await goto_step(pilot, "evaluation")
+        assert "承認済みのプランがありません" in str(app.screen.query_one("#previous-goals", Static).content)
+        shown = app.screen.query_one("#previous-meeting-goals", Static)
+        assert "短期目標: [仮] 長男の就労" in str(shown.render())

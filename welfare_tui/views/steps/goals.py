@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.widgets import Label, Static
 
 from welfare_tui import case_lifecycle as rules
@@ -140,7 +141,7 @@ class EvaluationStep(DecidingStep):
         else:
             yield Static(t("plan_tui.no_goals"), id="previous-goals", markup=False)
         yield from self.decision_widgets()
-        yield Static(self._previous_goals(), id="previous-meeting-goals", markup=False)
+        yield Static(self._previous_goals(), id="previous-meeting-goals")
         yield self.notes_form("step.evaluation_notes")
 
     def _previous_goals(self) -> str:
@@ -152,5 +153,5 @@ class EvaluationStep(DecidingStep):
         if not goals:
             return ""
         lines = [t("step.previous_goals")]
-        lines += [f"・{label('goal_term', g['term'])}: {g['text']}" for g in goals]
+        lines += [escape(f"・{label('goal_term', g['term'])}: {g['text']}") for g in goals]
         return "\n".join(lines)
