@@ -158,8 +158,9 @@ async def test_the_whole_life_of_a_case(tmp_path: Path, db_url: str) -> None:
             (e["kind"], e["decision"], e["from_stage"], e["to_stage"], e["meeting_id"]) for e in history
         ] == [
             ("opened", "", "", "intake", None),
-            ("decision", "continue", "intake", "intake", first),
-            ("decision", "approve", "intake", "decided", plenary),
+            ("consent", "", "intake", "planning", None),  # consent obtained in the 支援会議
+            ("decision", "continue", "planning", "planning", first),
+            ("decision", "approve", "planning", "decided", plenary),
             ("decision", "plan_review", "decided", "support", evaluation),
             ("decision", "close", "support", "closed", last),
         ]

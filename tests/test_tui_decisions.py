@@ -127,3 +127,18 @@ async def test_support_decided_needs_consent(tmp_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.db.query(repo.meeting_decisions, meeting_id=meeting_id) == []
+
+
+async def test_continue_at_a_shien_kaigi_brings_an_intake_case_to_its_stage(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case_id = seed_case(app, consent="none", status="intake")
+        meeting_id = seed_meeting(app, case_id, "shien_kaigi")
+        await open_meeting(pilot, meeting_id)
+        await goto_step(pilot, "closing")
+        await pilot.press("f7", "1")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert decision_shown(app) == "この会議の決定：継続"
+        assert app.db.query(repo.get_case, case_id=case_id).status == "shien_kaigi"

@@ -146,6 +146,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_tui.result.cancelled": ("中止", "Cancelled"),
     "plan_tui.evaluate": ("評価と記録", "Evaluate"),
     "plan_tui.evaluate_title": ("目標の評価：{text}", "Evaluate: {text}"),
-    # The dashboard's plan reviews (views/screens/dashboard.py).
-    "review.kind.plan_review": ("見直し", "Review"),
+    # The dashboard's kind column is 6 cells (views/screens/dashboard.py).
+    "dashboard.kind.plan_review": ("見直し", "Review"),
 }

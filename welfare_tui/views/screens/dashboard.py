@@ -1,12 +1,11 @@
-"""The follow-up dashboard: every open role assignment and monitoring date across all cases, and
-the support plan goals whose review is due (storage/plans.plan_reviews_due), overdue first,
-filtered by period, agency and case; Enter jumps to the row's case."""
+"""The follow-up dashboard: every open role assignment, monitoring date and support-plan review
+across all cases (storage/followups.py), overdue first, filtered by period, agency and case; Enter
+jumps to the row's case."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from textual import on
@@ -16,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select
 
-from welfare_tui.i18n import label, t
+from welfare_tui.i18n import all_messages, label, t
 from welfare_tui.storage.followups import open_followups
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
@@ -25,8 +24,7 @@ from welfare_tui.views.widgets.agency_picker import AgencyPicker
 from welfare_tui.views.widgets.key_bar import KeyBar
 
 PERIODS = ("overdue", "week", "month", "all")
-# How far ahead "all" looks for plan reviews: a review years away is not a follow-up yet.
-REVIEW_HORIZON_DAYS = 366
+
 # Widths in cells: the seven columns fit 80 columns with Japanese text.
 COLUMNS = (("due", 10), ("state", 10), ("kind", 6), ("text", 16), ("agency", 8), ("person", 6), ("case", 8))
 
@@ -51,6 +49,12 @@ def in_period(due: str | None, period: str, today: date) -> bool:
     if period == "overdue":
         return day < today
     return today <= day <= period_end(period, today)
+
+
+def kind_label(kind: str) -> str:
+    """The kind of a follow-up in the 6-cell column: a short word where the usual one is too long."""
+    short = f"dashboard.kind.{kind}"
+    return t(short) if short in all_messages() else t(f"review.kind.{kind}")
 
 
 class DashboardScreen(Screen[str | None]):
@@ -102,34 +106,8 @@ class DashboardScreen(Screen[str | None]):
             agency_id=self.query_one("#agency", AgencyPicker).value,
         )
         if rows is not None:
-            self.rows = [*rows, *self.plan_reviews()]
+            self.rows = rows
         self.refilter()
-
-    def plan_reviews(self) -> list[Any]:
-        """The plan goals with a review date, as rows of the dashboard (the period filter picks the
-        due ones: overdue, this week, this month or all)."""
-        from welfare_tui.storage import repo
-
-        app = welfare_app(self)
-        today = app.now().date()
-        goals = app.query_db(repo.plan_reviews_due, until=today + timedelta(days=REVIEW_HORIZON_DAYS)) or []
-        agency = self.query_one("#agency", AgencyPicker).value
-        return [
-            SimpleNamespace(
-                kind="plan_review",
-                due=goal["review_date"],
-                overdue=goal["review_date"] < today.isoformat(),
-                status="open",
-                text=goal["text"],
-                agency=goal["agency_id"],
-                agency_name="",
-                person="",
-                case=goal["case_code"],
-                case_label=goal["case_label"],
-            )
-            for goal in goals
-            if agency is None or goal["agency_id"] == agency
-        ]
 
     def refilter(self) -> None:
         period = self.query_one("#period", Select).value
@@ -152,7 +130,7 @@ class DashboardScreen(Screen[str | None]):
             table.add_row(
                 row.due or "—",
                 state,
-                t(f"review.kind.{row.kind}"),
+                kind_label(row.kind),
                 row.text,
                 names.get(row.agency or "", row.agency_name),
                 row.person,
