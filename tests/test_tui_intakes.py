@@ -141,3 +141,14 @@ async def test_close_needs_a_note(tmp_path: Path) -> None:
         await settle(pilot)
         intake = app.db.query(repo.get_intake, intake_id=opened)
         assert (intake["outcome"], intake["outcome_note"]) == ("closed", "制度の情報提供のみ")
+
+
+async def test_the_inbox_in_english(tmp_path: Path) -> None:
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        seed_intakes(app)
+        screen = await open_inbox(pilot)
+        table = screen.query_one("#intakes")
+        assert [str(column.label) for column in table.columns.values()][:3] == ["Date", "Outcome", "Label"]
+        assert [str(cell) for cell in table.get_row_at(1)][1] == "Closed"
+        assert "Concern: ごみ屋敷の苦情" in str(screen.query_one("#intake-detail").content)
