@@ -182,3 +182,42 @@ def test_rare_kanji_new_case_dialog(snap_compare, rare_app, size) -> None:
 def test_rare_kanji_new_meeting_dialog(snap_compare, rare_app, size) -> None:
     typed = {"place": "市役所３０１会議室", "chair": "地域福祉課 山﨑"}
     assert snap_compare(rare_app, terminal_size=size, run_before=_dialog("m", typed))
+
+
+def _intake_inbox(tmp_path: Path):
+    """A new database with three intakes (one open, one referred, one closed), the inbox open."""
+    from welfare_tui.storage import repo
+
+    app = make_app(tmp_path)
+    window = next(a for a in app.db.query(repo.list_agencies) if "地域包括" in a.name)
+    opened = app.db.run(
+        repo.add_intake,
+        window_agency=window.id,
+        label="𠮷田世帯",
+        date="2026-11-18",
+        route="agency",
+        concern="82歳の母と長男（髙﨑）の二人暮らし。ごみの苦情",
+        tags=["8050", "ごみ屋敷"],
+    )
+    referred = app.db.run(
+        repo.add_intake, label="山﨑世帯", date="2026-11-10", route="self_family", concern="家賃の滞納"
+    )
+    closed = app.db.run(
+        repo.add_intake, label="髙橋さん", date="2026-11-02", route="resident", concern="制度の問い合わせ"
+    )
+    agency = app.db.query(repo.list_agencies)[0]
+    app.db.run(repo.refer_intake, intake_id=referred["id"], to_agency=agency.id, date="2026-11-12")
+    app.db.run(repo.close_intake, intake_id=closed["id"], note="情報提供のみ", date="2026-11-03")
+    assert opened["outcome"] == "open"
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("i")
+        await _still(pilot)
+
+    return app, run
+
+
+def test_intake_inbox_80x24(snap_compare, tmp_path: Path) -> None:
+    app, run = _intake_inbox(tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)

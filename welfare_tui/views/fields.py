@@ -31,10 +31,11 @@ class Field:
     required: bool = False
     placeholder: str = ""  # message key
     width: int = 12  # column width in tables
+    caption: str = ""  # a title as written (a row's own text, already in the user's language)
 
     @property
     def title(self) -> str:
-        return t(self.label)
+        return self.caption or t(self.label)
 
     def choices(self) -> Mapping[str, str]:
         return vocabulary(self.vocab) if self.vocab else (self.options or {})

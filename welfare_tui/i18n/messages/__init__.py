@@ -7,6 +7,7 @@
 MODULES = (
     "agenda_file",
     "case_cli",
+    "case_tui",
     "cli",
     "common",
     "contract",

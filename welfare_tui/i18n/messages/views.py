@@ -47,8 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Search cases (code, household, summary, issues)  / to jump here",
     ),
     "home.cases": (
-        "ケース　[dim]Enter 会議を表示  m 新規会議  n 新規ケース[/]",
-        "Cases　[dim]Enter show meetings  m new meeting  n new case[/]",
+        "ケース　[dim]Enter 会議を表示  m 新規会議  n 新規ケース  i つなぎ受付[/]",
+        "Cases　[dim]Enter show meetings  m new meeting  n new case  i intakes[/]",
     ),
     "home.meetings": ("会議（予定・直近）", "Meetings (upcoming, recent)"),
     "home.meetings_of": ("{label} の会議", "Meetings of {label}"),
@@ -159,14 +159,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Meeting finished. Ctrl+E writes the minutes.",
     ),
     "step.no_previous": ("前回の会議はない（このケースの初回）", "No previous meeting (this is the first)"),
-    "step.none": ("・なし", "・none"),
     "step.review_result": ("確認の結果", "Outcome of the review"),
-    "step.no_previous_goals": (
-        "前回の会議はない（評価する目標がない）",
-        "No previous meeting (no goals to evaluate)",
-    ),
     "step.previous_goals": ("[b]前回の目標[/b]", "[b]Goals of the last meeting[/b]"),
-    "step.decision": ("判断: {options}", "Decision: {options}"),
     "step.evaluation_notes": (
         "目標ごとの達成状況と判断（継続・プラン見直し・終結・中断）",
         "Achievement per goal and the decision (continue, revise, close, suspend)",

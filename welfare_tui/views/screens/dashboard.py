@@ -1,5 +1,6 @@
-"""The follow-up dashboard: every open role assignment and monitoring date across all cases,
-overdue first, filtered by period, agency and case; Enter jumps to the row's case."""
+"""The follow-up dashboard: every open role assignment, monitoring date and support-plan review
+across all cases (storage/followups.py), overdue first, filtered by period, agency and case; Enter
+jumps to the row's case."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select
 
-from welfare_tui.i18n import label, t
+from welfare_tui.i18n import all_messages, label, t
 from welfare_tui.storage.followups import open_followups
 from welfare_tui.views import STYLES
 from welfare_tui.views.bindings import localise_bindings
@@ -23,6 +24,7 @@ from welfare_tui.views.widgets.agency_picker import AgencyPicker
 from welfare_tui.views.widgets.key_bar import KeyBar
 
 PERIODS = ("overdue", "week", "month", "all")
+
 # Widths in cells: the seven columns fit 80 columns with Japanese text.
 COLUMNS = (("due", 10), ("state", 10), ("kind", 6), ("text", 16), ("agency", 8), ("person", 6), ("case", 8))
 
@@ -47,6 +49,12 @@ def in_period(due: str | None, period: str, today: date) -> bool:
     if period == "overdue":
         return day < today
     return today <= day <= period_end(period, today)
+
+
+def kind_label(kind: str) -> str:
+    """The kind of a follow-up in the 6-cell column: a short word where the usual one is too long."""
+    short = f"dashboard.kind.{kind}"
+    return t(short) if short in all_messages() else t(f"review.kind.{kind}")
 
 
 class DashboardScreen(Screen[str | None]):
@@ -122,7 +130,7 @@ class DashboardScreen(Screen[str | None]):
             table.add_row(
                 row.due or "—",
                 state,
-                t(f"review.kind.{row.kind}"),
+                kind_label(row.kind),
                 row.text,
                 names.get(row.agency or "", row.agency_name),
                 row.person,

@@ -13,14 +13,14 @@ from welfare_tui.views.steps.closing import ClosingStep, WrapUpStep
 from welfare_tui.views.steps.confidentiality import ConfidentialityStep
 from welfare_tui.views.steps.ecomap import EcomapStep
 from welfare_tui.views.steps.forms import NextMeetingStep, NotesStep, OpeningStep, ResourceGapsStep
-from welfare_tui.views.steps.previous import EvaluationStep, ReviewPreviousStep
+from welfare_tui.views.steps.goals import EvaluationStep, PolicyStep
+from welfare_tui.views.steps.previous import ReviewPreviousStep
 from welfare_tui.views.steps.tables import (
     AssessmentStep,
     AttendanceStep,
     CaseSummaryStep,
     InfoSharingStep,
     MonitoringStep,
-    PolicyStep,
     RolesStep,
 )
 

@@ -19,6 +19,7 @@ from welfare_tui.storage import repo, rules
 from welfare_tui.views.fields import Field
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.steps.base import StepStateChanged, StepView
+from welfare_tui.views.steps.decision import DecidingStep
 from welfare_tui.views.typed_app import welfare_app
 
 END_TIME = Field("end_time", "field.end_time", "time", required=True)
@@ -49,8 +50,9 @@ class WrapUpStep(StepView):
         self.query_one("#missing", Static).update(problem_list(problems or []))
 
 
-class ClosingStep(StepView):
+class ClosingStep(DecidingStep):
     def compose(self) -> ComposeResult:
+        yield from self.decision_widgets()
         yield self.meeting_form([Field("end_time", "field.end_time", "time")])
         yield Static("", id="finish-problems")
         yield self.meeting_form(

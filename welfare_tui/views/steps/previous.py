@@ -1,4 +1,5 @@
-"""Steps that look back at the case's previous meeting: review of actions and evaluation."""
+"""The step that looks back at the case's previous meeting: review of its actions (the evaluation
+step, which looks back at the plan's goals, is views/steps/goals.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Label, Static
 
-from welfare_tui.i18n import label, t, vocabulary
+from welfare_tui.i18n import label, t
 from welfare_tui.storage import repo
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.item_specs import ITEM_FIELDS
@@ -108,21 +109,3 @@ class ReviewPreviousStep(StepView):
 
 # Shown before the word so the outcome never rests on colour or language alone.
 OUTCOME_MARK = {"open": "○", "done": "✓", "continue": "→", "revise": "✎", "dropped": "×"}
-
-
-class EvaluationStep(StepView):
-    """Per-goal achievement and the decision: continue, revise, close or suspend."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(self._goals(), id="previous-goals")
-        yield self.notes_form("step.evaluation_notes")
-
-    def _goals(self) -> str:
-        previous = self.previous_meeting_id()
-        if previous is None:
-            return t("step.no_previous_goals")
-        goals = welfare_app(self).query_db(repo.list_items, kind="goal", parent_id=previous) or []
-        lines = [t("step.previous_goals")]
-        lines += [f"・{label('goal_term', g['term'])}: {g['text']}" for g in goals] or [t("step.none")]
-        lines.append(t("step.decision", options=" / ".join(vocabulary("evaluation").values())))
-        return "\n".join(lines)

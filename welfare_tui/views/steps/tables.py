@@ -1,5 +1,5 @@
 """Steps built around a table of rows: attendance, case summary, information sharing, assessment,
-policy and goals, role assignment, monitoring."""
+role assignment, monitoring (policy and goals, with the support plan: views/steps/goals.py)."""
 
 from __future__ import annotations
 
@@ -111,12 +111,6 @@ class InfoSharingStep(StepView):
 class AssessmentStep(StepView):
     def compose(self) -> ComposeResult:
         yield ItemTable("assessment", self.meeting.id, detail_field="text")
-
-
-class PolicyStep(StepView):
-    def compose(self) -> ComposeResult:
-        yield self.meeting_form([Field("policy", "field.policy", "textarea")])
-        yield ItemTable("goal", self.meeting.id, title="items.goals_title", detail_field="text")
 
 
 class RolesStep(StepView):
