@@ -29,6 +29,7 @@ DECLARATIVE = {
     "welfare_tui/catalogue.py",
 }
 
+
 def _relative(path: Path, package: Path = PACKAGE) -> str:
     return path.relative_to(package.parent).as_posix()
 
