@@ -54,6 +54,13 @@ def test_any_meeting_may_record_continuation_and_suspension(meeting_type):
     assert rules.decisions_for("juso_shien_kaigi") == rules.DECISIONS
 
 
+def test_an_imported_decision_is_checked_against_its_meeting_type():
+    assert rules.type_refusal("juso_shien_kaigi", "close") is None
+    assert "重層的支援会議でのみ" in (rules.type_refusal("shien_kaigi", "close") or "")
+    assert rules.type_refusal("seiho_chosei", "suspend") is None
+    assert "決定 end はありません" in (rules.type_refusal("juso_shien_kaigi", "end") or "")
+
+
 def test_plan_approval_only_at_a_plenary_meeting():
     assert rules.may_approve_plan("juso_shien_kaigi")
     assert not rules.may_approve_plan("shien_kaigi") and not rules.may_approve_plan("konkyu_shien_kaigi")
@@ -74,6 +81,8 @@ def test_decisions_need_what_they_need():
 def test_what_each_decision_does_to_the_stage():
     assert rules.decision_outcome("continue", "decided").to_stage == "support"
     assert rules.decision_outcome("continue", "shien_kaigi").to_stage == "shien_kaigi"
+    assert rules.decision_outcome("continue", "intake").to_stage == "shien_kaigi"
+    assert rules.decision_outcome("continue", "support").to_stage == "support"
     assert rules.decision_outcome("approve", "planning").to_stage == "decided"
     assert rules.decision_outcome("plan_review", "support").to_stage == "support"
     assert rules.decision_outcome("suspend", "support").to_stage == "suspended"

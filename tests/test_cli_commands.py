@@ -35,6 +35,7 @@ def test_groups_stay_groups_even_of_one_command() -> None:
         "db",
         "cases",
         "meetings",
+        "intake",
     }
 
 

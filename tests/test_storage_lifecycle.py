@@ -96,9 +96,7 @@ def test_intakes_referred_closed_and_listed_open_first(session):
 
 def test_a_plenary_meeting_decides_and_the_stage_follows(session):
     case = consented_case(session)
-    repo.record_transition(
-        session, case_id=case.id, to_stage="planning", date="2026-10-02", reason="同意取得"
-    )
+    assert case.status == "planning"  # consent obtained moves the case on (domain.md §9.1)
     juso = meeting(session, case.id)
     event = repo.record_decision(session, meeting_id=juso.id, decision="approve", reason="プランを承認")
     assert (event["to_stage"], event["meeting_id"], event["date"], event["meeting_uid"]) == (
@@ -112,7 +110,7 @@ def test_a_plenary_meeting_decides_and_the_stage_follows(session):
     repo.record_decision(session, meeting_id=later.id, decision="continue")
     assert stages(session, case.id) == [
         ("opened", "", "", "shien_kaigi"),
-        ("transition", "", "shien_kaigi", "planning"),
+        ("consent", "", "shien_kaigi", "planning"),
         ("decision", "approve", "planning", "decided"),
         ("decision", "continue", "decided", "support"),
     ]
@@ -131,7 +129,7 @@ def test_a_support_meeting_may_not_decide_support_or_its_end(session, decision):
             closure_reason="goal_achieved",
             to_agency="houkatsu",
         )
-    assert repo.get_case(session, case_id=case.id).status == "shien_kaigi"
+    assert repo.get_case(session, case_id=case.id).status == "planning"
     assert repo.record_decision(session, meeting_id=shien.id, decision="suspend", reason="連絡途絶")[
         "to_stage"
     ] == ("suspended")
@@ -156,7 +154,7 @@ def test_closing_marks_the_open_roles_and_records_the_reason(session):
         repo.record_decision(
             session, meeting_id=juso.id, decision="close", closure_reason="moved", roles={first["id"]: "open"}
         )
-    assert repo.get_case(session, case_id=case.id).status == "shien_kaigi"  # nothing changed
+    assert repo.get_case(session, case_id=case.id).status == "planning"  # nothing changed
     event = repo.record_decision(
         session,
         meeting_id=juso.id,
@@ -229,6 +227,19 @@ def test_a_stage_set_on_the_case_is_a_checked_transition(session):
     assert updated.status == "planning"
 
 
+def test_consent_obtained_moves_the_case_to_assessment_and_plan(session):
+    case = repo.create_case(session, label="髙橋世帯", status="intake", consent_status="written")
+    assert case.status == "intake"  # a new case is at the stage it is created at
+    other = repo.create_case(session, label="山﨑世帯")
+    moved = repo.update_case(session, case_id=other.id, consent_status="written", consent_date="2026-10-01")
+    assert moved.status == "planning"
+    assert stages(session, other.id)[-1] == ("consent", "", "shien_kaigi", "planning")
+    assert repo.stage_history(session, case_id=other.id)[-1]["date"] == "2026-10-01"
+    supported = repo.create_case(session, label="𠮷田世帯", status="support")
+    repo.update_case(session, case_id=supported.id, consent_status="oral")
+    assert repo.get_case(session, case_id=supported.id).status == "support"
+
+
 def test_the_support_plan_across_meetings(session):
     case = consented_case(session)
     assert repo.current_plan(session, case_id=case.id) is None
@@ -259,6 +270,9 @@ def test_the_support_plan_across_meetings(session):
     with pytest.raises(RuleRefused, match="重層的支援会議でのみ"):
         repo.approve_plan(session, plan_id=draft["id"], meeting_id=shien.id)
     juso = meeting(session, case.id, date="2026-10-20")
+    other = consented_case(session)
+    with pytest.raises(RuleRefused, match="この会議のケースのものではありません"):
+        repo.approve_plan(session, plan_id=draft["id"], meeting_id=meeting(session, other.id).id)
     approved = repo.approve_plan(session, plan_id=draft["id"], meeting_id=juso.id)
     assert (approved["status"], approved["approved_date"], approved["approved_meeting_uid"]) == (
         "approved",

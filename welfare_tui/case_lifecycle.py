@@ -47,7 +47,9 @@ PLENARY = "juso_shien_kaigi"
 DECISIONS_BY_TYPE: dict[str, tuple[str, ...]] = {PLENARY: DECISIONS}
 SAFE_DECISIONS: tuple[str, ...] = ("continue", "suspend")
 
-# The stage each decision leads to; `continue` keeps the stage (a decided case starts its support).
+# The stage each decision leads to; `continue` keeps the stage, except that a case at 受付 has now
+# been discussed (支援会議段階) and a decided case starts its support.
+_CONTINUED = {"intake": "shien_kaigi", "decided": "support"}
 _DECISION_STAGE = {
     "plan_review": "support",
     "approve": "decided",
@@ -109,6 +111,21 @@ def closure_reason_label(key: str) -> str:
     return label("closure_reason", key)
 
 
+def type_refusal(meeting_type: str, decision: str) -> str | None:
+    """Why a meeting of `meeting_type` may never record `decision` (whatever the case's state), or
+    None: the part of the rule an imported stage history is checked against, event by event."""
+    if decision not in DECISIONS:
+        return t("lifecycle.unknown_decision", decision=decision, decisions=", ".join(DECISIONS))
+    if decision not in decisions_for(meeting_type):
+        return t(
+            "lifecycle.decision_needs_plenary",
+            decision=decision_label(decision),
+            type=label("meeting_type", meeting_type) or meeting_type,
+            allowed="、".join(decision_label(d) for d in decisions_for(meeting_type)),
+        )
+    return None
+
+
 def decision_refusal(
     *,
     meeting_type: str,
@@ -120,15 +137,9 @@ def decision_refusal(
     reasons: Iterable[str] = tuple(domain.CLOSURE_REASON),
 ) -> str | None:
     """Why a meeting of `meeting_type` may not record `decision` for a case at `stage`, or None."""
-    if decision not in DECISIONS:
-        return t("lifecycle.unknown_decision", decision=decision, decisions=", ".join(DECISIONS))
-    if decision not in decisions_for(meeting_type):
-        return t(
-            "lifecycle.decision_needs_plenary",
-            decision=decision_label(decision),
-            type=label("meeting_type", meeting_type) or meeting_type,
-            allowed="、".join(decision_label(d) for d in decisions_for(meeting_type)),
-        )
+    refusal = type_refusal(meeting_type, decision)
+    if refusal:
+        return refusal
     if stage in ENDED:
         return t("lifecycle.case_ended", stage=stage_label(stage))
     if decision in _NEEDS_CONSENT and not has_consent:
@@ -147,7 +158,7 @@ def decision_outcome(decision: str, stage: str, closure_reason: str = "") -> Out
     """The stage a decision leads to. Closing with the reason 主担当機関へ引継ぎ is a hand-over: support
     goes on with the lead agency, so it is never counted as support ended (domain.md §13.2)."""
     if decision == "continue":
-        return Outcome("support" if stage == "decided" else stage)
+        return Outcome(_CONTINUED.get(stage, stage))
     if decision == "hand_over" or (decision == "close" and closure_reason == HANDOVER_REASON):
         return Outcome("handed_over", HANDOVER_REASON)
     return Outcome(_DECISION_STAGE[decision], closure_reason if decision == "close" else "")
@@ -168,6 +179,11 @@ def transition_refusal(from_stage: str, to_stage: str, *, has_consent: bool) -> 
     if to_stage in CONSENT_STAGES and not has_consent:
         return t("lifecycle.stage_needs_consent", stage=stage_label(to_stage))
     return None
+
+
+def after_consent(stage: str) -> str:
+    """The stage obtaining consent leads to: アセスメント・プラン案 from 受付 or 支援会議段階 (domain.md §9.1)."""
+    return "planning" if stage in ("intake", "shien_kaigi") else stage
 
 
 def after_withdrawal(stage: str) -> str:

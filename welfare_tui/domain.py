@@ -108,13 +108,14 @@ CASE_DECISION = {
     "suspend": "中断",
 }
 # What an event of the stage history is: the case opened, a stage changed by hand, a meeting's
-# decision, a reopening, the person's consent withdrawn.
+# decision, a reopening, the person's consent withdrawn or obtained.
 STAGE_EVENT = {
     "opened": "開始",
     "transition": "段階の変更",
     "decision": "会議の決定",
     "reopen": "再開",
     "withdrawal": "同意の撤回",
+    "consent": "同意の取得",
 }
 # The default closure reasons (config.toml `closure_reasons` may offer others).
 CLOSURE_REASON = {

@@ -43,7 +43,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "due": (
         "welfare_tui.cli.due",
         "due_app",
-        "List open role assignments and monitoring dates, grouped by agency.",
+        "List open role assignments, monitoring dates and plan reviews, grouped by agency.",
     ),
     "export": (
         "welfare_tui.cli.export",
@@ -65,8 +65,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "db_app",
         "The database: where it is, and upgrading its schema after installing a new welfare-tui.",
     ),
-    "cases": ("welfare_tui.cli.lists", "cases_app", "Cases (世帯・ケース) in the database."),
-    "meetings": ("welfare_tui.cli.lists", "meetings_app", "Meetings (会議) in the database."),
+    "cases": ("welfare_tui.cli.case_commands", "cases_app", "Cases (世帯・ケース) in the database."),
+    "meetings": ("welfare_tui.cli.case_commands", "meetings_app", "Meetings (会議) in the database."),
+    "intake": (
+        "welfare_tui.cli.intake",
+        "intake_app",
+        "Intakes (つなぎ受付): consultations passed on to 多機関協働, and what became of them.",
+    ),
 }
 
 

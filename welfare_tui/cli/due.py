@@ -1,4 +1,4 @@
-"""`welfare-tui due`: open role assignments and monitoring dates, grouped by agency.
+"""`welfare-tui due`: open role assignments, monitoring dates and plan reviews, grouped by agency.
 
 The list a coordinator reads on Monday morning, or a script mails to each agency. Which items count is
 decided in `storage.followups` (the latest meeting of each open case). stdout carries the list only.
@@ -70,10 +70,11 @@ def due_command(
     as_json: JsonOption = False,
     today: TodayOption = None,
 ) -> None:
-    """List open role assignments and monitoring dates, grouped by agency.
+    """List open role assignments, monitoring dates and plan reviews, grouped by agency.
 
     An item is open while its status is 未了 (open), 継続 (continue) or 見直し (revise); the items are
-    those of each open case's latest meeting. Monitoring dates are listed under the case's lead agency.
+    those of each open case's latest meeting. Monitoring dates are listed under the case's lead agency;
+    the review dates of the goals of each open case's approved support plan under the goal's agency.
     Undated items are listed last, and left out by --within and --overdue.
 
     Example: welfare-tui due --within 14 --agency 包括
@@ -131,7 +132,7 @@ def _print_groups(groups: dict[str, list[FollowUp]]) -> None:
             (
                 row.due or "-",
                 t("cli.due.overdue") if row.overdue else "",
-                t("cli.due.role") if row.kind == "role" else t("cli.due.monitoring"),
+                t(f"cli.due.{row.kind}"),
                 f"{row.case} {row.case_label}",
                 t("cli.due.person", text=row.text, person=row.person) if row.person else row.text,
                 label("role_status", row.status),

@@ -53,19 +53,33 @@ def list_cases_command(
             "--search", "-s", help="Only cases whose code, label, summary or tags contain this text."
         ),
     ] = "",
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            show_default=False,
+            help="Only cases at this stage: intake, shien_kaigi, planning, decided, support, handed_over, "
+            "closed or suspended (or its label).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List cases with their meeting count and last and next meeting dates.
+    """List cases with their stage, meeting count and last and next meeting dates.
 
-    Example: welfare-tui cases list --search 8050
+    Example: welfare-tui cases list --search 8050 --stage support
     """
+    from welfare_tui.cli.intake import vocabulary_key
+
     # SQLAlchemy costs ~150 ms to import: only the commands that touch the database pay for it.
     from welfare_tui.storage import repo
     from welfare_tui.storage.engine import opened_database, session_scope
 
     settings = settings_of(ctx)
     with opened_database(settings.db_url) as engine, session_scope(engine) as session:
-        rows = repo.list_cases(session, search=search)
+        rows = repo.list_cases(
+            session, search=search, stage=vocabulary_key("case_status", stage) if stage else ""
+        )
     if as_json:
         _print_json([row.model_dump(mode="json") for row in rows])
         return

@@ -65,7 +65,10 @@ def create_case(
     consent_obtained_by: str = "",
     address: str = "",
     phone: str = "",
+    opened_on: dt.date | str | None = None,
 ) -> CasePublic:
+    """A new case; its stage history starts with an `opened` event at `status` on `opened_on`
+    (default today)."""
     if code is None:
         code = next_case_code(session, year=dt.date.today().year)
     case = Case(code=_case_code(session, code), label="")
@@ -92,7 +95,7 @@ def create_case(
     session.add(case)
     session.flush()
     consent.record_edit(session, case, ConsentState())
-    lifecycle.opened(session, case)
+    lifecycle.opened(session, case, date=v.optional_date("opened_on", opened_on))
     return case_public(case)
 
 
@@ -152,6 +155,8 @@ def update_case(
     if wanted != stage:
         lifecycle.record_transition(session, case_id=case_id, to_stage=wanted)
     consent.record_edit(session, case, before)
+    if "status" not in fields and not before.given and consent.state_of(case).given:
+        lifecycle.consented(session, case, date=v.optional_date("consent_date", case.consent_date))
     case.updated_at = utc_now()
     session.add(case)
     flush_versioned(session, "case", case)
@@ -189,10 +194,13 @@ def withdraw_consent(
     return case_public(case)
 
 
-def list_cases(session: Session, *, search: str = "", limit: int | None = None) -> list[CaseRow]:
+def list_cases(
+    session: Session, *, search: str = "", limit: int | None = None, stage: str = ""
+) -> list[CaseRow]:
     """Cases by code with their meeting summary, in one query (storage/listing.py, shared with the
     home screen, which reads it before the ORM has loaded).
 
+    `stage` (a key of domain.CASE_STATUS) keeps the cases at that stage.
     `last_meeting_date` is the latest meeting held (a planned meeting is upcoming, never "last");
     `next_meeting_date` the earliest planned meeting, or else the date the latest one agreed on.
     """
@@ -210,7 +218,12 @@ def list_cases(session: Session, *, search: str = "", limit: int | None = None) 
             last_meeting_date=r.last_meeting_date,
             next_meeting_date=r.next_meeting_date,
         )
-        for r in case_rows(session.connection(), search=search, limit=limit)
+        for r in case_rows(
+            session.connection(),
+            search=search,
+            limit=limit,
+            stage=v.choice("stage", stage, domain.CASE_STATUS) if stage else "",
+        )
     ]
 
 

@@ -4,7 +4,9 @@ What counts: for each case that is neither closed nor suspended, the follow-ups 
 meeting that recorded any (a later round reviews and restates the earlier ones, so older meetings'
 items are history, not work). An item is open while its status is `open`, `continue` or `revise`.
 Role assignments belong to their agency; monitoring dates to the case's lead agency (主担当機関),
-which watches over the plan.
+which watches over the plan. The review dates of the goals of each open case's support plan in force
+(storage/plans.py) are follow-ups too (`plan_review`), under the goal's owner agency (else the lead
+agency), named by the meeting that approved the plan.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
-from welfare_tui.storage.models import Agency, Case, Meeting, MonitoringItem, RoleAssignment
+from welfare_tui.storage.models import (
+    Agency,
+    Case,
+    Meeting,
+    MonitoringItem,
+    PlanGoal,
+    RoleAssignment,
+    SupportPlan,
+)
 
 OPEN_STATUSES = ("open", "continue", "revise")
 CLOSED_CASES = ("closed", "suspended")
@@ -25,7 +35,7 @@ CLOSED_CASES = ("closed", "suspended")
 @dataclass(frozen=True)
 class FollowUp:
     kind: str
-    """"role" or "monitoring"."""
+    """"role", "monitoring" or "plan_review"."""
     agency: str | None
     agency_name: str
     case: str
@@ -59,7 +69,8 @@ def open_followups(
     if not cases:
         return []
     meetings = _latest_meetings(session, cases)
-    if not meetings:
+    items = [*(_open_items(session, meetings, cases) if meetings else ()), *_plan_reviews(session, cases)]
+    if not items:
         return []
     names = {agency.id: agency.name for agency in session.exec(select(Agency))}
     wanted = _Wanted(today, within, overdue, agency_id)
@@ -79,7 +90,7 @@ def open_followups(
             item.status,
             wanted.late(item.due),
         )
-        for item in _open_items(session, meetings, cases)
+        for item in items
         if wanted.keeps(item)
     ]
     found.sort(key=lambda f: (f.agency_name or "\uffff", f.due is None, f.due or "", f.case, f.kind))
@@ -163,3 +174,21 @@ def _open_items(
         meeting = meetings[item.meeting_id]
         lead = cases[meeting.case_id].lead_agency_id
         yield _Item("monitoring", lead, meeting, item.what, "", item.date, item.status)
+
+
+def _plan_reviews(session: Session, cases: dict[int | None, Case]) -> Iterator[_Item]:
+    """The review dates of the goals of each case's approved plan in force, in the plan's order."""
+    rows = session.exec(
+        select(PlanGoal, SupportPlan, Meeting)
+        .join(SupportPlan, col(SupportPlan.id) == col(PlanGoal.plan_id))
+        .join(Meeting, col(Meeting.id) == col(SupportPlan.approved_meeting_id))
+        .where(
+            col(SupportPlan.case_id).in_(list(cases)),
+            SupportPlan.status == "approved",
+            col(PlanGoal.review_date).is_not(None),
+        )
+        .order_by(col(SupportPlan.case_id), col(PlanGoal.position), col(PlanGoal.id))
+    ).all()
+    for goal, plan, meeting in rows:
+        agency = goal.agency_id or cases[plan.case_id].lead_agency_id
+        yield _Item("plan_review", agency, meeting, goal.text, "", goal.review_date, "open")

@@ -19,7 +19,7 @@ from welfare_tui.i18n import label, t
 from welfare_tui.records import values as v
 from welfare_tui.storage.conflicts import flush_versioned
 from welfare_tui.storage.lifecycle_rows import checked, recorder, row_dict, today
-from welfare_tui.storage.models import Case, Intake
+from welfare_tui.storage.models import Agency, Case, Intake
 
 
 def add_intake(
@@ -88,6 +88,7 @@ def accept_intake(
     from welfare_tui.storage.cases import create_case
 
     intake = _open(session, intake_id)
+    day = today(date, "outcome_date")
     case = create_case(
         session,
         code=code,
@@ -97,8 +98,9 @@ def accept_intake(
         referral_route=domain.INTAKE_ROUTE.get(intake.route, intake.route),
         status="intake",
         lead_agency=intake.window_agency_id,
+        opened_on=day,
     )
-    _settle(session, intake, "accepted", date, note, case_id=case.id)
+    _settle(session, intake, "accepted", day, note, case_id=case.id)
     return intake_dict(session, intake)
 
 
@@ -131,8 +133,14 @@ def close_intake(
 
 
 def intake_dict(session: Session, intake: Intake, codes: dict[int, str] | None = None) -> dict[str, Any]:
-    """An intake as plain values: its fields, tags, the linked case's id and code."""
+    """An intake as plain values: its fields, tags, the agencies' names, the linked case's id and code."""
     data = row_dict("intake", intake, "uid", "version")
+    for name, agency_id in (
+        ("window_agency_name", intake.window_agency_id),
+        ("referred_to_name", intake.referred_to_id),
+    ):
+        agency = session.get(Agency, agency_id) if agency_id else None
+        data[name] = agency.name if agency else ""
     data["tags"] = json.loads(intake.tags or "[]")
     data["case_id"] = intake.case_id
     if codes is None:

@@ -1,8 +1,9 @@
 """The case's stage history in the database (`case_event`), kept in step with the case's `status`
 column, which holds the stage the last event left it at. Every change of stage goes through here and
 is checked by the one rule module, `case_lifecycle.py`: a meeting's decision (`record_decision`), a
-change by hand (`record_transition`), reopening (`reopen_case`), consent withdrawal (`withdrawn`,
-called by storage/consent.py) and a case's first stage (`opened`, called when a case is created).
+change by hand (`record_transition`), reopening (`reopen_case`), consent obtained (`consented`, called
+by `update_case`) and withdrawn (`withdrawn`, called by storage/consent.py), and a case's first stage
+(`opened`, called when a case is created).
 Events are added, never changed.
 """
 
@@ -33,6 +34,14 @@ def opened(session: Session, case: Case, *, date: dt.date | None = None, reason:
     return _write(
         session, case, kind="opened", to_stage=case.status, date=date or dt.date.today(), reason=reason
     )
+
+
+def consented(session: Session, case: Case, *, date: dt.date | None) -> None:
+    """Consent obtained (an edit of the case's consent fields): a case at 受付 or 支援会議段階 moves on to
+    アセスメント・プラン案 (domain.md §9.1), with a `consent` event."""
+    after = rules.after_consent(case.status)
+    if after != case.status:
+        _write(session, case, kind="consent", to_stage=after, date=date or dt.date.today())
 
 
 def withdrawn(session: Session, case: Case, *, date: dt.date, note: str) -> None:

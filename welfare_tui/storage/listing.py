@@ -46,22 +46,32 @@ SELECT c.id, c.code, c.label, c.tags, c.status, a.name, a.short, a.name_en,
 FROM "case" c LEFT OUTER JOIN agency a ON a.id = c.lead_agency_id
 """
 _SEARCH = (
-    "WHERE "
+    "("
     + " OR ".join(
         f"lower({name}) LIKE lower(:pattern) ESCAPE '\\'"
         for name in ("c.code", "c.label", "c.summary", "c.tags")
     )
-    + "\n"
+    + ")"
 )
+# The case's stage is its status column (case_lifecycle.py), kept in step with its stage history.
+_STAGE = "c.status = :stage"
 
 
-def case_list_sql(*, search: str = "", limit: int | None = None) -> tuple[str, dict[str, Any]]:
+def case_list_sql(
+    *, search: str = "", limit: int | None = None, stage: str = ""
+) -> tuple[str, dict[str, Any]]:
     """The query and its named parameters (`:name`, as both sqlite3 and SQLAlchemy's text() take)."""
     params: dict[str, Any] = {}
+    conditions = []
     sql = _SELECT
     if search.strip():
-        sql += _SEARCH
+        conditions.append(_SEARCH)
         params["pattern"] = "%" + escape_like(search.strip()) + "%"
+    if stage:
+        conditions.append(_STAGE)
+        params["stage"] = stage
+    if conditions:
+        sql += "WHERE " + " AND ".join(conditions) + "\n"
     sql += "ORDER BY c.code\n"
     if limit is not None:
         sql += "LIMIT :limit\n"
@@ -69,15 +79,17 @@ def case_list_sql(*, search: str = "", limit: int | None = None) -> tuple[str, d
     return sql, params
 
 
-def case_rows(connection: Any, *, search: str = "", limit: int | None = None) -> list[CaseListRow]:
+def case_rows(
+    connection: Any, *, search: str = "", limit: int | None = None, stage: str = ""
+) -> list[CaseListRow]:
     """Cases by code with their meeting summary, in one query, on a SQLAlchemy connection.
 
-    `search` matches code, label, summary and tags, ignoring case. With `limit` the meeting summary is
-    computed for the rows returned only.
+    `search` matches code, label, summary and tags, ignoring case; `stage` keeps the cases at that
+    stage. With `limit` the meeting summary is computed for the rows returned only.
     """
     from sqlalchemy import text
 
-    sql, params = case_list_sql(search=search, limit=limit)
+    sql, params = case_list_sql(search=search, limit=limit, stage=stage)
     return [_row(r) for r in connection.execute(text(sql), params)]
 
 

@@ -141,7 +141,7 @@ def approve_plan(session: Session, *, plan_id: int, meeting_id: int) -> dict[str
     if refusal:
         raise RuleRefused(refusal)
     if meeting.case_id != plan.case_id:
-        raise RuleRefused(t("lifecycle.no_plan_id", id=plan_id))
+        raise RuleRefused(t("lifecycle.plan_other_case", id=plan_id))
     for old in session.exec(
         select(SupportPlan).where(SupportPlan.case_id == plan.case_id, SupportPlan.status == "approved")
     ).all():

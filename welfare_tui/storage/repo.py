@@ -14,6 +14,7 @@ front ends use.
 
 from welfare_tui.storage.agencies import add_agency, find_agency, get_agency, list_agencies, require_agency
 from welfare_tui.storage.bulk import insert_rows, positioned, sync_items
+from welfare_tui.storage.case_overview import case_overview
 from welfare_tui.storage.cases import (
     create_case,
     get_case,
@@ -87,6 +88,7 @@ __all__ = [
     "add_plan_goal",
     "agenda_steps",
     "approve_plan",
+    "case_overview",
     "close_intake",
     "create_case",
     "create_meeting",

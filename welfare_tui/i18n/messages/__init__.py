@@ -6,6 +6,7 @@
 
 MODULES = (
     "agenda_file",
+    "case_cli",
     "cli",
     "common",
     "contract",

@@ -74,6 +74,7 @@ ENGLISH: dict[str, dict[str, str]] = {
         "decision": "Meeting decision",
         "reopen": "Reopened",
         "withdrawal": "Consent withdrawn",
+        "consent": "Consent obtained",
     },
     "closure_reason": {
         "goal_achieved": "Goals achieved",

@@ -74,16 +74,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "intake {id} is already dealt with ({outcome})",
     ),
     "lifecycle.intake_note_missing": ("終了の記録（--note）を書いてください", "write a note (--note)"),
-    "lifecycle.no_plan": ("ケース {case} には支援プランがありません", "case {case} has no support plan"),
     "lifecycle.no_plan_id": ("支援プラン {id} はありません", "no support plan {id}"),
     "lifecycle.no_goal": ("目標 {id} はありません", "no goal {id}"),
     "lifecycle.plan_not_draft": (
         "支援プラン 第{number}版 は{status}です。編集できるのは案だけです",
         "support plan version {number} is {status}: only a draft can be edited",
     ),
-    "lifecycle.draft_exists": (
-        "支援プランの案（第{number}版）がすでにあります",
-        "a draft of the support plan (version {number}) already exists",
+    "lifecycle.plan_other_case": (
+        "支援プラン {id} はこの会議のケースのものではありません",
+        "support plan {id} is not of this meeting's case",
     ),
     "lifecycle.goal_other_case": (
         "目標 {id} はこの会議のケースの支援プランのものではありません",
@@ -95,6 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # Field labels of the lifecycle's kinds (records/kinds.py).
 MESSAGES.update(
     {
+        "cli.due.plan_review": ("プラン見直し", "plan review"),
+        "review.kind.plan_review": ("プラン見直し", "Plan review"),
         "locking.record.intake": ("つなぎ受付", "intake"),
         "locking.record.plan": ("支援プラン", "support plan"),
         "locking.record.plan_goal": ("プランの目標", "plan goal"),
