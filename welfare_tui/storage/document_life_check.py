@@ -182,15 +182,6 @@ def check_life_rules(session: Session, life: dict[str, Any], meeting: dict[str, 
 
 
 def _refuse_decision(path: str, decision: str, meeting_type: str) -> None:
-    if decision not in case_lifecycle.decisions_for(meeting_type):
-        from welfare_tui.i18n import label, t
-
-        refusal = t(
-            "lifecycle.decision_needs_plenary",
-            decision=case_lifecycle.decision_label(decision),
-            type=label("meeting_type", meeting_type) or meeting_type,
-            allowed="、".join(
-                case_lifecycle.decision_label(d) for d in case_lifecycle.decisions_for(meeting_type)
-            ),
-        )
+    refusal = case_lifecycle.type_refusal(meeting_type, decision)
+    if refusal:
         raise InvalidInput(f"{path}: {refusal}")

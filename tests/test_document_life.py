@@ -1,0 +1,244 @@
+"""The case's life in the meeting document (version 2): intakes, stage history with decisions, plan
+versions with goals and evaluations travel with every meeting of the case; export → import → export
+is byte-identical, re-importing writes nothing, version 1 files still import, and import enforces
+that only a 重層的支援会議 records 支援決定, 終結 or a plan's approval."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from sqlmodel import func, select
+
+from welfare_tui.agendas import get_agenda
+from welfare_tui.errors import InvalidInput
+from welfare_tui.minutes.yaml_format import dump_document, load_document
+from welfare_tui.storage import documents, repo
+from welfare_tui.storage.engine import open_database, session_scope
+from welfare_tui.storage.models import AuditEntry
+
+CODE = "C-2026-101"
+
+
+def lived_case(session) -> dict[str, int]:
+    """A case through intake → 支援会議 → consent → 重層的支援会議 approving a plan → evaluation →
+    closure handed over; returns the meeting ids by name."""
+    intake = repo.add_intake(
+        session,
+        label="𠮷田世帯",
+        date="2026-09-20",
+        window_agency="houkatsu",
+        route="agency",
+        concern="母の介護と長男のひきこもり",
+        tags=["8050"],
+        consent="yes",
+        notes="包括の山﨑さんから",
+        recorded_by="地域福祉課 髙﨑",
+    )
+    case_id = repo.accept_intake(session, intake_id=intake["id"], code=CODE, date="2026-09-25")["case_id"]
+    meetings = {}
+    meetings["shien"] = _meeting(session, case_id, "shien_kaigi", "2026-10-01")
+    repo.record_decision(
+        session, meeting_id=meetings["shien"], decision="continue", reason="情報共有を続ける"
+    )
+    repo.update_case(session, case_id=case_id, consent_status="written", consent_date="2026-10-05")
+    meetings["juso"] = _meeting(session, case_id, "juso_shien_kaigi", "2026-10-15")
+    draft = repo.start_plan_draft(session, case_id=case_id)
+    repo.update_plan(
+        session,
+        plan_id=draft["id"],
+        intention="母は自宅で暮らし続けたい",
+        direction="長男の社会参加",
+        outreach=True,
+    )
+    goal = repo.add_plan_goal(
+        session,
+        plan_id=draft["id"],
+        values={
+            "term": "long",
+            "text": "長男が週1回外出できる",
+            "agency_id": "houkatsu",
+            "period": "1年",
+            "review_date": "2026-12-01",
+        },
+    )
+    repo.add_plan_goal(session, plan_id=draft["id"], values={"term": "short", "text": "面談を月2回"})
+    repo.approve_plan(session, plan_id=draft["id"], meeting_id=meetings["juso"])
+    repo.record_decision(session, meeting_id=meetings["juso"], decision="approve")
+    meetings["review"] = _meeting(session, case_id, "juso_shien_kaigi", "2026-12-10")
+    repo.evaluate_goal(
+        session, goal_id=goal["id"], meeting_id=meetings["review"], result="partial", note="月2回外出"
+    )
+    repo.record_decision(
+        session,
+        meeting_id=meetings["review"],
+        decision="close",
+        closure_reason="handover",
+        to_agency="houkatsu",
+    )
+    session.commit()
+    return meetings
+
+
+def _meeting(session, case_id: int, kind: str, date: str) -> int:
+    return repo.create_meeting(session, case_id=case_id, agenda=get_agenda(kind), date=date).id
+
+
+def _texts(session) -> list[str]:
+    ids = documents.select_meeting_ids(session, all=True)
+    return [dump_document(doc) for doc in documents.iter_meeting_documents(session, meeting_ids=ids)]
+
+
+def test_the_case_life_is_in_every_document_of_the_case(session):
+    ids = lived_case(session)
+    doc = documents.meeting_document(session, meeting_id=ids["review"])
+    case = doc["case"]
+    assert [(i["label"], i["outcome"], i["window"], i["tags"]) for i in case["intakes"]] == [
+        ("𠮷田世帯", "accepted", "houkatsu", ["8050"])
+    ]
+    assert [(e["kind"], e["decision"], e["to"]) for e in case["stages"]] == [
+        ("opened", "", "intake"),
+        ("decision", "continue", "shien_kaigi"),
+        ("consent", "", "planning"),
+        ("decision", "approve", "decided"),
+        ("decision", "close", "handed_over"),
+    ]
+    uids = {
+        name: documents.meeting_document(session, meeting_id=i)["meeting"]["uid"] for name, i in ids.items()
+    }
+    assert [e["meeting"] for e in case["stages"]] == [None, uids["shien"], None, uids["juso"], uids["review"]]
+    [plan] = case["plan"]
+    assert (plan["number"], plan["status"], plan["approved_meeting"], plan["approved_date"]) == (
+        1,
+        "approved",
+        uids["juso"],
+        "2026-10-15",
+    )
+    assert [(g["term"], g["text"], g["agency"]) for g in plan["goals"]] == [
+        ("long", "長男が週1回外出できる", "houkatsu"),
+        ("short", "面談を月2回", None),
+    ]
+    assert plan["goals"][0]["evaluations"] == [
+        {"meeting": uids["review"], "result": "partial", "note": "月2回外出"}
+    ]
+    assert doc["meeting"]["decision"] == {
+        "decision": "close",
+        "reason": "",
+        "closure_reason": "handover",
+        "to_agency": "houkatsu",
+    }
+    juso = documents.meeting_document(session, meeting_id=ids["juso"])
+    assert juso["meeting"]["decision"]["decision"] == "approve"
+    assert juso["case"] == case  # the whole life travels with every meeting of the case
+    assert "houkatsu" in doc["agencies"]
+
+
+@pytest.mark.parametrize("order", ["together", "one_by_one"])
+def test_export_import_export_is_byte_identical_and_reimport_writes_nothing(session, tmp_path, order):
+    lived_case(session)
+    texts = _texts(session)
+    target = open_database(f"sqlite:///{tmp_path / 'target.db'}")
+    try:
+        with session_scope(target) as other:
+            docs = [load_document(text) for text in texts]
+            if order == "together":
+                checked = [documents.check_document(other, doc=doc) for doc in docs]
+                documents.insert_new_documents(other, checked)
+            else:  # a meeting's document arrives before the later meetings its case's life names
+                for doc in docs:
+                    documents.apply_document(other, doc=doc)
+                for doc in docs:  # the second pass links what named a meeting not there yet
+                    documents.apply_document(other, doc=load_document(dump_document(doc)))
+        with session_scope(target) as other:
+            assert _texts(other) == texts
+            logged = other.exec(select(func.count()).select_from(AuditEntry)).one()
+            for text in texts:
+                applied = documents.sync_checked(
+                    other, documents.check_document(other, doc=load_document(text))
+                )
+                assert (applied.case_change, applied.meeting_change) == ("unchanged", "unchanged")
+            other.flush()
+            assert other.exec(select(func.count()).select_from(AuditEntry)).one() == logged
+    finally:
+        target.dispose()
+
+
+def test_a_version_1_file_still_imports_and_keeps_the_life_stored(session):
+    ids = lived_case(session)
+    doc = documents.meeting_document(session, meeting_id=ids["review"])
+    old = copy.deepcopy(doc)
+    old["version"] = 1
+    for key in ("intakes", "stages", "plan"):
+        del old["case"][key]
+    del old["meeting"]["decision"]
+    old["policy"] = "版1のファイルで更新"
+    documents.apply_document(session, doc=old)
+    again = documents.meeting_document(session, meeting_id=ids["review"])
+    assert again["policy"] == "版1のファイルで更新"
+    assert again["case"]["stages"] == doc["case"]["stages"]
+    assert again["case"]["plan"] == doc["case"]["plan"]
+
+
+@pytest.mark.usefixtures("english")
+def test_import_refuses_a_decision_the_meeting_type_may_not_record(session):
+    ids = lived_case(session)
+    shien = documents.meeting_document(session, meeting_id=ids["shien"])
+    shien_uid = shien["meeting"]["uid"]
+    closing = copy.deepcopy(shien)
+    closing["case"]["stages"][1]["decision"] = "close"  # the 支援会議's event, now 終結
+    with pytest.raises(InvalidInput, match=r"^case\.stages\[1\]\.decision: .*"):
+        documents.apply_document(session, doc=closing)
+    claimed = copy.deepcopy(shien)
+    claimed["meeting"]["decision"] = {
+        "decision": "approve",
+        "reason": "",
+        "closure_reason": "",
+        "to_agency": None,
+    }
+    with pytest.raises(InvalidInput, match=r"^meeting\.decision\.decision: "):
+        documents.apply_document(session, doc=claimed)
+    approving = copy.deepcopy(shien)
+    approving["case"]["plan"][0]["approved_meeting"] = shien_uid
+    with pytest.raises(InvalidInput, match=r"^case\.plan\[0\]\.approved_meeting: "):
+        documents.apply_document(session, doc=approving)
+    # another document of the case naming the 支援会議 (known to this database) is refused the same way
+    review = documents.meeting_document(session, meeting_id=ids["review"])
+    review["case"]["stages"][1]["decision"] = "approve"
+    with pytest.raises(InvalidInput, match=r"^case\.stages\[1\]\.decision: "):
+        documents.apply_document(session, doc=review)
+    # a 支援会議 may record 中断
+    suspended = copy.deepcopy(shien)
+    suspended["case"]["stages"][1]["decision"] = "suspend"
+    documents.check_document(session, doc=suspended)
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("case", "intakes", 0, "route"), "mail", r"case\.intakes\[0\]\.route: 'mail' is not one of"),
+        (("case", "intakes", 0, "window"), "nowhere", r"case\.intakes\[0\]\.window: unknown agency"),
+        (("case", "stages", 1, "to"), "limbo", r"case\.stages\[1\]\.to: 'limbo' is not one of"),
+        (("case", "stages", 1, "meeting"), "x", r"case\.stages\[1\]\.meeting: "),
+        (
+            ("case", "plan", 0, "goals", 0, "review_date"),
+            "2026-13-01",
+            r"case\.plan\[0\]\.goals\[0\]\.review_date",
+        ),
+        (
+            ("case", "plan", 0, "goals", 0, "evaluations", 0, "result"),
+            "great",
+            r"case\.plan\[0\]\.goals\[0\]\.evaluations\[0\]\.result: 'great' is not one of",
+        ),
+        (("case", "plan", 0, "colour"), "red", r"case\.plan\[0\]\.colour: unknown field"),
+    ],
+)
+def test_a_bad_value_of_the_life_names_its_field(session, path, value, message):
+    ids = lived_case(session)
+    doc = documents.meeting_document(session, meeting_id=ids["review"])
+    target = doc
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(InvalidInput, match=message):
+        documents.apply_document(session, doc=doc)
