@@ -41,7 +41,13 @@ def lived_case(session) -> dict[str, int]:
     repo.record_decision(
         session, meeting_id=meetings["shien"], decision="continue", reason="情報共有を続ける"
     )
-    repo.update_case(session, case_id=case_id, consent_status="written", consent_date="2026-10-05")
+    repo.update_case(
+        session,
+        case_id=case_id,
+        consent_status="written",
+        consent_date="2026-10-05",
+        consent_agencies=["houkatsu", "jiritsu_soudan"],
+    )
     meetings["juso"] = _meeting(session, case_id, "juso_shien_kaigi", "2026-10-15")
     draft = repo.start_plan_draft(session, case_id=case_id)
     repo.update_plan(
@@ -242,3 +248,43 @@ def test_a_bad_value_of_the_life_names_its_field(session, path, value, message):
     target[path[-1]] = value
     with pytest.raises(InvalidInput, match=message):
         documents.apply_document(session, doc=doc)
+
+
+def test_the_minutes_state_the_decision_in_one_line(session):
+    from welfare_tui.i18n import set_language
+    from welfare_tui.minutes.handout import agency_handout
+    from welfare_tui.minutes.markdown import render_handout, render_markdown
+
+    ids = lived_case(session)
+    review = documents.meeting_document(session, meeting_id=ids["review"])
+    name = review["agencies"]["houkatsu"]["name"]
+    text = render_markdown(review)
+    assert text.count("決定：") == 1
+    assert f"決定：終結（理由：主担当機関へ引継ぎ — {name}）" in text
+    shien = render_markdown(documents.meeting_document(session, meeting_id=ids["shien"]))
+    assert "決定：継続（理由：情報共有を続ける）" in shien
+    assert "決定：支援決定" in render_markdown(documents.meeting_document(session, meeting_id=ids["juso"]))
+    # the handout of an agency taking part carries the same line in its shared summary
+    attending = copy.deepcopy(review)
+    attending["attendees"].append(
+        {
+            "agency": "houkatsu",
+            "department": "",
+            "role": "社会福祉士",
+            "name": "山﨑 明美",
+            "attendance": "present",
+            "acknowledged": True,
+        }
+    )
+    handout = render_handout(agency_handout(attending, "houkatsu"))
+    assert f"決定：終結（理由：主担当機関へ引継ぎ — {name}）" in handout
+    set_language("en")
+    try:
+        english = render_markdown(review)
+    finally:
+        set_language("ja")
+    assert f"Decision: Close (reason: Handed over to the lead agency — {name})" in english
+    assert "決定：" not in english
+    # a meeting that decided nothing prints no line
+    review["meeting"]["decision"] = None
+    assert "決定：" not in render_markdown(review)
