@@ -10,84 +10,12 @@ import copy
 import pytest
 from sqlmodel import func, select
 
-from welfare_tui.agendas import get_agenda
+from tests.life_builders import lived_case
 from welfare_tui.errors import InvalidInput
 from welfare_tui.minutes.yaml_format import dump_document, load_document
-from welfare_tui.storage import documents, repo
+from welfare_tui.storage import documents
 from welfare_tui.storage.engine import open_database, session_scope
 from welfare_tui.storage.models import AuditEntry
-
-CODE = "C-2026-101"
-
-
-def lived_case(session) -> dict[str, int]:
-    """A case through intake → 支援会議 → consent → 重層的支援会議 approving a plan → evaluation →
-    closure handed over; returns the meeting ids by name."""
-    intake = repo.add_intake(
-        session,
-        label="𠮷田世帯",
-        date="2026-09-20",
-        window_agency="houkatsu",
-        route="agency",
-        concern="母の介護と長男のひきこもり",
-        tags=["8050"],
-        consent="yes",
-        notes="包括の山﨑さんから",
-        recorded_by="地域福祉課 髙﨑",
-    )
-    case_id = repo.accept_intake(session, intake_id=intake["id"], code=CODE, date="2026-09-25")["case_id"]
-    meetings = {}
-    meetings["shien"] = _meeting(session, case_id, "shien_kaigi", "2026-10-01")
-    repo.record_decision(
-        session, meeting_id=meetings["shien"], decision="continue", reason="情報共有を続ける"
-    )
-    repo.update_case(
-        session,
-        case_id=case_id,
-        consent_status="written",
-        consent_date="2026-10-05",
-        consent_agencies=["houkatsu", "jiritsu_soudan"],
-    )
-    meetings["juso"] = _meeting(session, case_id, "juso_shien_kaigi", "2026-10-15")
-    draft = repo.start_plan_draft(session, case_id=case_id)
-    repo.update_plan(
-        session,
-        plan_id=draft["id"],
-        intention="母は自宅で暮らし続けたい",
-        direction="長男の社会参加",
-        outreach=True,
-    )
-    goal = repo.add_plan_goal(
-        session,
-        plan_id=draft["id"],
-        values={
-            "term": "long",
-            "text": "長男が週1回外出できる",
-            "agency_id": "houkatsu",
-            "period": "1年",
-            "review_date": "2026-12-01",
-        },
-    )
-    repo.add_plan_goal(session, plan_id=draft["id"], values={"term": "short", "text": "面談を月2回"})
-    repo.approve_plan(session, plan_id=draft["id"], meeting_id=meetings["juso"])
-    repo.record_decision(session, meeting_id=meetings["juso"], decision="approve")
-    meetings["review"] = _meeting(session, case_id, "juso_shien_kaigi", "2026-12-10")
-    repo.evaluate_goal(
-        session, goal_id=goal["id"], meeting_id=meetings["review"], result="partial", note="月2回外出"
-    )
-    repo.record_decision(
-        session,
-        meeting_id=meetings["review"],
-        decision="close",
-        closure_reason="handover",
-        to_agency="houkatsu",
-    )
-    session.commit()
-    return meetings
-
-
-def _meeting(session, case_id: int, kind: str, date: str) -> int:
-    return repo.create_meeting(session, case_id=case_id, agenda=get_agenda(kind), date=date).id
 
 
 def _texts(session) -> list[str]:
@@ -104,15 +32,15 @@ def test_the_case_life_is_in_every_document_of_the_case(session):
     ]
     assert [(e["kind"], e["decision"], e["to"]) for e in case["stages"]] == [
         ("opened", "", "intake"),
-        ("decision", "continue", "shien_kaigi"),
         ("consent", "", "planning"),
+        ("decision", "continue", "planning"),
         ("decision", "approve", "decided"),
         ("decision", "close", "handed_over"),
     ]
     uids = {
         name: documents.meeting_document(session, meeting_id=i)["meeting"]["uid"] for name, i in ids.items()
     }
-    assert [e["meeting"] for e in case["stages"]] == [None, uids["shien"], None, uids["juso"], uids["review"]]
+    assert [e["meeting"] for e in case["stages"]] == [None, None, uids["shien"], uids["juso"], uids["review"]]
     [plan] = case["plan"]
     assert (plan["number"], plan["status"], plan["approved_meeting"], plan["approved_date"]) == (
         1,
@@ -125,7 +53,7 @@ def test_the_case_life_is_in_every_document_of_the_case(session):
         ("short", "面談を月2回", None),
     ]
     assert plan["goals"][0]["evaluations"] == [
-        {"meeting": uids["review"], "result": "partial", "note": "月2回外出"}
+        {"meeting": uids["review"], "date": "2026-12-10", "result": "partial", "note": "月2回外出"}
     ]
     assert doc["meeting"]["decision"] == {
         "decision": "close",
@@ -191,8 +119,8 @@ def test_import_refuses_a_decision_the_meeting_type_may_not_record(session):
     shien = documents.meeting_document(session, meeting_id=ids["shien"])
     shien_uid = shien["meeting"]["uid"]
     closing = copy.deepcopy(shien)
-    closing["case"]["stages"][1]["decision"] = "close"  # the 支援会議's event, now 終結
-    with pytest.raises(InvalidInput, match=r"^case\.stages\[1\]\.decision: .*"):
+    closing["case"]["stages"][2]["decision"] = "close"  # the 支援会議's event, now 終結
+    with pytest.raises(InvalidInput, match=r"^case\.stages\[2\]\.decision: .*"):
         documents.apply_document(session, doc=closing)
     claimed = copy.deepcopy(shien)
     claimed["meeting"]["decision"] = {
@@ -209,12 +137,12 @@ def test_import_refuses_a_decision_the_meeting_type_may_not_record(session):
         documents.apply_document(session, doc=approving)
     # another document of the case naming the 支援会議 (known to this database) is refused the same way
     review = documents.meeting_document(session, meeting_id=ids["review"])
-    review["case"]["stages"][1]["decision"] = "approve"
-    with pytest.raises(InvalidInput, match=r"^case\.stages\[1\]\.decision: "):
+    review["case"]["stages"][2]["decision"] = "approve"
+    with pytest.raises(InvalidInput, match=r"^case\.stages\[2\]\.decision: "):
         documents.apply_document(session, doc=review)
     # a 支援会議 may record 中断
     suspended = copy.deepcopy(shien)
-    suspended["case"]["stages"][1]["decision"] = "suspend"
+    suspended["case"]["stages"][2]["decision"] = "suspend"
     documents.check_document(session, doc=suspended)
 
 
@@ -224,7 +152,7 @@ def test_import_refuses_a_decision_the_meeting_type_may_not_record(session):
     [
         (("case", "intakes", 0, "route"), "mail", r"case\.intakes\[0\]\.route: 'mail' is not one of"),
         (("case", "intakes", 0, "window"), "nowhere", r"case\.intakes\[0\]\.window: unknown agency"),
-        (("case", "stages", 1, "to"), "limbo", r"case\.stages\[1\]\.to: 'limbo' is not one of"),
+        (("case", "stages", 2, "to"), "limbo", r"case\.stages\[2\]\.to: 'limbo' is not one of"),
         (("case", "stages", 1, "meeting"), "x", r"case\.stages\[1\]\.meeting: "),
         (
             ("case", "plan", 0, "goals", 0, "review_date"),

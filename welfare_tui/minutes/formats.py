@@ -90,6 +90,14 @@ REGISTRY: tuple[ExportFormat, ...] = (
         "welfare_tui.ecomap.svg:render_svg",
         plain="html:unescape",
     ),
+    ExportFormat(
+        "plan",
+        "plan.md",
+        "export.format.plan",
+        "\n" + _DOCUMENT_BREAK + "\n",
+        "welfare_tui.minutes.plan_sheet:plan_sheet",
+        era=True,
+    ),
 )
 
 

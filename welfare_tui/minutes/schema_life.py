@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from welfare_tui import domain
-from welfare_tui.minutes.schema_records import AgencyId, Text, Uid, _Model, item_model
+from welfare_tui.minutes.schema_records import AgencyId, Date, Text, Uid, _Model, item_model
 from welfare_tui.records import kinds
 
 _LIFE = kinds.LIFECYCLE_KINDS
@@ -37,7 +37,12 @@ else:
         meeting=_meeting("The uid of the meeting that decided it (null: recorded outside a meeting)."),
     )
     GoalEvaluation = item_model(
-        _LIFE["goal_evaluation"], meeting=_meeting("The uid of the meeting that judged it.", required=True)
+        _LIFE["goal_evaluation"],
+        meeting=_meeting("The uid of the meeting that judged it.", required=True),
+        date=(
+            Date | None,
+            Field(default=None, description="Derived on export (the meeting's date); ignored on import."),
+        ),
     )
     PlanGoal = item_model(_LIFE["plan_goal"], uid=_UID, evaluations=(list[GoalEvaluation], []))
     Plan = item_model(

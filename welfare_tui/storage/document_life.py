@@ -54,15 +54,23 @@ def read_lives(
     evaluations = grouped(session, GoalEvaluation, "goal_id", goal_ids) if goal_ids else {}
 
     def evaluation_order(row: Any) -> tuple[Any, ...]:
-        meeting = meetings.get(row.meeting_id)
-        return (meeting.date, meeting.round, meeting.uid) if meeting is not None else (None, 0, "")
+        meeting = meetings[row.meeting_id]  # a meeting of the case (approve_plan, evaluate_goal check it)
+        return (meeting.date, meeting.round, meeting.uid)
 
     def goal_doc(row: Any) -> dict[str, Any]:
         done = sorted(evaluations.get(row.id, []), key=evaluation_order)
         return _doc(
             PLAN_GOAL_KEYS,
             row,
-            evaluations=[_doc(EVALUATION_KEYS, e, meeting_uid=uid_of.get(e.meeting_id)) for e in done],
+            evaluations=[
+                _doc(
+                    EVALUATION_KEYS,
+                    e,
+                    meeting_uid=meetings[e.meeting_id].uid,
+                    meeting_date=meetings[e.meeting_id].date,
+                )
+                for e in done
+            ],
         )
 
     lives = {}

@@ -129,7 +129,7 @@ def _plans(value: Any, code: str, agency_ref: AgencyRef) -> list[dict[str, Any]]
 
 
 def _evaluations(at: str, value: Any, agency_ref: AgencyRef) -> list[dict[str, Any]]:
-    checks = _checks("goal_evaluation", f"{at}.evaluations", "meeting")
+    checks = _checks("goal_evaluation", f"{at}.evaluations", "meeting", "date")  # date: derived, ignored
     raws = sequence(f"{at}.evaluations", value)
     rows = check_rows(checks, raws, agency_ref)
     for index, (row, raw) in enumerate(zip(rows, raws)):

@@ -107,7 +107,12 @@ PLAN_KEYS = (
     ("goals", "goals"),
 )
 PLAN_GOAL_KEYS = (("uid", "uid"), *item_keys(LIFECYCLE_KINDS["plan_goal"]), ("evaluations", "evaluations"))
-EVALUATION_KEYS = (("meeting", "meeting_uid"), *item_keys(LIFECYCLE_KINDS["goal_evaluation"]))
+# An evaluation's `date` is its meeting's, derived on export (the plan sheet reads it) and ignored on import.
+EVALUATION_KEYS = (
+    ("meeting", "meeting_uid"),
+    ("date", "meeting_date"),
+    *item_keys(LIFECYCLE_KINDS["goal_evaluation"]),
+)
 DECISION_KEYS = ("decision", "reason", "closure_reason", "to_agency")
 
 UID_LENGTH = 32

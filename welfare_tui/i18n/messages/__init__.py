@@ -24,6 +24,7 @@ MODULES = (
     "listing",
     "locking",
     "minutes",
+    "plan_sheet",
     "rules",
     "statements",
     "storage",
