@@ -216,3 +216,34 @@ def test_the_minutes_state_the_decision_in_one_line(session):
     # a meeting that decided nothing prints no line
     review["meeting"]["decision"] = None
     assert "決定：" not in render_markdown(review)
+
+
+def test_cli_import_refuses_a_closure_at_a_support_meeting_naming_file_and_line(sqlite_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from welfare_tui.cli import app
+
+    engine = open_database(sqlite_url)
+    try:
+        with session_scope(engine) as session:
+            ids = lived_case(session)
+            text = dump_document(documents.meeting_document(session, meeting_id=ids["shien"]))
+    finally:
+        engine.dispose()
+    assert "  decision:\n    decision: continue\n" in text
+    edited = text.replace("  decision:\n    decision: continue\n", "  decision:\n    decision: close\n")
+    path = tmp_path / "shien.yaml"
+    path.write_text(edited, encoding="utf-8")
+    lines = edited.splitlines()
+    line = lines.index("    decision: close", lines.index("meeting:")) + 1
+    result = CliRunner().invoke(app, ["--lang", "en", "--db", sqlite_url, "import", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}:{line}: meeting.decision.decision: ")
+    assert "Traceback" not in result.stderr and "nothing was imported" in result.stderr
+    engine = open_database(sqlite_url)
+    try:
+        with session_scope(engine) as session:
+            doc = documents.meeting_document(session, meeting_id=ids["shien"])
+            assert doc["meeting"]["decision"]["decision"] == "continue"
+    finally:
+        engine.dispose()
