@@ -52,9 +52,9 @@ def _named_meetings(stages: list[dict[str, Any]], plans: list[dict[str, Any]]) -
     return named
 
 
-def _meeting_ids(session: Session, uids: Iterable[str]) -> dict[str | None, int]:
+def _meeting_ids(session: Session, uids: Iterable[str], *, always: bool = False) -> dict[str | None, int]:
     wanted = list(uids)
-    if not wanted:
+    if not wanted and not always:
         return {}
     c = table_of(Meeting).c
     return {
@@ -189,3 +189,80 @@ def _update(session: Session, model: Any, stored: Any, fields: dict[str, Any]) -
         row.updated_at = utc_now()
     session.flush()
     return True
+
+
+def insert_new_lives(
+    session: Session, lives: dict[int, list[dict[str, Any]]], changes: list[audit.Change]
+) -> None:
+    """The lives of cases this database did not hold, {case id: the lives its documents carry, in
+    order}, written with one INSERT per table whatever the number of cases (an import into an empty
+    database). The documents of one case are merged as applying them one by one would: intakes and
+    plan versions as the last document gives them, stage events and evaluations added once."""
+    merged = {case_id: _merged(found) for case_id, found in lives.items()}
+    if not any(part for life in merged.values() for part in life.values()):
+        return  # documents of version 1, or cases with no life recorded
+    named = set().union(*(_named_meetings(life["stages"], life["plans"]) for life in merged.values()))
+    # Asked even when no meeting is named, so that the statements sent do not depend on the data.
+    meeting_ids = _meeting_ids(session, named, always=True)
+    insert_rows(
+        session,
+        Intake,
+        [{**row, "case_id": case_id} for case_id, life in merged.items() for row in life["intakes"]],
+        changes,
+        identified_by=("uid",),
+    )
+    events = [
+        {
+            **{k: v for k, v in event.items() if k != "meeting_uid"},
+            "case_id": case_id,
+            "meeting_id": meeting_ids.get(event["meeting_uid"]),
+        }
+        for case_id, life in merged.items()
+        for event in life["stages"]
+    ]
+    insert_rows(session, CaseEvent, events, changes, identified_by=("case_id", "uid"))
+    plans = [(case_id, plan) for case_id, life in merged.items() for plan in life["plans"]]
+    plan_rows = [
+        {
+            **{k: v for k, v in plan.items() if k not in ("goals", "approved_meeting_uid")},
+            "case_id": case_id,
+            "approved_meeting_id": meeting_ids.get(plan["approved_meeting_uid"]),
+        }
+        for case_id, plan in plans
+    ]
+    plan_ids = insert_rows(session, SupportPlan, plan_rows, changes, identified_by=("case_id", "number"))
+    goals = [
+        ((plan_id,), goal, position)
+        for ((plan_id,), (_, plan)) in zip(plan_ids, plans)
+        for position, goal in enumerate(plan["goals"])
+    ]
+    goal_rows = [
+        {**{k: v for k, v in goal.items() if k != "evaluations"}, "plan_id": plan_id, "position": position}
+        for (plan_id,), goal, position in goals
+    ]
+    goal_ids = insert_rows(session, PlanGoal, goal_rows, changes, identified_by=("plan_id", "uid"))
+    evaluations = [
+        {
+            **{k: v for k, v in e.items() if k != "meeting_uid"},
+            "goal_id": goal_id,
+            "meeting_id": meeting_ids[e["meeting_uid"]],
+        }
+        for (goal_id,), (_, goal, _) in zip(goal_ids, goals)
+        for e in goal["evaluations"]
+        if e["meeting_uid"] in meeting_ids
+    ]
+    insert_rows(session, GoalEvaluation, evaluations, changes, identified_by=("goal_id", "meeting_id"))
+
+
+def _merged(lives: list[dict[str, Any]]) -> dict[str, Any]:
+    intakes: dict[str, dict[str, Any]] = {}
+    events: dict[str, dict[str, Any]] = {}
+    plans: dict[int, dict[str, Any]] = {}
+    for life in lives:
+        intakes |= {row["uid"]: row for row in life["intakes"] or []}
+        for event in life["stages"] or []:
+            known = events.setdefault(event["uid"], event)
+            if known["meeting_uid"] is None:
+                known["meeting_uid"] = event["meeting_uid"]
+        plans |= {plan["number"]: plan for plan in life["plans"] or []}
+    return {"intakes": list(intakes.values()), "stages": list(events.values()), "plans": list(plans.values())}
