@@ -222,6 +222,17 @@ def insert_new_lives(
     ]
     insert_rows(session, CaseEvent, events, changes, identified_by=("case_id", "uid"))
     plans = [(case_id, plan) for case_id, life in merged.items() for plan in life["plans"]]
+    _insert_plans(session, plans, meeting_ids, changes)
+
+
+def _insert_plans(
+    session: Session,
+    plans: list[tuple[int, dict[str, Any]]],
+    meeting_ids: dict[str | None, int],
+    changes: list[audit.Change],
+) -> None:
+    """Plan versions (case id, plan) of new cases, then their goals, then the goals' evaluations:
+    one INSERT each."""
     plan_rows = [
         {
             **{k: v for k, v in plan.items() if k not in ("goals", "approved_meeting_uid")},
