@@ -248,3 +248,24 @@ def test_due_lists_plan_reviews(case_url):
     text = ok(url, "due", "--today", "2026-12-02").stdout
     assert "プラン見直し  C-2026-050 山﨑世帯  週1回外出する" in text
     assert ok(url, "due", "--today", "2026-10-01", "--within", "10").stdout.count("プラン見直し") == 0
+
+
+def test_cases_stage_and_reopen(case_url):
+    url, (shien, _, _) = case_url
+    one_line_error(run(url, "cases", "stage", "C-2026-050", "closed"), "決定でのみ")
+    one_line_error(run(url, "cases", "stage", "C-2026-050", "handed_over"), "決定でのみ")
+    one_line_error(run(url, "cases", "stage", "C-1999-001", "planning"), "C-1999-001")
+    one_line_error(run(url, "cases", "reopen", "C-2026-050"), "再開できるのは")
+    assert ok(
+        url, "cases", "stage", "C-2026-050", "支援会議段階", "--reason", "同意の範囲を再確認"
+    ).stdout == ("C-2026-050: アセスメント・プラン案 → 支援会議段階\n")
+    ok(url, "meetings", "decide", str(shien), "suspend", "--reason", "連絡途絶")
+    event = json.loads(ok(url, "cases", "reopen", "C-2026-050", "--reason", "本人から連絡", "--json").stdout)
+    assert (event["kind"], event["from_stage"], event["to_stage"], event["case_code"]) == (
+        "reopen",
+        "suspended",
+        "shien_kaigi",
+        "C-2026-050",
+    )
+    kinds = [e["kind"] for e in json.loads(ok(url, "cases", "show", "C-2026-050", "--json").stdout)["stages"]]
+    assert kinds == ["opened", "consent", "transition", "decision", "reopen"]

@@ -1,6 +1,7 @@
 """`welfare-tui cases` and `welfare-tui meetings`: the listings of cli/lists.py, plus the case's life —
-`cases show CODE` (stage, history, plan, open roles, next dates) and `meetings decide MEETING DECISION`
-(a meeting's decision for its case, checked by case_lifecycle.py as the TUI's and import's are)."""
+`cases show CODE` (stage, history, plan, open roles, next dates), `cases stage CODE STAGE` (a change by
+hand), `cases reopen CODE` and `meetings decide MEETING DECISION` (a meeting's decision for its case),
+each checked by case_lifecycle.py as the TUI's and import's are."""
 
 from __future__ import annotations
 
@@ -41,6 +42,70 @@ def show_case_command(
     from welfare_tui.cli.case_view import print_overview
 
     print_overview(overview)
+
+
+CodeArgument = Annotated[str, typer.Argument(metavar="CODE", help="The case code (cases list shows it).")]
+
+
+@cases_app.command("stage")
+@handles_errors
+def stage_command(
+    ctx: typer.Context,
+    code: CodeArgument,
+    stage: Annotated[str, typer.Argument(metavar="STAGE", help="The new stage (key or label).")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why, in words.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Change a case's stage by hand, within the allowed changes (支援決定, 引継ぎ and 終結 are a
+    重層的支援会議's decisions: meetings decide).
+
+    Example: welfare-tui cases stage C-2026-001 planning --reason 同意取得
+    """
+    event = _case_event(
+        ctx,
+        code,
+        lambda session, repo, case_id: repo.record_transition(
+            session, case_id=case_id, to_stage=vocabulary_key("case_status", stage), reason=reason
+        ),
+    )
+    _print_event(event, as_json)
+
+
+@cases_app.command("reopen")
+@handles_errors
+def reopen_command(
+    ctx: typer.Context,
+    code: CodeArgument,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why, in words.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Reopen a closed or suspended case: it resumes the stage it stopped at (支援会議段階 without consent).
+
+    Example: welfare-tui cases reopen C-2026-001 --reason 本人から再度の相談
+    """
+    event = _case_event(
+        ctx, code, lambda session, repo, case_id: repo.reopen_case(session, case_id=case_id, reason=reason)
+    )
+    _print_event(event, as_json)
+
+
+def _case_event(ctx: typer.Context, code: str, work: Any) -> dict[str, Any]:
+    """`work(session, repo, case_id)` on the case `code`: the event it recorded, with the case code."""
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import opened_database, session_scope
+
+    with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
+        case = repo.get_case_by_code(session, code=code)
+        event: dict[str, Any] = work(session, repo, case.id)
+    return event | {"case_code": case.code}
+
+
+def _print_event(event: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(event, ensure_ascii=False, indent=2))
+        return
+    moved = f"{label('case_status', event['from_stage'])} → {label('case_status', event['to_stage'])}"
+    typer.echo(f"{event['case_code']}: {moved}")
 
 
 # The options of `meetings decide`, declared once here so that the command reads as what it does.
