@@ -40,7 +40,8 @@ def test_json_groups_open_items_by_agency(demo_url) -> None:
     assert len({group["agency"] for group in groups}) == len(groups)
     rows = items(result)
     assert rows and {row["status"] for row in rows} <= {"open", "continue", "revise"}
-    assert {row["kind"] for row in rows} == {"role", "monitoring"}
+    # The demo's approved plan (DEMO-2026-001) has goals whose review is due: plan_review rows.
+    assert {row["kind"] for row in rows} == {"role", "monitoring", "plan_review"}
     # Only each case's latest meeting with follow-ups: DEMO-2026-001's first round is history.
     assert "96b3406ac2004fc18c427c9bfeac3130" not in {row["meeting_uid"] for row in rows}
     assert all(row["overdue"] == (row["due"] is not None and row["due"] < TODAY) for row in rows)

@@ -210,6 +210,83 @@ def meetings(draw: st.DrawFn) -> dict:
         decisions=draw(text),
         next=next_meeting(draw(st.none() | dates), draw(times), draw(text)),
     )
+    return _with_life(draw, doc, agency)
+
+
+def _with_life(draw: st.DrawFn, doc: dict, agency) -> dict:
+    """The case's life (version 2): intakes, stage events (decisions any meeting may record, at this
+    meeting or none) and plan versions with goals and their evaluations at this meeting."""
+    from welfare_tui import domain
+
+    uid = doc["meeting"]["uid"]
+    uids = st.uuids().map(lambda u: u.hex)
+    stages = st.sampled_from(list(domain.CASE_STATUS))
+    doc["version"] = 2
+    doc["case"]["intakes"] = [
+        {
+            "uid": draw(uids),
+            "date": draw(dates),
+            "window": draw(st.none() | agency),
+            "label": draw(text) or "F氏",
+            "concern": draw(text),
+            "tags": draw(st.lists(text, max_size=2)),
+            "notes": draw(text),
+            "recorded_by": draw(text),
+            "outcome": draw(st.sampled_from(list(domain.INTAKE_OUTCOME))),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    doc["case"]["stages"] = [
+        {
+            "uid": uid_,
+            "kind": "decision",
+            "decision": draw(st.sampled_from(["continue", "suspend"])),
+            "from": draw(stages),
+            "to": draw(stages),
+            "date": draw(dates),
+            "meeting": draw(st.sampled_from([uid, None])),
+            "recorded_by": draw(text),
+            "reason": draw(text),
+            "closure_reason": "",
+            "to_agency": draw(st.none() | agency),
+        }
+        for uid_ in draw(st.lists(uids, max_size=3, unique=True))
+    ]
+    doc["case"]["plan"] = [
+        {
+            "number": number,
+            "status": draw(st.sampled_from(["draft", "superseded"])),
+            "intention": draw(text),
+            "direction": draw(text),
+            "participation": draw(st.booleans()),
+            "outreach": draw(st.booleans()),
+            "links_note": draw(text),
+            "approved_date": draw(st.none() | dates),
+            "approved_meeting": None,
+            "goals": [
+                {
+                    "uid": goal_uid,
+                    "term": draw(st.sampled_from(["long", "short"])),
+                    "text": draw(text),
+                    "agency": draw(st.none() | agency),
+                    "period": draw(text),
+                    "review_date": draw(st.none() | dates),
+                    "evaluations": draw(
+                        st.lists(
+                            st.builds(
+                                lambda result, note: {"meeting": uid, "result": result, "note": note},
+                                st.sampled_from(list(domain.GOAL_RESULT)),
+                                text,
+                            ),
+                            max_size=1,
+                        )
+                    ),
+                }
+                for goal_uid in draw(st.lists(uids, max_size=2, unique=True))
+            ],
+        }
+        for number in range(1, draw(st.integers(0, 2)) + 1)
+    ]
     return doc
 
 
@@ -251,6 +328,10 @@ def test_import_into_an_empty_database_then_export_gives_the_same_bytes(
         engine.dispose()
     exported = run(url, "export", "--all", "--format", "yaml")
     assert exported.exit_code == 0, exported.stderr
+    life = __import__("yaml").safe_load(exported.stdout)["case"]
+    assert [len(life[key]) for key in ("intakes", "stages", "plan")] == [
+        len(doc["case"][key]) for key in ("intakes", "stages", "plan")
+    ]
     path = folder / "meeting.yaml"
     path.write_text(exported.stdout, encoding="utf-8")
     fresh_path = folder / "fresh.sqlite"

@@ -68,6 +68,7 @@ def test_one_file_per_meeting_in_case_then_round_order():
         "03_young_carer_1.yaml",
         "04_gomiyashiki_1.yaml",
         "05_foreign_1.yaml",
+        "05_foreign_2.yaml",
     ]
     for path, doc in zip(demo_files(), demo_documents(), strict=True):
         number, *_, round_ = path.stem.split("_")
@@ -303,9 +304,9 @@ def test_cli_demo_no_open_builds_the_configured_database(tmp_path):
     result = CliRunner().invoke(app, ["--db", path, "demo", "--no-open"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr == f"デモデータを作成しました: 5 世帯, 7 会議 → {path}\n"
+    assert result.stderr == f"デモデータを作成しました: 5 世帯, 8 会議 → {path}\n"
     codes, meetings = read_back(f"sqlite:///{path}")
-    assert len(codes) == 5 and len(meetings) == 7
+    assert len(codes) == 5 and len(meetings) == 8
 
 
 def test_cli_demo_opens_the_tui_with_the_same_settings(tmp_path, monkeypatch):
@@ -335,3 +336,40 @@ def test_cli_demo_help_has_an_example():
     assert result.exit_code == 0
     assert "Example: welfare-tui --db demo.db demo" in result.stdout
     assert "--no-open" in result.stdout
+
+
+def test_the_demo_shows_each_stage_of_a_case(sqlite_url):
+    """domain.md §13: an open intake, a case at 支援会議段階, an approved plan under monitoring, a case
+    handed over and one closed with a reason; each stage history ends where the case stands."""
+    from welfare_tui.storage import repo
+    from welfare_tui.storage.engine import open_database, session_scope
+
+    build_demo(sqlite_url)
+    build_demo(sqlite_url)  # twice: the open intake is not added again
+    engine = open_database(sqlite_url)
+    try:
+        with session_scope(engine) as session:
+            open_intakes = repo.list_intakes(session, open_only=True)
+            assert [(i["label"], i["outcome"], i["case_id"]) for i in open_intakes] == [
+                ("F氏世帯", "open", None)
+            ]
+            cases = {row.code: row for row in repo.list_cases(session)}
+            stages = {code: row.status for code, row in cases.items()}
+            assert stages == {
+                "DEMO-2026-001": "support",
+                "DEMO-2026-002": "handed_over",
+                "DEMO-2026-003": "shien_kaigi",
+                "DEMO-2026-004": "shien_kaigi",
+                "DEMO-2026-005": "closed",
+            }
+            for code, row in cases.items():
+                history = repo.stage_history(session, case_id=row.id)
+                assert history[-1]["to_stage"] == row.status, code
+            closing = repo.stage_history(session, case_id=cases["DEMO-2026-005"].id)[-1]
+            assert (closing["decision"], closing["closure_reason"]) == ("close", "other_system")
+            plan = repo.current_plan(session, case_id=cases["DEMO-2026-001"].id)
+            assert plan is not None and plan["approved_date"] == "2026-11-12" and plan["goals"]
+            handed = repo.stage_history(session, case_id=cases["DEMO-2026-002"].id)[-1]
+            assert (handed["decision"], handed["to_agency_id"]) == ("hand_over", "kodomo_katei")
+    finally:
+        engine.dispose()

@@ -130,7 +130,7 @@ def test_a_format_added_to_the_registry_works_end_to_end(
     monkeypatch.delitem(sys.modules, "welfare_tui.cli.export")  # --format's choices are read on import
 
     shown = words(runner.invoke(app, ["export", "--help"]).output)
-    assert "md|yaml|csv|ics|svg|docx|txt" in shown and "txt (plain text for a test)" in shown
+    assert "md|yaml|csv|ics|svg|plan|docx|txt" in shown and "txt (plain text for a test)" in shown
 
     out = tmp_path / "out"
     files = runner.invoke(app, ["--db", demo_url, "export", "--all", "--format", "txt", "--out", str(out)])

@@ -162,7 +162,7 @@ def test_document_shape(session):
         "remaining_issues",
         "next_meeting",
     ]
-    assert (doc["format"], doc["version"]) == ("welfare-tui-minutes", 1)
+    assert (doc["format"], doc["version"]) == ("welfare-tui-minutes", 2)
     assert list(doc["agencies"]) == ["local-1", "minsei_iin", "jiritsu_soudan"]
     assert doc["agencies"]["local-1"] == {
         "name": "なかよし地域包括支援センター",
@@ -182,7 +182,15 @@ def test_document_shape(session):
         "address",
         "phone",
         "household",
+        "intakes",
+        "stages",
+        "plan",
     ]
+    # The case's life (version 2): a case created here starts with its `opened` event.
+    assert [(e["kind"], e["to"], e["meeting"]) for e in doc["case"]["stages"]] == [
+        ("opened", doc["case"]["status"], None)
+    ]
+    assert (doc["case"]["intakes"], doc["case"]["plan"], doc["meeting"]["decision"]) == ([], [], None)
     assert doc["case"]["consent"] == {
         "status": "none",
         "date": None,
@@ -211,6 +219,7 @@ def test_document_shape(session):
         "current_step",
         "confidentiality",
         "incomplete_reason",
+        "decision",
     ]
     assert doc["meeting"]["confidentiality"] == {
         "confirmed_at": "14:03",
@@ -328,7 +337,7 @@ def test_apply_names_the_field_path(session):
         (("attendees", 0, "agency"), "nowhere", r"attendees\[0\]\.agency: unknown agency 'nowhere'"),
         (("meeting", "type"), "party", r"meeting\.type: 'party' is not one of shien_kaigi"),
         (("case", "label"), "", r"case\.label: must not be empty"),
-        (("version",), 2, r"version: 2 is not supported"),
+        (("version",), 3, r"version: 3 is not supported"),
         (("case", "household", 0, "colour"), "red", r"case\.household\[0\]\.colour: unknown field"),
         (("steps", 0, "done"), "yes", r"steps\[0\]\.done: expected true or false"),
     ]
@@ -381,8 +390,9 @@ def test_documents_load_in_batches_without_n_plus_one(engine, session, monkeypat
     assert [d["meeting"]["round"] for d in docs] == [1, 2, 3, 4, 5, 6]
     # 1 for the agencies, then per batch: meetings, their cases, members, step states, 7 child tables,
     # the cases' meetings + their ties, roles and monitoring for `ecomap.previous` and `review`, and the
-    # cases' consent histories.
-    assert len(statements) == 1 + 2 * 16
+    # cases' consent histories, and the cases' life: intakes, stage events, plans (their goals and
+    # evaluations only when there are plans).
+    assert len(statements) == 1 + 2 * 19
     with session_scope(engine) as fresh, pytest.raises(NotFound, match="no meeting with id 4242"):
         documents.meeting_document(fresh, meeting_id=4242)
 

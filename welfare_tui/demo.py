@@ -2,10 +2,15 @@
 
 `welfare-tui demo` and the tests build it; a new user sees every screen and export filled with
 realistic minutes without typing a case. The households are files in `welfare_tui/demo_data/`, one
-per meeting (`<case number>_<household>_<round>.yaml`, format welfare-tui-minutes v1, as `export
+per meeting (`<case number>_<household>_<round>.yaml`, format welfare-tui-minutes v2, as `export
 --format yaml` writes), applied in name order through the same path as `welfare-tui import`
 (`storage.importing`: bounded read, schema, database checks, apply), so every demo build exercises it.
 To change a household, edit its files: `welfare-tui import FILE` must accept each of them (tested).
+
+The households show each stage of a case's life (domain.md §13): DEMO-2026-003 and -004 at
+支援会議段階, -001 with an approved plan under monitoring, -002 handed over (引継ぎ), -005 closed with a
+reason (他制度へ移行). Open intakes belong to no case, so no meeting document carries them: they are
+in `demo_data/inbox/intakes.yaml` and added through the storage API (`add_open_intakes`).
 
 Demo cases are recognised by their code: every demo case code starts with `DEMO_CASE_PREFIX`, a
 prefix the numbering of real cases (C-2026-001, ...) never produces. Building the demo into a
@@ -24,6 +29,7 @@ from welfare_tui.errors import InvalidInput, RuleRefused
 
 DEMO_CASE_PREFIX = "DEMO-"
 DEMO_DATA = Path(__file__).parent / "demo_data"
+DEMO_INTAKES = DEMO_DATA / "inbox" / "intakes.yaml"
 
 
 @dataclass(frozen=True)
@@ -86,4 +92,23 @@ def build_demo(url: str) -> DemoSummary:
         if problems or found:  # a broken file in the package: shown as `import` would show it
             raise InvalidInput("\n".join(problems + found))
         importing.apply_all(session, [item.source for item in loaded], checked)
+        add_open_intakes(session)
     return DemoSummary(cases=len({item.doc["case"]["code"] for item in loaded}), meetings=len(loaded))
+
+
+def add_open_intakes(session: Any) -> int:
+    """Add the demo's open intakes the database does not hold yet (same date and label); returns how
+    many were added, so building the demo twice leaves the same database."""
+    import yaml
+
+    from welfare_tui.storage import repo
+
+    held = {(row["date"], row["label"]) for row in repo.list_intakes(session)}
+    added = 0
+    for entry in yaml.safe_load(DEMO_INTAKES.read_text(encoding="utf-8")):
+        if (entry["date"], entry["label"]) in held:
+            continue
+        values = {key: value for key, value in entry.items() if key != "window"}
+        repo.add_intake(session, window_agency=entry.get("window"), **values)
+        added += 1
+    return added

@@ -97,6 +97,14 @@ REGISTRY: tuple[ExportFormat, ...] = (
         plain="html:unescape",
     ),
     ExportFormat(
+        "plan",
+        "plan.md",
+        "export.format.plan",
+        "\n" + _DOCUMENT_BREAK + "\n",
+        "welfare_tui.minutes.plan_sheet:plan_sheet",
+        era=True,
+    ),
+    ExportFormat(
         "docx",
         "docx",
         "export.format.docx",

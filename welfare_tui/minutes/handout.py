@@ -33,6 +33,7 @@ MEETING_KEYS = (
     "place",
     "mode",
     "status",
+    "decision",
 )
 
 
@@ -49,7 +50,8 @@ def agency_handout(doc: Mapping[str, Any], agency_id: str, agency_name: str = ""
     meeting = _mapping(doc.get("meeting"))
     roles = [dict(role) for role in map(_mapping, _list(doc.get("roles"))) if role.get("agency") == agency_id]
     lead = case.get("lead_agency")
-    referred = [agency_id, *([lead] if lead else []), *(role.get("agency") for role in roles)]
+    decided = _mapping(meeting.get("decision")).get("to_agency")  # named in the decision's line
+    referred = [agency_id, *([lead] if lead else []), *(role.get("agency") for role in roles), decided]
     agencies = _mapping(doc.get("agencies"))
     result = {
         "format": doc.get("format"),

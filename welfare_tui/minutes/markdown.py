@@ -116,7 +116,7 @@ def _section_bodies(
         ("roles", sections.roles_blocks(as_list(doc.get("roles")), names, dates)),
         ("monitoring", sections.monitoring_blocks(as_list(doc.get("monitoring")), dates)),
         ("resource_gaps", text_blocks(doc.get("resource_gaps"))),
-        ("decisions", text_blocks(doc.get("decisions"))),
+        ("decisions", decision_blocks(meeting, names) + text_blocks(doc.get("decisions"))),
         ("remaining_issues", text_blocks(doc.get("remaining_issues"))),
         ("next_meeting", sections.next_meeting_blocks(as_mapping(doc.get("next_meeting")), dates)),
     ]
@@ -145,7 +145,10 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     blocks.append(table((t("minutes.header.item"), t("minutes.header.value")), rows))
     blocks.append(t("minutes.handout.intro", agency=agency))
     summary = (
-        text_blocks(case.get("summary")) + text_blocks(doc.get("policy")) + text_blocks(doc.get("decisions"))
+        text_blocks(case.get("summary"))
+        + text_blocks(doc.get("policy"))
+        + decision_blocks(meeting, names)
+        + text_blocks(doc.get("decisions"))
     )
     blocks += section(t("minutes.handout.summary"), summary)
     blocks += section(
@@ -160,6 +163,25 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     )
     blocks.append(t("minutes.end"))
     return "\n\n".join(blocks) + "\n"
+
+
+def decision_blocks(meeting: Mapping[str, Any], names: AgencyNames) -> list[str]:
+    """The one line stating what the meeting decided for the case (`meeting.decision`, version 2):
+    「決定：終結（理由：主担当機関へ引継ぎ — 地域包括支援センター）」; nothing when it decided nothing."""
+    from welfare_tui import case_lifecycle
+
+    decision = as_mapping(meeting.get("decision"))
+    key = as_text(decision.get("decision"))
+    if not key:
+        return []
+    to_agency = as_text(decision.get("to_agency"))
+    line = case_lifecycle.decision_line(
+        key,
+        closure_reason=as_text(decision.get("closure_reason")),
+        to_agency_name=names(to_agency) if to_agency else "",
+        reason=as_text(decision.get("reason")),
+    )
+    return [inline(line)]
 
 
 def step_notes(steps: Sequence[Any]) -> dict[str, list[str]]:

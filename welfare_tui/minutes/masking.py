@@ -28,7 +28,7 @@
   free text too, except a name that is itself a generic word (市福祉課, 保育所, 地域包括: any catalogue
   name or short name), which is never rewritten;
 * a replacement ending in 氏 right before an honorific loses its 氏 (山田さん → Aさん, 山田氏世帯 → A氏世帯);
-* the chair, the recorder and who obtained consent are free text: a known name in them is replaced,
+* the chair, the recorder, who obtained consent and who recorded an intake or a stage event are free text: a known name in them is replaced,
   and a value in which no known name was found is replaced whole by ○○, since it may hold a name
   the masker cannot recognise;
 * the document records that it is masked: a top-level `masked: true` right after `version`, which
@@ -164,11 +164,22 @@ def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
     meeting = _mapping(doc.get("meeting"))
     for key in ("chair", "recorder"):
         values.append(PersonalValue(_text(meeting.get(key)), "staff", f"meeting.{key}{of}"))
+    for part, row in _recorded_rows(case):
+        values.append(PersonalValue(_text(row.get("recorded_by")), "staff", f"case.{part}.recorded_by{of}"))
     for index, attendee in enumerate(map(_mapping, _list(doc.get("attendees")))):
         values.append(PersonalValue(_text(attendee.get("name")), "staff", f"attendees[{index}].name{of}"))
     for index, role in enumerate(map(_mapping, _list(doc.get("roles")))):
         values.append(PersonalValue(_text(role.get("person")), "staff", f"roles[{index}].person{of}"))
     return [value for value in values if value.text]
+
+
+def _recorded_rows(case: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The rows of the case's life that name who recorded them (version 2), with their place."""
+    return [
+        (f"{part}[{index}]", row)
+        for part in ("intakes", "stages")
+        for index, row in enumerate(map(_mapping, _list(case.get(part))))
+    ]
 
 
 def _role_rows(doc: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -331,6 +342,9 @@ class _Masker:
         consent = _mapping(case.get("consent"))
         if isinstance(consent, dict) and _text(consent.get("obtained_by")):
             consent["obtained_by"] = self.free_name(consent["obtained_by"])
+        for _, row in _recorded_rows(case):  # who recorded an intake or a stage event: as the chair
+            if isinstance(row, dict) and _text(row.get("recorded_by")):
+                row["recorded_by"] = self.free_name(row["recorded_by"])
         agencies = _mapping(doc.get("agencies"))
         if agencies:
             doc["agencies"] = {

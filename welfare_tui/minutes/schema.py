@@ -1,4 +1,5 @@
-"""The models of a YAML v1 meeting document, from which `docs/minutes-schema.json` is generated.
+"""The models of a YAML v2 meeting document (version 1 files are valid too: a version 1 document is a
+version 2 document without the case's life), from which `docs/minutes-schema.json` is generated.
 
 `import` validates every file against these models before anything is written, and reports every
 problem at once with its field path (`roles[2].due`), which `yaml_format.load_document_lines` turns
@@ -13,113 +14,37 @@ only `import` and the schema test load it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import keyword
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    create_model,
-    field_validator,
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from welfare_tui.minutes.schema_life import Decision, Intake, Plan, StageEvent
+from welfare_tui.minutes.schema_records import (
+    AgencyId,
+    CaseStatus,
+    ConsentStatus,
+    Date,
+    Materials,
+    MeetingMode,
+    MeetingStatus,
+    MeetingType,
+    Sector,
+    Text,
+    Time,
+    Uid,
+    _ranged,
+    _real_date,
+    item_model,
 )
+from welfare_tui.records import kinds
 
-from welfare_tui import domain
-from welfare_tui.records import kinds, spec
-
-SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v1.json"
-
-Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-Time = Annotated[str, StringConstraints(pattern=r"^(?:(?:[01]\d|2[0-3]):[0-5]\d)?$")]
-Text = str
-Uid = Annotated[str, StringConstraints(pattern=r"^(?:[0-9a-f]{32})?$")]  # uuid4 hex, or empty
-AgencyId = Annotated[str, StringConstraints(min_length=1)]
-
-
-def _ranged(name: str, **extra: Any) -> Any:
-    """A whole number within `domain.NUMBER_RANGE[name]` (the database checks the same range)."""
-    low, high = domain.NUMBER_RANGE[name]
-    return Field(ge=low, le=high, **extra)
-
-
-def _keys(vocabulary: dict[str, Any]) -> Any:
-    return Literal[tuple(vocabulary)]
-
-
-# The keys of the domain vocabularies: text to mypy, the vocabulary's keys to pydantic.
-if TYPE_CHECKING:
-    Sector = str
-    ConsentStatus = str
-    CaseStatus = str
-    Materials = str
-    MeetingType = str
-    MeetingMode = str
-    MeetingStatus = str
-else:
-    Sector = Literal[domain.SECTORS]
-    ConsentStatus = _keys(domain.CONSENT_STATUS)
-    CaseStatus = _keys(domain.CASE_STATUS)
-    Materials = _keys(domain.MATERIALS)
-    MeetingType = _keys(domain.MEETING_TYPES)
-    MeetingMode = _keys(domain.MEETING_MODE)
-    MeetingStatus = _keys(domain.MEETING_STATUS)
-
-
-def _real_date(value: str | None) -> str | None:
-    if value is not None:
-        dt.date.fromisoformat(value)  # ValueError → "Value error, ..." in the report
-    return value
+SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v2.json"
 
 
 class _Model(BaseModel):
+    # As schema_records._Model: declared here too, so that linters see these models are pydantic's.
     model_config = ConfigDict(extra="forbid", strict=True)
-
-
-# --- the records of a meeting and its case, built from the record spec (records/kinds.py) -----------
-
-_SCHEMA_TYPES: dict[str, Any] = {
-    "text": Text,
-    "long_text": Text,
-    "node": Text,
-    "date": Date,
-    "agency": AgencyId,
-    "bool": bool,
-    "int": int,
-}
-
-
-def _field_type(field: spec.Field) -> Any:
-    base = Literal[field.options] if field.type == "choice" else _SCHEMA_TYPES[field.type]
-    return base | None if field.nullable else base
-
-
-def _field_default(field: spec.Field) -> Any:
-    extra: dict[str, Any] = {"description": field.description} if field.description else {}
-    if keyword.iskeyword(field.key):  # `from` of a tie: an attribute may not be named so
-        extra["alias"] = field.key
-    if field.type == "int":
-        return _ranged(field.bounds, default=field.default, **extra)
-    return Field(default=field.default, **extra) if extra else field.default
-
-
-def item_model(kind: spec.Kind) -> type[BaseModel]:
-    """The model of one row of `kind` in a document: every field by its document key, with its type,
-    its default and a check that a date is a real one."""
-    fields: dict[str, Any] = {
-        (f"{f.key}_" if keyword.iskeyword(f.key) else f.key): (_field_type(f), _field_default(f))
-        for f in kind.fields
-    }
-    validators: dict[str, Any] = {
-        f"_check_{f.key}": field_validator(f.key)(_real_date) for f in kind.fields if f.type == "date"
-    }
-    model: type[BaseModel] = create_model(
-        kind.model, __base__=_Model, __doc__=kind.doc or None, __validators__=validators, **fields
-    )
-    return model
 
 
 if TYPE_CHECKING:  # mypy sees the base class; the models are built from the record spec at import
@@ -190,6 +115,13 @@ class Case(_Model):
     address: Text | None = Field(default="", description="The household's address (masked by --mask).")
     phone: Text | None = Field(default="", description="The household's phone number (masked by --mask).")
     household: list[Person] = []
+    intakes: list[Intake] | None = Field(
+        default=None, description="The intakes (つなぎ受付) that led to the case."
+    )
+    stages: list[StageEvent] | None = Field(
+        default=None, description="The stage history, oldest first; events are only ever added."
+    )
+    plan: list[Plan] | None = Field(default=None, description="The support plan's versions, by number.")
 
 
 class Confidentiality(_Model):
@@ -226,6 +158,7 @@ class Meeting(_Model):
         description="Why the minutes were finalised although "
         "the closing check still listed something missing.",
     )
+    decision: Decision | None = None
 
     _date = field_validator("date")(_real_date)
 
@@ -269,12 +202,13 @@ class NextMeeting(_Model):
 
 
 class MinutesDocument(_Model):
-    """One meeting with its case: format `welfare-tui-minutes`, version 1 (docs/minutes-yaml.md)."""
+    """One meeting with its case: format `welfare-tui-minutes`, version 2 (1 is read too;
+    docs/minutes-yaml.md)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, title="welfare-tui minutes, YAML v1")
+    model_config = ConfigDict(extra="forbid", strict=True, title="welfare-tui minutes, YAML v2")
 
     format: Literal["welfare-tui-minutes"]
-    version: Literal[1]
+    version: Literal[1, 2]
     agencies: dict[str, Agency] = {}
     case: Case
     meeting: Meeting

@@ -1,4 +1,5 @@
-"""Meeting document ↔ YAML text: format `welfare-tui-minutes`, version 1 (docs/minutes-yaml.md).
+"""Meeting document ↔ YAML text: format `welfare-tui-minutes`, version 2 (docs/minutes-yaml.md); files
+of version 1 are read too.
 
 YAML is how a case moves between offices and how scripts read minutes, so the text must be
 * stable: the same document gives the same bytes, whether PyYAML runs with libyaml (fast, the usual
@@ -21,7 +22,8 @@ from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import foreign, t
 
 FORMAT = "welfare-tui-minutes"
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)  # what a file may say: a version 1 document is version 2 without the case's life
 
 # Wide enough that no line is ever folded: folding points differ between the two emitters and make
 # long Japanese paragraphs diff badly.
@@ -74,6 +76,23 @@ def export_yaml(doc: Mapping[str, Any]) -> str:
     out of the data: importing a file adds audit entries, so a stamped YAML could never export back to
     the same bytes (docs/minutes-yaml.md)."""
     return dump_document({key: value for key, value in doc.items() if key != "audit"})
+
+
+def upgraded(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A document in the current version: a version 1 document says nothing of the case's life, which
+    in version 2 reads as no intakes, no stage events, no plan and no decision (what importing it
+    stores, and so what exporting it again writes). A current one is returned as it is."""
+    if doc.get("version") != 1:
+        return dict(doc)
+    life: dict[str, list[Any]] = {"intakes": [], "stages": [], "plan": []}
+    case = dict(doc.get("case") or {})
+    meeting = dict(doc.get("meeting") or {})
+    return {
+        **doc,
+        "version": VERSION,
+        "case": {**case, **{key: case.get(key, value) for key, value in life.items()}},
+        "meeting": {**meeting, "decision": meeting.get("decision")},
+    }
 
 
 def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
@@ -160,14 +179,14 @@ def _check_header(node: Any, source: str) -> None:
     version = values.get("version")
     if version is None:
         raise InvalidInput(t("error.yaml.no_version", source=source, line=_line(node), version=VERSION))
-    if version.tag != "tag:yaml.org,2002:int" or version.value.strip() != str(VERSION):
+    if version.tag != "tag:yaml.org,2002:int" or version.value.strip() not in map(str, VERSIONS):
         raise InvalidInput(
             t(
                 "error.yaml.bad_version",
                 source=source,
                 line=_line(version),
                 found=_shown(version),
-                version=VERSION,
+                version=", ".join(map(str, VERSIONS)),
             )
         )
 

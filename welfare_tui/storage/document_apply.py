@@ -19,6 +19,7 @@ from welfare_tui.storage.agencies import add_agency
 from welfare_tui.storage.bulk import grouped, insert_rows, positioned, sync_items
 from welfare_tui.storage.document_check import check_document
 from welfare_tui.storage.document_consent import insert_consent_events
+from welfare_tui.storage.document_life_apply import insert_new_lives, write_life
 from welfare_tui.storage.document_shape import BATCH_SIZE
 from welfare_tui.storage.items import ITEM_KINDS, MEETING_CHILDREN, item_kind
 from welfare_tui.storage.models import (
@@ -103,6 +104,7 @@ def sync_checked(session: Session, checked: dict[str, Any], current: Current | N
         meeting_changed = (
             _sync_rows(session, kind, ids, children.get(kind, []), rows, changes) or meeting_changed
         )
+    case_changed = write_life(session, case_id, checked["life"], changes) or case_changed
     audit.append(session, changes)
     if case_changed:
         current.forget_case(code)  # a later document of the same case compares with what was written
@@ -320,6 +322,10 @@ def insert_new_documents(
     for model, model_rows in rows.items():
         identity = _STEP_IDENTITY if model is StepState else (_PARENT_COLUMN[model], "position")
         insert_rows(session, model, model_rows, changes, identified_by=identity)
+    lives: dict[int, list[dict[str, Any]]] = {}
+    for fields in checked:  # the case's life names meetings: written once they all are
+        lives.setdefault(case_ids[fields["case"]["code"]], []).append(fields["life"])
+    insert_new_lives(session, lives, changes)
     audit.append(session, changes)
     return meeting_ids
 

@@ -31,7 +31,7 @@ from welfare_tui.storage.document_shape import (
     NEXT_MEETING_KEYS,
     TOP_KEYS,
     UID_NAMESPACE,
-    VERSION,
+    VERSIONS,
     mapping,
     sequence,
 )
@@ -52,8 +52,8 @@ def check_document(
     if doc.get("format") != FORMAT:
         raise InvalidInput(t("storage.doc.format", value=repr(doc.get("format")), format=FORMAT))
     version = v.integer("version", doc.get("version"))
-    if version != VERSION:
-        raise InvalidInput(t("storage.doc.version", version=version, supported=VERSION))
+    if version not in VERSIONS:
+        raise InvalidInput(t("storage.doc.version", version=version, supported=", ".join(map(str, VERSIONS))))
     agencies = _check_agencies(doc.get("agencies"))
 
     def agency_ref(path: str, value: Any) -> str | None:
@@ -75,6 +75,10 @@ def check_document(
     items = _check_all_items(doc, case_doc, agency_ref)
     history = check_consent(session, case, consent_doc, agency_ref)
     _check_meeting_rules(meeting, history, items, step_states, code=case["code"])
+    from welfare_tui.storage.document_life_check import check_life, check_life_rules  # it uses check_rows
+
+    life = check_life(case_doc, mapping("meeting", doc.get("meeting")), case["code"], agency_ref)
+    check_life_rules(session, life, meeting)
     return {
         "agencies": agencies,
         "case": case,
@@ -82,6 +86,7 @@ def check_document(
         "step_states": step_states,
         "items": items,
         "consent_history": history,
+        "life": life,
     }
 
 

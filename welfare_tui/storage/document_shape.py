@@ -1,5 +1,6 @@
-"""The shape of a meeting document (YAML v1, docs/architecture.md): its format, its keys in order and
-where each kind of record of the record spec lives in it."""
+"""The shape of a meeting document (YAML v2, docs/architecture.md): its format, its keys in order and
+where each kind of record of the record spec lives in it. Version 1 documents (without the case's
+intakes, stage history and plan, and without the meeting's decision) are still read."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from typing import Any
 
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
-from welfare_tui.records.kinds import ITEM_KINDS
+from welfare_tui.records.kinds import ITEM_KINDS, LIFECYCLE_KINDS
 from welfare_tui.records.spec import Kind
 
 FORMAT = "welfare-tui-minutes"
-VERSION = 1
+VERSION = 2
+# Every version `import` reads: a version 1 file is a version 2 file without the case's life.
+VERSIONS = (1, 2)
 BATCH_SIZE = 200
 # Namespace of the uids derived for meetings imported without one (uuid5 of "case code/date/round").
 UID_NAMESPACE = uuid.UUID("6f1d3c1e-3b7a-5d2e-9c41-7a0e5b8f2d10")
@@ -51,6 +54,9 @@ CASE_KEYS = (
     "address",
     "phone",
     "household",
+    "intakes",
+    "stages",
+    "plan",
 )
 CONSENT_KEYS = ("status", "date", "scope", "agencies", "obtained_by", "history")
 MEETING_KEYS = (
@@ -72,6 +78,7 @@ MEETING_KEYS = (
     "current_step",
     "confidentiality",
     "incomplete_reason",
+    "decision",
 )
 CONFIDENTIALITY_KEYS = ("confirmed_at", "statement_version", "materials")
 STEP_KEYS = ("id", "kind", "title", "title_en", "minutes", "required", "done", "notes", "seconds")
@@ -87,6 +94,26 @@ def item_keys(kind: Kind) -> tuple[tuple[str, str], ...]:
 ITEM_KEYS = {name: item_keys(kind) for name, kind in ITEM_KINDS.items() if kind.path}
 # Where each kind lives in the document.
 ITEM_PATHS = {name: kind.path for name, kind in ITEM_KINDS.items() if kind.path}
+
+# The case's life (version 2): (document key, column) per kind, with the keys that are not fields of
+# the record spec (uids, the intake's tags, meetings named by uid, the rows nested in a plan).
+INTAKE_KEYS = (("uid", "uid"), *item_keys(LIFECYCLE_KINDS["intake"]))
+INTAKE_KEYS = (*INTAKE_KEYS[:6], ("tags", "tags"), *INTAKE_KEYS[6:])
+STAGE_KEYS = (("uid", "uid"), *item_keys(LIFECYCLE_KINDS["stage_event"]))
+STAGE_KEYS = (*STAGE_KEYS[:6], ("meeting", "meeting_uid"), *STAGE_KEYS[6:])
+PLAN_KEYS = (
+    *item_keys(LIFECYCLE_KINDS["plan"]),
+    ("approved_meeting", "approved_meeting_uid"),
+    ("goals", "goals"),
+)
+PLAN_GOAL_KEYS = (("uid", "uid"), *item_keys(LIFECYCLE_KINDS["plan_goal"]), ("evaluations", "evaluations"))
+# An evaluation's `date` is its meeting's, derived on export (the plan sheet reads it) and ignored on import.
+EVALUATION_KEYS = (
+    ("meeting", "meeting_uid"),
+    ("date", "meeting_date"),
+    *item_keys(LIFECYCLE_KINDS["goal_evaluation"]),
+)
+DECISION_KEYS = ("decision", "reason", "closure_reason", "to_agency")
 
 UID_LENGTH = 32
 SHORT_UID = 8

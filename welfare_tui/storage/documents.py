@@ -37,6 +37,7 @@ from welfare_tui.storage.document_apply import (
     sync_checked,
 )
 from welfare_tui.storage.document_check import check_document
+from welfare_tui.storage.document_life import EMPTY, life_agencies, meeting_decision, read_lives
 from welfare_tui.storage.document_shape import (
     BATCH_SIZE,
     CASE_KEYS,
@@ -127,12 +128,14 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     children = {
         kind: grouped(session, model, "meeting_id", batch) for kind, model in MEETING_CHILDREN.items()
     }
-    previous = _previous_meetings(session, [meeting for meeting, _ in meetings.values()], case_ids)
+    case_meetings = _case_meetings(session, case_ids)
+    previous = _previous_meetings([meeting for meeting, _ in meetings.values()], case_meetings)
     previous_ids = {row.id for row in previous.values()}
     previous_ties = grouped(session, EcomapTie, "meeting_id", previous_ids)
     previous_roles = grouped(session, RoleAssignment, "meeting_id", previous_ids)
     previous_checks = grouped(session, MonitoringItem, "meeting_id", previous_ids)
     consent_histories = consent.histories(session, case_ids)
+    lives = read_lives(session, case_ids, case_meetings)
     for meeting_id in batch:
         meeting, case = meetings[meeting_id]
         before = previous.get(meeting_id)
@@ -157,16 +160,22 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
             agencies,
             earlier,
             consent_histories.get(case.id, []),
+            lives.get(case.id, EMPTY),
         )
 
 
-def _previous_meetings(session: Session, meetings: list[Meeting], case_ids: set[int]) -> dict[int, Any]:
-    """Each meeting's previous meeting of the same case, ordered by (date, round, uid): values that
-    survive export and import, so `ecomap.previous` is derived the same way in any database."""
+def _case_meetings(session: Session, case_ids: set[int]) -> Sequence[Any]:
+    """(id, uid, case_id, date, round) of every meeting of the cases: for `ecomap.previous` and for
+    naming meetings by uid in the case's life."""
     c = table_of(Meeting).c  # plain column rows
-    rows: Sequence[Any] = session.execute(
+    return session.execute(
         sa_select(c.id, c.uid, c.case_id, c.date, c.round).where(c.case_id.in_(list(case_ids)))
     ).all()
+
+
+def _previous_meetings(meetings: list[Meeting], rows: Sequence[Any]) -> dict[int, Any]:
+    """Each meeting's previous meeting of the same case, ordered by (date, round, uid): values that
+    survive export and import, so `ecomap.previous` is derived the same way in any database."""
     by_case: dict[int, list[Any]] = {}
     for row in rows:
         by_case.setdefault(row.case_id, []).append(row)
@@ -208,6 +217,7 @@ def _document(
     agencies: dict[str, Agency],
     previous: dict[str, Any] | None = None,
     consent_history: list[dict[str, Any]] | None = None,
+    life: dict[str, list[Any]] = EMPTY,
 ) -> dict[str, Any]:
     steps = merged_steps(meeting.agenda_json, states)
     consent_history = consent_history or []
@@ -226,12 +236,16 @@ def _document(
     )
     previous = None if previous is None else {key: previous[key] for key in ("uid", "round", "date", "ties")}
     referred = _referred(case, rows, review, previous, consent_agencies, consent_history)
+    referred += life_agencies(life)
     return {
         "format": FORMAT,
         "version": VERSION,
         "agencies": _agency_map(referred, agencies),
-        "case": _case_part(case, consent_agencies, consent_history, _items("member", members)),
-        "meeting": _meeting_part(meeting),
+        "case": {
+            **_case_part(case, consent_agencies, consent_history, _items("member", members)),
+            **life,
+        },
+        "meeting": {**_meeting_part(meeting), "decision": meeting_decision(life["stages"], meeting.uid)},
         "steps": [{key: step[key] for key in STEP_KEYS} for step in steps],
         "review": review,
         "attendees": rows["attendee"],

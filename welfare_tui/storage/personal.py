@@ -2,7 +2,7 @@
 
 `personal_values(session, case_ids=None)` returns, for the whole database (or the given cases), each
 household member's name, kana, address, phone and date of birth, each case's address and phone and who
-obtained its consent, and each meeting's attendees, role persons, chair and recorder — one
+obtained its consent, who recorded each intake and stage event, and each meeting's attendees, role persons, chair and recorder — one
 `PersonalValue` per distinct (value, kind), named by the field it came first from, in document terms
 (`household[1].name of case C-2026-003`, `attendees[0].name of meeting 5f0c1a2b (case C-2026-003)`).
 Plain column reads, a few queries whatever the size of the database.
@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from welfare_tui.minutes.personal import PersonalValue
-from welfare_tui.records.kinds import ITEM_KINDS
+from welfare_tui.records.kinds import ITEM_KINDS, LIFECYCLE_KINDS
 from welfare_tui.storage.items import TABLES
-from welfare_tui.storage.models import Case, HouseholdMember, Meeting
+from welfare_tui.storage.models import Case, CaseEvent, HouseholdMember, Intake, Meeting
 
 
 def personal_values(session: Session, case_ids: Iterable[int] | None = None) -> list[PersonalValue]:
@@ -38,6 +38,7 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
     codes: dict[int, str] = {}
     yield from _case_values(session, case_ids, codes)
     yield from _member_values(session, case_ids, codes)
+    yield from _life_values(session, case_ids, codes)
     meetings: dict[int, str] = {}
     yield from _meeting_values(session, case_ids, codes, meetings)
     yield from _meeting_row_values(session, None if case_ids is None else list(meetings), meetings)
@@ -85,6 +86,33 @@ def _member_values(
         yield PersonalValue(row.phone, "phone", of.format("phone"))
         if row.birth_date is not None:
             yield PersonalValue(row.birth_date.isoformat(), "birth_date", of.format("birth_date"))
+
+
+# The personal fields of the case's life (who recorded an intake or a stage event), from the record spec.
+# Their table and where a document has them.
+_LIFE_TABLES = {"intake": (Intake, "case.intakes"), "stage_event": (CaseEvent, "case.stages")}
+_LIFE_FIELDS = tuple(
+    (kind, field)
+    for kind in LIFECYCLE_KINDS.values()
+    if kind.name in _LIFE_TABLES
+    for field in kind.fields
+    if field.personal
+)
+
+
+def _life_values(
+    session: Session, case_ids: list[int] | None, codes: dict[int, str]
+) -> Iterator[PersonalValue]:
+    """Who recorded each intake and stage event (an intake not yet a case's counts for the database)."""
+    for kind, field in _LIFE_FIELDS:
+        model, path = _LIFE_TABLES[kind.name]
+        table = _table(model)
+        rows = select(table.c.case_id, table.c[field.name]).order_by(table.c.case_id, table.c.id)
+        counted: dict[Any, int] = {}
+        for row in session.execute(_only(rows, table.c.case_id, case_ids)):
+            number = counted[row.case_id] = counted.get(row.case_id, -1) + 1
+            where = f"{path}[{number}].{field.key} of case {codes.get(row.case_id, row.case_id)}"
+            yield PersonalValue(row[1], field.personal, where)
 
 
 def _meeting_values(

@@ -26,6 +26,7 @@ MODULES = (
     "listing",
     "locking",
     "minutes",
+    "plan_sheet",
     "rules",
     "statements",
     "storage",

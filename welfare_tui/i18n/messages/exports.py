@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.format.csv": ("役割分担とモニタリング（Excel用）", "roles and monitoring for Excel"),
     "export.format.ics": ("ToDoと予定（Outlook用）", "to-dos and events for Outlook"),
     "export.format.svg": ("エコマップ（A4）", "the ecomap on an A4 page"),
+    "export.format.plan": (
+        "支援プランシート（その会議時点のプラン）",
+        "the support plan sheet as of the meeting",
+    ),
     "export.round": ("第{round}回", "Round {round}"),
     "export.place_mode": ("{place}（{mode}）", "{place} ({mode})"),
     "export.time_range": ("{start}〜{end}", "{start}–{end}"),

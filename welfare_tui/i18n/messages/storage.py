@@ -106,6 +106,10 @@ MESSAGES.update(
             "version: {version} には対応していません（この welfare-tui が読めるのは版 {supported}）",
             "version: {version} is not supported (this welfare-tui reads version {supported})",
         ),
+        "storage.doc.plan_number_twice": (
+            "プランの版 {number} が二度あります",
+            "plan version {number} appears twice",
+        ),
         "storage.doc.unknown_agency": (
             "{path}: 機関 {id} はこのデータベースにも文書の 'agencies' にもありません",
             "{path}: unknown agency {id} (not in this database nor in the document's agencies map)",

@@ -1,0 +1,32 @@
+"""Messages of the plan sheet (`export --format plan`, minutes/plan_sheet.py)."""
+
+MESSAGES = {
+    "plan_sheet.title": ("支援プランシート", "Support plan sheet"),
+    "plan_sheet.as_of": ("{type} {round}（{date}）時点", "As of the {type}, {round} ({date})"),
+    "plan_sheet.as_of_label": ("時点", "As of"),
+    "plan_sheet.no_plan": (
+        "この時点の支援プランはありません。",
+        "There is no support plan as of this meeting.",
+    ),
+    "plan_sheet.plan": ("プラン", "Plan"),
+    "plan_sheet.plan_value": ("第{number}版（{status}）", "Version {number} ({status})"),
+    "plan_sheet.approved": ("支援決定", "Approved"),
+    "plan_sheet.approved_at": ("{date} {type}で承認", "{date}, at the {type}"),
+    "plan_sheet.intention": ("本人・世帯の意向", "Wishes of the person and household"),
+    "plan_sheet.direction": ("支援の方向性", "Direction of support"),
+    "plan_sheet.goals": ("目標", "Goals"),
+    "plan_sheet.goal.term": ("区分", "Term"),
+    "plan_sheet.goal.text": ("目標", "Goal"),
+    "plan_sheet.goal.agency": ("担当機関", "Agency"),
+    "plan_sheet.goal.period": ("期間", "Period"),
+    "plan_sheet.goal.review": ("見直し日", "Review"),
+    "plan_sheet.goal.evaluation": ("直近の評価", "Latest evaluation"),
+    "plan_sheet.evaluation_on": ("{result}（{date}）", "{result} ({date})"),
+    "plan_sheet.evaluation_note": ("{result}：{note}", "{result}: {note}"),
+    "plan_sheet.links": ("連携", "Links"),
+    "plan_sheet.link": ("{link}：{value}", "{link}: {value}"),
+    "plan_sheet.participation": ("参加支援", "Participation support"),
+    "plan_sheet.outreach": ("アウトリーチ", "Outreach"),
+    "plan_sheet.True": ("あり", "yes"),
+    "plan_sheet.False": ("なし", "no"),
+}
