@@ -1,16 +1,20 @@
 """The whole life of a case through the TUI, as a coordinator lives it: an intake accepted as a case,
 a 支援会議 (consent obtained), a 重層的支援会議 approving the plan (支援決定), an evaluation meeting
-revising it, and closure with a reason. The stage history (storage API) matches each step.
-(The lead extends this test with the exported minutes, plan sheet and YAML at merge.)"""
+revising it, and closure with a reason. The stage history (storage API) matches each step, and so do
+what leaves the program: the minutes state each decision, the plan sheet shows the plan in force with
+its evaluation, and the YAML carries the intake, the stage history and the plan's versions."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from textual.widgets import Select
+from typer.testing import CliRunner
 
 from tests.case_life_helpers import goto_step
 from tests.tui_helpers import make_app, pick_agency, settle, type_text
+from welfare_tui.cli import app as cli
 from welfare_tui.storage import repo
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.screens.home import HomeScreen
@@ -185,3 +189,44 @@ async def test_the_whole_life_of_a_case(tmp_path: Path, db_url: str) -> None:
         ]
         intake = app.db.query(repo.list_intakes)[0]
         assert (intake["outcome"], intake["case_code"]) == ("accepted", code)
+
+        meetings = (first, plenary, evaluation, last)
+    exported_life_matches(db_url, code, meetings, history)
+
+
+def export(db_url: str, meeting: int, fmt: str) -> str:
+    result = CliRunner().invoke(cli, ["--db", db_url, "export", str(meeting), "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def exported_life_matches(db_url: str, code: str, meetings: tuple[int, ...], history: list) -> None:
+    first, plenary, evaluation, last = meetings
+    decided = {meeting: export(db_url, meeting, "md") for meeting in meetings}
+    assert "決定：継続" in decided[first]
+    assert "決定：支援決定" in decided[plenary]
+    assert "決定：プラン見直し" in decided[evaluation]
+    closing = next(line for line in decided[last].splitlines() if "決定：" in line)
+    assert "終結" in closing and "目標達成" in closing
+
+    sheet = export(db_url, evaluation, "plan")  # the plan in force at the evaluation: version 2
+    for text in (
+        "母は自宅で暮らし続けたい",
+        "ごみの搬出を月１回、𠮷田さんと行う",
+        "長男が週１回、作業所に通う",
+    ):
+        assert text in sheet
+    assert "一部達成" in sheet
+
+    doc = yaml.safe_load(export(db_url, last, "yaml"))
+    case = doc["case"]
+    assert (case["code"], case["status"]) == (code, "closed")
+    assert [(e["kind"], e["decision"], e["to"]) for e in case["stages"]] == [
+        (e["kind"], e["decision"], e["to_stage"]) for e in history
+    ]
+    assert [intake["outcome"] for intake in case["intakes"]] == ["accepted"]
+    assert [(version["number"], version["status"]) for version in case["plan"]] == [
+        (1, "superseded"),
+        (2, "approved"),
+    ]
+    assert doc["meeting"]["decision"]["decision"] == "close"

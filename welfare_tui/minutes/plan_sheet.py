@@ -58,7 +58,9 @@ def render_plan_sheet(doc: Mapping[str, Any], *, era: bool = False) -> str:
     )
     blocks += section(t("plan_sheet.intention"), text_blocks(plan.get("intention")))
     blocks += section(t("plan_sheet.direction"), text_blocks(plan.get("direction")))
-    blocks += section(t("plan_sheet.goals"), _goal_blocks(plan, as_text(meeting.get("date")), names, dates))
+    judged = _evaluations_by_goal(as_list(case.get("plan")))
+    goal_blocks = _goal_blocks(plan, judged, as_text(meeting.get("date")), names, dates)
+    blocks += section(t("plan_sheet.goals"), goal_blocks)
     blocks += section(t("plan_sheet.links"), _link_blocks(plan))
     blocks.append(t("minutes.end"))
     return "\n\n".join(blocks) + "\n"
@@ -96,7 +98,32 @@ def _header_rows(plan: Mapping[str, Any], as_of: str, dates: Dates) -> list[tupl
     return [(key, inline(value)) for key, value in rows]
 
 
-def _goal_blocks(plan: Mapping[str, Any], day: str, names: AgencyNames, dates: Dates) -> list[str]:
+def _evaluations_by_goal(versions: Sequence[Any]) -> dict[str, list[Mapping[str, Any]]]:
+    """Every evaluation of each goal (by uid) across the plan's versions, in date order: a goal keeps
+    its uid when a revision copies it, and an evaluation is recorded on the version in force when the
+    meeting judged it, so the revised version's sheet still shows it."""
+    found: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for version in versions:
+        for goal in as_list(as_mapping(version).get("goals")):
+            goal = as_mapping(goal)
+            for evaluation in as_list(goal.get("evaluations")):
+                evaluation = as_mapping(evaluation)
+                found.setdefault(as_text(goal.get("uid")), {})[as_text(evaluation.get("meeting"))] = (
+                    evaluation
+                )
+    return {
+        uid: sorted(by_meeting.values(), key=lambda e: as_text(e.get("date")))
+        for uid, by_meeting in found.items()
+    }
+
+
+def _goal_blocks(
+    plan: Mapping[str, Any],
+    judged: Mapping[str, list[Mapping[str, Any]]],
+    day: str,
+    names: AgencyNames,
+    dates: Dates,
+) -> list[str]:
     goals = sorted(
         (as_mapping(goal) for goal in as_list(plan.get("goals"))),
         key=lambda goal: (
@@ -122,20 +149,16 @@ def _goal_blocks(plan: Mapping[str, Any], day: str, names: AgencyNames, dates: D
             inline(names(goal.get("agency"))) if as_text(goal.get("agency")) else "",
             inline(goal.get("period")),
             dates(goal.get("review_date")) if as_text(goal.get("review_date")) else "",
-            _latest_evaluation(goal, day, dates),
+            _latest_evaluation(judged.get(as_text(goal.get("uid")), []), day, dates),
         )
         for goal in goals
     ]
     return [table(header, rows)]
 
 
-def _latest_evaluation(goal: Mapping[str, Any], day: str, dates: Dates) -> str:
-    """The goal's last evaluation on or before `day` (evaluations are listed in meeting order)."""
-    done = [
-        as_mapping(e)
-        for e in as_list(goal.get("evaluations"))
-        if not as_text(as_mapping(e).get("date")) or as_text(as_mapping(e).get("date")) <= day
-    ]
+def _latest_evaluation(evaluations: Sequence[Mapping[str, Any]], day: str, dates: Dates) -> str:
+    """The goal's last evaluation on or before `day` (`evaluations` in date order)."""
+    done = [e for e in evaluations if not as_text(e.get("date")) or as_text(e.get("date")) <= day]
     if not done:
         return ""
     last = done[-1]
