@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from tests.test_masking import secrets
 from tests.test_minutes import DATA, check_golden, load_fixture
 from welfare_tui.cli import app
-from welfare_tui.demo import build_demo
+from welfare_tui.demo import build_demo, demo_files
 from welfare_tui.ecomap.fonts import japanese_font
 from welfare_tui.minutes import render_file
 from welfare_tui.minutes.docx_text import docx_text
@@ -198,7 +198,7 @@ def test_the_masked_word_minutes_hold_no_personal_value(demo_url: str, tmp_path:
     result = export(demo_url, "export", "--all", "--format", "docx", "--mask", "--era", "--out", str(out))
     assert result.exit_code == 0, result.output
     paths = [Path(line) for line in result.stdout.splitlines()]
-    assert len(paths) == 7 and all(path.name.endswith("_masked.docx") for path in paths)
+    assert len(paths) == len(demo_files()) and all(path.name.endswith("_masked.docx") for path in paths)
     known = secrets()
     for path in paths:
         text = "\n".join(every_text(path))
@@ -253,8 +253,8 @@ def test_libreoffice_converts_the_demo_to_pdf_with_japanese_intact(demo_url: str
     warnings = [line for line in converted.stderr.splitlines() if line.strip() and "javaldx" not in line]
     assert converted.returncode == 0 and warnings == [], converted.stderr
     pdfs = sorted((tmp_path / "pdf").glob("*.pdf"))
-    assert len(pdfs) == 7
-    reader = pypdf.PdfReader(str(next(pdf for pdf in pdfs if "第02回" in pdf.name)))
+    assert len(pdfs) == len(demo_files())
+    reader = pypdf.PdfReader(str(next(pdf for pdf in pdfs if "DEMO-2026-001_第02回" in pdf.name)))
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
     assert "重層的支援会議会議録" in text and "秘" in text
     assert "なかよし地域包括支援センター" in text and "山田健一" in text
