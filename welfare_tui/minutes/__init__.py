@@ -36,6 +36,7 @@ from typing import Any
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
 from welfare_tui.minutes import formats
+from welfare_tui.minutes.markdown_text import as_mapping
 
 FORMATS = formats.names()  # as registered when the package was loaded; code asks formats.names()
 TEXT_FORMATS = formats.text_names()  # those `render` gives as text (and stdout may carry)
@@ -70,7 +71,7 @@ def render_file(doc: Mapping[str, Any], fmt: str, *, era: bool = False) -> bytes
 
 def nothing_for_a_calendar(doc: Mapping[str, Any]) -> str:
     """Why no .ics is written for `doc` (its `ics_components` are empty)."""
-    case, meeting = _mapping(doc.get("case")), _mapping(doc.get("meeting"))
+    case, meeting = as_mapping(doc.get("case")), as_mapping(doc.get("meeting"))
     return t("minutes.ics.empty", case=case.get("code") or "", date=meeting.get("date") or "")
 
 
@@ -97,7 +98,7 @@ def separator(fmt: str) -> str:
 def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
     """The file name of the minutes of `doc` in `fmt` (see the module docstring for the rule)."""
     extension = formats.get(fmt).extension
-    case, meeting = _mapping(doc.get("case")), _mapping(doc.get("meeting"))
+    case, meeting = as_mapping(doc.get("case")), as_mapping(doc.get("meeting"))
     round_number = meeting.get("round")
     is_number = isinstance(round_number, int) and not isinstance(round_number, bool)
     round_text = f"{round_number:02d}" if is_number else "00"
@@ -107,16 +108,12 @@ def export_filename(doc: Mapping[str, Any], fmt: str) -> str:
         f"第{round_text}回",
         _safe(str(meeting.get("uid") or "")[:8], "nouid"),
     )
-    handout = _mapping(doc.get("handout"))
+    handout = as_mapping(doc.get("handout"))
     if handout.get("agency"):
         parts += (_safe(handout.get("agency"), "agency"),)
     if doc.get("masked"):
         parts += ("masked",)
     return "_".join(parts) + "." + extension
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _safe(value: Any, default: str) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 from welfare_tui import domain
 from welfare_tui.i18n import label, language, t
 from welfare_tui.minutes import era as wareki
+from welfare_tui.minutes.markdown_text import as_mapping
 
 BOM = "\ufeff"
 COLUMNS = (
@@ -58,9 +59,9 @@ def csv_rows(doc: Mapping[str, Any], *, era: bool = False) -> str:
 
 
 def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
-    agencies = _mapping(doc.get("agencies"))
-    case = _mapping(doc.get("case"))
-    meeting = _mapping(doc.get("meeting"))
+    agencies = as_mapping(doc.get("agencies"))
+    case = as_mapping(doc.get("case"))
+    meeting = as_mapping(doc.get("meeting"))
 
     era_dates = era and language() != "en"
 
@@ -68,7 +69,7 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
         return wareki.format_date(value, era=era_dates, weekday=False)
 
     def agency_name(agency_id: Any) -> str:
-        entry = _mapping(agencies.get(_text(agency_id)))
+        entry = as_mapping(agencies.get(_text(agency_id)))
         return _text(entry.get("name")) or _text(agency_id)
 
     type_key = _text(meeting.get("type"))
@@ -86,7 +87,7 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
         "masked": t("minutes.csv.masked_yes") if doc.get("masked") else "",
     }
     result = []
-    for item in map(_mapping, _list(doc.get("roles"))):
+    for item in map(as_mapping, _list(doc.get("roles"))):
         result.append(
             _row(
                 {
@@ -100,7 +101,7 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
                 }
             )
         )
-    for item in map(_mapping, _list(doc.get("monitoring"))):
+    for item in map(as_mapping, _list(doc.get("monitoring"))):
         result.append(
             _row(
                 {
@@ -140,10 +141,6 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     return str(value).strip()
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _list(value: Any) -> Sequence[Any]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from welfare_tui.errors import RuleRefused
+from welfare_tui.minutes.markdown_text import as_mapping
 
 CASE_KEYS = ("code", "label", "summary", "lead_agency")
 # status: a planned meeting stays an invitation (a VEVENT) in the agency's calendar too.
@@ -46,27 +47,29 @@ def agency_handout(doc: Mapping[str, Any], agency_id: str, agency_name: str = ""
     refusal = meeting_rules.handout_refusal(doc, agency_id, agency_name)
     if refusal:
         raise RuleRefused(refusal)
-    case = _mapping(doc.get("case"))
-    meeting = _mapping(doc.get("meeting"))
-    roles = [dict(role) for role in map(_mapping, _list(doc.get("roles"))) if role.get("agency") == agency_id]
+    case = as_mapping(doc.get("case"))
+    meeting = as_mapping(doc.get("meeting"))
+    roles = [
+        dict(role) for role in map(as_mapping, _list(doc.get("roles"))) if role.get("agency") == agency_id
+    ]
     lead = case.get("lead_agency")
-    decided = _mapping(meeting.get("decision")).get("to_agency")  # named in the decision's line
+    decided = as_mapping(meeting.get("decision")).get("to_agency")  # named in the decision's line
     referred = [agency_id, *([lead] if lead else []), *(role.get("agency") for role in roles), decided]
-    agencies = _mapping(doc.get("agencies"))
+    agencies = as_mapping(doc.get("agencies"))
     result = {
         "format": doc.get("format"),
         "version": doc.get("version"),
         "masked": doc.get("masked"),
         "handout": {"agency": agency_id},
-        "agencies": {key: dict(_mapping(agencies[key])) for key in _unique(referred) if key in agencies},
+        "agencies": {key: dict(as_mapping(agencies[key])) for key in _unique(referred) if key in agencies},
         "case": {key: case.get(key) for key in CASE_KEYS},
         "meeting": {key: meeting.get(key) for key in MEETING_KEYS},
         "policy": doc.get("policy", ""),
-        "goals": dict(_mapping(doc.get("goals"))),
+        "goals": dict(as_mapping(doc.get("goals"))),
         "roles": roles,
-        "monitoring": [dict(item) for item in map(_mapping, _list(doc.get("monitoring")))],
+        "monitoring": [dict(item) for item in map(as_mapping, _list(doc.get("monitoring")))],
         "decisions": doc.get("decisions", ""),
-        "next_meeting": dict(_mapping(doc.get("next_meeting"))),
+        "next_meeting": dict(as_mapping(doc.get("next_meeting"))),
     }
     if not result["masked"]:
         del result["masked"]
@@ -79,10 +82,6 @@ def _unique(values: Iterable[Any]) -> list[str]:
         if value and value not in seen:
             seen.append(str(value))
     return seen
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _list(value: Any) -> list[Any]:

@@ -31,6 +31,7 @@ from typing import Any
 
 from welfare_tui import domain
 from welfare_tui.i18n import label, language, t
+from welfare_tui.minutes.markdown_text import as_mapping
 
 PRODID = "-//welfare-tui//minutes//JA"
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -90,9 +91,9 @@ class _Meeting:
     """What every component of one meeting's calendar shares: uid, stamp and the lines naming it."""
 
     def __init__(self, doc: Mapping[str, Any]) -> None:
-        self.agencies = _mapping(doc.get("agencies"))
-        self.case = case = _mapping(doc.get("case"))
-        self.meeting = meeting = _mapping(doc.get("meeting"))
+        self.agencies = as_mapping(doc.get("agencies"))
+        self.case = case = as_mapping(doc.get("case"))
+        self.meeting = meeting = as_mapping(doc.get("meeting"))
         self.uid = _text(meeting.get("uid")) or _text(case.get("code")) or "meeting"
         self.day = _date(meeting.get("date"))
         self.stamp = _stamp(self.day, _text(meeting.get("end")) or _text(meeting.get("start")))
@@ -108,7 +109,7 @@ class _Meeting:
         self.masked = t("minutes.ics.masked") if doc.get("masked") else ""
 
     def agency_name(self, agency_id: Any) -> str:
-        entry = _mapping(self.agencies.get(_text(agency_id)))
+        entry = as_mapping(self.agencies.get(_text(agency_id)))
         return _text(entry.get("name")) or _text(agency_id)
 
     def describe(self, *lines: tuple[str, str]) -> str:
@@ -153,7 +154,7 @@ def _role_todos(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
     from icalendar import Todo
 
     todos = []
-    for number, item in enumerate(map(_mapping, _list(doc.get("roles"))), start=1):
+    for number, item in enumerate(map(as_mapping, _list(doc.get("roles"))), start=1):
         summary = t("minutes.ics.role_summary", task=_one_line(item.get("task")))
         todo = shared.component(Todo, f"role-{shared.uid}-{number}", summary)
         due = _date(item.get("due"))
@@ -185,7 +186,7 @@ def _monitoring_events(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
     from icalendar import Event
 
     events = []
-    for number, item in enumerate(map(_mapping, _list(doc.get("monitoring"))), start=1):
+    for number, item in enumerate(map(as_mapping, _list(doc.get("monitoring"))), start=1):
         day = _date(item.get("date"))
         if day is None:
             continue
@@ -210,7 +211,7 @@ def _next_meeting(doc: Mapping[str, Any], shared: _Meeting) -> list[Any]:
     """The next meeting, when it has a date."""
     from icalendar import Event
 
-    next_meeting = _mapping(doc.get("next_meeting"))
+    next_meeting = as_mapping(doc.get("next_meeting"))
     next_day = _date(next_meeting.get("date"))
     if next_day is None:
         return []
@@ -300,10 +301,6 @@ def _one_line(value: Any) -> str:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _list(value: Any) -> Sequence[Any]:

@@ -48,6 +48,7 @@ from typing import Any
 
 from welfare_tui.catalogue import CATALOGUE_BY_ID
 from welfare_tui.minutes.folding import Folded, fold
+from welfare_tui.minutes.markdown_text import as_mapping
 from welfare_tui.minutes.mask_names import (
     agency_alias,
     agency_letters,
@@ -106,7 +107,7 @@ _KEEP_KEYS = {
 
 def masked_agency_id(masked: Mapping[str, Any], agency_id: str) -> str:
     """The id `agency_id` has in the masked document `masked` (itself for a catalogue agency)."""
-    return agency_id if agency_id in _mapping(masked.get("agencies")) else agency_alias(agency_id)
+    return agency_id if agency_id in as_mapping(masked.get("agencies")) else agency_alias(agency_id)
 
 
 def mask_document(
@@ -130,10 +131,10 @@ def mask_document(
 def person_names(doc: Mapping[str, Any]) -> list[str]:
     """Every personal name the document holds in a name field (household, attendees, role persons):
     what a masked export must not contain. Used by the tests that check it."""
-    case = _mapping(doc.get("case"))
-    names = [_text(p.get("name")) for p in map(_mapping, _list(case.get("household")))]
-    names += [_text(p.get("kana")) for p in map(_mapping, _list(case.get("household")))]
-    names += [_text(a.get("name")) for a in map(_mapping, _list(doc.get("attendees")))]
+    case = as_mapping(doc.get("case"))
+    names = [_text(p.get("name")) for p in map(as_mapping, _list(case.get("household")))]
+    names += [_text(p.get("kana")) for p in map(as_mapping, _list(case.get("household")))]
+    names += [_text(a.get("name")) for a in map(as_mapping, _list(doc.get("attendees")))]
     names += [_text(r.get("person")) for r in _role_rows(doc)]
     return [name for name in names if name]
 
@@ -141,11 +142,11 @@ def person_names(doc: Mapping[str, Any]) -> list[str]:
 def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
     """The personal values a document itself holds (its household, the case's address and phone,
     attendees, role persons, chair, recorder, who obtained consent), named by their field."""
-    case = _mapping(doc.get("case"))
+    case = as_mapping(doc.get("case"))
     code = _text(case.get("code"))
     of = f" of case {code}"
     values = []
-    for index, person in enumerate(map(_mapping, _list(case.get("household")))):
+    for index, person in enumerate(map(as_mapping, _list(case.get("household")))):
         for key, kind in (
             ("name", "name"),
             ("kana", "name"),
@@ -158,17 +159,19 @@ def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
         values.append(PersonalValue(_text(case.get(key)), key, f"case.{key}{of}"))
     values.append(
         PersonalValue(
-            _text(_mapping(case.get("consent")).get("obtained_by")), "staff", f"case.consent.obtained_by{of}"
+            _text(as_mapping(case.get("consent")).get("obtained_by")),
+            "staff",
+            f"case.consent.obtained_by{of}",
         )
     )
-    meeting = _mapping(doc.get("meeting"))
+    meeting = as_mapping(doc.get("meeting"))
     for key in ("chair", "recorder"):
         values.append(PersonalValue(_text(meeting.get(key)), "staff", f"meeting.{key}{of}"))
     for part, row in _recorded_rows(case):
         values.append(PersonalValue(_text(row.get("recorded_by")), "staff", f"case.{part}.recorded_by{of}"))
-    for index, attendee in enumerate(map(_mapping, _list(doc.get("attendees")))):
+    for index, attendee in enumerate(map(as_mapping, _list(doc.get("attendees")))):
         values.append(PersonalValue(_text(attendee.get("name")), "staff", f"attendees[{index}].name{of}"))
-    for index, role in enumerate(map(_mapping, _list(doc.get("roles")))):
+    for index, role in enumerate(map(as_mapping, _list(doc.get("roles")))):
         values.append(PersonalValue(_text(role.get("person")), "staff", f"roles[{index}].person{of}"))
     return [value for value in values if value.text]
 
@@ -178,14 +181,14 @@ def _recorded_rows(case: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]
     return [
         (f"{part}[{index}]", row)
         for part in ("intakes", "stages")
-        for index, row in enumerate(map(_mapping, _list(case.get(part))))
+        for index, row in enumerate(map(as_mapping, _list(case.get(part))))
     ]
 
 
 def _role_rows(doc: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """This meeting's role assignments and, under `review`, the previous meeting's."""
-    review = _mapping(doc.get("review"))
-    return [*map(_mapping, _list(doc.get("roles"))), *map(_mapping, _list(review.get("roles")))]
+    review = as_mapping(doc.get("review"))
+    return [*map(as_mapping, _list(doc.get("roles"))), *map(as_mapping, _list(review.get("roles")))]
 
 
 class _Masker:
@@ -196,7 +199,7 @@ class _Masker:
         self.agency_ids: dict[str, str] = {}
         self.agency_names: dict[str, dict[str, str]] = {}
         self.agency_rules: dict[str, str] = {}
-        self._agencies(_mapping(doc.get("agencies")))
+        self._agencies(as_mapping(doc.get("agencies")))
         self._people(doc)
         people = [PersonalValue(name, "staff" if name in self.staff else "name", "") for name in self.people]
         self.own = Finder([*people, *(value for value in own_values(doc) if value.kind != "name")])
@@ -217,7 +220,7 @@ class _Masker:
         letters = agency_letters()
         generic = generic_agency_words()
         for agency_id, entry in agencies.items():
-            entry = _mapping(entry)
+            entry = as_mapping(entry)
             catalogue = CATALOGUE_BY_ID.get(str(agency_id))
             name, short = _text(entry.get("name")), _text(entry.get("short"))
             if catalogue is not None and catalogue.name == name:
@@ -237,9 +240,9 @@ class _Masker:
                     self.agency_rules[text] = replacement
 
     def _people(self, doc: Mapping[str, Any]) -> None:
-        case = _mapping(doc.get("case"))
+        case = as_mapping(doc.get("case"))
         letters = person_letters()
-        for person in map(_mapping, _list(case.get("household"))):
+        for person in map(as_mapping, _list(case.get("household"))):
             name = _text(person.get("name"))
             if name:
                 letter = f"{next(letters)}氏"
@@ -248,7 +251,7 @@ class _Masker:
                     self.people.setdefault(_text(person.get("kana")), letter)
         roles: dict[str, int] = {}
         staff = []
-        for attendee in map(_mapping, _list(doc.get("attendees"))):
+        for attendee in map(as_mapping, _list(doc.get("attendees"))):
             name = _text(attendee.get("name"))
             if not name:
                 continue
@@ -310,8 +313,8 @@ class _Masker:
         return masked if masked != original or not original else MASK
 
     def document(self, doc: dict[str, Any]) -> dict[str, Any]:
-        case = _mapping(doc.get("case"))
-        for person in map(_mapping, _list(case.get("household"))):
+        case = as_mapping(doc.get("case"))
+        for person in map(as_mapping, _list(case.get("household"))):
             if isinstance(person, dict):
                 name = _text(person.get("name"))
                 if name:
@@ -327,25 +330,25 @@ class _Masker:
             for key in ("address", "phone"):
                 if key in case:
                     case[key] = ""
-        for attendee in map(_mapping, _list(doc.get("attendees"))):
+        for attendee in map(as_mapping, _list(doc.get("attendees"))):
             if isinstance(attendee, dict) and _text(attendee.get("name")):
                 attendee["name"] = self.people.get(_text(attendee.get("name")), MASK)
         for role in _role_rows(doc):
             if isinstance(role, dict) and _text(role.get("person")):
                 assignee = _text(role.get("person"))
                 role["person"] = self.people.get(assignee) or self.free_name(assignee)
-        meeting = _mapping(doc.get("meeting"))
+        meeting = as_mapping(doc.get("meeting"))
         if isinstance(meeting, dict):
             for key in ("chair", "recorder"):
                 if key in meeting:
                     meeting[key] = self.free_name(meeting[key])
-        consent = _mapping(case.get("consent"))
+        consent = as_mapping(case.get("consent"))
         if isinstance(consent, dict) and _text(consent.get("obtained_by")):
             consent["obtained_by"] = self.free_name(consent["obtained_by"])
         for _, row in _recorded_rows(case):  # who recorded an intake or a stage event: as the chair
             if isinstance(row, dict) and _text(row.get("recorded_by")):
                 row["recorded_by"] = self.free_name(row["recorded_by"])
-        agencies = _mapping(doc.get("agencies"))
+        agencies = as_mapping(doc.get("agencies"))
         if agencies:
             doc["agencies"] = {
                 self.agency_ids.get(key, key): self.agency_names.get(self.agency_ids.get(key, ""), value)
@@ -373,10 +376,6 @@ class _Masker:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _list(value: Any) -> list[Any]:
