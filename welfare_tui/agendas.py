@@ -54,6 +54,12 @@ STEP_KINDS: tuple[str, ...] = (
     "notes",
 )
 
+
+def unknown_kind(kind: str) -> str:
+    """Why a step kind is refused: the one message of the agenda loader, import and the views."""
+    return t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS))
+
+
 MIN_MINUTES = 1
 MAX_MINUTES = 240
 
@@ -193,9 +199,7 @@ def _step(node: Node, index: int, problems: Problems, seen: dict[str, int]) -> S
             seen[step_id] = fields["id"].start_mark.line + 1
     kind = text_field(fields, "kind", path, problems, required=True, parent=node)
     if kind is not None and kind not in STEP_KINDS:
-        problems.add(
-            fields["kind"], f"{path}.kind", t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS))
-        )
+        problems.add(fields["kind"], f"{path}.kind", unknown_kind(kind))
     title = text_field(fields, "title", path, problems, required=True, parent=node)
     title_en = text_field(fields, "title_en", path, problems, required=False, parent=node) or ""
     minutes = _minutes(fields, path, problems, parent=node)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from welfare_tui import domain
-from welfare_tui.agendas import STEP_KINDS
+from welfare_tui.agendas import STEP_KINDS, unknown_kind
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
 from welfare_tui.records import values as v
@@ -64,7 +64,7 @@ def check_steps(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, bool,
             raw, path, _STEP_FIELDS
         )
         if kind not in STEP_KINDS:  # a step no view can show (views/steps) never reaches the database
-            problem = t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS))
+            problem = unknown_kind(kind)
             raise InvalidInput(f"{path}.kind: {problem}")
         steps.append(
             {

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from welfare_tui.agendas import STEP_KINDS
+from welfare_tui.agendas import unknown_kind
 from welfare_tui.errors import InvalidInput
-from welfare_tui.i18n import t
 from welfare_tui.views.steps.base import StepView
 from welfare_tui.views.steps.closing import ClosingStep, WrapUpStep
 from welfare_tui.views.steps.confidentiality import ConfidentialityStep
@@ -52,6 +51,6 @@ def view_for(step: Mapping[str, Any], index: int) -> type[StepView]:
     kind = str(step.get("kind") or "")
     view = STEP_VIEWS.get(kind)
     if view is None:
-        problem = t("agenda.unknown_kind", kind=kind, kinds=", ".join(STEP_KINDS))
+        problem = unknown_kind(kind)
         raise InvalidInput(f"steps[{index}].kind: {problem}")
     return view
