@@ -11,7 +11,10 @@ MESSAGES = {
     "figures.group.consents": ("本人同意", "Consent"),
     "figures.group.closures": ("終結（理由別）", "Closures by reason"),
     "figures.group.suspensions_handovers": ("中断・引継ぎ", "Suspensions and hand-overs"),
-    "figures.group.links": ("アウトリーチ・参加支援につながったケース（実数）", "Cases linked to outreach and participation (distinct)"),
+    "figures.group.links": (
+        "アウトリーチ・参加支援につながったケース（実数）",
+        "Cases linked to outreach and participation (distinct)",
+    ),
     "figures.group.contacts": ("支援経過（手段別）", "Contacts by mode"),
     "figures.group.matches": ("参加支援のマッチング", "Participation matches"),
     "figures.group.needs": ("地域課題（分野別）", "Unmet needs by sector"),
