@@ -33,7 +33,7 @@ def year_label(fiscal_year: int, *, era: bool) -> str:
 
 
 def month_label(day: dt.date) -> str:
-    return t("figures.month", month=day.month, name=t(f"export.month.{day.month}"))
+    return t(f"export.month.{day.month}")  # 4月 / Apr
 
 
 def _day(day: dt.date, *, era: bool) -> str:
