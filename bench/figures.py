@@ -3,7 +3,8 @@
 Each is timed in this process against its floor: the same aggregates written as plain SQL and run with
 the stdlib `sqlite3` driver alone (below, written apart from storage/statistics.py), alternating, the
 medians compared. Ours is what the command does once the database is open: the storage function on a
-session of an engine opened beforehand, and the rendering (Markdown). Peak memory is the real command's
+session of an engine opened beforehand, and the rendering (Markdown). The floor of gaps also masks the
+same examples from memory, as the export floor renders the same documents. Peak memory is the real command's
 (`welfare-tui stats` / `gaps` as a child process, its own ru_maxrss).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,9 +130,30 @@ def floor_stats(path: Path) -> int:
 
 
 def floor_gaps(path: Path) -> int:
+    """The aggregates of gaps with sqlite3 alone, plus masking the same examples from memory (as the
+    export floor adds rendering the same documents): the households read with sqlite3, each case's
+    examples through `mask_document`."""
+    from welfare_tui.minutes.masking import mask_document
+
     connection = sqlite3.connect(path)
     try:
-        return sum(len(connection.execute(sql, (FIRST, LAST)).fetchall()) for sql in GAP_FLOORS)
+        results = [connection.execute(sql, (FIRST, LAST)).fetchall() for sql in GAP_FLOORS]
+        texts: dict[int, list[str]] = defaultdict(list)
+        for _category, _sector, need, _member, case_id, _place in results[2]:
+            texts[case_id].append(need)
+        marks = ",".join("?" * len(texts))
+        households: dict[int, list[dict[str, str]]] = defaultdict(list)
+        for case_id, name, kana in connection.execute(
+            f"SELECT case_id, name, kana FROM household_member WHERE case_id IN ({marks}) "
+            "ORDER BY case_id, position, id",
+            list(texts),
+        ):
+            households[case_id].append({"name": name, "kana": kana})
+        masked = [
+            mask_document({"case": {"household": households[case_id]}, "examples": needs})["examples"]
+            for case_id, needs in texts.items()
+        ]
+        return sum(map(len, results)) + len(masked)
     finally:
         connection.close()
 

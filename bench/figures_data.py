@@ -48,8 +48,8 @@ def generate(path: Path, *, cases: int, contacts: int, meetings: int) -> None:
 
 
 def _tables(cases: int, contacts: int, meetings: int) -> list[tuple[str, int, dict[str, str]]]:
-    agencies = "('houkatsu','shakyo','jiritsu_soudan','kikan_soudan','city_welfare','minsei_iin')"
-    pick = "(SELECT id FROM agency WHERE id IN " + agencies + " ORDER BY id LIMIT 1 OFFSET ({n} % 6))"
+    ids = ("houkatsu", "shakyo", "jiritsu_soudan", "kikan_soudan", "city_welfare", "minsei_iin")
+    pick = "CASE {n} % 6 " + " ".join(f"WHEN {i} THEN '{a}'" for i, a in enumerate(ids)) + " END"
     case_of = f"(({{n}} - 1) % {cases} + 1)"
     return [
         (
