@@ -565,7 +565,8 @@ def figures_section(figures: list[Figure], mode: str) -> list[str]:
         "role assignments over two fiscal years. Ours is `storage.statistics.year_figures` / `storage.gaps.gap_report`",
         "and the Markdown rendering, on a session of an engine opened beforehand (gaps includes masking its",
         "examples); the floor is the same aggregates written as plain SQL (`bench/figures.py`) run with the",
-        "stdlib `sqlite3` driver alone, connection included; both in the benchmark's process, alternating, medians.",
+        "stdlib `sqlite3` driver alone, connection included (for gaps, plus masking the same examples from memory,",
+        "as the export floor adds rendering); both in the benchmark's process, alternating, medians.",
         "Peak RSS is the real command (`welfare-tui stats|gaps --format json`) as a child process.",
         "",
     ]
