@@ -87,19 +87,17 @@ PERIOD_FLOORS = (
         f"WITH {_months()}, {SPANS} SELECT m.n, s.to_stage, COUNT(*) FROM months m JOIN spans s ON s.a <= m.b "
         "AND (s.b IS NULL OR s.b > m.b) WHERE m.n < 12 GROUP BY 1, 2"
     ),
-    f"WITH {_months()}, {SPANS}, {LIVE} SELECT n, COUNT(*) FROM live GROUP BY 1",
+    # the distinct-case figures in one statement, the active cases computed once (as ours does)
     (
-        f"WITH {_months()}, {SPANS}, {LIVE}, {PLANS} SELECT n, COUNT(*) FROM (SELECT m.n, c.case_id FROM months m "
+        f"WITH {_months()}, {SPANS}, {LIVE}, {PLANS} "
+        "SELECT 'active', n, COUNT(*) FROM live GROUP BY 2 "
+        "UNION ALL SELECT 'outreach', n, COUNT(*) FROM (SELECT m.n, c.case_id FROM months m "
         "JOIN contact_log c ON c.date BETWEEN m.a AND m.b WHERE c.mode IN ('visit', 'accompany') UNION "
-        f"{PLAN_LINK.format('outreach')}) GROUP BY 1"
-    ),
-    (
-        f"WITH {_months()}, {SPANS}, {LIVE}, {PLANS} SELECT n, COUNT(*) FROM (SELECT m.n, r.case_id FROM months m "
+        f"{PLAN_LINK.format('outreach')}) GROUP BY 2 "
+        "UNION ALL SELECT 'participation', n, COUNT(*) FROM (SELECT m.n, r.case_id FROM months m "
         "JOIN resource_match r ON COALESCE(r.started_date, r.settled_date) <= m.b AND (r.ended_date IS NULL "
-        f"OR r.ended_date >= m.a) UNION {PLAN_LINK.format('participation')}) GROUP BY 1"
-    ),
-    (
-        f'WITH {_months()}, {SPANS}, {LIVE} SELECT l.n, j.value, COUNT(*) FROM live l JOIN "case" c ON c.id = l.case_id, '
+        f"OR r.ended_date >= m.a) UNION {PLAN_LINK.format('participation')}) GROUP BY 2 "
+        'UNION ALL SELECT j.value, l.n, COUNT(*) FROM live l JOIN "case" c ON c.id = l.case_id, '
         "json_each(c.tags) j GROUP BY 1, 2"
     ),
 )

@@ -9,7 +9,6 @@ is stated in docs/statistics.md, and each query here says it again in its docstr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -148,17 +147,8 @@ def _stages_at_month_end(session: Session, dialect: q.Dialect, periods: q.Period
 
 
 def _distinct_cases(session: Session, dialect: q.Dialect, periods: q.Periods, counts: Counts) -> None:
-    """Distinct cases per month and for the year: active, with each issue tag, linked to アウトリーチ
-    and to 参加支援 (docs/statistics.md)."""
-    head = f"WITH {periods.cte()}, {q.STAGES_CTE}, {q.ACTIVE_CTE}"
-    queries: Iterable[tuple[str, str]] = (
-        ("cases.active", f" {q.ACTIVE_COUNT}"),
-        ("links.outreach", f", {q.PLANS_CTE} {q.OUTREACH_COUNT}"),
-        ("links.participation", f", {q.PLANS_CTE} {q.PARTICIPATION_COUNT}"),
-    )
-    for key, body in queries:
-        for period, count in session.execute(text(head + body).bindparams(*periods.params())):
-            _add(counts, key, period, count)
-    tags = text(f"{head}, {dialect.case_tags_cte()} {q.TAG_COUNT}")
-    for period, tag, count in session.execute(tags.bindparams(*periods.params())):
-        _add(counts, f"tags.{tag}", period, count)
+    """Distinct cases per month and for the year: active, linked to アウトリーチ and to 参加支援, with
+    each issue tag (docs/statistics.md)."""
+    sql = text(q.distinct_cases(periods, dialect)).bindparams(*periods.params())
+    for key, period, count in session.execute(sql):
+        _add(counts, key, period, count)
