@@ -3,8 +3,8 @@
 Counted in the database: needs and distinct cases by category and sector, the stages those cases are
 at now, and a few examples per category and sector (the latest recorded). Only the examples' texts
 leave as text, and only masked: each through `minutes.masking.mask_document` with its case's household
-and every personal value of that case (`storage.personal.personal_values`), so a name in a need's text
-becomes A氏 or ○○ — the masker the minutes use, with the leak gate's finder of the same values.
+and every personal value of the cases the examples come from (`storage.personal.personal_values`), so a
+name in a need's text becomes A氏 or ○○ — the masker the minutes use, with the leak gate's finder.
 """
 
 from __future__ import annotations
