@@ -55,6 +55,7 @@ MESSAGES = {
     ),
     "figures.svg.max": ("最大 {value}", "max {value}"),
     "figures.svg.others": ("その他", "Others"),
+    "figures.svg.none": ("この年度の記録はありません", "Nothing recorded in this year"),
     # gaps
     "figures.gaps.title": ("地域課題（充足されていないニーズ）の集計", "Unmet needs across cases"),
     "figures.gaps.all_years": ("全期間", "All years"),
