@@ -110,10 +110,12 @@ GAP_FLOORS = (
         "SELECT n.category, n.sector, c.status, COUNT(DISTINCT n.case_id) FROM unmet_need n JOIN meeting m "
         'ON m.id = n.meeting_id JOIN "case" c ON c.id = n.case_id WHERE m.date BETWEEN ? AND ? GROUP BY 1, 2, 3'
     ),
-    (
-        "SELECT * FROM (SELECT n.category, n.sector, n.text, n.member, n.case_id, ROW_NUMBER() OVER (PARTITION BY "
-        "n.category, n.sector ORDER BY m.date DESC, n.id DESC) AS k FROM unmet_need n JOIN meeting m "
-        "ON m.id = n.meeting_id WHERE m.date BETWEEN ? AND ?) WHERE k <= 3"
+    (  # the latest recording of each text, then the latest three texts of each category and sector
+        "SELECT category, sector, text, member, case_id, k FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "
+        "category, sector ORDER BY day DESC, id DESC) AS k FROM (SELECT n.id, n.category, n.sector, n.text, "
+        "n.member, n.case_id, m.date AS day, ROW_NUMBER() OVER (PARTITION BY n.category, n.sector, n.text "
+        "ORDER BY m.date DESC, n.id DESC) AS copy FROM unmet_need n JOIN meeting m ON m.id = n.meeting_id "
+        "WHERE m.date BETWEEN ? AND ?) WHERE copy = 1) WHERE k <= 3"
     ),
 )
 
