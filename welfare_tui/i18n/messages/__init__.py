@@ -19,6 +19,7 @@ MODULES = (
     "errors",
     "exports",
     "facilitation",
+    "figures",
     "foreign",
     "forms",
     "help",
