@@ -82,6 +82,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "intake_app",
         "Intakes (つなぎ受付): consultations passed on to 多機関協働, and what became of them.",
     ),
+    "contacts": (
+        "welfare_tui.cli.contacts",
+        "contacts_app",
+        "Contact log (支援経過 / アウトリーチ): visits, calls and letters between meetings.",
+    ),
 }
 
 

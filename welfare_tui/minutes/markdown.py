@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from welfare_tui.contact_summary import document_summary
 from welfare_tui.i18n import pick, t
 from welfare_tui.minutes import markdown_sections as sections
 from welfare_tui.minutes.markdown_text import (
@@ -102,7 +103,9 @@ def _section_bodies(
 ) -> list[tuple[str, list[str]]]:
     """The sections of the full minutes in meeting order, each (key, blocks); the key names its
     heading (`minutes.section.KEY`) and the step notes printed after it (SECTION_OF_STEP_KIND)."""
-    review = [("review", sections.review_blocks(as_mapping(doc.get("review")), names, dates))]
+    # What happened since the previous meeting (the contact log), then what it had set.
+    contacts = [inline(line) for line in [document_summary(doc)] if line]
+    review = [("review", contacts + sections.review_blocks(as_mapping(doc.get("review")), names, dates))]
     return [
         ("attendees", sections.attendees_blocks(as_list(doc.get("attendees")), names)),
         *(review if doc.get("review") is not None else []),

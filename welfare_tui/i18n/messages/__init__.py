@@ -10,6 +10,7 @@ MODULES = (
     "case_tui",
     "cli",
     "common",
+    "contacts",
     "contract",
     "dashboard",
     "documents",

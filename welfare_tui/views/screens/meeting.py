@@ -66,6 +66,9 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+t", "toggle_done", "meeting.toggle_done", id="meeting.toggle_done", priority=True),
         Binding("ctrl+g", "focus_agenda", "meeting.agenda_key", id="meeting.agenda_key", priority=True),
         Binding("ctrl+e", "export", "meeting.export", id="meeting.export", priority=True),
+        # The case's contact log: F4 from anywhere, v where no text field takes the letter.
+        Binding("f4", "contacts", "contacts_tui.meeting_key", id="contacts_tui.meeting_key", priority=True),
+        Binding("v", "contacts", "contacts_tui.meeting_key", id="contacts_tui.meeting_key", show=False),
         Binding("escape", "leave", "meeting.leave", id="meeting.leave"),
     ]
 
@@ -117,6 +120,12 @@ class MeetingScreen(Screen[None]):
             return False
         self.meeting, self.case = meeting, case
         return True
+
+    def action_contacts(self) -> None:
+        """The case's contact log; what is added there is recorded as this meeting's."""
+        from welfare_tui.views.screens.contacts import open_contact_log
+
+        open_contact_log(self, self.case, self.meeting_id)
 
     def attending_agencies(self) -> list[str]:
         """The agencies of this meeting's attendees, in their order: agency pickers list them first."""
