@@ -128,7 +128,9 @@ def test_add_in_japanese_and_by_key_then_list_newest_first(cases):
     assert "地域包括支援センター" in lines[3] and "訪問" in lines[3] and "不在" in lines[3]
     from welfare_tui.cli.lists import display_width
 
-    assert len({display_width(line.split("  ")[0]) for line in lines}) == 1
+    # The case column starts at the same display column on every line (日付 is 4 cells, a date 10).
+    header_at = display_width(lines[0][: lines[0].index("ケース")])
+    assert all(display_width(line[: line.index("C-2026-050")]) == header_at for line in lines[1:])
     # The entry as recorded, in words.
     text = ok(url, "contacts", "add", "C-2026-050", "--mode", "来所", "--whom", "本人").stdout
     assert "方法" in text and "来所" in text and "C-2026-050 山﨑世帯" in text

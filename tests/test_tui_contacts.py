@@ -221,7 +221,7 @@ async def test_the_review_step_of_the_next_meeting_sums_up_the_log(tmp_path: Pat
         await settle(pilot)
         meeting = app.screen
         assert meeting.meeting.round == 2
-        review = next(step["id"] for step in meeting.meeting.steps if step["kind"] == "review")
+        review = next(step["id"] for step in meeting.meeting.steps if step["kind"] == "review_previous")
         meeting.show_step(review)
         await settle(pilot)
         line = str(meeting.query_one("#review-contacts", Static).content)
