@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from welfare_tui import domain
-from welfare_tui.i18n import t
+from welfare_tui.i18n import language, t
 
 # Modes whose contact with the person is no meeting and says nothing more: a letter.
 UNMET_MODES = frozenset({"letter"})
@@ -87,7 +87,8 @@ def summary_line(counts: ContactTally) -> str:
     """「前回から：訪問5回（面会2回）・手紙2通」, or 「前回から：接触の記録なし」 when there were none."""
     if not counts.total:
         return t("contacts.summary_none")
-    return t("contacts.summary", parts=t("contacts.separator").join(summary_parts(counts)))
+    separator = ", " if language() == "en" else "・"
+    return t("contacts.summary", parts=separator.join(summary_parts(counts)))
 
 
 def document_summary(doc: Mapping[str, Any]) -> str:

@@ -6,7 +6,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The summary line: 「前回から：訪問5回（面会2回）・手紙2通」
     "contacts.summary": ("前回から：{parts}", "Since the last meeting: {parts}"),
     "contacts.summary_none": ("前回から：接触の記録なし", "Since the last meeting: no contacts recorded"),
-    "contacts.separator": ("・", ", "),
     "contacts.count.visit": ("訪問{count}回", "visits {count}"),
     "contacts.count.phone": ("電話{count}回", "calls {count}"),
     "contacts.count.letter": ("手紙{count}通", "letters {count}"),
@@ -72,6 +71,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Open this case's contact log (visits, calls, letters…)",
     ),
     "contacts_tui.meeting_key": ("支援経過", "Contacts"),
+    "contacts_tui.meeting_key.tip": (
+        "このケースの支援経過を開く（ここで追加した記録はこの会議のもの）",
+        "Open this case's contact log (entries added there belong to this meeting)",
+    ),
+    "contacts_tui.meeting_v": ("支援経過（入力欄の外で）", "Contacts (outside a text field)"),
     "contacts_tui.title": ("支援経過 — {label}", "Contact log — {label}"),
     "contacts_tui.count": ("{count}件（新しい順）", "{count} entries (newest first)"),
     "contacts_tui.empty": (

@@ -53,9 +53,9 @@ class HomeScreen(Screen[None]):
         Binding("escape", "show_all", "home.show_all", id="home.show_all"),
         Binding("f", "followups", "dashboard.key", id="dashboard.key"),
         Binding("o", "notices", "home.notices", id="home.notices"),
-        Binding("v", "contacts", "contacts_tui.key", id="contacts_tui.key"),
         # Not in the key bar (full at 80 columns); the cases' title says "i つなぎ受付", F1 lists it.
         Binding("i", "intakes", "home.intakes", id="home.intakes", show=False),
+        Binding("v", "contacts", "contacts_tui.key", id="contacts_tui.key", show=False),
     ]
 
     def __init__(self) -> None:

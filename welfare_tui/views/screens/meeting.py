@@ -68,7 +68,7 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+e", "export", "meeting.export", id="meeting.export", priority=True),
         # The case's contact log: F4 from anywhere, v where no text field takes the letter.
         Binding("f4", "contacts", "contacts_tui.meeting_key", id="contacts_tui.meeting_key", priority=True),
-        Binding("v", "contacts", "contacts_tui.meeting_key", id="contacts_tui.meeting_key", show=False),
+        Binding("v", "contacts_here", "contacts_tui.meeting_v", id="contacts_tui.meeting_v", show=False),
         Binding("escape", "leave", "meeting.leave", id="meeting.leave"),
     ]
 
@@ -126,6 +126,9 @@ class MeetingScreen(Screen[None]):
         from welfare_tui.views.screens.contacts import open_contact_log
 
         open_contact_log(self, self.case, self.meeting_id)
+
+    def action_contacts_here(self) -> None:  # v: its own line in the help (where it works)
+        self.action_contacts()
 
     def attending_agencies(self) -> list[str]:
         """The agencies of this meeting's attendees, in their order: agency pickers list them first."""
