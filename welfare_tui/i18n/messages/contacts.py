@@ -53,7 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: '{given}' is not one of: {keys}",
     ),
     "cli.contacts.bad_format": (
-        "--format: '{given}' は使えません（table か csv）",
+        "--format: '{given}' は使えません（使えるのは: table, csv）",
         "--format: '{given}' is not table or csv",
     ),
     "cli.contacts.meeting_other_case": (
