@@ -242,9 +242,26 @@ def test_next_attempts_are_due_under_the_contact_s_agency_else_the_lead(cases):
     ]
     text = ok(url, "due", "--today", "2026-11-20", "--agency", "社協").stdout
     assert "次回接触" in text and "超過" in text and "C-2026-050 山﨑世帯" in text
-    # A later contact answers the planned attempt: nothing due for that case any more.
+    # A later contact answers the planned attempt; one without an agency is the lead agency's.
     add(url, "C-2026-050", "--date", "2026-11-10", "--mode", "visit", "--whom", "person")
     later = json.loads(ok(url, "due", "--today", "2026-11-20", "--json").stdout)
     assert [item["case"] for group in later for item in group["items"] if item["kind"] == "contact"] == [
         "C-2026-051"
     ]
+    add(
+        url,
+        "C-2026-050",
+        "--date",
+        "2026-11-12",
+        "--mode",
+        "phone",
+        "--whom",
+        "family",
+        "--next",
+        "2026-11-30",
+    )
+    lead = json.loads(ok(url, "due", "--today", "2026-11-20", "--agency", "houkatsu", "--json").stdout)
+    assert [(item["kind"], item["due"], item["text"]) for group in lead for item in group["items"]] == [
+        ("contact", "2026-11-30", "前回 2026-11-12 電話・家族のみ")
+    ]
+    assert json.loads(ok(url, "due", "--today", "2026-11-20", "--overdue", "--json").stdout) == []
