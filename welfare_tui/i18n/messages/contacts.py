@@ -70,9 +70,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "このケースの支援経過（訪問・電話・手紙…）を開く",
         "Open this case's contact log (visits, calls, letters…)",
     ),
-    "contacts_tui.meeting_key": ("支援経過", "Contacts"),
+    "contacts_tui.meeting_key": ("経過", "Log"),
     "contacts_tui.meeting_key.tip": (
-        "このケースの支援経過を開く（ここで追加した記録はこの会議のもの）",
+        "支援経過（訪問・電話・手紙…）を開く。ここで追加した記録はこの会議のもの",
         "Open this case's contact log (entries added there belong to this meeting)",
     ),
     "contacts_tui.meeting_v": ("支援経過（入力欄の外で）", "Contacts (outside a text field)"),

@@ -66,10 +66,11 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+t", "toggle_done", "meeting.toggle_done", id="meeting.toggle_done", priority=True),
         Binding("ctrl+g", "focus_agenda", "meeting.agenda_key", id="meeting.agenda_key", priority=True),
         Binding("ctrl+e", "export", "meeting.export", id="meeting.export", priority=True),
-        # The case's contact log: F4 from anywhere, v where no text field takes the letter.
+        Binding("escape", "leave", "meeting.leave", id="meeting.leave"),
+        # The case's contact log: F4 from anywhere, v where no text field takes the letter. Last in the
+        # key bar: at 80 columns it is the one a longer translation would cut, never Esc.
         Binding("f4", "contacts", "contacts_tui.meeting_key", id="contacts_tui.meeting_key", priority=True),
         Binding("v", "contacts_here", "contacts_tui.meeting_v", id="contacts_tui.meeting_v", show=False),
-        Binding("escape", "leave", "meeting.leave", id="meeting.leave"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
