@@ -259,6 +259,7 @@ def test_document_shape(session):
         "flow": "both",
         "label": "ごみの苦情",
         "member": "山田 太郎",
+        "resource": None,
     }
     assert doc["goals"] == {"long": ["本人が週1回は外出できる"], "short": ["本人と支援者が顔を合わせる"]}
     assert doc["roles"] == [
@@ -268,6 +269,7 @@ def test_document_shape(session):
             "person": "高橋",
             "due": "2026-11-10",
             "status": "open",
+            "resource": None,
         }
     ]
     assert doc["monitoring"] == [{"date": "2026-11-30", "what": "訪問の結果を確認", "status": "open"}]

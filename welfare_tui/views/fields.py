@@ -25,13 +25,14 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 class Field:
     name: str
     label: str  # message key
-    kind: str = "text"  # text | textarea | select | date | time | int | bool | agency | tags
+    kind: str = "text"  # text | textarea | select | date | time | int | bool | agency | resource | tags
     vocab: str | None = None  # for select: a domain vocabulary (i18n.vocabulary)
     options: Mapping[str, str] | None = None  # for select without a vocabulary: key -> label shown
     required: bool = False
     placeholder: str = ""  # message key
     width: int = 12  # column width in tables
     caption: str = ""  # a title as written (a row's own text, already in the user's language)
+    unknown: bool = False  # an empty number is nothing (a resource's capacity), not 0
 
     @property
     def title(self) -> str:
@@ -65,6 +66,15 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
             allow_blank=not field.required,
             prompt=t(field.placeholder) if field.placeholder else "",
             title=field.title + ("＊" if field.required else ""),
+            id=wid,
+        )
+    if field.kind == "resource":
+        # A 地域資源 of the register (views/widgets/resource_select.py), by name.
+        from welfare_tui.views.widgets.resource_select import ResourceSelect
+
+        return ResourceSelect(
+            value if isinstance(value, str) else None,
+            prompt=t(field.placeholder) if field.placeholder else t("form.choose"),
             id=wid,
         )
     if field.kind == "select":
@@ -132,7 +142,9 @@ def check(field: Field, value: Any) -> tuple[Any, str | None]:
     if value in (None, "", []):
         if field.required:
             return value, t("form.required", label=field.title)
-        # An empty number is 0 ("not ranked"): storage keeps numbers non-null.
+        # An empty number is 0 ("not ranked"): storage keeps numbers non-null, unless it may be unknown.
+        if field.unknown:
+            return None, None
         return ({"date": None, "time": "", "int": 0}.get(field.kind, value)), None
     if field.kind == "date":
         try:
