@@ -265,3 +265,36 @@ def test_next_attempts_are_due_under_the_contact_s_agency_else_the_lead(cases):
         ("contact", "2026-11-30", "前回 2026-11-12 電話・家族のみ")
     ]
     assert json.loads(ok(url, "due", "--today", "2026-11-20", "--overdue", "--json").stdout) == []
+
+
+def test_the_minutes_of_the_next_meeting_sum_up_the_demo_s_log(tmp_path):
+    """The demo's 8050 household: its second meeting's Markdown minutes open the review with the
+    contacts logged after the first meeting's day up to the second's, counted here from the rows."""
+    from welfare_tui.demo import build_demo
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    build_demo(url)
+    meetings = json.loads(ok(url, "meetings", "list", "--case", "DEMO-2026-001", "--json").stdout)
+    first, second = sorted(meetings, key=lambda m: m["round"])[:2]
+    rows = json.loads(ok(url, "contacts", "list", "DEMO-2026-001", "--json").stdout)
+    between = [row for row in rows if first["date"] < row["date"] <= second["date"]]
+    assert between, "the demo logs contacts between the 8050 household's meetings"
+    words = {
+        "visit": "訪問",
+        "phone": "電話",
+        "letter": "手紙",
+        "accompany": "同行",
+        "office": "来所",
+        "online": "オンライン",
+    }
+    counters = {"letter": "通"}
+    parts = []
+    for mode, word in words.items():
+        count = sum(row["mode"] == mode for row in between)
+        if count:
+            met = sum(row["mode"] == mode and row["whom"] == "person" for row in between)
+            extra = "" if mode == "letter" else f"（{'本人と通話' if mode == 'phone' else '面会'}{met}回）"
+            parts.append(f"{word}{count}{counters.get(mode, '回')}{extra}")
+    minutes = ok(url, "export", str(second["id"]), "--format", "md", "--out", "-").stdout
+    review = minutes.split("## 前回の決定事項の確認", 1)[1]
+    assert review.lstrip("\n").startswith("前回から：" + "・".join(parts) + "\n")

@@ -263,3 +263,28 @@ async def test_the_dashboard_shows_the_next_attempt(tmp_path: Path) -> None:
         table = screen.query_one("#followups", DataTable)
         cells = [str(cell) for cell in table.get_row_at(0)]
         assert cells[0] == "2026-11-09" and "接触" in cells and "前回 2026-11-02 訪問・不在" in cells
+
+
+async def test_the_screen_and_the_minutes_say_the_same(tmp_path: Path) -> None:
+    """The demo's 8050 household at its second meeting: the review step shows the line its Markdown
+    minutes print (one function, two sources: the repository's count and the document's contacts)."""
+    from welfare_tui.demo import build_demo
+    from welfare_tui.minutes import render
+    from welfare_tui.storage.documents import meeting_document
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    build_demo(url)
+    second = in_db(
+        url, lambda s: next(m for m in repo.list_meetings(s, case_code="DEMO-2026-001") if m.round == 2)
+    )
+    minutes = in_db(url, lambda s: render(meeting_document(s, meeting_id=second.id), "md"))
+    printed = next(line for line in minutes.splitlines() if line.startswith("前回から："))
+    app = make_app(tmp_path, url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingScreen(second.id))
+        await settle(pilot)
+        meeting = app.screen
+        meeting.show_step(next(s["id"] for s in meeting.meeting.steps if s["kind"] == "review_previous"))
+        await settle(pilot)
+        assert str(meeting.query_one("#review-contacts", Static).content) == printed
