@@ -187,6 +187,18 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
         await pilot.press("escape")
         await settle(pilot)
 
+        # The contact log of the highlighted case and its form.
+        await pilot.press("v")
+        await settle(pilot)
+        seen.look("contact log")
+        await pilot.press("a")
+        await settle(pilot)
+        seen.look("contact log dialog")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
         for key, name in (("n", "new case"), ("m", "new meeting"), ("f", "follow-up dashboard")):
             await pilot.press(key)
             await settle(pilot)
@@ -257,6 +269,8 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
         "new meeting",
         "follow-up dashboard",
         "follow-up dashboard, a dropdown open",
+        "contact log",
+        "contact log dialog",
     } <= set(seen.names)
     assert sum(name.endswith(" dialog") for name in seen.names) >= 5, seen.names
     assert seen.found == {}
@@ -343,6 +357,30 @@ def _error_cases(tmp_path: Path, demo: str, files: dict[str, Path]) -> list[tupl
         ("unknown case", [*db, "meetings", "list", "--case", "C-1999-999"]),
         ("due, unknown agency", [*db, "due", "--agency", "どこにもない機関"]),
         ("due, bad date", [*db, "due", "--today", "2026-13-01"]),
+        (
+            "contacts, unknown case",
+            [*db, "contacts", "add", "C-1999-999", "--mode", "visit", "--whom", "person"],
+        ),
+        (
+            "contacts, bad date",
+            [
+                *db,
+                "contacts",
+                "add",
+                "DEMO-2026-001",
+                "--mode",
+                "visit",
+                "--whom",
+                "person",
+                "--next",
+                "2026-02-30",
+            ],
+        ),
+        (
+            "contacts, bad mode",
+            [*db, "contacts", "add", "DEMO-2026-001", "--mode", "fax", "--whom", "person"],
+        ),
+        ("contacts, bad format", [*db, "contacts", "list", "--format", "xlsx"]),
         ("unknown agenda", ["agendas", "show", "nope"]),
         ("broken agenda", ["agendas", "validate", str(files["agenda"])]),
         ("empty agenda", ["agendas", "validate", str(files["agenda_empty"])]),

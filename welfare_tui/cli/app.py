@@ -92,6 +92,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "gaps_app",
         "Print the unmet needs (地域課題) recorded in meetings, by category and sector, with masked examples.",
     ),
+    "contacts": (
+        "welfare_tui.cli.contacts",
+        "contacts_app",
+        "Contact log (支援経過 / アウトリーチ): visits, calls and letters between meetings.",
+    ),
 }
 
 

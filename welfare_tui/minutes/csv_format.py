@@ -118,6 +118,12 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
     return result
 
 
+def excel_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Any table as this module writes the minutes' CSV (byte-order mark, CRLF, quoting, formulas
+    defused): `welfare-tui contacts list --format csv` uses it."""
+    return BOM + _lines([list(header), *([_defuse(cell) for cell in row] for row in rows)])
+
+
 def _row(values: Mapping[str, str]) -> list[str]:
     return [_defuse(values.get(column, "")) for column in COLUMNS]
 

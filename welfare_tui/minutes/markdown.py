@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from welfare_tui.contact_summary import document_summary
 from welfare_tui.i18n import pick, t
 from welfare_tui.minutes import markdown_sections as sections
+from welfare_tui.minutes.markdown_between import needs_blocks
 from welfare_tui.minutes.markdown_text import (
     AgencyNames,
     Dates,
@@ -102,7 +104,9 @@ def _section_bodies(
 ) -> list[tuple[str, list[str]]]:
     """The sections of the full minutes in meeting order, each (key, blocks); the key names its
     heading (`minutes.section.KEY`) and the step notes printed after it (SECTION_OF_STEP_KIND)."""
-    review = [("review", sections.review_blocks(as_mapping(doc.get("review")), names, dates))]
+    # What happened since the previous meeting (the contact log), then what it had set.
+    contacts = [inline(line) for line in [document_summary(doc)] if line]
+    review = [("review", contacts + sections.review_blocks(as_mapping(doc.get("review")), names, dates))]
     return [
         ("attendees", sections.attendees_blocks(as_list(doc.get("attendees")), names)),
         *(review if doc.get("review") is not None else []),
@@ -115,7 +119,7 @@ def _section_bodies(
         ("policy", sections.policy_blocks(doc)),
         ("roles", sections.roles_blocks(as_list(doc.get("roles")), names, dates)),
         ("monitoring", sections.monitoring_blocks(as_list(doc.get("monitoring")), dates)),
-        ("resource_gaps", text_blocks(doc.get("resource_gaps"))),
+        ("resource_gaps", needs_blocks(as_list(doc.get("needs"))) + text_blocks(doc.get("resource_gaps"))),
         ("decisions", decision_blocks(meeting, names) + text_blocks(doc.get("decisions"))),
         ("remaining_issues", text_blocks(doc.get("remaining_issues"))),
         ("next_meeting", sections.next_meeting_blocks(as_mapping(doc.get("next_meeting")), dates)),
@@ -157,6 +161,9 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     blocks += section(
         t("minutes.section.monitoring"), sections.monitoring_blocks(as_list(doc.get("monitoring")), dates)
     )
+    needs = needs_blocks(as_list(doc.get("needs")))
+    if needs:  # the meeting's unmet needs, when it recorded any
+        blocks += section(t("between_doc.minutes.needs"), needs)
     blocks += section(
         t("minutes.section.next_meeting"),
         sections.next_meeting_blocks(as_mapping(doc.get("next_meeting")), dates),

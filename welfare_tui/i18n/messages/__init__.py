@@ -7,10 +7,12 @@
 MODULES = (
     "agenda_file",
     "between",
+    "between_doc",
     "case_cli",
     "case_tui",
     "cli",
     "common",
+    "contacts",
     "contract",
     "dashboard",
     "documents",

@@ -55,6 +55,7 @@ class HomeScreen(Screen[None]):
         Binding("o", "notices", "home.notices", id="home.notices"),
         # Not in the key bar (full at 80 columns); the cases' title says "i つなぎ受付", F1 lists it.
         Binding("i", "intakes", "home.intakes", id="home.intakes", show=False),
+        Binding("v", "contacts", "contacts_tui.key", id="contacts_tui.key", show=False),
     ]
 
     def __init__(self) -> None:
@@ -245,6 +246,11 @@ class HomeScreen(Screen[None]):
         from welfare_tui.views.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen(), self._show_case_code)
+
+    def action_contacts(self) -> None:
+        from welfare_tui.views.screens.contacts import open_contact_log
+
+        open_contact_log(self, self.highlighted_case())
 
     def action_intakes(self) -> None:
         """The intake inbox; a case created there is shown here, ready for its first meeting."""
