@@ -82,6 +82,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "intake_app",
         "Intakes (つなぎ受付): consultations passed on to 多機関協働, and what became of them.",
     ),
+    "resources": (
+        "welfare_tui.cli.resources",
+        "resources_app",
+        "The register of local resources (地域資源) that 参加支援 matches people with.",
+    ),
+    "matches": (
+        "welfare_tui.cli.matches",
+        "matches_app",
+        "参加支援 matches: a household member and a local resource, proposed → started → settled → ended.",
+    ),
 }
 
 

@@ -25,7 +25,7 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 class Field:
     name: str
     label: str  # message key
-    kind: str = "text"  # text | textarea | select | date | time | int | bool | agency | tags
+    kind: str = "text"  # text | textarea | select | date | time | int | bool | agency | resource | tags
     vocab: str | None = None  # for select: a domain vocabulary (i18n.vocabulary)
     options: Mapping[str, str] | None = None  # for select without a vocabulary: key -> label shown
     required: bool = False
@@ -64,6 +64,16 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
             value if isinstance(value, str) else None,
             allow_blank=not field.required,
             prompt=t(field.placeholder) if field.placeholder else "",
+            title=field.title + ("＊" if field.required else ""),
+            id=wid,
+        )
+    if field.kind == "resource":
+        # A 地域資源 of the register (views/widgets/resource_picker.py): type to search.
+        from welfare_tui.views.widgets.resource_picker import ResourcePicker
+
+        return ResourcePicker(
+            value if isinstance(value, str) else None,
+            allow_blank=not field.required,
             title=field.title + ("＊" if field.required else ""),
             id=wid,
         )
@@ -109,10 +119,11 @@ def read_widget(field: Field, widget: Widget) -> Any:
     from textual.widgets import Checkbox, Select, TextArea
 
     from welfare_tui.views.widgets.agency_picker import AgencyPicker
+    from welfare_tui.views.widgets.resource_picker import ResourcePicker
 
     if isinstance(widget, TextArea):
         return widget.text
-    if isinstance(widget, AgencyPicker):
+    if isinstance(widget, (AgencyPicker, ResourcePicker)):
         return widget.value
     if isinstance(widget, Select):
         return None if widget.value is Select.NULL else widget.value
@@ -152,14 +163,22 @@ def check(field: Field, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
-def display(field: Field, value: Any, agency_names: Mapping[str, str] | None = None) -> str:
+def display(
+    field: Field,
+    value: Any,
+    agency_names: Mapping[str, str] | None = None,
+    resource_names: Mapping[str, str] | None = None,
+) -> str:
     """A value as shown in a table cell."""
     if value in (None, "") or (field.kind == "int" and value == 0):
         return ""
     if field.kind == "select":
         return field.choices().get(value, str(value))
     if field.kind == "agency":
-        return (agency_names or {}).get(value, str(value))
+        # An ecomap node may be a 地域資源 (a tie that names one is drawn to it): shown by its name.
+        return (agency_names or {}).get(value) or (resource_names or {}).get(value, str(value))
+    if field.kind == "resource":
+        return (resource_names or {}).get(value, str(value))
     if field.kind == "bool":
         return "✓" if value else ""
     if field.kind == "tags":

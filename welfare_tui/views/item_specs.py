@@ -17,6 +17,7 @@ _WIDGETS = {
     "date": "date",
     "choice": "select",
     "agency": "agency",
+    "resource": "resource",
     "node": "agency",
     "bool": "bool",
     "int": "int",

@@ -27,6 +27,7 @@ MODULES = (
     "locking",
     "minutes",
     "plan_sheet",
+    "resources",
     "rules",
     "statements",
     "storage",

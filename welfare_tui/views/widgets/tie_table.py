@@ -1,5 +1,6 @@
-"""The ecomap's table of ties: agencies from the catalogue (F2 registers a local one), or a free
-label for an informal tie (近隣住民, 妹（県外）), and the household member the tie attaches to."""
+"""The ecomap's table of ties: agencies from the catalogue (F2 registers a local one), a 地域資源 of the
+register, or a free label for an informal tie (近隣住民, 妹（県外）), and the household member the tie
+attaches to."""
 
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ class TieTable(ItemTable):
         agency_ids = {agency.id for agency in welfare_app(self).agencies}
         values = dict(values)
         node = values.get("to_node")
-        if node and node not in agency_ids:
+        if node and node == values.get("resource_id"):
+            values["to_node"] = None  # a tie to a resource: the resource picker holds it
+        elif node and node not in agency_ids:
             values[FREE_LABEL] = node
             values["to_node"] = None
         editing = values.get("id")
@@ -50,6 +53,9 @@ class TieTable(ItemTable):
             free = str(raw.pop(FREE_LABEL, "") or "").strip()
             if free:
                 raw["to_node"] = free
+            if raw.get("resource_id"):
+                # A tie that names a 地域資源 is drawn to it (ecomap/model.py): its far end is the resource.
+                raw["to_node"] = raw["resource_id"]
             raw["member"] = raw.get("member") or ""
             return raw
 
