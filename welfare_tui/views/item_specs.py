@@ -34,11 +34,17 @@ def form_field(field: spec.Field) -> Field:
         required=field.form_required,
         placeholder=field.hint,
         width=field.width,
+        unknown=field.type == "int" and field.default is None,
     )
 
 
 ITEM_FIELDS: dict[str, tuple[Field, ...]] = {
     name: tuple(form_field(field) for field in kind.form_fields) for name, kind in ITEM_KINDS.items()
+}
+
+# The columns of each kind's table (the form's fields unless the spec says fewer).
+ITEM_COLUMNS: dict[str, tuple[Field, ...]] = {
+    name: tuple(form_field(field) for field in kind.column_fields) for name, kind in ITEM_KINDS.items()
 }
 
 # Values a new row starts with (so the common case is one keystroke away).
