@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -162,7 +163,7 @@ def match_rows(rows: list[dict[str, Any]], *, with_resource: bool) -> None:
     from welfare_tui.cli.lists import print_table
 
     columns = [key for key in COLUMNS if with_resource or key != "resource"]
-    table = []
+    table: list[Sequence[str]] = []
     for row in rows:
         cells = {
             "id": str(row["id"]),

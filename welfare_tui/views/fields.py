@@ -68,8 +68,7 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
             title=field.title + ("＊" if field.required else ""),
             id=wid,
         )
-    if field.kind == "resource":
-        # A 地域資源 of the register (views/widgets/resource_picker.py): type to search.
+    if field.kind == "resource":  # a 地域資源 of the register: type to search, as for agencies
         from welfare_tui.views.widgets.resource_picker import ResourcePicker
 
         return ResourcePicker(

@@ -32,8 +32,6 @@ NEXT_STATES = {
 ADD_FIELDS = tuple(form_field(field) for field in MATCH.form_fields)
 
 
-
-
 class MatchTable(DataTable[Text]):
     """Matches of a case (`case_id`) or of a resource (`resource_id`, changed with `show_resource`)."""
 
@@ -122,7 +120,9 @@ class MatchTable(DataTable[Text]):
             self.notify(t("match_tui.added"))
             return True
 
-        defaults = {"proposed_date": app.now().date().isoformat(), "member": "本人"}
+        from welfare_tui.minutes.markdown_sections import INDEX_RELATION  # 本人, as households write it
+
+        defaults = {"proposed_date": app.now().date().isoformat(), "member": INDEX_RELATION}
         app.push_screen(ItemForm(t("match_tui.add_title"), ADD_FIELDS, defaults, save=save))
 
     @on(DataTable.RowSelected)
@@ -169,4 +169,7 @@ class MatchTable(DataTable[Text]):
 
         title = t("match_tui.move_title", resource=match["resource_name"], member=match["member"] or "")
         defaults = {"state": states[0], "date": app.now().date().isoformat()}
-        app.push_screen(ItemForm(title, fields, defaults, save=save), lambda _: self.focus())
+        app.push_screen(ItemForm(title, fields, defaults, save=save), lambda _: self.refocus())
+
+    def refocus(self) -> None:
+        self.focus()

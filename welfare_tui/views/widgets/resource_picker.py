@@ -29,6 +29,8 @@ from welfare_tui.i18n import label, t
 from welfare_tui.views.bindings import localise_bindings
 
 NONE = ""  # the id of the "no resource" row
+_KATAKANA = (chr(0x30A1), chr(0x30F6))  # the katakana with a hiragana twin, 0x60 code points below
+_KANA_SHIFT = 0x60
 
 
 def read_resources(app: Any) -> list[dict[str, Any]]:
@@ -57,7 +59,9 @@ def resource_text(resource: dict[str, Any]) -> str:
 def _folded(text: str) -> str:
     """NFKC, lower case, katakana as hiragana: 'ホット' finds 'ほっと', 'ＡＯＢＡ' finds 'aoba'."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" else char for char in text)
+    return "".join(
+        chr(ord(char) - _KANA_SHIFT) if _KATAKANA[0] <= char <= _KATAKANA[1] else char for char in text
+    )
 
 
 def matching(resources: Sequence[dict[str, Any]], query: str) -> list[dict[str, Any]]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from welfare_tui.records.kinds import TIE
 from welfare_tui.views.fields import Field
-from welfare_tui.views.item_specs import ITEM_FIELDS
+from welfare_tui.views.item_specs import ITEM_FIELDS, form_field
 from welfare_tui.views.modals.tie_form import TieForm
 from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.item_table import ItemTable
@@ -34,8 +35,13 @@ class TieTable(ItemTable):
         self.form_fields = (
             *self.fields,
             Field(FREE_LABEL, "ecomap.field.free_label", placeholder="ecomap.field.free_label.hint"),
+            form_field(TIE.field("resource_id")),  # or a 地域資源: the tie is drawn to it
         )
         self.preview = preview
+
+    @property
+    def shows_resources(self) -> bool:
+        return True  # the other end of a tie may be a 地域資源, shown by its name
 
     def _form(self, title: str, values: dict[str, Any], save: Any) -> TieForm:
         agency_ids = {agency.id for agency in welfare_app(self).agencies}
