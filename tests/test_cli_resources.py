@@ -68,11 +68,33 @@ def register(tmp_path):
     return path
 
 
+AOBA = {
+    "id": "hotto_space_aoba",
+    "name": "ほっとスペースあおば",
+    "category": "ibasho",
+    "sector": "cross",
+    "area": "青葉地区",
+    "capacity": 15,
+}
+MIDORI = {
+    "id": "kodomo_shokudo_midori",
+    "name": "みどり子ども食堂",
+    "category": "kodomo_shokudo",
+    "sector": "kodomo",
+    "area": "緑町",
+    "capacity": 30,
+}
+
+
 @pytest.fixture
-def case_url(db_url, register):
-    """The register imported and a case C-2026-050 (山﨑世帯)."""
-    ok(db_url, "resources", "import", str(register))
-    in_db(db_url, lambda session: repo.create_case(session, code="C-2026-050", label="山﨑世帯"))
+def case_url(db_url):
+    """The two resources of REGISTER and a case C-2026-050 (山﨑世帯)."""
+
+    def fill(session):
+        repo.upsert_resources(session, [AOBA, MIDORI])
+        repo.create_case(session, code="C-2026-050", label="山﨑世帯")
+
+    in_db(db_url, fill)
     return db_url
 
 
@@ -194,7 +216,18 @@ def test_a_match_goes_from_proposal_to_its_end_and_is_counted_per_resource(case_
 
 def test_moving_a_match_backwards_or_ending_it_without_reason_is_refused(case_url) -> None:
     added = json.loads(
-        ok(case_url, "matches", "add", "C-2026-050", "hotto_space_aoba", "--member", "長男", "--json").stdout
+        ok(
+            case_url,
+            "matches",
+            "add",
+            "C-2026-050",
+            "hotto_space_aoba",
+            "--member",
+            "長男",
+            "--date",
+            "2026-10-20",
+            "--json",
+        ).stdout
     )
     match = str(added["id"])
     ok(case_url, "matches", "set", match, "started", "--date", "2026-11-01")
