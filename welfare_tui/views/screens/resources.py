@@ -23,6 +23,7 @@ from welfare_tui.i18n import label, t
 from welfare_tui.records.kinds import RESOURCE
 from welfare_tui.storage import repo
 from welfare_tui.views.bindings import localise_bindings
+from welfare_tui.views.columns import clip
 from welfare_tui.views.fields import Field
 from welfare_tui.views.item_specs import form_field
 from welfare_tui.views.modals.item_form import ItemForm
@@ -31,13 +32,19 @@ from welfare_tui.views.widgets.key_bar import KeyBar
 from welfare_tui.views.widgets.match_table import MatchTable
 
 # Widths in cells: the six columns fit 80 columns with Japanese text.
-COLUMNS = (("name", 20), ("category", 12), ("sector", 6), ("area", 10), ("capacity", 4), ("matches", 10))
+COLUMNS = (("name", 21), ("category", 10), ("sector", 6), ("area", 10), ("capacity", 4), ("matches", 11))
 RESOURCE_FIELDS = tuple(form_field(field) for field in RESOURCE.form_fields)
 ID_FIELD = Field("id", "resource_tui.id", required=True, placeholder="resource_tui.id.hint")
 STATES = ("proposed", "started", "settled", "ended")
 
 
 class ResourceScreen(Screen[None]):
+    # The register takes the room there is; the matches below keep theirs (a long register scrolls).
+    DEFAULT_CSS = """
+    ResourceScreen #resources { height: 1fr; min-height: 4; }
+    ResourceScreen #resource-detail { height: auto; max-height: 2; }
+    ResourceScreen #resource-matches { height: 6; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,insert", "add", "resource_tui.add", id="resource_tui.add"),
         Binding("e", "edit", "resource_tui.edit", id="resource_tui.edit"),
@@ -84,10 +91,10 @@ class ResourceScreen(Screen[None]):
         for row in self.resources:
             counts = self.counts.get(row["id"], dict.fromkeys(STATES, 0))
             cells = (
-                row["name"] + ("" if row["active"] else t("resources.inactive")),
+                clip(row["name"] + ("" if row["active"] else t("resources.inactive")), COLUMNS[0][1]),
                 label("resource_category", row["category"]),
                 label("resource_sector", row["sector"]),
-                row["area"] or "",
+                clip(row["area"] or "", COLUMNS[3][1]),
                 "" if row["capacity"] is None else str(row["capacity"]),
                 "/".join(str(counts[state]) for state in STATES),
             )
