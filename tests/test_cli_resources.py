@@ -295,3 +295,38 @@ def test_the_commands_are_documented_in_help() -> None:
     assert "resources" in result.stdout and "matches" in result.stdout
     usage = CliRunner().invoke(app, ["matches", "set", "--help"]).stdout
     assert "started, settled or ended" in usage
+
+
+def test_an_export_names_the_resource_of_a_role_and_a_tie(case_url) -> None:
+    """Through the whole path: stored rows → meeting document (its `resources` map) → the minutes."""
+    from welfare_tui.agendas import get_agenda
+
+    def fill(session):
+        case = repo.get_case_by_code(session, code="C-2026-050")
+        meeting = repo.create_meeting(
+            session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-11-20"
+        )
+        repo.add_item(
+            session,
+            kind="role",
+            parent_id=meeting.id,
+            values={"task": "居場所の見学に同行", "agency_id": "shakyo", "resource_id": "hotto_space_aoba"},
+        )
+        repo.add_item(
+            session,
+            kind="tie",
+            parent_id=meeting.id,
+            values={
+                "to_node": "kodomo_shokudo_midori",
+                "resource_id": "kodomo_shokudo_midori",
+                "label": "週1回",
+            },
+        )
+        return meeting.id
+
+    meeting_id = in_db(case_url, fill)
+    text = ok(case_url, "export", str(meeting_id), "--format", "md", "--out", "-").stdout
+    assert "社会福祉協議会（ほっとスペースあおば）" in text
+    assert "みどり子ども食堂" in text and "地域資源・こども" in text
+    csv_text = ok(case_url, "export", str(meeting_id), "--format", "csv", "--out", "-").stdout
+    assert "社会福祉協議会（ほっとスペースあおば）" in csv_text
