@@ -4,7 +4,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ecomap.legend.title": ("凡例", "Legend"),
     "ecomap.legend.resource": (
         "二重枠＝地域資源（参加支援の場）",
-        "double frame = local resource (参加支援)",
+        "double frame = local resource (participation support)",
     ),
     "ecomap.resource_caption": ("地域資源・{sector}", "resource, {sector}"),
     "ecomap.legend.strong": ("強い", "strong"),

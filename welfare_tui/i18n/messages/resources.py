@@ -75,7 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地域資源の一覧・登録と、資源ごとの参加支援のマッチング",
         "The register of local resources, and each one's matches",
     ),
-    "resource_tui.title": (" 地域資源（参加支援の場）", " Local resources (参加支援)"),
+    "resource_tui.title": (" 地域資源（参加支援の場）", " Local resources (participation support)"),
     "resource_tui.count": (
         "{count} 件　[dim]a 追加  e 編集  Tab マッチングへ[/]",
         "{count}　[dim]a add  e edit  Tab matches[/]",
@@ -126,17 +126,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "利用開始・定着・終了（理由つき）を記録する",
         "Record started, settled or ended (with a reason)",
     ),
-    "match_tui.add_title": ("参加支援：地域資源の提案", "参加支援: propose a resource"),
+    "match_tui.add_title": ("参加支援：地域資源の提案", "Participation support: propose a resource"),
     "match_tui.added": ("提案を記録しました", "Proposal recorded"),
     "match_tui.pick_first": ("マッチングを選んでください", "Choose a match first"),
     "match_tui.ended_already": ("このマッチングは終了しています", "This match has ended"),
-    "match_tui.move_title": ("参加支援：{resource}（{member}）", "参加支援: {resource} ({member})"),
+    "match_tui.move_title": (
+        "参加支援：{resource}（{member}）",
+        "Participation support: {resource} ({member})",
+    ),
     "match_tui.new_state": ("新しい状態", "New state"),
     "match_tui.state_date": ("日付", "Date"),
     "match_tui.reason": ("終了の理由（終了のとき）", "Why it ended (when ending)"),
     "match_tui.reason.hint": ("例: 本人の希望で終了・転居", "e.g. at the person's wish, moved away"),
     "match_tui.case_title": (
         "参加支援のマッチング（地域資源）　[dim]Tab で表へ  a 提案  s・Enter 状態を進める[/]",
-        "参加支援 matches (local resources)　[dim]Tab to the table  a propose  s/Enter move on[/]",
+        "Matches with local resources　[dim]Tab to the table  a propose  s/Enter move on[/]",
     ),
 }
