@@ -37,6 +37,8 @@ def test_groups_stay_groups_even_of_one_command() -> None:
         "meetings",
         "intake",
         "contacts",
+        "resources",
+        "matches",
     }
 
 

@@ -199,7 +199,12 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
         await pilot.press("escape")
         await settle(pilot)
 
-        for key, name in (("n", "new case"), ("m", "new meeting"), ("f", "follow-up dashboard")):
+        for key, name in (
+            ("n", "new case"),
+            ("m", "new meeting"),
+            ("f", "follow-up dashboard"),
+            ("r", "resource register"),
+        ):
             await pilot.press(key)
             await settle(pilot)
             seen.look(name)
@@ -271,6 +276,7 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
         "follow-up dashboard, a dropdown open",
         "contact log",
         "contact log dialog",
+        "resource register",
     } <= set(seen.names)
     assert sum(name.endswith(" dialog") for name in seen.names) >= 5, seen.names
     assert seen.found == {}
@@ -311,6 +317,8 @@ def _files(tmp_path: Path) -> dict[str, Path]:
         "not_mapping": "- a\n- b\n",
         "anchor": "format: welfare-tui-minutes\nversion: 1\nx: &a 1\ny: *a\n",
         "unknown_agency": good.replace("agency: houkatsu", "agency: nowhere_agency", 1),
+        "resources_bad": "format: welfare-tui-resources\nversion: 1\nresources:\n"
+        "  - {id: Bad Id, name: ほっとスペース}\n  - {id: midori, name: みどり食堂, category: shokudo, size: 3}\n",
         "masked": good.replace(
             "format: welfare-tui-minutes\n", "format: welfare-tui-minutes\nmasked: true\n", 1
         ),
@@ -410,6 +418,10 @@ def _error_cases(tmp_path: Path, demo: str, files: dict[str, Path]) -> list[tupl
             ],
         ),
         ("import a missing file", [*db, "import", str(tmp_path / "none.yaml")]),
+        ("import a broken resource register", [*db, "resources", "import", str(files["resources_bad"])]),
+        ("unknown resource", [*db, "resources", "show", "nowhere"]),
+        ("match for an unknown case", [*db, "matches", "add", "C-1999-999", "nowhere", "--member", "本人"]),
+        ("unknown match", [*db, "matches", "set", "999", "started"]),
         ("unknown language", ["--lang", "xx", "cases", "list"]),
         ("a directory as database", ["--db", str(tmp_path), "cases", "list"]),
         ("not a database", ["--db", str(files["agenda"]), "cases", "list"]),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from welfare_tui.ecomap.changes import previous_ties, tie_changes
 from welfare_tui.ecomap.fonts import japanese_font
-from welfare_tui.ecomap.model import HOUSEHOLD, Tie, from_document, print_colour, sector_label
+from welfare_tui.ecomap.model import HOUSEHOLD, Tie, from_document, print_colour
 from welfare_tui.ecomap.svg import ring_positions
 from welfare_tui.ecomap.svg_genogram import CENTRE_R, CX, CY
 from welfare_tui.ecomap.svg_text import INK, STRESS
@@ -65,9 +65,12 @@ def render_png(doc: Mapping[str, Any]) -> bytes | None:
         draw.rounded_rectangle(
             [_at(corner[0]), _at(corner[1])], radius, fill=_tint(colour), outline=colour, width=_px(0.4)
         )
+        if node.resource:  # a 地域資源: the SVG's second frame
+            inner = (corner[0][0] + 1, corner[0][1] + 1), (corner[1][0] - 1, corner[1][1] - 1)
+            draw.rounded_rectangle([_at(inner[0]), _at(inner[1])], _px(1.2), outline=colour, width=_px(0.3))
         name = ("★" if node.key in changed else "") + node.name  # ★: changed since the last meeting
         _text(draw, (x, y - 2), _fit(name, name_font, box_w - 2), name_font)
-        _text(draw, (x, y + 3.6), f"〔{sector_label(node.sector)}〕", small_font, fill=colour)
+        _text(draw, (x, y + 3.6), f"〔{node.caption}〕", small_font, fill=colour)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=1)  # fast; a line drawing stays small
     return out.getvalue()

@@ -84,7 +84,7 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
         return render_handout(doc, era=era)
     case, meeting = as_mapping(doc.get("case")), as_mapping(doc.get("meeting"))
     notes = step_notes(as_list(doc.get("steps")))
-    names, dates = AgencyNames(as_mapping(doc.get("agencies"))), Dates(era)
+    names, dates = AgencyNames(as_mapping(doc.get("agencies")), as_mapping(doc.get("resources"))), Dates(era)
     blocks = sections.title_blocks(doc, case, meeting) + sections.header_blocks(case, meeting, dates, names)
     for key, body in _section_bodies(doc, case, meeting, names, dates):
         heading = t(f"minutes.section.{key}") if key != "review" else t("facilitation.review_section")
@@ -134,7 +134,7 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     handout = as_mapping(doc.get("handout"))
     case = as_mapping(doc.get("case"))
     meeting = as_mapping(doc.get("meeting"))
-    names = AgencyNames(as_mapping(doc.get("agencies")))
+    names = AgencyNames(as_mapping(doc.get("agencies")), as_mapping(doc.get("resources")))
     dates = Dates(era)
     agency = names(handout.get("agency"))
     type_label = meeting_type_label(meeting)

@@ -19,16 +19,33 @@ from welfare_tui.minutes import era as wareki
 
 class AgencyNames:
     """Agency id → display name from the document's `agencies` map; unknown ids print as they are
-    (they are free labels such as 近隣住民, or ids from a database this document did not carry)."""
+    (they are free labels such as 近隣住民, or ids from a database this document did not carry).
+    `resource(id)`: a 地域資源's name from the document's `resources` map, likewise."""
 
-    def __init__(self, agencies: Mapping[str, Any]) -> None:
+    def __init__(self, agencies: Mapping[str, Any], resources: Mapping[str, Any] | None = None) -> None:
         self.known = {
             str(key): as_text(as_mapping(value).get("name")) or str(key) for key, value in agencies.items()
+        }
+        self.resources = {
+            str(key): as_text(as_mapping(value).get("name")) or str(key)
+            for key, value in (resources or {}).items()
         }
 
     def __call__(self, agency: Any) -> str:
         key = as_text(agency)
         return self.known.get(key, key)
+
+    def resource(self, resource: Any) -> str:
+        key = as_text(resource)
+        return self.resources.get(key, key)
+
+    def with_resource(self, agency: Any, resource: Any) -> str:
+        """A role's agency with the 地域資源 that takes the task on: 社会福祉協議会（ほっとスペースあおば）."""
+        agency_name = self(agency) if as_text(agency) else ""
+        if not as_text(resource):
+            return agency_name
+        name = self.resource(resource)
+        return t("minutes.role_resource", agency=agency_name, resource=name) if agency_name else name
 
 
 class Dates:

@@ -31,6 +31,7 @@ MODULES = (
     "locking",
     "minutes",
     "plan_sheet",
+    "resources",
     "rules",
     "statements",
     "storage",

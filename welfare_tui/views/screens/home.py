@@ -56,6 +56,7 @@ class HomeScreen(Screen[None]):
         # Not in the key bar (full at 80 columns); the cases' title says "i つなぎ受付", F1 lists it.
         Binding("i", "intakes", "home.intakes", id="home.intakes", show=False),
         Binding("v", "contacts", "contacts_tui.key", id="contacts_tui.key", show=False),
+        Binding("r", "resources", "home.resources", id="home.resources", show=False),
     ]
 
     def __init__(self) -> None:
@@ -257,6 +258,11 @@ class HomeScreen(Screen[None]):
         from welfare_tui.views.screens.intakes import IntakeScreen
 
         self.app.push_screen(IntakeScreen(), self._show_case_code)
+
+    def action_resources(self) -> None:
+        from welfare_tui.views.screens.resources import ResourceScreen
+
+        self.app.push_screen(ResourceScreen(), self._reload)
 
     def _show_case_code(self, code: str | None) -> None:
         from welfare_tui.storage import repo
