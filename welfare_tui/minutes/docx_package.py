@@ -155,7 +155,7 @@ def package(parts: Parts) -> bytes:
     """The .docx file: the XML parts deflated (at level 1: they are small and this is per document),
     the pictures stored as they are (a PNG is compressed already)."""
     out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(out, "w") as archive:
         for name, text in (
             ("[Content_Types].xml", CONTENT_TYPES),
             ("_rels/.rels", ROOT_RELS),
@@ -169,7 +169,7 @@ def package(parts: Parts) -> bytes:
             ("word/header1.xml", parts.header),
             ("word/footer1.xml", parts.footer),
         ):
-            archive.writestr(_entry(name), text.encode())
+            archive.writestr(_entry(name), text.encode(), zipfile.ZIP_DEFLATED, compresslevel=1)
         for number, picture in enumerate(parts.pictures, start=1):
             archive.writestr(_entry(f"word/media/image{number}.png"), picture, zipfile.ZIP_STORED)
     return out.getvalue()

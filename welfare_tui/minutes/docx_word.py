@@ -55,7 +55,7 @@ class WordDocument:
 
     title: str
     body: list[str] = field(default_factory=list)
-    header: str = ""
+    header: str = ""  # the XML of header1.xml and footer1.xml: set_header_and_footer, or empty ones
     footer: str = ""
     pictures: list[bytes] = field(default_factory=list)
 
@@ -73,9 +73,9 @@ class WordDocument:
         document = (
             f"{_HEAD}<w:document {_NAMESPACES}><w:body>{''.join(self.body)}{section}</w:body></w:document>"
         )
-        return package(
-            Parts(document, self.header, self.footer, escape(self.title.strip()), tuple(self.pictures))
-        )
+        header = self.header or _header_part("hdr", "<w:p/>")
+        footer = self.footer or _header_part("ftr", "<w:p/>")
+        return package(Parts(document, header, footer, escape(self.title.strip()), tuple(self.pictures)))
 
 
 def new_document(*, title: str) -> WordDocument:
@@ -197,12 +197,15 @@ def add_picture(document: WordDocument, png: bytes, size_px: tuple[int, int], *,
 def set_header_and_footer(document: WordDocument, case_code: str) -> None:
     """「秘」 at the right of the header; the case code and 「page / pages」 in the footer."""
     secret = run(t("docx.secret"), HEADING_FONT, size=14, bold=True)
-    document.header = (
-        f"{_HEAD}<w:hdr {_NAMESPACES}>{paragraph(secret, style='Header', align='right')}</w:hdr>"
-    )
+    document.header = _header_part("hdr", paragraph(secret, style="Header", align="right"))
     runs = run(t("docx.footer_case", code=case_code) + "　") if case_code else ""
     runs += _field("PAGE") + run(" / ") + _field("NUMPAGES")
-    document.footer = f"{_HEAD}<w:ftr {_NAMESPACES}>{paragraph(runs, style='Footer', align='center')}</w:ftr>"
+    document.footer = _header_part("ftr", paragraph(runs, style="Footer", align="center"))
+
+
+def _header_part(tag: str, body: str) -> str:
+    """The XML of a header (`hdr`) or footer (`ftr`) part holding `body`."""
+    return f"{_HEAD}<w:{tag} {_NAMESPACES}>{body}</w:{tag}>"
 
 
 def _field(code: str) -> str:
