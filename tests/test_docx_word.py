@@ -77,3 +77,42 @@ def test_the_ecomap_text_is_antialiased_in_its_own_colours() -> None:
         inside = colours(at, box_w / 2 - 1.5, png.BOX_H / 2 - 1.5)
         assert inside <= allowed, (node.name, inside - allowed)
         assert len(inside & _ramp_colours(tint, png.INK, levels)) > 3, node.name  # the name, antialiased
+
+
+@needs_font
+@pytest.mark.parametrize("text", ("山田 健一", "こども家庭C", "〔インフォーマル〕", "HW"))
+def test_text_from_kept_glyphs_sits_where_pillow_puts_it(text: str) -> None:
+    """A string drawn from the kept glyphs lands where Pillow's own drawing of it does (centred on the
+    point, within a pixel) with the same amount of ink: names stay centred in their boxes."""
+    from PIL import ImageDraw, ImageFont
+
+    from welfare_tui.ecomap.fonts import japanese_font
+    from welfare_tui.ecomap.png_text import GlyphFont
+
+    font = ImageFont.truetype(japanese_font() or "", 16)
+    ours, pillows = Image.new("L", (240, 60), 0), Image.new("L", (240, 60), 0)
+    GlyphFont(font).draw(ImageDraw.Draw(ours), (120, 30), text, 255)
+    ImageDraw.Draw(pillows).text((120, 30), text, fill=255, font=font, anchor="mm")
+    box, expected = ours.getbbox(), pillows.getbbox()
+    assert box and expected and all(abs(a - b) <= 1 for a, b in zip(box, expected, strict=True)), (
+        box,
+        expected,
+    )
+    ink, expected_ink = sum(ours.tobytes()), sum(pillows.tobytes())
+    assert abs(ink - expected_ink) <= expected_ink * 0.05
+
+
+@needs_font
+def test_a_name_that_needs_shaping_is_drawn_by_pillow_whole() -> None:
+    """The variation selector of a 異体字 (葛󠄀) or a combining mark is no glyph of its own: such a
+    name is measured and drawn by Pillow, as before the glyphs were kept."""
+    from PIL import ImageFont
+
+    from welfare_tui.ecomap.fonts import japanese_font
+    from welfare_tui.ecomap.png_text import GlyphFont
+
+    font = ImageFont.truetype(japanese_font() or "", 16)
+    glyphs = GlyphFont(font)
+    for name in ("葛\U000e0100城", "か\u3099ん"):
+        assert glyphs.length(name) == font.getlength(name)
+    assert glyphs.length("葛城") == sum(font.getlength(char) for char in "葛城")

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 from welfare_tui.ecomap.changes import previous_ties, tie_changes
 from welfare_tui.ecomap.fonts import japanese_font
 from welfare_tui.ecomap.model import HOUSEHOLD, Tie, from_document, print_colour, sector_label
+from welfare_tui.ecomap.png_text import GlyphFont
 from welfare_tui.ecomap.svg import ring_positions
 from welfare_tui.ecomap.svg_genogram import CENTRE_R, CX, CY
 from welfare_tui.ecomap.svg_text import INK, STRESS
 
 if TYPE_CHECKING:
-    from PIL import ImageDraw, ImageFont
+    from PIL import ImageDraw
 
 SCALE = 5.0  # pixels per millimetre: 127 dpi of the map, 165 dpi at its 150 mm in the document
 TOP, BOTTOM = 30.0, 214.0  # mm of the SVG page the map covers (its title and legend left out)
@@ -126,11 +127,11 @@ class Palette:
 
 
 @functools.cache
-def _fonts(path: str) -> tuple[ImageFont.FreeTypeFont, ImageFont.FreeTypeFont]:
+def _fonts(path: str) -> tuple[GlyphFont, GlyphFont]:
     """The fonts of the names and of the sector labels, loaded once a process."""
     from PIL import ImageFont
 
-    return ImageFont.truetype(path, _px(3.2)), ImageFont.truetype(path, _px(2.5))
+    return GlyphFont(ImageFont.truetype(path, _px(3.2))), GlyphFont(ImageFont.truetype(path, _px(2.5)))
 
 
 def _tie(draw: ImageDraw.ImageDraw, tie: Tie, far: Point, box_w: float, palette: Palette) -> None:
@@ -186,15 +187,15 @@ def _arrow(draw: ImageDraw.ImageDraw, tail: Point, tip: Point, colour: int) -> N
     draw.polygon([_at(tip), _at(left), _at(right)], fill=colour)
 
 
-def _text(draw: ImageDraw.ImageDraw, at: Point, text: str, font: ImageFont.FreeTypeFont, fill: int) -> None:
-    draw.text(_at(at), text, fill=fill, font=font, anchor="mm")
+def _text(draw: ImageDraw.ImageDraw, at: Point, text: str, font: GlyphFont, fill: int) -> None:
+    font.draw(draw, _at(at), text, fill)
 
 
-def _fit(text: str, font: ImageFont.FreeTypeFont, width_mm: float) -> str:
+def _fit(text: str, font: GlyphFont, width_mm: float) -> str:
     """The text, cut with … to `width_mm`."""
-    if font.getlength(text) <= _px(width_mm):
+    if font.length(text) <= _px(width_mm):
         return text
-    while text and font.getlength(text + "…") > _px(width_mm):
+    while text and font.length(text + "…") > _px(width_mm):
         text = text[:-1]
     return text + "…"
 

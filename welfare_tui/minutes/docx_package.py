@@ -140,6 +140,19 @@ HEADER_ID, FOOTER_ID = "rId5", "rId6"
 FIRST_PICTURE = len(_DOCUMENT_RELS) + 1
 
 
+_CONSTANT = tuple(  # encoded once a process; the content types first, as Word writes them
+    (name, text.encode())
+    for name, text in (
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", ROOT_RELS),
+        ("word/styles.xml", STYLES),
+        ("word/settings.xml", SETTINGS),
+        ("word/numbering.xml", NUMBERING),
+        ("word/fontTable.xml", FONT_TABLE),
+    )
+)
+
+
 @dataclass(frozen=True)
 class Parts:
     """What differs from one document to the next."""
@@ -152,26 +165,22 @@ class Parts:
 
 
 def package(parts: Parts) -> bytes:
-    """The .docx file: the XML parts deflated (at level 1: they are small and this is per document),
-    the pictures stored as they are (a PNG is compressed already)."""
+    """The .docx file. Only the body is deflated (at level 1: tens of kilobytes of repetitive XML,
+    once a document); the other parts are a few hundred bytes each, where setting up a compressor
+    costs more than it saves, and a picture's PNG is compressed already."""
+    small = (
+        ("docProps/core.xml", _core(parts.title).encode()),
+        ("word/_rels/document.xml.rels", _document_rels(len(parts.pictures)).encode()),
+        ("word/header1.xml", parts.header.encode()),
+        ("word/footer1.xml", parts.footer.encode()),
+    )
+    pictures = tuple((f"word/media/image{n}.png", png) for n, png in enumerate(parts.pictures, start=1))
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        for name, text in (
-            ("[Content_Types].xml", CONTENT_TYPES),
-            ("_rels/.rels", ROOT_RELS),
-            ("docProps/core.xml", _core(parts.title)),
-            ("word/document.xml", parts.document),
-            ("word/_rels/document.xml.rels", _document_rels(len(parts.pictures))),
-            ("word/styles.xml", STYLES),
-            ("word/settings.xml", SETTINGS),
-            ("word/numbering.xml", NUMBERING),
-            ("word/fontTable.xml", FONT_TABLE),
-            ("word/header1.xml", parts.header),
-            ("word/footer1.xml", parts.footer),
-        ):
-            archive.writestr(_entry(name), text.encode(), zipfile.ZIP_DEFLATED, compresslevel=1)
-        for number, picture in enumerate(parts.pictures, start=1):
-            archive.writestr(_entry(f"word/media/image{number}.png"), picture, zipfile.ZIP_STORED)
+        archive.writestr(_entry("[Content_Types].xml"), _CONSTANT[0][1])
+        archive.writestr(_entry("word/document.xml"), parts.document.encode(), zipfile.ZIP_DEFLATED, 1)
+        for name, data in (*small, *_CONSTANT[1:], *pictures):
+            archive.writestr(_entry(name), data)  # stored
     return out.getvalue()
 
 
