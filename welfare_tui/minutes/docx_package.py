@@ -95,10 +95,10 @@ FONT_TABLE = (
     + "</w:fonts>"
 )
 
-SETTINGS = (
-    f'{_HEAD}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="840"/>'
-    '<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:useFELayout/>'
-    '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+SETTINGS = (  # as python-docx's template had them (Word 2010 compatibility), so the pages break alike
+    f'{_HEAD}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:useFELayout/>'
+    '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"/>'
     '</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="ja-JP"/></w:settings>'
 )
 

@@ -68,7 +68,7 @@ class WordDocument:
             f'<w:footerReference w:type="default" r:id="{FOOTER_ID}"/>'
             f'<w:pgSz w:w="{width}" w:h="{height}"/><w:pgMar w:top="{top}" w:right="{side}" '
             f'w:bottom="{top}" w:left="{side}" w:header="680" w:footer="680" w:gutter="0"/>'
-            '<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="360"/></w:sectPr>'
+            '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
         )
         document = (
             f"{_HEAD}<w:document {_NAMESPACES}><w:body>{''.join(self.body)}{section}</w:body></w:document>"
