@@ -116,3 +116,20 @@ def test_a_name_that_needs_shaping_is_drawn_by_pillow_whole() -> None:
     for name in ("葛\U000e0100城", "か\u3099ん"):
         assert glyphs.length(name) == font.getlength(name)
     assert glyphs.length("葛城") == sum(font.getlength(char) for char in "葛城")
+
+
+@pytest.mark.parametrize("name", ("meeting_8050", "meeting_juso"))
+def test_the_word_minutes_read_the_same_blocks_from_unpadded_tables(name: str) -> None:
+    """The Word minutes render the Markdown without lining table columns up (work they would throw
+    away): the blocks read back are exactly those of the padded Markdown file."""
+    from welfare_tui.minutes.docx_blocks import blocks
+    from welfare_tui.minutes.markdown import markdown_minutes
+    from welfare_tui.minutes.markdown_text import unpadded_tables
+
+    doc = load_fixture(name)
+    padded = markdown_minutes(doc, era=True)
+    with unpadded_tables():
+        unpadded = markdown_minutes(doc, era=True)
+    assert unpadded != padded and "|---|" in unpadded
+    assert blocks(unpadded) == blocks(padded)
+    assert markdown_minutes(doc, era=True) == padded  # the setting ends with the block

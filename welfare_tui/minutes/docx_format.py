@@ -39,6 +39,7 @@ __all__ = ["BODY_FONT", "HEADING_FONT", "docx_minutes"]
 def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
     """The bytes of the .docx file of one meeting document."""
     from welfare_tui.minutes.markdown import markdown_minutes
+    from welfare_tui.minutes.markdown_text import unpadded_tables
 
     case = doc.get("case")
     code = str(case.get("code") or "") if isinstance(case, Mapping) else ""
@@ -47,7 +48,9 @@ def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
     section_number = 0
     sub_number = 0
     title_block = not isinstance(doc.get("handout"), Mapping)  # a handout names no attendees
-    for block in blocks(markdown_minutes(doc, era=era)):
+    with unpadded_tables():  # the cells are taken apart again: lining them up would be lost work
+        markdown = markdown_minutes(doc, era=era)
+    for block in blocks(markdown):
         if block.kind == "table" and title_block:
             block, title_block = _with_attendance(block, doc), False
         if block.kind == "heading" and block.level == 1:
