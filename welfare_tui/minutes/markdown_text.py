@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -235,10 +237,27 @@ def cell(value: str) -> str:
     return "<br>".join(part for part in parts if part).replace("|", "\\|")
 
 
+_PADDED: ContextVar[bool] = ContextVar("padded_tables", default=True)
+
+
+@contextmanager
+def unpadded_tables() -> Iterator[None]:
+    """Tables rendered meanwhile are not padded: for a reader of the Markdown that takes its cells
+    apart (the Word minutes, docx_blocks.py), to whom measuring every cell's width is work lost."""
+    token = _PADDED.set(False)
+    try:
+        yield
+    finally:
+        _PADDED.reset(token)
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A pipe table whose columns also line up as plain text (a terminal, a diff, a printout of the
     .md file): cells are padded to the widest one, East Asian wide characters counting two."""
     cells = [[cell(value) for value in header]] + [[cell(value) for value in row] for row in rows]
+    if not _PADDED.get():
+        lines = ["| " + " | ".join(row) + " |" for row in cells]
+        return "\n".join([lines[0], "|" + "---|" * len(cells[0]), *lines[1:]])
     widths = [max(3, *(display_width(value) for value in column)) for column in zip(*cells, strict=True)]
 
     def line(values: Sequence[str]) -> str:
