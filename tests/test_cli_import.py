@@ -210,7 +210,76 @@ def meetings(draw: st.DrawFn) -> dict:
         decisions=draw(text),
         next=next_meeting(draw(st.none() | dates), draw(times), draw(text)),
     )
-    return _with_life(draw, doc, agency)
+    return _with_between(draw, _with_life(draw, doc, agency), agency)
+
+
+def _with_between(draw: st.DrawFn, doc: dict, agency) -> dict:
+    """The work between meetings (version 3): resources, contacts (recorded from this meeting or not),
+    matches at any state, unmet needs of the meeting, a role naming a resource."""
+    from welfare_tui import domain
+
+    uid = doc["meeting"]["uid"]
+    uids = st.uuids().map(lambda u: u.hex)
+    ids = draw(
+        st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), min_size=1, max_size=2, unique=True)
+    )
+    doc["version"] = 3
+    doc["resources"] = {
+        resource_id: {
+            "name": f"資源{index}",
+            "category": draw(st.sampled_from(list(domain.RESOURCE_CATEGORY))),
+            "sector": draw(st.sampled_from(list(domain.RESOURCE_SECTOR))),
+            "area": draw(text),
+            "capacity": draw(st.none() | st.integers(0, 100)),
+            "contact": draw(text),
+            "notes": draw(text),
+        }
+        for index, resource_id in enumerate(ids)
+    }
+    contacts = []
+    for contact_uid in draw(st.lists(uids, max_size=3, unique=True)):
+        day = draw(dates)
+        contacts.append(
+            {
+                "uid": contact_uid,
+                "date": day,
+                "agency": draw(st.none() | agency),
+                "mode": draw(st.sampled_from(list(domain.CONTACT_MODE))),
+                "whom": draw(st.sampled_from(list(domain.CONTACT_WHOM))),
+                "note": draw(text),
+                "next_date": draw(st.sampled_from([None, day])),
+                "recorded_by": draw(text),
+                "meeting": draw(st.sampled_from([uid, None])),
+            }
+        )
+    doc["case"]["contacts"] = contacts
+    doc["case"]["matches"] = []
+    for match_uid in draw(st.lists(uids, max_size=2, unique=True)):
+        state = draw(st.sampled_from(list(domain.MATCH_STATE)))
+        doc["case"]["matches"].append(
+            {
+                "uid": match_uid,
+                "resource": draw(st.sampled_from(ids)),
+                "member": draw(text),
+                "state": state,
+                "proposed_date": draw(st.none() | dates),
+                "ended_date": draw(dates) if state == "ended" else None,
+                "end_reason": (draw(text).strip() or "終了") if state == "ended" else "",
+                "note": draw(text),
+            }
+        )
+    doc["needs"] = [
+        {
+            "category": draw(st.sampled_from(list(domain.NEED_CATEGORY))),
+            "sector": draw(st.sampled_from(list(domain.RESOURCE_SECTOR))),
+            "text": draw(text).strip() or "居場所がない",
+            "member": draw(text),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    for role in doc["roles"]:
+        role["resource"] = draw(st.sampled_from([None, *ids]))
+    return doc
 
 
 def _with_life(draw: st.DrawFn, doc: dict, agency) -> dict:
@@ -328,10 +397,14 @@ def test_import_into_an_empty_database_then_export_gives_the_same_bytes(
         engine.dispose()
     exported = run(url, "export", "--all", "--format", "yaml")
     assert exported.exit_code == 0, exported.stderr
-    life = __import__("yaml").safe_load(exported.stdout)["case"]
-    assert [len(life[key]) for key in ("intakes", "stages", "plan")] == [
-        len(doc["case"][key]) for key in ("intakes", "stages", "plan")
+    back = __import__("yaml").safe_load(exported.stdout)
+    life = back["case"]
+    assert [len(life[key]) for key in ("intakes", "stages", "plan", "contacts", "matches")] == [
+        len(doc["case"][key]) for key in ("intakes", "stages", "plan", "contacts", "matches")
     ]
+    assert len(back["needs"]) == len(doc["needs"])
+    named = {m["resource"] for m in life["matches"]} | {r["resource"] for r in back["roles"]} - {None}
+    assert set(back["resources"]) == named
     path = folder / "meeting.yaml"
     path.write_text(exported.stdout, encoding="utf-8")
     fresh_path = folder / "fresh.sqlite"

@@ -122,6 +122,7 @@ def test_a_resource_the_database_holds_by_another_name_gets_a_fresh_id(session, 
             doc = next(iter(back))
             assert [m["resource"] for m in doc["case"]["matches"]] == ["hotto_space_2", "work_aoba"]
             assert [r["resource"] for r in doc["roles"]] == ["hotto_space_2"]
+            assert [(t["to"], t["resource"]) for t in doc["ecomap"]["ties"]] == [("hotto_space_2",) * 2]
     finally:
         target.dispose()
 

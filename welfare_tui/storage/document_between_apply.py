@@ -1,10 +1,8 @@
 """Writing the work between meetings of checked meeting documents (document_between_check.py) as changes
-to what the database holds, so that re-importing an unchanged file writes nothing:
-
-contacts and matches are matched by uid: a new one is added, a changed one updated, none deleted
-  (every document of a case carries them all; an older file never removes what was added since);
-  a contact names its meeting by uid and gets it when that meeting is in the database.
-"""
+to what the database holds, so that re-importing an unchanged file writes nothing: contacts and matches
+are matched by uid; a new one is added, a changed one updated, none deleted (every document of a case
+carries them all; an older file never removes what was added since). A contact names its meeting by
+uid and gets it when that meeting is in the database."""
 
 from __future__ import annotations
 
@@ -19,7 +17,7 @@ from welfare_tui.storage.bulk import grouped, insert_rows
 from welfare_tui.storage.document_life_apply import meeting_ids_of, update_changed
 from welfare_tui.storage.models import ContactLog, Meeting, ResourceMatch, table_of
 
-# Each kind: its table and how its rows are told apart.
+# Each part of a document's case: its table.
 _TABLES = {"contacts": ContactLog, "matches": ResourceMatch}
 
 

@@ -46,7 +46,6 @@ def check_resource_map(value: Any) -> dict[str, dict[str, Any]]:
         if problems:
             field, message = problems[0]
             raise InvalidInput(f"{field}: {message}")
-        assert row is not None  # no problems: the entry's values
         resources[str(resource_id)] = {"id": str(resource_id), **row}
     return resources
 

@@ -112,14 +112,18 @@ def _free_id(resource_id: str, names: dict[str, str]) -> str:
 
 
 def resolve_resources(checked: dict[str, Any], rename: dict[str, str]) -> None:
-    """Point the document's resource references at the ids this database uses."""
+    """Point the document's resource references at the ids this database uses (and a tie drawn to a
+    resource, whose far node is the resource's id, at the same node)."""
     if not rename:
         return
     rows = [*checked["items"].get("role", []), *checked["items"].get("tie", [])]
     rows += checked["between"]["matches"] or []
     for row in rows:
-        if row.get("resource_id"):
-            row["resource_id"] = rename.get(row["resource_id"], row["resource_id"])
+        old = row.get("resource_id")
+        if old in rename:
+            row["resource_id"] = rename[old]
+            if row.get("to_node") == old:
+                row["to_node"] = rename[old]
 
 
 def agree(

@@ -68,8 +68,11 @@ def resources_from_text(text: str, source: str = "<string>") -> list[dict[str, A
     doc, lines = load_lines(text, source, fmt=FORMAT, versions=VERSIONS)
     rows, problems = check_register(doc)
     if problems:
+        located = sorted(
+            ((line_of(lines, field), field, message) for field, message in problems), key=lambda p: p[0]
+        )
         raise InvalidInput(
-            "\n".join(f"{source}:{line_of(lines, field)}: {field}: {message}" for field, message in problems)
+            "\n".join(f"{source}:{line}: {field}: {message}" for line, field, message in located)
         )
     return rows
 
@@ -91,24 +94,26 @@ def check_register(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[tupl
         where = f"resources[{index}]"
         row, found = check_entry(where, entry)
         problems += found
-        if row is None:
-            continue
         for column, seen in (("id", ids), ("name", names)):
-            value = row[column]
+            value = row.get(column)
+            if not value:
+                continue
             if value in seen:
                 key = (
                     "between_doc.resources.id_twice" if column == "id" else "between_doc.resources.name_twice"
                 )
                 problems.append((f"{where}.{column}", t(key, value=value, first=seen[value])))
             seen.setdefault(value, where)
-        rows.append(row)
+        if not found:
+            rows.append(row)
     return rows, problems
 
 
-def check_entry(where: str, entry: Any) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
-    """One resource of a register (or of a meeting document's `resources` map, without `id`)."""
+def check_entry(where: str, entry: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """One resource of a register (or of a meeting document's `resources` map, without `id`): its
+    column values (those that passed, when there are problems) and its problems."""
     if not isinstance(entry, dict):
-        return None, [(where, t("between_doc.resources.not_mapping"))]
+        return {}, [(where, t("between_doc.resources.not_mapping"))]
     problems = [(f"{where}.{key}", t("schema.extra_forbidden")) for key in entry if key not in KEYS]
     row: dict[str, Any] = {}
     if "id" in entry or where.startswith("resources["):
@@ -130,7 +135,7 @@ def check_entry(where: str, entry: Any) -> tuple[dict[str, Any] | None, list[tup
             problems.append((f"{where}.{field.key}", t("schema.missing")))
     if isinstance(row.get("name"), str):
         row["name"] = row["name"].strip()
-    return (None if problems else row), problems
+    return row, problems
 
 
 def resource_id(path: str, value: Any) -> str:
