@@ -29,6 +29,7 @@ MODULES = (
     "plan_sheet",
     "rules",
     "statements",
+    "stats_screen",
     "storage",
     "textual_keys",
     "trust",
