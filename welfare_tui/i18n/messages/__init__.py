@@ -18,6 +18,7 @@ MODULES = (
     "errors",
     "exports",
     "facilitation",
+    "figures",
     "foreign",
     "forms",
     "help",

@@ -1,0 +1,159 @@
+"""The year in figures (`welfare-tui stats`, the statistics screen): every count aggregated in the
+database with GROUP BY, one query per measure, the same SQL on SQLite and PostgreSQL but for three
+spellings (`statistics_sql.Dialect`). Python only adds up the few grouped rows that come back.
+
+`year_figures(session, fiscal_year=2026)` returns `figures.model.YearFigures`; what each figure counts
+is stated in docs/statistics.md, and each query here says it again in its docstring.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from welfare_tui.figures.catalogue import assemble
+from welfare_tui.figures.model import YearFigures, fiscal_months
+from welfare_tui.storage import statistics_sql as q
+
+Counts = dict[str, list[int]]
+
+
+def year_figures(session: Session, *, fiscal_year: int) -> YearFigures:
+    """Every figure of the fiscal year `fiscal_year` (April `fiscal_year` to March the year after)."""
+    dialect = q.Dialect(session.get_bind().dialect.name)
+    months = fiscal_months(fiscal_year)
+    counts: Counts = defaultdict(lambda: [0] * 13)
+    labels: dict[str, str] = {}
+    flow = q.FlowQuery(session, dialect, months)
+    _intakes(flow, counts)
+    _meetings(flow, counts)
+    _plans(flow, counts)
+    _consents(flow, counts)
+    _stage_ends(flow, counts)
+    _contacts(flow, counts)
+    _matches(flow, counts)
+    _needs(flow, counts)
+    _roles(flow, counts, labels)
+    periods = q.Periods(months)
+    _stages_at_month_end(session, dialect, periods, counts)
+    _distinct_cases(session, dialect, periods, counts)
+    return assemble(fiscal_year, dict(counts), labels)
+
+
+def _add(counts: Counts, key: str, month: int, count: int) -> None:
+    counts[key][month] += count
+
+
+def _intakes(flow: q.FlowQuery, counts: Counts) -> None:
+    """New intakes by the date received: all, by route, by outcome (the outcome they have now)."""
+    for month, route, outcome, count in flow.rows("intake", "date", "route, outcome"):
+        _add(counts, "intakes.total", month, count)
+        _add(counts, f"intakes.route.{route}", month, count)
+        _add(counts, f"intakes.outcome.{outcome}", month, count)
+
+
+def _meetings(flow: q.FlowQuery, counts: Counts) -> None:
+    """Meetings held (not those still planned) by their date and type."""
+    for month, kind, count in flow.rows("meeting", "date", "type", where="status <> 'planned'"):
+        _add(counts, "meetings.total", month, count)
+        _add(counts, f"meetings.type.{kind}", month, count)
+
+
+def _plans(flow: q.FlowQuery, counts: Counts) -> None:
+    """Plan versions approved in the month: the case's first approved version is a plan created, a
+    later one a plan revised."""
+    for month, created, count in flow.rows(
+        "support_plan p", "p.approved_date", q.PLAN_IS_FIRST, where="p.approved_date IS NOT NULL"
+    ):
+        _add(counts, "plans.created" if created else "plans.revised", month, count)
+
+
+def _consents(flow: q.FlowQuery, counts: Counts) -> None:
+    """Consent events: obtained, withdrawn."""
+    for month, event, count in flow.rows(
+        "consent_event", "date", "event", where="event IN ('obtained', 'withdrawn')"
+    ):
+        _add(counts, f"consents.{event}", month, count)
+
+
+def _stage_ends(flow: q.FlowQuery, counts: Counts) -> None:
+    """Stage events that closed (by reason), suspended or handed over a case (not a case opened at
+    such a stage: it did not end in the month)."""
+    for month, stage, reason, count in flow.rows(
+        "case_event",
+        "date",
+        "to_stage, closure_reason",
+        where="kind <> 'opened' AND to_stage IN ('closed', 'suspended', 'handed_over')",
+    ):
+        if stage == "closed":
+            _add(counts, "closures.total", month, count)
+            _add(counts, f"closures.reason.{reason or 'other'}", month, count)
+        else:
+            _add(counts, "suspensions.total" if stage == "suspended" else "handovers.total", month, count)
+
+
+def _contacts(flow: q.FlowQuery, counts: Counts) -> None:
+    """Contacts of the 支援経過 log by mode; 面会 when the person was met."""
+    for month, mode, whom, count in flow.rows("contact_log", "date", "mode, whom"):
+        _add(counts, "contacts.total", month, count)
+        _add(counts, f"contacts.mode.{mode}", month, count)
+        if whom == "person":
+            _add(counts, "contacts.met", month, count)
+
+
+def _matches(flow: q.FlowQuery, counts: Counts) -> None:
+    """参加支援 matches by what happened in the month: proposed, started, settled, ended (its dates)."""
+    for state in ("proposed", "started", "settled", "ended"):
+        for month, count in flow.rows("resource_match", f"{state}_date", ""):
+            _add(counts, f"matches.{state}", month, count)
+
+
+def _needs(flow: q.FlowQuery, counts: Counts) -> None:
+    """Unmet needs recorded at a meeting held in the month, by sector."""
+    for month, sector, count in flow.rows(
+        "unmet_need n JOIN meeting m ON m.id = n.meeting_id", "m.date", "n.sector", where="m.status <> 'planned'"
+    ):
+        _add(counts, "needs.total", month, count)
+        if sector:
+            _add(counts, f"needs.sector.{sector}", month, count)
+
+
+def _roles(flow: q.FlowQuery, counts: Counts, labels: dict[str, str]) -> None:
+    """Role assignments agreed at a meeting held in the month, by agency (named by the agency table)."""
+    for month, agency_id, name, count in flow.rows(
+        "role_assignment r JOIN meeting m ON m.id = r.meeting_id LEFT JOIN agency a ON a.id = r.agency_id",
+        "m.date",
+        "r.agency_id, a.name",
+        where="m.status <> 'planned'",
+    ):
+        _add(counts, "roles.total", month, count)
+        if agency_id:
+            _add(counts, f"roles.agency.{agency_id}", month, count)
+            labels[f"roles.agency.{agency_id}"] = name or agency_id
+
+
+def _stages_at_month_end(session: Session, dialect: q.Dialect, periods: q.Periods, counts: Counts) -> None:
+    """Cases by the stage their history left them at on the last day of each month."""
+    sql = text(f"WITH {periods.cte()}, {q.STAGES_CTE} {q.STAGE_AT_MONTH_END}")
+    for period, stage, count in session.execute(sql.bindparams(*periods.params())):
+        _add(counts, f"cases.stage.{stage}", period, count)
+
+
+def _distinct_cases(session: Session, dialect: q.Dialect, periods: q.Periods, counts: Counts) -> None:
+    """Distinct cases per month and for the year: active, with each issue tag, linked to アウトリーチ
+    and to 参加支援 (docs/statistics.md)."""
+    head = f"WITH {periods.cte()}, {q.STAGES_CTE}, {q.ACTIVE_CTE}"
+    queries: Iterable[tuple[str, str]] = (
+        ("cases.active", f" {q.ACTIVE_COUNT}"),
+        ("links.outreach", f", {q.PLANS_CTE} {q.OUTREACH_COUNT}"),
+        ("links.participation", f", {q.PLANS_CTE} {q.PARTICIPATION_COUNT}"),
+    )
+    for key, body in queries:
+        for period, count in session.execute(text(head + body).bindparams(*periods.params())):
+            _add(counts, key, period, count)
+    tags = text(f"{head}, {dialect.case_tags_cte()} {q.TAG_COUNT}")
+    for period, tag, count in session.execute(tags.bindparams(*periods.params())):
+        _add(counts, f"tags.{tag}", period, count)
