@@ -1,6 +1,6 @@
 """The statistics screen's terminal charts (views/widgets/month_chart.py): a bar stands over its month
-and its count, every line is as wide as the others in terminal cells (kanji count two), labels are cut
-with … and counts never are."""
+and its count, every line is as wide as the others in terminal cells (kanji count two), a label too long
+for its column has a line of its own, and counts are never cut."""
 
 from __future__ import annotations
 
@@ -48,22 +48,9 @@ def test_every_line_fits_the_width_in_cells_with_japanese_labels() -> None:
         "計",
     ]
     assert counts[0].startswith("本人・家族") and counts[0].split()[-1] == "22"
-    # The long label is cut with … (never half a kanji); its counts are whole.
-    assert "…" in counts[1] and counts[1].split()[-13:] == [
-        "0",
-        "0",
-        "2",
-        "0",
-        "0",
-        "0",
-        "0",
-        "1",
-        "0",
-        "12",
-        "0",
-        "5",
-        "20",
-    ]
+    # The long label has a line of its own, whole; its counts follow on the next line.
+    assert counts[1].rstrip() == ROUTES[1].label
+    assert counts[2].split() == ["0", "0", "2", "0", "0", "0", "0", "1", "0", "12", "0", "5", "20"]
 
 
 def test_a_bar_stands_over_its_month_and_scales_to_the_tallest() -> None:
@@ -88,6 +75,12 @@ def test_a_month_with_one_case_is_never_drawn_as_none() -> None:
     assert drawn[-1][MONTH_CELLS - 2 : MONTH_CELLS] == "▁▁"
     assert drawn[-1][MONTH_CELLS * 2 - 2 : MONTH_CELLS * 2] == "  "
     assert bars((0,) * 12, height=2, indent=3) == [" " * (3 + 12 * MONTH_CELLS)] * 2
+
+
+def test_a_label_longer_than_the_whole_width_is_cut_with_an_ellipsis() -> None:
+    rows = (Row("地域課題" * 30, (1,) * 12, 12),)
+    label, counts = (line.plain for line in chart_lines(rows, width=78)[1:])
+    assert cell_len(label) == 78 and label.rstrip().endswith("…") and counts.split() == ["1"] * 12 + ["12"]
 
 
 def test_large_counts_widen_the_columns_rather_than_being_cut() -> None:

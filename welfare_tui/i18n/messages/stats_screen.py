@@ -59,6 +59,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地域課題 {needs}件（分類・分野別）",
         "{needs} unmet needs by category and sector",
     ),
-    "stats_tui.gaps.stage": ("{stage}{cases}", "{stage} {cases}"),
-    "stats_tui.gaps.stage_sep": ("・", ", "),
+    "stats_tui.gaps.stage": ("{stage}{cases}件", "{stage} {cases}"),
+    "stats_tui.gaps.stage_sep": ("、", ", "),
 }

@@ -53,8 +53,9 @@ class HomeScreen(Screen[None]):
         Binding("escape", "show_all", "home.show_all", id="home.show_all"),
         Binding("f", "followups", "dashboard.key", id="dashboard.key"),
         Binding("o", "notices", "home.notices", id="home.notices"),
-        # Not in the key bar (full at 80 columns); the cases' title says "i つなぎ受付", F1 lists it.
+        # Not in the key bar (full at 80 columns); the cases' title says "i つなぎ受付  s 統計", F1 lists them.
         Binding("i", "intakes", "home.intakes", id="home.intakes", show=False),
+        Binding("s", "statistics", "home.statistics", id="home.statistics", show=False),
     ]
 
     def __init__(self) -> None:
@@ -251,6 +252,11 @@ class HomeScreen(Screen[None]):
         from welfare_tui.views.screens.intakes import IntakeScreen
 
         self.app.push_screen(IntakeScreen(), self._show_case_code)
+
+    def action_statistics(self) -> None:
+        from welfare_tui.views.screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen())  # the year in figures and the unmet needs
 
     def _show_case_code(self, code: str | None) -> None:
         from welfare_tui.storage import repo

@@ -3,8 +3,10 @@ same counts, one column per month of the 年度 (April to March), every column t
 bar stands over its month and its number.
 
 Pure text (Rich `Text` lines): the statistics screen shows it in a Static, tests read it as text.
-Widths are terminal cells (`rich.cells.cell_len`): 「10月」 is four cells, a label of kanji twice its
-length in characters; labels are cut with … (views/columns.clip), never half a wide character.
+Widths are terminal cells (`rich.cells.cell_len`): a label of kanji is twice its length in characters.
+A label longer than its column has a line of its own above its counts (a report form's 「うち本人・家族
+からの相談件数」 is read whole); only a label longer than the whole width is cut with … (views/columns.clip),
+never half a wide character.
 """
 
 from __future__ import annotations
@@ -103,6 +105,10 @@ def chart_lines(
     )
     lines.append(Text(header + pad(t("stats_tui.total"), total, right=True), style="bold"))
     for one in series:
-        row = pad(one.label, cells) + "".join(pad(str(n), month, right=True) for n in one.months)
+        label = one.label
+        if cell_len(label) > cells:  # a label that does not fit has a line of its own, whole
+            lines.append(Text(pad(label, cells + month * len(MONTHS) + total)))
+            label = ""
+        row = pad(label, cells) + "".join(pad(str(n), month, right=True) for n in one.months)
         lines.append(Text(row + pad(str(one.total), total, right=True)))
     return lines
