@@ -115,7 +115,10 @@ def _section_bodies(
         ("policy", sections.policy_blocks(doc)),
         ("roles", sections.roles_blocks(as_list(doc.get("roles")), names, dates)),
         ("monitoring", sections.monitoring_blocks(as_list(doc.get("monitoring")), dates)),
-        ("resource_gaps", text_blocks(doc.get("resource_gaps"))),
+        (
+            "resource_gaps",
+            text_blocks(doc.get("resource_gaps")) + sections.needs_blocks(as_list(doc.get("needs"))),
+        ),
         ("decisions", decision_blocks(meeting, names) + text_blocks(doc.get("decisions"))),
         ("remaining_issues", text_blocks(doc.get("remaining_issues"))),
         ("next_meeting", sections.next_meeting_blocks(as_mapping(doc.get("next_meeting")), dates)),
