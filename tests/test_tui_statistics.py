@@ -11,11 +11,12 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from tests.test_japanese_throughout import drawn_text
 from tests.tui_helpers import make_app, settle
 from welfare_tui.cli import app as cli_app
 from welfare_tui.demo import build_demo
 from welfare_tui.views.screens.home import HomeScreen
-from welfare_tui.views.screens.statistics import StatisticsScreen
+from welfare_tui.views.screens.statistics import StatisticsScreen, year_caption
 
 runner = CliRunner()
 YEAR = 2026  # tests.tui_helpers.FIXED_NOW is 2026-11-20: the 2026 年度
@@ -161,3 +162,35 @@ async def test_no_timer_repaints_the_screen(tmp_path: Path, demo_url: str) -> No
         await pilot.press("left")  # a new year is drawn once it is counted
         await settle(pilot)
         assert drawn == [1]
+
+
+async def test_s_is_listed_on_the_home_screen_and_in_its_help(tmp_path: Path, demo_url: str) -> None:
+    from welfare_tui.views.modals.help import HelpScreen
+
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "s 統計" in str(app.screen.query_one("#cases-title").render())
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert any(key == "s" and what.startswith("統計") for key, what in app.screen.ours)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = await open_statistics(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        keys = {key for key, _ in app.screen.ours}
+        assert {"←", "→", "1", "2", "3", "esc"} <= keys, keys
+        assert screen.query_one("#year").value == YEAR
+
+
+async def test_english_names_the_year_and_the_months(tmp_path: Path, demo_url: str) -> None:
+    app = make_app(tmp_path, demo_url, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_statistics(pilot)
+        assert str(screen.query_one("#home-title").render()).strip().startswith("Statistics")
+        assert year_caption(YEAR) == "FY2026 (Reiwa 8)"
+        assert "FY2026 (Reiwa 8)" in drawn_text(app)  # the year list shows it
+        header = next(line for line in shown_lines(screen, "figures") if line.startswith("Month"))
+        assert header.split()[1:4] == ["Apr", "May", "Jun"] and header.split()[-1] == "Total"
