@@ -253,12 +253,14 @@ def test_document_shape(session):
         "flow": "both",
         "label": "ごみの苦情",
         "member": "山田 太郎",
+        "resource": None,
     }
     assert doc["goals"] == {"long": ["本人が週1回は外出できる"], "short": ["本人と支援者が顔を合わせる"]}
     assert doc["roles"] == [
         {
             "task": "自宅訪問",
             "agency": "jiritsu_soudan",
+            "resource": None,
             "person": "高橋",
             "due": "2026-11-10",
             "status": "open",
@@ -388,11 +390,11 @@ def test_documents_load_in_batches_without_n_plus_one(engine, session, monkeypat
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert [d["meeting"]["round"] for d in docs] == [1, 2, 3, 4, 5, 6]
-    # 1 for the agencies, then per batch: meetings, their cases, members, step states, 7 child tables,
-    # the cases' meetings + their ties, roles and monitoring for `ecomap.previous` and `review`, and the
-    # cases' consent histories, and the cases' life: intakes, stage events, plans (their goals and
-    # evaluations only when there are plans).
-    assert len(statements) == 1 + 2 * 19
+    # 1 for the agencies, then per batch: meetings, their cases, members, step states, 8 child tables
+    # (unmet needs too), the cases' meetings + their ties, roles and monitoring for `ecomap.previous`
+    # and `review`, and the cases' consent histories, and the cases' life: intakes, stage events, plans
+    # (their goals and evaluations only when there are plans).
+    assert len(statements) == 1 + 2 * 20
     with session_scope(engine) as fresh, pytest.raises(NotFound, match="no meeting with id 4242"):
         documents.meeting_document(fresh, meeting_id=4242)
 

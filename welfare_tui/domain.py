@@ -145,7 +145,13 @@ ASSESSMENT_KIND = {"issue": "課題", "strength": "ストレングス", "risk": 
 URGENCY = {"high": "高", "medium": "中", "low": "低"}
 # The range of every number a meeting holds: the document schema, import and the repository check
 # against these, so no number too large for the database (or for sense) gets in by any path.
-NUMBER_RANGE = {"round": (1, 9999), "priority": (0, 999), "minutes": (0, 1440), "seconds": (0, 10_000_000)}
+NUMBER_RANGE = {
+    "round": (1, 9999),
+    "priority": (0, 999),
+    "minutes": (0, 1440),
+    "seconds": (0, 10_000_000),
+    "capacity": (0, 100_000),  # places a 地域資源 offers
+}
 GOAL_TERM = {"long": "長期目標", "short": "短期目標"}
 ROLE_STATUS = {"open": "未了", "done": "完了", "continue": "継続", "revise": "見直し", "dropped": "取りやめ"}
 EVALUATION_DECISION = {"continue": "継続", "revise": "プラン見直し", "close": "終結", "suspend": "中断"}
@@ -196,6 +202,41 @@ INTAKE_OUTCOME = {
 # 支援プラン (domain.md §13.4): a version's status, and the evaluation of one goal.
 PLAN_STATUS = {"draft": "案", "approved": "承認済み", "superseded": "旧版"}
 GOAL_RESULT = {"achieved": "達成", "partial": "一部達成", "not_achieved": "未達成", "cancelled": "中止"}
+
+# Between meetings (domain.md §13.5–13.7): a contact of the 支援経過 / アウトリーチ log (how, and whom it
+# reached: 面会 is `person`), the 地域資源 register, a 参加支援 match's state, an unmet need's category.
+CONTACT_MODE = {
+    "visit": "訪問",
+    "phone": "電話",
+    "letter": "手紙",
+    "accompany": "同行",
+    "office": "来所",
+    "online": "オンライン",
+}
+CONTACT_WHOM = {"person": "本人", "family": "家族のみ", "absent": "不在", "refused": "拒否"}
+RESOURCE_CATEGORY = {
+    "ibasho": "居場所",
+    "salon": "サロン",
+    "kodomo_shokudo": "子ども食堂",
+    "work_experience": "就労体験先",
+    "consultation": "相談窓口",
+    "volunteer": "ボランティア活動",
+    "other": "その他",
+}
+RESOURCE_SECTOR = {"kaigo": "介護", "shogai": "障害", "kodomo": "こども", "konkyu": "困窮", "cross": "横断"}
+MATCH_STATE = {"proposed": "提案", "started": "利用開始", "settled": "定着", "ended": "終了"}
+NEED_CATEGORY = {
+    "ibasho": "居場所",
+    "work": "就労",
+    "income": "経済",
+    "housing": "住まい",
+    "mobility": "移動",
+    "care": "介護",
+    "childcare": "子育て",
+    "health": "健康・医療",
+    "language": "言語・通訳",
+    "other": "その他",
+}
 
 # 複合課題 (domain.md §7): the tags offered in the case form, with help text.
 ISSUE_TAGS: dict[str, str] = {

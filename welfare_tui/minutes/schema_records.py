@@ -25,6 +25,7 @@ Time = Annotated[str, StringConstraints(pattern=r"^(?:(?:[01]\d|2[0-3]):[0-5]\d)
 Text = str
 Uid = Annotated[str, StringConstraints(pattern=r"^(?:[0-9a-f]{32})?$")]  # uuid4 hex, or empty
 AgencyId = Annotated[str, StringConstraints(min_length=1)]
+ResourceId = Annotated[str, StringConstraints(min_length=1)]  # a key of the document's `resources`
 
 
 def _ranged(name: str, **extra: Any) -> Any:
@@ -74,6 +75,7 @@ _SCHEMA_TYPES: dict[str, Any] = {
     "node": Text,
     "date": Date,
     "agency": AgencyId,
+    "resource": ResourceId,
     "bool": bool,
     "int": int,
 }

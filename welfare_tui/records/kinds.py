@@ -6,14 +6,11 @@ the message catalogue; docs/architecture.md, "How to add a field"). Fields are i
 
 from __future__ import annotations
 
-from typing import Any
-
 from welfare_tui import domain
-from welfare_tui.records.spec import Field, Kind
+from welfare_tui.records import between
+from welfare_tui.records.spec import Field, Kind, choice_field
 
-
-def _choice(name: str, vocab: str, options: dict[str, Any], default: Any, label: str, **more: Any) -> Field:
-    return Field(name, "choice", label, vocab=vocab, options=tuple(options), default=default, **more)
+_choice = choice_field
 
 
 MEMBER = Kind(
@@ -131,6 +128,15 @@ TIE = Kind(
         _choice("flow", "tie_flow", domain.TIE_FLOW, "none", "field.flow", form_required=True, width=8),
         Field("label", "text", "field.tie_label", hint="field.tie_label.hint"),
         Field("member", "text", "field.tie_member"),
+        Field(
+            "resource_id",
+            "resource",
+            "field.resource",
+            key="resource",
+            default=None,
+            width=12,
+            description="The 地域資源 (a key of the document's `resources` map) the tie is with.",
+        ),
     ),
     path="ecomap.ties",
     model="Tie",
@@ -188,6 +194,15 @@ ROLE = Kind(
     (
         Field("task", "text", "field.task", form_required=True, width=22),
         Field("agency_id", "agency", "field.role_agency", key="agency", default=None),
+        Field(
+            "resource_id",
+            "resource",
+            "field.resource",
+            key="resource",
+            default=None,
+            width=12,
+            description="The 地域資源 (a key of the document's `resources` map) that takes the task on.",
+        ),
         Field("person", "text", "field.person", personal="staff", width=8),
         Field("due_date", "date", "field.due", key="due", default=None, width=10),
         _choice("status", "role_status", domain.ROLE_STATUS, "open", "field.status", width=6),
@@ -195,6 +210,8 @@ ROLE = Kind(
     path="roles",
     model="Role",
     derived=("case_id",),
+    # The table keeps to what fits at 80 columns; the form asks the resource too.
+    columns=("task", "agency_id", "person", "due_date", "status"),
     starts_with={"status": "open"},
 )
 
@@ -212,9 +229,43 @@ MONITORING = Kind(
     form=("date", "what"),
 )
 
+# 地域課題 (domain.md §13.7): a need of the household that no resource of the town meets, as data.
+NEED = Kind(
+    "need",
+    "meeting_id",
+    (
+        _choice(
+            "category",
+            "need_category",
+            domain.NEED_CATEGORY,
+            "other",
+            "field.need.category",
+            form_required=True,
+            width=8,
+        ),
+        _choice("sector", "resource_sector", domain.RESOURCE_SECTOR, "cross", "field.need.sector", width=6),
+        Field(
+            "text",
+            "long_text",
+            "field.need.text",
+            required=True,
+            form_required=True,
+            width=36,
+            hint="field.need.text.hint",
+        ),
+        Field("member", "text", "field.need.member", width=8, hint="field.member.relation.hint"),
+    ),
+    path="needs",
+    model="UnmetNeed",
+    doc="A need no resource of the town meets (地域課題), with the household member it concerns.",
+    derived=("case_id",),
+    form=("category", "sector", "member", "text"),
+    starts_with={"category": "other", "sector": "cross"},
+)
+
 # In the order the repository lists them (and the document writes them: household, then the meeting).
 ITEM_KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (MEMBER, ATTENDEE, SHARED_INFO, TIE, ASSESSMENT, GOAL, ROLE, MONITORING)
+    kind.name: kind for kind in (MEMBER, ATTENDEE, SHARED_INFO, TIE, ASSESSMENT, NEED, GOAL, ROLE, MONITORING)
 }
 
 # --- the case's life (case_lifecycle.py; revision 0008) ---------------------------------------------
@@ -319,3 +370,8 @@ GOAL_EVALUATION = Kind(
 LIFECYCLE_KINDS: dict[str, Kind] = {
     kind.name: kind for kind in (INTAKE, STAGE_EVENT, PLAN, PLAN_GOAL, GOAL_EVALUATION)
 }
+
+# The kinds of the work between meetings (contacts, resources, matches) are declared in
+# records/between.py; named here too, so that `kinds` stays the one place to look a kind up.
+CONTACT, RESOURCE, MATCH = between.CONTACT, between.RESOURCE, between.MATCH
+BETWEEN_KINDS = between.BETWEEN_KINDS

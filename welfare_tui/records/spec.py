@@ -8,7 +8,9 @@ Plain data, no storage, UI or pydantic: the layers above derive their pieces fro
 * `date` an ISO date (stored as a date, written `YYYY-MM-DD`);
 * `choice` one key of a vocabulary of `welfare_tui.domain` (`vocab` names it as `i18n.vocabulary` does);
 * `agency` an agency id or nothing; `node` an ecomap node (an agency id, `household` or a free label);
-* `bool`; `int` a whole number within `domain.NUMBER_RANGE[bounds]`.
+* `resource` a 地域資源 id (the `resource` register, like an agency id) or nothing;
+* `bool`; `int` a whole number within `domain.NUMBER_RANGE[bounds]` (or nothing when its default is None).
+A `date` or `resource` that is `required` is never empty.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from typing import Any
 
 from welfare_tui.records import values as v
 
-TYPES = ("text", "long_text", "date", "choice", "agency", "node", "bool", "int")
+TYPES = ("text", "long_text", "date", "choice", "agency", "resource", "node", "bool", "int")
 # Types whose empty value is written as null in a document (and accepted as null on import).
-_NULLABLE = frozenset({"text", "long_text", "date", "agency"})
+_NULLABLE = frozenset({"text", "long_text", "date", "agency", "resource"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ class Kind:
     `meeting_id`; `derived`: parent ids copied onto each row), where it lives in the document
     (`path`, e.g. `case.household`; empty for a kind the document lays out its own way, like goals),
     the name of its import-schema model, and the form: the fields shown, in on-screen order (all of
-    them unless given) and the values a new row starts with."""
+    them unless given) and the values a new row starts with; `columns`: the fields a table of the
+    kind shows (the form's unless given), when the form asks more than a line of the table can hold."""
 
     name: str
     parent: str
@@ -84,6 +87,7 @@ class Kind:
     derived: tuple[str, ...] = ()
     form: tuple[str, ...] = ()
     starts_with: Mapping[str, Any] = field(default_factory=dict)
+    columns: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -96,24 +100,41 @@ class Kind:
     def form_fields(self) -> tuple[Field, ...]:
         return tuple(self.field(name) for name in self.form) if self.form else self.fields
 
+    @property
+    def column_fields(self) -> tuple[Field, ...]:
+        return tuple(self.field(name) for name in self.columns) if self.columns else self.form_fields
+
+
+def choice_field(
+    name: str, vocab: str, options: Mapping[str, Any], default: Any, label: str, **more: Any
+) -> Field:
+    """A `choice` field of the vocabulary `options` (a dict of `welfare_tui.domain`), named `vocab` as
+    `i18n.vocabulary` names it."""
+    return Field(name, "choice", label, vocab=vocab, options=tuple(options), default=default, **more)
+
 
 def checker(spec: Field) -> Callable[[str, Any], Any]:
     """The check of one value of `spec`: `(shown field path, value) -> stored value`, raising
-    InvalidInput naming the path. Agency fields check only the form here: whether the agency exists
-    is the caller's question (the database's, or a document's `agencies` map)."""
+    InvalidInput naming the path. Agency and resource fields check only the form here: whether the
+    agency or resource exists is the caller's question (the database's, or a document's `agencies` /
+    `resources` map)."""
     kind = spec.type
-    if kind in ("text", "long_text", "agency"):
+    if kind in ("text", "long_text", "agency", "resource"):
         if spec.required:
             return lambda path, value: v.text(path, value, required=True)
+        if kind == "resource":  # no resource is stored as nothing, like no agency
+            return lambda path, value: v.text(path, value) or None
         return v.text
     if kind == "node":
         return lambda path, value: v.text(path, value, required=True).strip()
     if kind == "date":
-        return v.optional_date
+        return v.required_date if spec.required else v.optional_date
     if kind == "bool":
         return v.boolean
     if kind == "int":
         bounds = spec.bounds
+        if spec.default is None:  # a number that may be unknown (a resource's capacity)
+            return lambda path, value: None if value in (None, "") else v.bounded(path, value, bounds)
         return lambda path, value: v.bounded(path, value, bounds)
     options = spec.options
     return lambda path, value: v.choice(path, value, options)

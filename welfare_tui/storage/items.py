@@ -1,5 +1,5 @@
-"""The rows of a meeting (attendees, shared information, ecomap ties, assessment items, goals, roles,
-monitoring) and the household members of a case: one generic family keyed by a kind name
+"""The rows of a meeting (attendees, shared information, ecomap ties, assessment items, unmet needs,
+goals, roles, monitoring) and the household members of a case: one generic family keyed by a kind name
 (`list_items`, `add_item`, ...), so that views never need to import the table classes.
 
 What each kind holds is the record spec (records/kinds.py); this module adds only where it is stored
@@ -23,6 +23,7 @@ from welfare_tui.records import kinds
 from welfare_tui.records import values as v
 from welfare_tui.records.spec import Field, Kind, checker
 from welfare_tui.storage.agencies import agency_ref
+from welfare_tui.storage.between_rows import resource_ref
 from welfare_tui.storage.cases import load_case
 from welfare_tui.storage.conflicts import check_stale, flush_versioned
 from welfare_tui.storage.meetings import load_meeting
@@ -37,6 +38,7 @@ from welfare_tui.storage.models import (
     MonitoringItem,
     RoleAssignment,
     SharedInfo,
+    UnmetNeed,
     table_of,
 )
 
@@ -47,6 +49,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "shared_info": SharedInfo,
     "tie": EcomapTie,
     "assessment": AssessmentItem,
+    "need": UnmetNeed,
     "goal": Goal,
     "role": RoleAssignment,
     "monitoring": MonitoringItem,
@@ -61,9 +64,12 @@ Converter = Callable[[Session, str, Any], Any]
 
 
 def _converter(field: Field) -> Converter:
-    """The check of one field as the repository runs it: an agency must exist in this database."""
+    """The check of one field as the repository runs it: an agency or a resource must exist in this
+    database."""
     if field.type == "agency":
         return agency_ref
+    if field.type == "resource":
+        return resource_ref
     check = checker(field)
     return lambda session, name, value: check(name, value)
 

@@ -307,6 +307,7 @@ class EcomapTie(SQLModel, table=True):
     label: str = ""
     member: str = ""
     """The household member the tie belongs to, when it is not the household as a whole."""
+    resource_id: str | None = Field(default=None, foreign_key="resource.id")  # revision 0009
 
 
 _ASSESSMENT_ITEM_VERSION = _version_column()
@@ -357,6 +358,7 @@ class RoleAssignment(SQLModel, table=True):
     person: str = ""
     due_date: dt.date | None = None
     status: str = "open"
+    resource_id: str | None = Field(default=None, foreign_key="resource.id")  # revision 0009
 
 
 _MONITORING_ITEM_VERSION = _version_column()
@@ -484,6 +486,95 @@ class GoalEvaluation(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     result: str = "partial"
     note: str = Field(default="", sa_type=Text)
+
+
+# --- between meetings (revision 0009; domain.md §13.5–13.7) -----------------------------------------
+
+_RESOURCE_VERSION = _version_column()
+
+
+class Resource(SQLModel, table=True):
+    """A 地域資源 of the municipality's register (居場所, サロン, 子ども食堂...): a slug id like an
+    agency's, kept (made inactive) rather than deleted once cases name it."""
+
+    __tablename__ = "resource"
+    __mapper_args__ = {"version_id_col": _RESOURCE_VERSION}
+    version: int = Field(default=1, sa_column=_RESOURCE_VERSION)
+    id: str = Field(primary_key=True)
+    name: str = Field(unique=True)
+    category: str = "other"
+    sector: str = "cross"
+    area: str = ""
+    capacity: int | None = None
+    contact: str = ""  # the host's window or phone
+    notes: str = Field(default="", sa_type=Text)
+    active: bool = True
+
+
+_CONTACT_LOG_VERSION = _version_column()
+
+
+class ContactLog(SQLModel, table=True):
+    """One contact of a case's 支援経過 / アウトリーチ log: a visit, call, letter... whom it reached, and
+    the next attempt. `meeting_id`: the meeting it was recorded from, if any."""
+
+    __tablename__ = "contact_log"
+    __mapper_args__ = {"version_id_col": _CONTACT_LOG_VERSION}
+    version: int = Field(default=1, sa_column=_CONTACT_LOG_VERSION)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
+    date: dt.date = Field(index=True)
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    mode: str = "visit"
+    whom: str = "person"
+    note: str = Field(default="", sa_type=Text)
+    next_date: dt.date | None = None
+    recorded_by: str = ""
+
+
+_RESOURCE_MATCH_VERSION = _version_column()
+
+
+class ResourceMatch(SQLModel, table=True):
+    """A 参加支援 match of a household member with a resource: proposed → started → settled, or ended
+    with a reason; each state keeps the date it was reached."""
+
+    __tablename__ = "resource_match"
+    __mapper_args__ = {"version_id_col": _RESOURCE_MATCH_VERSION}
+    version: int = Field(default=1, sa_column=_RESOURCE_MATCH_VERSION)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    resource_id: str = Field(foreign_key="resource.id", index=True)
+    member: str = ""  # a relation (本人, 長男), never a name
+    state: str = "proposed"
+    proposed_date: dt.date | None = None
+    started_date: dt.date | None = None
+    settled_date: dt.date | None = None
+    ended_date: dt.date | None = None
+    end_reason: str = ""
+    note: str = Field(default="", sa_type=Text)
+
+
+_UNMET_NEED_VERSION = _version_column()
+
+
+class UnmetNeed(SQLModel, table=True):
+    """A need of a meeting's household that no resource meets (地域課題), as data for `gaps`."""
+
+    __tablename__ = "unmet_need"
+    __mapper_args__ = {"version_id_col": _UNMET_NEED_VERSION}
+    version: int = Field(default=1, sa_column=_UNMET_NEED_VERSION)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    category: str = "other"
+    sector: str = "cross"
+    text: str = Field(default="", sa_type=Text)
+    member: str = ""
 
 
 # --- audit log (revision 0002) ----------------------------------------------------------------------

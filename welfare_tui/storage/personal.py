@@ -2,7 +2,8 @@
 
 `personal_values(session, case_ids=None)` returns, for the whole database (or the given cases), each
 household member's name, kana, address, phone and date of birth, each case's address and phone and who
-obtained its consent, who recorded each intake and stage event, and each meeting's attendees, role persons, chair and recorder — one
+obtained its consent, who recorded each intake, stage event and contact, each meeting's attendees, role
+persons, chair and recorder, and each 地域資源's contact (a host's window: the register is the town's) — one
 `PersonalValue` per distinct (value, kind), named by the field it came first from, in document terms
 (`household[1].name of case C-2026-003`, `attendees[0].name of meeting 5f0c1a2b (case C-2026-003)`).
 Plain column reads, a few queries whatever the size of the database.
@@ -17,9 +18,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from welfare_tui.minutes.personal import PersonalValue
-from welfare_tui.records.kinds import ITEM_KINDS, LIFECYCLE_KINDS
+from welfare_tui.records.kinds import BETWEEN_KINDS, ITEM_KINDS, LIFECYCLE_KINDS
 from welfare_tui.storage.items import TABLES
-from welfare_tui.storage.models import Case, CaseEvent, HouseholdMember, Intake, Meeting
+from welfare_tui.storage.models import Case, CaseEvent, ContactLog, HouseholdMember, Intake, Meeting, Resource
 
 
 def personal_values(session: Session, case_ids: Iterable[int] | None = None) -> list[PersonalValue]:
@@ -42,6 +43,7 @@ def _values(session: Session, case_ids: list[int] | None) -> Iterator[PersonalVa
     meetings: dict[int, str] = {}
     yield from _meeting_values(session, case_ids, codes, meetings)
     yield from _meeting_row_values(session, None if case_ids is None else list(meetings), meetings)
+    yield from _resource_values(session)
 
 
 def _only(statement: Any, column: Any, ids: list[int] | None) -> Any:
@@ -88,12 +90,16 @@ def _member_values(
             yield PersonalValue(row.birth_date.isoformat(), "birth_date", of.format("birth_date"))
 
 
-# The personal fields of the case's life (who recorded an intake or a stage event), from the record spec.
-# Their table and where a document has them.
-_LIFE_TABLES = {"intake": (Intake, "case.intakes"), "stage_event": (CaseEvent, "case.stages")}
+# The personal fields of the case's life and of its contact log (who recorded an intake, a stage event
+# or a contact), from the record spec. Their table and where a document has them.
+_LIFE_TABLES = {
+    "intake": (Intake, "case.intakes"),
+    "stage_event": (CaseEvent, "case.stages"),
+    "contact": (ContactLog, "case.contacts"),
+}
 _LIFE_FIELDS = tuple(
     (kind, field)
-    for kind in LIFECYCLE_KINDS.values()
+    for kind in (*LIFECYCLE_KINDS.values(), BETWEEN_KINDS["contact"])
     if kind.name in _LIFE_TABLES
     for field in kind.fields
     if field.personal
@@ -151,6 +157,18 @@ def _meeting_row_values(
             number = counted[row.meeting_id] = counted.get(row.meeting_id, -1) + 1
             where = f"{kind.path}[{number}].{field.key} of {meetings.get(row.meeting_id, '')}"
             yield PersonalValue(row[1], field.personal, where)
+
+
+# The personal fields of the 地域資源 register (a host's window or phone): the register is the town's,
+# not a case's, so every resource counts whichever cases are asked about.
+_RESOURCE_FIELDS = tuple(field for field in BETWEEN_KINDS["resource"].fields if field.personal)
+
+
+def _resource_values(session: Session) -> Iterator[PersonalValue]:
+    table = _table(Resource)
+    for field in _RESOURCE_FIELDS:
+        for row in session.execute(select(table.c.id, table.c[field.name]).order_by(table.c.id)):
+            yield PersonalValue(row[1], field.personal, f"resources.{row.id}.{field.key}")
 
 
 def _table(model: Any) -> Any:

@@ -13,7 +13,7 @@ from welfare_tui.i18n import foreign, t
 
 # Oldest first. A test proves this matches the scripts in migrations/versions, so a revision added
 # there without being listed here fails CI instead of silently asking every user to upgrade.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD_REVISION = REVISIONS[-1]
 
 

@@ -6,7 +6,8 @@ against the vocabulary of `welfare_tui.domain` (records/values.py); a bad one ra
 naming the field.
 
 The functions live by record family — `agencies.py`, `cases.py`, `meetings.py`, the case's life
-(`intakes.py`, `lifecycle.py`, `plans.py`), `items.py` (the
+(`intakes.py`, `lifecycle.py`, `plans.py`), the work between meetings (`contacts.py`, `resources.py`,
+`matches.py`), `items.py` (the
 generic family of a meeting's rows and a case's household, described by the record spec) and
 `bulk.py` (writes without the ORM, for imports) — and are all importable from here, the one name
 front ends use.
@@ -23,6 +24,14 @@ from welfare_tui.storage.cases import (
     next_case_code,
     update_case,
     withdraw_consent,
+)
+from welfare_tui.storage.contacts import (
+    add_contact,
+    contacts_since,
+    delete_contact,
+    list_contacts,
+    next_attempts,
+    update_contact,
 )
 from welfare_tui.storage.intakes import (
     accept_intake,
@@ -52,6 +61,7 @@ from welfare_tui.storage.lifecycle import (
     stage_histories,
     stage_history,
 )
+from welfare_tui.storage.matches import add_match, list_matches, set_match_state, update_match
 from welfare_tui.storage.meetings import (
     agenda_steps,
     create_meeting,
@@ -77,22 +87,34 @@ from welfare_tui.storage.plans import (
     update_plan,
     update_plan_goal,
 )
+from welfare_tui.storage.resources import (
+    add_resource,
+    get_resource,
+    list_resources,
+    update_resource,
+    upsert_resources,
+)
 
 __all__ = [
     "ITEM_KINDS",
     "ItemKind",
     "accept_intake",
     "add_agency",
+    "add_contact",
     "add_intake",
     "add_item",
+    "add_match",
     "add_plan_goal",
+    "add_resource",
     "agenda_steps",
     "approve_plan",
     "case_overview",
     "close_intake",
+    "contacts_since",
     "create_case",
     "create_meeting",
     "current_plan",
+    "delete_contact",
     "delete_item",
     "delete_plan_goal",
     "draft_plan",
@@ -104,19 +126,24 @@ __all__ = [
     "get_intake",
     "get_meeting",
     "get_plan",
+    "get_resource",
     "insert_rows",
     "item_dict",
     "item_kind",
     "list_agencies",
     "list_cases",
+    "list_contacts",
     "list_intakes",
     "list_items",
+    "list_matches",
     "list_meetings",
+    "list_resources",
     "meeting_decisions",
     "meeting_evaluations",
     "meeting_public",
     "merged_steps",
     "move_item",
+    "next_attempts",
     "next_case_code",
     "open_roles",
     "plan_reviews_due",
@@ -127,15 +154,20 @@ __all__ = [
     "refer_intake",
     "reopen_case",
     "require_agency",
+    "set_match_state",
     "set_step_state",
     "stage_histories",
     "stage_history",
     "start_plan_draft",
     "sync_items",
     "update_case",
+    "update_contact",
     "update_item",
+    "update_match",
     "update_meeting",
     "update_plan",
     "update_plan_goal",
+    "update_resource",
+    "upsert_resources",
     "withdraw_consent",
 ]

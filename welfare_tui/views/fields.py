@@ -25,7 +25,7 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 class Field:
     name: str
     label: str  # message key
-    kind: str = "text"  # text | textarea | select | date | time | int | bool | agency | tags
+    kind: str = "text"  # text | textarea | select | date | time | int | bool | agency | resource | tags
     vocab: str | None = None  # for select: a domain vocabulary (i18n.vocabulary)
     options: Mapping[str, str] | None = None  # for select without a vocabulary: key -> label shown
     required: bool = False
@@ -65,6 +65,15 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
             allow_blank=not field.required,
             prompt=t(field.placeholder) if field.placeholder else "",
             title=field.title + ("＊" if field.required else ""),
+            id=wid,
+        )
+    if field.kind == "resource":
+        # A 地域資源 of the register (views/widgets/resource_select.py), by name.
+        from welfare_tui.views.widgets.resource_select import ResourceSelect
+
+        return ResourceSelect(
+            value if isinstance(value, str) else None,
+            prompt=t(field.placeholder) if field.placeholder else t("form.choose"),
             id=wid,
         )
     if field.kind == "select":

@@ -17,6 +17,7 @@ _WIDGETS = {
     "date": "date",
     "choice": "select",
     "agency": "agency",
+    "resource": "resource",
     "node": "agency",
     "bool": "bool",
     "int": "int",
@@ -38,6 +39,11 @@ def form_field(field: spec.Field) -> Field:
 
 ITEM_FIELDS: dict[str, tuple[Field, ...]] = {
     name: tuple(form_field(field) for field in kind.form_fields) for name, kind in ITEM_KINDS.items()
+}
+
+# The columns of each kind's table (the form's fields unless the spec says fewer).
+ITEM_COLUMNS: dict[str, tuple[Field, ...]] = {
+    name: tuple(form_field(field) for field in kind.column_fields) for name, kind in ITEM_KINDS.items()
 }
 
 # Values a new row starts with (so the common case is one keystroke away).

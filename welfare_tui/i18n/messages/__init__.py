@@ -6,6 +6,7 @@
 
 MODULES = (
     "agenda_file",
+    "between",
     "case_cli",
     "case_tui",
     "cli",

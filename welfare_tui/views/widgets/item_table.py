@@ -20,7 +20,7 @@ from welfare_tui.i18n import all_messages, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
 from welfare_tui.views.fields import display
-from welfare_tui.views.item_specs import ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
+from welfare_tui.views.item_specs import ITEM_COLUMNS, ITEM_DEFAULTS, ITEM_FIELDS, ITEM_TITLES
 from welfare_tui.views.modals.confirm import ConfirmDialog
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.row_saving import RowSaver, changed_values
@@ -58,7 +58,8 @@ class ItemTable(Vertical):
         localise_bindings(self)
         self.kind = kind
         self.parent_id = parent_id
-        self.fields = ITEM_FIELDS[kind]
+        self.fields = ITEM_FIELDS[kind]  # the form's (and what a save sends)
+        self.columns = ITEM_COLUMNS[kind]  # the table's
         key = title or ITEM_TITLES[kind]
         self.title = t(key) if key in all_messages() else key  # a message key, or a text already translated
         self.keys = keys
@@ -107,15 +108,15 @@ class ItemTable(Vertical):
         rows, table = self.rows, self.table
         keep = table.cursor_row
         names = welfare_app(self).agency_names
-        cells = [[display(f, row.get(f.name), names) for f in self.fields] for row in rows]
+        cells = [[display(f, row.get(f.name), names) for f in self.columns] for row in rows]
         # Room for a vertical scrollbar is always kept: columns that overflowed by its width would
         # bring a horizontal scrollbar, which takes a row and brings the vertical one.
         available = (
-            self.content_size.width or sum(f.width + CELL_PADDING for f in self.fields)
+            self.content_size.width or sum(f.width + CELL_PADDING for f in self.columns)
         ) - table.styles.scrollbar_size_vertical
-        widths = column_widths(self.fields, cells, available)
+        widths = column_widths(self.columns, cells, available)
         table.clear(columns=True)
-        for field, width in zip(self.fields, widths):
+        for field, width in zip(self.columns, widths):
             table.add_column(field.title, width=width, key=field.name)
         for row, values in zip(rows, cells):
             table.add_row(*(clip(value, width) for value, width in zip(values, widths)), key=str(row["id"]))
@@ -234,7 +235,7 @@ class ItemTable(Vertical):
         if row is None:
             return
         summary = " ".join(
-            display(f, row.get(f.name), welfare_app(self).agency_names) for f in self.fields[:2]
+            display(f, row.get(f.name), welfare_app(self).agency_names) for f in self.columns[:2]
         )
 
         def confirmed(yes: bool | None) -> None:

@@ -29,7 +29,7 @@ class TieTable(ItemTable):
         base = [field for field in ITEM_FIELDS["tie"]]
         base[0] = Field(base[0].name, base[0].label, "agency", width=base[0].width)  # or a free label
         member = Field("member", "ecomap.field.member", "select", options={m: m for m in members}, width=8)
-        self.fields = (*base, member)
+        self.fields = self.columns = (*base, member)
         self.form_fields = (
             *self.fields,
             Field(FREE_LABEL, "ecomap.field.free_label", placeholder="ecomap.field.free_label.hint"),
