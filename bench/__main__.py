@@ -5,6 +5,7 @@ docs/performance.md with a description of the machine.
     python -m bench --quick    smaller data and fewer runs, for everyday use (about two minutes)
     python -m bench --pg URL   also the load on PostgreSQL (20 facilitators; URL: an empty database)
     python -m bench --only load --pg URL    the load alone (CI); rewrites the load part of the report
+    python -m bench --only figures          stats and gaps alone; rewrites their part of the report
 
 Every figure but the load's is a ratio against a baseline measured in the same run, alternating with
 it, because these machines are noisy: absolute times mean little from one minute to the next. The
@@ -491,6 +492,102 @@ def bench_import(meetings: int, workdir: Path) -> list[Figure]:
     ]
 
 
+# --- 4b. town-level figures: stats and gaps -------------------------------------------------------
+
+
+FIGURES_SIZES = {"full": (10_000, 100_000, 20_000), "quick": (2_000, 20_000, 4_000)}
+
+
+def bench_figures(mode: str, runs: int) -> list[Figure]:
+    """`stats` and `gaps` against the same aggregates as plain SQL run with sqlite3 alone, in this
+    process (bench/figures.py), and the commands' peak RSS as child processes."""
+    from bench import figures, figures_data
+
+    cases, contacts, meetings = FIGURES_SIZES[mode]
+    db = figures_data.ensure_database(cases, contacts, meetings)
+    stats, gaps, close = figures.ours(db)
+    size = f"{cases:,} cases, {contacts:,} contacts, {meetings:,} meetings"
+    result = []
+    try:
+        stats(), gaps()  # warm: the page cache, the engine's first connection, the imports
+        for name, mine, floor in (
+            ("stats", stats, lambda: figures.floor_stats(db)),
+            ("gaps", gaps, lambda: figures.floor_gaps(db)),
+        ):
+            floor_s, ours_s = alternate(
+                runs,
+                lambda floor=floor: Run(figures.timed(floor), 0.0),
+                lambda mine=mine: Run(figures.timed(mine), 0.0),
+            )
+            result.append(
+                Figure(
+                    f"{name}, {size}: time / plain SQL with sqlite3",
+                    ours_s / floor_s,
+                    2.0,
+                    note=f"{ours_s * 1000:.0f} ms vs {floor_s * 1000:.0f} ms",
+                )
+            )
+            run = run_process(
+                welfare_tui("--db", str(db), name, "--fiscal-year", str(figures.YEAR), "--format", "json")
+            )
+            result.append(
+                Figure(
+                    f"welfare-tui {name}, {size}: peak RSS",
+                    run.peak_rss_mib,
+                    150,
+                    unit="MiB",
+                    note=f"{run.seconds:.2f} s whole process",
+                )
+            )
+    finally:
+        close()
+    return result
+
+
+FIGURES_HEADING = "## Town-level figures: stats and gaps"
+
+
+def figures_section(figures: list[Figure], mode: str) -> list[str]:
+    """The figures' part of the report, before the load's: `--only figures` rewrites it alone."""
+    return [
+        FIGURES_HEADING,
+        "",
+        (
+            f"Run: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, mode: {mode}. This part is rewritten on its own by "
+            "`python -m bench --only figures`."
+        ),
+        "",
+        *table(figures),
+        "",
+        "`bench/figures_data.py` generates the data inside SQLite (`INSERT ... SELECT` over a recursive sequence):",
+        "10,000 cases, 100,000 contacts and 20,000 meetings (`--quick`: a fifth), with 12,000 intakes, 30,000",
+        "stage events, 6,000 plan versions, 8,000 consent events, 8,000 unmet needs, 5,000 matches and 60,000",
+        "role assignments over two fiscal years. Ours is `storage.statistics.year_figures` / `storage.gaps.gap_report`",
+        "and the Markdown rendering, on a session of an engine opened beforehand (gaps includes masking its",
+        "examples); the floor is the same aggregates written as plain SQL (`bench/figures.py`) run with the",
+        "stdlib `sqlite3` driver alone, connection included (for gaps, plus masking the same examples from memory,",
+        "as the export floor adds rendering); both in the benchmark's process, alternating, medians.",
+        "Peak RSS is the real command (`welfare-tui stats|gaps --format json`) as a child process.",
+        "",
+    ]
+
+
+def write_figures_section(figures: list[Figure], mode: str) -> None:
+    """Replace the figures' part of the report (or put it before the load's), keeping the rest."""
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n\n"
+    section = "\n".join(figures_section(figures, mode))
+    if FIGURES_HEADING in text:
+        before, after = text.split(FIGURES_HEADING, 1)
+        rest = after[after.find("\n## ") + 1 :] if "\n## " in after else ""
+        text = before + section + "\n" + rest
+    elif LOAD_HEADING in text:
+        before, after = text.split(LOAD_HEADING, 1)
+        text = before + section + "\n" + LOAD_HEADING + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    REPORT.write_text(text, encoding="utf-8")
+
+
 # --- 5. load: many facilitators on one database ----------------------------------------------------
 
 
@@ -742,7 +839,7 @@ def write_load_section(figures: list[Figure], mode: str, seconds: float) -> None
     REPORT.write_text(kept + "\n\n" + "\n".join(load_section(figures, mode, seconds)), encoding="utf-8")
 
 
-SECTIONS = ("startup", "terminal", "help", "typing", "export", "import", "load")
+SECTIONS = ("startup", "terminal", "help", "typing", "export", "import", "figures", "load")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -752,7 +849,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pg", metavar="URL", help="an empty PostgreSQL database for the load (else skipped)"
     )
-    parser.add_argument("--only", choices=SECTIONS, help="run one section (only 'load' updates the report)")
+    parser.add_argument(
+        "--only", choices=SECTIONS, help="run one section (only 'load' and 'figures' update the report)"
+    )
     parser.add_argument(
         "--latency-attempts",
         type=int,
@@ -791,6 +890,7 @@ def main(argv: list[str] | None = None) -> int:
             data.ensure_database(*size)
     figures: list[Figure] = []
     load: list[Figure] = []
+    town: list[Figure] = []
     load_took = 0.0
     workdir = Path(tempfile.mkdtemp(prefix="welfare-bench-"))
     sections: dict[str, Callable[[], list[Figure]]] = {
@@ -803,27 +903,31 @@ def main(argv: list[str] | None = None) -> int:
             *bench_docx(1000, workdir),  # the budget is for 1,000 meetings in both modes
         ],
         "import": lambda: bench_import(imports, workdir),
+        "figures": lambda: bench_figures("quick" if args.quick else "full", runs),
         "load": lambda: bench_load(args.pg, load_seconds, args.latency_attempts, workdir),
     }
     try:
         for name in chosen:
             section_started = time.perf_counter()
             for figure in sections[name]():
-                (load if name == "load" else figures).append(figure)
+                (load if name == "load" else town if name == "figures" else figures).append(figure)
                 print(" | ".join(figure.cells()), file=sys.stderr, flush=True)
             if name == "load":
                 load_took = time.perf_counter() - section_started
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print("\n".join(table(figures + load)))
+    print("\n".join(table(figures + town + load)))
     mode = "quick" if args.quick else "full"
-    if not args.no_report and args.only in (None, "load"):
-        if args.only:
+    if not args.no_report and args.only in (None, "load", "figures"):
+        if args.only == "load":
             write_load_section(load, mode, load_took)
+        elif args.only == "figures":
+            write_figures_section(town, mode)
         else:
             write_report(figures, load, machine_lines, mode, time.perf_counter() - started, load_took)
+            write_figures_section(town, mode)
         print(f"\nwritten to {REPORT.relative_to(ROOT)}")
-    return 0 if all(f.passed is not False for f in figures + load) else 1
+    return 0 if all(f.passed is not False for f in figures + town + load) else 1
 
 
 if __name__ == "__main__":

@@ -82,6 +82,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "intake_app",
         "Intakes (つなぎ受付): consultations passed on to 多機関協働, and what became of them.",
     ),
+    "stats": (
+        "welfare_tui.cli.figures",
+        "stats_app",
+        "Print the year in figures: intakes, cases by stage, meetings, plans, consents, closures and more, by month.",
+    ),
+    "gaps": (
+        "welfare_tui.cli.figures",
+        "gaps_app",
+        "Print the unmet needs (地域課題) recorded in meetings, by category and sector, with masked examples.",
+    ),
 }
 
 

@@ -41,7 +41,9 @@ GROUPS: tuple[GroupSpec, ...] = (
         "intake_route",
         tuple(domain.INTAKE_ROUTE),
     ),
-    GroupSpec("intakes_outcome", "flow", (), "intakes.outcome.", "intake_outcome", tuple(domain.INTAKE_OUTCOME)),
+    GroupSpec(
+        "intakes_outcome", "flow", (), "intakes.outcome.", "intake_outcome", tuple(domain.INTAKE_OUTCOME)
+    ),
     GroupSpec("cases_stage", "stock", (), "cases.stage.", "case_status", tuple(domain.CASE_STATUS)),
     GroupSpec("cases_active", "cases", ("cases.active",)),
     GroupSpec(
@@ -75,7 +77,9 @@ GROUPS: tuple[GroupSpec, ...] = (
         tuple(domain.CONTACT_MODE),
     ),
     GroupSpec("matches", "flow", (), "matches.", "match_state", tuple(domain.MATCH_STATE)),
-    GroupSpec("needs", "flow", ("needs.total",), "needs.sector.", "resource_sector", tuple(domain.RESOURCE_SECTOR)),
+    GroupSpec(
+        "needs", "flow", ("needs.total",), "needs.sector.", "resource_sector", tuple(domain.RESOURCE_SECTOR)
+    ),
     GroupSpec("tags", "cases", (), "tags.", "", tuple(domain.ISSUE_TAGS), open=True),
     GroupSpec("roles", "flow", ("roles.total",), "roles.agency.", "", (), open=True),
 )
@@ -113,7 +117,9 @@ def assemble(
     return YearFigures(fiscal_year, tuple(first for first, _ in fiscal_months(fiscal_year)), groups)
 
 
-def _series(spec: GroupSpec, counts: Mapping[str, Sequence[int]], labels: Mapping[str, str]) -> tuple[Series, ...]:
+def _series(
+    spec: GroupSpec, counts: Mapping[str, Sequence[int]], labels: Mapping[str, str]
+) -> tuple[Series, ...]:
     keys = [*spec.fixed, *(spec.prefix + member for member in spec.members)]
     if spec.open:
         known = set(keys)
@@ -121,7 +127,12 @@ def _series(spec: GroupSpec, counts: Mapping[str, Sequence[int]], labels: Mappin
         extra.sort(key=lambda key: (-_total(spec.kind, counts[key]), key))
         keys += extra
     return tuple(
-        Series(key, _label(spec, key, labels), tuple(_months(counts.get(key))), _total(spec.kind, counts.get(key)))
+        Series(
+            key,
+            _label(spec, key, labels),
+            tuple(_months(counts.get(key))),
+            _total(spec.kind, counts.get(key)),
+        )
         for key in keys
     )
 

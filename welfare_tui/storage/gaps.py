@@ -150,5 +150,7 @@ def _totals(rows: tuple[GapRow, ...], by: str) -> tuple[tuple[str, str, int], ..
     vocabulary = domain.NEED_CATEGORY if by == "category" else domain.RESOURCE_SECTOR
     return tuple(
         (key, name, count)
-        for (key, name), count in sorted(sums.items(), key=lambda item: (_position(vocabulary, item[0][0]), item[0]))
+        for (key, name), count in sorted(
+            sums.items(), key=lambda item: (_position(vocabulary, item[0][0]), item[0])
+        )
     )

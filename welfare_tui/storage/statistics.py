@@ -49,7 +49,7 @@ def _add(counts: Counts, key: str, month: int, count: int) -> None:
 
 def _intakes(flow: q.FlowQuery, counts: Counts) -> None:
     """New intakes by the date received: all, by route, by outcome (the outcome they have now)."""
-    for month, route, outcome, count in flow.rows("intake", "date", "route, outcome"):
+    for month, route, outcome, count in flow.rows("intake", "date", "route", "outcome"):
         _add(counts, "intakes.total", month, count)
         _add(counts, f"intakes.route.{route}", month, count)
         _add(counts, f"intakes.outcome.{outcome}", month, count)
@@ -85,7 +85,8 @@ def _stage_ends(flow: q.FlowQuery, counts: Counts) -> None:
     for month, stage, reason, count in flow.rows(
         "case_event",
         "date",
-        "to_stage, closure_reason",
+        "to_stage",
+        "closure_reason",
         where="kind <> 'opened' AND to_stage IN ('closed', 'suspended', 'handed_over')",
     ):
         if stage == "closed":
@@ -97,7 +98,7 @@ def _stage_ends(flow: q.FlowQuery, counts: Counts) -> None:
 
 def _contacts(flow: q.FlowQuery, counts: Counts) -> None:
     """Contacts of the 支援経過 log by mode; 面会 when the person was met."""
-    for month, mode, whom, count in flow.rows("contact_log", "date", "mode, whom"):
+    for month, mode, whom, count in flow.rows("contact_log", "date", "mode", "whom"):
         _add(counts, "contacts.total", month, count)
         _add(counts, f"contacts.mode.{mode}", month, count)
         if whom == "person":
@@ -107,14 +108,17 @@ def _contacts(flow: q.FlowQuery, counts: Counts) -> None:
 def _matches(flow: q.FlowQuery, counts: Counts) -> None:
     """参加支援 matches by what happened in the month: proposed, started, settled, ended (its dates)."""
     for state in ("proposed", "started", "settled", "ended"):
-        for month, count in flow.rows("resource_match", f"{state}_date", ""):
+        for month, count in flow.rows("resource_match", f"{state}_date"):
             _add(counts, f"matches.{state}", month, count)
 
 
 def _needs(flow: q.FlowQuery, counts: Counts) -> None:
     """Unmet needs recorded at a meeting held in the month, by sector."""
     for month, sector, count in flow.rows(
-        "unmet_need n JOIN meeting m ON m.id = n.meeting_id", "m.date", "n.sector", where="m.status <> 'planned'"
+        "unmet_need n JOIN meeting m ON m.id = n.meeting_id",
+        "m.date",
+        "n.sector",
+        where="m.status <> 'planned'",
     ):
         _add(counts, "needs.total", month, count)
         if sector:
@@ -126,7 +130,8 @@ def _roles(flow: q.FlowQuery, counts: Counts, labels: dict[str, str]) -> None:
     for month, agency_id, name, count in flow.rows(
         "role_assignment r JOIN meeting m ON m.id = r.meeting_id LEFT JOIN agency a ON a.id = r.agency_id",
         "m.date",
-        "r.agency_id, a.name",
+        "r.agency_id",
+        "a.name",
         where="m.status <> 'planned'",
     ):
         _add(counts, "roles.total", month, count)

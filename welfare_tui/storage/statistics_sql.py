@@ -29,7 +29,9 @@ class Dialect:
     def case_tags_cte(self) -> str:
         """case_tags(case_id, tag): one row per tag of each case (tags are a JSON list in text)."""
         if self.postgres:
-            source = 'FROM "case" c CROSS JOIN LATERAL json_array_elements_text(CAST(c.tags AS json)) AS j(value)'
+            source = (
+                'FROM "case" c CROSS JOIN LATERAL json_array_elements_text(CAST(c.tags AS json)) AS j(value)'
+            )
         else:
             source = 'FROM "case" c, json_each(c.tags) AS j'
         return f"case_tags AS (SELECT c.id AS case_id, j.value AS tag {source})"
@@ -96,6 +98,7 @@ ACTIVE_CTE = (
     "AND (s.end_day IS NULL OR s.end_day >= p.first_day) WHERE s.to_stage NOT IN ('closed', 'suspended'))"
 )
 ACTIVE_COUNT = "SELECT n, COUNT(*) FROM active GROUP BY n"
+# A match counts for 参加支援 from its start (or, a step skipped, its settling) until it ended.
 # Approved plan versions as intervals: each is in force from its approval until the next one's.
 PLANS_CTE = (
     "plans AS (SELECT case_id, outreach, participation, approved_date AS start_day, "
@@ -120,7 +123,9 @@ OUTREACH_COUNT = (
 )
 PARTICIPATION_COUNT = (
     "SELECT n, COUNT(*) FROM (SELECT p.n, m.case_id FROM periods p JOIN resource_match m "
-    "ON m.started_date <= p.last_day AND (m.ended_date IS NULL OR m.ended_date >= p.first_day) "
+    "ON COALESCE(m.started_date, m.settled_date) <= p.last_day AND (m.ended_date IS NULL OR m.ended_date >= p.first_day) "
     f"UNION {_plan_linked('participation')}) linked GROUP BY n"
 )
-TAG_COUNT = "SELECT a.n, t.tag, COUNT(*) FROM active a JOIN case_tags t ON t.case_id = a.case_id GROUP BY a.n, t.tag"
+TAG_COUNT = (
+    "SELECT a.n, t.tag, COUNT(*) FROM active a JOIN case_tags t ON t.case_id = a.case_id GROUP BY a.n, t.tag"
+)

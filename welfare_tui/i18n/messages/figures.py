@@ -11,7 +11,10 @@ MESSAGES = {
     "figures.group.consents": ("本人同意", "Consent"),
     "figures.group.closures": ("終結（理由別）", "Closures by reason"),
     "figures.group.suspensions_handovers": ("中断・引継ぎ", "Suspensions and hand-overs"),
-    "figures.group.links": ("アウトリーチ・参加支援につながったケース（実数）", "Cases linked to outreach and participation (distinct)"),
+    "figures.group.links": (
+        "アウトリーチ・参加支援につながったケース（実数）",
+        "Cases linked to outreach and participation (distinct)",
+    ),
     "figures.group.contacts": ("支援経過（手段別）", "Contacts by mode"),
     "figures.group.matches": ("参加支援のマッチング", "Participation matches"),
     "figures.group.needs": ("地域課題（分野別）", "Unmet needs by sector"),
@@ -39,7 +42,6 @@ MESSAGES = {
     "figures.period": ("集計期間：{first}〜{last}", "Period: {first} to {last}"),
     "figures.fiscal_year": ("{year}年度", "FY{year}"),
     "figures.item": ("項目", "Item"),
-    "figures.month": ("{month}月", "{name}"),
     "figures.total.flow": ("計", "Total"),
     "figures.total.stock": ("年度末", "Year end"),
     "figures.total.cases": ("年度実数", "In the year"),
@@ -72,7 +74,7 @@ MESSAGES = {
     "figures.form.default_name": ("標準（重層的支援体制整備事業）", "Default (multi-agency support)"),
     "figures.form.unknown_key": (
         "集計キー「{key}」はありません（docs/statistics.md の一覧を参照）",
-        "no figure has the key {key!r} (see the list in docs/statistics.md)",
+        'no figure has the key "{key}" (see the list in docs/statistics.md)',
     ),
     "figures.form.mixed_kinds": (
         "種類の違う集計（{kinds}）は合計できません",
