@@ -54,7 +54,7 @@ def test_the_needs_are_a_table_after_the_free_text_of_their_section(with_needs: 
     assert free_text.strip()  # the free text of the fixture comes first, as before
     assert "### 地域課題（資源で満たされないニーズ）" in gaps
     header, _rule, *rows = table_rows(gaps)
-    assert header == ["分類", "分野", "内容", "対象"]
+    assert header == ["種別", "分野", "不足している資源・支援", "世帯員（続柄）"]  # the form's labels
     assert rows == [
         ["居場所", "こども", "ひきこもりの長男が通える居場所が市内にない", "長男"],
         ["移動", "介護", "通院の移動手段（髙﨑地区にバスがない）", "母"],
@@ -75,7 +75,7 @@ def test_english_minutes_label_the_needs_in_english(with_needs: dict) -> None:
         set_language("ja")
     gaps = section(markdown, "Missing social resources")
     header, _, first, _ = table_rows(gaps)
-    assert header == ["Category", "Sector", "Need", "Member"]
+    assert header == ["Category", "Sector", "What is missing", "Member (relation)"]
     assert first[:2] == ["Place to be", "Children"]
 
 

@@ -21,10 +21,14 @@ NEED = "ひきこもりの長男が通える居場所が市内にない（髙﨑
 
 
 async def go_to_step(pilot, kind: str) -> MeetingScreen:
+    """Jump through the agenda to the step before `kind`, then Ctrl+N onto it, as a facilitator moves
+    on: the step's view has the focus."""
     screen = pilot.app.screen
     assert isinstance(screen, MeetingScreen)
     kinds = [step["kind"] for step in screen.meeting.steps]
-    await pilot.press("ctrl+g", "home", *(["down"] * kinds.index(kind)), "enter")
+    await pilot.press("ctrl+g", "home", *(["down"] * (kinds.index(kind) - 1)), "enter")
+    await settle(pilot)
+    await pilot.press("ctrl+n")
     await settle(pilot)
     return screen
 
@@ -75,18 +79,18 @@ async def test_a_need_recorded_in_a_meeting_is_in_the_minutes_and_in_gaps(tmp_pa
         await pilot.press("ctrl+e")  # the minutes (Markdown and YAML) of this meeting
         await settle(pilot)
 
+    result = runner.invoke(cli_app, ["--db", url, "gaps", "--fiscal-year", "2026", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    gaps = json.loads(result.stdout)
+    rows = [row for row in gaps["rows"] if row["category"] == "ibasho" and row["sector"] == "kodomo"]
+    assert len(rows) == 1 and rows[0]["needs"] == 1 and rows[0]["cases"] == 1
+
     markdown = next((tmp_path / "exports").glob("*.md")).read_text(encoding="utf-8")
     section = markdown.split("## 不足する社会資源・地域課題", 1)[1].split("\n## ", 1)[0]
     assert "夜間の相談先" in section
     assert "### 地域課題（資源で満たされないニーズ）" in section
     row = next(line for line in section.splitlines() if NEED in line)
     assert [cell.strip() for cell in row.strip("|").split("|")] == ["居場所", "こども", NEED, "長男"]
-
-    result = runner.invoke(cli_app, ["--db", url, "gaps", "--fiscal-year", "2026", "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    gaps = json.loads(result.stdout)
-    rows = [row for row in gaps["rows"] if row["category"] == "ibasho" and row["sector"] == "kodomo"]
-    assert len(rows) == 1 and rows[0]["needs"] == 1 and rows[0]["cases"] == 1
 
 
 async def test_the_statistics_screen_counts_a_need_just_recorded(tmp_path: Path) -> None:

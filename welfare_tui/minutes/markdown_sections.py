@@ -277,7 +277,8 @@ def needs_blocks(items: Sequence[Any]) -> list[str]:
         )
         for item in map(as_mapping, items)
     ]
-    header = tuple(t(f"needs.col.{key}") for key in ("category", "sector", "text", "member"))
+    # The form's own labels (records/kinds.NEED): the minutes name a column as the screen did.
+    header = tuple(t(f"field.need.{key}") for key in ("category", "sector", "text", "member"))
     return [f"### {t('needs.minutes_heading')}", table(header, rows)] if rows else []
 
 

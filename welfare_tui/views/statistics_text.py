@@ -77,7 +77,7 @@ def gaps_text(report: Any, width: int) -> Text:
     stage_cells = max(8, width - label_cells - 2 * GAP_COUNT_CELLS - 2)
     for row in report.rows:
         key = row.category_label + (f"・{row.sector_label}" if row.sector_label else "")
-        stages = t("stats_tui.gaps.stage_sep").join(
+        stages = "  ".join(
             t("stats_tui.gaps.stage", stage=name, cases=count) for _, name, count in row.stages
         )
         blocks.append(

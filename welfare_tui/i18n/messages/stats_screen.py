@@ -5,10 +5,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Unmet needs in a meeting (views/steps/forms.ResourceGapsStep, minutes/markdown_sections).
     "needs.title": ("地域課題（資源で満たされないニーズ）", "Unmet needs (no resource meets them)"),
     "needs.minutes_heading": ("地域課題（資源で満たされないニーズ）", "Unmet needs"),
-    "needs.col.category": ("分類", "Category"),
-    "needs.col.sector": ("分野", "Sector"),
-    "needs.col.text": ("内容", "Need"),
-    "needs.col.member": ("対象", "Member"),
     # The statistics screen (views/screens/statistics.py).
     "home.statistics": ("統計", "Statistics"),
     "home.statistics.tip": (
@@ -59,6 +55,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地域課題 {needs}件（分類・分野別）",
         "{needs} unmet needs by category and sector",
     ),
-    "stats_tui.gaps.stage": ("{stage}{cases}件", "{stage} {cases}"),
-    "stats_tui.gaps.stage_sep": ("、", ", "),
+    "stats_tui.gaps.stage": ("{stage}{cases}件", "{stage}: {cases}"),
 }
