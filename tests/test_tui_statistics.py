@@ -90,6 +90,7 @@ async def test_the_screen_shows_the_figures_of_stats_json(tmp_path: Path, demo_u
         for group in groups:
             assert group["title"] in lines, group["title"]
             start = lines.index(group["title"])
+            start = next(i for i in range(start, len(lines)) if lines[i].startswith("月 "))  # the table
             for series in group["series"]:
                 row = next(line for line in lines[start:] if line.startswith(series["label"] + " "))
                 assert counts_of(row)[-13:] == [*series["months"], series["total"]], series["key"]

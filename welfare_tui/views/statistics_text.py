@@ -43,11 +43,10 @@ def group_chart(group: Any) -> tuple[tuple[int, ...], str]:
     if headline is None and group.kind == "cases" and series:
         headline = max(series, key=lambda one: one.total)
     if headline is not None:
-        months = tuple(headline.months)
-        caption = t("stats_tui.chart.series", label=headline.label, top=max(months, default=0))
+        months, caption = tuple(headline.months), headline.label
     else:
         months = tuple(sum(one.months[index] for one in series) for index in range(12)) if series else ()
-        caption = t(f"stats_tui.chart.{group.kind}", top=max(months, default=0))
+        caption = t(f"stats_tui.chart.{group.kind}")
     return (months if any(months) else ()), caption
 
 

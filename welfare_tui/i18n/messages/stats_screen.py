@@ -34,10 +34,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
             ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
         )
     },
-    # The caption of a group's bars (beside their top line): what they draw and the tallest bar's count.
-    "stats_tui.chart.flow": ("月別合計（最大{top}）", "Sum by month (max {top})"),
-    "stats_tui.chart.stock": ("月末の合計（最大{top}）", "Total at month end (max {top})"),
-    "stats_tui.chart.series": ("{label}（最大{top}）", "{label} (max {top})"),
+    # Beside a group's bars: what they draw (its headline figure's label, or these), the tallest's count.
+    "stats_tui.chart.flow": ("月別合計", "Sum by month"),
+    "stats_tui.chart.stock": ("月末の合計", "Total at month end"),
+    "stats_tui.chart.top": ("（最大 {top}）", "(max {top})"),
     "stats_tui.loading": ("集計しています…", "Counting…"),
     "stats_tui.empty": ("この年度の記録はありません。", "Nothing was recorded in this year."),
     "stats_tui.report.none": ("報告様式の行がありません。", "The report form has no rows."),

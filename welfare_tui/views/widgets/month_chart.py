@@ -91,14 +91,17 @@ def bars(values: Sequence[int], *, height: int, indent: int, cells: int = MONTH_
 def chart_lines(
     series: Sequence[Row], *, width: int, chart: Sequence[int] = (), caption: str = "", height: int = 4
 ) -> list[Text]:
-    """The bars of `chart` (twelve counts; none when empty) with `caption` on their top line, then a
-    header row of months and a row of counts per series with the year's count."""
+    """The bars of `chart` (twelve counts; none when empty) with `caption` beside their top line and
+    the tallest bar's count beside the next, then a header row of months and a row of counts per
+    series with the year's count."""
     month, total = column_cells(series)
     cells = label_cells(series, width, caption if chart else "")
     lines: list[Text] = []
     if chart:
         drawn = [line + " " * total for line in bars(chart, height=height, indent=cells, cells=month)]
         drawn[0] = pad(caption, cells) + drawn[0][cells:]
+        if height > 1:
+            drawn[1] = pad(t("stats_tui.chart.top", top=max(chart)), cells) + drawn[1][cells:]
         lines += [Text(line) for line in drawn]
     header = pad(t("stats_tui.months"), cells) + "".join(
         pad(month_label(m), month, right=True) for m in MONTHS
