@@ -18,6 +18,7 @@ MEETING_CHILDREN = (
     "shared_info",
     "ecomap_tie",
     "assessment_item",
+    "unmet_need",
     "goal",
     "role_assignment",
     "monitoring_item",

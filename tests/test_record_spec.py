@@ -108,7 +108,7 @@ def test_every_kind_of_row_has_a_table_and_every_label_a_message() -> None:
             if field.type == "choice":
                 assert field.options == tuple(getattr(domain, _vocabulary(field.vocab)))
         assert set(kind.form) <= set(kind.names)
-        assert set(kind.columns) <= set(kind.form or kind.names)
+        assert set(kind.columns) <= set(kind.names)
         for name, value in kind.starts_with.items():
             field = kind.field(name)
             assert field.type != "choice" or value in field.options
@@ -253,3 +253,53 @@ def test_adding_a_field_to_role_assignments_is_one_spec_line() -> None:
     assert ("place", "place") in item_keys(role)
     assert "place" in stored_kind(role, TABLES["role"]).fields
     assert [field.name for field in map(form_field, role.form_fields)][-1] == "place"
+
+
+# --- the kinds of the work between meetings (revision 0009) ------------------------------------------
+
+
+def test_the_kinds_between_meetings_get_their_forms_and_value_checks() -> None:
+    from welfare_tui.views.fields import check
+    from welfare_tui.views.item_specs import ITEM_COLUMNS, ITEM_FIELDS, form_field
+
+    match = [form_field(field) for field in kinds.MATCH.form_fields]
+    assert [(f.name, f.kind, f.required) for f in match] == [
+        ("resource_id", "resource", True),
+        ("member", "text", False),
+        ("proposed_date", "date", False),
+        ("note", "textarea", False),
+    ]
+    capacity = form_field(kinds.RESOURCE.field("capacity"))
+    assert check(capacity, "") == (None, None)  # unknown, not 0
+    assert check(form_field(kinds.ASSESSMENT.field("priority")), "") == (0, None)
+    assert [f.name for f in ITEM_FIELDS["role"]][-1] == "resource_id"  # the form asks for it last
+    assert "resource_id" not in [f.name for f in ITEM_COLUMNS["role"]]  # the table keeps to 80 columns
+    assert [f.name for f in ITEM_FIELDS["need"]] == ["category", "sector", "member", "text"]
+    check_value = {field.name: checker(field) for field in kinds.CONTACT.fields}
+    with pytest.raises(InvalidInput, match="case.contacts\\[0\\].date"):
+        check_value["date"]("case.contacts[0].date", None)  # a contact's date is required
+    assert checker(kinds.ROLE.field("resource_id"))("roles[0].resource", None) is None
+    assert checker(kinds.ROLE.field("resource_id"))("roles[0].resource", "") is None
+    with pytest.raises(InvalidInput, match="case.matches\\[0\\].resource"):
+        checker(kinds.MATCH.field("resource_id"))("case.matches[0].resource", "")
+    assert checker(kinds.RESOURCE.field("capacity"))("capacity", None) is None
+    with pytest.raises(InvalidInput, match="capacity"):
+        checker(kinds.RESOURCE.field("capacity"))("capacity", 100_001)
+    assert [f.personal for f in kinds.CONTACT.fields if f.personal] == ["staff"]
+    assert [f.name for f in kinds.RESOURCE.fields if f.personal] == ["contact"]
+    assert list(kinds.ITEM_KINDS).index("need") == list(kinds.ITEM_KINDS).index("assessment") + 1
+
+
+def test_the_kinds_between_meetings_get_their_import_schema() -> None:
+    need = item_model(kinds.NEED).model_json_schema()
+    assert need["properties"]["category"]["enum"] == list(domain.NEED_CATEGORY)
+    assert need["properties"]["sector"]["enum"] == list(domain.RESOURCE_SECTOR)
+    role = item_model(kinds.ROLE)
+    assert role.model_validate({"task": "見学に同行", "resource": "kodomo_shokudo_aoba"}).model_dump()[
+        "resource"
+    ] == ("kodomo_shokudo_aoba")
+    with pytest.raises(ValueError):
+        role.model_validate({"task": "見学に同行", "resource": ""})
+    contact = item_model(kinds.CONTACT).model_json_schema()
+    assert list(contact["properties"]) == [field.key for field in kinds.CONTACT.fields]
+    assert contact["properties"]["mode"]["enum"] == list(domain.CONTACT_MODE)

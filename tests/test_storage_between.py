@@ -424,3 +424,35 @@ def test_a_resource_named_by_a_match_is_not_deleted_with_it(session):
     with pytest.raises(Exception, match="(?i)foreign key"):
         session.flush()
     session.rollback()
+
+
+def test_a_contacts_note_and_recorder_in_a_document_are_masked(session):
+    """What a document (version 3, h21) will carry under `case.contacts`: the note is free text like
+    any other, and who recorded the contact is a staff name the masker knows from the document."""
+    from welfare_tui.minutes.masking import mask_document, own_values
+
+    case = case_of(session, code="C-2026-601")
+    repo.add_item(session, kind="member", parent_id=case.id, values={"name": "𠮷田 太郎", "relation": "本人"})
+    repo.add_contact(session, case_id=case.id, date="2026-10-20", recorded_by="自立相談 髙橋")
+    doc = {
+        "format": "welfare-tui-minutes",
+        "version": 3,
+        "agencies": {},
+        "case": {
+            "code": "C-2026-601",
+            "household": [{"name": "𠮷田 太郎", "relation": "本人"}],
+            "contacts": [
+                {
+                    "date": "2026-10-20",
+                    "note": "𠮷田 太郎さんと玄関先で面会。髙橋が同行",
+                    "recorded_by": "自立相談 髙橋",
+                }
+            ],
+        },
+    }
+    assert ("自立相談 髙橋", "staff") in {(value.text, value.kind) for value in own_values(doc)}
+    masked = mask_document(doc, known=personal_values(session))
+    contact = masked["case"]["contacts"][0]
+    assert "𠮷田" not in contact["note"] and "髙橋" not in contact["note"], contact["note"]
+    assert "髙橋" not in contact["recorded_by"]
+    assert contact["date"] == "2026-10-20"

@@ -260,10 +260,10 @@ def test_document_shape(session):
         {
             "task": "自宅訪問",
             "agency": "jiritsu_soudan",
-            "resource": None,
             "person": "高橋",
             "due": "2026-11-10",
             "status": "open",
+            "resource": None,
         }
     ]
     assert doc["monitoring"] == [{"date": "2026-11-30", "what": "訪問の結果を確認", "status": "open"}]

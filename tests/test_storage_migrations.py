@@ -297,3 +297,46 @@ def test_consent_on_record_becomes_its_history_on_upgrade(db_url):
     assert [e["event"] for e in second] == ["obtained", "withdrawn"]
     assert consent_as_of(second, "2026-10-01").given and not consent_as_of(second).given
     assert third == []
+
+
+def test_revision_0009_keeps_roles_and_ties_and_refreshes_their_digests(db_url):
+    """A database of revision 0008 with roles and ties, attested there: after 0009 they are kept (naming
+    no resource), and `db check` finds nothing changed — the revision refreshed the audit baseline of
+    the tables it gave a column."""
+    from alembic import command
+    from typer.testing import CliRunner
+
+    from welfare_tui.agendas import get_agenda
+    from welfare_tui.cli import app
+    from welfare_tui.storage import audit, repo
+    from welfare_tui.storage.engine import session_scope
+
+    engine = open_database(db_url)
+    try:
+        with session_scope(engine) as session:
+            case = repo.create_case(session, label="𠮷田世帯")
+            meeting = repo.create_meeting(
+                session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-10-15"
+            )
+            repo.add_item(session, kind="role", parent_id=meeting.id, values={"task": "髙﨑さん宅を訪問"})
+            repo.add_item(session, kind="tie", parent_id=meeting.id, values={"to_node": "houkatsu"})
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0008")
+            audit.baseline(connection, refresh=True)  # as a database at 0008 attests its rows
+            assert "resource_id" not in {
+                c["name"] for c in inspect(connection).get_columns("role_assignment")
+            }
+            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT task, resource_id FROM role_assignment")).one() == (
+                "髙﨑さん宅を訪問",
+                None,
+            )
+            assert connection.execute(text("SELECT to_node, resource_id FROM ecomap_tie")).one() == (
+                "houkatsu",
+                None,
+            )
+    finally:
+        engine.dispose()
+    result = CliRunner().invoke(app, ["--db", db_url, "--lang", "en", "db", "check"])
+    assert result.exit_code == 0, result.stderr

@@ -177,10 +177,11 @@ def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
 
 
 def _recorded_rows(case: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-    """The rows of the case's life that name who recorded them (version 2), with their place."""
+    """The rows of the case's life that name who recorded them (version 2; contacts: version 3), with
+    their place."""
     return [
         (f"{part}[{index}]", row)
-        for part in ("intakes", "stages")
+        for part in ("intakes", "stages", "contacts")
         for index, row in enumerate(map(as_mapping, _list(case.get(part))))
     ]
 

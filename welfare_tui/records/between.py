@@ -46,6 +46,7 @@ CONTACT = Kind(
     model="ContactEntry",
     doc="One contact of the 支援経過 / アウトリーチ log; `meeting` names the meeting it was recorded from.",
     form=("date", "mode", "whom", "agency_id", "next_date", "note"),
+    columns=("date", "mode", "whom", "agency_id", "note", "next_date"),
     starts_with={"mode": "visit", "whom": "person"},
 )
 
@@ -82,6 +83,7 @@ RESOURCE = Kind(
     path="resources",
     model="Resource",
     doc="A 地域資源 of the town's register; its id is its key in the document's `resources` map.",
+    columns=("name", "category", "sector", "area", "capacity", "active"),
     starts_with={"category": "other", "sector": "cross", "active": True},
 )
 
@@ -111,6 +113,8 @@ MATCH = Kind(
     model="ResourceMatch",
     doc="A 参加支援 match of a household member with a resource: proposed, started, settled, ended.",
     form=("resource_id", "member", "proposed_date", "note"),
+    # The state changes through its own action (storage/matches.set_match_state), never in the form.
+    columns=("resource_id", "member", "state", "end_reason", "note"),
     starts_with={"state": "proposed"},
 )
 

@@ -194,6 +194,9 @@ ROLE = Kind(
     (
         Field("task", "text", "field.task", form_required=True, width=22),
         Field("agency_id", "agency", "field.role_agency", key="agency", default=None),
+        Field("person", "text", "field.person", personal="staff", width=8),
+        Field("due_date", "date", "field.due", key="due", default=None, width=10),
+        _choice("status", "role_status", domain.ROLE_STATUS, "open", "field.status", width=6),
         Field(
             "resource_id",
             "resource",
@@ -203,14 +206,11 @@ ROLE = Kind(
             width=12,
             description="The 地域資源 (a key of the document's `resources` map) that takes the task on.",
         ),
-        Field("person", "text", "field.person", personal="staff", width=8),
-        Field("due_date", "date", "field.due", key="due", default=None, width=10),
-        _choice("status", "role_status", domain.ROLE_STATUS, "open", "field.status", width=6),
     ),
     path="roles",
     model="Role",
     derived=("case_id",),
-    # The table keeps to what fits at 80 columns; the form asks the resource too.
+    # The table keeps to what fits at 80 columns; the form asks for the resource too, last.
     columns=("task", "agency_id", "person", "due_date", "status"),
     starts_with={"status": "open"},
 )

@@ -32,6 +32,7 @@ class Field:
     placeholder: str = ""  # message key
     width: int = 12  # column width in tables
     caption: str = ""  # a title as written (a row's own text, already in the user's language)
+    unknown: bool = False  # an empty number is nothing (a resource's capacity), not 0
 
     @property
     def title(self) -> str:
@@ -141,7 +142,9 @@ def check(field: Field, value: Any) -> tuple[Any, str | None]:
     if value in (None, "", []):
         if field.required:
             return value, t("form.required", label=field.title)
-        # An empty number is 0 ("not ranked"): storage keeps numbers non-null.
+        # An empty number is 0 ("not ranked"): storage keeps numbers non-null, unless it may be unknown.
+        if field.unknown:
+            return None, None
         return ({"date": None, "time": "", "int": 0}.get(field.kind, value)), None
     if field.kind == "date":
         try:

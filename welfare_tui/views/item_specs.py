@@ -34,6 +34,7 @@ def form_field(field: spec.Field) -> Field:
         required=field.form_required,
         placeholder=field.hint,
         width=field.width,
+        unknown=field.type == "int" and field.default is None,
     )
 
 
