@@ -23,8 +23,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats_tui.tab.report": ("2 報告様式", "2 Report form"),
     "stats_tui.tab.gaps": ("3 地域課題", "3 Unmet needs"),
     "stats_tui.show_figures": ("月別", "By month"),
+    "stats_tui.show_figures.tip": (
+        "項目ごとの月別の件数と棒グラフ（コマンドラインの統計と同じ数）。↑↓・PgUp/PgDn でスクロール",
+        "Each figure by month with its bars (the numbers of welfare-tui stats); ↑↓ and PgUp/PgDn scroll",
+    ),
     "stats_tui.show_report": ("報告様式", "Report form"),
+    "stats_tui.show_report.tip": (
+        "報告様式（標準の様式ファイル）の各行に当てはめた件数",
+        "The counts on the rows of the report form (the bundled form file)",
+    ),
     "stats_tui.show_gaps": ("地域課題", "Unmet needs"),
+    "stats_tui.show_gaps.tip": (
+        "会議で記録した地域課題の分類・分野別の件数とケースの段階（コマンドラインの地域課題の集計と同じ数）",
+        "Unmet needs recorded in meetings by category and sector, with the cases' stages (as welfare-tui gaps)",
+    ),
     "stats_tui.total": ("計", "Total"),
     # The months over the columns of a chart: the numbers, with 「月」 as the label column's header.
     "stats_tui.months": ("月", "Month"),
