@@ -52,6 +52,8 @@ def family_document(
     doc = copy.deepcopy(demo_documents()[0])
     doc["case"].update(code=code, label="𠮷田氏世帯", address=ADDRESS, phone="0561-12-3456")
     doc["meeting"]["uid"] = uid
+    for row in (*doc["case"]["contacts"], *doc["case"]["matches"]):
+        row["uid"] = ""  # derived from the case code: each family's own contacts and matches
     doc["case"]["household"] = (
         household
         if household is not None

@@ -60,7 +60,7 @@ def test_markdown_matches_golden_file(name: str) -> None:
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_yaml_matches_golden_file(name: str) -> None:
-    # The fixtures are version 1 files; what they export as is their version 2 form.
+    # The fixtures are version 1 files; what they export as is their version 3 form.
     check_golden(DATA / f"{name}.golden.yaml", dump_document(upgraded(load_fixture(name))))
 
 

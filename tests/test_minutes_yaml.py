@@ -220,10 +220,10 @@ def test_hand_written_dates_and_times_stay_strings() -> None:
             "# c\nformat: minutes\nversion: 1\n",
             'f.yaml:2: format: expected "welfare-tui-minutes", found "minutes"',
         ),
-        ("format: welfare-tui-minutes\n", "f.yaml:1: version: missing; expected 2"),
+        ("format: welfare-tui-minutes\n", "f.yaml:1: version: missing; expected 3"),
         (
-            "format: welfare-tui-minutes\ncase: {}\nversion: 3\n",
-            'f.yaml:3: version: unsupported version "3"; this program reads version 1, 2',
+            "format: welfare-tui-minutes\ncase: {}\nversion: 4\n",
+            'f.yaml:3: version: unsupported version "4"; this program reads version 1, 2, 3',
         ),
         ("format: welfare-tui-minutes\nversion: '1'\n", 'f.yaml:2: version: unsupported version "1"'),
         (

@@ -145,6 +145,7 @@ def test_document_shape(session):
         "format",
         "version",
         "agencies",
+        "resources",
         "case",
         "meeting",
         "steps",
@@ -153,6 +154,7 @@ def test_document_shape(session):
         "shared_info",
         "ecomap",
         "assessment",
+        "needs",
         "policy",
         "goals",
         "roles",
@@ -162,7 +164,7 @@ def test_document_shape(session):
         "remaining_issues",
         "next_meeting",
     ]
-    assert (doc["format"], doc["version"]) == ("welfare-tui-minutes", 2)
+    assert (doc["format"], doc["version"]) == ("welfare-tui-minutes", 3)
     assert list(doc["agencies"]) == ["local-1", "minsei_iin", "jiritsu_soudan"]
     assert doc["agencies"]["local-1"] == {
         "name": "なかよし地域包括支援センター",
@@ -185,7 +187,11 @@ def test_document_shape(session):
         "intakes",
         "stages",
         "plan",
+        "contacts",
+        "matches",
     ]
+    # The work between meetings (version 3): none yet, nor resources or unmet needs.
+    assert (doc["case"]["contacts"], doc["case"]["matches"], doc["resources"], doc["needs"]) == ([], [], {}, [])
     # The case's life (version 2): a case created here starts with its `opened` event.
     assert [(e["kind"], e["to"], e["meeting"]) for e in doc["case"]["stages"]] == [
         ("opened", doc["case"]["status"], None)
@@ -339,7 +345,7 @@ def test_apply_names_the_field_path(session):
         (("attendees", 0, "agency"), "nowhere", r"attendees\[0\]\.agency: unknown agency 'nowhere'"),
         (("meeting", "type"), "party", r"meeting\.type: 'party' is not one of shien_kaigi"),
         (("case", "label"), "", r"case\.label: must not be empty"),
-        (("version",), 3, r"version: 3 is not supported"),
+        (("version",), 4, r"version: 4 is not supported"),
         (("case", "household", 0, "colour"), "red", r"case\.household\[0\]\.colour: unknown field"),
         (("steps", 0, "done"), "yes", r"steps\[0\]\.done: expected true or false"),
     ]
@@ -390,11 +396,11 @@ def test_documents_load_in_batches_without_n_plus_one(engine, session, monkeypat
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert [d["meeting"]["round"] for d in docs] == [1, 2, 3, 4, 5, 6]
-    # 1 for the agencies, then per batch: meetings, their cases, members, step states, 8 child tables
-    # (unmet needs too), the cases' meetings + their ties, roles and monitoring for `ecomap.previous`
-    # and `review`, and the cases' consent histories, and the cases' life: intakes, stage events, plans
-    # (their goals and evaluations only when there are plans).
-    assert len(statements) == 1 + 2 * 20
+    # 1 for the agencies and 1 for the resources, then per batch: meetings, their cases, members, step
+    # states, 8 child tables, the cases' meetings + their ties, roles and monitoring for
+    # `ecomap.previous` and `review`, and the cases' consent histories, the cases' life: intakes, stage
+    # events, plans (their goals and evaluations only when there are plans), and their contacts and matches.
+    assert len(statements) == 2 + 2 * 22
     with session_scope(engine) as fresh, pytest.raises(NotFound, match="no meeting with id 4242"):
         documents.meeting_document(fresh, meeting_id=4242)
 

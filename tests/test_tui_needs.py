@@ -1,6 +1,6 @@
 """Unmet needs (地域課題) as rows of a meeting: recorded from the keyboard in the resource-gaps step
 (不足する社会資源・地域課題), never losing what was typed, printed as a table in the minutes' section,
-left out of an agency's handout, and counted by `welfare-tui gaps` and the statistics screen."""
+and counted by `welfare-tui gaps` and the statistics screen."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.tui_helpers import make_app, open_only_meeting, seed_meeting, settle, type_text
 from welfare_tui.cli import app as cli_app
+from welfare_tui.i18n import t
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.screens.meeting import MeetingScreen
 from welfare_tui.views.screens.statistics import StatisticsScreen
@@ -88,9 +89,10 @@ async def test_a_need_recorded_in_a_meeting_is_in_the_minutes_and_in_gaps(tmp_pa
     markdown = next((tmp_path / "exports").glob("*.md")).read_text(encoding="utf-8")
     section = markdown.split("## 不足する社会資源・地域課題", 1)[1].split("\n## ", 1)[0]
     assert "夜間の相談先" in section
-    assert "### 地域課題（資源で満たされないニーズ）" in section
+    assert t("between_doc.minutes.needs_intro") in section
     row = next(line for line in section.splitlines() if NEED in line)
-    assert [cell.strip() for cell in row.strip("|").split("|")] == ["居場所", "こども", NEED, "長男"]
+    assert [cell.strip() for cell in row.strip("|").split("|")] == ["居場所", "こども", "長男", NEED]
+    assert section.index(NEED) < section.index("夜間の相談先")  # the rows, then the free text
 
 
 async def test_the_statistics_screen_counts_a_need_just_recorded(tmp_path: Path) -> None:

@@ -2,10 +2,16 @@
 
 `welfare-tui demo` and the tests build it; a new user sees every screen and export filled with
 realistic minutes without typing a case. The households are files in `welfare_tui/demo_data/`, one
-per meeting (`<case number>_<household>_<round>.yaml`, format welfare-tui-minutes v2, as `export
+per meeting (`<case number>_<household>_<round>.yaml`, format welfare-tui-minutes v3, as `export
 --format yaml` writes), applied in name order through the same path as `welfare-tui import`
 (`storage.importing`: bounded read, schema, database checks, apply), so every demo build exercises it.
 To change a household, edit its files: `welfare-tui import FILE` must accept each of them (tested).
+
+Between meetings, each household has a contact log (visits, letters, calls by its agencies; 面会 and
+不在; next attempts; some recorded from a meeting), 参加支援 matches with resources at every state,
+and its meetings record unmet needs (地域課題) of varied categories and sectors. The town's resource
+register is `demo_data/resources.yaml` (format welfare-tui-resources, the file `welfare-tui resources
+import` reads, through the same reader: `storage.resource_file`), loaded before the households.
 
 The households show each stage of a case's life (domain.md §13): DEMO-2026-003 and -004 at
 支援会議段階, -001 with an approved plan under monitoring, -002 handed over (引継ぎ), -005 closed with a
@@ -30,6 +36,7 @@ from welfare_tui.errors import InvalidInput, RuleRefused
 DEMO_CASE_PREFIX = "DEMO-"
 DEMO_DATA = Path(__file__).parent / "demo_data"
 DEMO_INTAKES = DEMO_DATA / "inbox" / "intakes.yaml"
+DEMO_RESOURCES = DEMO_DATA / "resources.yaml"
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ def is_demo_case(code: str) -> bool:
 def demo_files() -> list[Path]:
     """The demo meeting documents, in the order they are applied: household by household (case code
     order), each household's meetings oldest first, so the last one of a case sets it as it stands."""
-    return sorted(DEMO_DATA.glob("*.yaml"))
+    return sorted(DEMO_DATA.glob("[0-9]*.yaml"))
 
 
 @cache
@@ -78,9 +85,14 @@ def build_demo(url: str) -> DemoSummary:
     # SQLAlchemy and the models cost ~150 ms to import: only commands that build the demo pay for it.
     from welfare_tui.storage import importing
     from welfare_tui.storage.engine import display_url, opened_database, session_scope
+    from welfare_tui.storage import repo
     from welfare_tui.storage.repo import list_cases
 
-    loaded, problems = importing.read_files(demo_files(), limit=Settings().import_max_bytes)
+    from welfare_tui.storage.resource_file import read_resource_file
+
+    limit = Settings().import_max_bytes
+    resources = read_resource_file(DEMO_RESOURCES, limit=limit)
+    loaded, problems = importing.read_files(demo_files(), limit=limit)
     with opened_database(url) as engine, session_scope(engine) as session:
         others = [row.code for row in list_cases(session) if not is_demo_case(row.code)]
         if others:
@@ -88,6 +100,7 @@ def build_demo(url: str) -> DemoSummary:
             from welfare_tui.i18n import t
 
             raise RuleRefused(t("error.demo.not_empty", url=display_url(url), count=len(others), shown=shown))
+        repo.upsert_resources(session, resources)  # the register first: the households name it
         found, checked = importing.database_problems(session, loaded)
         if problems or found:  # a broken file in the package: shown as `import` would show it
             raise InvalidInput("\n".join(problems + found))

@@ -1,10 +1,12 @@
 """One agency's handout (`export --agency NAME`): what that agency needs from a meeting, no more.
 
 Only an agency entitled to it gets one (`meeting_rules.handout_refusal`). An agency gets its own role assignments, the monitoring dates, the next meeting and the shared
-summary (the case summary, the support policy and goals, the decisions). Everything else — the
-household and its birth dates, the attendees, what the other agencies said, the assessment, the
-ecomap, the step notes, the other agencies' tasks — stays out: minutes are 要配慮個人情報 and an
-agency is given only its part (need to know).
+summary (the case summary, the support policy and goals, the decisions), and this meeting's unmet needs
+(地域課題: what the meeting found the town lacks, which every agency at the table works on), with the
+resources its own roles name. Everything else — the household and its birth dates, the attendees, what
+the other agencies said, the assessment, the ecomap, the step notes, the other agencies' tasks, and the
+case's contact log and 参加支援 matches (the case's, not this meeting's: version 3) — stays out: minutes
+are 要配慮個人情報 and an agency is given only its part (need to know).
 
 A handout is a meeting document with fewer keys and a `handout: {agency: ID}` key, so every format
 renders it (Markdown prints it in a shorter layout, `markdown.render_handout`) and `import` refuses it.
@@ -56,18 +58,22 @@ def agency_handout(doc: Mapping[str, Any], agency_id: str, agency_name: str = ""
     decided = as_mapping(meeting.get("decision")).get("to_agency")  # named in the decision's line
     referred = [agency_id, *([lead] if lead else []), *(role.get("agency") for role in roles), decided]
     agencies = as_mapping(doc.get("agencies"))
+    resources = as_mapping(doc.get("resources"))
+    named = _unique(role.get("resource") for role in roles)
     result = {
         "format": doc.get("format"),
         "version": doc.get("version"),
         "masked": doc.get("masked"),
         "handout": {"agency": agency_id},
         "agencies": {key: dict(as_mapping(agencies[key])) for key in _unique(referred) if key in agencies},
+        "resources": {key: dict(as_mapping(resources[key])) for key in named if key in resources},
         "case": {key: case.get(key) for key in CASE_KEYS},
         "meeting": {key: meeting.get(key) for key in MEETING_KEYS},
         "policy": doc.get("policy", ""),
         "goals": dict(as_mapping(doc.get("goals"))),
         "roles": roles,
         "monitoring": [dict(item) for item in map(as_mapping, _list(doc.get("monitoring")))],
+        "needs": [dict(item) for item in map(as_mapping, _list(doc.get("needs")))],
         "decisions": doc.get("decisions", ""),
         "next_meeting": dict(as_mapping(doc.get("next_meeting"))),
     }

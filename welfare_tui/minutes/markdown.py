@@ -22,6 +22,7 @@ from typing import Any
 
 from welfare_tui.i18n import pick, t
 from welfare_tui.minutes import markdown_sections as sections
+from welfare_tui.minutes.markdown_between import needs_blocks
 from welfare_tui.minutes.markdown_text import (
     AgencyNames,
     Dates,
@@ -115,10 +116,7 @@ def _section_bodies(
         ("policy", sections.policy_blocks(doc)),
         ("roles", sections.roles_blocks(as_list(doc.get("roles")), names, dates)),
         ("monitoring", sections.monitoring_blocks(as_list(doc.get("monitoring")), dates)),
-        (
-            "resource_gaps",
-            text_blocks(doc.get("resource_gaps")) + sections.needs_blocks(as_list(doc.get("needs"))),
-        ),
+        ("resource_gaps", needs_blocks(as_list(doc.get("needs"))) + text_blocks(doc.get("resource_gaps"))),
         ("decisions", decision_blocks(meeting, names) + text_blocks(doc.get("decisions"))),
         ("remaining_issues", text_blocks(doc.get("remaining_issues"))),
         ("next_meeting", sections.next_meeting_blocks(as_mapping(doc.get("next_meeting")), dates)),
@@ -160,6 +158,9 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     blocks += section(
         t("minutes.section.monitoring"), sections.monitoring_blocks(as_list(doc.get("monitoring")), dates)
     )
+    needs = needs_blocks(as_list(doc.get("needs")))
+    if needs:  # the meeting's unmet needs, when it recorded any
+        blocks += section(t("between_doc.minutes.needs"), needs)
     blocks += section(
         t("minutes.section.next_meeting"),
         sections.next_meeting_blocks(as_mapping(doc.get("next_meeting")), dates),

@@ -265,23 +265,6 @@ def assessment_blocks(items: Sequence[Any], names: AgencyNames) -> list[str]:
     return [table(header, rows)] if rows else []
 
 
-def needs_blocks(items: Sequence[Any]) -> list[str]:
-    """The meeting's unmet needs (地域課題) as a table after the free text of its section: what no
-    resource meets, by category, sector and household member, as `welfare-tui gaps` counts them."""
-    rows = [
-        (
-            vocabulary_label("need_category", item.get("category")),
-            vocabulary_label("resource_sector", item.get("sector")),
-            as_text(item.get("text")),
-            as_text(item.get("member")),
-        )
-        for item in map(as_mapping, items)
-    ]
-    # The form's own labels (records/kinds.NEED): the minutes name a column as the screen did.
-    header = tuple(t(f"field.need.{key}") for key in ("category", "sector", "text", "member"))
-    return [f"### {t('needs.minutes_heading')}", table(header, rows)] if rows else []
-
-
 def review_blocks(review: Mapping[str, Any], names: AgencyNames, dates: Dates) -> list[str]:
     """Last meeting's role assignments and monitoring dates with the outcome recorded at this one."""
     rows = [

@@ -28,9 +28,11 @@
   free text too, except a name that is itself a generic word (市福祉課, 保育所, 地域包括: any catalogue
   name or short name), which is never rewritten;
 * a replacement ending in 氏 right before an honorific loses its 氏 (山田さん → Aさん, 山田氏世帯 → A氏世帯);
-* the chair, the recorder, who obtained consent and who recorded an intake or a stage event are free text: a known name in them is replaced,
-  and a value in which no known name was found is replaced whole by ○○, since it may hold a name
-  the masker cannot recognise;
+* the chair, the recorder, who obtained consent, who recorded an intake, a stage event or a contact,
+  and a resource's contact are free text: a known name in them is replaced, and a value in which no
+  known name was found is replaced whole by ○○, since it may hold a name the masker cannot recognise;
+* contact notes, match notes and end reasons, unmet needs and the resources map are free text like
+  any other (version 3);
 * the document records that it is masked: a top-level `masked: true` right after `version`, which
   every format shows (a notice in Markdown, a column in CSV, the calendar name in iCalendar) and
   which `import` refuses.
@@ -102,6 +104,15 @@ _KEEP_KEYS = {
     "birth_date",
     "id",
     "meeting",
+    "resource",
+    "category",
+    "state",
+    "whom",
+    "next_date",
+    "proposed_date",
+    "started_date",
+    "settled_date",
+    "ended_date",
 }
 
 
@@ -177,8 +188,7 @@ def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
 
 
 def _recorded_rows(case: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-    """The rows of the case's life that name who recorded them (version 2; contacts: version 3), with
-    their place."""
+    """The rows of the case's life and contact log that name who recorded them, with their place."""
     return [
         (f"{part}[{index}]", row)
         for part in ("intakes", "stages", "contacts")
@@ -346,9 +356,12 @@ class _Masker:
         consent = as_mapping(case.get("consent"))
         if isinstance(consent, dict) and _text(consent.get("obtained_by")):
             consent["obtained_by"] = self.free_name(consent["obtained_by"])
-        for _, row in _recorded_rows(case):  # who recorded an intake or a stage event: as the chair
+        for _, row in _recorded_rows(case):  # who recorded an intake, an event, a contact: as the chair
             if isinstance(row, dict) and _text(row.get("recorded_by")):
                 row["recorded_by"] = self.free_name(row["recorded_by"])
+        for entry in as_mapping(doc.get("resources")).values():  # a resource's window: as the chair
+            if isinstance(entry, dict) and _text(entry.get("contact")):
+                entry["contact"] = self.free_name(entry["contact"])
         agencies = as_mapping(doc.get("agencies"))
         if agencies:
             doc["agencies"] = {

@@ -1,5 +1,6 @@
-"""The models of a YAML v2 meeting document (version 1 files are valid too: a version 1 document is a
-version 2 document without the case's life), from which `docs/minutes-schema.json` is generated.
+"""The models of a YAML v3 meeting document (version 1 and 2 files are valid too: a version 1 document
+is a version 2 document without the case's life, a version 2 document is a version 3 document without
+contacts, matches, unmet needs and resources), from which `docs/minutes-schema.json` is generated.
 
 `import` validates every file against these models before anything is written, and reports every
 problem at once with its field path (`roles[2].due`), which `yaml_format.load_document_lines` turns
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from welfare_tui.minutes.schema_between import ContactEntry, ResourceEntry, ResourceMatch, UnmetNeed
 from welfare_tui.minutes.schema_life import Decision, Intake, Plan, StageEvent
 from welfare_tui.minutes.schema_records import (
     AgencyId,
@@ -39,7 +41,7 @@ from welfare_tui.minutes.schema_records import (
 )
 from welfare_tui.records import kinds
 
-SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v2.json"
+SCHEMA_ID = "https://welfare-tui.example/minutes-schema-v3.json"
 
 
 class _Model(BaseModel):
@@ -122,6 +124,12 @@ class Case(_Model):
         default=None, description="The stage history, oldest first; events are only ever added."
     )
     plan: list[Plan] | None = Field(default=None, description="The support plan's versions, by number.")
+    contacts: list[ContactEntry] | None = Field(
+        default=None, description="The contact log (支援経過 / アウトリーチ), oldest first; never deleted by import."
+    )
+    matches: list[ResourceMatch] | None = Field(
+        default=None, description="The 参加支援 matches of the household's members with resources."
+    )
 
 
 class Confidentiality(_Model):
@@ -202,14 +210,17 @@ class NextMeeting(_Model):
 
 
 class MinutesDocument(_Model):
-    """One meeting with its case: format `welfare-tui-minutes`, version 2 (1 is read too;
+    """One meeting with its case: format `welfare-tui-minutes`, version 3 (1 and 2 are read too;
     docs/minutes-yaml.md)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, title="welfare-tui minutes, YAML v2")
+    model_config = ConfigDict(extra="forbid", strict=True, title="welfare-tui minutes, YAML v3")
 
     format: Literal["welfare-tui-minutes"]
-    version: Literal[1, 2]
+    version: Literal[1, 2, 3]
     agencies: dict[str, Agency] = {}
+    resources: dict[str, ResourceEntry] = Field(
+        default={}, description="Every resource the document names, by id (as `agencies`)."
+    )
     case: Case
     meeting: Meeting
     steps: list[Step] = []
@@ -223,6 +234,9 @@ class MinutesDocument(_Model):
     shared_info: list[SharedInfo] = []
     ecomap: Ecomap = Ecomap()
     assessment: list[AssessmentItem] = []
+    needs: list[UnmetNeed] = Field(
+        default=[], description="Unmet needs (地域課題): what no resource meets, one row each."
+    )
     policy: Text | None = ""
     goals: Goals = Goals()
     roles: list[Role] = []

@@ -1,5 +1,6 @@
-"""Meeting document ↔ YAML text: format `welfare-tui-minutes`, version 2 (docs/minutes-yaml.md); files
-of version 1 are read too.
+"""Meeting document ↔ YAML text: format `welfare-tui-minutes`, version 3 (docs/minutes-yaml.md); files
+of versions 1 and 2 are read too. The resource register (`welfare-tui-resources`) is read with the same
+loader (`load_lines`).
 
 YAML is how a case moves between offices and how scripts read minutes, so the text must be
 * stable: the same document gives the same bytes, whether PyYAML runs with libyaml (fast, the usual
@@ -22,8 +23,11 @@ from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import foreign, t
 
 FORMAT = "welfare-tui-minutes"
-VERSION = 2
-VERSIONS = (1, 2)  # what a file may say: a version 1 document is version 2 without the case's life
+VERSION = 3
+# What a file may say: a version 1 document is version 2 without the case's life, a version 2 document
+# is version 3 without the work between meetings (contacts, matches), the meeting's unmet needs and
+# the resources its rows name.
+VERSIONS = (1, 2, 3)
 
 # Wide enough that no line is ever folded: folding points differ between the two emitters and make
 # long Japanese paragraphs diff badly.
@@ -79,20 +83,39 @@ def export_yaml(doc: Mapping[str, Any]) -> str:
 
 
 def upgraded(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """A document in the current version: a version 1 document says nothing of the case's life, which
-    in version 2 reads as no intakes, no stage events, no plan and no decision (what importing it
-    stores, and so what exporting it again writes). A current one is returned as it is."""
-    if doc.get("version") != 1:
+    """A document in the current version. A version 1 document says nothing of the case's life, which
+    reads as no intakes, no stage events, no plan and no decision; a version 1 or 2 document says
+    nothing of contacts, matches, unmet needs or resources, which read as none (what importing it
+    stores for a new case, and so what exporting it again writes). A current one is returned as it is."""
+    version = doc.get("version")
+    if version not in (1, 2):
         return dict(doc)
-    life: dict[str, list[Any]] = {"intakes": [], "stages": [], "plan": []}
     case = dict(doc.get("case") or {})
     meeting = dict(doc.get("meeting") or {})
-    return {
-        **doc,
-        "version": VERSION,
-        "case": {**case, **{key: case.get(key, value) for key, value in life.items()}},
-        "meeting": {**meeting, "decision": meeting.get("decision")},
-    }
+    if version == 1:
+        life: dict[str, list[Any]] = {"intakes": [], "stages": [], "plan": []}
+        case = {**case, **{key: case.get(key, value) for key, value in life.items()}}
+        meeting = {**meeting, "decision": meeting.get("decision")}
+    case = {**case, "contacts": case.get("contacts", []), "matches": case.get("matches", [])}
+    ecomap = dict(doc.get("ecomap") or {})
+    ecomap["ties"] = [_with_resource(tie) for tie in ecomap.get("ties") or []]
+    upgraded_doc: dict[str, Any] = {}
+    for key, value in {**doc, "version": VERSION, "case": case, "meeting": meeting}.items():
+        if key == "case":
+            upgraded_doc["resources"] = doc.get("resources", {})
+        upgraded_doc[key] = value
+        if key == "assessment":
+            upgraded_doc["needs"] = doc.get("needs", [])
+    if "ecomap" in doc:
+        upgraded_doc["ecomap"] = ecomap
+    if "roles" in doc:
+        upgraded_doc["roles"] = [_with_resource(role) for role in doc.get("roles") or []]
+    return upgraded_doc
+
+
+def _with_resource(row: Any) -> Any:
+    """A role or tie row of an older version: it names no resource (version 3 writes the key last)."""
+    return {**row, "resource": row.get("resource")} if isinstance(row, dict) else row
 
 
 def load_document(text: str, source: str = "<string>") -> dict[str, Any]:
@@ -112,6 +135,14 @@ def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, 
     refused before composing, duplicate keys, merge keys, unusual tags, deep nesting and oversized
     numbers while the line map is made; only then are values constructed.
     """
+    return load_lines(text, source)
+
+
+def load_lines(
+    text: str, source: str = "<string>", *, fmt: str = FORMAT, versions: tuple[int, ...] = VERSIONS
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """`load_document_lines` for a YAML file of format `fmt` in one of `versions` (the resource
+    register reads so too): the same bounds, the same loader, the same `FILE:LINE: FIELD` errors."""
     import yaml  # ~15 ms; only exports and imports need it
 
     from welfare_tui.bounded_input import refuse_anchors, walk_nodes
@@ -126,12 +157,12 @@ def load_document_lines(text: str, source: str = "<string>") -> tuple[dict[str, 
         refuse_anchors(text, source, _loader())
         node = loader.get_single_node()
         if node is None:
-            raise InvalidInput(t("error.yaml.empty", source=source, format=FORMAT))
+            raise InvalidInput(t("error.yaml.empty", source=source, format=fmt))
         if not isinstance(node, yaml.MappingNode):
             raise InvalidInput(
-                t("error.yaml.not_mapping", source=source, line=_line(node), format=FORMAT, found=_kind(node))
+                t("error.yaml.not_mapping", source=source, line=_line(node), format=fmt, found=_kind(node))
             )
-        _check_header(node, source)
+        _check_header(node, source, fmt, versions)
         walk_nodes(node, source, note_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
@@ -163,7 +194,7 @@ def line_of(lines: dict[str, int], path: str) -> int:
     return lines.get("", 1)
 
 
-def _check_header(node: Any, source: str) -> None:
+def _check_header(node: Any, source: str, fmt_wanted: str, versions: tuple[int, ...]) -> None:
     """`format` and `version` come first so a reader can refuse a file it does not understand
     before reading the rest; their values are checked on the nodes to report the right line."""
     values = {
@@ -171,22 +202,24 @@ def _check_header(node: Any, source: str) -> None:
     }
     fmt = values.get("format")
     if fmt is None:
-        raise InvalidInput(t("error.yaml.no_format", source=source, line=_line(node), format=FORMAT))
-    if fmt.tag != "tag:yaml.org,2002:str" or fmt.value != FORMAT:
+        raise InvalidInput(t("error.yaml.no_format", source=source, line=_line(node), format=fmt_wanted))
+    if fmt.tag != "tag:yaml.org,2002:str" or fmt.value != fmt_wanted:
         raise InvalidInput(
-            t("error.yaml.bad_format", source=source, line=_line(fmt), format=FORMAT, found=_shown(fmt))
+            t("error.yaml.bad_format", source=source, line=_line(fmt), format=fmt_wanted, found=_shown(fmt))
         )
     version = values.get("version")
     if version is None:
-        raise InvalidInput(t("error.yaml.no_version", source=source, line=_line(node), version=VERSION))
-    if version.tag != "tag:yaml.org,2002:int" or version.value.strip() not in map(str, VERSIONS):
+        raise InvalidInput(
+            t("error.yaml.no_version", source=source, line=_line(node), version=max(versions))
+        )
+    if version.tag != "tag:yaml.org,2002:int" or version.value.strip() not in map(str, versions):
         raise InvalidInput(
             t(
                 "error.yaml.bad_version",
                 source=source,
                 line=_line(version),
                 found=_shown(version),
-                version=", ".join(map(str, VERSIONS)),
+                version=", ".join(map(str, versions)),
             )
         )
 

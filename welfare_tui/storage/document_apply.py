@@ -13,17 +13,15 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from welfare_tui import domain, meeting_rules
-from welfare_tui.catalogue import CATALOGUE_BY_ID
-from welfare_tui.storage import audit
-from welfare_tui.storage.agencies import add_agency
+from welfare_tui.storage import audit, document_registers
 from welfare_tui.storage.bulk import grouped, insert_rows, positioned, sync_items
+from welfare_tui.storage.document_between_apply import insert_new_between, write_between
 from welfare_tui.storage.document_check import check_document
 from welfare_tui.storage.document_consent import insert_consent_events
 from welfare_tui.storage.document_life_apply import insert_new_lives, write_life
 from welfare_tui.storage.document_shape import BATCH_SIZE
 from welfare_tui.storage.items import ITEM_KINDS, MEETING_CHILDREN, item_kind
 from welfare_tui.storage.models import (
-    Agency,
     Case,
     HouseholdMember,
     Meeting,
@@ -65,8 +63,8 @@ def sync_checked(session: Session, checked: dict[str, Any], current: Current | N
     only rows the document no longer has are deleted and only rows it adds are inserted. `current` is
     what the database held, read in batches beforehand (`Current`); without it, it is read here."""
     current = current or Current(session, [checked])
-    _resolve_agencies(checked, _ensure_agencies(session, checked["agencies"], current.agency_names))
     changes: list[audit.Change] = []  # of the rows written without the ORM, appended at the end
+    document_registers.agree(session, checked, current.names, changes)
     case_fields = checked["case"]
     code = case_fields["code"]
     case_before = current.case(code)
@@ -105,6 +103,7 @@ def sync_checked(session: Session, checked: dict[str, Any], current: Current | N
             _sync_rows(session, kind, ids, children.get(kind, []), rows, changes) or meeting_changed
         )
     case_changed = write_life(session, case_id, checked["life"], changes) or case_changed
+    case_changed = write_between(session, case_id, checked["between"], changes) or case_changed
     audit.append(session, changes)
     if case_changed:
         current.forget_case(code)  # a later document of the same case compares with what was written
@@ -123,7 +122,8 @@ class Current:
 
     def __init__(self, session: Session, checked: Sequence[dict[str, Any]]) -> None:
         self._session = session
-        self.agency_names = _agency_names(session)  # kept up to date by _ensure_agencies
+        # Agencies and resources, id → name, kept up to date by document_registers.agree.
+        self.names = (document_registers.agency_names(session), document_registers.resource_names(session))
         self._cases: dict[str, tuple[Any, list[Any]] | None] = {}
         self._meetings: dict[str, tuple[Any, list[Any], dict[str, list[Any]]] | None] = {}
         codes = list(dict.fromkeys(fields["case"]["code"] for fields in checked))
@@ -277,7 +277,9 @@ def _sync_rows(
 
 
 def insert_new_documents(
-    session: Session, checked: list[dict[str, Any]], names: dict[str, str] | None = None
+    session: Session,
+    checked: list[dict[str, Any]],
+    names: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> list[int]:
     """Write checked documents whose cases and meetings this database does not have yet, with one
     INSERT per table for them all (an import into an empty database: 1,000 meetings in seconds, not a
@@ -285,12 +287,14 @@ def insert_new_documents(
 
     Documents of one case store the case and household of the last of them, as applying them one by
     one would leave it. The caller makes sure no case code or meeting uid is in the database already.
-    `names`: the database's agencies, id → name (`Current.agency_names`), updated with those created.
+    `names`: the database's agencies and resources, id → name (`Current.names`), updated with those
+    created.
     """
-    names = _agency_names(session) if names is None else names
-    for fields in checked:
-        _resolve_agencies(fields, _ensure_agencies(session, fields["agencies"], names))
+    if names is None:
+        names = (document_registers.agency_names(session), document_registers.resource_names(session))
     changes: list[audit.Change] = []
+    for fields in checked:
+        document_registers.agree(session, fields, names, changes)
     cases = {fields["case"]["code"]: fields for fields in checked}  # the last document of each case
     keys = insert_rows(
         session, Case, [fields["case"] for fields in cases.values()], changes, identified_by=("code",)
@@ -326,6 +330,10 @@ def insert_new_documents(
     for fields in checked:  # the case's life names meetings: written once they all are
         lives.setdefault(case_ids[fields["case"]["code"]], []).append(fields["life"])
     insert_new_lives(session, lives, changes)
+    betweens: dict[int, list[dict[str, Any]]] = {}
+    for fields in checked:
+        betweens.setdefault(case_ids[fields["case"]["code"]], []).append(fields["between"])
+    insert_new_between(session, betweens, changes)
     audit.append(session, changes)
     return meeting_ids
 
@@ -339,55 +347,3 @@ def _step_rows(meeting_id: int, checked: dict[str, Any]) -> list[dict[str, Any]]
         {"meeting_id": meeting_id, "step_id": step_id, "done": done, "notes": notes, "seconds": seconds}
         for step_id, done, notes, seconds in checked["step_states"]
     ]
-
-
-def _agency_names(session: Session) -> dict[str, str]:
-    """Every agency of this database, id → name (one query for any number of documents)."""
-    return dict(session.exec(select(Agency.id, Agency.name)).all())
-
-
-def _ensure_agencies(
-    session: Session, wanted: dict[str, dict[str, str]], names: dict[str, str]
-) -> dict[str, str]:
-    """Create the document's agencies this database lacks (adding them to `names`); returns
-    {document id: database id} where they differ (a local id already used here by another agency, or
-    the same agency under another id)."""
-    rename: dict[str, str] = {}
-    by_name = {name: agency_id for agency_id, name in reversed(names.items())}
-    for agency_id, entry in wanted.items():
-        existing = names.get(agency_id)
-        if existing is not None and (existing == entry["name"] or agency_id in CATALOGUE_BY_ID):
-            continue
-        if entry["name"] in by_name:
-            rename[agency_id] = by_name[entry["name"]]
-            continue
-        created = add_agency(
-            session,
-            name=entry["name"],
-            sector=entry["sector"],
-            short=entry["short"],
-            agency_id=None if existing is not None else agency_id,
-        )
-        names[created.id] = created.name
-        by_name.setdefault(created.name, created.id)
-        if created.id != agency_id:
-            rename[agency_id] = created.id
-    return rename
-
-
-def _resolve_agencies(checked: dict[str, Any], rename: dict[str, str]) -> None:
-    """Point the document's agency references (and ecomap nodes) at the ids this database uses."""
-    if not rename:
-        return
-    case = checked["case"]
-    case["lead_agency_id"] = rename.get(case["lead_agency_id"], case["lead_agency_id"])
-    case["consent_agencies"] = json.dumps(
-        [rename.get(a, a) for a in json.loads(case["consent_agencies"])], ensure_ascii=False
-    )
-    for event in checked["consent_history"]:
-        event["agencies"] = [rename.get(a, a) for a in event["agencies"]]
-    for rows in checked["items"].values():
-        for row in rows:
-            for column in ("agency_id", "from_node", "to_node"):
-                if row.get(column):
-                    row[column] = rename.get(row[column], row[column])

@@ -42,11 +42,16 @@ AgencyRef = Callable[[str, Any], "str | None"]
 
 
 def check_document(
-    session: Session, *, doc: Any, owners: dict[str, str | None] | None = None
+    session: Session,
+    *,
+    doc: Any,
+    owners: dict[str, str | None] | None = None,
+    row_owners: dict[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """Check a document against this database without writing anything, and return it as the column
     values `apply_checked` writes (`import` checks every file before it applies any, then applies
-    what it checked); raises InvalidInput naming the field path."""
+    what it checked); raises InvalidInput naming the field path. `owners`: the case of each meeting
+    uid, `row_owners`: of each contact and match uid (asked once for a whole import; else here)."""
     doc = mapping("", doc)
     v.unknown_keys("", doc, TOP_KEYS)
     if doc.get("format") != FORMAT:
@@ -72,21 +77,29 @@ def check_document(
     steps, step_states = check_steps(doc.get("steps"))
     meeting = _check_meeting(doc, steps, code=case["code"])
     _refuse_other_case(session, str(case["code"]), str(meeting["uid"]), owners)
-    items = _check_all_items(doc, case_doc, agency_ref)
+    from welfare_tui.storage import document_between_check as between_check  # it uses check_rows
+
+    resources = between_check.check_resource_map(doc.get("resources"))
+    resource_ref = between_check.resource_checker(session, resources)
+    items = _check_all_items(doc, case_doc, agency_ref, resource_ref)
     history = check_consent(session, case, consent_doc, agency_ref)
     _check_meeting_rules(meeting, history, items, step_states, code=case["code"])
     from welfare_tui.storage.document_life_check import check_life, check_life_rules  # it uses check_rows
 
     life = check_life(case_doc, mapping("meeting", doc.get("meeting")), case["code"], agency_ref)
     check_life_rules(session, life, meeting)
+    between = between_check.check_between(case_doc, case["code"], agency_ref, resource_ref)
+    between_check.refuse_other_case(session, between, case["code"], row_owners)
     return {
         "agencies": agencies,
+        "resources": resources,
         "case": case,
         "meeting": meeting,
         "step_states": step_states,
         "items": items,
         "consent_history": history,
         "life": life,
+        "between": between,
     }
 
 
@@ -213,7 +226,9 @@ def _meeting_texts(
     }
 
 
-def _check_all_items(doc: dict[str, Any], case_doc: dict[str, Any], agency_ref: AgencyRef) -> dict[str, Any]:
+def _check_all_items(
+    doc: dict[str, Any], case_doc: dict[str, Any], agency_ref: AgencyRef, resource_ref: AgencyRef
+) -> dict[str, Any]:
     """The rows of every kind, in the order of the record spec (goals, laid out by term, last)."""
     ecomap = mapping("ecomap", doc.get("ecomap"))
     # `previous` (the previous meeting's ties) is derived at export time and ignored here.
@@ -223,7 +238,7 @@ def _check_all_items(doc: dict[str, Any], case_doc: dict[str, Any], agency_ref: 
     for kind, checks in _ITEM_CHECKS.items():
         parent, _, key = checks.path.rpartition(".")
         source = sections[parent].get(key) if parent else doc.get(key)
-        items[kind] = check_rows(checks, source, agency_ref)
+        items[kind] = check_rows(checks, source, agency_ref, resource_ref)
     goals = mapping("goals", doc.get("goals"))
     v.unknown_keys("goals", goals, domain.GOAL_TERM)
     items["goal"] = [
@@ -242,19 +257,25 @@ _PLAIN: dict[tuple[str, bool], type] = {
 }
 
 
+# Fields naming a row of a register: whether it exists is asked of the document and the database.
+_REFERENCES = ("agency", "resource")
+
+
 def _item_check(field: Field) -> Callable[[str, Any], Any] | None:
-    return None if field.type == "agency" else checker(field)
+    return None if field.type in _REFERENCES else checker(field)
 
 
 class RowChecks(NamedTuple):
     """How the rows of one kind are checked, worked out once: where they are in the document, the keys
     they may have, and per field (key, column, the type of a value taken as it is, the choices taken as
-    they are, its check); the check is None for an agency (whether it exists is asked of the document
-    and the database)."""
+    they are, its check, the register it names); the check is None for an agency or a resource
+    (whether it exists is asked of the document and the database)."""
 
     path: str
     keys: frozenset[str]
-    fields: tuple[tuple[str, str, type | None, frozenset[str], Callable[[str, Any], Any] | None], ...]
+    fields: tuple[
+        tuple[str, str, type | None, frozenset[str], Callable[[str, Any], Any] | None, str], ...
+    ]
 
 
 def row_checks(kind: Kind) -> RowChecks:
@@ -268,6 +289,7 @@ def row_checks(kind: Kind) -> RowChecks:
                 _PLAIN.get((field.type, field.required)),
                 frozenset(field.options),
                 _item_check(field),
+                field.type,
             )
             for field in kind.fields
         ),
@@ -277,9 +299,20 @@ def row_checks(kind: Kind) -> RowChecks:
 _ITEM_CHECKS = {name: row_checks(kind) for name, kind in ITEM_KINDS.items() if kind.path}
 
 
-def check_rows(checks: RowChecks, value: Any, agency_ref: AgencyRef) -> list[dict[str, Any]]:
+def _no_resources(path: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    from welfare_tui.i18n import t
+
+    raise InvalidInput(t("between_doc.doc.unknown_resource", path=path, id=repr(value)))
+
+
+def check_rows(
+    checks: RowChecks, value: Any, agency_ref: AgencyRef, resource_ref: AgencyRef = _no_resources
+) -> list[dict[str, Any]]:
     """A document's rows of one kind as column values, in one pass (checking 1,000 files checks some
-    60,000 rows): a text or a yes/no is taken as it is, anything else goes through its field's check."""
+    60,000 rows): a text or a yes/no is taken as it is, anything else goes through its field's check,
+    an agency or a resource through `agency_ref` / `resource_ref`."""
     path, keys = checks.path, checks.keys
     rows = []
     for index, raw in enumerate(sequence(path, value)):
@@ -289,7 +322,7 @@ def check_rows(checks: RowChecks, value: Any, agency_ref: AgencyRef) -> list[dic
         if not raw.keys() <= keys:
             v.unknown_keys(where, raw, keys)
         row = {}
-        for key, column, plain, choices, check in checks.fields:
+        for key, column, plain, choices, check, field_type in checks.fields:
             if key not in raw:
                 continue
             given: Any = raw[key]
@@ -299,7 +332,8 @@ def check_rows(checks: RowChecks, value: Any, agency_ref: AgencyRef) -> list[dic
             ):
                 row[column] = given
             elif check is None:
-                row[column] = agency_ref(f"{where}.{key}", given)
+                ref = resource_ref if field_type == "resource" else agency_ref
+                row[column] = ref(f"{where}.{key}", given)
             else:
                 row[column] = check(f"{where}.{key}", given)
         rows.append(row)

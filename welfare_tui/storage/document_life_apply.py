@@ -37,7 +37,7 @@ def write_life(session: Session, case_id: int, life: dict[str, Any], changes: li
     intakes, stages, plans = life["intakes"], life["stages"], life["plans"]
     if not (intakes or stages or plans):
         return False  # a version 1 document, or a case with no life recorded yet: nothing to compare
-    meeting_ids = _meeting_ids(session, _named_meetings(stages or [], plans or []))
+    meeting_ids = meeting_ids_of(session, _named_meetings(stages or [], plans or []))
     changed = _write_intakes(session, case_id, intakes or [], changes)
     changed = _write_stages(session, case_id, stages or [], meeting_ids, changes) or changed
     for plan in plans or []:
@@ -52,7 +52,8 @@ def _named_meetings(stages: list[dict[str, Any]], plans: list[dict[str, Any]]) -
     return named
 
 
-def _meeting_ids(session: Session, uids: Iterable[str], *, always: bool = False) -> dict[str | None, int]:
+def meeting_ids_of(session: Session, uids: Iterable[str], *, always: bool = False) -> dict[str | None, int]:
+    """{uid: id} of the meetings of `uids` this database holds (asked even for none when `always`)."""
     wanted = list(uids)
     if not wanted and not always:
         return {}
@@ -75,7 +76,7 @@ def _write_intakes(
     changed = bool(new)
     for row in intakes:
         if row["uid"] in stored:
-            changed = _update(session, Intake, stored[row["uid"]], {**row, "case_id": case_id}) or changed
+            changed = update_changed(session, Intake, stored[row["uid"]], {**row, "case_id": case_id}) or changed
     return changed
 
 
@@ -98,7 +99,7 @@ def _write_stages(
         if before is None:
             new.append({**fields, "case_id": case_id, "meeting_id": meeting_id})
         elif before.meeting_id is None and meeting_id is not None:
-            changed = _update(session, CaseEvent, before, {"meeting_id": meeting_id}) or changed
+            changed = update_changed(session, CaseEvent, before, {"meeting_id": meeting_id}) or changed
     insert_rows(session, CaseEvent, new, changes, identified_by=("case_id", "uid"))
     return changed or bool(new)
 
@@ -119,7 +120,7 @@ def _write_plan(
         changed = True
     else:
         plan_id = before.id
-        changed = _update(session, SupportPlan, before, fields)
+        changed = update_changed(session, SupportPlan, before, fields)
     return _write_goals(session, plan_id, plan["goals"], meeting_ids, changes) or changed
 
 
@@ -145,7 +146,7 @@ def _write_goals(
             changed = True
         else:
             goal_id = before.id
-            changed = _update(session, PlanGoal, before, fields) or changed
+            changed = update_changed(session, PlanGoal, before, fields) or changed
         changed = _write_evaluations(session, goal_id, goal["evaluations"], meeting_ids, changes) or changed
     return changed
 
@@ -169,14 +170,14 @@ def _write_evaluations(
         fields = {key: value for key, value in evaluation.items() if key != "meeting_uid"}
         fields |= {"goal_id": goal_id, "meeting_id": meeting_id}
         if meeting_id in stored:
-            changed = _update(session, GoalEvaluation, stored[meeting_id], fields) or changed
+            changed = update_changed(session, GoalEvaluation, stored[meeting_id], fields) or changed
         else:
             new.append(fields)
     insert_rows(session, GoalEvaluation, new, changes, identified_by=("goal_id", "meeting_id"))
     return changed or bool(new)
 
 
-def _update(session: Session, model: Any, stored: Any, fields: dict[str, Any]) -> bool:
+def update_changed(session: Session, model: Any, stored: Any, fields: dict[str, Any]) -> bool:
     """Update a row through the ORM (its version checked and bumped, the change audited) with only the
     fields whose value differs; nothing at all when none does."""
     changed = {name: value for name, value in fields.items() if getattr(stored, name) != value}
@@ -203,7 +204,7 @@ def insert_new_lives(
         return  # documents of version 1, or cases with no life recorded
     named = set().union(*(_named_meetings(life["stages"], life["plans"]) for life in merged.values()))
     # Asked even when no meeting is named, so that the statements sent do not depend on the data.
-    meeting_ids = _meeting_ids(session, named, always=True)
+    meeting_ids = meeting_ids_of(session, named, always=True)
     insert_rows(
         session,
         Intake,

@@ -50,7 +50,7 @@ def check_life(
     }
 
 
-def _uid(path: str, value: Any, *derived_from: Any) -> str:
+def row_uid(path: str, value: Any, *derived_from: Any) -> str:
     """A row's stable id: as written, or derived from what identifies it (a hand-written file)."""
     uid = v.text(path, value).strip()
     if not uid:
@@ -62,7 +62,7 @@ def _uid(path: str, value: Any, *derived_from: Any) -> str:
     return uid
 
 
-def _meeting_uid(path: str, value: Any) -> str | None:
+def meeting_uid(path: str, value: Any) -> str | None:
     uid = v.text(path, value).strip() if value is not None else ""
     if uid and not _UID.fullmatch(uid):
         from welfare_tui.i18n import t
@@ -76,7 +76,7 @@ def _intakes(value: Any, code: str, agency_ref: AgencyRef) -> list[dict[str, Any
     rows = check_rows(_INTAKES, raws, agency_ref)
     for index, (row, raw) in enumerate(zip(rows, raws)):
         where = f"case.intakes[{index}]"
-        row["uid"] = _uid(f"{where}.uid", raw.get("uid"), code, "intake", row.get("date"), row.get("label"))
+        row["uid"] = row_uid(f"{where}.uid", raw.get("uid"), code, "intake", row.get("date"), row.get("label"))
         row["tags"] = json.dumps(v.tag_list(f"{where}.tags", raw.get("tags")), ensure_ascii=False)
     return rows
 
@@ -86,8 +86,8 @@ def _stages(value: Any, code: str, agency_ref: AgencyRef) -> list[dict[str, Any]
     rows = check_rows(_STAGES, raws, agency_ref)
     for index, (row, raw) in enumerate(zip(rows, raws)):
         where = f"case.stages[{index}]"
-        row["uid"] = _uid(f"{where}.uid", raw.get("uid"), code, "stage", index, row.get("to_stage"))
-        row["meeting_uid"] = _meeting_uid(f"{where}.meeting", raw.get("meeting"))
+        row["uid"] = row_uid(f"{where}.uid", raw.get("uid"), code, "stage", index, row.get("to_stage"))
+        row["meeting_uid"] = meeting_uid(f"{where}.meeting", raw.get("meeting"))
         row["decision"] = v.choice(
             f"{where}.decision", row.get("decision", ""), domain.CASE_DECISION, allow_empty=True
         )
@@ -117,13 +117,13 @@ def _plans(value: Any, code: str, agency_ref: AgencyRef) -> list[dict[str, Any]]
 
             raise InvalidInput(f"{where}.number: {t('storage.doc.plan_number_twice', number=plan['number'])}")
         numbers.add(plan["number"])
-        plan["approved_meeting_uid"] = _meeting_uid(f"{where}.approved_meeting", raw.get("approved_meeting"))
+        plan["approved_meeting_uid"] = meeting_uid(f"{where}.approved_meeting", raw.get("approved_meeting"))
         goal_checks = _checks("plan_goal", f"{where}.goals", "uid", "evaluations")
         goal_raws = sequence(f"{where}.goals", raw.get("goals"))
         plan["goals"] = check_rows(goal_checks, goal_raws, agency_ref)
         for place, (goal, goal_raw) in enumerate(zip(plan["goals"], goal_raws)):
             at = f"{where}.goals[{place}]"
-            goal["uid"] = _uid(f"{at}.uid", goal_raw.get("uid"), code, "goal", plan["number"], place)
+            goal["uid"] = row_uid(f"{at}.uid", goal_raw.get("uid"), code, "goal", plan["number"], place)
             goal["evaluations"] = _evaluations(at, goal_raw.get("evaluations"), agency_ref)
     return plans
 
@@ -133,7 +133,7 @@ def _evaluations(at: str, value: Any, agency_ref: AgencyRef) -> list[dict[str, A
     raws = sequence(f"{at}.evaluations", value)
     rows = check_rows(checks, raws, agency_ref)
     for index, (row, raw) in enumerate(zip(rows, raws)):
-        uid = _meeting_uid(f"{at}.evaluations[{index}].meeting", raw.get("meeting"))
+        uid = meeting_uid(f"{at}.evaluations[{index}].meeting", raw.get("meeting"))
         if uid is None:
             raise InvalidInput(f"{at}.evaluations[{index}].meeting: {_missing()}")
         row["meeting_uid"] = uid

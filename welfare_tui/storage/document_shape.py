@@ -1,6 +1,7 @@
-"""The shape of a meeting document (YAML v2, docs/architecture.md): its format, its keys in order and
+"""The shape of a meeting document (YAML v3, docs/architecture.md): its format, its keys in order and
 where each kind of record of the record spec lives in it. Version 1 documents (without the case's
-intakes, stage history and plan, and without the meeting's decision) are still read."""
+intakes, stage history and plan, and without the meeting's decision) and version 2 documents (without
+the case's contacts and matches, the meeting's unmet needs and the resources map) are still read."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from typing import Any
 
 from welfare_tui.errors import InvalidInput
 from welfare_tui.i18n import t
-from welfare_tui.records.kinds import ITEM_KINDS, LIFECYCLE_KINDS
+from welfare_tui.records.kinds import CONTACT, ITEM_KINDS, LIFECYCLE_KINDS, MATCH, RESOURCE
 from welfare_tui.records.spec import Kind
 
 FORMAT = "welfare-tui-minutes"
-VERSION = 2
-# Every version `import` reads: a version 1 file is a version 2 file without the case's life.
-VERSIONS = (1, 2)
+VERSION = 3
+# Every version `import` reads: a version 1 file is a version 2 file without the case's life, a version
+# 2 file a version 3 file without the work between meetings, unmet needs and resources.
+VERSIONS = (1, 2, 3)
 BATCH_SIZE = 200
 # Namespace of the uids derived for meetings imported without one (uuid5 of "case code/date/round").
 UID_NAMESPACE = uuid.UUID("6f1d3c1e-3b7a-5d2e-9c41-7a0e5b8f2d10")
@@ -24,6 +26,7 @@ TOP_KEYS = (
     "format",
     "version",
     "agencies",
+    "resources",
     "case",
     "meeting",
     "steps",
@@ -32,6 +35,7 @@ TOP_KEYS = (
     "shared_info",
     "ecomap",
     "assessment",
+    "needs",
     "policy",
     "goals",
     "roles",
@@ -57,6 +61,8 @@ CASE_KEYS = (
     "intakes",
     "stages",
     "plan",
+    "contacts",
+    "matches",
 )
 CONSENT_KEYS = ("status", "date", "scope", "agencies", "obtained_by", "history")
 MEETING_KEYS = (
@@ -114,6 +120,17 @@ EVALUATION_KEYS = (
     *item_keys(LIFECYCLE_KINDS["goal_evaluation"]),
 )
 DECISION_KEYS = ("decision", "reason", "closure_reason", "to_agency")
+
+# The work between meetings (version 3): contacts and matches carry a uid (they travel between
+# databases like intakes), a contact the meeting it was recorded from (by uid, null when none).
+CONTACT_KEYS = (
+    ("uid", "uid"),
+    *((key, column) for key, column in item_keys(CONTACT) if column != "meeting_id"),
+    ("meeting", "meeting_uid"),
+)
+MATCH_KEYS = (("uid", "uid"), *item_keys(MATCH))
+# An entry of the `resources` map, keyed by the resource's id (as `agencies` is keyed by agency id).
+RESOURCE_KEYS = tuple((key, column) for key, column in item_keys(RESOURCE) if column not in ("id", "active"))
 
 UID_LENGTH = 32
 SHORT_UID = 8

@@ -36,6 +36,13 @@ from welfare_tui.storage.document_apply import (
     insert_new_documents,
     sync_checked,
 )
+from welfare_tui.storage.document_between import (
+    NONE,
+    all_resources,
+    between_agencies,
+    read_between,
+    resource_map,
+)
 from welfare_tui.storage.document_check import check_document
 from welfare_tui.storage.document_life import EMPTY, life_agencies, meeting_decision, read_lives
 from welfare_tui.storage.document_shape import (
@@ -109,12 +116,15 @@ def meeting_document(session: Session, *, meeting_id: int) -> dict[str, Any]:
 def iter_meeting_documents(session: Session, *, meeting_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
     """Documents in the order of `meeting_ids`, loaded BATCH_SIZE meetings at a time."""
     agencies = {agency.id: agency for agency in session.exec(select(Agency)).all()}
+    resources = all_resources(session)
     for start in range(0, len(meeting_ids), BATCH_SIZE):
         batch = list(meeting_ids[start : start + BATCH_SIZE])
-        yield from _load_batch(session, batch, agencies)
+        yield from _load_batch(session, batch, (agencies, resources))
 
 
-def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency]) -> Iterator[dict[str, Any]]:
+def _load_batch(
+    session: Session, batch: list[int], registers: tuple[dict[str, Agency], dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
     # Plain column rows throughout (see grouped): meetings, then their cases.
     meeting_rows = {row.id: row for rows in grouped(session, Meeting, "id", batch).values() for row in rows}
     for meeting_id in batch:
@@ -136,6 +146,7 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
     previous_checks = grouped(session, MonitoringItem, "meeting_id", previous_ids)
     consent_histories = consent.histories(session, case_ids)
     lives = read_lives(session, case_ids, case_meetings)
+    betweens = read_between(session, case_ids, case_meetings)
     for meeting_id in batch:
         meeting, case = meetings[meeting_id]
         before = previous.get(meeting_id)
@@ -157,10 +168,10 @@ def _load_batch(session: Session, batch: list[int], agencies: dict[str, Agency])
             members.get(case.id, []),
             {state.step_id: state for state in states.get(meeting_id, [])},
             {kind: rows.get(meeting_id, []) for kind, rows in children.items()},
-            agencies,
+            registers,
             earlier,
             consent_histories.get(case.id, []),
-            lives.get(case.id, EMPTY),
+            {**lives.get(case.id, EMPTY), **betweens.get(case.id, NONE)},
         )
 
 
@@ -214,11 +225,13 @@ def _document(
     members: list[HouseholdMember],
     states: dict[str, StepState],
     children: dict[str, list[Any]],
-    agencies: dict[str, Agency],
+    registers: tuple[dict[str, Agency], dict[str, Any]],
     previous: dict[str, Any] | None = None,
     consent_history: list[dict[str, Any]] | None = None,
     life: dict[str, list[Any]] = EMPTY,
 ) -> dict[str, Any]:
+    """`life`: the case's life and its work between meetings (`read_lives`, `read_between`)."""
+    agencies, resources = registers
     steps = merged_steps(meeting.agenda_json, states)
     consent_history = consent_history or []
     consent_agencies = json.loads(case.consent_agencies or "[]")
@@ -236,11 +249,12 @@ def _document(
     )
     previous = None if previous is None else {key: previous[key] for key in ("uid", "round", "date", "ties")}
     referred = _referred(case, rows, review, previous, consent_agencies, consent_history)
-    referred += life_agencies(life)
+    referred += life_agencies(life) + between_agencies(life)
     return {
         "format": FORMAT,
         "version": VERSION,
         "agencies": _agency_map(referred, agencies),
+        "resources": resource_map(_resources_referred(rows, review, previous, life), resources),
         "case": {
             **_case_part(case, consent_agencies, consent_history, _items("member", members)),
             **life,
@@ -252,6 +266,7 @@ def _document(
         "shared_info": rows["shared_info"],
         "ecomap": {"ties": rows["tie"], "previous": previous},
         "assessment": rows["assessment"],
+        "needs": rows["need"],
         "policy": meeting.policy,
         "goals": {
             term: [goal.text for goal in children["goal"] if goal.term == term] for term in domain.GOAL_TERM
@@ -290,6 +305,22 @@ def _referred(
         *(node for tie in (previous or {}).get("ties", []) for node in (tie["from"], tie["to"])),
         *consent_agencies,
         *(a for event in consent_history for a in event["agencies"]),
+    ]
+
+
+def _resources_referred(
+    rows: dict[str, list[dict[str, Any]]],
+    review: dict[str, Any] | None,
+    previous: dict[str, Any] | None,
+    life: dict[str, list[Any]],
+) -> list[Any]:
+    """Every resource id the document names, in the order its `resources` map lists them."""
+    return [
+        *(tie["resource"] for tie in rows["tie"]),
+        *(role["resource"] for role in rows["role"]),
+        *(match["resource"] for match in life["matches"]),
+        *(r["resource"] for r in (review or {}).get("roles", [])),
+        *(tie["resource"] for tie in (previous or {}).get("ties", [])),
     ]
 
 

@@ -85,15 +85,17 @@ def database_problems(session: Session, loaded: Sequence[Loaded]) -> tuple[list[
     """What only this database can tell (agency ids it lacks), and two files claiming one meeting;
     with the checked form of every document, which `apply_all` writes without checking it again."""
     from welfare_tui.minutes.yaml_format import line_of
+    from welfare_tui.storage.document_between_check import between_uids, row_owners
     from welfare_tui.storage.documents import check_document, meeting_owners
 
     problems = []
     checked = []
     seen: dict[str, str] = {}
     owners = meeting_owners(session, [_uid(item.doc) for item in loaded])
+    held = row_owners(session, [uid for item in loaded for uid in between_uids(item.doc)])
     for item in loaded:
         try:
-            checked.append(check_document(session, doc=item.doc, owners=owners))
+            checked.append(check_document(session, doc=item.doc, owners=owners, row_owners=held))
         except InvalidInput as error:
             field, _, message = str(error).partition(": ")
             problems.append(f"{item.source}:{line_of(item.lines, field)}: {field}: {message}")
@@ -130,7 +132,7 @@ def apply_all(
     created: set[str] = set()  # case codes this import has written
 
     def write_run() -> None:
-        insert_new_documents(session, [fields for _, fields in run], current.agency_names)
+        insert_new_documents(session, [fields for _, fields in run], current.names)
         seen: dict[str, Any] = {}  # a case's fields and household as the run's last document of it gave them
         for source, fields in run:
             code, case = fields["case"]["code"], (fields["case"], fields["items"]["member"])

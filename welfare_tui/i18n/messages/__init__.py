@@ -7,6 +7,7 @@
 MODULES = (
     "agenda_file",
     "between",
+    "between_doc",
     "case_cli",
     "case_tui",
     "cli",

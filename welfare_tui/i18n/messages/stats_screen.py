@@ -1,10 +1,9 @@
-"""The statistics screen (`s` on the home screen) and the unmet needs (地域課題) of a meeting: the
-needs' table in the resource-gaps step and in the minutes."""
+"""The statistics screen (`s` on the home screen) and the title of the unmet needs' (地域課題) table
+in a meeting's resource-gaps step."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # Unmet needs in a meeting (views/steps/forms.ResourceGapsStep, minutes/markdown_sections).
+    # The unmet needs of a meeting (views/steps/forms.ResourceGapsStep; the minutes: between_doc.py).
     "needs.title": ("地域課題（資源で満たされないニーズ）", "Unmet needs (no resource meets them)"),
-    "needs.minutes_heading": ("地域課題（資源で満たされないニーズ）", "Unmet needs"),
     # The statistics screen (views/screens/statistics.py).
     "home.statistics": ("統計", "Statistics"),
     "home.statistics.tip": (
