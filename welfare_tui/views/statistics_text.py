@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from welfare_tui.i18n import t
@@ -60,40 +61,55 @@ def report_text(form: Any, width: int) -> Text:
 
 def gaps_text(report: Any, width: int) -> Text:
     """The unmet needs of the year (figures.model.GapReport): by category and sector with the number
-    of needs and of cases and the cases' stages now, then the totals by category and by sector."""
+    of needs and of cases and the cases' stages now (on as many lines as they need), then the totals
+    by category and by sector."""
     if report is None or not report.rows:
         return Text(t("stats_tui.gaps.none"))
-    label_cells = max(8, min(28, width - 2 * GAP_COUNT_CELLS - 20))
-    blocks = [Text(t("stats_tui.gaps.heading", needs=report.total), style="bold")]
+    keys = [row.category_label + (f"・{row.sector_label}" if row.sector_label else "") for row in report.rows]
+    names = [name for _, name, _ in (*report.by_category, *report.by_sector)]
+    longest = max(cell_len(text) for text in (*keys, *names, t("stats_tui.gaps.col.key")))
+    label_cells = max(8, min(longest, width - 2 * GAP_COUNT_CELLS - 20))
+    stage_cells = width - label_cells - 2 * GAP_COUNT_CELLS - 2
+    counts = label_cells + 2 * GAP_COUNT_CELLS + 2
     header = (
         pad(t("stats_tui.gaps.col.key"), label_cells)
         + pad(t("stats_tui.gaps.col.needs"), GAP_COUNT_CELLS, right=True)
         + pad(t("stats_tui.gaps.col.cases"), GAP_COUNT_CELLS, right=True)
         + "  "
-        + t("stats_tui.gaps.col.stages")
+        + pad(t("stats_tui.gaps.col.stages"), stage_cells)
     )
-    blocks.append(Text(header, style="bold"))
-    stage_cells = max(8, width - label_cells - 2 * GAP_COUNT_CELLS - 2)
-    for row in report.rows:
-        key = row.category_label + (f"・{row.sector_label}" if row.sector_label else "")
-        stages = "  ".join(
-            t("stats_tui.gaps.stage", stage=name, cases=count) for _, name, count in row.stages
-        )
+    blocks = [Text(t("stats_tui.gaps.heading", needs=report.total), style="bold"), Text(header, style="bold")]
+    for key, row in zip(keys, report.rows):
+        stages = [t("stats_tui.gaps.stage", stage=name, cases=count) for _, name, count in row.stages]
+        first, *more = packed(stages, stage_cells)
         blocks.append(
             Text(
                 pad(key, label_cells)
                 + pad(str(row.needs), GAP_COUNT_CELLS, right=True)
                 + pad(str(row.cases), GAP_COUNT_CELLS, right=True)
                 + "  "
-                + pad(stages, stage_cells)
+                + pad(first, stage_cells)
             )
         )
+        blocks += [Text(" " * counts + pad(line, stage_cells)) for line in more]
     for title, totals in (
         (t("stats_tui.gaps.by_category"), report.by_category),
         (t("stats_tui.gaps.by_sector"), report.by_sector),
     ):
         blocks += [Text(""), Text(title, style="bold"), *_totals(totals, label_cells)]
     return Text("\n").join(blocks)
+
+
+def packed(items: Sequence[str], cells: int) -> list[str]:
+    """`items` two spaces apart on lines of at most `cells` (an item longer than a line has one of its
+    own, cut with …); at least one line."""
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(lines[-1]) + 2 + cell_len(item) <= cells:
+            lines[-1] += "  " + item
+        else:
+            lines.append(item)
+    return lines or [""]
 
 
 def _totals(totals: Sequence[tuple[str, str, int]], label_cells: int) -> list[Text]:
