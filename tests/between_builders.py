@@ -86,7 +86,9 @@ def between_case(session, *, personal: bool = False) -> dict[str, int]:
         note=said("見学に同行", f"{NAME}さん"),
     )
     repo.set_match_state(session, match_id=match["id"], state="started", date="2026-11-01")
-    ended = repo.add_match(session, case_id=case_id, resource_id="work_aoba", member="長男", date="2026-10-15")
+    ended = repo.add_match(
+        session, case_id=case_id, resource_id="work_aoba", member="長男", date="2026-10-15"
+    )
     repo.set_match_state(
         session,
         match_id=ended["id"],

@@ -79,7 +79,9 @@ def test_export_import_export_is_byte_identical_and_reimport_writes_nothing(sess
             assert _texts(other) == texts
             logged = other.exec(select(func.count()).select_from(AuditEntry)).one()
             for text in texts:
-                applied = documents.sync_checked(other, documents.check_document(other, doc=load_document(text)))
+                applied = documents.sync_checked(
+                    other, documents.check_document(other, doc=load_document(text))
+                )
                 assert (applied.case_change, applied.meeting_change) == ("unchanged", "unchanged")
             other.flush()
             assert other.exec(select(func.count()).select_from(AuditEntry)).one() == logged
@@ -114,7 +116,9 @@ def test_a_resource_the_database_holds_by_another_name_gets_a_fresh_id(session, 
             names = {row["id"]: row["name"] for row in repo.list_resources(other)}
             assert names["hotto_space"] == "別の居場所"  # the register's own entry is left alone
             assert names["hotto_space_2"] == "居場所「ほっとスペースあおば」"
-            back = documents.iter_meeting_documents(other, meeting_ids=documents.select_meeting_ids(other, all=True))
+            back = documents.iter_meeting_documents(
+                other, meeting_ids=documents.select_meeting_ids(other, all=True)
+            )
             doc = next(iter(back))
             assert [m["resource"] for m in doc["case"]["matches"]] == ["hotto_space_2", "work_aoba"]
             assert [r["resource"] for r in doc["roles"]] == ["hotto_space_2"]
@@ -183,8 +187,12 @@ def _counts(url: str) -> tuple[int, int, int]:
         ('date: "2026-10-20"', 'date: "2026-02-30"', "case.contacts[2].date", "2026-02-30"),
         ('next_date: "2026-11-03"', 'next_date: "2026-10-01"', "case.contacts[2].next_date", "before"),
         ("end_reason: 本人が通所を望まなかった", 'end_reason: ""', "case.matches[1].end_reason", "reason"),
-        ("category: ibasho\n    sector: cross\n    area: 青葉地区", "category: cafe\n    sector: cross\n    area: 青葉地区",
-         "resources.hotto_space.category", "cafe"),
+        (
+            "category: ibasho\n    sector: cross\n    area: 青葉地区",
+            "category: cafe\n    sector: cross\n    area: 青葉地区",
+            "resources.hotto_space.category",
+            "cafe",
+        ),
     ],
 )
 def test_bad_input_is_refused_at_its_line_and_nothing_is_written(exported, tmp_path, old, new, field, words):

@@ -43,6 +43,9 @@ def bench_db(tmp_path_factory) -> Path:
                 doc["meeting"]["uid"] = f"{index:032x}"
                 for number, intake in enumerate(doc["case"]["intakes"]):  # an intake's uid is its own
                     intake["uid"] = f"{index:030x}{number:02x}"
+                for part, mark in (("contacts", "c"), ("matches", "d")):  # so is a contact's, a match's
+                    for number, row in enumerate(doc["case"][part]):
+                        row["uid"] = f"{index:027x}{mark}{number:04x}"
                 apply_document(session, doc=doc)
     finally:
         engine.dispose()

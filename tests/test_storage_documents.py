@@ -191,7 +191,12 @@ def test_document_shape(session):
         "matches",
     ]
     # The work between meetings (version 3): none yet, nor resources or unmet needs.
-    assert (doc["case"]["contacts"], doc["case"]["matches"], doc["resources"], doc["needs"]) == ([], [], {}, [])
+    assert (doc["case"]["contacts"], doc["case"]["matches"], doc["resources"], doc["needs"]) == (
+        [],
+        [],
+        {},
+        [],
+    )
     # The case's life (version 2): a case created here starts with its `opened` event.
     assert [(e["kind"], e["to"], e["meeting"]) for e in doc["case"]["stages"]] == [
         ("opened", doc["case"]["status"], None)

@@ -83,11 +83,9 @@ def build_demo(url: str) -> DemoSummary:
     from welfare_tui.config import Settings
 
     # SQLAlchemy and the models cost ~150 ms to import: only commands that build the demo pay for it.
-    from welfare_tui.storage import importing
+    from welfare_tui.storage import importing, repo
     from welfare_tui.storage.engine import display_url, opened_database, session_scope
-    from welfare_tui.storage import repo
     from welfare_tui.storage.repo import list_cases
-
     from welfare_tui.storage.resource_file import read_resource_file
 
     limit = Settings().import_max_bytes

@@ -74,46 +74,13 @@ _PARENTHESIS = re.compile(r"[（(].*?[)）]")
 _HONORIFIC_AFTER = tuple(HONORIFICS)
 
 # Values that are identifiers, vocabulary, dates or times, never text a person typed: left as they are.
-_KEEP_KEYS = {
-    "format",
-    "uid",
-    "type",
-    "type_label",
-    "legal_basis",
-    "agenda",
-    "status",
-    "mode",
-    "current_step",
-    "code",
-    "kind",
-    "urgency",
-    "strength",
-    "flow",
-    "attendance",
-    "sex",
-    "term",
-    "statement_version",
-    "materials",
-    "sector",
-    "date",
-    "due",
-    "start",
-    "end",
-    "time",
-    "confirmed_at",
-    "birth_date",
-    "id",
-    "meeting",
-    "resource",
-    "category",
-    "state",
-    "whom",
-    "next_date",
-    "proposed_date",
-    "started_date",
-    "settled_date",
-    "ended_date",
-}
+_KEPT = (
+    "format uid type type_label legal_basis agenda status mode current_step code kind urgency "
+    "strength flow attendance sex term statement_version materials sector date due start end time "
+    "confirmed_at birth_date id meeting resource category state whom next_date proposed_date "
+    "started_date settled_date ended_date"
+)
+_KEEP_KEYS = frozenset(_KEPT.split())
 
 
 def masked_agency_id(masked: Mapping[str, Any], agency_id: str) -> str:
@@ -180,6 +147,10 @@ def own_values(doc: Mapping[str, Any]) -> list[PersonalValue]:
         values.append(PersonalValue(_text(meeting.get(key)), "staff", f"meeting.{key}{of}"))
     for part, row in _recorded_rows(case):
         values.append(PersonalValue(_text(row.get("recorded_by")), "staff", f"case.{part}.recorded_by{of}"))
+    for key, entry in as_mapping(doc.get("resources")).items():  # a resource's window (version 3)
+        values.append(
+            PersonalValue(_text(as_mapping(entry).get("contact")), "staff", f"resources.{key}.contact")
+        )
     for index, attendee in enumerate(map(as_mapping, _list(doc.get("attendees")))):
         values.append(PersonalValue(_text(attendee.get("name")), "staff", f"attendees[{index}].name{of}"))
     for index, role in enumerate(map(as_mapping, _list(doc.get("roles")))):

@@ -125,7 +125,8 @@ class Case(_Model):
     )
     plan: list[Plan] | None = Field(default=None, description="The support plan's versions, by number.")
     contacts: list[ContactEntry] | None = Field(
-        default=None, description="The contact log (支援経過 / アウトリーチ), oldest first; never deleted by import."
+        default=None,
+        description="The contact log (支援経過 / アウトリーチ), oldest first; never deleted by import.",
     )
     matches: list[ResourceMatch] | None = Field(
         default=None, description="The 参加支援 matches of the household's members with resources."

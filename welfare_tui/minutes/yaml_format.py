@@ -209,9 +209,7 @@ def _check_header(node: Any, source: str, fmt_wanted: str, versions: tuple[int, 
         )
     version = values.get("version")
     if version is None:
-        raise InvalidInput(
-            t("error.yaml.no_version", source=source, line=_line(node), version=max(versions))
-        )
+        raise InvalidInput(t("error.yaml.no_version", source=source, line=_line(node), version=max(versions)))
     if version.tag != "tag:yaml.org,2002:int" or version.value.strip() not in map(str, versions):
         raise InvalidInput(
             t(

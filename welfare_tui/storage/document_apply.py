@@ -15,7 +15,11 @@ from sqlmodel import Session, col, select
 from welfare_tui import domain, meeting_rules
 from welfare_tui.storage import audit, document_registers
 from welfare_tui.storage.bulk import grouped, insert_rows, positioned, sync_items
-from welfare_tui.storage.document_between_apply import insert_new_between, write_between
+from welfare_tui.storage.document_between_apply import (
+    insert_new_between,
+    read_stored_between,
+    write_between,
+)
 from welfare_tui.storage.document_check import check_document
 from welfare_tui.storage.document_consent import insert_consent_events
 from welfare_tui.storage.document_life_apply import insert_new_lives, write_life
@@ -103,7 +107,10 @@ def sync_checked(session: Session, checked: dict[str, Any], current: Current | N
             _sync_rows(session, kind, ids, children.get(kind, []), rows, changes) or meeting_changed
         )
     case_changed = write_life(session, case_id, checked["life"], changes) or case_changed
-    case_changed = write_between(session, case_id, checked["between"], changes) or case_changed
+    stored_between = current.between(case_id) if case_before is not None else None
+    case_changed = (
+        write_between(session, case_id, checked["between"], changes, stored_between) or case_changed
+    )
     audit.append(session, changes)
     if case_changed:
         current.forget_case(code)  # a later document of the same case compares with what was written
@@ -125,6 +132,7 @@ class Current:
         # Agencies and resources, id → name, kept up to date by document_registers.agree.
         self.names = (document_registers.agency_names(session), document_registers.resource_names(session))
         self._cases: dict[str, tuple[Any, list[Any]] | None] = {}
+        self._between: dict[int, dict[str, list[Any]]] = {}  # a read case's contacts and matches
         self._meetings: dict[str, tuple[Any, list[Any], dict[str, list[Any]]] | None] = {}
         codes = list(dict.fromkeys(fields["case"]["code"] for fields in checked))
         uids = list(dict.fromkeys(fields["meeting"]["uid"] for fields in checked))
@@ -142,6 +150,10 @@ class Current:
             self._read_meetings([uid])
         return self._meetings[uid]
 
+    def between(self, case_id: int) -> dict[str, list[Any]]:
+        """The contacts and matches of a case read here (`case` read it)."""
+        return self._between.get(case_id, {"contacts": [], "matches": []})
+
     def forget_case(self, code: str) -> None:
         self._cases.pop(code, None)
 
@@ -152,7 +164,9 @@ class Current:
         rows = {
             row.code: row for row in self._session.execute(select(*table.c).where(table.c.code.in_(codes)))
         }
-        members = grouped(self._session, HouseholdMember, "case_id", [row.id for row in rows.values()])
+        ids = [row.id for row in rows.values()]
+        members = grouped(self._session, HouseholdMember, "case_id", ids)
+        self._between.update(read_stored_between(self._session, ids))
         for code in codes:
             row = rows.get(code)
             self._cases[code] = None if row is None else (row, members.get(row.id, []))

@@ -40,7 +40,9 @@ def read_between(
         matched = sorted(matches.get(case_id, []), key=lambda row: row.id)
         if logged or matched:
             found[case_id] = {
-                "contacts": [_doc(CONTACT_KEYS, row, meeting_uid=uid_of.get(row.meeting_id)) for row in logged],
+                "contacts": [
+                    _doc(CONTACT_KEYS, row, meeting_uid=uid_of.get(row.meeting_id)) for row in logged
+                ],
                 "matches": [_doc(MATCH_KEYS, row) for row in matched],
             }
     return found

@@ -115,14 +115,18 @@ def _unique(path: str, uid: str, seen: set[str]) -> str:
     return uid
 
 
+# Within SQLite's limit of bound parameters (32,766 since 3.32) and PostgreSQL's (65,535).
+_UID_BATCH = 10_000
+
+
 def row_owners(session: Session, uids: Iterable[str]) -> Owners:
     """{uid: the case code that holds it here, or None} for contact and match uids, one query per
-    table per batch (import asks once for all its files)."""
+    table per `_UID_BATCH` uids (import asks once for all its files: some 15 uids a case)."""
     wanted = list(dict.fromkeys(uid for uid in uids if uid))
     owners: Owners = dict.fromkeys(wanted)
     for model in (ContactLog, ResourceMatch):
-        for start in range(0, len(wanted), 500):
-            batch = wanted[start : start + 500]
+        for start in range(0, len(wanted), _UID_BATCH):
+            batch = wanted[start : start + _UID_BATCH]
             rows = session.exec(
                 select(model.uid, Case.code)
                 .join(Case, col(Case.id) == col(model.case_id))

@@ -273,9 +273,7 @@ class RowChecks(NamedTuple):
 
     path: str
     keys: frozenset[str]
-    fields: tuple[
-        tuple[str, str, type | None, frozenset[str], Callable[[str, Any], Any] | None, str], ...
-    ]
+    fields: tuple[tuple[str, str, type | None, frozenset[str], Callable[[str, Any], Any] | None, str], ...]
 
 
 def row_checks(kind: Kind) -> RowChecks:

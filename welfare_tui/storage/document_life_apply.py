@@ -76,7 +76,9 @@ def _write_intakes(
     changed = bool(new)
     for row in intakes:
         if row["uid"] in stored:
-            changed = update_changed(session, Intake, stored[row["uid"]], {**row, "case_id": case_id}) or changed
+            changed = (
+                update_changed(session, Intake, stored[row["uid"]], {**row, "case_id": case_id}) or changed
+            )
     return changed
 
 

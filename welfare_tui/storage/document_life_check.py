@@ -76,7 +76,9 @@ def _intakes(value: Any, code: str, agency_ref: AgencyRef) -> list[dict[str, Any
     rows = check_rows(_INTAKES, raws, agency_ref)
     for index, (row, raw) in enumerate(zip(rows, raws)):
         where = f"case.intakes[{index}]"
-        row["uid"] = row_uid(f"{where}.uid", raw.get("uid"), code, "intake", row.get("date"), row.get("label"))
+        row["uid"] = row_uid(
+            f"{where}.uid", raw.get("uid"), code, "intake", row.get("date"), row.get("label")
+        )
         row["tags"] = json.dumps(v.tag_list(f"{where}.tags", raw.get("tags")), ensure_ascii=False)
     return rows
 

@@ -276,12 +276,16 @@ def _document(
         "resource_gaps": meeting.resource_gaps,
         "decisions": meeting.decisions,
         "remaining_issues": meeting.remaining_issues,
-        "next_meeting": {
-            "date": v.iso(meeting.next_meeting_date),
-            "time": meeting.next_meeting_time,
-            "place": meeting.next_meeting_place,
-            "note": meeting.next_meeting_note,
-        },
+        "next_meeting": _next_meeting(meeting),
+    }
+
+
+def _next_meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "date": v.iso(meeting.next_meeting_date),
+        "time": meeting.next_meeting_time,
+        "place": meeting.next_meeting_place,
+        "note": meeting.next_meeting_note,
     }
 
 

@@ -96,7 +96,9 @@ def check_register(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[tupl
         for column, seen in (("id", ids), ("name", names)):
             value = row[column]
             if value in seen:
-                key = "between_doc.resources.id_twice" if column == "id" else "between_doc.resources.name_twice"
+                key = (
+                    "between_doc.resources.id_twice" if column == "id" else "between_doc.resources.name_twice"
+                )
                 problems.append((f"{where}.{column}", t(key, value=value, first=seen[value])))
             seen.setdefault(value, where)
         rows.append(row)

@@ -10,8 +10,7 @@ MESSAGES = {
     ),
     "between_doc.resources.bad_id": (
         "資源の ID {value} は使えません（英小文字・数字・_・- で、英小文字か数字で始まる）",
-        "resource id {value} is not allowed (lower-case letters, digits, _ and -, starting with a "
-        "letter or digit)",
+        "resource id {value} is not allowed (lower-case letters, digits, _ and -; a letter or digit first)",
     ),
     "between_doc.resources.id_twice": (
         "ID {value} は {first} と同じです",
