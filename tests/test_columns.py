@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from welfare_tui.ecomap.model import Node, Tie
 from welfare_tui.ecomap.placement import node_lines
 from welfare_tui.views.columns import CELL_PADDING, clip, column_widths
-from welfare_tui.views.item_specs import ITEM_FIELDS
+from welfare_tui.views.item_specs import ITEM_COLUMNS
 
 ROLES = [
     ["本人への訪問の継続（月2回）と急変時の手順確認", "𠮷田ｹｱﾏﾈ事務所", "山﨑 浩二", "2026-12-15", "未着手"],
@@ -17,7 +17,7 @@ ROLES = [
 
 
 def test_dates_and_choices_are_whole_and_names_stay_whole_at_80_columns() -> None:
-    fields = ITEM_FIELDS["role"]
+    fields = ITEM_COLUMNS["role"]
     widths = column_widths(fields, ROLES, 51)  # the step pane's width at 80×24
     assert sum(widths) + CELL_PADDING * len(widths) <= 51
     task, _agency, person, due, status = widths
@@ -27,13 +27,13 @@ def test_dates_and_choices_are_whole_and_names_stay_whole_at_80_columns() -> Non
 
 
 def test_a_wider_terminal_gives_every_column_its_content() -> None:
-    fields = ITEM_FIELDS["role"]
+    fields = ITEM_COLUMNS["role"]
     widths = column_widths(fields, ROLES, 160)
     assert widths[0] == cell_len(ROLES[0][0]) and widths[1] == cell_len("𠮷田ｹｱﾏﾈ事務所")
 
 
 def test_a_narrow_table_cuts_the_title_of_a_check_column_before_any_value() -> None:
-    fields = ITEM_FIELDS["tie"]
+    fields = ITEM_COLUMNS["tie"]
     rows = [["なかよし包括", "強い", "✓", "世帯へ", "月1回訪問", "母"]]
     widths = column_widths([*fields, fields[3]], rows, 51)
     assert widths[2] < cell_len(fields[2].title)  # the title of the ✓ column gives way
@@ -72,7 +72,7 @@ def test_a_stressful_tie_keeps_its_mark_however_narrow_the_label() -> None:
 
 
 def test_a_name_stays_whole_in_a_table_of_many_columns() -> None:
-    fields = ITEM_FIELDS["member"]
+    fields = ITEM_COLUMNS["member"]
     row = [
         "長男",
         "髙田 𠮷子ﾏﾙﾏﾙ",

@@ -119,6 +119,8 @@ def test_a_contact_is_edited_with_its_version_and_deleted(session, engine):
         repo.update_contact(session, contact_id=contact["id"], values={"case_id": case.id + 1})
     with pytest.raises(InvalidInput, match="より前"):
         repo.update_contact(session, contact_id=contact["id"], values={"next_date": "2026-10-01"})
+    with pytest.raises(InvalidInput, match="date"):  # a contact keeps its date
+        repo.update_contact(session, contact_id=contact["id"], values={"date": ""})
     # A whole dict from the list goes back as it is.
     row = repo.list_contacts(session, case_id=case.id)[0]
     assert (

@@ -81,9 +81,7 @@ def update_contact(
     for name in _FIXED:
         if name in values and values.pop(name) != current[name]:
             raise InvalidInput(t("storage.fixed_field", name=name))
-    fields = checked(session, "contact", values)
-    if "date" in fields and fields["date"] is None:
-        raise InvalidInput(t("value.empty", field="date"))
+    fields = checked(session, "contact", values)  # the date is required: never emptied
     stale_check(session, "contact", contact, values, expected_version, original)
     _next_after(fields.get("date", contact.date), fields.get("next_date", contact.next_date))
     for name, value in fields.items():
