@@ -87,19 +87,17 @@ PERIOD_FLOORS = (
         f"WITH {_months()}, {SPANS} SELECT m.n, s.to_stage, COUNT(*) FROM months m JOIN spans s ON s.a <= m.b "
         "AND (s.b IS NULL OR s.b > m.b) WHERE m.n < 12 GROUP BY 1, 2"
     ),
-    f"WITH {_months()}, {SPANS}, {LIVE} SELECT n, COUNT(*) FROM live GROUP BY 1",
+    # the distinct-case figures in one statement, the active cases computed once (as ours does)
     (
-        f"WITH {_months()}, {SPANS}, {LIVE}, {PLANS} SELECT n, COUNT(*) FROM (SELECT m.n, c.case_id FROM months m "
+        f"WITH {_months()}, {SPANS}, {LIVE}, {PLANS} "
+        "SELECT 'active', n, COUNT(*) FROM live GROUP BY 2 "
+        "UNION ALL SELECT 'outreach', n, COUNT(*) FROM (SELECT m.n, c.case_id FROM months m "
         "JOIN contact_log c ON c.date BETWEEN m.a AND m.b WHERE c.mode IN ('visit', 'accompany') UNION "
-        f"{PLAN_LINK.format('outreach')}) GROUP BY 1"
-    ),
-    (
-        f"WITH {_months()}, {SPANS}, {LIVE}, {PLANS} SELECT n, COUNT(*) FROM (SELECT m.n, r.case_id FROM months m "
+        f"{PLAN_LINK.format('outreach')}) GROUP BY 2 "
+        "UNION ALL SELECT 'participation', n, COUNT(*) FROM (SELECT m.n, r.case_id FROM months m "
         "JOIN resource_match r ON COALESCE(r.started_date, r.settled_date) <= m.b AND (r.ended_date IS NULL "
-        f"OR r.ended_date >= m.a) UNION {PLAN_LINK.format('participation')}) GROUP BY 1"
-    ),
-    (
-        f'WITH {_months()}, {SPANS}, {LIVE} SELECT l.n, j.value, COUNT(*) FROM live l JOIN "case" c ON c.id = l.case_id, '
+        f"OR r.ended_date >= m.a) UNION {PLAN_LINK.format('participation')}) GROUP BY 2 "
+        'UNION ALL SELECT j.value, l.n, COUNT(*) FROM live l JOIN "case" c ON c.id = l.case_id, '
         "json_each(c.tags) j GROUP BY 1, 2"
     ),
 )
@@ -112,10 +110,12 @@ GAP_FLOORS = (
         "SELECT n.category, n.sector, c.status, COUNT(DISTINCT n.case_id) FROM unmet_need n JOIN meeting m "
         'ON m.id = n.meeting_id JOIN "case" c ON c.id = n.case_id WHERE m.date BETWEEN ? AND ? GROUP BY 1, 2, 3'
     ),
-    (
-        "SELECT * FROM (SELECT n.category, n.sector, n.text, n.member, n.case_id, ROW_NUMBER() OVER (PARTITION BY "
-        "n.category, n.sector ORDER BY m.date DESC, n.id DESC) AS k FROM unmet_need n JOIN meeting m "
-        "ON m.id = n.meeting_id WHERE m.date BETWEEN ? AND ?) WHERE k <= 3"
+    (  # the latest recording of each text, then the latest three texts of each category and sector
+        "SELECT category, sector, text, member, case_id, k FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "
+        "category, sector ORDER BY day DESC, id DESC) AS k FROM (SELECT n.id, n.category, n.sector, n.text, "
+        "n.member, n.case_id, m.date AS day, ROW_NUMBER() OVER (PARTITION BY n.category, n.sector, n.text "
+        "ORDER BY m.date DESC, n.id DESC) AS copy FROM unmet_need n JOIN meeting m ON m.id = n.meeting_id "
+        "WHERE m.date BETWEEN ? AND ?) WHERE copy = 1) WHERE k <= 3"
     ),
 )
 

@@ -83,8 +83,8 @@ def test_the_demo_year_equals_its_raw_rows_counted_again(demo_url):
         assert row["total"] == sum(by_key[key]["total"] for key in row["keys"] if key in by_key), row["label"]
 
 
-def personal_texts(url: str) -> list[str]:
-    """Names (whole and in parts), kana, staff, case labels and every note of the demo."""
+def personal_names(url: str) -> list[str]:
+    """Names of the demo: household names and kana (whole and in parts), staff."""
     values = raw(url, "SELECT name FROM household_member") + raw(url, "SELECT kana FROM household_member")
     # parts of names: a family or given name in kanji (山田), or any part of three characters or more
     # (a two-kana given name such as ラン is also a word of the labels: プラン)
@@ -101,6 +101,11 @@ def personal_texts(url: str) -> list[str]:
         + raw(url, "SELECT person FROM role_assignment")
         + raw(url, "SELECT recorded_by FROM contact_log")
     )
+    return sorted({value for value in values + parts + staff if len(value) >= 2})
+
+
+def personal_texts(url: str) -> list[str]:
+    """Names, case labels and every note of the demo."""
     notes = (
         raw(url, 'SELECT label FROM "case"')
         + raw(url, 'SELECT summary FROM "case"')
@@ -108,7 +113,7 @@ def personal_texts(url: str) -> list[str]:
         + raw(url, "SELECT concern FROM intake")
         + raw(url, "SELECT content FROM shared_info")
     )
-    return sorted({value for value in values + parts + staff + notes if len(value) >= 2})
+    return sorted({*personal_names(url), *(value for value in notes if len(value) >= 2)})
 
 
 @pytest.mark.parametrize("fmt", ["md", "csv", "json", "svg"])
@@ -121,10 +126,11 @@ def test_no_personal_value_of_the_demo_in_any_format(demo_url, fmt):
 
 @pytest.mark.parametrize("fmt", ["md", "csv", "json"])
 def test_gaps_of_the_demo_hold_no_name(demo_url, fmt):
+    """Examples are need texts, masked: no name, kana or staff name of the demo survives (a note may share
+    words with a need, and a masked example may read A氏世帯, so notes and labels are not searched)."""
     output = ok(demo_url, "gaps", "--fiscal-year", YEAR, "--format", fmt)
-    names = [
-        value for value in personal_texts(demo_url) if value not in raw(demo_url, 'SELECT label FROM "case"')
-    ]
+    names = personal_names(demo_url)
+    assert len(names) > 10
     assert [value for value in names if value in output] == []
 
 

@@ -117,3 +117,14 @@ def test_gaps_with_nothing_recorded(db_url):
     result = CliRunner().invoke(app, ["--db", db_url, "gaps"])
     assert result.exit_code == 0, result.stderr
     assert "記録された地域課題はありません" in result.stdout
+
+
+def test_a_need_carried_to_the_next_meeting_is_one_example(session):
+    build(session)
+    case = repo.get_case_by_code(session, code="C-2026-101")
+    later = repo.create_meeting(session, case_id=case.id, agenda=get_agenda("shien_kaigi"), date="2026-08-01")
+    need(session, later.id, "mobility", "kaigo", "よしだ はなこ さんの通院の足がない", member="本人")
+    session.flush()
+    row = next(r for r in gap_report(session, fiscal_year=2026).rows if r.category == "mobility")
+    assert (row.needs, row.cases) == (2, 1)
+    assert len(row.examples) == 1 and "通院の足がない" in row.examples[0].text

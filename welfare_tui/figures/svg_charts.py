@@ -97,6 +97,10 @@ def _chart(figures: YearFigures, group: Group, top: int) -> str:
         if stacked and heights[month]:
             y = base - heights[month] * PLOT_HEIGHT / peak - 3
             parts.append(text_svg(x + slot / 2, y, str(heights[month]), 10))
+    if not series:
+        parts.append(
+            text_svg((PLOT_LEFT + PLOT_RIGHT) / 2, base - PLOT_HEIGHT / 2, t("figures.svg.none"), 12)
+        )
     for index, item in enumerate(series):
         y = top + 44 + index * 18
         parts.append(f'<rect x="{LEGEND_X}" y="{y - 10}" width="12" height="12" fill="{_colour(index)}"/>')

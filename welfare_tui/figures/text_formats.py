@@ -195,7 +195,11 @@ def gaps_markdown(report: GapReport, *, era: bool = False) -> str:
     parts += ["", f"## {t('figures.gaps.detail')}", "", table(header, detail)]
     parts += ["", f"## {t('figures.gaps.examples')}"]
     for row in report.rows:
-        parts += ["", f"### {row.category_label}・{row.sector_label}", ""]
+        parts += [
+            "",
+            f"### {t('figures.gaps.cell', category=row.category_label, sector=row.sector_label)}",
+            "",
+        ]
         parts += [f"- {_example(example.member, example.text)}" for example in row.examples]
     return "\n".join(parts) + "\n"
 

@@ -3,8 +3,8 @@
 Counted in the database: needs and distinct cases by category and sector, the stages those cases are
 at now, and a few examples per category and sector (the latest recorded). Only the examples' texts
 leave as text, and only masked: each through `minutes.masking.mask_document` with its case's household
-and every personal value of that case (`storage.personal.personal_values`), so a name in a need's text
-becomes A氏 or ○○ — the masker the minutes use, with the leak gate's finder of the same values.
+and every personal value of the cases the examples come from (`storage.personal.personal_values`), so a
+name in a need's text becomes A氏 or ○○ — the masker the minutes use, with the leak gate's finder.
 """
 
 from __future__ import annotations
@@ -75,16 +75,21 @@ def _position(vocabulary: dict[str, str], key: str) -> int:
     return keys.index(key) if key in keys else len(keys)
 
 
+# The latest recording of each text (a need carried from one meeting to the next is one example),
+# then the latest EXAMPLES texts of each category and sector.
+_EXAMPLES_SQL = (
+    "SELECT category, sector, text, member, case_id, status FROM (SELECT category, sector, text, member, "
+    "case_id, status, ROW_NUMBER() OVER (PARTITION BY category, sector ORDER BY day DESC, id DESC) AS place "
+    "FROM (SELECT n.id, n.category, n.sector, n.text, n.member, n.case_id, c.status, m.date AS day, "
+    "ROW_NUMBER() OVER (PARTITION BY n.category, n.sector, n.text ORDER BY m.date DESC, n.id DESC) AS copy "
+    "FROM {source}{where}) latest WHERE copy = 1) ranked WHERE place <= {examples} ORDER BY category, sector, place"
+)
+
+
 def _examples(session: Session, where: str, params: list[Any]) -> dict[tuple[str, str], list[GapExample]]:
-    """The latest EXAMPLES needs of each category and sector, masked with their case's values."""
-    rows = session.execute(
-        text(
-            "SELECT category, sector, text, member, case_id, status FROM (SELECT n.category, n.sector, n.text, "
-            "n.member, n.case_id, c.status, ROW_NUMBER() OVER (PARTITION BY n.category, n.sector "
-            f"ORDER BY m.date DESC, n.id DESC) AS place FROM {_SOURCE}{where}) ranked WHERE place <= {EXAMPLES} "
-            "ORDER BY category, sector, place"
-        ).bindparams(*params)
-    ).all()
+    """The latest EXAMPLES distinct needs of each category and sector, masked with their case's values."""
+    sql = _EXAMPLES_SQL.format(source=_SOURCE, where=where, examples=EXAMPLES)
+    rows = session.execute(text(sql).bindparams(*params)).all()
     masked = _masked_texts(session, [(row.case_id, row.text) for row in rows])
     found: dict[tuple[str, str], list[GapExample]] = defaultdict(list)
     for row, shown in zip(rows, masked, strict=True):

@@ -1,6 +1,8 @@
 """The year in figures (`welfare-tui stats`, the statistics screen): every count aggregated in the
-database with GROUP BY, one query per measure, the same SQL on SQLite and PostgreSQL but for three
-spellings (`statistics_sql.Dialect`). Python only adds up the few grouped rows that come back.
+database with GROUP BY (fourteen statements: one per measure of things that happen in a month, one
+for the stages at each month's end, one for every distinct-case figure), the same SQL on SQLite and
+PostgreSQL but for two spellings (`statistics_sql.Dialect`). Python only adds up the few grouped rows
+that come back.
 
 `year_figures(session, fiscal_year=2026)` returns `figures.model.YearFigures`; what each figure counts
 is stated in docs/statistics.md, and each query here says it again in its docstring.
@@ -9,7 +11,6 @@ is stated in docs/statistics.md, and each query here says it again in its docstr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -38,7 +39,7 @@ def year_figures(session: Session, *, fiscal_year: int) -> YearFigures:
     _needs(flow, counts)
     _roles(flow, counts, labels)
     periods = q.Periods(months)
-    _stages_at_month_end(session, dialect, periods, counts)
+    _stages_at_month_end(session, periods, counts)
     _distinct_cases(session, dialect, periods, counts)
     return assemble(fiscal_year, dict(counts), labels)
 
@@ -140,7 +141,7 @@ def _roles(flow: q.FlowQuery, counts: Counts, labels: dict[str, str]) -> None:
             labels[f"roles.agency.{agency_id}"] = name or agency_id
 
 
-def _stages_at_month_end(session: Session, dialect: q.Dialect, periods: q.Periods, counts: Counts) -> None:
+def _stages_at_month_end(session: Session, periods: q.Periods, counts: Counts) -> None:
     """Cases by the stage their history left them at on the last day of each month."""
     sql = text(f"WITH {periods.cte()}, {q.STAGES_CTE} {q.STAGE_AT_MONTH_END}")
     for period, stage, count in session.execute(sql.bindparams(*periods.params())):
@@ -148,17 +149,8 @@ def _stages_at_month_end(session: Session, dialect: q.Dialect, periods: q.Period
 
 
 def _distinct_cases(session: Session, dialect: q.Dialect, periods: q.Periods, counts: Counts) -> None:
-    """Distinct cases per month and for the year: active, with each issue tag, linked to アウトリーチ
-    and to 参加支援 (docs/statistics.md)."""
-    head = f"WITH {periods.cte()}, {q.STAGES_CTE}, {q.ACTIVE_CTE}"
-    queries: Iterable[tuple[str, str]] = (
-        ("cases.active", f" {q.ACTIVE_COUNT}"),
-        ("links.outreach", f", {q.PLANS_CTE} {q.OUTREACH_COUNT}"),
-        ("links.participation", f", {q.PLANS_CTE} {q.PARTICIPATION_COUNT}"),
-    )
-    for key, body in queries:
-        for period, count in session.execute(text(head + body).bindparams(*periods.params())):
-            _add(counts, key, period, count)
-    tags = text(f"{head}, {dialect.case_tags_cte()} {q.TAG_COUNT}")
-    for period, tag, count in session.execute(tags.bindparams(*periods.params())):
-        _add(counts, f"tags.{tag}", period, count)
+    """Distinct cases per month and for the year: active, linked to アウトリーチ and to 参加支援, with
+    each issue tag (docs/statistics.md)."""
+    sql = text(q.distinct_cases(periods, dialect)).bindparams(*periods.params())
+    for key, period, count in session.execute(sql):
+        _add(counts, key, period, count)

@@ -97,8 +97,6 @@ ACTIVE_CTE = (
     "active AS (SELECT DISTINCT p.n, s.case_id FROM periods p JOIN stages s ON s.start_day <= p.last_day "
     "AND (s.end_day IS NULL OR s.end_day >= p.first_day) WHERE s.to_stage NOT IN ('closed', 'suspended'))"
 )
-ACTIVE_COUNT = "SELECT n, COUNT(*) FROM active GROUP BY n"
-# A match counts for 参加支援 from its start (or, a step skipped, its settling) until it ended.
 # Approved plan versions as intervals: each is in force from its approval until the next one's.
 PLANS_CTE = (
     "plans AS (SELECT case_id, outreach, participation, approved_date AS start_day, "
@@ -116,16 +114,28 @@ def _plan_linked(flag: str) -> str:
     )
 
 
-OUTREACH_COUNT = (
-    "SELECT n, COUNT(*) FROM (SELECT p.n, c.case_id FROM periods p JOIN contact_log c "
-    "ON c.date BETWEEN p.first_day AND p.last_day WHERE c.mode IN ('visit', 'accompany') "
-    f"UNION {_plan_linked('outreach')}) linked GROUP BY n"
+# A contact of mode 訪問 or 同行 links a case to アウトリーチ; a match, from its start (or, a step
+# skipped, its settling) until it ended, to 参加支援; so does an active case's plan in force ticking it.
+OUTREACH_CASES = (
+    "SELECT p.n, c.case_id FROM periods p JOIN contact_log c ON c.date BETWEEN p.first_day AND p.last_day "
+    f"WHERE c.mode IN ('visit', 'accompany') UNION {_plan_linked('outreach')}"
 )
-PARTICIPATION_COUNT = (
-    "SELECT n, COUNT(*) FROM (SELECT p.n, m.case_id FROM periods p JOIN resource_match m "
-    "ON COALESCE(m.started_date, m.settled_date) <= p.last_day AND (m.ended_date IS NULL OR m.ended_date >= p.first_day) "
-    f"UNION {_plan_linked('participation')}) linked GROUP BY n"
+PARTICIPATION_CASES = (
+    "SELECT p.n, m.case_id FROM periods p JOIN resource_match m "
+    "ON COALESCE(m.started_date, m.settled_date) <= p.last_day "
+    "AND (m.ended_date IS NULL OR m.ended_date >= p.first_day) "
+    f"UNION {_plan_linked('participation')}"
 )
-TAG_COUNT = (
-    "SELECT a.n, t.tag, COUNT(*) FROM active a JOIN case_tags t ON t.case_id = a.case_id GROUP BY a.n, t.tag"
-)
+
+
+def distinct_cases(periods: Periods, dialect: Dialect) -> str:
+    """(figure key, period, distinct cases) of every `cases` figure, in one query, so that the stage
+    intervals and the active cases are computed once (a CTE used more than once is materialized)."""
+    return (
+        f"WITH {periods.cte()}, {STAGES_CTE}, {ACTIVE_CTE}, {PLANS_CTE}, {dialect.case_tags_cte()} "
+        "SELECT 'cases.active', n, COUNT(*) FROM active GROUP BY n "
+        f"UNION ALL SELECT 'links.outreach', n, COUNT(*) FROM ({OUTREACH_CASES}) linked GROUP BY n "
+        f"UNION ALL SELECT 'links.participation', n, COUNT(*) FROM ({PARTICIPATION_CASES}) linked GROUP BY n "
+        "UNION ALL SELECT 'tags.' || t.tag, a.n, COUNT(*) FROM active a JOIN case_tags t "
+        "ON t.case_id = a.case_id GROUP BY t.tag, a.n"
+    )

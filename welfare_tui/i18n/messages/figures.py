@@ -55,6 +55,7 @@ MESSAGES = {
     ),
     "figures.svg.max": ("最大 {value}", "max {value}"),
     "figures.svg.others": ("その他", "Others"),
+    "figures.svg.none": ("この年度の記録はありません", "Nothing recorded in this year"),
     # gaps
     "figures.gaps.title": ("地域課題（充足されていないニーズ）の集計", "Unmet needs across cases"),
     "figures.gaps.all_years": ("全期間", "All years"),
@@ -69,6 +70,7 @@ MESSAGES = {
     "figures.gaps.examples": ("例（マスク済み）", "Examples (masked)"),
     "figures.gaps.no_sector": ("（分野なし）", "(no sector)"),
     "figures.gaps.none": ("記録された地域課題はありません。", "No unmet needs recorded."),
+    "figures.gaps.cell": ("{category}（{sector}）", "{category} ({sector})"),
     "figures.gaps.member": ("{member}：{text}", "{member}: {text}"),
     # the report form file
     "figures.form.default_name": ("標準（重層的支援体制整備事業）", "Default (multi-agency support)"),
