@@ -195,3 +195,21 @@ async def test_english_names_the_year_and_the_months(tmp_path: Path, demo_url: s
         assert "FY2026 (Reiwa 8)" in drawn_text(app)  # the year list shows it
         header = next(line for line in shown_lines(screen, "figures") if line.startswith("Month"))
         assert header.split()[1:4] == ["Apr", "May", "Jun"] and header.split()[-1] == "Total"
+
+
+async def test_a_count_that_fails_is_said_never_left_loading(
+    tmp_path: Path, demo_url: str, monkeypatch
+) -> None:
+    from welfare_tui.errors import StorageUnavailable
+    from welfare_tui.storage import statistics
+
+    def unavailable(session, *, fiscal_year: int):
+        raise StorageUnavailable("データベースに接続できません")
+
+    monkeypatch.setattr(statistics, "year_figures", unavailable)
+    app = make_app(tmp_path, demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_statistics(pilot)
+        assert screen.figures is None
+        assert "集計できませんでした" in str(screen.query_one("#stats-state").render())
+        assert any("データベースに接続できません" in str(n.message) for n in app._notifications)

@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats_tui.chart.stock": ("月末の合計", "Total at month end"),
     "stats_tui.chart.top": ("（最大 {top}）", "(max {top})"),
     "stats_tui.loading": ("集計しています…", "Counting…"),
+    "stats_tui.failed": (
+        "集計できませんでした（理由は通知のとおり）。",
+        "Could not count (see the notice for why).",
+    ),
     "stats_tui.empty": ("この年度の記録はありません。", "Nothing was recorded in this year."),
     "stats_tui.report.none": ("報告様式の行がありません。", "The report form has no rows."),
     "stats_tui.gaps.none": (

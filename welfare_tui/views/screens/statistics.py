@@ -137,11 +137,10 @@ class StatisticsScreen(Screen[None]):
         from welfare_tui.storage.statistics import year_figures
 
         app = welfare_app(self)
-        if not app.ensure_open():
-            return
-        figures = app.query_db(year_figures, fiscal_year=year)
-        gaps = app.query_db(gap_report, fiscal_year=year)
-        if figures is None:
+        figures = app.query_db(year_figures, fiscal_year=year) if app.ensure_open() else None
+        gaps = app.query_db(gap_report, fiscal_year=year) if figures is not None else None
+        if figures is None:  # the app has said why (a notification); the screen says it is not counted
+            app.call_from_thread(self.query_one("#stats-state", Label).update, t("stats_tui.failed"))
             return
         try:
             figures = replace(figures, form=apply_form(load_form(), figures))
