@@ -36,6 +36,9 @@ def test_groups_stay_groups_even_of_one_command() -> None:
         "cases",
         "meetings",
         "intake",
+        "contacts",
+        "resources",
+        "matches",
     }
 
 

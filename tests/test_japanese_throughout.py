@@ -187,10 +187,23 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
         await pilot.press("escape")
         await settle(pilot)
 
+        # The contact log of the highlighted case and its form.
+        await pilot.press("v")
+        await settle(pilot)
+        seen.look("contact log")
+        await pilot.press("a")
+        await settle(pilot)
+        seen.look("contact log dialog")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
         for key, name in (
             ("n", "new case"),
             ("m", "new meeting"),
             ("f", "follow-up dashboard"),
+            ("r", "resource register"),
             ("s", "statistics screen"),
         ):
             await pilot.press(key)
@@ -275,6 +288,9 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
         "new meeting",
         "follow-up dashboard",
         "follow-up dashboard, a dropdown open",
+        "contact log",
+        "contact log dialog",
+        "resource register",
         "statistics screen",
         "statistics screen, a dropdown open",
         "statistics screen, unmet needs",
@@ -318,6 +334,8 @@ def _files(tmp_path: Path) -> dict[str, Path]:
         "not_mapping": "- a\n- b\n",
         "anchor": "format: welfare-tui-minutes\nversion: 1\nx: &a 1\ny: *a\n",
         "unknown_agency": good.replace("agency: houkatsu", "agency: nowhere_agency", 1),
+        "resources_bad": "format: welfare-tui-resources\nversion: 1\nresources:\n"
+        "  - {id: Bad Id, name: ほっとスペース}\n  - {id: midori, name: みどり食堂, category: shokudo, size: 3}\n",
         "masked": good.replace(
             "format: welfare-tui-minutes\n", "format: welfare-tui-minutes\nmasked: true\n", 1
         ),
@@ -364,6 +382,30 @@ def _error_cases(tmp_path: Path, demo: str, files: dict[str, Path]) -> list[tupl
         ("unknown case", [*db, "meetings", "list", "--case", "C-1999-999"]),
         ("due, unknown agency", [*db, "due", "--agency", "どこにもない機関"]),
         ("due, bad date", [*db, "due", "--today", "2026-13-01"]),
+        (
+            "contacts, unknown case",
+            [*db, "contacts", "add", "C-1999-999", "--mode", "visit", "--whom", "person"],
+        ),
+        (
+            "contacts, bad date",
+            [
+                *db,
+                "contacts",
+                "add",
+                "DEMO-2026-001",
+                "--mode",
+                "visit",
+                "--whom",
+                "person",
+                "--next",
+                "2026-02-30",
+            ],
+        ),
+        (
+            "contacts, bad mode",
+            [*db, "contacts", "add", "DEMO-2026-001", "--mode", "fax", "--whom", "person"],
+        ),
+        ("contacts, bad format", [*db, "contacts", "list", "--format", "xlsx"]),
         ("unknown agenda", ["agendas", "show", "nope"]),
         ("broken agenda", ["agendas", "validate", str(files["agenda"])]),
         ("empty agenda", ["agendas", "validate", str(files["agenda_empty"])]),
@@ -393,6 +435,10 @@ def _error_cases(tmp_path: Path, demo: str, files: dict[str, Path]) -> list[tupl
             ],
         ),
         ("import a missing file", [*db, "import", str(tmp_path / "none.yaml")]),
+        ("import a broken resource register", [*db, "resources", "import", str(files["resources_bad"])]),
+        ("unknown resource", [*db, "resources", "show", "nowhere"]),
+        ("match for an unknown case", [*db, "matches", "add", "C-1999-999", "nowhere", "--member", "本人"]),
+        ("unknown match", [*db, "matches", "set", "999", "started"]),
         ("unknown language", ["--lang", "xx", "cases", "list"]),
         ("a directory as database", ["--db", str(tmp_path), "cases", "list"]),
         ("not a database", ["--db", str(files["agenda"]), "cases", "list"]),

@@ -1,18 +1,17 @@
-"""A field naming a 地域資源 in the generic row form (record-spec type `resource`): the role form offers
-the register's active resources by name at 80×24, and what is chosen is saved with the role."""
+"""A field naming a 地域資源 in the generic row form (record-spec type `resource`): the role form's
+resource picker offers the register's active resources by name at 80×24 (a search as one types), and
+what is chosen is saved with the role."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from textual.widgets import Select
 
 from tests.tui_helpers import make_app, open_only_meeting, seed_meeting, settle, type_text
 from welfare_tui.storage import repo
 from welfare_tui.storage.engine import open_database, session_scope
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.screens.meeting import MeetingScreen
-from welfare_tui.views.widgets.resource_select import ResourceSelect
+from welfare_tui.views.widgets.resource_picker import NONE, ResourcePicker, ResourceSearch
 
 
 def _register(db_url: str) -> None:
@@ -60,13 +59,19 @@ async def test_the_role_form_offers_the_active_resources_and_saves_the_one_chose
         form = app.screen
         assert isinstance(form, ItemForm)
         await type_text(pilot, "こども食堂の見学に同行")
-        picker = form.query_one("#f-resource_id", ResourceSelect)
-        # Select keeps its options privately (Textual 8.2.8): what the drop-down lists.
-        assert [str(prompt) for prompt, key in picker._options if key is not Select.NULL] == [
-            "みどりサロン",
-            "青葉こども食堂",
-        ]
-        picker.value = "kodomo_shokudo_aoba"
+        picker = form.query_one("#f-resource_id", ResourcePicker)
+        picker.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, ResourceSearch)
+        assert search.shown == [NONE, "salon_midori", "kodomo_shokudo_aoba"]  # active ones, by name
+        await type_text(pilot, "コドモ")  # katakana finds the name's ひらがな
+        await settle(pilot)
+        assert search.shown == ["kodomo_shokudo_aoba"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert picker.value == "kodomo_shokudo_aoba"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ItemForm)

@@ -92,6 +92,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "gaps_app",
         "Print the unmet needs (地域課題) recorded in meetings, by category and sector, with masked examples.",
     ),
+    "contacts": (
+        "welfare_tui.cli.contacts",
+        "contacts_app",
+        "Contact log (支援経過 / アウトリーチ): visits, calls and letters between meetings.",
+    ),
+    "resources": (
+        "welfare_tui.cli.resources",
+        "resources_app",
+        "The register of local resources (地域資源) that 参加支援 matches people with.",
+    ),
+    "matches": (
+        "welfare_tui.cli.matches",
+        "matches_app",
+        "参加支援 matches: a household member and a local resource, proposed → started → settled → ended.",
+    ),
 }
 
 

@@ -74,7 +74,9 @@ def due_command(
 
     An item is open while its status is 未了 (open), 継続 (continue) or 見直し (revise); the items are
     those of each open case's latest meeting. Monitoring dates are listed under the case's lead agency;
-    the review dates of the goals of each open case's approved support plan under the goal's agency.
+    the review dates of the goals of each open case's approved support plan under the goal's agency;
+    the next attempt of each open case's contact log (次回接触, kind contact) under the contact's agency,
+    else the case's lead agency.
     Undated items are listed last, and left out by --within and --overdue.
 
     Example: welfare-tui due --within 14 --agency 包括

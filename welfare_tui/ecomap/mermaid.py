@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from welfare_tui.ecomap.model import HOUSEHOLD, Ecomap, sector_colour, sector_label
+from welfare_tui.ecomap.model import HOUSEHOLD, Ecomap, sector_colour
 from welfare_tui.i18n import t
 
 STRESS_STYLE = "stroke:#d32f2f,color:#d32f2f"
@@ -33,8 +33,9 @@ def mermaid_flowchart(ecomap: Ecomap, changed: Iterable[str] = ()) -> str:
     for node in ecomap.nodes:
         ids[node.key] = f"N{len(ids) + 1}"
         mark = "★" if node.key in changed else ""
-        label = f"{mark}{text(node.name)}<br/>〔{text(sector_label(node.sector))}〕"
-        shape = '["{}"]' if node.formal else '("{}")'
+        label = f"{mark}{text(node.name)}<br/>〔{text(node.caption)}〕"
+        # A 地域資源 is a hexagon; an agency a box; an informal tie a rounded box.
+        shape = '{{{{"{}"}}}}' if node.resource else '["{}"]' if node.formal else '("{}")'
         cls = sectors.setdefault(node.sector, f"s{len(sectors) + 1}")
         lines.append(f"  {ids[node.key]}{shape.format(label)}:::{cls}")
     stressful: list[str] = []

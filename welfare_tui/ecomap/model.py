@@ -61,6 +61,16 @@ PRINT_COLOURS: dict[str, str] = {
 }
 
 
+# A 地域資源's sector (domain.RESOURCE_SECTOR) → the agency sector whose colour its node takes.
+RESOURCE_SECTOR_GROUP: dict[str, str] = {
+    "kaigo": "高齢",
+    "shogai": "障害",
+    "kodomo": "子ども",
+    "konkyu": "困窮",
+    "cross": "地域",
+}
+
+
 def sector_colour(sector: str) -> str:
     return SECTOR_COLOURS.get(sector) or SECTOR_COLOURS.get(SECTOR_GROUP.get(sector, ""), OTHER_COLOUR)
 
@@ -112,16 +122,27 @@ class Person:
 
 @dataclass(frozen=True)
 class Node:
-    """Something the household is tied to: an agency from the catalogue or a free label (近隣住民)."""
+    """Something the household is tied to: an agency from the catalogue, a 地域資源 of the register
+    (`resource`: its sector key, domain.RESOURCE_SECTOR) or a free label (近隣住民)."""
 
     key: str
     name: str
     sector: str = INFORMAL
     formal: bool = False
+    resource: str = ""
 
     @property
     def colour(self) -> str:
         return sector_colour(self.sector)
+
+    @property
+    def caption(self) -> str:
+        """What kind of node it is, printed under its name: the sector, or 地域資源・<its sector>."""
+        if self.resource:
+            from welfare_tui.i18n import label, t
+
+            return t("ecomap.resource_caption", sector=label("resource_sector", self.resource))
+        return sector_label(self.sector)
 
 
 @dataclass(frozen=True)
@@ -135,6 +156,7 @@ class Tie:
     flow: str = "none"
     label: str = ""
     member: str = ""
+    resource: str = ""  # the 地域資源 the tie is with (then also its far end)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -154,6 +176,9 @@ class Tie:
         far = _text(raw.get("to", raw.get("to_node"))) or HOUSEHOLD
         if far == HOUSEHOLD and near != HOUSEHOLD:
             near, far = far, near  # written the other way round: turn it so `near` is the household
+        resource = _text(raw.get("resource", raw.get("resource_id")))
+        if resource and near != resource:
+            far = resource  # a tie that names a resource is drawn to the resource
         strength = _text(raw.get("strength"))
         flow = _text(raw.get("flow"))
         return cls(
@@ -164,6 +189,7 @@ class Tie:
             flow if flow in FLOWS else "none",
             _text(raw.get("label")),
             _text(raw.get("member")),
+            resource,
         )
 
 
@@ -175,11 +201,16 @@ class Ecomap:
     ties: tuple[Tie, ...] = ()
     title: str = ""
     extra_nodes: dict[str, Node] = field(default_factory=dict)
+    # The register's resources this map may name (id → name, sector key): a tie of the previous
+    # meeting to a resource that is gone now is still named by the resource's name.
+    resources: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def node(self, key: str) -> Node:
         for node in self.nodes:
             if node.key == key:
                 return node
+        if key in self.resources and key not in self.extra_nodes:
+            return resource_node(key, self.resources)
         return self.extra_nodes.get(key) or Node(key, key)
 
     def name(self, key: str) -> str:
@@ -196,6 +227,10 @@ def from_document(doc: Mapping[str, Any], *, ties: Sequence[Mapping[str, Any]] |
     lookup = {
         key: (_text(a.get("short")) or _text(a.get("name")) or key, _text(a.get("sector")) or INFORMAL)
         for key, a in agencies.items()
+    }
+    resources = {
+        str(key): (_text(_mapping(r).get("name")) or str(key), _text(_mapping(r).get("sector")))
+        for key, r in _mapping(doc.get("resources")).items()
     }
     from welfare_tui.i18n import label, language, t
 
@@ -219,6 +254,7 @@ def from_document(doc: Mapping[str, Any], *, ties: Sequence[Mapping[str, Any]] |
         lookup,
         on=_text(meeting.get("date")),
         title=title,
+        resources=resources,
     )
 
 
@@ -230,8 +266,10 @@ def from_items(
     *,
     on: date | str | None = None,
     title: str = "",
+    resources: Iterable[Mapping[str, Any]] = (),
 ) -> Ecomap:
-    """The ecomap of the rows the TUI edits: tie and member dicts, agencies with id/name/short/sector."""
+    """The ecomap of the rows the TUI edits: tie and member dicts, agencies with id/name/short/sector,
+    resources (the register's rows) with id/name/sector."""
     lookup = {
         str(a.id): (getattr(a, "short", "") or a.name, getattr(a, "sector", "") or INFORMAL) for a in agencies
     }
@@ -242,6 +280,7 @@ def from_items(
         lookup,
         on=on.isoformat() if isinstance(on, date) else (on or ""),
         title=title,
+        resources={str(r["id"]): (_text(r.get("name")), _text(r.get("sector"))) for r in resources},
     )
 
 
@@ -253,15 +292,19 @@ def build(
     *,
     on: str = "",
     title: str = "",
+    resources: Mapping[str, tuple[str, str]] | None = None,
 ) -> Ecomap:
+    """`resources`: resource id → (name, sector key) for the ties that name one."""
     ties = tuple(Tie.of(_mapping(raw)) for raw in raw_ties)
     nodes: dict[str, Node] = {}
     for tie in ties:
+        if tie.resource and tie.resource not in nodes:
+            nodes[tie.resource] = resource_node(tie.resource, resources or {})
         for key in (tie.near, tie.far):
             if key != HOUSEHOLD and key not in nodes:
                 nodes[key] = node_for(key, agencies)
     people = tuple(person_of(_mapping(member), on) for member in members)
-    return Ecomap(centre, people, tuple(nodes.values()), ties, title)
+    return Ecomap(centre, people, tuple(nodes.values()), ties, title, resources=dict(resources or {}))
 
 
 def node_for(key: str, agencies: Mapping[str, tuple[str, str]]) -> Node:
@@ -269,6 +312,13 @@ def node_for(key: str, agencies: Mapping[str, tuple[str, str]]) -> Node:
         name, sector = agencies[key]
         return Node(key, name, sector, formal=True)
     return Node(key, key, INFORMAL, formal=False)
+
+
+def resource_node(key: str, resources: Mapping[str, tuple[str, str]]) -> Node:
+    """A 地域資源's node: its name (the id when the register is not at hand), coloured by its sector."""
+    name, sector = resources.get(key, (key, ""))
+    sector = sector if sector in RESOURCE_SECTOR_GROUP else "cross"
+    return Node(key, name or key, RESOURCE_SECTOR_GROUP[sector], formal=True, resource=sector)
 
 
 def person_of(raw: Mapping[str, Any], on: str) -> Person:

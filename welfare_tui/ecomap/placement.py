@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from welfare_tui.ecomap.canvas import Canvas, Cell, clip, fit, wrap_words
 from welfare_tui.ecomap.degrade import Entry
-from welfare_tui.ecomap.model import Ecomap, Node, Tie, sector_label
+from welfare_tui.ecomap.model import Ecomap, Node, Tie
 from welfare_tui.i18n import t
 
 GUTTER = 6
@@ -74,7 +74,7 @@ def node_lines(
     node: Node, tie: Tie, marks: str, removed: bool, two_lines: bool, width: int
 ) -> list[tuple[str, str]]:
     name = (f"★{marks} " if marks else "") + node.name
-    sector = f"〔{sector_label(node.sector)}〕"
+    sector = f"〔{node.caption}〕"
     if cell_len(name + sector) <= width:  # the sector only beside a whole name (its colour says it too)
         name += sector
     stress = t("ecomap.stress_mark")

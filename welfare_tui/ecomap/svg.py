@@ -61,7 +61,8 @@ def draw_svg(ecomap: Ecomap, changes: Sequence[Change] | None = None) -> str:
     out += ['<g id="ties">', *lines, "</g>", '<g id="nodes">', *nodes, "</g>"]
     out += centre_svg(ecomap)
     sectors = list(dict.fromkeys(node.sector for node, _, _ in entries))
-    out += _legend_svg(changes, sectors, LEGEND_TOP)
+    has_resource = any(node.resource for node, _, _ in entries)
+    out += _legend_svg(changes, sectors, LEGEND_TOP, resources=has_resource)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -107,20 +108,28 @@ def _node_svg(node: Node, tie: Tie, x: float, y: float, width: float, changed: b
         + (' stroke-dasharray="1.6 1.2"' if gone else "")
         + "/>"
     )
+    if node.resource:  # a 地域資源: a second frame inside the box (the legend says so)
+        shape += (
+            f'<rect x="{num(x - width / 2 + 1)}" y="{num(y - 6)}" width="{num(width - 2)}" height="12" '
+            f'rx="1.2" fill="none" stroke="{colour}" stroke-width="0.4"/>'
+        )
     name = ("★" if changed else "") + node.name + (t("ecomap.svg.removed") if gone else "")
     parts = [
         f'<g class="node" data-sector="{escape(node.sector)}">',
         shape,
         text_svg(x, y - 1.2, fit_text(name, 3.2, width - 2), 3.2, weight="bold"),
-        text_svg(x, y + 3.6, f"〔{sector_label(node.sector)}〕", 2.5, fill=colour if not gone else "#757575"),
+        text_svg(x, y + 3.6, f"〔{node.caption}〕", 2.5, fill=colour if not gone else "#757575"),
         "</g>",
     ]
     return "".join(parts)
 
 
-def _legend_svg(changes: list[Change] | None, sectors: Sequence[str], top: float) -> list[str]:
+def _legend_svg(
+    changes: list[Change] | None, sectors: Sequence[str], top: float, *, resources: bool = False
+) -> list[str]:
     """Line styles, every sector drawn on this map with its colour (rows as wide as the box), the
-    genogram note, then the changes, as many as the page holds."""
+    地域資源's double frame when the map has one, the genogram note, then the changes, as many as the
+    page holds."""
     parts = [
         '<g id="legend">',
         (
@@ -132,6 +141,19 @@ def _legend_svg(changes: list[Change] | None, sectors: Sequence[str], top: float
     ]
     swatches, y = _sector_swatches(sectors, top + 19)
     parts += swatches
+    if resources:
+        y += 6
+        parts += [
+            (
+                f'<rect x="16" y="{num(y - 2.8)}" width="9" height="5" rx="1" fill="none" '
+                'stroke="#616161" stroke-width="0.4"/>'
+            ),
+            (
+                f'<rect x="16.8" y="{num(y - 2)}" width="7.4" height="3.4" rx="0.6" fill="none" '
+                'stroke="#616161" stroke-width="0.3"/>'
+            ),
+            text_svg(27, y + 0.8, t("ecomap.legend.resource"), 2.6, anchor="start"),
+        ]
     y += 7
     note = t("ecomap.legend.genogram") + "　" + t("ecomap.svg.household_note")
     parts.append(text_svg(16, y, note, 2.6, anchor="start"))

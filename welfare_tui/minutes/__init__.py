@@ -24,7 +24,7 @@ A binary format (Word's .docx) is a file only: `render_file(doc, fmt)` gives the
 format's file, `render` and `body` only text.
 
 Nothing heavy is imported here: the Markdown renderer is pure Python, and YAML, csv, icalendar and
-python-docx are loaded on first use.
+Pillow (the Word minutes' ecomap) are loaded on first use.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from typing import Any
 from welfare_tui import domain
 from welfare_tui.i18n import label, language, t
 from welfare_tui.minutes import era as wareki
-from welfare_tui.minutes.markdown_text import as_mapping
+from welfare_tui.minutes.markdown_text import AgencyNames, as_mapping
 
 BOM = "\ufeff"
 COLUMNS = (
@@ -68,9 +68,8 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
     def day(value: Any) -> str:
         return wareki.format_date(value, era=era_dates, weekday=False)
 
-    def agency_name(agency_id: Any) -> str:
-        entry = as_mapping(agencies.get(_text(agency_id)))
-        return _text(entry.get("name")) or _text(agency_id)
+    # A role's agency with the 地域資源 that takes it on, as the Markdown minutes write it.
+    names = AgencyNames(agencies, as_mapping(doc.get("resources")))
 
     type_key = _text(meeting.get("type"))
     meeting_type = domain.MEETING_TYPES.get(type_key)
@@ -94,7 +93,7 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
                     **common,
                     "kind": t("minutes.csv.kind.role"),
                     "content": _text(item.get("task")),
-                    "agency": agency_name(item.get("agency")) if item.get("agency") else "",
+                    "agency": names.with_resource(item.get("agency"), item.get("resource")),
                     "person": _text(item.get("person")),
                     "date": day(item.get("due")),
                     "status": _status(item.get("status")),
@@ -116,6 +115,12 @@ def rows(doc: Mapping[str, Any], *, era: bool = False) -> list[list[str]]:
             )
         )
     return result
+
+
+def excel_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Any table as this module writes the minutes' CSV (byte-order mark, CRLF, quoting, formulas
+    defused): `welfare-tui contacts list --format csv` uses it."""
+    return BOM + _lines([list(header), *([_defuse(cell) for cell in row] for row in rows)])
 
 
 def _row(values: Mapping[str, str]) -> list[str]:

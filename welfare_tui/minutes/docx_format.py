@@ -14,35 +14,24 @@ The words are the Markdown minutes' (docx_blocks.py reads them back as blocks), 
 
 from __future__ import annotations
 
-import gc
-import io
-import itertools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from welfare_tui.i18n import t
 from welfare_tui.minutes.docx_blocks import Block, blocks
 from welfare_tui.minutes.docx_word import (
     BODY_FONT,
     HEADING_FONT,
+    WordDocument,
     add_boxed,
-    add_styled,
+    add_paragraph,
+    add_picture,
     add_table,
     new_document,
     set_header_and_footer,
-    set_run_font,
 )
 
-if TYPE_CHECKING:
-    from docx.document import Document
-
 PICTURE_WIDTH_MM = 150
-# A Word document's objects (python-docx's parts over lxml trees, ~1 MiB a document) are freed only by
-# a full collection, which the interpreter runs too rarely for a loop of thousands: without one, an
-# export of 1,000 meetings peaked at 220 MiB. One every COLLECT_EVERY documents keeps it flat (~70 MiB
-# after 100 documents, measured; every 16 still climbed to 106 MiB).
-COLLECT_EVERY = 4
-_rendered = itertools.count(1)
 
 __all__ = ["BODY_FONT", "HEADING_FONT", "docx_minutes"]
 
@@ -50,6 +39,7 @@ __all__ = ["BODY_FONT", "HEADING_FONT", "docx_minutes"]
 def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
     """The bytes of the .docx file of one meeting document."""
     from welfare_tui.minutes.markdown import markdown_minutes
+    from welfare_tui.minutes.markdown_text import unpadded_tables
 
     case = doc.get("case")
     code = str(case.get("code") or "") if isinstance(case, Mapping) else ""
@@ -58,7 +48,9 @@ def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
     section_number = 0
     sub_number = 0
     title_block = not isinstance(doc.get("handout"), Mapping)  # a handout names no attendees
-    for block in blocks(markdown_minutes(doc, era=era)):
+    with unpadded_tables():  # the cells are taken apart again: lining them up would be lost work
+        markdown = markdown_minutes(doc, era=era)
+    for block in blocks(markdown):
         if block.kind == "table" and title_block:
             block, title_block = _with_attendance(block, doc), False
         if block.kind == "heading" and block.level == 1:
@@ -69,11 +61,7 @@ def docx_minutes(doc: Mapping[str, Any], *, era: bool = False) -> bytes:
             _heading(document, t("docx.sub_heading", number=sub_number, text=block.text), 2)
         else:
             _add(document, block, doc)
-    out = io.BytesIO()
-    document.save(out)
-    if next(_rendered) % COLLECT_EVERY == 0:
-        gc.collect()
-    return out.getvalue()
+    return document.save()
 
 
 def _with_attendance(block: Block, doc: Mapping[str, Any]) -> Block:
@@ -87,42 +75,38 @@ def _with_attendance(block: Block, doc: Mapping[str, Any]) -> Block:
     return Block("table", rows=(*block.rows, row))
 
 
-def _add(document: Document, block: Block, doc: Mapping[str, Any]) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
+def _add(document: WordDocument, block: Block, doc: Mapping[str, Any]) -> None:
     if block.kind == "title":
-        paragraph = add_styled(document, "Title")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_run_font(paragraph.add_run(block.text), HEADING_FONT, size=16, bold=True)
+        add_paragraph(
+            document, block.text, style="Title", align="center", font=HEADING_FONT, size=16, bold=True
+        )
     elif block.kind == "notice":
         add_boxed(document, block.text)
     elif block.kind == "table":
         add_table(document, block.rows)
     elif block.kind == "bullets":
         for item in block.items:
-            add_styled(document, "ListBullet", item)
+            add_paragraph(document, item, style="ListBullet")
     elif block.kind == "ecomap":
         _ecomap(document, doc)
     else:
-        document.add_paragraph(block.text)
+        add_paragraph(document, block.text)
 
 
-def _heading(document: Document, text: str, level: int) -> None:
-    paragraph = add_styled(document, f"Heading{level}")
-    set_run_font(paragraph.add_run(text), HEADING_FONT, size=13 if level == 1 else 11, bold=True)
+def _heading(document: WordDocument, text: str, level: int) -> None:
+    add_paragraph(
+        document, text, style=f"Heading{level}", font=HEADING_FONT, size=13 if level == 1 else 11, bold=True
+    )
 
 
-def _ecomap(document: Document, doc: Mapping[str, Any]) -> None:
+def _ecomap(document: WordDocument, doc: Mapping[str, Any]) -> None:
     """The ecomap's picture where the Markdown has its Mermaid chart; a sentence saying why when this
     computer has no Japanese font to draw it with (its legend and table follow either way)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
-
     from welfare_tui.ecomap.png import render_png
 
     picture = render_png(doc)
     if picture is None:
-        document.add_paragraph(t("docx.no_picture"))
+        add_paragraph(document, t("docx.no_picture"))
         return
-    document.add_picture(io.BytesIO(picture), width=Mm(PICTURE_WIDTH_MM))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    png, size = picture
+    add_picture(document, png, size, width_mm=PICTURE_WIDTH_MM)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from welfare_tui.contact_summary import document_summary
 from welfare_tui.i18n import pick, t
 from welfare_tui.minutes import markdown_sections as sections
 from welfare_tui.minutes.markdown_between import needs_blocks
@@ -83,7 +84,7 @@ def render_markdown(doc: Mapping[str, Any], *, era: bool = False) -> str:
         return render_handout(doc, era=era)
     case, meeting = as_mapping(doc.get("case")), as_mapping(doc.get("meeting"))
     notes = step_notes(as_list(doc.get("steps")))
-    names, dates = AgencyNames(as_mapping(doc.get("agencies"))), Dates(era)
+    names, dates = AgencyNames(as_mapping(doc.get("agencies")), as_mapping(doc.get("resources"))), Dates(era)
     blocks = sections.title_blocks(doc, case, meeting) + sections.header_blocks(case, meeting, dates, names)
     for key, body in _section_bodies(doc, case, meeting, names, dates):
         heading = t(f"minutes.section.{key}") if key != "review" else t("facilitation.review_section")
@@ -103,7 +104,9 @@ def _section_bodies(
 ) -> list[tuple[str, list[str]]]:
     """The sections of the full minutes in meeting order, each (key, blocks); the key names its
     heading (`minutes.section.KEY`) and the step notes printed after it (SECTION_OF_STEP_KIND)."""
-    review = [("review", sections.review_blocks(as_mapping(doc.get("review")), names, dates))]
+    # What happened since the previous meeting (the contact log), then what it had set.
+    contacts = [inline(line) for line in [document_summary(doc)] if line]
+    review = [("review", contacts + sections.review_blocks(as_mapping(doc.get("review")), names, dates))]
     return [
         ("attendees", sections.attendees_blocks(as_list(doc.get("attendees")), names)),
         *(review if doc.get("review") is not None else []),
@@ -131,7 +134,7 @@ def render_handout(doc: Mapping[str, Any], *, era: bool = False) -> str:
     handout = as_mapping(doc.get("handout"))
     case = as_mapping(doc.get("case"))
     meeting = as_mapping(doc.get("meeting"))
-    names = AgencyNames(as_mapping(doc.get("agencies")))
+    names = AgencyNames(as_mapping(doc.get("agencies")), as_mapping(doc.get("resources")))
     dates = Dates(era)
     agency = names(handout.get("agency"))
     type_label = meeting_type_label(meeting)

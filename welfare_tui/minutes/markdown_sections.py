@@ -208,22 +208,31 @@ def ecomap_blocks(ecomap: Mapping[str, Any], doc: Mapping[str, Any], names: Agen
     from welfare_tui.ecomap import from_document, tie_changes
     from welfare_tui.ecomap.changes import previous_ties
     from welfare_tui.ecomap.mermaid import mermaid_flowchart
-    from welfare_tui.ecomap.model import sector_label
 
     model = from_document(doc)
     before = previous_ties(doc)  # None: no change list (a first or a planned meeting)
     previous = as_mapping(ecomap.get("previous"))
-    changes = tie_changes(before, model.ties, lambda key: names(key)) if before is not None else None
     blocks: list[str] = []
+
+    def node_name(key: str) -> str:
+        """An agency by its full name (the map's short one is for pictures), a 地域資源 by its own."""
+        return model.node(key).name if model.node(key).resource else names(key)
+
+    changes = tie_changes(before, model.ties, node_name) if before is not None else None
+
     if model.ties:
         changed = {change.node for change in changes or () if change.kind != "removed"}
         rows = []
         for tie in model.ties:
-            other = names(tie.far) if tie.near == HOUSEHOLD else f"{names(tie.near)} — {names(tie.far)}"
+            other = (
+                node_name(tie.far)
+                if tie.near == HOUSEHOLD
+                else f"{node_name(tie.near)} — {node_name(tie.far)}"
+            )
             rows.append(
                 (
                     ("★ " if tie.far in changed else "") + other,
-                    sector_label(model.node(tie.far).sector) if tie.far != HOUSEHOLD else "",
+                    model.node(tie.far).caption if tie.far != HOUSEHOLD else "",
                     vocabulary_label("tie_strength", tie.strength),
                     t("export.ecomap.stressful") if tie.stressful else "",
                     vocabulary_label("tie_flow", tie.flow),
@@ -335,7 +344,7 @@ def roles_blocks(items: Sequence[Any], names: AgencyNames, dates: Dates) -> list
     rows = [
         (
             as_text(item.get("task")),
-            names(item.get("agency")) if item.get("agency") else "",
+            names.with_resource(item.get("agency"), item.get("resource")),
             as_text(item.get("person")),
             dates(item.get("due")),
             vocabulary_label("role_status", item.get("status")),

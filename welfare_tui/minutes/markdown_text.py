@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -19,16 +21,33 @@ from welfare_tui.minutes import era as wareki
 
 class AgencyNames:
     """Agency id → display name from the document's `agencies` map; unknown ids print as they are
-    (they are free labels such as 近隣住民, or ids from a database this document did not carry)."""
+    (they are free labels such as 近隣住民, or ids from a database this document did not carry).
+    `resource(id)`: a 地域資源's name from the document's `resources` map, likewise."""
 
-    def __init__(self, agencies: Mapping[str, Any]) -> None:
+    def __init__(self, agencies: Mapping[str, Any], resources: Mapping[str, Any] | None = None) -> None:
         self.known = {
             str(key): as_text(as_mapping(value).get("name")) or str(key) for key, value in agencies.items()
+        }
+        self.resources = {
+            str(key): as_text(as_mapping(value).get("name")) or str(key)
+            for key, value in (resources or {}).items()
         }
 
     def __call__(self, agency: Any) -> str:
         key = as_text(agency)
         return self.known.get(key, key)
+
+    def resource(self, resource: Any) -> str:
+        key = as_text(resource)
+        return self.resources.get(key, key)
+
+    def with_resource(self, agency: Any, resource: Any) -> str:
+        """A role's agency with the 地域資源 that takes the task on: 社会福祉協議会（ほっとスペースあおば）."""
+        agency_name = self(agency) if as_text(agency) else ""
+        if not as_text(resource):
+            return agency_name
+        name = self.resource(resource)
+        return t("minutes.role_resource", agency=agency_name, resource=name) if agency_name else name
 
 
 class Dates:
@@ -218,10 +237,27 @@ def cell(value: str) -> str:
     return "<br>".join(part for part in parts if part).replace("|", "\\|")
 
 
+_PADDED: ContextVar[bool] = ContextVar("padded_tables", default=True)
+
+
+@contextmanager
+def unpadded_tables() -> Iterator[None]:
+    """Tables rendered meanwhile are not padded: for a reader of the Markdown that takes its cells
+    apart (the Word minutes, docx_blocks.py), to whom measuring every cell's width is work lost."""
+    token = _PADDED.set(False)
+    try:
+        yield
+    finally:
+        _PADDED.reset(token)
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A pipe table whose columns also line up as plain text (a terminal, a diff, a printout of the
     .md file): cells are padded to the widest one, East Asian wide characters counting two."""
     cells = [[cell(value) for value in header]] + [[cell(value) for value in row] for row in rows]
+    if not _PADDED.get():
+        lines = ["| " + " | ".join(row) + " |" for row in cells]
+        return "\n".join([lines[0], "|" + "---|" * len(cells[0]), *lines[1:]])
     widths = [max(3, *(display_width(value) for value in column)) for column in zip(*cells, strict=True)]
 
     def line(values: Sequence[str]) -> str:

@@ -10,7 +10,6 @@ Outlook instead of adding a second one.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,45 +17,36 @@ from welfare_tui.i18n import t
 from welfare_tui.minutes.docx_word import (
     HEADING_FONT,
     add_boxed,
+    add_paragraph,
     new_document,
     set_header_and_footer,
-    set_run_font,
 )
 from welfare_tui.minutes.notice import Notice
 
 
 def notice_docx(notice: Notice, case_code: str) -> bytes:
     """The bytes of the .docx of one notice."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     document = new_document(title=notice.subject)
     set_header_and_footer(document, case_code)
-    right, centre = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(notice.issued).alignment = right
-    addressee = document.add_paragraph()
-    set_run_font(addressee.add_run(notice.addressee), HEADING_FONT, size=12, bold=True)
+    add_paragraph(document, notice.issued, align="right")
+    add_paragraph(document, notice.addressee, font=HEADING_FONT, size=12, bold=True)
     if notice.people:
-        document.add_paragraph(notice.people)
+        add_paragraph(document, notice.people)
     if notice.contact:
-        document.add_paragraph(t("notice.contact", person=notice.contact)).alignment = right
-    subject = document.add_paragraph()
-    subject.alignment = centre
-    set_run_font(subject.add_run(notice.subject), HEADING_FONT, size=14, bold=True)
+        add_paragraph(document, t("notice.contact", person=notice.contact), align="right")
+    add_paragraph(document, notice.subject, align="center", font=HEADING_FONT, size=14, bold=True)
     if notice.masked:
         add_boxed(document, t("notice.masked"))
-    document.add_paragraph(notice.intro)
-    document.add_paragraph(t("notice.ki")).alignment = centre
+    add_paragraph(document, notice.intro)
+    add_paragraph(document, t("notice.ki"), align="center")
     for number, (heading, lines) in enumerate(notice.items, start=1):
-        paragraph = document.add_paragraph()
-        set_run_font(paragraph.add_run(f"{number}　{heading}"), HEADING_FONT, bold=True)
+        add_paragraph(document, f"{number}　{heading}", font=HEADING_FONT, bold=True)
         for line in lines or (t("minutes.none"),):
-            document.add_paragraph("　　" + line)
+            add_paragraph(document, "　　" + line)
     if notice.notice:
         add_boxed(document, notice.notice)
-    document.add_paragraph(t("minutes.end")).alignment = right
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    add_paragraph(document, t("minutes.end"), align="right")
+    return document.save()
 
 
 def notice_ics(notice: Notice, doc: Mapping[str, Any]) -> str:

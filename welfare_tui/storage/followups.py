@@ -6,7 +6,9 @@ items are history, not work). An item is open while its status is `open`, `conti
 Role assignments belong to their agency; monitoring dates to the case's lead agency (主担当機関),
 which watches over the plan. The review dates of the goals of each open case's support plan in force
 (storage/plans.py) are follow-ups too (`plan_review`), under the goal's owner agency (else the lead
-agency), named by the meeting that approved the plan.
+agency), named by the meeting that approved the plan. The next attempt of each open case's contact
+log (`contacts.next_attempts`: its latest contact's next date) is one too (`contact`), under the
+contact's agency, else the lead agency, named by no meeting.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ CLOSED_CASES = ("closed", "suspended")
 @dataclass(frozen=True)
 class FollowUp:
     kind: str
-    """"role", "monitoring" or "plan_review"."""
+    """"role", "monitoring", "plan_review" or "contact"."""
     agency: str | None
     agency_name: str
     case: str
@@ -69,7 +71,11 @@ def open_followups(
     if not cases:
         return []
     meetings = _latest_meetings(session, cases)
-    items = [*(_open_items(session, meetings, cases) if meetings else ()), *_plan_reviews(session, cases)]
+    items = [
+        *(_open_items(session, meetings, cases) if meetings else ()),
+        *_plan_reviews(session, cases),
+        *_next_attempts(session, cases),
+    ]
     if not items:
         return []
     names = {agency.id: agency.name for agency in session.exec(select(Agency))}
@@ -79,11 +85,11 @@ def open_followups(
             item.kind,
             item.agency,
             names.get(item.agency or "", item.agency or ""),
-            cases[item.meeting.case_id].code,
-            cases[item.meeting.case_id].label,
-            item.meeting.uid,
-            item.meeting.date.isoformat(),
-            item.meeting.round,
+            cases[item.case_id].code,
+            cases[item.case_id].label,
+            item.meeting.uid if item.meeting else "",
+            item.meeting.date.isoformat() if item.meeting else "",
+            item.meeting.round if item.meeting else 0,
             item.text,
             item.person,
             item.due.isoformat() if item.due else None,
@@ -102,7 +108,8 @@ class _Item(NamedTuple):
 
     kind: str
     agency: str | None
-    meeting: Meeting
+    case_id: int | None
+    meeting: Meeting | None
     text: str
     person: str
     due: dt.date | None
@@ -163,7 +170,16 @@ def _open_items(
         .order_by(*order)
     ):
         meeting = meetings[role.meeting_id]
-        yield _Item("role", role.agency_id, meeting, role.task, role.person, role.due_date, role.status)
+        yield _Item(
+            "role",
+            role.agency_id,
+            meeting.case_id,
+            meeting,
+            role.task,
+            role.person,
+            role.due_date,
+            role.status,
+        )
     order = (col(MonitoringItem.meeting_id), col(MonitoringItem.position), col(MonitoringItem.id))
     for item in session.exec(
         select(MonitoringItem)
@@ -173,7 +189,7 @@ def _open_items(
     ):
         meeting = meetings[item.meeting_id]
         lead = cases[meeting.case_id].lead_agency_id
-        yield _Item("monitoring", lead, meeting, item.what, "", item.date, item.status)
+        yield _Item("monitoring", lead, meeting.case_id, meeting, item.what, "", item.date, item.status)
 
 
 def _plan_reviews(session: Session, cases: dict[int | None, Case]) -> Iterator[_Item]:
@@ -191,4 +207,24 @@ def _plan_reviews(session: Session, cases: dict[int | None, Case]) -> Iterator[_
     ).all()
     for goal, plan, meeting in rows:
         agency = goal.agency_id or cases[plan.case_id].lead_agency_id
-        yield _Item("plan_review", agency, meeting, goal.text, "", goal.review_date, "open")
+        yield _Item("plan_review", agency, plan.case_id, meeting, goal.text, "", goal.review_date, "open")
+
+
+def _next_attempts(session: Session, cases: dict[int | None, Case]) -> Iterator[_Item]:
+    """The next attempt of each open case's contact log; its text says what the last contact was
+    (「前回 2026-11-02 訪問・不在」), in the user's language like the labels of `due`."""
+    from welfare_tui.i18n import label, t
+    from welfare_tui.storage.contacts import next_attempts
+
+    for row in next_attempts(session):
+        case = cases.get(row["case_id"])
+        if case is None:
+            continue
+        mode, whom = label("contact_mode", row["mode"]), label("contact_whom", row["whom"])
+        text = t("contacts.followup_text", date=_iso(row["date"]), mode=mode, whom=whom)
+        due = dt.date.fromisoformat(_iso(row["next_date"]))
+        yield _Item("contact", row["agency_id"] or case.lead_agency_id, case.id, None, text, "", due, "open")
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -68,13 +68,13 @@ def build_widget(field: Field, value: Any, *, widget_id: str | None = None) -> W
             title=field.title + ("＊" if field.required else ""),
             id=wid,
         )
-    if field.kind == "resource":
-        # A 地域資源 of the register (views/widgets/resource_select.py), by name.
-        from welfare_tui.views.widgets.resource_select import ResourceSelect
+    if field.kind == "resource":  # a 地域資源 of the register: type to search, as for agencies
+        from welfare_tui.views.widgets.resource_picker import ResourcePicker
 
-        return ResourceSelect(
+        return ResourcePicker(
             value if isinstance(value, str) else None,
-            prompt=t(field.placeholder) if field.placeholder else t("form.choose"),
+            allow_blank=not field.required,
+            title=field.title + ("＊" if field.required else ""),
             id=wid,
         )
     if field.kind == "select":
@@ -119,10 +119,11 @@ def read_widget(field: Field, widget: Widget) -> Any:
     from textual.widgets import Checkbox, Select, TextArea
 
     from welfare_tui.views.widgets.agency_picker import AgencyPicker
+    from welfare_tui.views.widgets.resource_picker import ResourcePicker
 
     if isinstance(widget, TextArea):
         return widget.text
-    if isinstance(widget, AgencyPicker):
+    if isinstance(widget, (AgencyPicker, ResourcePicker)):
         return widget.value
     if isinstance(widget, Select):
         return None if widget.value is Select.NULL else widget.value
@@ -164,14 +165,22 @@ def check(field: Field, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
-def display(field: Field, value: Any, agency_names: Mapping[str, str] | None = None) -> str:
+def display(
+    field: Field,
+    value: Any,
+    agency_names: Mapping[str, str] | None = None,
+    resource_names: Mapping[str, str] | None = None,
+) -> str:
     """A value as shown in a table cell."""
     if value in (None, "") or (field.kind == "int" and value == 0):
         return ""
     if field.kind == "select":
         return field.choices().get(value, str(value))
     if field.kind == "agency":
-        return (agency_names or {}).get(value, str(value))
+        # An ecomap node may be a 地域資源 (a tie that names one is drawn to it): shown by its name.
+        return (agency_names or {}).get(value) or (resource_names or {}).get(value, str(value))
+    if field.kind == "resource":
+        return (resource_names or {}).get(value, str(value))
     if field.kind == "bool":
         return "✓" if value else ""
     if field.kind == "tags":

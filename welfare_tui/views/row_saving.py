@@ -34,13 +34,24 @@ def changed_values(
 
 
 class RowSaver:
-    """Saves changes to one row read as `row` (a dict of `repo.list_items`, with its `version`)."""
+    """Saves changes to one row read as `row` (a dict of `repo.list_items`, with its `version`).
 
-    def __init__(self, app: WelfareApp, kind: str, row: dict[str, Any], fields: Sequence[Field]) -> None:
+    `update`, for a kind outside the generic item family (a contact of the case's log), is its own
+    repository function, called as `update(session, values=, expected_version=, original=)`."""
+
+    def __init__(
+        self,
+        app: WelfareApp,
+        kind: str,
+        row: dict[str, Any],
+        fields: Sequence[Field],
+        update: Callable[..., dict[str, Any]] | None = None,
+    ) -> None:
         self.app = app
         self.kind = kind
         self.row = row  # as last read: the version and the originals of the next save
         self.fields = {field.name: field for field in fields}
+        self.update = update
 
     def save(
         self, changes: dict[str, Any], on_decided: Callable[[dict[str, Any]], None]
@@ -52,15 +63,12 @@ class RowSaver:
         if not changes:
             return self.row
         original = {name: self.row.get(name) for name in changes}
+        versioned = {"values": changes, "expected_version": self.row["version"], "original": original}
         try:
-            saved = self.app.db.run(
-                repo.update_item,
-                kind=self.kind,
-                item_id=self.row["id"],
-                values=changes,
-                expected_version=self.row["version"],
-                original=original,
-            )
+            if self.update is not None:
+                saved = self.app.db.run(self.update, **versioned)
+            else:
+                saved = self.app.db.run(repo.update_item, kind=self.kind, item_id=self.row["id"], **versioned)
         except Conflict as conflict:
             if conflict.fields:
                 self._ask(conflict.fields, changes, on_decided)

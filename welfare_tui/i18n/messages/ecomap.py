@@ -2,6 +2,11 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ecomap.legend.title": ("凡例", "Legend"),
+    "ecomap.legend.resource": (
+        "二重枠＝地域資源（参加支援の場）",
+        "double frame = local resource (participation support)",
+    ),
+    "ecomap.resource_caption": ("地域資源・{sector}", "resource, {sector}"),
     "ecomap.legend.strong": ("強い", "strong"),
     "ecomap.legend.normal": ("普通", "normal"),
     "ecomap.legend.weak": ("弱い", "weak"),

@@ -64,12 +64,15 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self._fit_fields()
-        # Open on the first field one types into (a text box, or an agency picker, which searches
-        # what is typed), so typing never goes nowhere; choices before it stay a Shift+Tab away.
+        # Open on the first field one types into (a text box, or an agency or resource picker, which
+        # searches what is typed), so typing never goes nowhere; choices before it stay a Shift+Tab away.
         from welfare_tui.views.widgets.agency_picker import AgencyPicker
+        from welfare_tui.views.widgets.resource_picker import ResourcePicker
 
         fields = [widget for widget in self.query("#form-fields > *") if widget.focusable]
-        typed = [widget for widget in fields if isinstance(widget, (Input, TextArea, AgencyPicker))]
+        typed = [
+            widget for widget in fields if isinstance(widget, (Input, TextArea, AgencyPicker, ResourcePicker))
+        ]
         if typed or fields:
             (typed or fields)[0].focus()
 

@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.widgets.agency_picker import AgencyPicker
+from welfare_tui.views.widgets.resource_picker import ResourcePicker
 
 
 class TieForm(ItemForm):
@@ -33,6 +34,7 @@ class TieForm(ItemForm):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     @on(AgencyPicker.Changed)
+    @on(ResourcePicker.Changed)
     def _changed(self) -> None:
         if self.preview is None or not self.is_mounted:
             return

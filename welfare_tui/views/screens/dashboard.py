@@ -1,5 +1,5 @@
-"""The follow-up dashboard: every open role assignment, monitoring date and support-plan review
-across all cases (storage/followups.py), overdue first, filtered by period, agency and case; Enter
+"""The follow-up dashboard: every open role assignment, monitoring date, support-plan review and next
+contact attempt across all cases (storage/followups.py), overdue first, filtered by period, agency and case; Enter
 jumps to the row's case."""
 
 from __future__ import annotations

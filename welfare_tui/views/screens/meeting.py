@@ -67,6 +67,10 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+g", "focus_agenda", "meeting.agenda_key", id="meeting.agenda_key", priority=True),
         Binding("ctrl+e", "export", "meeting.export", id="meeting.export", priority=True),
         Binding("escape", "leave", "meeting.leave", id="meeting.leave"),
+        # The case's contact log: F4 from anywhere, v where no text field takes the letter. Last in the
+        # key bar: at 80 columns it is the one a longer translation would cut, never Esc.
+        Binding("f4", "contacts", "contacts_tui.meeting_key", id="contacts_tui.meeting_key", priority=True),
+        Binding("v", "contacts_here", "contacts_tui.meeting_v", id="contacts_tui.meeting_v", show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -117,6 +121,15 @@ class MeetingScreen(Screen[None]):
             return False
         self.meeting, self.case = meeting, case
         return True
+
+    def action_contacts(self) -> None:
+        """The case's contact log; what is added there is recorded as this meeting's."""
+        from welfare_tui.views.screens.contacts import open_contact_log
+
+        open_contact_log(self, self.case, self.meeting_id)
+
+    def action_contacts_here(self) -> None:  # v: its own line in the help (where it works)
+        self.action_contacts()
 
     def attending_agencies(self) -> list[str]:
         """The agencies of this meeting's attendees, in their order: agency pickers list them first."""

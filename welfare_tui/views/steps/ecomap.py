@@ -20,6 +20,7 @@ from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.steps.base import StepView
 from welfare_tui.views.widgets.ecomap_canvas import EcomapCanvas
 from welfare_tui.views.widgets.item_table import ItemTable
+from welfare_tui.views.widgets.resource_picker import read_resources
 from welfare_tui.views.widgets.tie_table import TieTable
 
 
@@ -34,6 +35,7 @@ class EcomapStep(StepView):
         self.show_changes = True
         self.members: list[dict[str, Any]] = []
         self.previous_ties: list[dict[str, Any]] | None = None
+        self.resources: list[dict[str, Any]] = []  # the register, for the names of resource nodes
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -41,6 +43,7 @@ class EcomapStep(StepView):
         previous = self.previous_meeting_id()
         if previous is not None:
             self.previous_ties = app.query_db(repo.list_items, kind="tie", parent_id=previous) or []
+        self.resources = read_resources(app)
         relations = [str(m.get("relation") or m.get("name") or "") for m in self.members]
         yield TieTable(
             self.meeting.id,
@@ -79,7 +82,9 @@ class EcomapStep(StepView):
         app: Any = self.app
         if ties is None:
             ties = self.query_one(TieTable).rows
-        model = from_items(self.case.label, ties, self.members, app.agencies, on=self.meeting.date)
+        model = from_items(
+            self.case.label, ties, self.members, app.agencies, on=self.meeting.date, resources=self.resources
+        )
         changes = []
         panel = self.query_one("#ecomap-changes", Static)
         if self.previous_ties is None:

@@ -26,6 +26,7 @@ from welfare_tui.views.steps.plan import PLAN_FIELDS, GoalEvaluationTable, PlanG
 from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.autosave_form import AutosaveForm
 from welfare_tui.views.widgets.item_table import ItemTable
+from welfare_tui.views.widgets.match_table import MatchTable
 
 
 def approve_with_decision(session: Any, *, plan_id: int, meeting_id: int, case_id: int) -> dict[str, Any]:
@@ -35,6 +36,12 @@ def approve_with_decision(session: Any, *, plan_id: int, meeting_id: int, case_i
     repo.approve_plan(session, plan_id=plan_id, meeting_id=meeting_id)
     decision = "plan_review" if revising else "approve"
     return repo.record_decision(session, meeting_id=meeting_id, decision=decision)
+
+
+def case_matches(case_id: int) -> ComposeResult:
+    """The case's 参加支援 matches (the plan's 参加支援, made concrete): propose a resource, move it on."""
+    yield Label(t("match_tui.case_title"), classes="item-table-title")
+    yield MatchTable(case_id=case_id, id="case-matches")
 
 
 class PolicyStep(StepView):
@@ -65,6 +72,7 @@ class PolicyStep(StepView):
             yield Label(t("plan_tui.goals_title"), classes="item-table-title")
             yield PlanGoalTable(self.draft)
         yield ItemTable("goal", self.meeting.id, title="items.goals_title", detail_field="text")
+        yield from case_matches(self.case.id)
 
     def write_plan(self, values: dict[str, Any], original: dict[str, Any], version: int) -> Any:
         """Save the draft's fields read at `version` (the form's contract, views/widgets/autosave_form.py)."""
@@ -140,6 +148,7 @@ class EvaluationStep(DecidingStep):
             yield GoalEvaluationTable(goals, self.meeting.id)
         else:
             yield Static(t("plan_tui.no_goals"), id="previous-goals", markup=False)
+        yield from case_matches(self.case.id)
         yield from self.decision_widgets()
         yield Static(self._previous_goals(), id="previous-meeting-goals")
         yield self.notes_form("step.evaluation_notes")

@@ -40,6 +40,7 @@ class ReviewPreviousStep(StepView):
         self.items: list[tuple[str, dict[str, Any]]] = []
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="review-contacts", markup=False)
         yield Label(t("review.title"), classes="item-table-title")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="review-table")
         for key, width in (("kind", 8), ("what", 24), ("who", 12), ("due", 10), ("outcome", 8)):
@@ -54,10 +55,27 @@ class ReviewPreviousStep(StepView):
             roles = welfare_app(self).query_db(repo.list_items, kind="role", parent_id=previous) or []
             checks = welfare_app(self).query_db(repo.list_items, kind="monitoring", parent_id=previous) or []
             self.items = [("role", row) for row in roles] + [("monitoring", row) for row in checks]
+        self.query_one("#review-contacts", Static).update(self._contacts_since(previous))
+        self.query_one("#review-contacts").display = previous is not None
         self.query_one("#review-empty", Static).update(
             t("step.no_previous") if previous is None else ("" if self.items else t("review.nothing_open"))
         )
         self._fill()
+
+    def _contacts_since(self, previous: int | None) -> str:
+        """「前回から：訪問5回（面会2回）・手紙2通」: the case's contact log after the previous meeting's
+        day up to this meeting's (contact_summary.py, as the minutes' review section says it)."""
+        from datetime import timedelta
+
+        from welfare_tui.contact_summary import ContactTally, summary_line
+
+        app = welfare_app(self)
+        before = app.query_db(repo.get_meeting, meeting_id=previous) if previous is not None else None
+        if before is None:
+            return ""
+        since = before.date + timedelta(days=1)  # the previous meeting's own day was reported there
+        found = app.query_db(repo.contacts_since, case_id=self.case.id, since=since, until=self.meeting.date)
+        return summary_line(ContactTally.of_summary(found or {}))
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)

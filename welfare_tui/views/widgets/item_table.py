@@ -25,6 +25,7 @@ from welfare_tui.views.modals.confirm import ConfirmDialog
 from welfare_tui.views.modals.item_form import ItemForm
 from welfare_tui.views.row_saving import RowSaver, changed_values
 from welfare_tui.views.typed_app import welfare_app
+from welfare_tui.views.widgets.resource_picker import resource_names
 
 
 class ItemTable(Vertical):
@@ -99,6 +100,11 @@ class ItemTable(Vertical):
         self.rows = rows
         self._fill(select_id)
 
+    @property
+    def shows_resources(self) -> bool:
+        """Whether a cell may name a 地域資源 (the register is read for its names)."""
+        return any(f.kind == "resource" for f in self.columns)
+
     def on_resize(self) -> None:
         if self.rows or not self.table.columns:
             self._fill()
@@ -108,7 +114,8 @@ class ItemTable(Vertical):
         rows, table = self.rows, self.table
         keep = table.cursor_row
         names = welfare_app(self).agency_names
-        cells = [[display(f, row.get(f.name), names) for f in self.columns] for row in rows]
+        resources = resource_names(self.app) if self.shows_resources else {}
+        cells = [[display(f, row.get(f.name), names, resources) for f in self.columns] for row in rows]
         # Room for a vertical scrollbar is always kept: columns that overflowed by its width would
         # bring a horizontal scrollbar, which takes a row and brings the vertical one.
         available = (

@@ -1,13 +1,15 @@
-"""The ecomap's table of ties: agencies from the catalogue (F2 registers a local one), or a free
-label for an informal tie (近隣住民, 妹（県外）), and the household member the tie attaches to."""
+"""The ecomap's table of ties: agencies from the catalogue (F2 registers a local one), a 地域資源 of the
+register, or a free label for an informal tie (近隣住民, 妹（県外）), and the household member the tie
+attaches to."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from welfare_tui.records.kinds import TIE
 from welfare_tui.views.fields import Field
-from welfare_tui.views.item_specs import ITEM_FIELDS
+from welfare_tui.views.item_specs import ITEM_FIELDS, form_field
 from welfare_tui.views.modals.tie_form import TieForm
 from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.item_table import ItemTable
@@ -33,14 +35,21 @@ class TieTable(ItemTable):
         self.form_fields = (
             *self.fields,
             Field(FREE_LABEL, "ecomap.field.free_label", placeholder="ecomap.field.free_label.hint"),
+            form_field(TIE.field("resource_id")),  # or a 地域資源: the tie is drawn to it
         )
         self.preview = preview
+
+    @property
+    def shows_resources(self) -> bool:
+        return True  # the other end of a tie may be a 地域資源, shown by its name
 
     def _form(self, title: str, values: dict[str, Any], save: Any) -> TieForm:
         agency_ids = {agency.id for agency in welfare_app(self).agencies}
         values = dict(values)
         node = values.get("to_node")
-        if node and node not in agency_ids:
+        if node and node == values.get("resource_id"):
+            values["to_node"] = None  # a tie to a resource: the resource picker holds it
+        elif node and node not in agency_ids:
             values[FREE_LABEL] = node
             values["to_node"] = None
         editing = values.get("id")
@@ -50,6 +59,9 @@ class TieTable(ItemTable):
             free = str(raw.pop(FREE_LABEL, "") or "").strip()
             if free:
                 raw["to_node"] = free
+            if raw.get("resource_id"):
+                # A tie that names a 地域資源 is drawn to it (ecomap/model.py): its far end is the resource.
+                raw["to_node"] = raw["resource_id"]
             raw["member"] = raw.get("member") or ""
             return raw
 
