@@ -204,6 +204,7 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
             ("m", "new meeting"),
             ("f", "follow-up dashboard"),
             ("r", "resource register"),
+            ("s", "statistics screen"),
         ):
             await pilot.press(key)
             await settle(pilot)
@@ -219,6 +220,19 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
                 await pilot.press("escape")
             await pilot.press("escape")
             await settle(pilot)
+
+        # The statistics screen's other tabs and its help.
+        await pilot.press("s")
+        await settle(pilot)
+        for key, name in (("2", "report form"), ("3", "unmet needs")):
+            await pilot.press(key)
+            await settle(pilot)
+            seen.look(f"statistics screen, {name}")
+        await pilot.press("f1")
+        await settle(pilot)
+        seen.look("statistics screen help")
+        await pilot.press("escape", "escape")
+        await settle(pilot)
 
         app.screen.query_one("#meetings").focus()
         await pilot.press("enter")
@@ -277,6 +291,9 @@ async def test_a_whole_meeting_in_japanese_shows_no_english(tmp_path: Path, demo
         "contact log",
         "contact log dialog",
         "resource register",
+        "statistics screen",
+        "statistics screen, a dropdown open",
+        "statistics screen, unmet needs",
     } <= set(seen.names)
     assert sum(name.endswith(" dialog") for name in seen.names) >= 5, seen.names
     assert seen.found == {}

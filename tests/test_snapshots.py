@@ -221,3 +221,26 @@ def _intake_inbox(tmp_path: Path):
 def test_intake_inbox_80x24(snap_compare, tmp_path: Path) -> None:
     app, run = _intake_inbox(tmp_path)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+# Issue 15: the statistics screen (s on the home screen) on the demo year, its figures with their bars
+# at both sizes, the unmet needs at 80×24.
+def _statistics(*keys: str):
+    async def run(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await _still(pilot)
+
+    return run
+
+
+@SIZES
+def test_statistics_screen(snap_compare, demo_app, size) -> None:
+    assert snap_compare(demo_app, terminal_size=size, run_before=_statistics())
+
+
+def test_statistics_unmet_needs_80x24(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=_statistics("3"))

@@ -154,6 +154,8 @@ async def test_whole_meeting_by_keyboard(tmp_path: Path) -> None:
         await settle(pilot)
         await next_step(pilot, "resource_gaps")
 
+        # 不足する社会資源・地域課題: the step opens on the table of unmet needs; the free text is below it.
+        await pilot.press("tab")
         await type_text(pilot, "ひきこもり当事者の居場所が市内にない")
         await next_step(pilot, "next_meeting")
 

@@ -34,6 +34,7 @@ MODULES = (
     "resources",
     "rules",
     "statements",
+    "stats_screen",
     "storage",
     "textual_keys",
     "trust",

@@ -47,8 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Search cases (code, household, summary, issues)  / to jump here",
     ),
     "home.cases": (
-        "ケース　[dim]Enter 会議  i つなぎ受付  v 支援経過  r 地域資源[/]",
-        "Cases　[dim]Enter meetings  i intakes  v contacts  r resources[/]",
+        "ケース　[dim]Enter 会議  i つなぎ受付  v 支援経過  r 地域資源  s 統計[/]",
+        "Cases　[dim]Enter meetings  i intakes  v contacts  r resources  s statistics[/]",
     ),
     "home.meetings": ("会議（予定・直近）", "Meetings (upcoming, recent)"),
     "home.meetings_of": ("{label} の会議", "Meetings of {label}"),

@@ -28,20 +28,21 @@ from textual.worker import get_current_worker
 from welfare_tui.i18n import label, t
 from welfare_tui.views.bindings import localise_bindings
 from welfare_tui.views.names import agency_label
+from welfare_tui.views.screens.home_columns import (
+    CASE_COLUMNS,
+    MEETING_COLUMNS,
+    WIDENED,
+    add_columns,
+    widened,
+)
 from welfare_tui.views.typed_app import welfare_app
 from welfare_tui.views.widgets.key_bar import KeyBar
 
-# Widths in terminal cells, chosen so both tables fit 80 columns with Japanese text.
-CASE_COLUMNS = (("code", 13), ("label", 10), ("tags", 14), ("status", 8), ("lead", 10), ("next", 10))
 # A DataTable measures every cell of every row it is given (~0.2 ms a row on a slow PC): 10,000 rows
 # would freeze the screen for seconds, and even 200 rebuilt on each keystroke of a search miss the
 # 50 ms budget (bench/). A search narrows the list; no screen shows more than a few dozen rows.
 CASE_LIMIT = 100
 MEETING_LIMIT = 200
-MEETING_COLUMNS = (("date", 10), ("time", 12), ("case", 10), ("type", 14), ("round", 5), ("state", 8))
-# The widths above fill 80 columns; a wider terminal gives its extra cells to the free-text columns.
-# (column, share): tags are the longest texts of the case list.
-WIDENED = {"cases": (("tags", 2), ("label", 1)), "meetings": (("case", 1), ("type", 1))}
 
 
 class HomeScreen(Screen[None]):
@@ -53,10 +54,11 @@ class HomeScreen(Screen[None]):
         Binding("escape", "show_all", "home.show_all", id="home.show_all"),
         Binding("f", "followups", "dashboard.key", id="dashboard.key"),
         Binding("o", "notices", "home.notices", id="home.notices"),
-        # Not in the key bar (full at 80 columns); the cases' title says "i つなぎ受付", F1 lists it.
+        # Not in the key bar (full at 80 columns); the cases' title says "i つなぎ受付  s 統計", F1 lists them.
         Binding("i", "intakes", "home.intakes", id="home.intakes", show=False),
         Binding("v", "contacts", "contacts_tui.key", id="contacts_tui.key", show=False),
         Binding("r", "resources", "home.resources", id="home.resources", show=False),
+        Binding("s", "statistics", "home.statistics", id="home.statistics", show=False),
     ]
 
     def __init__(self) -> None:
@@ -72,11 +74,11 @@ class HomeScreen(Screen[None]):
         yield Label(t("home.cases"), id="cases-title", classes="section-title")
         cases: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="cases")
         # Text, not str: a str label is parsed as Rich markup, whose first use loads Rich's emoji table.
-        _add_columns(cases, CASE_COLUMNS)
+        add_columns(cases, CASE_COLUMNS)
         yield cases
         yield Label(t("home.meetings"), id="meetings-title", classes="section-title")
         meetings: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
-        _add_columns(meetings, MEETING_COLUMNS)
+        add_columns(meetings, MEETING_COLUMNS)
         yield meetings
         yield KeyBar()
 
@@ -140,12 +142,12 @@ class HomeScreen(Screen[None]):
         )
         for table_id, columns, show in shows:
             table = self.query_one(f"#{table_id}", DataTable)
-            widths = _widened(columns, WIDENED[table_id], self.size.width)
+            widths = widened(columns, WIDENED[table_id], self.size.width)
             if [column.width for column in table.columns.values()] == [width for _, width in widths]:
                 continue
             row = table.cursor_row
             table.clear(columns=True)
-            _add_columns(table, widths)
+            add_columns(table, widths)
             show()
             if table.row_count:
                 table.move_cursor(row=min(row, table.row_count - 1))
@@ -264,6 +266,11 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(ResourceScreen(), self._reload)
 
+    def action_statistics(self) -> None:
+        from welfare_tui.views.screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen())  # the year in figures and the unmet needs
+
     def _show_case_code(self, code: str | None) -> None:
         from welfare_tui.storage import repo
 
@@ -379,23 +386,6 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
             return
         NewMeeting(self.app, case, agendas, self.open_meeting).ask()
-
-
-def _add_columns(table: DataTable[str], columns: tuple[tuple[str, int], ...]) -> None:
-    for key, width in columns:
-        table.add_column(Text(t(f"home.col.{key}")), width=width, key=key)
-
-
-def _widened(
-    columns: tuple[tuple[str, int], ...], wide: tuple[tuple[str, int], ...], screen: int
-) -> tuple[tuple[str, int], ...]:
-    """The columns with the cells beyond an 80-column screen shared among the `wide` ones by their
-    shares (the first takes what division leaves over)."""
-    extra = max(0, screen - 80)
-    parts = sum(part for _, part in wide)
-    added = {key: extra * part // parts for key, part in wide}
-    added[wide[0][0]] += extra - sum(added.values())
-    return tuple((key, width + added.get(key, 0)) for key, width in columns)
 
 
 def _as_date(value: Any) -> date:

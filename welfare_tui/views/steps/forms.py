@@ -1,4 +1,5 @@
-"""Steps that are one form over the meeting record: opening, resource gaps, next meeting, notes."""
+"""Steps that are a form over the meeting record: opening, resource gaps (with the table of unmet
+needs), next meeting, notes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from textual.app import ComposeResult
 
 from welfare_tui.views.fields import Field
 from welfare_tui.views.steps.base import StepView
+from welfare_tui.views.widgets.item_table import ItemTable
 
 
 class OpeningStep(StepView):
@@ -24,7 +26,12 @@ class OpeningStep(StepView):
 
 
 class ResourceGapsStep(StepView):
+    """地域課題: each need no resource meets is a row (category, sector, text, household member) that
+    `welfare-tui gaps` counts across cases; the table comes first (the step opens on it), the free
+    text for what is not one need below it."""
+
     def compose(self) -> ComposeResult:
+        yield ItemTable("need", self.meeting.id, title="needs.title", detail_field="text")
         yield self.meeting_form([Field("resource_gaps", "field.resource_gaps", "textarea")])
 
 
