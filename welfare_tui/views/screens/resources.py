@@ -92,8 +92,8 @@ class ResourceScreen(Screen[None]):
             counts = self.counts.get(row["id"], dict.fromkeys(STATES, 0))
             cells = (
                 clip(row["name"] + ("" if row["active"] else t("resources.inactive")), COLUMNS[0][1]),
-                label("resource_category", row["category"]),
-                label("resource_sector", row["sector"]),
+                clip(label("resource_category", row["category"]), COLUMNS[1][1]),
+                clip(label("resource_sector", row["sector"]), COLUMNS[2][1]),
                 clip(row["area"] or "", COLUMNS[3][1]),
                 "" if row["capacity"] is None else str(row["capacity"]),
                 "/".join(str(counts[state]) for state in STATES),
