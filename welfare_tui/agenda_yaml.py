@@ -7,6 +7,7 @@ traceback. YAML is imported only when an agenda is actually read.
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from welfare_tui.errors import AgendaError
@@ -202,3 +203,21 @@ def compose(text: str, problems: Problems) -> tuple[bool, Node | None]:
     except (UnicodeError, RecursionError) as error:
         problems.add(None, "", t("agenda.unreadable", kind=type(error).__name__), line=1)
     return False, None
+
+
+def read_yaml_text(path: Path | str, *, source: str, limit: int) -> str:
+    """The text of a settings file the municipality keeps (an agenda, a report form): bounded, UTF-8
+    (utf-8-sig: Windows Notepad saves UTF-8 with a byte-order mark); AgendaError (exit 1) otherwise."""
+    from welfare_tui.bounded_input import InputRefused, read_bounded
+
+    try:
+        data = read_bounded(path, limit=limit, source=source)
+    except InputRefused as error:
+        raise AgendaError(str(error)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise AgendaError(
+            t("agenda.not_utf8", source=source, line=line, byte=f"{data[error.start]:02x}")
+        ) from None

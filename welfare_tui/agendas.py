@@ -25,6 +25,7 @@ from welfare_tui.agenda_yaml import (
     int_of,
     mapping_fields,
     questions,
+    read_yaml_text,
     text_field,
 )
 from welfare_tui.domain import MEETING_TYPES
@@ -283,23 +284,11 @@ def parse_agenda(text: str, source: str = "<agenda>") -> Agenda:
 
 def load_agenda_file(path: Path | str) -> Agenda:
     """Read and validate one agenda file; messages name the path as the caller gave it."""
-    from welfare_tui.bounded_input import DEFAULT_LIMIT_MB, InputRefused, limit_bytes, read_bounded
+    from welfare_tui.bounded_input import DEFAULT_LIMIT_MB, limit_bytes
 
     source = str(path)
-    try:
-        # Regular files of at most 10 MB only: an agenda named /dev/zero or a FIFO is refused unread.
-        data = read_bounded(path, limit=limit_bytes(DEFAULT_LIMIT_MB), source=source)
-    except InputRefused as error:
-        raise AgendaError(str(error)) from None
-    try:
-        # utf-8-sig: Windows Notepad saves UTF-8 with a byte-order mark.
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise AgendaError(
-            t("agenda.not_utf8", source=source, line=line, byte=f"{data[error.start]:02x}")
-        ) from None
-    return parse_agenda(text, source)
+    # Regular files of at most 10 MB only: an agenda named /dev/zero or a FIFO is refused unread.
+    return parse_agenda(read_yaml_text(path, source=source, limit=limit_bytes(DEFAULT_LIMIT_MB)), source)
 
 
 # --- listing -----------------------------------------------------------------------------------

@@ -90,6 +90,19 @@ def read_bounded(path: Path | str, *, limit: int, source: str | None = None) -> 
         os.close(descriptor)
 
 
+def read_utf8(path: Path | str, *, limit: int, source: str) -> str:
+    """`read_bounded`, decoded as UTF-8 (a byte-order mark, as Windows Notepad writes, is dropped);
+    InvalidInput naming the line of the first byte that is not UTF-8."""
+    data = read_bounded(path, limit=limit, source=source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InvalidInput(
+            t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))
+        ) from None
+
+
 def limit_bytes(megabytes: int) -> int:
     return megabytes * MIB
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
+from welfare_tui.cli.lists import write_stdout
 from welfare_tui.i18n import label, t
 
 contacts_app = typer_app(
@@ -280,10 +281,4 @@ def _write_csv(rows: list[dict[str, Any]]) -> None:
         [t(f"cli.contacts.csv.{column}") for column in CSV_COLUMNS],
         [[value[column] for column in CSV_COLUMNS] for value in values],
     )
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+    write_stdout(text)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Self
 import typer
 
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
+from welfare_tui.cli.lists import write_stdout
 from welfare_tui.errors import ExitCode
 from welfare_tui.minutes import formats
 
@@ -179,7 +180,7 @@ def export(
     export = Export(ExportJob((fmt,), directory, era=era, mask=mask, agency=agency))
     choice = Choice(ids=meeting_ids or (), case_code=case, all=all_meetings, **period)
     with opened_database(settings_of(ctx).db_url) as engine, _Progress(quiet=quiet) as progress:
-        export.run(engine, choice, stream=_write_stdout, wrote=_print_path, progress=progress)
+        export.run(engine, choice, stream=write_stdout, wrote=_print_path, progress=progress)
 
 
 # The largest row id either backend can hold: a longer run of digits names no meeting.
@@ -247,17 +248,3 @@ def _print_path(path: Path) -> None:
     """A file written: its path on stdout, at once, for a script reading along."""
     sys.stdout.write(f"{path}\n")
     sys.stdout.flush()
-
-
-def _write_stdout(text: str) -> None:
-    """UTF-8 with the format's own line endings whatever the console code page: these bytes are data
-    for a file or a pipe."""
-    if not text:
-        return
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()

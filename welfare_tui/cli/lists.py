@@ -200,3 +200,17 @@ def print_table(
             gap = " " * (widths[index] - display_width(cell))
             cells.append(gap + cell if index in right else cell + gap)
         typer.echo((indent + "  ".join(cells)).rstrip())
+
+
+def write_stdout(text: str) -> None:
+    """UTF-8 with the format's own line endings whatever the console code page: these bytes are data
+    for a file or a pipe (exports, CSV)."""
+    if not text:
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()

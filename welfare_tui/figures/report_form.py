@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from welfare_tui.agenda_yaml import Problems, compose, describe, mapping_fields, text_field
-from welfare_tui.errors import AgendaError
+from welfare_tui.agenda_yaml import Problems, compose, describe, mapping_fields, read_yaml_text, text_field
 from welfare_tui.figures.catalogue import kind_of_key
 from welfare_tui.figures.model import FormRow, FormTable, YearFigures
 from welfare_tui.i18n import t
@@ -52,21 +51,8 @@ class ReportForm:
 def load_form(path: Path | str | None = None) -> ReportForm:
     """The form of the file `path` (the bundled default when None); AgendaError (exit 1) with one
     `FILE:LINE: FIELD: message` line per problem otherwise."""
-    from welfare_tui.bounded_input import InputRefused, read_bounded
-
     source = str(path) if path is not None else "report_forms/default.yaml"
-    try:
-        data = read_bounded(path or DEFAULT, limit=LIMIT, source=source)
-    except InputRefused as error:
-        raise AgendaError(str(error)) from None
-    try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise AgendaError(
-            t("agenda.not_utf8", source=source, line=line, byte=f"{data[error.start]:02x}")
-        ) from None
-    return parse_form(content, source)
+    return parse_form(read_yaml_text(path or DEFAULT, source=source, limit=LIMIT), source)
 
 
 def parse_form(content: str, source: str) -> ReportForm:

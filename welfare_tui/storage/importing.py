@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from welfare_tui.errors import InvalidInput
-from welfare_tui.i18n import foreign, t
+from welfare_tui.i18n import t
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -57,18 +57,10 @@ def read_files(paths: Sequence[Path], *, limit: int) -> tuple[list[Loaded], list
 
 
 def _read(path: Path, source: str, limit: int) -> tuple[dict[str, Any], dict[str, int]]:
-    from welfare_tui.bounded_input import read_bounded
+    from welfare_tui.bounded_input import read_utf8
     from welfare_tui.minutes.yaml_format import load_document_lines
 
-    data = read_bounded(path, limit=limit, source=source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InvalidInput(
-            t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))
-        ) from None
-    return load_document_lines(text, source)
+    return load_document_lines(read_utf8(path, limit=limit, source=source), source)
 
 
 def _document_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from welfare_tui.errors import InvalidInput
-from welfare_tui.i18n import foreign, t
+from welfare_tui.i18n import t
 from welfare_tui.records.kinds import RESOURCE
 from welfare_tui.records.spec import checker
 
@@ -47,18 +47,10 @@ _CHECKS = tuple((field.key, field.name, checker(field)) for field in _FIELDS)
 def read_resource_file(path: Path | str, *, limit: int) -> list[dict[str, Any]]:
     """The resources of the register file at `path` as column values (`id`, `name`, ...), in file
     order; InvalidInput listing every problem (`FILE:LINE: FIELD: message`, one a line) otherwise."""
-    from welfare_tui.bounded_input import read_bounded
+    from welfare_tui.bounded_input import read_utf8
 
     source = str(path)
-    data = read_bounded(path, limit=limit, source=source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InvalidInput(
-            t("error.import.encoding", source=source, line=line, reason=foreign(error.reason))
-        ) from None
-    return resources_from_text(text, source)
+    return resources_from_text(read_utf8(path, limit=limit, source=source), source)
 
 
 def resources_from_text(text: str, source: str = "<string>") -> list[dict[str, Any]]:

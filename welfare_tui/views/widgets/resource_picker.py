@@ -9,7 +9,6 @@ current choice stays listed while it is inactive). Enter takes the highlighted r
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -25,12 +24,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from welfare_tui.agency_search import fold
 from welfare_tui.i18n import label, t
 from welfare_tui.views.bindings import localise_bindings
 
 NONE = ""  # the id of the "no resource" row
-_KATAKANA = (chr(0x30A1), chr(0x30F6))  # the katakana with a hiragana twin, 0x60 code points below
-_KANA_SHIFT = 0x60
 
 
 def read_resources(app: Any) -> list[dict[str, Any]]:
@@ -56,20 +54,12 @@ def resource_text(resource: dict[str, Any]) -> str:
     return f"{resource['name']}（{details}）" if details else str(resource["name"])
 
 
-def _folded(text: str) -> str:
-    """NFKC, lower case, katakana as hiragana: 'ホット' finds 'ほっと', 'ＡＯＢＡ' finds 'aoba'."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(
-        chr(ord(char) - _KANA_SHIFT) if _KATAKANA[0] <= char <= _KATAKANA[1] else char for char in text
-    )
-
-
 def matching(resources: Sequence[dict[str, Any]], query: str) -> list[dict[str, Any]]:
     """The resources whose name, id, area, category or sector holds every word of `query`."""
-    words = _folded(query).split()
+    words = [fold(word) for word in query.split()]  # as the agency search folds: ホット finds ほっと
     found = []
     for resource in resources:
-        haystack = _folded(
+        haystack = fold(
             " ".join(
                 (
                     str(resource["name"]),
