@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from welfare_tui import domain
 from welfare_tui.cli.app import fail, handles_errors, settings_of, typer_app
 from welfare_tui.failure import say
 from welfare_tui.i18n import label, t
@@ -30,7 +31,7 @@ resources_app = typer_app(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-STATES = ("proposed", "started", "settled", "ended")
+STATES = tuple(domain.MATCH_STATE)  # proposed, started, settled, ended
 LIST_COLUMNS = ("id", "name", "category", "sector", "area", "capacity", *STATES)
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from welfare_tui.records import values as v
 from welfare_tui.storage.bulk import grouped
+from welfare_tui.storage.document_life import document_row
 from welfare_tui.storage.document_shape import CONTACT_KEYS, MATCH_KEYS, RESOURCE_KEYS
 from welfare_tui.storage.models import ContactLog, Resource, ResourceMatch, table_of
 
@@ -41,19 +41,11 @@ def read_between(
         if logged or matched:
             found[case_id] = {
                 "contacts": [
-                    _doc(CONTACT_KEYS, row, meeting_uid=uid_of.get(row.meeting_id)) for row in logged
+                    document_row(CONTACT_KEYS, row, meeting_uid=uid_of.get(row.meeting_id)) for row in logged
                 ],
-                "matches": [_doc(MATCH_KEYS, row) for row in matched],
+                "matches": [document_row(MATCH_KEYS, row) for row in matched],
             }
     return found
-
-
-def _doc(keys: tuple[tuple[str, str], ...], row: Any, **given: Any) -> dict[str, Any]:
-    item = {}
-    for key, column in keys:
-        value = given[column] if column in given else getattr(row, column)
-        item[key] = v.iso(value) if hasattr(value, "isoformat") else value
-    return item
 
 
 def between_agencies(between: dict[str, list[Any]]) -> list[Any]:

@@ -57,13 +57,13 @@ def read_lives(
         meeting = meetings[row.meeting_id]  # a meeting of the case (approve_plan, evaluate_goal check it)
         return (meeting.date, meeting.round, meeting.uid)
 
-    def goal_doc(row: Any) -> dict[str, Any]:
+    def goaldocument_row(row: Any) -> dict[str, Any]:
         done = sorted(evaluations.get(row.id, []), key=evaluation_order)
-        return _doc(
+        return document_row(
             PLAN_GOAL_KEYS,
             row,
             evaluations=[
-                _doc(
+                document_row(
                     EVALUATION_KEYS,
                     e,
                     meeting_uid=meetings[e.meeting_id].uid,
@@ -77,18 +77,18 @@ def read_lives(
     for case_id in ids:
         lives[case_id] = {
             "intakes": [
-                _doc(INTAKE_KEYS, row, tags=json.loads(row.tags)) for row in intakes.get(case_id, [])
+                document_row(INTAKE_KEYS, row, tags=json.loads(row.tags)) for row in intakes.get(case_id, [])
             ],
             "stages": [
-                _doc(STAGE_KEYS, row, meeting_uid=uid_of.get(row.meeting_id))
+                document_row(STAGE_KEYS, row, meeting_uid=uid_of.get(row.meeting_id))
                 for row in events.get(case_id, [])
             ],
             "plan": [
-                _doc(
+                document_row(
                     PLAN_KEYS,
                     row,
                     approved_meeting_uid=uid_of.get(row.approved_meeting_id),
-                    goals=[goal_doc(goal) for goal in goals.get(row.id, [])],
+                    goals=[goaldocument_row(goal) for goal in goals.get(row.id, [])],
                 )
                 for row in sorted(plans.get(case_id, []), key=lambda plan: plan.number)
             ],
@@ -96,7 +96,7 @@ def read_lives(
     return lives
 
 
-def _doc(keys: tuple[tuple[str, str], ...], row: Any, **given: Any) -> dict[str, Any]:
+def document_row(keys: tuple[tuple[str, str], ...], row: Any, **given: Any) -> dict[str, Any]:
     """A row as document keys: `given` values for the columns that are not the row's own."""
     item = {}
     for key, column in keys:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from sqlalchemy import text
 from sqlmodel import Session
 
+from welfare_tui import domain
 from welfare_tui.figures.catalogue import assemble
 from welfare_tui.figures.model import YearFigures, fiscal_months
 from welfare_tui.storage import statistics_sql as q
@@ -108,7 +109,7 @@ def _contacts(flow: q.FlowQuery, counts: Counts) -> None:
 
 def _matches(flow: q.FlowQuery, counts: Counts) -> None:
     """参加支援 matches by what happened in the month: proposed, started, settled, ended (its dates)."""
-    for state in ("proposed", "started", "settled", "ended"):
+    for state in domain.MATCH_STATE:
         for month, count in flow.rows("resource_match", f"{state}_date"):
             _add(counts, f"matches.{state}", month, count)
 

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from welfare_tui import domain
 from welfare_tui.i18n import label, t
 from welfare_tui.records.kinds import RESOURCE
 from welfare_tui.storage import repo
@@ -35,7 +36,7 @@ from welfare_tui.views.widgets.match_table import MatchTable
 COLUMNS = (("name", 21), ("category", 10), ("sector", 6), ("area", 10), ("capacity", 4), ("matches", 11))
 RESOURCE_FIELDS = tuple(form_field(field) for field in RESOURCE.form_fields)
 ID_FIELD = Field("id", "resource_tui.id", required=True, placeholder="resource_tui.id.hint")
-STATES = ("proposed", "started", "settled", "ended")
+STATES = tuple(domain.MATCH_STATE)  # proposed, started, settled, ended
 
 
 class ResourceScreen(Screen[None]):
