@@ -54,6 +54,10 @@ async def test_case_summary_tab_order_and_f3_to_the_household_table(tmp_path: Pa
         await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
+        # Focus scrolls the table into view after the next refresh: wait for it (a busy CI machine
+        # once read the region before the scroll had happened).
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         table = app.screen.query_one("#table-member", DataTable)
         assert app.focused is table
         step = app.screen.view
