@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Select, TextArea
 
-from tests.tui_helpers import make_app, open_only_meeting, seed_meeting, settle, type_text
+from tests.tui_helpers import eventually, make_app, open_only_meeting, seed_meeting, settle, type_text
 from welfare_tui.demo import build_demo
 from welfare_tui.storage import repo
 from welfare_tui.views.modals.item_form import ItemForm
@@ -20,6 +20,12 @@ async def open_step(pilot, step_id: str) -> None:
     await open_only_meeting(pilot)
     pilot.app.screen.show_step(step_id)
     await settle(pilot)
+
+
+def cursor_row_in_view(table: DataTable, step) -> bool:
+    """Whether the table's cursor row is inside the step's visible part."""
+    row_y = table.content_region.y + table.header_height + table.cursor_row - round(table.scroll_y)
+    return step.content_region.y <= row_y < step.content_region.bottom
 
 
 async def test_case_summary_tab_order_and_f3_to_the_household_table(tmp_path: Path) -> None:
@@ -54,14 +60,13 @@ async def test_case_summary_tab_order_and_f3_to_the_household_table(tmp_path: Pa
         await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
-        # Focus scrolls the table into view after the next refresh: wait for it (a busy CI machine
-        # once read the region before the scroll had happened).
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
         table = app.screen.query_one("#table-member", DataTable)
         assert app.focused is table
+        # The scroll into view happens after the next refresh: a busy machine takes a few frames.
         step = app.screen.view
-        assert step.content_region.y <= table.region.y < step.content_region.bottom
+        assert await eventually(
+            pilot, lambda: step.content_region.y <= table.region.y < step.content_region.bottom
+        ), (table.region, step.content_region)
 
 
 async def test_a_types_into_the_summary_and_adds_in_the_table(tmp_path: Path) -> None:
@@ -111,8 +116,10 @@ async def test_a_saved_member_is_scrolled_into_view_and_focused(tmp_path: Path) 
             assert app.focused is table and table.cursor_row == number - 1
             # The new row is on the screen, inside the step's visible part.
             step = app.screen.view
-            row_y = table.content_region.y + table.header_height + table.cursor_row - round(table.scroll_y)
-            assert step.content_region.y <= row_y < step.content_region.bottom, (row_y, step.content_region)
+            assert await eventually(pilot, cursor_row_in_view, table, step), (
+                table.content_region,
+                step.content_region,
+            )
             assert name in str(table.get_row_at(table.cursor_row))
             # Back to the top of the step for the next round, as a user typing the summary would be.
             app.screen.query_one("#c-summary").focus()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.keys import _character_to_key
@@ -52,6 +54,16 @@ async def settle(pilot) -> None:
     """Let workers finish and the screen catch up."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def eventually(pilot, condition: Callable[..., bool], *args: Any, frames: int = 100) -> bool:
+    """Whether `condition` holds within `frames` short pauses: for what Textual does after a refresh
+    (scrolling a focused widget into view), which a busy machine may not have done after one pause."""
+    for _ in range(frames):
+        if condition(*args):
+            return True
+        await pilot.pause(0.02)
+    return condition(*args)
 
 
 def plain_text(widget) -> str:
