@@ -1,6 +1,8 @@
 """The figures of `stats`, counted again in plain Python over every raw row (`SELECT * FROM table`), as
 docs/statistics.md defines them — no code of storage/statistics.py, no GROUP BY — so a test can compare
-the two. Returns key → twelve monthly counts and the year ([m0..m11, year])."""
+the two. Returns key → twelve monthly counts and the year ([m0..m11, year]), as known on `as_of`:
+nothing dated after it, no month-end stage or distinct case of a month not begun by then, and those of
+the month it falls in counted on it."""
 
 from __future__ import annotations
 
@@ -39,9 +41,14 @@ def _rows(connection, table: str) -> list[dict[str, Any]]:
 
 
 class Oracle:
-    def __init__(self, connection, year: int) -> None:
-        self.months = _months(year)
-        self.periods = [*self.months, (self.months[0][0], self.months[-1][1])]
+    def __init__(self, connection, year: int, as_of: dt.date) -> None:
+        self.months, self.as_of = _months(year), as_of
+        # (period, first, last) of the months begun by as_of, the last ending on it, and the year so far.
+        self.begun = [
+            (n, first, min(last, as_of)) for n, (first, last) in enumerate(self.months) if first <= as_of
+        ]
+        if self.begun:
+            self.begun.append((12, self.months[0][0], self.begun[-1][2]))
         self.counts: dict[str, list[int]] = defaultdict(lambda: [0] * 13)
         self.tables = {
             name: _rows(connection, name)
@@ -68,7 +75,7 @@ class Oracle:
 
     def add(self, key: str, day: Any) -> None:
         month = self.month_of(day)
-        if month is not None:
+        if month is not None and _day(day) <= self.as_of:
             self.counts[key][month] += 1
             self.counts[key][12] += 1
 
@@ -146,14 +153,15 @@ class Oracle:
         return intervals
 
     def _stages(self) -> None:
+        months = self.begun[:-1]
         for intervals in self._intervals().values():
-            for month, (_, last) in enumerate(self.months):
+            for month, _, last in months:
                 before = [stage for stage, start, _ in intervals if start <= last]
                 if before:
                     self.counts[f"cases.stage.{before[-1]}"][month] += 1
         for key, values in self.counts.items():
-            if key.startswith("cases.stage."):
-                values[12] = values[11]
+            if key.startswith("cases.stage.") and months:
+                values[12] = values[months[-1][0]]
 
     def _cases(self) -> None:
         intervals = self._intervals()
@@ -170,7 +178,7 @@ class Oracle:
                 (r, start, items[i + 1][1] if i + 1 < len(items) else None)
                 for i, (r, start, _) in enumerate(items)
             ]
-        for period, (first, last) in enumerate(self.periods):
+        for period, first, last in self.begun:
             active = {
                 case_id
                 for case_id, spans in intervals.items()
@@ -207,5 +215,5 @@ class Oracle:
                 self.counts[key][period] = len(linked)
 
 
-def expected_figures(connection, year: int) -> dict[str, list[int]]:
-    return Oracle(connection, year).compute()
+def expected_figures(connection, year: int, as_of: dt.date) -> dict[str, list[int]]:
+    return Oracle(connection, year, as_of).compute()

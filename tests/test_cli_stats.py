@@ -5,6 +5,7 @@ renders, the report form (bundled or given) adds up the figures, and bad input e
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -61,10 +62,11 @@ def raw(url: str, sql: str) -> list[str]:
 
 def test_the_demo_year_equals_its_raw_rows_counted_again(demo_url):
     data = json.loads(ok(demo_url, "stats", "--fiscal-year", YEAR, "--format", "json"))
+    as_of = dt.date.fromisoformat(data["as_of"]) if data["as_of"] else dt.date(int(YEAR) + 1, 3, 31)
     engine = open_database(demo_url)
     try:
         with engine.connect() as connection:
-            expected = expected_figures(connection, int(YEAR))
+            expected = expected_figures(connection, int(YEAR), as_of)
     finally:
         engine.dispose()
     shown = set()
@@ -136,8 +138,12 @@ def test_gaps_of_the_demo_hold_no_name(demo_url, fmt):
 
 def test_markdown_heading_in_era_and_western_years(demo_url):
     assert "# 令和8年度 重層的支援体制整備事業 実績" in ok(demo_url, "stats", "--fiscal-year", YEAR, "--era")
-    western = ok(demo_url, "stats", "--fiscal-year", YEAR)
+    western = ok(demo_url, "stats", "--fiscal-year", YEAR, "--as-of", "2027-04-01")
     assert western.startswith("# 2026年度") and "2026-04-01〜2027-03-31" in western
+    assert "| 年度末" in western
+    # A year in progress says so, and the stock's last column is the value on the day counted.
+    so_far = ok(demo_url, "stats", "--fiscal-year", YEAR, "--as-of", "2026-10-15")
+    assert "2026-04-01〜2026-10-15（年度途中：2026-10-15現在）" in so_far and "| 現在" in so_far
     assert "| 項目" in western and "4月" in western and "3月" in western and "## 報告様式：" in western
 
 
@@ -247,6 +253,7 @@ def test_exit_codes_and_messages(demo_url, tmp_path):
         run(demo_url, "stats", "--fiscal-year", YEAR, "--format", "xml"), 2, "md|csv|json|svg", "xml"
     )
     one_line_error(run(demo_url, "gaps", "--format", "svg"), 2, "md|csv|json")
+    one_line_error(run(demo_url, "stats", "--fiscal-year", YEAR, "--as-of", "2026-13-01"), 1, "--as-of")
     missing = run(demo_url, "stats", "--fiscal-year", YEAR, "--report-form", str(tmp_path / "none.yaml"))
     one_line_error(missing, 1, "none.yaml")
     no_year = run(demo_url, "stats")

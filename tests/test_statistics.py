@@ -5,6 +5,8 @@ a stage is the one at the month's end, a case counts once a year)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import text
 
 from tests.figures_oracle import expected_figures
@@ -14,6 +16,7 @@ from welfare_tui.storage import repo
 from welfare_tui.storage.statistics import year_figures
 
 YEAR = 2026
+YEAR_END = dt.date(2027, 3, 31)  # the year is counted whole, as known once it has ended
 
 
 def held(session, case_id: int, agenda: str, date: str):
@@ -87,7 +90,7 @@ def build_year(session) -> dict[str, int]:
 
 
 def assert_matches_raw_rows(session, figures) -> None:
-    expected = expected_figures(session.connection(), figures.fiscal_year)
+    expected = expected_figures(session.connection(), figures.fiscal_year, figures.last_day)
     shown = {s.key for g in figures.groups for s in g.series}
     for group in figures.groups:
         for series in group.series:
@@ -101,14 +104,14 @@ def assert_matches_raw_rows(session, figures) -> None:
 def test_every_figure_equals_the_raw_rows_counted_again(session):
     build_year(session)
     session.flush()
-    figures = year_figures(session, fiscal_year=YEAR)
+    figures = year_figures(session, fiscal_year=YEAR, as_of=YEAR_END)
     assert_matches_raw_rows(session, figures)
 
 
 def test_the_definitions_by_hand(session):
     build_year(session)
     session.flush()
-    figures = year_figures(session, fiscal_year=YEAR)
+    figures = year_figures(session, fiscal_year=YEAR, as_of=YEAR_END)
 
     def months(key: str) -> dict[int, int]:
         series = figures.series(key)
@@ -150,6 +153,40 @@ def test_the_definitions_by_hand(session):
     assert months("links.participation") == {9: 1, 10: 1, 11: 1, 12: 1, 1: 1, 2: 1}  # match, then plan
 
 
+def test_a_year_in_progress_counts_nothing_after_the_day_it_is_counted_on(session):
+    """A half-year report (as of 30 September) and a year counted mid-month: no later intake, meeting or
+    contact, no month-end stage of a month to come; the stock's year is its value on that day."""
+    build_year(session)
+    session.flush()
+    half = year_figures(session, fiscal_year=YEAR, as_of=dt.date(2026, 9, 30))
+    assert half.as_of == dt.date(2026, 9, 30) and half.last_day == dt.date(2026, 9, 30)
+    assert_matches_raw_rows(session, half)
+
+    def months(figures, key: str) -> dict[int, int]:
+        series = figures.series(key)
+        assert series is not None, key
+        return {figures.months[i].month: n for i, n in enumerate(series.months) if n}
+
+    assert months(half, "meetings.type.juso_shien_kaigi") == {6: 1}  # not October's, November's, February's
+    assert months(half, "cases.stage.suspended") == {8: 1, 9: 1}
+    assert half.series("cases.stage.suspended").total == 1  # as at 30 September, not at year end
+    assert not months(half, "cases.stage.closed") and not months(half, "matches.ended")
+    first_half = {4, 5, 6, 7, 8, 9}
+    assert set(months(half, "cases.active")) == first_half and set(months(half, "tags.8050")) <= first_half
+    # Counted on 15 August: August holds what happened up to that day, and the month's stage is that day's.
+    mid = year_figures(session, fiscal_year=YEAR, as_of=dt.date(2026, 8, 15))
+    assert_matches_raw_rows(session, mid)
+    assert months(mid, "cases.stage.suspended") == {8: 1}
+    # A year not begun counts nothing; a year ended has no as_of.
+    assert year_figures(session, fiscal_year=YEAR + 1, as_of=dt.date(2026, 12, 1)).as_of is not None
+    assert not any(
+        s.total
+        for g in year_figures(session, fiscal_year=YEAR + 1, as_of=dt.date(2027, 3, 31)).groups
+        for s in g.series
+    )
+    assert year_figures(session, fiscal_year=YEAR, as_of=dt.date(2027, 6, 1)).as_of is None
+
+
 def test_an_empty_year_has_every_row_at_zero(session):
     figures = year_figures(session, fiscal_year=2030)
     assert figures.months[0].isoformat() == "2030-04-01" and figures.months[-1].isoformat() == "2031-03-01"
@@ -178,7 +215,7 @@ def test_the_counts_are_grouped_in_the_database(session, monkeypatch):
     listener = lambda *args: statements.append(args[2])
     event.listen(engine, "before_cursor_execute", listener)
     try:
-        year_figures(session, fiscal_year=YEAR)
+        year_figures(session, fiscal_year=YEAR, as_of=YEAR_END)
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     assert len(statements) <= 20

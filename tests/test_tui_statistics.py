@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from tests.test_japanese_throughout import drawn_text
-from tests.tui_helpers import make_app, settle
+from tests.tui_helpers import FIXED_NOW, make_app, settle
 from welfare_tui.cli import app as cli_app
 from welfare_tui.demo import build_demo
 from welfare_tui.views.screens.home import HomeScreen
@@ -79,11 +79,14 @@ def counts_of(line: str) -> list[int]:
 
 
 async def test_the_screen_shows_the_figures_of_stats_json(tmp_path: Path, demo_url: str) -> None:
-    expected = cli_json(demo_url, "stats", "--fiscal-year", str(YEAR))
+    # The screen counts as of the app's day, as `--as-of` does.
+    expected = cli_json(demo_url, "stats", "--fiscal-year", str(YEAR), "--as-of", f"{FIXED_NOW:%Y-%m-%d}")
+    assert expected["as_of"] == f"{FIXED_NOW:%Y-%m-%d}"
     app = make_app(tmp_path, demo_url)
     async with app.run_test(size=(160, 50)) as pilot:  # wide: no label is cut
         screen = await open_statistics(pilot)
         assert screen.year == YEAR
+        assert str(screen.query_one("#stats-state").render()) == "2026-11-20現在（年度途中）"
         lines = shown_lines(screen, "figures")
         groups = expected["groups"]
         assert groups and any(series["total"] for group in groups for series in group["series"])
@@ -203,7 +206,7 @@ async def test_a_count_that_fails_is_said_never_left_loading(
     from welfare_tui.errors import StorageUnavailable
     from welfare_tui.storage import statistics
 
-    def unavailable(session, *, fiscal_year: int):
+    def unavailable(session, *, fiscal_year: int, as_of):
         raise StorageUnavailable("データベースに接続できません")
 
     monkeypatch.setattr(statistics, "year_figures", unavailable)

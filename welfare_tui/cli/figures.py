@@ -88,6 +88,15 @@ def stats_command(
             "--out", metavar="FILE", show_default=False, help="Write to FILE (owner-only) instead of stdout."
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Count as known on DATE (YYYY-MM-DD; default today): a half-year report, or last year again.",
+        ),
+    ] = None,
 ) -> None:
     """Print the year in figures: intakes, cases by stage, meetings, plans, consents, closures and more, by month.
 
@@ -99,16 +108,18 @@ def stats_command(
     import dataclasses
 
     from welfare_tui.figures.report_form import apply_form, load_form
+    from welfare_tui.records.values import optional_date
 
     year = _year(fiscal_year)
     assert year is not None
+    day = optional_date("--as-of", as_of)
     render = _stats_renderer(_format(fmt, STATS_FORMATS))
     form = load_form(report_form)  # a broken form is refused before the database is opened
     from welfare_tui.storage.engine import opened_database, session_scope
     from welfare_tui.storage.statistics import year_figures
 
     with opened_database(settings_of(ctx).db_url) as engine, session_scope(engine) as session:
-        figures = year_figures(session, fiscal_year=year)
+        figures = year_figures(session, fiscal_year=year, as_of=day)
     figures = dataclasses.replace(figures, form=apply_form(form, figures))
     _emit(render(figures, era=era), out)
 

@@ -13,6 +13,7 @@ counts, and a thirteenth, the year, for the `cases` kind) into `YearFigures`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -104,17 +105,23 @@ def all_keys() -> list[str]:
 
 
 def assemble(
-    fiscal_year: int, counts: Mapping[str, Sequence[int]], labels: Mapping[str, str] | None = None
+    fiscal_year: int,
+    counts: Mapping[str, Sequence[int]],
+    labels: Mapping[str, str] | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> YearFigures:
     """The year's figures from `counts` (key → twelve monthly counts, a thirteenth for the year where
-    the months do not add up: the `cases` kind). `labels` names members the vocabulary does not
-    (agencies, free tags); a key missing from `counts` is zero."""
+    the months do not add up: the `cases` kind, and the `stock` kind for a year in progress). `labels`
+    names members the vocabulary does not (agencies, free tags); a key missing from `counts` is zero.
+    `as_of`: the day a year still in progress was counted on (None: a year ended)."""
     labels = labels or {}
     groups = tuple(
         Group(spec.key, t(f"figures.group.{spec.key}"), spec.kind, _series(spec, counts, labels))
         for spec in GROUPS
     )
-    return YearFigures(fiscal_year, tuple(first for first, _ in fiscal_months(fiscal_year)), groups)
+    months = tuple(first for first, _ in fiscal_months(fiscal_year))
+    return YearFigures(fiscal_year, months, groups, as_of=as_of)
 
 
 def _series(
@@ -143,9 +150,9 @@ def _months(values: Sequence[int] | None) -> list[int]:
 
 def _total(kind: str, values: Sequence[int] | None) -> int:
     months = _months(values)
-    if kind == "stock":
+    if kind == "stock" and (values is None or len(values) <= 12):
         return months[-1]
-    if kind == "cases":
+    if kind in ("stock", "cases"):
         return int(values[12]) if values is not None and len(values) > 12 else 0
     return sum(months)
 

@@ -5,7 +5,8 @@ figure is a `Series` of twelve monthly counts and a count for the year; a `Group
 measure (new intakes by route, cases by stage...) and says what kind of count they are:
 
 * `flow` — things that happened in the month (an intake, a meeting, a closure): the year is the sum;
-* `stock` — cases at the month's end (cases by stage): the year is the value at the end of March;
+* `stock` — cases at the month's end (cases by stage): the year is the value at the end of March (of a
+  year in progress: on the day it was counted, `as_of`, as is the current month's; later months are 0);
 * `cases` — distinct cases that something applied to during the month (active cases with a tag, cases
   linked to アウトリーチ): the year counts each case once, so it is not the sum of the months.
 """
@@ -57,6 +58,12 @@ class YearFigures:
     months: tuple[dt.date, ...]
     groups: tuple[Group, ...]
     form: FormTable | None = None
+    as_of: dt.date | None = None  # the day a year still in progress was counted on; None: a year ended
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day counted: `as_of`, or 31 March of a year ended."""
+        return self.as_of or dt.date(self.fiscal_year + 1, 3, 31)
 
     def series(self, key: str) -> Series | None:
         for group in self.groups:

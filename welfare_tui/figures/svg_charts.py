@@ -10,7 +10,6 @@ dropped (side by side; the tables have them all). Fonts are named as the ecomap'
 
 from __future__ import annotations
 
-import datetime as dt
 from xml.sax.saxutils import escape
 
 from welfare_tui.ecomap.svg import FONT
@@ -30,8 +29,7 @@ COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 
 def stats_svg(figures: YearFigures, *, era: bool = False) -> str:
-    last = dt.date(figures.fiscal_year + 1, 3, 31)
-    title, period = title_lines(figures.fiscal_year, figures.months[0], last, era=era)
+    title, period = title_lines(figures, era=era)
     height = HEADER + CHART * len(figures.groups)
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -40,15 +40,18 @@ def _day(day: dt.date, *, era: bool) -> str:
     return wareki.format_date(day.isoformat(), era=era, weekday=False)
 
 
-def title_lines(figures_year: int, first: dt.date, last: dt.date, *, era: bool) -> tuple[str, str]:
+def title_lines(figures: YearFigures, *, era: bool) -> tuple[str, str]:
+    """The title and the period counted (up to the day counted, for a year in progress)."""
+    period = "figures.period" if figures.as_of is None else "figures.period_so_far"
     return (
-        t("figures.title", year=year_label(figures_year, era=era)),
-        t("figures.period", first=_day(first, era=era), last=_day(last, era=era)),
+        t("figures.title", year=year_label(figures.fiscal_year, era=era)),
+        t(period, first=_day(figures.months[0], era=era), last=_day(figures.last_day, era=era)),
     )
 
 
 def _header(figures: YearFigures, kind: str) -> list[str]:
-    return [t("figures.item"), *map(month_label, figures.months), t(f"figures.total.{kind}")]
+    total = "figures.total.stock_so_far" if kind == "stock" and figures.as_of else f"figures.total.{kind}"
+    return [t("figures.item"), *map(month_label, figures.months), t(total)]
 
 
 def _group_table(figures: YearFigures, group: Group) -> str:
@@ -57,8 +60,7 @@ def _group_table(figures: YearFigures, group: Group) -> str:
 
 
 def stats_markdown(figures: YearFigures, *, era: bool = False) -> str:
-    last = dt.date(figures.fiscal_year + 1, 3, 31)
-    title, period = title_lines(figures.fiscal_year, figures.months[0], last, era=era)
+    title, period = title_lines(figures, era=era)
     parts = [f"# {title}", "", period, "", t("figures.no_personal")]
     if figures.form is not None:
         rows = [[row.label, *map(str, row.months), str(row.total)] for row in figures.form.rows]
@@ -111,6 +113,7 @@ def stats_json(figures: YearFigures, *, era: bool = False) -> str:
         "fiscal_year": figures.fiscal_year,
         "label": year_label(figures.fiscal_year, era=era),
         "months": [f"{day:%Y-%m}" for day in figures.months],
+        "as_of": None if figures.as_of is None else figures.as_of.isoformat(),
         "groups": [
             {
                 "key": group.key,

@@ -10,6 +10,7 @@ is stated in docs/statistics.md, and each query here says it again in its docstr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import text
@@ -23,13 +24,16 @@ from welfare_tui.storage import statistics_sql as q
 Counts = dict[str, list[int]]
 
 
-def year_figures(session: Session, *, fiscal_year: int) -> YearFigures:
-    """Every figure of the fiscal year `fiscal_year` (April `fiscal_year` to March the year after)."""
+def year_figures(session: Session, *, fiscal_year: int, as_of: dt.date | None = None) -> YearFigures:
+    """Every figure of the fiscal year `fiscal_year` (April `fiscal_year` to March the year after), as
+    known on `as_of` (today): nothing dated after it is counted, nor the stages and distinct cases of
+    months not yet begun; the month it falls in is counted up to it."""
+    as_of = as_of or dt.date.today()
     dialect = q.Dialect(session.get_bind().dialect.name)
     months = fiscal_months(fiscal_year)
     counts: Counts = defaultdict(lambda: [0] * 13)
     labels: dict[str, str] = {}
-    flow = q.FlowQuery(session, dialect, months)
+    flow = q.FlowQuery(session, dialect, months, as_of)
     _intakes(flow, counts)
     _meetings(flow, counts)
     _plans(flow, counts)
@@ -39,10 +43,12 @@ def year_figures(session: Session, *, fiscal_year: int) -> YearFigures:
     _matches(flow, counts)
     _needs(flow, counts)
     _roles(flow, counts, labels)
-    periods = q.Periods(months)
-    _stages_at_month_end(session, periods, counts)
-    _distinct_cases(session, dialect, periods, counts)
-    return assemble(fiscal_year, dict(counts), labels)
+    periods = q.Periods(months, as_of)
+    if periods:
+        _stages_at_month_end(session, periods, counts)
+        _distinct_cases(session, dialect, periods, counts)
+    in_progress = as_of < months[-1][1]
+    return assemble(fiscal_year, dict(counts), labels, as_of=as_of if in_progress else None)
 
 
 def _add(counts: Counts, key: str, month: int, count: int) -> None:
@@ -143,10 +149,13 @@ def _roles(flow: q.FlowQuery, counts: Counts, labels: dict[str, str]) -> None:
 
 
 def _stages_at_month_end(session: Session, periods: q.Periods, counts: Counts) -> None:
-    """Cases by the stage their history left them at on the last day of each month."""
+    """Cases by the stage their history left them at on the last day of each month (of the current
+    month: on `as_of`); the year's figure is the last month's."""
     sql = text(f"WITH {periods.cte()}, {q.STAGES_CTE} {q.STAGE_AT_MONTH_END}")
     for period, stage, count in session.execute(sql.bindparams(*periods.params())):
         _add(counts, f"cases.stage.{stage}", period, count)
+        if period == periods.last_month:
+            _add(counts, f"cases.stage.{stage}", 12, count)
 
 
 def _distinct_cases(session: Session, dialect: q.Dialect, periods: q.Periods, counts: Counts) -> None:

@@ -38,11 +38,13 @@ class Dialect:
 
 
 class FlowQuery:
-    """Rows of a table counted by the month of one of their dates, within the fiscal year."""
+    """Rows of a table counted by the month of one of their dates, within the fiscal year up to `as_of`."""
 
-    def __init__(self, session: Session, dialect: Dialect, months: Sequence[tuple[dt.date, dt.date]]) -> None:
+    def __init__(
+        self, session: Session, dialect: Dialect, months: Sequence[tuple[dt.date, dt.date]], as_of: dt.date
+    ) -> None:
         self.session, self.dialect = session, dialect
-        self.first, self.last = months[0][0], months[-1][1]
+        self.first, self.last = months[0][0], min(months[-1][1], as_of)
         self.index = {f"{first:%Y-%m}": number for number, (first, _) in enumerate(months)}
 
     def rows(self, source: str, date: str, *columns: str, where: str = "") -> Iterator[tuple[Any, ...]]:
@@ -59,18 +61,25 @@ class FlowQuery:
 
 
 class Periods:
-    """The twelve months of the year as periods 0..11 and the whole year as period 12."""
+    """The months of the year begun by `as_of` as periods 0..11, the last of them ending on `as_of`,
+    and the year so far as period 12: what stood at a month's end, or who was active in it, is not
+    known before the month has come (a year not yet begun has no period)."""
 
-    def __init__(self, months: Sequence[tuple[dt.date, dt.date]]) -> None:
-        self.items = [*months, (months[0][0], months[-1][1])]
+    def __init__(self, months: Sequence[tuple[dt.date, dt.date]], as_of: dt.date) -> None:
+        begun = [(n, first, min(last, as_of)) for n, (first, last) in enumerate(months) if first <= as_of]
+        self.items = [*begun, (12, months[0][0], begun[-1][2])] if begun else []
+        self.last_month = begun[-1][0] if begun else None
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
 
     def cte(self) -> str:
-        values = ", ".join(f"({number}, :first{number}, :last{number})" for number in range(len(self.items)))
+        values = ", ".join(f"({number}, :first{number}, :last{number})" for number, _, _ in self.items)
         return f"periods(n, first_day, last_day) AS (VALUES {values})"
 
     def params(self) -> list[BindParameter[dt.date]]:
         params = []
-        for number, (first, last) in enumerate(self.items):
+        for number, first, last in self.items:
             params.append(bindparam(f"first{number}", first, type_=Date))
             params.append(bindparam(f"last{number}", last, type_=Date))
         return params

@@ -40,10 +40,15 @@ MESSAGES = {
     # tables
     "figures.title": ("{year} 重層的支援体制整備事業 実績", "{year}: multi-agency support in figures"),
     "figures.period": ("集計期間：{first}〜{last}", "Period: {first} to {last}"),
+    "figures.period_so_far": (
+        "集計期間：{first}〜{last}（年度途中：{last}現在）",
+        "Period: {first} to {last} (year in progress, as of {last})",
+    ),
     "figures.fiscal_year": ("{year}年度", "FY{year}"),
     "figures.item": ("項目", "Item"),
     "figures.total.flow": ("計", "Total"),
     "figures.total.stock": ("年度末", "Year end"),
+    "figures.total.stock_so_far": ("現在", "To date"),
     "figures.total.cases": ("年度実数", "In the year"),
     "figures.form": ("報告様式：{name}", "Report form: {name}"),
     "figures.group": ("区分", "Group"),

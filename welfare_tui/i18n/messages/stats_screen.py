@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not count (see the notice for why).",
     ),
     "stats_tui.empty": ("この年度の記録はありません。", "Nothing was recorded in this year."),
+    "stats_tui.as_of": ("{day}現在（年度途中）", "As of {day} (year in progress)"),
     "stats_tui.report.none": ("報告様式の行がありません。", "The report form has no rows."),
     "stats_tui.gaps.none": (
         "この年度に記録された地域課題はありません。会議の「不足する社会資源・地域課題」で a を押して追加します。",

@@ -137,7 +137,8 @@ class StatisticsScreen(Screen[None]):
         from welfare_tui.storage.statistics import year_figures
 
         app = welfare_app(self)
-        figures = app.query_db(year_figures, fiscal_year=year) if app.ensure_open() else None
+        today = app.now().date()
+        figures = app.query_db(year_figures, fiscal_year=year, as_of=today) if app.ensure_open() else None
         gaps = app.query_db(gap_report, fiscal_year=year) if figures is not None else None
         if figures is None:  # the app has said why (a notification); the screen says it is not counted
             app.call_from_thread(self.query_one("#stats-state", Label).update, t("stats_tui.failed"))
@@ -153,7 +154,8 @@ class StatisticsScreen(Screen[None]):
             return
         self.figures, self.gaps = figures, gaps
         empty = not any(series.total for group in figures.groups for series in group.series)
-        self.query_one("#stats-state", Label).update(t("stats_tui.empty") if empty else "")
+        so_far = t("stats_tui.as_of", day=figures.as_of.isoformat()) if figures.as_of else ""
+        self.query_one("#stats-state", Label).update(t("stats_tui.empty") if empty else so_far)
         self.draw()
 
     def on_resize(self) -> None:
