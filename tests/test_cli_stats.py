@@ -144,6 +144,10 @@ def test_markdown_heading_in_era_and_western_years(demo_url):
     # A year in progress says so, and the stock's last column is the value on the day counted.
     so_far = ok(demo_url, "stats", "--fiscal-year", YEAR, "--as-of", "2026-10-15")
     assert "2026-04-01〜2026-10-15（年度途中：2026-10-15現在）" in so_far and "| 現在" in so_far
+    ahead = ok(demo_url, "stats", "--fiscal-year", "2027", "--as-of", "2026-12-01", "--format", "json")
+    assert json.loads(ahead)["as_of"] == "2026-12-01"
+    ahead = ok(demo_url, "stats", "--fiscal-year", "2027", "--as-of", "2026-12-01")
+    assert "2027-04-01〜2028-03-31（2026-12-01現在、年度開始前）" in ahead
     assert "| 項目" in western and "4月" in western and "3月" in western and "## 報告様式：" in western
 
 

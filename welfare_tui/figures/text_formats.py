@@ -41,12 +41,22 @@ def _day(day: dt.date, *, era: bool) -> str:
 
 
 def title_lines(figures: YearFigures, *, era: bool) -> tuple[str, str]:
-    """The title and the period counted (up to the day counted, for a year in progress)."""
-    period = "figures.period" if figures.as_of is None else "figures.period_so_far"
-    return (
-        t("figures.title", year=year_label(figures.fiscal_year, era=era)),
-        t(period, first=_day(figures.months[0], era=era), last=_day(figures.last_day, era=era)),
-    )
+    """The title and the period counted (up to the day counted, for a year in progress; none at all,
+    for a year not yet begun)."""
+    first, as_of = figures.months[0], figures.as_of
+    if as_of is None:
+        period = t("figures.period", first=_day(first, era=era), last=_day(figures.last_day, era=era))
+    elif as_of < first:
+        year_end = dt.date(figures.fiscal_year + 1, 3, 31)
+        period = t(
+            "figures.period_not_begun",
+            first=_day(first, era=era),
+            last=_day(year_end, era=era),
+            day=_day(as_of, era=era),
+        )
+    else:
+        period = t("figures.period_so_far", first=_day(first, era=era), last=_day(as_of, era=era))
+    return t("figures.title", year=year_label(figures.fiscal_year, era=era)), period
 
 
 def _header(figures: YearFigures, kind: str) -> list[str]:

@@ -44,6 +44,10 @@ MESSAGES = {
         "集計期間：{first}〜{last}（年度途中：{last}現在）",
         "Period: {first} to {last} (year in progress, as of {last})",
     ),
+    "figures.period_not_begun": (
+        "集計期間：{first}〜{last}（{day}現在、年度開始前）",
+        "Period: {first} to {last} (as of {day}, before the year began)",
+    ),
     "figures.fiscal_year": ("{year}年度", "FY{year}"),
     "figures.item": ("項目", "Item"),
     "figures.total.flow": ("計", "Total"),
