@@ -94,6 +94,12 @@ async def test_the_screen_shows_the_figures_of_stats_json(tmp_path: Path, demo_u
             assert group["title"] in lines, group["title"]
             start = lines.index(group["title"])
             start = next(i for i in range(start, len(lines)) if lines[i].startswith("月 "))  # the table
+            # The year's column says what it holds, as the Markdown does: 計, 現在 (a stock counted
+            # mid-year), 年度実数.
+            assert (
+                lines[start].split()[-1]
+                == {"flow": "計", "stock": "現在", "cases": "年度実数"}[group["kind"]]
+            )
             for series in group["series"]:
                 row = next(line for line in lines[start:] if line.startswith(series["label"] + " "))
                 assert counts_of(row)[-13:] == [*series["months"], series["total"]], series["key"]

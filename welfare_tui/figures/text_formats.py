@@ -59,9 +59,14 @@ def title_lines(figures: YearFigures, *, era: bool) -> tuple[str, str]:
     return t("figures.title", year=year_label(figures.fiscal_year, era=era)), period
 
 
+def total_heading(figures: YearFigures, kind: str) -> str:
+    """What the year's column of a group of `kind` holds: 計, 年度末 (現在 in a year in progress), 年度実数."""
+    so_far = kind == "stock" and figures.as_of is not None
+    return t("figures.total.stock_so_far" if so_far else f"figures.total.{kind}")
+
+
 def _header(figures: YearFigures, kind: str) -> list[str]:
-    total = "figures.total.stock_so_far" if kind == "stock" and figures.as_of else f"figures.total.{kind}"
-    return [t("figures.item"), *map(month_label, figures.months), t(total)]
+    return [t("figures.item"), *map(month_label, figures.months), total_heading(figures, kind)]
 
 
 def _group_table(figures: YearFigures, group: Group) -> str:

@@ -21,11 +21,14 @@ GAP_COUNT_CELLS = 10  # 「ケース数」 (eight cells) and two spaces before i
 def figures_text(figures: Any, width: int) -> Text:
     """Every group of `figures` (figures.model.YearFigures): its title, its bars (`group_chart`),
     its table of every series by month with the year's count."""
+    from welfare_tui.figures.text_formats import total_heading
+
     blocks: list[Text] = []
     for group in figures.groups:
         chart, caption = group_chart(group)
         blocks.append(Text(group.title, style="bold"))
-        blocks += chart_lines(group.series, width=width, chart=chart, caption=caption)
+        heading = total_heading(figures, group.kind)
+        blocks += chart_lines(group.series, width=width, chart=chart, caption=caption, total_heading=heading)
         blocks.append(Text(""))
     return Text("\n").join(blocks)
 

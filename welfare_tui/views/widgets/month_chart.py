@@ -43,18 +43,19 @@ class Row(Protocol):
     def total(self) -> int: ...
 
 
-def column_cells(series: Sequence[Row]) -> tuple[int, int]:
-    """(a month's cells, the total's cells): wide enough for every count with a space before it
-    (a count is never cut: 10,000 cases at a month's end widen the columns, the chart scrolls)."""
+def column_cells(series: Sequence[Row], total_heading: str = "") -> tuple[int, int]:
+    """(a month's cells, the total's cells): wide enough for every count, and the total's heading,
+    with a space before it (a count is never cut: 10,000 cases at a month's end widen the columns,
+    the chart scrolls)."""
     widest = max((len(str(n)) for one in series for n in one.months), default=1)
     total = max((len(str(one.total)) for one in series), default=1)
-    return max(MONTH_CELLS, widest + 1), max(TOTAL_CELLS, total + 1)
+    return max(MONTH_CELLS, widest + 1), max(TOTAL_CELLS, total + 1, cell_len(total_heading) + 1)
 
 
-def label_cells(series: Sequence[Row], width: int, caption: str = "") -> int:
+def label_cells(series: Sequence[Row], width: int, caption: str = "", total_heading: str = "") -> int:
     """The label column's width for a chart `width` cells wide: the longest label when it fits,
     else what the months and the total leave (never under MIN_LABEL_CELLS: the chart scrolls then)."""
-    month, total = column_cells(series)
+    month, total = column_cells(series, total_heading)
     room = width - month * len(MONTHS) - total
     longest = max((cell_len(text) for text in (caption, *(s.label for s in series))), default=0)
     return max(MIN_LABEL_CELLS, min(longest, room))
@@ -89,13 +90,21 @@ def bars(values: Sequence[int], *, height: int, indent: int, cells: int = MONTH_
 
 
 def chart_lines(
-    series: Sequence[Row], *, width: int, chart: Sequence[int] = (), caption: str = "", height: int = 4
+    series: Sequence[Row],
+    *,
+    width: int,
+    chart: Sequence[int] = (),
+    caption: str = "",
+    height: int = 4,
+    total_heading: str = "",
 ) -> list[Text]:
     """The bars of `chart` (twelve counts; none when empty) with `caption` beside their top line and
     the tallest bar's count beside the next, then a header row of months and a row of counts per
-    series with the year's count."""
-    month, total = column_cells(series)
-    cells = label_cells(series, width, caption if chart else "")
+    series with the year's count under `total_heading` (計 when none: 年度末 or 現在 say what a
+    count at the month's end holds for the year)."""
+    total_heading = total_heading or t("stats_tui.total")
+    month, total = column_cells(series, total_heading)
+    cells = label_cells(series, width, caption if chart else "", total_heading)
     lines: list[Text] = []
     if chart:
         drawn = [line + " " * total for line in bars(chart, height=height, indent=cells, cells=month)]
@@ -106,7 +115,7 @@ def chart_lines(
     header = pad(t("stats_tui.months"), cells) + "".join(
         pad(month_label(m), month, right=True) for m in MONTHS
     )
-    lines.append(Text(header + pad(t("stats_tui.total"), total, right=True), style="bold"))
+    lines.append(Text(header + pad(total_heading, total, right=True), style="bold"))
     for one in series:
         label = one.label
         if cell_len(label) > cells:  # a label that does not fit has a line of its own, whole
