@@ -183,6 +183,54 @@ def test_csv_for_excel(cases):
     assert english.stdout_bytes.decode("utf-8-sig").startswith("Case code,Case,Date,Agency,Mode,Whom")
 
 
+def test_mask_leaves_no_name_in_any_format_and_the_gate_refuses_what_the_masker_missed(cases, monkeypatch):
+    """`contacts list --mask` masks as a masked export does: the household as A氏…, another case's
+    member and who recorded as ○○; the unmasked list shows them; a name the masker let through stops
+    the whole list at the leak gate (exit 1, the field named, nothing on stdout)."""
+    url, _ = cases
+
+    def household(session):
+        ours, theirs = (
+            repo.get_case_by_code(session, code="C-2026-050"),
+            repo.get_case_by_code(session, code="C-2026-051"),
+        )
+        for case, name, relation in (
+            (ours, "山﨑 トメ", "本人"),
+            (ours, "山﨑 健一", "長男"),
+            (theirs, "𠮷田 花子", "本人"),
+        ):
+            repo.add_item(
+                session, kind="member", parent_id=case.id, values={"name": name, "relation": relation}
+            )
+
+    in_db(url, household)
+    note = "健一さんと玄関先で面談。𠮷田花子さんの件は別途。"
+    add(url, "C-2026-050", "--date", "2026-10-22", "--mode", "訪問", "--whom", "本人", "--note", note)
+    in_db(
+        url,
+        lambda session: repo.update_contact(
+            session, contact_id=1, values={"recorded_by": "地域包括 佐藤 誠"}
+        ),
+    )
+    names = ("山﨑", "健一", "トメ", "𠮷田", "花子", "佐藤", "誠")
+    plain = ok(url, "contacts", "list", "--json").stdout
+    assert all(name in plain for name in ("健一", "𠮷田花子", "佐藤 誠"))
+    for args in ((), ("--json",), ("--format", "csv"), ("C-2026-050",)):
+        shown = ok(url, "contacts", "list", "--mask", *args).stdout
+        assert [name for name in names if name in shown] == [], (args, shown)
+        assert "玄関先で面談" in shown and "○○" in shown
+    masked = json.loads(ok(url, "contacts", "list", "--mask", "--json").stdout)[0]
+    assert masked["note"].startswith("Bさんと") and masked["recorded_by"].endswith("○○")
+    assert masked["case_label"] != "山﨑世帯" and masked["date"] == "2026-10-22" and masked["mode"] == "visit"
+
+    from welfare_tui.minutes import masking
+
+    monkeypatch.setattr(masking, "mask_document", lambda doc, known=None: doc)  # a masker that misses all
+    refused = run(url, "contacts", "list", "--mask")
+    one_line_error(refused, 1, "C-2026-050")
+    assert refused.stdout == ""
+
+
 def test_errors_are_one_line_with_their_exit_code(cases):
     url, (_, _, theirs) = cases
     base = ("--mode", "visit", "--whom", "person")

@@ -107,6 +107,16 @@ def add_command(
     _print_entry(_run(ctx, add), as_json)
 
 
+MaskOption = Annotated[
+    bool,
+    typer.Option(
+        "--mask",
+        help="Mask names as 'export --mask' does (the household as A氏…, anyone else and who recorded as "
+        "○○), for a copy that leaves the office; refused when a name would still show.",
+    ),
+]
+
+
 @contacts_app.command("list")
 @handles_errors
 def list_command(
@@ -126,6 +136,7 @@ def list_command(
     fmt: Annotated[
         str, typer.Option("--format", metavar="table|csv", help="table, or csv for Excel.")
     ] = "table",
+    mask: MaskOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """List contacts, newest first: of one case, or of every case.
@@ -149,7 +160,12 @@ def list_command(
 
     def read(session: Any, repo: Any) -> list[dict[str, Any]]:
         case_id = repo.get_case_by_code(session, code=code).id if code else None
-        return [dict(row) for row in repo.list_contacts(session, case_id=case_id, **period)]
+        rows = [dict(row) for row in repo.list_contacts(session, case_id=case_id, **period)]
+        if mask:
+            from welfare_tui.storage.case_masking import masked_contacts
+
+            return masked_contacts(session, rows)
+        return rows
 
     rows = _run(ctx, read)
     if as_json:

@@ -99,30 +99,20 @@ def _examples(session: Session, where: str, params: list[Any]) -> dict[tuple[str
 
 def _masked_texts(session: Session, items: list[tuple[int, str]]) -> list[str]:
     """Each text masked by its case's household (names → A氏...) and the cases' every personal value."""
-    from welfare_tui.minutes.masking import mask_document
-    from welfare_tui.minutes.personal import Finder
-    from welfare_tui.storage.personal import personal_values
+    from welfare_tui.storage.case_masking import known_values, mask_case_parts
 
-    case_ids = sorted({case_id for case_id, _ in items})
-    if not case_ids:
-        return []
-    households: dict[int, list[dict[str, str]]] = defaultdict(list)
-    for case_id, name, kana in session.execute(
-        text(
-            "SELECT case_id, name, kana FROM household_member WHERE case_id IN :ids ORDER BY case_id, position, id"
-        ).bindparams(bindparam("ids", case_ids, expanding=True))
-    ):
-        households[case_id].append({"name": name, "kana": kana})
     texts: dict[int, list[str]] = defaultdict(list)
     for case_id, need_text in items:
         texts[case_id].append(need_text)
     # The personal values of every case an example comes from, found once: another case's name in a
     # need's text becomes ○○, the case's own household A氏, B氏...
-    known = Finder(personal_values(session, case_ids=case_ids))
-    masked: dict[int, list[str]] = {}
-    for case_id in case_ids:
-        doc = {"case": {"household": households[case_id]}, "examples": texts[case_id]}
-        masked[case_id] = list(mask_document(doc, known=known)["examples"])
+    known = known_values(session, case_ids=sorted(texts))
+    masked = {
+        case_id: list(part["examples"])
+        for case_id, part in mask_case_parts(
+            session, {case_id: {"examples": texts[case_id]} for case_id in sorted(texts)}, known
+        ).items()
+    }
     return [masked[case_id].pop(0) for case_id, _ in items]
 
 
