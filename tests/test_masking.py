@@ -96,6 +96,23 @@ def test_names_inside_words_are_left_alone_but_names_in_text_are_not() -> None:
     assert "アン" not in summary.replace("コミュニティ", "") and "森（" not in summary
 
 
+def test_an_agency_written_before_a_staff_name_is_no_name() -> None:
+    """Staff write their agency as they say it (包括 佐藤, 地域包括 佐藤, 社協 森): the name is masked, the
+    agency stays readable wherever the minutes name it."""
+    from welfare_tui.minutes.personal import staff_names
+
+    assert staff_names("包括 佐藤") == ["佐藤"] and staff_names("地域包括 佐藤 誠") == ["佐藤 誠"]
+    assert staff_names("社協 森") == ["森"] and staff_names("保健C 伊藤（保健師）") == ["伊藤"]
+    assert staff_names("佐藤 誠") == ["佐藤 誠"]  # no title: the whole text is the name
+    doc = fresh_demo()
+    doc["meeting"]["chair"] = "地域包括 佐藤 誠"
+    doc["case"]["summary"] = "地域包括支援センターと社協が訪問。佐藤が同席。"
+    masked = mask_document(doc)
+    chair, summary = masked["meeting"]["chair"], masked["case"]["summary"]
+    assert chair.startswith("地域包括 ") and "佐藤" not in chair and "誠" not in chair
+    assert summary.startswith("地域包括支援センターと社協が訪問。") and "佐藤" not in summary
+
+
 def test_masked_documents_cannot_be_imported(tmp_path, sqlite_url) -> None:
     from welfare_tui.minutes.yaml_format import dump_document
 

@@ -38,6 +38,7 @@ documents or the database.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -142,10 +143,30 @@ def name_parts(name: str) -> list[str]:
 
 def staff_names(text: str) -> list[str]:
     """The name in a field that holds titles and a name (地域福祉課長 佐藤 誠 → 佐藤 誠;
-    保健センター 伊藤（保健師） → 伊藤); the whole text when no word of it is a title."""
+    保健センター 伊藤（保健師） → 伊藤; 包括 佐藤 → 佐藤); the whole text when no word of it is a title."""
     words = name_parts(_PARENTHESIS.sub(" ", text))
-    names = [word for word in words if not _TITLE.search(word)]
+    names = [word for word in words if not _is_title(word)]
     return [" ".join(names)] if names else []
+
+
+def _is_title(word: str) -> bool:
+    """A title, or an agency as staff write it before their name: a catalogue agency's short name
+    (包括, 社協) or the start of its name (地域包括): never a name part, or every 地域包括支援センター
+    in masked minutes would read ○○支援センター."""
+    if _TITLE.search(word):
+        return True
+    shorts, names = _agency_words()
+    folded = fold(word)
+    return folded in shorts or (len(folded) >= 2 and any(name.startswith(folded) for name in names))
+
+
+@functools.cache
+def _agency_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    from welfare_tui.catalogue import CATALOGUE
+
+    shorts = frozenset(fold(agency.short) for agency in CATALOGUE)
+    names = tuple(fold(piece) for agency in CATALOGUE for piece in _SPLIT.split(agency.name) if piece)
+    return shorts, names
 
 
 def spellings(value: PersonalValue) -> list[tuple[str, str]]:
