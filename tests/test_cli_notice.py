@@ -84,6 +84,35 @@ def test_the_invitation_is_one_event_outlook_imports() -> None:
     description = str(event["description"])
     assert "議題（予定時間）" in description and "（" in description
     assert "スクールソーシャルワーカー 御中" in description
+    assert str(event["organizer"]) == "mailto:noreply@welfare-tui.invalid"  # no office address set
+
+
+def test_the_invitation_names_the_offices_address_so_replies_reach_it(demo_url: str, tmp_path: Path) -> None:
+    office = {"WELFARE_TUI_NOTICE_EMAIL": " tagenkyodo@city.example.lg.jp "}
+    result = runner.invoke(
+        app, ["--db", demo_url, "notice", PLANNED, "--format", "ics", "--out", str(tmp_path)], env=office
+    )
+    assert result.exit_code == 0, result.output
+    for line in result.stdout.splitlines():
+        (event,) = icalendar.Calendar.from_ical(Path(line).read_bytes()).walk("VEVENT")
+        assert str(event["organizer"]) == "mailto:tagenkyodo@city.example.lg.jp"
+
+
+@pytest.mark.parametrize(
+    "address", ["福祉課@city.example.jp", "a@b.jp\r\nATTENDEE:mailto:x@y.jp", "two@a.jp,three@b.jp", "nobody"]
+)
+def test_an_office_address_that_is_not_one_address_is_refused_before_anything_is_written(
+    demo_url: str, tmp_path: Path, address: str
+) -> None:
+    """The address goes into a calendar line: one that could end the line or name another is refused."""
+    out = tmp_path / "notices"
+    result = runner.invoke(
+        app,
+        ["--db", demo_url, "notice", PLANNED, "--out", str(out)],
+        env={"WELFARE_TUI_NOTICE_EMAIL": address},
+    )
+    assert result.exit_code == 1 and "notice_email" in result.stderr, result.output
+    assert "Traceback" not in result.output and not out.exists()
 
 
 def test_the_online_link_is_the_url_written_in_the_place_of_an_online_meeting() -> None:

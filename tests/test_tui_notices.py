@@ -4,7 +4,10 @@ it does not. (Opening a planned meeting starts it, so the key lives in the list,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import icalendar
 
 from tests.test_key_bar import line
 from tests.tui_helpers import make_app, settle
@@ -33,6 +36,7 @@ def demo_app(tmp_path: Path):
 
 async def test_o_writes_the_notices_of_a_planned_meeting(tmp_path: Path) -> None:
     app = demo_app(tmp_path)
+    app.settings = replace(app.settings, notice_email="tagenkyodo@city.example.lg.jp")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert "開催通知" not in line(app)  # a key of the meeting list only
@@ -43,6 +47,10 @@ async def test_o_writes_the_notices_of_a_planned_meeting(tmp_path: Path) -> None
     assert len(written) == 7 * 3 and "開催通知 21 件" in shown
     assert {path.suffix for path in written} == {".docx", ".md", ".ics"}
     assert all("_notice_" in path.name and path.stem.endswith("_masked") for path in written)
+    for path in written:
+        if path.suffix == ".ics":  # replies go to the office's address (setting notice_email)
+            (event,) = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+            assert str(event["organizer"]) == "mailto:tagenkyodo@city.example.lg.jp"
 
 
 async def test_o_on_a_finished_meeting_writes_nothing_and_says_why(tmp_path: Path) -> None:

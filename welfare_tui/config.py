@@ -38,6 +38,10 @@ class Settings:
     """Closure reasons offered when a case is closed, separated by commas (a TOML list is accepted):
     default keys or labels, or reasons of your own. Empty means the default list (case_lifecycle.py)."""
 
+    notice_email: str = ""
+    """The office's e-mail address, named as organiser in the `.ics` invitations `notice` writes, so that
+    an agency's reply reaches the office. Empty means none is known: the invitation names the chair."""
+
     @property
     def db_url(self) -> str:
         return database_url(self.db)
@@ -70,6 +74,22 @@ def import_limit(value: str) -> int:
 
         raise InvalidInput(t("error.config.import_limit", value=repr(value)))
     return int(text) * 1024 * 1024
+
+
+# One address, plain ASCII, without the characters that would end a calendar line or a mailto: URI.
+_EMAIL = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
+
+
+def notice_email(value: str) -> str:
+    """The `notice_email` setting, stripped; InvalidInput when it is neither empty nor one address."""
+    import re
+
+    text = str(value).strip()
+    if text and not re.fullmatch(_EMAIL, text):
+        from welfare_tui.i18n import t
+
+        raise InvalidInput(t("error.config.notice_email", value=repr(value)))
+    return text
 
 
 def _setting_text(value: object) -> str:
@@ -125,4 +145,4 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
 
         raise InvalidInput(t("error.config.language", lang=repr(settings.lang)))
     import_limit(settings.import_max_mb)
-    return settings
+    return replace(settings, notice_email=notice_email(settings.notice_email))

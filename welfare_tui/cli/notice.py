@@ -101,7 +101,9 @@ def notice(
 
     settings = settings_of(ctx)
     directory = Path(out).expanduser() if out is not None else settings.export_path
-    job = NoticeJob(formats, directory, era=era, mask=not no_mask, agency=agency)
+    job = NoticeJob(
+        formats, directory, era=era, mask=not no_mask, agency=agency, organiser=settings.notice_email
+    )
     with opened_database(settings.db_url) as engine:
         outcome = write_notices(engine, meeting, job, user=settings.user_name, wrote=_print_path)
     for refusal in outcome.refusals:

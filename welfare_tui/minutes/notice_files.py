@@ -49,8 +49,9 @@ def notice_docx(notice: Notice, case_code: str) -> bytes:
     return document.save()
 
 
-def notice_ics(notice: Notice, doc: Mapping[str, Any]) -> str:
-    """A VCALENDAR holding the meeting as one VEVENT, for the agency's calendar."""
+def notice_ics(notice: Notice, doc: Mapping[str, Any], *, organiser: str = "") -> str:
+    """A VCALENDAR holding the meeting as one VEVENT, for the agency's calendar. `organiser`: the
+    office's e-mail address (config.notice_email checked it), where the agency's reply goes."""
     from icalendar import Calendar, Event, vCalAddress, vText
 
     from welfare_tui.minutes.ics_format import PRODID, meeting_times
@@ -73,9 +74,10 @@ def notice_ics(notice: Notice, doc: Mapping[str, Any]) -> str:
     if place:
         event.add("location", place[0])
     if notice.contact:
-        organiser = vCalAddress("mailto:noreply@welfare-tui.invalid")  # no address is recorded: CN names them
-        organiser.params["cn"] = vText(notice.contact)
-        event.add("organizer", organiser)
+        # RFC 5545 wants an address: without the office's, a reserved one that reaches nobody
+        address = vCalAddress(f"mailto:{organiser or 'noreply@welfare-tui.invalid'}")
+        address.params["cn"] = vText(notice.contact)
+        event.add("organizer", address)
     lines = [notice.addressee, *(f"{heading}: " + " / ".join(body) for heading, body in notice.items)]
     event.add("description", "\n".join(lines + ([t("notice.masked")] if notice.masked else [])))
     calendar = Calendar()

@@ -35,6 +35,7 @@ class NoticeJob:
     mask: bool = True
     agency: str | None = None  # id, name or short name; None: every invited agency
     issued: dt.date | None = None  # the notice's date; None: today
+    organiser: str = ""  # the office's e-mail address the invitation names (setting notice_email)
 
 
 @dataclass
@@ -158,7 +159,7 @@ class _NoticeWriter:
         if fmt == "docx":
             data = notice_docx(notice, code)
         elif fmt == "ics":
-            data = notice_ics(notice, self.doc)
+            data = notice_ics(notice, self.doc, organiser=self.job.organiser)
         else:
             data = notice_markdown(notice)
         if self.masked is not None:  # the leak gate reads what the agency will read, before it is written

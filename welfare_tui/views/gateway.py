@@ -71,14 +71,15 @@ class Gateway:
         export = Export(ExportJob(formats, directory))
         return export.run(self._engine, Choice(ids=(meeting_id,)), user=self.user).paths
 
-    def write_notices(self, meeting_id: int, directory: Path) -> list[Path]:
+    def write_notices(self, meeting_id: int, directory: Path, organiser: str = "") -> list[Path]:
         """Write the masked meeting notices of a planned meeting for every invited agency, in every
-        format, into `directory` (storage/noticing.py, as `welfare-tui notice`)."""
+        format, into `directory` (storage/noticing.py, as `welfare-tui notice`); `organiser`: the
+        office's e-mail address the invitations name."""
         from welfare_tui.storage.noticing import NOTICE_FORMATS, NoticeJob, write_notices
 
         if self._engine is None:
             self.open()
-        job = NoticeJob(NOTICE_FORMATS, directory)
+        job = NoticeJob(NOTICE_FORMATS, directory, organiser=organiser)
         return write_notices(self._engine, str(meeting_id), job, user=self.user).paths
 
     def read(self, function: Callable[..., T], /, **kwargs: Any) -> T:

@@ -64,6 +64,10 @@ MESSAGES.update(
             "import_max_mb: {value} は 1〜1024 の整数（MB）ではありません",
             "import_max_mb: {value} is not a whole number of MB from 1 to 1024",
         ),
+        "error.config.notice_email": (
+            "notice_email: {value} はメールアドレスではありません（例: fukushi@city.example.lg.jp）",
+            "notice_email: {value} is not an e-mail address (e.g. fukushi@city.example.lg.jp)",
+        ),
         "error.config.unreadable": ("{path}: 設定ファイルとして読めません（{detail}）", "{path}: {detail}"),
         "error.config.unknown": ("{path}: 不明な設定: {names}", "{path}: unknown setting(s): {names}"),
         "error.config.language": (

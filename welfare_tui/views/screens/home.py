@@ -299,7 +299,7 @@ class HomeScreen(Screen[None]):
     def _write_notices(self, meeting_id: int) -> None:
         app = welfare_app(self)
         try:
-            paths = app.db.write_notices(meeting_id, app.settings.export_path)
+            paths = app.db.write_notices(meeting_id, app.settings.export_path, app.settings.notice_email)
         except Exception as error:  # noqa: BLE001 - not planned, nobody invited: shown, never raised
             app.report_error(error)
             return
