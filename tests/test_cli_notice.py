@@ -32,8 +32,14 @@ def demo_url(tmp_path: Path) -> str:
     return url
 
 
-def run(url: str, *args: str):
-    return runner.invoke(app, ["--db", url, *args])
+def run(url: str, *args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, ["--db", url, *args], env=env)
+
+
+def the_event(ics: str | bytes) -> icalendar.Event:
+    """The one VEVENT of an invitation."""
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    return event
 
 
 def planned_fixture() -> dict:
@@ -75,8 +81,7 @@ def test_a_statutory_meetings_notice_states_its_own_secrecy_duty(meeting_type: s
 def test_the_invitation_is_one_event_outlook_imports() -> None:
     doc = planned_fixture()
     notice = build_notice(doc, "ssw", issued="2026-11-01")
-    calendar = icalendar.Calendar.from_ical(notice_ics(notice, doc))
-    (event,) = calendar.walk("VEVENT")
+    event = the_event(notice_ics(notice, doc))
     assert str(event["uid"]) == f"meeting-{doc['meeting']['uid']}@welfare-tui"
     assert event["dtstart"].dt == dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)  # 10:00 in Japan
     assert str(event["location"]).startswith("福祉センター 2階 相談室")
@@ -89,13 +94,10 @@ def test_the_invitation_is_one_event_outlook_imports() -> None:
 
 def test_the_invitation_names_the_offices_address_so_replies_reach_it(demo_url: str, tmp_path: Path) -> None:
     office = {"WELFARE_TUI_NOTICE_EMAIL": " tagenkyodo@city.example.lg.jp "}
-    result = runner.invoke(
-        app, ["--db", demo_url, "notice", PLANNED, "--format", "ics", "--out", str(tmp_path)], env=office
-    )
+    result = run(demo_url, "notice", PLANNED, "--format", "ics", "--out", str(tmp_path), env=office)
     assert result.exit_code == 0, result.output
     for line in result.stdout.splitlines():
-        (event,) = icalendar.Calendar.from_ical(Path(line).read_bytes()).walk("VEVENT")
-        assert str(event["organizer"]) == "mailto:tagenkyodo@city.example.lg.jp"
+        assert str(the_event(Path(line).read_bytes())["organizer"]) == "mailto:tagenkyodo@city.example.lg.jp"
 
 
 @pytest.mark.parametrize(
@@ -106,11 +108,7 @@ def test_an_office_address_that_is_not_one_address_is_refused_before_anything_is
 ) -> None:
     """The address goes into a calendar line: one that could end the line or name another is refused."""
     out = tmp_path / "notices"
-    result = runner.invoke(
-        app,
-        ["--db", demo_url, "notice", PLANNED, "--out", str(out)],
-        env={"WELFARE_TUI_NOTICE_EMAIL": address},
-    )
+    result = run(demo_url, "notice", PLANNED, "--out", str(out), env={"WELFARE_TUI_NOTICE_EMAIL": address})
     assert result.exit_code == 1 and "notice_email" in result.stderr, result.output
     assert "Traceback" not in result.output and not out.exists()
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import icalendar
-
+from tests.test_cli_notice import the_event
 from tests.test_key_bar import line
 from tests.tui_helpers import make_app, settle
 from welfare_tui.demo import build_demo
@@ -49,8 +48,7 @@ async def test_o_writes_the_notices_of_a_planned_meeting(tmp_path: Path) -> None
     assert all("_notice_" in path.name and path.stem.endswith("_masked") for path in written)
     for path in written:
         if path.suffix == ".ics":  # replies go to the office's address (setting notice_email)
-            (event,) = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
-            assert str(event["organizer"]) == "mailto:tagenkyodo@city.example.lg.jp"
+            assert str(the_event(path.read_bytes())["organizer"]) == "mailto:tagenkyodo@city.example.lg.jp"
 
 
 async def test_o_on_a_finished_meeting_writes_nothing_and_says_why(tmp_path: Path) -> None:

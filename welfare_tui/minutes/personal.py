@@ -153,20 +153,17 @@ def _is_title(word: str) -> bool:
     """A title, or an agency as staff write it before their name: a catalogue agency's short name
     (包括, 社協) or the start of its name (地域包括): never a name part, or every 地域包括支援センター
     in masked minutes would read ○○支援センター."""
-    if _TITLE.search(word):
-        return True
-    shorts, names = _agency_words()
-    folded = fold(word)
-    return folded in shorts or (len(folded) >= 2 and any(name.startswith(folded) for name in names))
+    return bool(_TITLE.search(word)) or fold(word) in _agency_words()
 
 
 @functools.cache
-def _agency_words() -> tuple[frozenset[str], tuple[str, ...]]:
+def _agency_words() -> frozenset[str]:
+    """The catalogue's short names and every start (two characters or more) of a piece of its names."""
     from welfare_tui.catalogue import CATALOGUE
 
-    shorts = frozenset(fold(agency.short) for agency in CATALOGUE)
-    names = tuple(fold(piece) for agency in CATALOGUE for piece in _SPLIT.split(agency.name) if piece)
-    return shorts, names
+    pieces = [fold(piece) for agency in CATALOGUE for piece in _SPLIT.split(agency.name) if piece]
+    starts = {piece[:end] for piece in pieces for end in range(2, len(piece) + 1)}
+    return frozenset(fold(agency.short) for agency in CATALOGUE) | starts
 
 
 def spellings(value: PersonalValue) -> list[tuple[str, str]]:
