@@ -111,6 +111,8 @@ def test_an_office_address_that_is_not_one_address_is_refused_before_anything_is
     result = run(demo_url, "notice", PLANNED, "--out", str(out), env={"WELFARE_TUI_NOTICE_EMAIL": address})
     assert result.exit_code == 1 and "notice_email" in result.stderr, result.output
     assert "Traceback" not in result.output and not out.exists()
+    english = run(demo_url, "--lang", "en", "notice", PLANNED, env={"WELFARE_TUI_NOTICE_EMAIL": address})
+    assert english.stderr.startswith("Error: notice_email: ") and "is not an e-mail address" in english.stderr
 
 
 def test_the_online_link_is_the_url_written_in_the_place_of_an_online_meeting() -> None:

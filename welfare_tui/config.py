@@ -112,7 +112,9 @@ _KNOWN = {f.name for f in fields(Settings)}
 
 
 def load_settings(config_path: Path | None = None, **overrides: str | None) -> Settings:
-    """Read the config file and environment, then apply command-line overrides that are not None."""
+    """Read the config file and environment, then apply command-line overrides that are not None.
+    Sets the language of messages as soon as it is known, so that a wrong value after it is told in
+    the language the user chose (`--lang en`)."""
     settings = Settings()
     path = config_path or locations.config_file()
     data: dict[str, object] = {}
@@ -144,5 +146,8 @@ def load_settings(config_path: Path | None = None, **overrides: str | None) -> S
         from welfare_tui.i18n import t
 
         raise InvalidInput(t("error.config.language", lang=repr(settings.lang)))
+    from welfare_tui.i18n import set_language
+
+    set_language(settings.lang)
     import_limit(settings.import_max_mb)
     return replace(settings, notice_email=notice_email(settings.notice_email))

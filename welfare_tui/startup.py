@@ -16,16 +16,14 @@ if TYPE_CHECKING:
 
 def configure(db: str | None = None, lang: str | None = None) -> Settings:
     """The settings of this run (options, environment, config file); sets the author the audit log
-    names and the language of screens and messages."""
+    names and (load_settings does) the language of screens and messages."""
     from welfare_tui.config import load_settings
-    from welfare_tui.i18n import set_language
     from welfare_tui.storage.author import set_author
 
     settings = load_settings(db=db, lang=lang)
     # The configured name, or None for the operating-system user, looked up only when an edit is
     # logged (finding it loads pwd and termios, which the first frame does not need).
     set_author(settings.user)
-    set_language(settings.lang)
     return settings
 
 
